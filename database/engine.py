@@ -1,0 +1,76 @@
+"""Engine set-up: SQLite (WAL, foreign keys, busy timeout) by default, any SQLAlchemy URL else."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+#: How long a writer waits for another process's write transaction before giving up.
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+class DatabaseLocationError(Exception):
+    """The database URL points somewhere SQLite must not live (a network share)."""
+
+
+def sqlite_url(path: Path) -> str:
+    """The SQLAlchemy URL of a SQLite file."""
+    return f"sqlite:///{path}"
+
+
+def _refuse_network_share(database: str) -> None:
+    # SQLite's locking is unreliable over SMB: several clerks on one file corrupt it.
+    if database.startswith(("\\\\", "//")):
+        raise DatabaseLocationError(
+            f"数据库文件位于网络共享目录（{database}），SQLite 不能在网络共享上多人使用，"
+            "否则可能损坏数据。请改用本机目录，或由信息科配置单位的 PostgreSQL 服务器"
+            "（--db postgresql+psycopg://…）。"
+        )
+
+
+def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+#: Execution option a read-only unit of work sets, so that it does not queue for the write lock.
+READONLY_OPTION = "casedesk_readonly"
+
+
+def _on_sqlite_begin(conn: Any) -> None:
+    # BEGIN IMMEDIATE takes the write lock up front, so two processes allocating document
+    # numbers queue (busy_timeout) instead of failing with "database is locked" when a
+    # read lock cannot be upgraded. Reads use a plain deferred BEGIN.
+    if conn.get_execution_options().get(READONLY_OPTION):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url: str, *, echo: bool = False) -> Engine:
+    """Create the engine for a database URL, with the per-dialect connection settings."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database and database != ":memory:":
+            _refuse_network_share(database)
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, echo=echo, connect_args={"timeout": 30})
+        # Let SQLAlchemy drive transactions instead of pysqlite's implicit BEGIN.
+        event.listen(engine, "connect", _on_sqlite_connect)
+
+        @event.listens_for(engine, "connect")
+        def _no_autobegin(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+            dbapi_connection.isolation_level = None
+
+        event.listen(engine, "begin", _on_sqlite_begin)
+        return engine
+    return create_engine(url, echo=echo, pool_pre_ping=True)

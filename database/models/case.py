@@ -1,0 +1,152 @@
+"""Enforcement cases (案件) from 受理 to 结案, their officers and attachments."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    String,
+    Table,
+    Text,
+    func,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from database.models.base import Base, TimestampMixin, enum_column
+from database.models.enums import (
+    CampaignCategory,
+    CaseSource,
+    CaseStatus,
+    CauseCategory,
+    InstitutionKind,
+    PartyType,
+)
+from database.models.people import Officer
+
+if TYPE_CHECKING:
+    from database.models.institution import Institution
+
+case_officer = Table(
+    "case_officer",
+    Base.metadata,
+    Column("case_id", ForeignKey("case.id", ondelete="CASCADE"), primary_key=True),
+    Column("officer_id", ForeignKey("officer.id"), primary_key=True),
+)
+
+
+class Case(TimestampMixin, Base):
+    """One enforcement case. Money is integer 分; every step has its own date."""
+
+    __tablename__ = "case"
+    __table_args__ = (
+        CheckConstraint("fine_fen >= 0", name="fine_not_negative"),
+        CheckConstraint("confiscation_fen >= 0", name="confiscation_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_no: Mapped[str] = mapped_column(String(60), unique=True)
+    source: Mapped[CaseSource] = mapped_column(enum_column(CaseSource), index=True)
+    cause_category: Mapped[CauseCategory] = mapped_column(enum_column(CauseCategory), index=True)
+    campaign_category: Mapped[CampaignCategory | None] = mapped_column(
+        enum_column(CampaignCategory, 30), index=True
+    )
+    status: Mapped[CaseStatus] = mapped_column(
+        enum_column(CaseStatus), default=CaseStatus.FILED, index=True
+    )
+
+    # The party: an institution on record, or a person / unrecorded organisation.
+    party_type: Mapped[PartyType] = mapped_column(enum_column(PartyType))
+    institution_id: Mapped[int | None] = mapped_column(
+        ForeignKey("institution.id", ondelete="SET NULL"), index=True
+    )
+    party_name: Mapped[str] = mapped_column(String(200), index=True)
+    party_credit_code: Mapped[str] = mapped_column(String(18), default="")
+    #: Encrypted at rest; party_id_number_hash is the keyed hash for exact search.
+    party_id_number: Mapped[str] = mapped_column(String(200), default="")
+    party_id_number_hash: Mapped[str] = mapped_column(String(64), default="", index=True)
+    party_kind: Mapped[InstitutionKind | None] = mapped_column(enum_column(InstitutionKind))
+    party_address: Mapped[str] = mapped_column(String(300), default="")
+    party_representative: Mapped[str] = mapped_column(String(60), default="")
+    party_phone: Mapped[str] = mapped_column(String(200), default="")
+    town: Mapped[str] = mapped_column(String(60), default="", index=True)
+
+    cause: Mapped[str] = mapped_column(String(300))
+    facts: Mapped[str] = mapped_column(Text, default="")
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    violated_provisions: Mapped[str] = mapped_column(Text, default="")
+    penalty_basis: Mapped[str] = mapped_column(Text, default="")
+    provision_code: Mapped[str] = mapped_column(String(40), default="")
+    discretion: Mapped[str] = mapped_column(Text, default="")
+
+    # Decision. no_penalty marks a 不予处罚 decision; a transfer alone is judicial_transfer.
+    warning: Mapped[bool] = mapped_column(Boolean, default=False)
+    fine_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    confiscation_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    order_correction: Mapped[bool] = mapped_column(Boolean, default=False)
+    suspension: Mapped[bool] = mapped_column(Boolean, default=False)
+    revocation: Mapped[bool] = mapped_column(Boolean, default=False)
+    judicial_transfer: Mapped[bool] = mapped_column(Boolean, default=False)
+    no_penalty: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    # Step dates (受理 → 结案).
+    accepted_on: Mapped[date | None] = mapped_column(Date)
+    filed_on: Mapped[date] = mapped_column(Date, index=True)
+    investigation_ended_on: Mapped[date | None] = mapped_column(Date)
+    notified_on: Mapped[date | None] = mapped_column(Date)
+    hearing_notified_on: Mapped[date | None] = mapped_column(Date)
+    statement_on: Mapped[date | None] = mapped_column(Date)
+    legal_review_on: Mapped[date | None] = mapped_column(Date)
+    decided_on: Mapped[date | None] = mapped_column(Date, index=True)
+    served_on: Mapped[date | None] = mapped_column(Date)
+    paid_on: Mapped[date | None] = mapped_column(Date)
+    published_on: Mapped[date | None] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(Date, index=True)
+
+    handler: Mapped[str] = mapped_column(String(120), default="")
+    is_typical: Mapped[bool] = mapped_column(Boolean, default=False)
+    inspection_id: Mapped[int | None] = mapped_column(
+        ForeignKey("inspection.id", ondelete="SET NULL")
+    )
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    institution: Mapped[Institution | None] = relationship(back_populates="cases")
+    officers: Mapped[list[Officer]] = relationship(secondary=case_officer)
+    attachments: Mapped[list[Attachment]] = relationship(
+        back_populates="case", cascade="all, delete-orphan"
+    )
+
+    @property
+    def forfeiture_fen(self) -> int:
+        """罚没金额 = 罚款 + 没收违法所得."""
+        return self.fine_fen + self.confiscation_fen
+
+
+class Attachment(Base):
+    """Evidence (scan, photo, PDF) in the content-addressed file store."""
+
+    __tablename__ = "attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int | None] = mapped_column(
+        ForeignKey("case.id", ondelete="CASCADE"), index=True
+    )
+    inspection_id: Mapped[int | None] = mapped_column(
+        ForeignKey("inspection.id", ondelete="CASCADE")
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    file_name: Mapped[str] = mapped_column(String(260))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(BigInteger)
+    media_type: Mapped[str] = mapped_column(String(100), default="")
+    added_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+    case: Mapped[Case | None] = relationship(back_populates="attachments")

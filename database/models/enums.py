@@ -1,0 +1,120 @@
+"""Enumerations of DESIGN.md, stored by their Chinese values."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class InstitutionKind(StrEnum):
+    """机构类别."""
+
+    COSMETIC_HOSPITAL = "医疗美容医院"
+    COSMETIC_OUTPATIENT = "医疗美容门诊部"
+    COSMETIC_CLINIC = "医疗美容诊所"
+    OTHER_MEDICAL = "其他医疗机构"
+    LIFE_BEAUTY = "生活美容机构"
+    UNLICENSED = "无证场所"
+
+
+#: The three kinds that are 医疗美容 institutions by their licence.
+COSMETIC_KINDS = (
+    InstitutionKind.COSMETIC_HOSPITAL,
+    InstitutionKind.COSMETIC_OUTPATIENT,
+    InstitutionKind.COSMETIC_CLINIC,
+)
+
+
+class InstitutionStatus(StrEnum):
+    """机构状态."""
+
+    ACTIVE = "正常"
+    SUSPENDED = "停业"
+    CANCELLED = "注销"
+
+
+class StaffRole(StrEnum):
+    """卫生技术人员类别."""
+
+    DOCTOR = "医师"
+    NURSE = "护士"
+    PHARMACIST = "药师"
+    TECHNICIAN = "技师"
+
+
+class PartyType(StrEnum):
+    """当事人类型."""
+
+    ORGANISATION = "机构"
+    PERSON = "个人"
+
+
+class CaseSource(StrEnum):
+    """案件来源."""
+
+    SUPERIOR = "上级交办"
+    COMPLAINT = "社会举报"
+    ROUTINE = "日常监督检查"
+    RANDOM = "随机抽查"
+    SPECIAL = "专项检查"
+    TRANSFER = "其他部门移送"
+
+
+class CauseCategory(StrEnum):
+    """案由分类 (附表1 columns)."""
+
+    QUALIFICATION = "机构资质"
+    PERSONNEL = "人员管理"
+    TECHNOLOGY = "医疗技术"
+    QUALITY = "医疗质量和医疗文书"
+    DRUGS = "药品和医疗器械"
+    OTHER = "其他"
+
+
+class CampaignCategory(StrEnum):
+    """专项整治类别 (山西附件1 columns)."""
+
+    UNLICENSED_PRACTICE = "无证行医"
+    MEDICAL_INSTITUTION = "医疗机构"
+    DRUGS = "药品"
+    DEVICES = "医疗器械"
+    ADVERTISING = "违法发布医疗美容广告"
+    INTERNET = "违规发布互联网信息"
+    DELIVERY = "违规开展寄递业务"
+
+
+class CaseStatus(StrEnum):
+    """案件所处环节 (受理 → 结案)."""
+
+    ACCEPTED = "受理"
+    FILED = "立案"
+    INVESTIGATING = "调查"
+    NOTIFIED = "告知"
+    HEARING = "陈述申辩/听证"
+    DECIDED = "决定"
+    SERVED = "送达"
+    EXECUTING = "执行"
+    CLOSED = "结案"
+
+
+class PlanKind(StrEnum):
+    """检查工作方案类型."""
+
+    DOUBLE_RANDOM = "双随机联合检查"
+    CAMPAIGN = "专项整治"
+    ROUTINE = "日常监督"
+    REVISIT = "回头看"
+
+
+class CheckResult(StrEnum):
+    """检查项目结论."""
+
+    PASS = "合格"
+    FAIL = "不合格"
+    NOT_APPLICABLE = "不涉及"
+
+
+class ComplaintResult(StrEnum):
+    """投诉举报处理结果."""
+
+    FILED = "立案"
+    NOT_FILED = "不予立案"

@@ -1,0 +1,1 @@
+"""The command line (`casedesk …`), one module per group of commands."""

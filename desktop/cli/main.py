@@ -1,0 +1,72 @@
+"""Parser, dispatch and the one place where errors become Chinese messages and exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from types import ModuleType
+
+from desktop import __version__
+from desktop.cli.registry import complain
+from desktop.services.errors import CasedeskError
+
+#: Command modules; each has register(subparsers) and sets `handler` (and optional `needs_db`).
+COMMAND_MODULES = (
+    "desktop.cli.records",
+    "desktop.cli.gui",
+    "desktop.cli.calendar",
+)
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """argparse with its usage errors in Chinese and exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage()
+        self.exit(2, f"命令行参数错误：{message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole `casedesk` parser."""
+    parser = ChineseArgumentParser(prog="casedesk", description="卫生监督执法文书工作站")
+    parser.add_argument("--version", action="version", version=f"casedesk {__version__}")
+    parser.add_argument("--data-dir", help="数据目录（默认为用户数据目录，或 CASEDESK_DATA_DIR）")
+    parser.add_argument("--db", help="数据库 URL（默认为数据目录中的 SQLite，或 CASEDESK_DB）")
+    subparsers = parser.add_subparsers(dest="command", parser_class=ChineseArgumentParser)
+    for module in _modules():
+        module.register(subparsers)
+    return parser
+
+
+def _modules() -> list[ModuleType]:
+    return [importlib.import_module(name) for name in COMMAND_MODULES]
+
+
+def run(argv: list[str]) -> int:
+    """Parse and run one command; no command starts the desktop window."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args([*argv, "gui"])
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 2
+    context = None
+    try:
+        if getattr(args, "needs_context", True):
+            from desktop.app import build_context
+
+            context = build_context(args.data_dir, args.db)
+        return int(handler(context, args))
+    except CasedeskError as error:
+        complain(f"错误：{error}")
+        return 1
+    except BrokenPipeError:
+        return 0  # output piped into head/less that closed early
+    except KeyboardInterrupt:
+        complain("已取消。")
+        return 130
+    finally:
+        if context is not None:
+            context.close()

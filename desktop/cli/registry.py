@@ -1,0 +1,46 @@
+"""How command modules plug into the parser without main.py knowing their details."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import asdict, is_dataclass
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from desktop.app import AppContext
+
+Handler = Callable[[AppContext, argparse.Namespace], int]
+Subparsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def print_json(data: Any) -> None:
+    """UTF-8 JSON on standard output (Chinese kept readable)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
+    sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
+    sys.stdout.flush()
+
+
+def say(text: str) -> None:
+    """A line for the clerk on standard output, UTF-8 whatever the console's locale."""
+    sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
+    sys.stdout.flush()
+
+
+def complain(text: str) -> None:
+    """A Chinese message on standard error."""
+    sys.stderr.buffer.write(text.encode("utf-8") + b"\n")
+    sys.stderr.flush()

@@ -1,0 +1,47 @@
+"""Where things live: bundled read-only files and the per-user data folder (Qt-free)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+#: Environment overrides, as documented in DESIGN.md.
+ENV_DATA_DIR = "CASEDESK_DATA_DIR"
+ENV_DB = "CASEDESK_DB"
+DB_FILE_NAME = "casedesk.db"
+
+
+def bundle_root() -> Path:
+    """The folder holding templates/ (the checkout, or the PyInstaller bundle)."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root)
+    return Path(__file__).resolve().parent.parent
+
+
+def templates_dir() -> Path:
+    """The shipped DOCX/XLSX templates."""
+    return bundle_root() / "templates"
+
+
+def data_dir(override: str | None = None) -> Path:
+    """The user's data folder: --data-dir, else CASEDESK_DATA_DIR, else the platform default."""
+    chosen = override or os.environ.get(ENV_DATA_DIR)
+    path = Path(chosen) if chosen else Path(user_data_dir("casedesk", appauthor=False))
+    return path.expanduser().resolve()
+
+
+def database_url(data_folder: Path, override: str | None = None) -> str:
+    """--db, else CASEDESK_DB, else the SQLite file in the data folder."""
+    chosen = override or os.environ.get(ENV_DB)
+    if chosen:
+        return chosen
+    return f"sqlite:///{data_folder / DB_FILE_NAME}"
+
+
+def file_store_dir(data_folder: Path) -> Path:
+    """The content-addressed store for generated documents and attachments."""
+    return data_folder / "files"

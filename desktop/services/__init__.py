@@ -1,0 +1,1 @@
+"""Qt-free domain services. They take a UowFactory and return immutable DTOs."""

@@ -1,0 +1,366 @@
+"""Cases (案件): create, update, list with filters, search; ids first for large lists."""
+
+from __future__ import annotations
+
+import builtins
+from dataclasses import dataclass, fields
+from datetime import date
+
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import Session
+
+from database.models import (
+    CampaignCategory,
+    Case,
+    CaseSource,
+    CaseStatus,
+    CauseCategory,
+    Institution,
+    InstitutionKind,
+    PartyType,
+)
+from database.unit_of_work import UowFactory
+from desktop.services.errors import ConflictError, NotFoundError, ValidationError
+from desktop.services.institutions import find_institution
+from forms.validators import FieldError, check_date_order, validate_credit_code, validate_id_number
+
+
+@dataclass(frozen=True, slots=True)
+class CaseInput:
+    """Everything a case holds that a clerk types or imports (money in 分)."""
+
+    case_no: str
+    party_name: str
+    party_type: PartyType
+    source: CaseSource
+    cause_category: CauseCategory
+    cause: str
+    filed_on: date
+    campaign_category: CampaignCategory | None = None
+    party_credit_code: str = ""
+    party_id_number: str = ""
+    party_kind: InstitutionKind | None = None
+    party_address: str = ""
+    party_representative: str = ""
+    party_phone: str = ""
+    town: str = ""
+    facts: str = ""
+    evidence: str = ""
+    violated_provisions: str = ""
+    penalty_basis: str = ""
+    provision_code: str = ""
+    warning: bool = False
+    fine_fen: int = 0
+    confiscation_fen: int = 0
+    order_correction: bool = False
+    suspension: bool = False
+    revocation: bool = False
+    judicial_transfer: bool = False
+    no_penalty: bool = False
+    accepted_on: date | None = None
+    investigation_ended_on: date | None = None
+    notified_on: date | None = None
+    hearing_notified_on: date | None = None
+    statement_on: date | None = None
+    legal_review_on: date | None = None
+    decided_on: date | None = None
+    served_on: date | None = None
+    paid_on: date | None = None
+    published_on: date | None = None
+    closed_on: date | None = None
+    handler: str = ""
+    is_typical: bool = False
+    inspection_id: int | None = None
+
+    @property
+    def has_measure(self) -> bool:
+        """Whether any decision measure is set."""
+        return (
+            self.warning
+            or self.fine_fen > 0
+            or self.confiscation_fen > 0
+            or self.order_correction
+            or self.suspension
+            or self.revocation
+            or self.judicial_transfer
+        )
+
+
+#: CaseInput field → Case column where the names are equal (all of them).
+_CASE_FIELDS = tuple(f.name for f in fields(CaseInput))
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRow:
+    """One line of the case list."""
+
+    id: int
+    case_no: str
+    party_name: str
+    party_type: str
+    cause: str
+    source: str
+    cause_category: str
+    status: str
+    town: str
+    filed_on: date
+    decided_on: date | None
+    closed_on: date | None
+    fine_fen: int
+    confiscation_fen: int
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFilter:
+    """List filters; empty means no restriction. Period is on 立案日期."""
+
+    search: str = ""
+    statuses: tuple[CaseStatus, ...] = ()
+    sources: tuple[CaseSource, ...] = ()
+    categories: tuple[CauseCategory, ...] = ()
+    towns: tuple[str, ...] = ()
+    filed_from: date | None = None
+    filed_to: date | None = None
+    institution_id: int | None = None
+
+
+#: Sortable columns of the case list.
+SORT_COLUMNS = {
+    "case_no": Case.case_no,
+    "party_name": Case.party_name,
+    "filed_on": Case.filed_on,
+    "decided_on": Case.decided_on,
+    "status": Case.status,
+    "fine_fen": Case.fine_fen,
+    "town": Case.town,
+}
+
+#: Step dates in procedural order, for the date-order rule and the derived status.
+STEP_DATES: tuple[tuple[str, str, CaseStatus], ...] = (
+    ("accepted_on", "受理日期", CaseStatus.ACCEPTED),
+    ("filed_on", "立案日期", CaseStatus.FILED),
+    ("investigation_ended_on", "调查终结日期", CaseStatus.INVESTIGATING),
+    ("notified_on", "告知日期", CaseStatus.NOTIFIED),
+    ("decided_on", "处罚决定日期", CaseStatus.DECIDED),
+    ("served_on", "送达日期", CaseStatus.SERVED),
+    ("closed_on", "结案日期", CaseStatus.CLOSED),
+)
+
+
+def derived_status(data: CaseInput) -> CaseStatus:
+    """The furthest step that has a date."""
+    status = CaseStatus.FILED
+    for attr, _label, step in STEP_DATES:
+        if getattr(data, attr) is not None:
+            status = step
+    if status is CaseStatus.SERVED and data.paid_on is not None:
+        status = CaseStatus.EXECUTING
+    return status
+
+
+def validate_case(data: CaseInput) -> list[FieldError]:
+    """Every problem of a case's fields, each naming the field."""
+    errors: list[FieldError] = []
+    for attr, label in (("case_no", "案号"), ("party_name", "当事人"), ("cause", "案由")):
+        if not str(getattr(data, attr)).strip():
+            errors.append(FieldError(label, "不能为空。"))
+    if data.party_credit_code:
+        try:
+            validate_credit_code(data.party_credit_code)
+        except FieldError as error:
+            errors.append(error)
+    if data.party_id_number:
+        try:
+            validate_id_number(data.party_id_number, "当事人身份证号")
+        except FieldError as error:
+            errors.append(error)
+    if data.fine_fen < 0:
+        errors.append(FieldError("罚款金额(元)", "不能为负数。"))
+    if data.confiscation_fen < 0:
+        errors.append(FieldError("没收违法所得(元)", "不能为负数。"))
+    try:
+        check_date_order((label, getattr(data, attr)) for attr, label, _ in STEP_DATES)
+    except FieldError as error:
+        errors.append(error)
+    if data.has_measure and data.decided_on is None:
+        errors.append(FieldError("处罚决定日期", "填写了处罚内容，但没有处罚决定日期。"))
+    if data.no_penalty and data.has_measure and not data.judicial_transfer:
+        errors.append(FieldError("不予处罚", "不予处罚的案件不能同时有处罚内容。"))
+    return errors
+
+
+def _row(case: Case) -> CaseRow:
+    return CaseRow(
+        id=case.id,
+        case_no=case.case_no,
+        party_name=case.party_name,
+        party_type=case.party_type.value,
+        cause=case.cause,
+        source=case.source.value,
+        cause_category=case.cause_category.value,
+        status=case.status.value,
+        town=case.town,
+        filed_on=case.filed_on,
+        decided_on=case.decided_on,
+        closed_on=case.closed_on,
+        fine_fen=case.fine_fen,
+        confiscation_fen=case.confiscation_fen,
+    )
+
+
+def apply_case(session: Session, case: Case, data: CaseInput) -> None:
+    """Copy validated input onto the ORM object and link the party to an institution."""
+    for name in _CASE_FIELDS:
+        setattr(case, name, getattr(data, name))
+    case.case_no = data.case_no.strip()
+    case.party_name = data.party_name.strip()
+    case.party_credit_code = data.party_credit_code.strip().upper()
+    case.party_id_number = data.party_id_number.strip().upper()
+    case.status = derived_status(data)
+    institution: Institution | None = None
+    if data.party_type is PartyType.ORGANISATION:
+        institution = find_institution(session, case.party_credit_code, case.party_name)
+    case.institution = institution
+    if institution is not None:
+        # The record's kind and town win over what the ledger row says.
+        case.party_kind = institution.kind
+        case.town = data.town or institution.town
+        case.party_address = data.party_address or institution.address
+        case.party_representative = data.party_representative or institution.legal_representative
+
+
+def _filter_clauses(flt: CaseFilter) -> list[ColumnElement[bool]]:
+    clauses: list[ColumnElement[bool]] = []
+    text = flt.search.strip()
+    if text:
+        pattern = f"%{text}%"
+        clauses.append(
+            or_(
+                Case.case_no.like(pattern),
+                Case.party_name.like(pattern),
+                Case.cause.like(pattern),
+                Case.party_credit_code.like(pattern.upper()),
+            )
+        )
+    if flt.statuses:
+        clauses.append(Case.status.in_(flt.statuses))
+    if flt.sources:
+        clauses.append(Case.source.in_(flt.sources))
+    if flt.categories:
+        clauses.append(Case.cause_category.in_(flt.categories))
+    if flt.towns:
+        clauses.append(Case.town.in_(flt.towns))
+    if flt.filed_from:
+        clauses.append(Case.filed_on >= flt.filed_from)
+    if flt.filed_to:
+        clauses.append(Case.filed_on <= flt.filed_to)
+    if flt.institution_id is not None:
+        clauses.append(Case.institution_id == flt.institution_id)
+    return clauses
+
+
+class CaseService:
+    """Create, change, list and search cases."""
+
+    def __init__(self, uow_factory: UowFactory) -> None:
+        self._uow_factory = uow_factory
+
+    def create(self, data: CaseInput) -> int:
+        """Validate and store a new case; returns its id."""
+        errors = validate_case(data)
+        if errors:
+            raise ValidationError(errors, f"案件 {data.case_no}")
+        with self._uow_factory() as uow:
+            if uow.session.scalar(select(Case.id).where(Case.case_no == data.case_no.strip())):
+                raise ConflictError(f"案号 {data.case_no} 已存在，不能重复登记。")
+            case = Case()
+            apply_case(uow.session, case, data)
+            uow.session.add(case)
+            uow.commit()
+            return case.id
+
+    def update(self, case_id: int, data: CaseInput) -> None:
+        """Validate and replace a case's fields (a closed, locked case refuses)."""
+        errors = validate_case(data)
+        if errors:
+            raise ValidationError(errors, f"案件 {data.case_no}")
+        with self._uow_factory() as uow:
+            case = uow.session.get(Case, case_id)
+            if case is None:
+                raise NotFoundError(f"没有编号为 {case_id} 的案件。")
+            if case.locked:
+                raise ConflictError(
+                    f"案件 {case.case_no} 已结案锁定，修改前须先登记“重新打开”及理由。"
+                )
+            other = uow.session.scalar(select(Case.id).where(Case.case_no == data.case_no.strip()))
+            if other is not None and other != case_id:
+                raise ConflictError(f"案号 {data.case_no} 已被另一案件使用。")
+            apply_case(uow.session, case, data)
+            uow.commit()
+
+    def get(self, case_id: int) -> CaseInput:
+        """A case's fields as the editor shows them."""
+        with self._uow_factory(readonly=True) as uow:
+            case = uow.session.get(Case, case_id)
+            if case is None:
+                raise NotFoundError(f"没有编号为 {case_id} 的案件。")
+            return CaseInput(**{name: getattr(case, name) for name in _CASE_FIELDS})
+
+    def resolve(self, key: str) -> int:
+        """The id of a case given its 案号 or its internal id (CLI argument)."""
+        with self._uow_factory(readonly=True) as uow:
+            found = uow.session.scalar(select(Case.id).where(Case.case_no == key.strip()))
+            if found is None and key.strip().isdigit():
+                found = uow.session.scalar(select(Case.id).where(Case.id == int(key)))
+            if found is None:
+                raise NotFoundError(f"找不到案件“{key}”（按案号或编号）。")
+            return found
+
+    def list(
+        self, flt: CaseFilter | None = None, limit: int | None = None, offset: int = 0
+    ) -> builtins.list[CaseRow]:
+        """Cases matching the filter, newest 立案 first."""
+        flt = flt or CaseFilter()
+        with self._uow_factory(readonly=True) as uow:
+            query = (
+                select(Case)
+                .where(*_filter_clauses(flt))
+                .order_by(Case.filed_on.desc(), Case.id.desc())
+                .offset(offset)
+            )
+            if limit is not None:
+                query = query.limit(limit)
+            return [_row(case) for case in uow.session.scalars(query)]
+
+    def list_ids(
+        self, flt: CaseFilter | None = None, sort: str = "filed_on", descending: bool = True
+    ) -> builtins.list[int]:
+        """Only the ids, in display order: large lists load rows lazily by id."""
+        flt = flt or CaseFilter()
+        column = SORT_COLUMNS.get(sort, Case.filed_on)
+        order = (column.desc(), Case.id.desc()) if descending else (column.asc(), Case.id.asc())
+        with self._uow_factory(readonly=True) as uow:
+            return list(
+                uow.session.scalars(select(Case.id).where(*_filter_clauses(flt)).order_by(*order))
+            )
+
+    def rows(self, ids: builtins.list[int]) -> builtins.list[CaseRow]:
+        """The rows for these ids, in the same order."""
+        if not ids:
+            return []
+        with self._uow_factory(readonly=True) as uow:
+            found = {
+                c.id: _row(c) for c in uow.session.scalars(select(Case).where(Case.id.in_(ids)))
+            }
+            return [found[i] for i in ids if i in found]
+
+    def count(self, flt: CaseFilter | None = None) -> int:
+        """How many cases match."""
+        flt = flt or CaseFilter()
+        with self._uow_factory(readonly=True) as uow:
+            query = select(func.count(Case.id)).where(*_filter_clauses(flt))
+            return int(uow.session.scalar(query) or 0)
+
+    def search(self, text: str, limit: int = 50) -> builtins.list[CaseRow]:
+        """案号 / 当事人 / 案由 / code substring search."""
+        return self.list(CaseFilter(search=text), limit=limit)

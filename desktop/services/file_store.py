@@ -1,0 +1,77 @@
+"""Content-addressed file store beside the database: files named by their sha256, written atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def sha256_bytes(data: bytes) -> str:
+    """Hex sha256 of bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    """Hex sha256 of a file, read in chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write via a temp file in the same folder, fsync, then rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+
+
+class FileStore:
+    """Stores bytes under files/ab/abcdef…; identical content is stored once."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path_for(self, digest: str) -> Path:
+        """Where the file with this sha256 lives."""
+        return self.root / digest[:2] / digest
+
+    def put(self, data: bytes) -> str:
+        """Store bytes (atomically, once); returns their sha256."""
+        digest = sha256_bytes(data)
+        target = self.path_for(digest)
+        if not target.exists():
+            atomic_write(target, data)
+        return digest
+
+    def put_file(self, source: Path) -> str:
+        """Store a file's bytes; returns their sha256."""
+        return self.put(source.read_bytes())
+
+    def get(self, digest: str) -> bytes:
+        """The bytes stored under this sha256 (verified)."""
+        data = self.path_for(digest).read_bytes()
+        if sha256_bytes(data) != digest:
+            raise OSError(f"文件库中的文件 {digest[:12]}… 已损坏（校验值不符）。")
+        return data
+
+    def exists(self, digest: str) -> bool:
+        """Whether the file is in the store."""
+        return self.path_for(digest).exists()
+
+    def orphan_temp_files(self) -> list[Path]:
+        """Leftover temp files from an interrupted write (start-up check removes them)."""
+        if not self.root.exists():
+            return []
+        return sorted(self.root.rglob(".*.tmp"))

@@ -1,0 +1,337 @@
+"""Import of 机构名录 and 案件台账 from Excel: all rows or nothing, every bad row reported."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from database.models import (
+    CampaignCategory,
+    Case,
+    CaseSource,
+    CauseCategory,
+    Institution,
+    InstitutionKind,
+    InstitutionStatus,
+    PartyType,
+)
+from database.unit_of_work import UowFactory
+from desktop.services.cases import CaseInput, apply_case, validate_case
+from desktop.services.errors import CasedeskError
+from desktop.services.institutions import InstitutionInput, apply_institution, validate_institution
+from forms.validators import (
+    FieldError,
+    optional_text,
+    parse_bool,
+    parse_date,
+    parse_enum,
+    parse_optional_enum,
+    parse_yuan,
+    require_text,
+)
+
+#: Report at most this many errors (a wrong file would otherwise print 10,000 lines).
+MAX_REPORTED_ERRORS = 500
+
+INSTITUTION_COLUMNS = (
+    "机构名称", "统一社会信用代码", "执业许可证登记号", "机构类别", "所在镇街", "地址",
+    "法定代表人", "主要负责人", "联系电话", "诊疗科目", "状态", "依法执业信用评价",
+)  # fmt: skip
+INSTITUTION_REQUIRED = ("机构名称", "机构类别")
+
+CASE_COLUMNS = (
+    "案号", "当事人", "当事人类型", "统一社会信用代码", "机构类别", "所在镇街", "案件来源",
+    "案由分类", "专项整治类别", "案由", "违法事实", "违反条款", "处罚依据", "立案日期",
+    "处罚决定日期", "结案日期", "警告", "罚款金额(元)", "没收违法所得(元)", "责令改正",
+    "责令停业整顿", "吊销许可", "移送司法机关", "承办人",
+)  # fmt: skip
+CASE_REQUIRED = ("案号", "当事人", "当事人类型", "案件来源", "案由分类", "案由", "立案日期")
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """One problem in one cell (row 0 means the file or its header)."""
+
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"第{self.row}行 " if self.row else ""
+        return f"{where}“{self.column}”：{self.message}"
+
+
+class LedgerImportError(CasedeskError):
+    """Nothing was imported; `errors` lists every bad row with its column and reason."""
+
+    def __init__(self, errors: list[RowError], total_errors: int | None = None) -> None:
+        self.errors = errors
+        self.total_errors = total_errors if total_errors is not None else len(errors)
+        more = self.total_errors - len(errors)
+        lines = [str(e) for e in errors] + ([f"……另有{more}处错误未列出。"] if more > 0 else [])
+        super().__init__("导入失败，没有导入任何记录：\n" + "\n".join(lines))
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What an import changed."""
+
+    created: int
+    updated: int
+
+    def __str__(self) -> str:
+        return f"导入完成：新增 {self.created} 条，更新 {self.updated} 条。"
+
+
+Row = dict[str, Any]
+Progress = Callable[[int, int], None]
+
+
+def read_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, Row]]:
+    """(Excel row number, {header: value}) for each non-empty row of the first sheet."""
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise LedgerImportError([RowError(0, "文件", f"找不到文件 {path}。")]) from None
+    except PermissionError:
+        raise LedgerImportError(
+            [
+                RowError(
+                    0,
+                    "文件",
+                    f"无法读取 {path.name}：文件被占用（可能在 Excel/WPS 中打开），请关闭后重试。",
+                )
+            ]
+        ) from None
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise LedgerImportError(
+            [RowError(0, "文件", f"{path.name} 不是有效的 Excel（.xlsx）文件：{error}")]
+        ) from None
+    try:
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header_cells = next(rows, None) or ()
+        headers = [str(h).strip() if h is not None else "" for h in header_cells]
+        missing = [name for name in required if name not in headers]
+        if missing:
+            raise LedgerImportError(
+                [RowError(1, name, "缺少这一必填列（第1行应为列名）。") for name in missing]
+            )
+        positions = {name: i for i, name in reversed(list(enumerate(headers))) if name}
+        for number, values in enumerate(rows, start=2):
+            if values is None or all(v is None or str(v).strip() == "" for v in values):
+                continue
+            yield (
+                number,
+                {name: values[i] if i < len(values) else None for name, i in positions.items()},
+            )
+    finally:
+        workbook.close()
+
+
+def _institution_input(row: Row) -> InstitutionInput:
+    subjects_text = optional_text(row.get("诊疗科目"), "诊疗科目", 2000)
+    status = parse_optional_enum(InstitutionStatus, row.get("状态"), "状态")
+    return InstitutionInput(
+        name=require_text(row.get("机构名称"), "机构名称", 200),
+        kind=parse_enum(InstitutionKind, row.get("机构类别"), "机构类别"),
+        credit_code=optional_text(row.get("统一社会信用代码"), "统一社会信用代码", 18).upper(),
+        license_no=optional_text(row.get("执业许可证登记号"), "执业许可证登记号", 60),
+        town=optional_text(row.get("所在镇街"), "所在镇街", 60),
+        address=optional_text(row.get("地址"), "地址"),
+        legal_representative=optional_text(row.get("法定代表人"), "法定代表人", 60),
+        principal=optional_text(row.get("主要负责人"), "主要负责人", 60),
+        phone=optional_text(row.get("联系电话"), "联系电话", 60),
+        subjects=tuple(
+            s for s in subjects_text.replace(",", "、").replace("，", "、").split("、") if s.strip()
+        ),
+        status=status or InstitutionStatus.ACTIVE,
+        credit_grade=optional_text(row.get("依法执业信用评价"), "依法执业信用评价", 20),
+    )
+
+
+def _case_input(row: Row) -> CaseInput:
+    filed_on = parse_date(row.get("立案日期"), "立案日期")
+    if filed_on is None:
+        raise FieldError("立案日期", "不能为空。")
+    return CaseInput(
+        case_no=require_text(row.get("案号"), "案号", 60),
+        party_name=require_text(row.get("当事人"), "当事人", 200),
+        party_type=parse_enum(PartyType, row.get("当事人类型"), "当事人类型"),
+        party_credit_code=optional_text(
+            row.get("统一社会信用代码"), "统一社会信用代码", 18
+        ).upper(),
+        party_kind=parse_optional_enum(InstitutionKind, row.get("机构类别"), "机构类别"),
+        town=optional_text(row.get("所在镇街"), "所在镇街", 60),
+        source=parse_enum(CaseSource, row.get("案件来源"), "案件来源"),
+        cause_category=parse_enum(CauseCategory, row.get("案由分类"), "案由分类"),
+        campaign_category=parse_optional_enum(
+            CampaignCategory, row.get("专项整治类别"), "专项整治类别"
+        ),
+        cause=require_text(row.get("案由"), "案由", 300),
+        facts=optional_text(row.get("违法事实"), "违法事实", 20000),
+        violated_provisions=optional_text(row.get("违反条款"), "违反条款", 2000),
+        penalty_basis=optional_text(row.get("处罚依据"), "处罚依据", 2000),
+        filed_on=filed_on,
+        decided_on=parse_date(row.get("处罚决定日期"), "处罚决定日期"),
+        closed_on=parse_date(row.get("结案日期"), "结案日期"),
+        warning=parse_bool(row.get("警告"), "警告"),
+        fine_fen=parse_yuan(row.get("罚款金额(元)"), "罚款金额(元)"),
+        confiscation_fen=parse_yuan(row.get("没收违法所得(元)"), "没收违法所得(元)"),
+        order_correction=parse_bool(row.get("责令改正"), "责令改正"),
+        suspension=parse_bool(row.get("责令停业整顿"), "责令停业整顿"),
+        revocation=parse_bool(row.get("吊销许可"), "吊销许可"),
+        judicial_transfer=parse_bool(row.get("移送司法机关"), "移送司法机关"),
+        handler=optional_text(row.get("承办人"), "承办人", 120),
+    )
+
+
+def _parse_all(
+    path: Path,
+    required: tuple[str, ...],
+    convert: Callable[[Row], Any],
+    validate: Callable[[Any], list[FieldError]],
+    key: Callable[[Any], str],
+    key_label: str,
+) -> list[tuple[int, Any]]:
+    """Convert every row; collect every error; raise LedgerImportError if there is any."""
+    errors: list[RowError] = []
+    parsed: list[tuple[int, Any]] = []
+    seen: dict[str, int] = {}
+    for number, row in read_rows(path, required):
+        try:
+            item = convert(row)
+        except FieldError as error:
+            errors.append(RowError(number, error.field, error.message))
+            # Report the row's other bad cells too, not just the first one.
+            errors.extend(_other_cell_errors(row, number, convert, error.field))
+            continue
+        problems = validate(item)
+        errors.extend(RowError(number, e.field, e.message) for e in problems)
+        item_key = key(item)
+        if item_key in seen:
+            errors.append(
+                RowError(number, key_label, f"与第{seen[item_key]}行重复（{item_key}）。")
+            )
+        else:
+            seen[item_key] = number
+        if not problems:
+            parsed.append((number, item))
+    if errors:
+        raise LedgerImportError(errors[:MAX_REPORTED_ERRORS], len(errors))
+    return parsed
+
+
+def _other_cell_errors(
+    row: Row, number: int, convert: Callable[[Row], Any], reported: str
+) -> list[RowError]:
+    """Blank out each failing cell in turn to find the row's further errors."""
+    found: list[RowError] = []
+    trial = dict(row)
+    blanked = {reported}
+    trial[reported] = _PLACEHOLDER.get(reported)
+    for _ in range(len(row)):
+        try:
+            convert(trial)
+            break
+        except FieldError as error:
+            if error.field in blanked:
+                break
+            blanked.add(error.field)
+            found.append(RowError(number, error.field, error.message))
+            trial[error.field] = _PLACEHOLDER.get(error.field)
+    return found
+
+
+#: Harmless stand-ins used only to look past a bad cell for the row's other errors.
+_PLACEHOLDER: dict[str, Any] = {
+    "机构名称": "-", "机构类别": InstitutionKind.OTHER_MEDICAL.value, "案号": "-", "当事人": "-",
+    "当事人类型": PartyType.PERSON.value, "案件来源": CaseSource.ROUTINE.value,
+    "案由分类": CauseCategory.OTHER.value, "案由": "-", "立案日期": "2000-01-01",
+}  # fmt: skip
+
+
+class LedgerImportService:
+    """Import institutions and cases from the Excel lists offices already keep."""
+
+    def __init__(self, uow_factory: UowFactory) -> None:
+        self._uow_factory = uow_factory
+
+    def import_institutions(self, path: Path, progress: Progress | None = None) -> ImportReport:
+        """Upsert every row keyed by 统一社会信用代码, else by name, in one transaction."""
+        rows: list[tuple[int, InstitutionInput]] = _parse_all(
+            path,
+            INSTITUTION_REQUIRED,
+            _institution_input,
+            validate_institution,
+            lambda d: d.credit_code or d.name,
+            "统一社会信用代码/机构名称",
+        )
+        created = updated = 0
+        with self._uow_factory() as uow:
+            by_code, by_name = _institution_maps(uow.session)
+            for done, (_number, data) in enumerate(rows, start=1):
+                inst = (by_code.get(data.credit_code) if data.credit_code else None) or by_name.get(
+                    data.name
+                )
+                if inst is None:
+                    inst = Institution()
+                    uow.session.add(inst)
+                    created += 1
+                else:
+                    updated += 1
+                apply_institution(inst, data)
+                if inst.credit_code:
+                    by_code[inst.credit_code] = inst
+                by_name.setdefault(inst.name, inst)
+                if progress and done % 200 == 0:
+                    progress(done, len(rows))
+            uow.commit()
+        return ImportReport(created, updated)
+
+    def import_cases(self, path: Path, progress: Progress | None = None) -> ImportReport:
+        """Upsert every row keyed by 案号, in one transaction; parties matched to institutions."""
+        rows: list[tuple[int, CaseInput]] = _parse_all(
+            path, CASE_REQUIRED, _case_input, validate_case, lambda d: d.case_no, "案号"
+        )
+        created = updated = 0
+        with self._uow_factory() as uow:
+            existing = {c.case_no: c for c in uow.session.scalars(select(Case))}
+            locked = [
+                RowError(n, "案号", f"案件 {d.case_no} 已结案锁定，不能通过导入修改。")
+                for n, d in rows
+                if d.case_no in existing and existing[d.case_no].locked
+            ]
+            if locked:
+                raise LedgerImportError(locked)
+            for done, (_number, data) in enumerate(rows, start=1):
+                case = existing.get(data.case_no)
+                if case is None:
+                    case = Case()
+                    uow.session.add(case)
+                    created += 1
+                else:
+                    updated += 1
+                with uow.session.no_autoflush:
+                    apply_case(uow.session, case, data)
+                if progress and done % 200 == 0:
+                    progress(done, len(rows))
+            uow.commit()
+        return ImportReport(created, updated)
+
+
+def _institution_maps(session: Session) -> tuple[dict[str, Institution], dict[str, Institution]]:
+    by_code: dict[str, Institution] = {}
+    by_name: dict[str, Institution] = {}
+    for inst in session.scalars(select(Institution).order_by(Institution.id)):
+        if inst.credit_code:
+            by_code[inst.credit_code] = inst
+        by_name.setdefault(inst.name, inst)
+    return by_code, by_name

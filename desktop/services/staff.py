@@ -1,0 +1,123 @@
+"""Staff (医师/护士/药师/技师) of an institution."""
+
+from __future__ import annotations
+
+import builtins
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from database.models import Institution, Staff, StaffRole
+from database.unit_of_work import UowFactory
+from desktop.services.errors import NotFoundError, ValidationError
+from forms.validators import FieldError, validate_id_number
+
+
+@dataclass(frozen=True, slots=True)
+class StaffInput:
+    """What a clerk types for one staff member."""
+
+    name: str
+    role: StaffRole
+    id_number: str = ""
+    certificate_no: str = ""
+    practice_place: str = ""
+    scope: str = ""
+    chief_cosmetic_doctor: bool = False
+    registration_valid_until: date | None = None
+    phone: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class StaffRow:
+    """One line of an institution's staff list."""
+
+    id: int
+    institution_id: int
+    name: str
+    role: str
+    certificate_no: str
+    chief_cosmetic_doctor: bool
+    registration_valid_until: date | None
+
+
+def validate_staff(data: StaffInput) -> list[FieldError]:
+    """Every problem of a staff member's fields."""
+    errors: list[FieldError] = []
+    if not data.name.strip():
+        errors.append(FieldError("姓名", "不能为空。"))
+    if data.id_number:
+        try:
+            validate_id_number(data.id_number)
+        except FieldError as error:
+            errors.append(error)
+    if data.chief_cosmetic_doctor and data.role is not StaffRole.DOCTOR:
+        errors.append(FieldError("美容主诊医师", "只有医师可以是美容主诊医师。"))
+    return errors
+
+
+class StaffService:
+    """Add, change and list the staff of institutions."""
+
+    def __init__(self, uow_factory: UowFactory) -> None:
+        self._uow_factory = uow_factory
+
+    def add(self, institution_id: int, data: StaffInput) -> int:
+        """Validate and store a staff member; returns the id."""
+        errors = validate_staff(data)
+        if errors:
+            raise ValidationError(errors, "人员")
+        with self._uow_factory() as uow:
+            if uow.session.get(Institution, institution_id) is None:
+                raise NotFoundError(f"没有编号为 {institution_id} 的机构。")
+            person = Staff(institution_id=institution_id)
+            self._apply(person, data)
+            uow.session.add(person)
+            uow.commit()
+            return person.id
+
+    def update(self, staff_id: int, data: StaffInput) -> None:
+        """Validate and replace a staff member's fields."""
+        errors = validate_staff(data)
+        if errors:
+            raise ValidationError(errors, "人员")
+        with self._uow_factory() as uow:
+            person = uow.session.get(Staff, staff_id)
+            if person is None:
+                raise NotFoundError(f"没有编号为 {staff_id} 的人员。")
+            self._apply(person, data)
+            uow.commit()
+
+    def list(self, institution_id: int) -> builtins.list[StaffRow]:
+        """An institution's staff by role and name."""
+        with self._uow_factory(readonly=True) as uow:
+            query = (
+                select(Staff)
+                .where(Staff.institution_id == institution_id)
+                .order_by(Staff.role, Staff.name)
+            )
+            return [
+                StaffRow(
+                    id=s.id,
+                    institution_id=s.institution_id,
+                    name=s.name,
+                    role=s.role.value,
+                    certificate_no=s.certificate_no,
+                    chief_cosmetic_doctor=s.chief_cosmetic_doctor,
+                    registration_valid_until=s.registration_valid_until,
+                )
+                for s in uow.session.scalars(query)
+            ]
+
+    @staticmethod
+    def _apply(person: Staff, data: StaffInput) -> None:
+        person.name = data.name.strip()
+        person.role = data.role
+        person.id_number = data.id_number.strip().upper()
+        person.certificate_no = data.certificate_no
+        person.practice_place = data.practice_place
+        person.scope = data.scope
+        person.chief_cosmetic_doctor = data.chief_cosmetic_doctor
+        person.registration_valid_until = data.registration_valid_until
+        person.phone = data.phone

@@ -1,0 +1,194 @@
+"""The Chinese statutory calendar: working days with 调休, extendable by the office year by year.
+
+chinese-calendar ships the State Council arrangements it knows (2004–2026 in 1.11); the office
+enters later years (holidays and 调休 working days) as data. A date in a year nobody has entered
+is never guessed: results that touch it are marked provisional (weekends-only rule).
+
+Note 行政处罚法 第八十五条: its 二日/三日/五日/七日 periods are working days.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import chinese_calendar
+from sqlalchemy import delete, select
+
+from database.models import CalendarDay, CalendarYear
+from database.unit_of_work import UowFactory
+from desktop.services.errors import ValidationError
+from forms.validators import FieldError, parse_date
+
+#: Longest span a deadline search walks before giving up (guards against a broken calendar).
+MAX_SEARCH_DAYS = 3 * 366
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A due date; provisional when it rests on a year whose holidays nobody has entered."""
+
+    due: date
+    provisional: bool
+    unknown_years: tuple[int, ...] = ()
+
+    def describe(self) -> str:
+        """The due date in Chinese, with the provisional warning when needed."""
+        text = f"{self.due.year}年{self.due.month}月{self.due.day}日"
+        if self.provisional:
+            years = "、".join(str(y) for y in self.unknown_years)
+            text += f"（暂定：{years}年节假日安排尚未录入，仅按周末计算）"
+        return text
+
+
+class WorkdayCalendar:
+    """Working-day arithmetic over the library's years plus the office's entered years."""
+
+    def __init__(self, uow_factory: UowFactory) -> None:
+        self._uow_factory = uow_factory
+        self._days: dict[date, bool] = {}
+        self._years: set[int] = set()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload the office's entered years (after an edit in another window or process)."""
+        with self._uow_factory(readonly=True) as uow:
+            self._days = {d.day: d.is_workday for d in uow.session.scalars(select(CalendarDay))}
+            self._years = set(uow.session.scalars(select(CalendarYear.year)))
+
+    def knows_year(self, year: int) -> bool:
+        """Whether holidays of this year are known (entered or in the library)."""
+        if year in self._years:
+            return True
+        try:
+            chinese_calendar.is_workday(date(year, 6, 1))
+        except NotImplementedError:
+            return False
+        return True
+
+    def is_workday(self, day: date) -> tuple[bool, bool]:
+        """(is a working day, known for certain)."""
+        if day.year in self._years:
+            entered = self._days.get(day)
+            return (entered if entered is not None else day.weekday() < 5), True
+        try:
+            return bool(chinese_calendar.is_workday(day)), True
+        except NotImplementedError:
+            return day.weekday() < 5, False
+
+    def add_working_days(self, start: date, count: int) -> Deadline:
+        """The date `count` working days after `start` (start itself not counted)."""
+        if count < 0:
+            raise ValueError("count must be ≥ 0")
+        day, left, unknown = start, count, set()
+        for _ in range(MAX_SEARCH_DAYS):
+            if left == 0:
+                break
+            day += timedelta(days=1)
+            working, known = self.is_workday(day)
+            if not known:
+                unknown.add(day.year)
+            if working:
+                left -= 1
+        return Deadline(day, bool(unknown), tuple(sorted(unknown)))
+
+    def add_days(self, start: date, count: int, *, roll_forward: bool = True) -> Deadline:
+        """`count` calendar days after `start`; a last day on a holiday rolls to the next working day.
+
+        The roll-forward rule is 行政诉讼法 第五十一条 / 民事诉讼法 第八十五条.
+        """
+        day = start + timedelta(days=count)
+        unknown: set[int] = set()
+        if roll_forward:
+            for _ in range(MAX_SEARCH_DAYS):
+                working, known = self.is_workday(day)
+                if not known:
+                    unknown.add(day.year)
+                if working:
+                    break
+                day += timedelta(days=1)
+        return Deadline(day, bool(unknown), tuple(sorted(unknown)))
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Working days in (start, end]."""
+        return sum(
+            1
+            for i in range(1, (end - start).days + 1)
+            if self.is_workday(start + timedelta(days=i))[0]
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class YearEntry:
+    """One day of an entered year: a holiday (休) or a 调休 working day (班)."""
+
+    day: date
+    is_workday: bool
+    name: str = ""
+
+
+def parse_year_file(text: str) -> list[YearEntry]:
+    """Parse the calendar file the README documents: `日期,类型,名称` with 类型 休 or 班."""
+    entries: list[YearEntry] = []
+    errors: list[FieldError] = []
+    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+        if (
+            not row
+            or not "".join(row).strip()
+            or row[0].strip().startswith("#")
+            or row[0].strip() == "日期"
+        ):
+            continue
+        try:
+            day = parse_date(row[0], f"第{number}行 日期")
+            kind = row[1].strip() if len(row) > 1 else ""
+            if day is None or kind not in ("休", "班"):
+                raise FieldError(
+                    f"第{number}行 类型", f"应为“休”（放假）或“班”（调休上班），实为“{kind}”。"
+                )
+            entries.append(YearEntry(day, kind == "班", row[2].strip() if len(row) > 2 else ""))
+        except FieldError as error:
+            errors.append(error)
+    if errors:
+        raise ValidationError(errors, "节假日文件")
+    if not entries:
+        raise ValidationError([FieldError("节假日文件", "没有任何日期。")])
+    return entries
+
+
+class CalendarAdminService:
+    """Enter a year's holidays and 调休 working days (replaces what was entered for that year)."""
+
+    def __init__(self, uow_factory: UowFactory) -> None:
+        self._uow_factory = uow_factory
+
+    def set_year(self, year: int, entries: list[YearEntry], source: str = "") -> None:
+        """Store a whole year atomically; every entry must fall in that year."""
+        wrong = [
+            FieldError(e.day.isoformat(), f"不属于{year}年。")
+            for e in entries
+            if e.day.year != year
+        ]
+        if wrong:
+            raise ValidationError(wrong, "节假日安排")
+        with self._uow_factory() as uow:
+            uow.session.execute(
+                delete(CalendarDay).where(
+                    CalendarDay.day >= date(year, 1, 1), CalendarDay.day <= date(year, 12, 31)
+                )
+            )
+            uow.session.add_all(
+                CalendarDay(day=e.day, is_workday=e.is_workday, name=e.name) for e in entries
+            )
+            uow.session.merge(CalendarYear(year=year, source=source))
+            uow.commit()
+
+    def import_file(self, text: str, source: str = "") -> list[int]:
+        """Import a file of one or more years; returns the years stored."""
+        entries = parse_year_file(text)
+        years = sorted({e.day.year for e in entries})
+        for year in years:
+            self.set_year(year, [e for e in entries if e.day.year == year], source)
+        return years

@@ -1,0 +1,249 @@
+"""Validation of codes, dates, amounts and enumerations, with Chinese messages naming the field."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from enum import StrEnum
+from typing import TypeVar
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class FieldError(ValueError):
+    """A value that does not pass validation; `field` is the Chinese label."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}：{message}")
+        self.field = field
+        self.message = message
+
+
+# --- 统一社会信用代码 (GB 32100-2015) -------------------------------------------------
+
+#: The 31 characters GB 32100 allows (no I, O, S, V, Z), in value order.
+CREDIT_CODE_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+#: GB 11714 weights for the 8 body characters of the embedded 组织机构代码.
+_ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
+_CREDIT_RE = re.compile(rf"^[{CREDIT_CODE_CHARSET}]{{18}}$")
+
+
+def credit_code_check_char(first17: str) -> str:
+    """The GB 32100 check character for the first 17 characters."""
+    total = sum(
+        CREDIT_CODE_CHARSET.index(c) * w for c, w in zip(first17, _CREDIT_WEIGHTS, strict=True)
+    )
+    return CREDIT_CODE_CHARSET[(31 - total % 31) % 31]
+
+
+def org_code_check_char(body8: str) -> str:
+    """The GB 11714 check character of a 组织机构代码 body (digits are 0–9, letters 10–35)."""
+    total = sum(int(c, 36) * w for c, w in zip(body8, _ORG_WEIGHTS, strict=True))
+    value = 11 - total % 11
+    return {10: "X", 11: "0"}.get(value, str(value))
+
+
+def validate_credit_code(value: str, field: str = "统一社会信用代码") -> str:
+    """Normalise (trim, upper-case) and check a 统一社会信用代码; return it."""
+    code = value.strip().upper()
+    if len(code) != 18:
+        raise FieldError(field, f"应为18位，实为{len(code)}位（{code}）。")
+    if not _CREDIT_RE.match(code):
+        bad = sorted({c for c in code if c not in CREDIT_CODE_CHARSET})
+        raise FieldError(field, f"含有不允许的字符 {'、'.join(bad)}（不使用 I、O、S、V、Z）。")
+    if not code[2:8].isdigit():
+        raise FieldError(field, f"第3–8位应为行政区划代码（数字），实为 {code[2:8]}。")
+    expected = credit_code_check_char(code[:17])
+    if code[17] != expected:
+        raise FieldError(field, f"校验位错误：第18位应为 {expected}，实为 {code[17]}（{code}）。")
+    org_expected = org_code_check_char(code[8:16])
+    if code[16] != org_expected:
+        raise FieldError(
+            field,
+            f"其中的组织机构代码（第9–17位 {code[8:17]}）校验位错误：应为 {org_expected}。",
+        )
+    return code
+
+
+def make_credit_code(first16: str) -> str:
+    """Complete 16 characters with both check characters (for demo data and tests)."""
+    with_org = first16 + org_code_check_char(first16[8:16])
+    return with_org + credit_code_check_char(with_org)
+
+
+# --- 身份证号 (GB 11643-1999) ------------------------------------------------------------
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+_ID_RE = re.compile(r"^\d{17}[\dX]$")
+
+
+def id_number_check_char(first17: str) -> str:
+    """The GB 11643 check character for the first 17 digits."""
+    return _ID_CHECK[sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]
+
+
+def validate_id_number(value: str, field: str = "身份证号") -> str:
+    """Normalise and check an 18-digit 公民身份号码 (check digit and birth date); return it."""
+    number = value.strip().upper()
+    if not _ID_RE.match(number):
+        raise FieldError(field, f"应为17位数字加1位数字或X，共18位（{number}）。")
+    try:
+        born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        raise FieldError(field, f"出生日期 {number[6:14]} 不是有效日期。") from None
+    if born.year < 1900 or born > date.today():
+        raise FieldError(field, f"出生日期 {born.isoformat()} 不合理。")
+    expected = id_number_check_char(number[:17])
+    if number[17] != expected:
+        raise FieldError(field, f"校验位错误：第18位应为 {expected}，实为 {number[17]}。")
+    return number
+
+
+# --- money ------------------------------------------------------------------------------
+
+_MONEY_RE = re.compile(r"^\d+(\.\d{1,2})?$")
+
+
+def parse_yuan(value: object, field: str) -> int:
+    """An amount in 元 (text or number, ≥ 0, at most two decimals) as integer 分."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return 0
+    if isinstance(value, bool):
+        raise FieldError(field, "应为金额（元）。")
+    if isinstance(value, float):
+        text = repr(value)  # shortest round-trip form: 20000.5, not 20000.499999…
+        if "e" in text or "E" in text:
+            text = format(Decimal(value), "f")
+    else:
+        text = str(value).strip().replace(",", "").replace("，", "")
+    if text.startswith("-"):
+        raise FieldError(field, f"金额不能为负数（{text}）。")
+    if text.endswith(".0"):
+        text = text[:-2]
+    if not _MONEY_RE.match(text):
+        try:
+            Decimal(text)
+        except InvalidOperation:
+            raise FieldError(field, f"“{text}”不是金额。") from None
+        raise FieldError(field, f"金额最多保留两位小数（{text}）。")
+    return int((Decimal(text) * 100).to_integral_value(ROUND_HALF_UP))
+
+
+def format_yuan(fen: int) -> str:
+    """分 as 元 with two decimals and thousands separators: 20,000.00."""
+    return f"{Decimal(fen) / 100:,.2f}"
+
+
+# --- dates ------------------------------------------------------------------------------
+
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
+    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
+    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
+)
+#: Excel's day zero (serial 1 = 1900-01-01, including the 1900 leap-year bug).
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def parse_date(value: object, field: str) -> date | None:
+    """A date from an Excel cell or text (YYYY-MM-DD, YYYY/MM/DD, YYYY年M月D日); None if empty."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if 1 <= value < 2958466:
+            return _EXCEL_EPOCH + timedelta(days=int(value))
+        raise FieldError(field, f"“{value}”不是日期。")
+    text = str(value).strip()
+    if not text:
+        return None
+    text = text.split(" ")[0].split("T")[0]
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            year, month, day = (int(g) for g in match.groups())
+            try:
+                return date(year, month, day)
+            except ValueError:
+                raise FieldError(field, f"“{text}”不是有效日期。") from None
+    raise FieldError(field, f"“{text}”不是日期，应写作 YYYY-MM-DD。")
+
+
+def check_date_order(dates: Iterable[tuple[str, date | None]]) -> None:
+    """Dates given in procedural order must not go backwards (立案 ≤ 决定 ≤ 结案)."""
+    previous: tuple[str, date] | None = None
+    for label, day in dates:
+        if day is None:
+            continue
+        if previous is not None and day < previous[1]:
+            raise FieldError(
+                label,
+                f"{label}（{day.isoformat()}）早于{previous[0]}（{previous[1].isoformat()}）。",
+            )
+        previous = (label, day)
+
+
+# --- enumerations and booleans -------------------------------------------------------------
+
+
+def parse_enum(enum_cls: type[E], value: object, field: str) -> E:
+    """The enum member whose Chinese value is the text; the message lists the allowed values."""
+    text = "" if value is None else str(value).strip()
+    for member in enum_cls:
+        if member.value == text:
+            return member
+    allowed = "、".join(m.value for m in enum_cls)
+    if not text:
+        raise FieldError(field, f"不能为空，应为：{allowed}。")
+    raise FieldError(field, f"“{text}”不是可选值，应为：{allowed}。")
+
+
+def parse_optional_enum(enum_cls: type[E], value: object, field: str) -> E | None:
+    """Like parse_enum, but an empty cell gives None."""
+    if value is None or not str(value).strip():
+        return None
+    return parse_enum(enum_cls, value, field)
+
+
+_TRUE = {"是", "Y", "YES", "TRUE", "1", "√", "✓"}
+_FALSE = {"否", "N", "NO", "FALSE", "0", ""}
+
+
+def parse_bool(value: object, field: str) -> bool:
+    """是/否 (also True/False cells); empty is 否."""
+    if isinstance(value, bool):
+        return value
+    text = "" if value is None else str(value).strip().upper()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise FieldError(field, f"“{value}”应为“是”或“否”。")
+
+
+def require_text(value: object, field: str, max_length: int = 300) -> str:
+    """Non-empty text, trimmed, at most max_length characters."""
+    text = optional_text(value, field, max_length)
+    if not text:
+        raise FieldError(field, "不能为空。")
+    return text
+
+
+def optional_text(value: object, field: str, max_length: int = 300) -> str:
+    """Trimmed text ('' if empty); numbers from Excel come back without a trailing .0."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    if len(text) > max_length:
+        raise FieldError(field, f"不能超过{max_length}个字符（实为{len(text)}个）。")
+    return text
