@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "desktop.cli.records",
     "desktop.cli.gui",
     "desktop.cli.calendar",
+    "desktop.cli.documents",
 )
 
 
