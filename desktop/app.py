@@ -14,9 +14,12 @@ from database.migrate import upgrade_to_head
 from database.unit_of_work import UowFactory
 from desktop import paths
 from desktop.services.cases import CaseService
+from desktop.services.documents import DocumentService
+from desktop.services.file_store import FileStore
 from desktop.services.institutions import InstitutionService
 from desktop.services.ledger_import import LedgerImportService
 from desktop.services.office import OfficeService
+from desktop.services.provisions import ProvisionService
 from desktop.services.staff import StaffService
 
 
@@ -33,6 +36,8 @@ class AppContext:
     staff: StaffService
     office: OfficeService
     ledger_import: LedgerImportService
+    documents: DocumentService
+    provisions: ProvisionService
 
     def close(self) -> None:
         """Release the database connections."""
@@ -50,6 +55,9 @@ def build_context(
     if upgrade:
         upgrade_to_head(engine)
     uow_factory = UowFactory(sessionmaker(engine, expire_on_commit=False))
+    provisions = ProvisionService(uow_factory)
+    if upgrade:
+        provisions.ensure_seeded()
     return AppContext(
         data_dir=folder,
         database_url=url,
@@ -60,6 +68,10 @@ def build_context(
         staff=StaffService(uow_factory),
         office=OfficeService(uow_factory),
         ledger_import=LedgerImportService(uow_factory),
+        documents=DocumentService(
+            uow_factory, paths.templates_dir(), FileStore(paths.file_store_dir(folder))
+        ),
+        provisions=provisions,
     )
 
 
