@@ -8,9 +8,6 @@ is 0 only when every step passed. Office IT runs it after installing; CI runs it
 
 from __future__ import annotations
 
-import importlib
-import io
-import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterable
@@ -18,12 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop import __version__
-from desktop.services.converters_check import check_converters, find_soffice, subprocess_env
+from desktop.app import AppContext
+from desktop.services.converters_check import check_converters
 
-#: Cases in the demo district the self-test loads (enough to fill every document, quick to build).
-DEMO_CASES = 12
-#: A LibreOffice conversion that takes longer than this is reported as a failure.
-PDF_TIMEOUT_S = 180
+#: Cases in the demo district the self-test loads (enough for a closed case with every step).
+DEMO_CASES = 60
 
 Say = Callable[[str], None]
 
@@ -49,7 +45,7 @@ class SelfTestState:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.docx_files: list[Path] = []
-        self.context: object | None = None
+        self.context: AppContext | None = None
 
 
 def _open_database(state: SelfTestState) -> str:
@@ -65,21 +61,18 @@ def _open_database(state: SelfTestState) -> str:
 
 
 def _demo(state: SelfTestState) -> str:
-    from desktop.app import AppContext
     from desktop.services.demo_data import DemoOptions, load_demo
 
-    assert isinstance(state.context, AppContext)
-    return str(load_demo(state.context.uow_factory, DemoOptions(cases=DEMO_CASES)))
+    return str(load_demo(_context(state).uow_factory, DemoOptions(cases=DEMO_CASES)))
 
 
 def _import_round_trip(state: SelfTestState) -> str:
     from openpyxl import Workbook
 
-    from desktop.app import AppContext, build_context
+    from desktop.app import build_context
     from desktop.services.ledger_import import INSTITUTION_COLUMNS
 
-    assert isinstance(state.context, AppContext)
-    rows = state.context.institutions.search("", limit=10**6)
+    rows = _context(state).institutions.search("", limit=10**6)
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -103,75 +96,117 @@ def _import_round_trip(state: SelfTestState) -> str:
     return f"导出并重新导入 {len(rows)} 家机构（{report}）"
 
 
-def _document_engine() -> object | None:
-    """The document service module when the document engine is part of this build."""
-    try:
-        return importlib.import_module("desktop.documents")
-    except ImportError:
-        return None
+def _closed_case_id(state: SelfTestState) -> int:
+    """A closed demo case with a lawful fine and two officers (every case document fills)."""
+    from sqlalchemy import select
+
+    from database.models import Case
+    from desktop.services.provisions import find_provision, penalty_problems
+
+    context = _context(state)
+    with context.uow_factory(readonly=True) as uow:
+        query = select(Case).where(Case.closed_on.is_not(None), Case.fine_fen > 0).order_by(Case.id)
+        for case in uow.session.scalars(query):
+            if len(case.officers) >= 2 and not penalty_problems(
+                case, find_provision(uow.session, case)
+            ):
+                return case.id
+    raise RuntimeError("示例数据中没有可生成全部文书的已结案件")
+
+
+def _add_inspection(state: SelfTestState) -> int:
+    """An inspection of the first institution by two officers, with one failed checklist item."""
+    from datetime import date, datetime
+
+    from sqlalchemy import select
+
+    from database.models import CheckResult, Inspection, InspectionResult, Institution, Officer
+
+    with _context(state).uow_factory() as uow:
+        institution = uow.session.scalars(select(Institution).order_by(Institution.id)).first()
+        officers = list(uow.session.scalars(select(Officer).order_by(Officer.id).limit(2)))
+        if institution is None or len(officers) < 2:
+            raise RuntimeError("示例数据中没有机构或执法人员")
+        inspection = Inspection(
+            institution_id=institution.id, inspected_on=date(2026, 11, 3),
+            started_at=datetime(2026, 11, 3, 9, 30), ended_at=datetime(2026, 11, 3, 10, 40),
+            location=institution.address, present_person="王丽", present_person_title="负责人",
+            findings="自检：现场检查记录。", opinions="1.自检意见。",
+        )  # fmt: skip
+        inspection.officers = officers
+        inspection.results = [
+            InspectionResult(position=1, item_text="执业许可证悬挂", result=CheckResult.PASS),
+            InspectionResult(position=2, item_text="医疗废物分类收集", result=CheckResult.FAIL),
+        ]
+        uow.session.add(inspection)
+        uow.commit()
+        return inspection.id
+
+
+#: Values the demo records leave empty for some forms (a clerk types them in the editor).
+SELF_TEST_OVERRIDES: dict[str, dict[str, object]] = {
+    "statement_record": {"statement_date": "2026年1月5日"},
+}
 
 
 def _render_documents(state: SelfTestState) -> str:
-    if _document_engine() is None:
-        return _render_probe_docx(state) + "；文书引擎尚未合入本版本，未渲染正式文书"
-    return _render_probe_docx(state)
-
-
-def _render_probe_docx(state: SelfTestState) -> str:
-    """A small Chinese DOCX through docxtpl (sandboxed, autoescaped), as the engine renders."""
+    """Generate one document of every registered type and read each back."""
     from docx import Document
-    from docxtpl import DocxTemplate
-    from jinja2.sandbox import SandboxedEnvironment
 
-    source = Document()
-    source.add_heading("行政处罚决定书", level=1)
-    source.add_paragraph("当事人：{{ party }}")
-    source.add_paragraph("罚款：{{ amount }}")
-    buffer = io.BytesIO()
-    source.save(buffer)
-    buffer.seek(0)
-    template = DocxTemplate(buffer)
-    template.render(
-        {"party": "青溪区某医疗美容诊所 A&B<C>", "amount": "人民币贰万元整"},
-        jinja_env=SandboxedEnvironment(autoescape=True),
-        autoescape=True,
-    )
-    path = state.folder / "自检文书.docx"
-    template.save(path)
-    text = "\n".join(p.text for p in Document(str(path)).paragraphs)
-    if "A&B<C>" not in text or "人民币贰万元整" not in text:
-        raise RuntimeError("DOCX 读回内容与填写内容不一致")
-    state.docx_files.append(path)
-    return f"docxtpl 生成并读回 {path.name}"
+    from forms.engine import Subject
+    from forms.registry import FORMS
+
+    context = _context(state)
+    case_id, inspection_id = _closed_case_id(state), _add_inspection(state)
+    out_dir = state.folder / "文书"
+    out_dir.mkdir(exist_ok=True)
+    for form in FORMS.values():
+        on_case = form.subject == Subject.CASE
+        result = context.documents.generate(
+            form.id,
+            case_id=case_id if on_case else None,
+            inspection_id=None if on_case else inspection_id,
+            out_dir=out_dir,
+            overrides=SELF_TEST_OVERRIDES.get(form.id),
+            user="自检",
+        )
+        if result.path is None:
+            raise RuntimeError(f"{form.name}没有写出文件")
+        document = Document(str(result.path))
+        text = "\n".join(p.text for p in document.paragraphs) + "".join(
+            cell.text for table in document.tables for row in table.rows for cell in row.cells
+        )
+        if not text.strip() or "{{" in text or "{%" in text:
+            raise RuntimeError(f"{form.name}读回的内容为空或含未填写的模板标记")
+        state.docx_files.append(result.path)
+    return f"{len(FORMS)} 种文书各生成一份并读回（模板目录 {context.documents.templates_dir}）"
+
+
+def _context(state: SelfTestState) -> AppContext:
+    if state.context is None:
+        raise RuntimeError("数据库未能打开")
+    return state.context
 
 
 def _convert_pdf(state: SelfTestState) -> str:
-    soffice = find_soffice()
-    if soffice is None:
-        return "未找到 LibreOffice，跳过 PDF 转换（" + check_converters().message + "）"
+    """Convert the penalty decision with the converter the office settings choose."""
+    report = check_converters()
+    if not report.any_available:
+        return "跳过：" + report.message
     if not state.docx_files:
         raise RuntimeError("没有可转换的 DOCX 文件")
-    source = state.docx_files[0]
-    out_dir = state.folder / "pdf"
-    profile = (state.folder / "lo-profile").as_uri()
-    command = [str(soffice), f"-env:UserInstallation={profile}", "--headless",
-               "--convert-to", "pdf", "--outdir", str(out_dir), str(source)]  # fmt: skip
-    subprocess.run(
-        command,
-        env=subprocess_env(),
-        capture_output=True,
-        timeout=PDF_TIMEOUT_S,
-        check=False,
-    )
-    pdf = out_dir / (source.stem + ".pdf")
-    if not pdf.is_file():
-        raise RuntimeError(f"LibreOffice 未生成 {pdf.name}")
+    source = next((p for p in state.docx_files if "处罚决定书" in p.name), state.docx_files[0])
+    converter = _context(state).documents.converter()
+    result = converter.convert([source], state.folder / "pdf")
+    pdf = result.pdfs.get(source)
+    if pdf is None:
+        raise RuntimeError(result.failed.get(source, f"{converter.name} 未生成 PDF"))
     from pypdf import PdfReader
 
     text = "".join((page.extract_text() or "") for page in PdfReader(pdf).pages)
-    if "处罚决定书" not in text.replace(" ", ""):
+    if "处罚决定书" not in "".join(text.split()):
         raise RuntimeError("PDF 中读不到中文标题（缺少中文字体？）")
-    return f"{soffice.name} 转换 {source.name} → {pdf.name}，{pdf.stat().st_size // 1024} KB"
+    return f"{converter.name} 转换 {source.name} → {pdf.stat().st_size // 1024} KB PDF"
 
 
 def _keyring(_state: SelfTestState) -> str:
@@ -225,9 +260,8 @@ def run_steps(
             say(result.line())
             results.append(result)
     finally:
-        close = getattr(state.context, "close", None)
-        if close is not None:
-            close()
+        if state.context is not None:
+            state.context.close()
     return results
 
 

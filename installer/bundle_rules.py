@@ -189,6 +189,8 @@ def project_data_files(root: Path = ROOT) -> Iterator[tuple[str, str]]:
         if not base.is_dir():
             continue
         for path in sorted(base.rglob("*")):
+            if source == "templates" and path.suffix == ".py":
+                continue  # the scripts that generate the templates are not needed at run time
             if path.is_file() and "__pycache__" not in path.parts:
                 folder = Path(target) / path.parent.relative_to(base)
                 yield str(path), folder.as_posix()
