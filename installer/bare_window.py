@@ -11,6 +11,9 @@ import sys
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
+#: Wait after the first paint before grabbing, exactly as `casedesk gui --screenshot` does.
+SETTLE_MS = 300
+
 
 class _FirstPaint(QObject):
     """Saves the window after its first paint, then quits."""
@@ -24,7 +27,7 @@ class _FirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.Paint and not self._done:
             self._done = True
-            QTimer.singleShot(0, self._save)
+            QTimer.singleShot(SETTLE_MS, self._save)
         return False
 
     def _save(self) -> None:
