@@ -14,9 +14,18 @@ from database.migrate import upgrade_to_head
 from database.unit_of_work import UowFactory
 from desktop import paths
 from desktop.services.cases import CaseService
+from desktop.services.checklists import ChecklistService
+from desktop.services.complaints import ComplaintService
+from desktop.services.deadlines import DeadlineService
+from desktop.services.draw import DrawService
+from desktop.services.inspection_cases import InspectionCaseService
+from desktop.services.inspections import InspectionService
 from desktop.services.institutions import InstitutionService
 from desktop.services.ledger_import import LedgerImportService
 from desktop.services.office import OfficeService
+from desktop.services.plans import PlanService
+from desktop.services.revisits import RevisitService
+from desktop.services.scoring import ScoringService
 from desktop.services.staff import StaffService
 
 
@@ -33,6 +42,15 @@ class AppContext:
     staff: StaffService
     office: OfficeService
     ledger_import: LedgerImportService
+    checklists: ChecklistService
+    plans: PlanService
+    draws: DrawService
+    inspections: InspectionService
+    inspection_cases: InspectionCaseService
+    complaints: ComplaintService
+    deadlines: DeadlineService
+    scoring: ScoringService
+    revisits: RevisitService
 
     def close(self) -> None:
         """Release the database connections."""
@@ -50,6 +68,8 @@ def build_context(
     if upgrade:
         upgrade_to_head(engine)
     uow_factory = UowFactory(sessionmaker(engine, expire_on_commit=False))
+    if upgrade:
+        ChecklistService(uow_factory).ensure_default()  # the 医疗美容 checklist of seed 000
     return AppContext(
         data_dir=folder,
         database_url=url,
@@ -60,6 +80,15 @@ def build_context(
         staff=StaffService(uow_factory),
         office=OfficeService(uow_factory),
         ledger_import=LedgerImportService(uow_factory),
+        checklists=ChecklistService(uow_factory),
+        plans=PlanService(uow_factory),
+        draws=DrawService(uow_factory),
+        inspections=InspectionService(uow_factory),
+        inspection_cases=InspectionCaseService(uow_factory),
+        complaints=ComplaintService(uow_factory),
+        deadlines=DeadlineService(uow_factory),
+        scoring=ScoringService(uow_factory),
+        revisits=RevisitService(uow_factory),
     )
 
 

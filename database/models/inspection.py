@@ -108,10 +108,10 @@ class Draw(Base):
     drawn_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     replaces_draw_id: Mapped[int | None] = mapped_column(ForeignKey("draw.id"))
     reason: Mapped[str] = mapped_column(Text, default="")
-    #: JSON lists of the institution and officer ids the draw chose from, so that the
-    #: result can be recomputed from the seed for an audit.
+    #: What the draw chose from, so that an audit can recompute it from the seed: JSON list of
+    #: institution ids, and JSON {"officers": [ids], "conflicts": [[officer, institution]]}.
     population_ids: Mapped[str] = mapped_column(Text, default="[]")
-    officer_ids: Mapped[str] = mapped_column(Text, default="[]")
+    officer_pool: Mapped[str] = mapped_column(Text, default="{}")
 
     items: Mapped[list[DrawItem]] = relationship(
         cascade="all, delete-orphan", order_by="DrawItem.position"

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 04:57:36.815525
+Create Date: 2026-11-25 05:01:44.445753
 """
 from __future__ import annotations
 
@@ -236,7 +236,7 @@ def upgrade() -> None:
     sa.Column('replaces_draw_id', sa.Integer(), nullable=True),
     sa.Column('reason', sa.Text(), nullable=False),
     sa.Column('population_ids', sa.Text(), nullable=False),
-    sa.Column('officer_ids', sa.Text(), nullable=False),
+    sa.Column('officer_pool', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['plan_id'], ['inspection_plan.id'], name=op.f('fk_draw_plan_id_inspection_plan'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['replaces_draw_id'], ['draw.id'], name=op.f('fk_draw_replaces_draw_id_draw')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_draw'))
