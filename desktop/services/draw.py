@@ -158,7 +158,7 @@ class DrawService:
                     f"{current.drawn_by} 抽取（第 {current.id} 号抽取记录）；如需重新抽取，"
                     "请使用“重新抽取”并填写理由。"
                 )
-            draw = _record(uow.session, plan, drawn_by, count, percent, seed, None, "")
+            draw = record_draw(uow.session, plan, drawn_by, count, percent, seed, None, "")
             uow.commit()
             return draw.id
 
@@ -179,7 +179,7 @@ class DrawService:
             count = int(value) if kind == "count" else None
             percent = value if kind == "percent" else None
             plan = uow.session.get_one(InspectionPlan, old.plan_id)
-            draw = _record(uow.session, plan, drawn_by, count, percent, seed, draw_id, reason)
+            draw = record_draw(uow.session, plan, drawn_by, count, percent, seed, draw_id, reason)
             uow.commit()
             return draw.id
 
@@ -220,8 +220,10 @@ def _current_draw(session: Session, plan_id: int) -> Draw | None:
     )
 
 
-def _record(session: Session, plan: InspectionPlan, drawn_by: str, count: int | None,
-            percent: str | None, seed: int | None, replaces: int | None, reason: str) -> Draw:  # fmt: skip
+def record_draw(session: Session, plan: InspectionPlan, drawn_by: str, count: int | None,
+                percent: str | None, seed: int | None, replaces: int | None,
+                reason: str) -> Draw:  # fmt: skip
+    """Draw over the plan's current target list and add the record to the session."""
     if not drawn_by.strip():
         raise ValidationError([FieldError("抽取人", "不能为空。")], "双随机抽取")
     if seed is not None and not 0 <= seed <= MAX_SEED:
