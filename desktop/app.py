@@ -14,12 +14,21 @@ from database.migrate import upgrade_to_head
 from database.unit_of_work import UowFactory
 from desktop import paths
 from desktop.services.cases import CaseService
+from desktop.services.checklists import ChecklistService
+from desktop.services.complaints import ComplaintService
+from desktop.services.deadlines import DeadlineService
 from desktop.services.documents import DocumentService
+from desktop.services.draw import DrawService
 from desktop.services.file_store import FileStore
+from desktop.services.inspection_cases import InspectionCaseService
+from desktop.services.inspections import InspectionService
 from desktop.services.institutions import InstitutionService
 from desktop.services.ledger_import import LedgerImportService
 from desktop.services.office import OfficeService
+from desktop.services.plans import PlanService
 from desktop.services.provisions import ProvisionService
+from desktop.services.revisits import RevisitService
+from desktop.services.scoring import ScoringService
 from desktop.services.staff import StaffService
 
 
@@ -38,6 +47,15 @@ class AppContext:
     ledger_import: LedgerImportService
     documents: DocumentService
     provisions: ProvisionService
+    checklists: ChecklistService
+    plans: PlanService
+    draws: DrawService
+    inspections: InspectionService
+    inspection_cases: InspectionCaseService
+    complaints: ComplaintService
+    deadlines: DeadlineService
+    scoring: ScoringService
+    revisits: RevisitService
 
     def close(self) -> None:
         """Release the database connections."""
@@ -58,6 +76,7 @@ def build_context(
     provisions = ProvisionService(uow_factory)
     if upgrade:
         provisions.ensure_seeded()
+        ChecklistService(uow_factory).ensure_default()  # the 医疗美容 checklist of seed 000
     return AppContext(
         data_dir=folder,
         database_url=url,
@@ -72,6 +91,15 @@ def build_context(
             uow_factory, paths.templates_dir(), FileStore(paths.file_store_dir(folder))
         ),
         provisions=provisions,
+        checklists=ChecklistService(uow_factory),
+        plans=PlanService(uow_factory),
+        draws=DrawService(uow_factory),
+        inspections=InspectionService(uow_factory),
+        inspection_cases=InspectionCaseService(uow_factory),
+        complaints=ComplaintService(uow_factory),
+        deadlines=DeadlineService(uow_factory),
+        scoring=ScoringService(uow_factory),
+        revisits=RevisitService(uow_factory),
     )
 
 

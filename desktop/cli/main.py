@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "desktop.cli.gui",
     "desktop.cli.calendar",
     "desktop.cli.documents",
+    "desktop.cli.inspections",
 )
 
 
