@@ -13,10 +13,15 @@ from database.engine import make_engine
 from database.migrate import upgrade_to_head
 from database.unit_of_work import UowFactory
 from desktop import paths
+from desktop.services.archive import ArchiveService
+from desktop.services.case_file_service import CaseFileService
 from desktop.services.cases import CaseService
+from desktop.services.file_store import FileStore
 from desktop.services.institutions import InstitutionService
 from desktop.services.ledger_import import LedgerImportService
 from desktop.services.office import OfficeService
+from desktop.services.packet import PacketService
+from desktop.services.reports.service import ReportService
 from desktop.services.staff import StaffService
 
 
@@ -33,6 +38,10 @@ class AppContext:
     staff: StaffService
     office: OfficeService
     ledger_import: LedgerImportService
+    reports: ReportService
+    case_files: CaseFileService
+    packets: PacketService
+    archive: ArchiveService
 
     def close(self) -> None:
         """Release the database connections."""
@@ -50,6 +59,10 @@ def build_context(
     if upgrade:
         upgrade_to_head(engine)
     uow_factory = UowFactory(sessionmaker(engine, expire_on_commit=False))
+    store = FileStore(paths.file_store_dir(folder))
+    reports = ReportService(uow_factory)
+    # WIRING (docs branch): pass the document engine's 卷宗封面/卷内目录 renderers here.
+    case_files = CaseFileService(uow_factory, store)
     return AppContext(
         data_dir=folder,
         database_url=url,
@@ -60,6 +73,10 @@ def build_context(
         staff=StaffService(uow_factory),
         office=OfficeService(uow_factory),
         ledger_import=LedgerImportService(uow_factory),
+        reports=reports,
+        case_files=case_files,
+        packets=PacketService(reports, paths.templates_dir()),
+        archive=ArchiveService(uow_factory, store, case_files),
     )
 
 
