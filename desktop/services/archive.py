@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -200,7 +201,7 @@ def verify_archive(path: Path) -> list[ArchiveProblem]:
             names.discard(name)
             try:
                 data = archive.read(name)
-            except (zipfile.BadZipFile, OSError) as error:  # CRC error: bytes changed in place
+            except (zipfile.BadZipFile, zlib.error, OSError) as error:  # bytes changed in place
                 problems.append(ArchiveProblem(name, f"文件已损坏（{error}）。"))
                 continue
             if hashlib.sha256(data).hexdigest() != entry["sha256"]:

@@ -152,7 +152,11 @@ class PacketService:
                 sources.append(source)
             pdfs = self._convert(sources, Path(tmp) / "pdf")
             for (name, _), pdf in zip(files, pdfs, strict=True):
-                writer.append(PdfReader(io.BytesIO(pdf.read_bytes())), outline_item=Path(name).stem)
+                writer.append(
+                    PdfReader(io.BytesIO(pdf.read_bytes())),
+                    outline_item=Path(name).stem,
+                    import_outline=False,
+                )
         writer.compress_identical_objects()
         pdf_buffer = io.BytesIO()
         writer.write(pdf_buffer)
