@@ -13,6 +13,8 @@ from database.engine import make_engine
 from database.migrate import upgrade_to_head
 from database.unit_of_work import UowFactory
 from desktop import paths
+from desktop.services.archive import ArchiveService
+from desktop.services.case_file_service import CaseFileService
 from desktop.services.cases import CaseService
 from desktop.services.checklists import ChecklistService
 from desktop.services.complaints import ComplaintService
@@ -25,8 +27,10 @@ from desktop.services.inspections import InspectionService
 from desktop.services.institutions import InstitutionService
 from desktop.services.ledger_import import LedgerImportService
 from desktop.services.office import OfficeService
+from desktop.services.packet import PacketService
 from desktop.services.plans import PlanService
 from desktop.services.provisions import ProvisionService
+from desktop.services.reports.service import ReportService
 from desktop.services.revisits import RevisitService
 from desktop.services.scoring import ScoringService
 from desktop.services.staff import StaffService
@@ -56,6 +60,10 @@ class AppContext:
     deadlines: DeadlineService
     scoring: ScoringService
     revisits: RevisitService
+    reports: ReportService
+    case_files: CaseFileService
+    packets: PacketService
+    archive: ArchiveService
 
     def close(self) -> None:
         """Release the database connections."""
@@ -77,6 +85,10 @@ def build_context(
     if upgrade:
         provisions.ensure_seeded()
         ChecklistService(uow_factory).ensure_default()  # the 医疗美容 checklist of seed 000
+    store = FileStore(paths.file_store_dir(folder))
+    reports = ReportService(uow_factory)
+    # WIRING (docs branch): pass the document engine's 卷宗封面/卷内目录 renderers here.
+    case_files = CaseFileService(uow_factory, store)
     return AppContext(
         data_dir=folder,
         database_url=url,
@@ -100,6 +112,10 @@ def build_context(
         deadlines=DeadlineService(uow_factory),
         scoring=ScoringService(uow_factory),
         revisits=RevisitService(uow_factory),
+        reports=reports,
+        case_files=case_files,
+        packets=PacketService(reports, paths.templates_dir()),
+        archive=ArchiveService(uow_factory, store, case_files),
     )
 
 

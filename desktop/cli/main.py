@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "desktop.cli.calendar",
     "desktop.cli.documents",
     "desktop.cli.inspections",
+    "desktop.cli.reports",
 )
 
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 05:08:53.149463
+Create Date: 2026-11-25 05:10:10.319712
 """
 from __future__ import annotations
 
