@@ -20,6 +20,8 @@ COMMAND_MODULES = (
     "desktop.cli.calendar",
     "desktop.cli.self_test",
     "desktop.cli.documents",
+    "desktop.cli.inspections",
+    "desktop.cli.reports",
 )
 
 

@@ -32,7 +32,7 @@ def test_init_demo_list_round_trip(tmp_path: Path) -> None:
     listed = casedesk(data, "list", "cases", "--json")
     assert listed.returncode == 0
     cases = json.loads(listed.stdout)
-    assert len(cases) == 60
+    assert len(cases) >= 60  # plus the cases the demo opens from failed inspection items
     assert {"case_no", "party_name", "cause", "status", "filed_on", "fine_fen"} <= set(cases[0])
     assert {c["source"] for c in cases} >= {"社会举报", "随机抽查"}
     institutions = json.loads(casedesk(data, "list", "institutions", "--json").stdout)
