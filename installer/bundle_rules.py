@@ -27,9 +27,11 @@ DATA_TREES = (
 #: Python modules nobody in the app imports at run time (they are large or pull in more).
 EXCLUDED_MODULES = (
     "tkinter", "_tkinter", "unittest", "pydoc", "doctest", "pdb", "lib2to3", "test",
-    "IPython", "numpy", "matplotlib", "PIL", "pytest", "_pytest", "hypothesis", "mypy",
+    "IPython", "numpy", "matplotlib", "pytest", "_pytest", "hypothesis", "mypy",
     "ruff", "importlinter", "grimp", "pytestqt", "setuptools", "pkg_resources", "pip",
     "sqlalchemy.testing", "alembic.testing", "database.dev_migrations",
+    # Optional syntax highlighting of Mako's tracebacks (1.8 MB of lexers).
+    "pygments", "rich", "mako.ext", "mako.testing",
     "cn2an.an2cn_test", "cn2an.cn2an_test", "cn2an.transform_test", "proces.masking_test",
     "proces.preprocess_test", "lxml.objectify", "lxml.html", "lxml.isoschematron", "lxml.sax",
     # Qt modules the app does not use (QtNetwork is kept only as a library QtGui links against).
@@ -44,7 +46,11 @@ EXCLUDED_MODULES = (
     "PySide6.Qt3DAnimation", "PySide6.Qt3DExtras", "PySide6.QtCharts",
     "PySide6.QtDataVisualization", "PySide6.QtPdf", "PySide6.QtPdfWidgets",
     "PySide6.QtBluetooth", "PySide6.QtPositioning", "PySide6.QtLocation", "PySide6.QtSerialPort",
-    "PySide6.QtDBus",
+    "PySide6.QtDBus", "PySide6.QtSvg", "PySide6.QtSvgWidgets",
+    # Pillow: the app draws text pages (Image/ImageDraw/ImageFont); no AVIF, WebP, colour
+    # management or Tk (libavif alone is 5 MB).
+    "PIL._avif", "PIL.AvifImagePlugin", "PIL._webp", "PIL.WebPImagePlugin", "PIL._imagingcms",
+    "PIL.ImageCms", "PIL._imagingtk", "PIL.ImageTk", "PIL.ImageQt",
 )  # fmt: skip
 
 #: Modules left out on one platform only. Linux: psycopg's bundled libpq, OpenSSL, Kerberos and
@@ -64,8 +70,8 @@ KEYRING_BACKENDS = {
 QT_PLUGINS_KEPT: dict[str, frozenset[str] | None] = {
     # xcb (X11, UOS/Kylin), Windows, offscreen (CI, self-test), minimal (headless tools).
     "platforms": frozenset({"qxcb", "qwindows", "qoffscreen", "qminimal", "qdirect2d"}),
-    "imageformats": frozenset({"qjpeg", "qgif", "qico", "qsvg"}),
-    "iconengines": None,
+    # No SVG: the UI draws no SVG icons, and dropping qsvg/qsvgicon drops libQt6Svg too.
+    "imageformats": frozenset({"qjpeg", "qgif", "qico"}),
     "printsupport": None,
     "styles": None,  # qmodernwindowsstyle on Windows
     "xcbglintegrations": None,
@@ -84,6 +90,10 @@ QT_LIBRARIES_DROPPED = re.compile(
     r"ShaderTools|"
     r"Positioning|Location|Bluetooth|SerialPort)\w*)"
 )
+
+
+#: Python's codecs for Japanese, Korean and traditional-Chinese encodings (GBK/GB18030 stay).
+UNUSED_CODECS = re.compile(r"^_codecs_(jp|kr|tw|hk|iso2022)\.")
 
 
 def _plugin_kept(parts: tuple[str, ...]) -> bool:
@@ -114,7 +124,7 @@ def keep_bundle_file(dest: str) -> bool:
         if {"qml", "metatypes", "resources", "libexec", "doc", "glue"} & set(parts):
             # resources/ holds WebEngine's pak files; QtCore needs none of it here.
             return False
-    if QT_LIBRARIES_DROPPED.search(name):
+    if QT_LIBRARIES_DROPPED.search(name) or UNUSED_CODECS.match(name):
         return False
     return not name.endswith((".pyi", ".a", ".lib"))
 
@@ -137,15 +147,18 @@ LINUX_DESKTOP_LIBRARIES = re.compile(
 
 
 def _is_system_library(dest: str) -> bool:
-    """A shared library in the bundle's top folder, or one of Qt's own libraries.
+    """A library that is kept only if a kept binary needs it.
 
-    (Qt's libraries sit in PySide6/Qt/lib with a symlink of the same name in the top folder.)
+    That is one in the bundle's top folder, one of Qt's own (PySide6/Qt/lib, with a symlink of
+    the same name in the top folder), or one vendored into a wheel's `*.libs/` folder.
     """
     path = Path(dest.replace("\\", "/"))
     name = path.name
     if not name.startswith("lib") or ".so" not in name or "python" in name:
         return False
-    return len(path.parts) == 1 or path.parent.as_posix().endswith("PySide6/Qt/lib")
+    folder = path.parent.as_posix()
+    # *.libs/ hold the libraries auditwheel vendored into a wheel (pillow.libs/, …).
+    return len(path.parts) == 1 or folder.endswith("PySide6/Qt/lib") or folder.endswith(".libs")
 
 
 def drop_desktop_libraries(entries: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:

@@ -115,3 +115,10 @@ def test_windows_bundle_imports_credential_manager_backend_explicitly() -> None:
     assert "psycopg_binary" in rules.excluded_modules("linux")
     assert "psycopg_binary" not in rules.excluded_modules("win32")
     assert "PySide6.QtWebEngineCore" in rules.excluded_modules("win32")
+
+
+def test_chinese_codecs_stay_and_other_cjk_codecs_go() -> None:
+    dynload = "python3.11/lib-dynload/"
+    assert rules.keep_bundle_file(dynload + "_codecs_cn.cpython-311-x86_64-linux-gnu.so")
+    assert not rules.keep_bundle_file(dynload + "_codecs_jp.cpython-311-x86_64-linux-gnu.so")
+    assert not rules.keep_bundle_file("_codecs_kr.pyd")
