@@ -45,6 +45,7 @@ class SelfTestState:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.docx_files: list[Path] = []
+        self.case_id: int | None = None
         self.context: AppContext | None = None
 
 
@@ -158,6 +159,7 @@ def _render_documents(state: SelfTestState) -> str:
 
     context = _context(state)
     case_id, inspection_id = _closed_case_id(state), _add_inspection(state)
+    state.case_id = case_id
     out_dir = state.folder / "文书"
     out_dir.mkdir(exist_ok=True)
     for form in FORMS.values():
@@ -209,6 +211,30 @@ def _convert_pdf(state: SelfTestState) -> str:
     return f"{converter.name} 转换 {source.name} → {pdf.stat().st_size // 1024} KB PDF"
 
 
+def _case_file(state: SelfTestState) -> str:
+    """The case file (卷宗) as one PDF: cover, 卷内目录, documents, gap pages, page numbers."""
+    report = check_converters()
+    if not report.any_available:
+        return "跳过：" + report.message
+    if state.case_id is None:
+        raise RuntimeError("没有生成文书的案件")
+    from pypdf import PdfReader
+
+    from desktop.services.errors import CasedeskError
+
+    out = state.folder / "卷宗.pdf"
+    try:
+        result = _context(state).case_files.write(state.case_id, out, allow_gaps=True)
+    except CasedeskError as error:
+        if "尚未接入" in str(error):  # this build has the case-file service without its renderers
+            return f"跳过：{error}"
+        raise
+    pages = len(PdfReader(out).pages)
+    if pages != result.page_count or pages < 2:
+        raise RuntimeError(f"卷宗 PDF 应有 {result.page_count} 页，读回 {pages} 页")
+    return f"{pages} 页，目录 {len(result.toc)} 项，缺 {len(result.missing)} 份（以缺页说明页代替）"
+
+
 def _keyring(_state: SelfTestState) -> str:
     import keyring
 
@@ -238,6 +264,7 @@ STEPS: tuple[tuple[str, Callable[[SelfTestState], str]], ...] = (
     ("机构名录导出再导入", _import_round_trip),
     ("生成文书", _render_documents),
     ("转换 PDF", _convert_pdf),
+    ("卷宗 PDF", _case_file),
     ("系统密钥库", _keyring),
     ("PostgreSQL 驱动", _postgres_driver),
 )
