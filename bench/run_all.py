@@ -62,6 +62,14 @@ def run_script(path: Path) -> ScriptRun:
     return ScriptRun(path.stem, results, code, time.perf_counter() - start, output)
 
 
+def loose_summary(output: str) -> str:
+    """The last line that mentions a ratio, for scripts that do not print through report()."""
+    for line in reversed(output.splitlines()):
+        if "ratio" in line.lower() or "×" in line:
+            return line.strip().replace("|", "/")[:160]
+    return ""
+
+
 def _number(value: float | None, unit: str = "") -> str:
     if value is None:
         return "—"
@@ -77,7 +85,9 @@ def table(runs: list[ScriptRun], missing: list[str]) -> str:
     ]
     for run in runs:
         if not run.results:
-            state = "timed out" if run.returncode is None else f"exit {run.returncode}, no results"
+            state = "timed out" if run.returncode is None else f"exit {run.returncode}"
+            said = loose_summary(run.output)
+            state += f" (not in the common format: “{said}”)" if said else ", no results"
             lines.append(f"| {run.script} | — | — | — | — | — | {state} |")
         for r in run.results:
             lines.append(

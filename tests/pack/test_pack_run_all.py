@@ -39,3 +39,13 @@ def test_readme_block_is_replaced_and_the_rest_kept(tmp_path: Path) -> None:
     assert readme.read_text("utf-8") == (
         f"# B\n\nintro\n{run_all.BEGIN}\n| new |\n{run_all.END}\n\nfooter\n"
     )
+
+
+def test_a_script_in_its_own_format_still_shows_its_ratio(tmp_path: Path) -> None:
+    script = tmp_path / "bench_own.py"
+    script.write_text("print('generated 10 rows')\nprint('ours 1.2 s, raw 0.6 s → ratio 2.0')\n")
+    run = run_all.run_script(script)
+    assert run.results == ()
+    row = run_all.table([run], []).splitlines()[-1]
+    assert row.startswith("| bench_own | — |")
+    assert "ours 1.2 s, raw 0.6 s → ratio 2.0" in row
