@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "desktop.cli.records",
     "desktop.cli.gui",
     "desktop.cli.calendar",
+    "desktop.cli.trust",
 )
 
 
