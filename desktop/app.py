@@ -17,13 +17,16 @@ from desktop.services.cases import CaseService
 from desktop.services.checklists import ChecklistService
 from desktop.services.complaints import ComplaintService
 from desktop.services.deadlines import DeadlineService
+from desktop.services.documents import DocumentService
 from desktop.services.draw import DrawService
+from desktop.services.file_store import FileStore
 from desktop.services.inspection_cases import InspectionCaseService
 from desktop.services.inspections import InspectionService
 from desktop.services.institutions import InstitutionService
 from desktop.services.ledger_import import LedgerImportService
 from desktop.services.office import OfficeService
 from desktop.services.plans import PlanService
+from desktop.services.provisions import ProvisionService
 from desktop.services.revisits import RevisitService
 from desktop.services.scoring import ScoringService
 from desktop.services.staff import StaffService
@@ -42,6 +45,8 @@ class AppContext:
     staff: StaffService
     office: OfficeService
     ledger_import: LedgerImportService
+    documents: DocumentService
+    provisions: ProvisionService
     checklists: ChecklistService
     plans: PlanService
     draws: DrawService
@@ -68,7 +73,9 @@ def build_context(
     if upgrade:
         upgrade_to_head(engine)
     uow_factory = UowFactory(sessionmaker(engine, expire_on_commit=False))
+    provisions = ProvisionService(uow_factory)
     if upgrade:
+        provisions.ensure_seeded()
         ChecklistService(uow_factory).ensure_default()  # the 医疗美容 checklist of seed 000
     return AppContext(
         data_dir=folder,
@@ -80,6 +87,10 @@ def build_context(
         staff=StaffService(uow_factory),
         office=OfficeService(uow_factory),
         ledger_import=LedgerImportService(uow_factory),
+        documents=DocumentService(
+            uow_factory, paths.templates_dir(), FileStore(paths.file_store_dir(folder))
+        ),
+        provisions=provisions,
         checklists=ChecklistService(uow_factory),
         plans=PlanService(uow_factory),
         draws=DrawService(uow_factory),

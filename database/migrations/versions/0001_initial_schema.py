@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 05:01:44.445753
+Create Date: 2026-11-25 05:08:53.149463
 """
 from __future__ import annotations
 
