@@ -8,11 +8,18 @@ is 0 only when every step passed. Office IT runs it after installing; CI runs it
 
 from __future__ import annotations
 
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+import keyring
+import keyring.backends.fail
+import keyring.errors
+from keyring.backend import KeyringBackend
+from keyring.compat import properties
 
 from desktop import __version__
 from desktop.app import AppContext
@@ -46,6 +53,8 @@ class SelfTestState:
         self.folder = folder
         self.docx_files: list[Path] = []
         self.case_id: int | None = None
+        #: The OS keyring, set aside while the temporary database keeps its key in memory.
+        self.os_keyring: KeyringBackend = keyring.get_keyring()
         self.context: AppContext | None = None
 
 
@@ -235,14 +244,52 @@ def _case_file(state: SelfTestState) -> str:
     return f"{pages} 页，目录 {len(result.toc)} 项，缺 {len(result.missing)} 份（以缺页说明页代替）"
 
 
-def _keyring(_state: SelfTestState) -> str:
-    import keyring
+class _TemporaryKeyring(KeyringBackend):
+    """Holds the temporary database's key in memory, so the self-test never touches the OS one."""
 
-    backend = keyring.get_keyring()
+    @properties.classproperty
+    def priority(self) -> float:
+        """Not viable on its own: keyring must never pick it as the default backend."""
+        raise RuntimeError("only installed explicitly by the self-test")
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        """The stored secret, or None."""
+        return self._secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        """Store a secret."""
+        self._secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        """Forget a secret."""
+        self._secrets.pop((service, username), None)
+
+
+#: The entry the keyring probe writes, reads back and deletes.
+PROBE_SERVICE, PROBE_USER = "casedesk-self-test", "probe"
+
+
+def _keyring(state: SelfTestState) -> str:
+    """Whether the OS keyring (Credential Manager on Windows) is bundled and works."""
+    backend = state.os_keyring
     name = f"{type(backend).__module__}.{type(backend).__name__}"
-    if type(backend).__module__.startswith("keyring.backends.fail"):
-        return f"没有可用的系统密钥库（{name}）；加密密钥将无法保存在系统中"
-    return f"密钥库后端 {name}"
+    if isinstance(backend, keyring.backends.fail.Keyring):
+        if sys.platform == "win32":
+            raise RuntimeError(f"Windows 凭据管理器后端未打包进程序（{name}）")
+        return (
+            f"没有可用的系统密钥库（{name}）：请设置 CASEDESK_KEY_PASSPHRASE 使用口令保护的密钥文件"
+        )
+    try:
+        backend.set_password(PROBE_SERVICE, PROBE_USER, "自检")
+        ok = backend.get_password(PROBE_SERVICE, PROBE_USER) == "自检"
+        backend.delete_password(PROBE_SERVICE, PROBE_USER)
+    except keyring.errors.KeyringError as error:
+        return f"{name} 存取失败：{error}；请设置 CASEDESK_KEY_PASSPHRASE 使用口令保护的密钥文件"
+    return f"{name} 存取{'正常' if ok else '读回不一致'}"
 
 
 def _postgres_driver(_state: SelfTestState) -> str:
@@ -276,6 +323,7 @@ def run_steps(
     """Run each step, print its line as soon as it ends, and return all results."""
     state = SelfTestState(folder)
     results: list[StepResult] = []
+    keyring.set_keyring(_TemporaryKeyring())
     try:
         for label, step in steps:
             start = time.perf_counter()
@@ -289,6 +337,7 @@ def run_steps(
     finally:
         if state.context is not None:
             state.context.close()
+        keyring.set_keyring(state.os_keyring)
     return results
 
 

@@ -57,3 +57,22 @@ def test_a_failing_step_is_reported_and_later_steps_still_run(tmp_path: Path) ->
     assert [r.passed for r in results] == [False, True]
     assert lines[0].startswith("[失败] 坏步骤") and "RuntimeError: 模板缺失" in lines[0]
     assert lines[1].startswith("[通过] 好步骤")
+
+
+def test_self_test_keeps_its_key_out_of_the_os_keyring(tmp_path: Path) -> None:
+    import keyring
+    from memory_keyring import MemoryKeyring
+
+    from desktop.self_test import run_self_test
+
+    os_keyring = MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(os_keyring)
+    lines: list[str] = []
+    try:
+        assert run_self_test(lines.append, keep=tmp_path / "kept") == 0
+        assert keyring.get_keyring() is os_keyring
+    finally:
+        keyring.set_keyring(previous)
+    assert os_keyring.secrets == {}  # the probe entry was deleted, the data key never stored
+    assert any("MemoryKeyring 存取正常" in line for line in lines)
