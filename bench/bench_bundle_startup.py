@@ -129,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
 
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # No OS keyring on a headless machine: the data key lives in a passphrase-protected file.
+    env.setdefault("CASEDESK_KEY_PASSPHRASE", "bench-only-passphrase")
     if not drop_file_cache():
         print("note: cannot drop the file cache (not root on Linux): 'cold' runs are warm")
     ok = True
