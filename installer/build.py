@@ -48,9 +48,39 @@ def folder_size(path: Path) -> int:
     return sum(p.lstat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
 
+#: The Windows version resource of casedesk.exe (Explorer → Properties → Details).
+VERSION_RESOURCE = """VSVersionInfo(
+  ffi=FixedFileInfo(filevers={numbers}, prodvers={numbers}, mask=0x3f, flags=0x0, OS=0x40004,
+                    fileType=0x1, subtype=0x0, date=(0, 0)),
+  kids=[
+    StringFileInfo([StringTable('080404b0', [
+      StringStruct('CompanyName', 'casedesk'),
+      StringStruct('FileDescription', '卫生监督执法文书工作站'),
+      StringStruct('FileVersion', '{version}'),
+      StringStruct('InternalName', 'casedesk'),
+      StringStruct('OriginalFilename', 'casedesk.exe'),
+      StringStruct('ProductName', '卫生监督执法文书工作站'),
+      StringStruct('ProductVersion', '{version}')])]),
+    VarFileInfo([VarStruct('Translation', [2052, 1200])])
+  ]
+)
+"""
+
+
+def write_version_resource(path: Path, version: str) -> Path:
+    """The version resource file PyInstaller embeds into the Windows executables."""
+    numbers = tuple(int(n) for n in windows_version(version).split("."))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(VERSION_RESOURCE.format(numbers=numbers, version=version), "utf-8")
+    return path
+
+
 def build_bundle(dist: Path, work: Path, *, bare: bool = False, clean: bool = False) -> Path:
     """Run PyInstaller on the spec; returns the bundle folder."""
     env = dict(os.environ, CASEDESK_BUNDLE="bare" if bare else "casedesk")
+    if sys.platform == "win32" and not bare:
+        resource = write_version_resource(work / "casedesk_version.txt", read_version())
+        env["CASEDESK_VERSION_FILE"] = str(resource)
     command = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
                "--distpath", str(dist), "--workpath", str(work), str(SPEC)]  # fmt: skip
     if clean:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "installer"))
 
@@ -50,3 +52,23 @@ def test_folder_size_counts_files_not_symlinks(tmp_path: Path) -> None:
     (tmp_path / "sub" / "b").write_bytes(b"y" * 24)
     (tmp_path / "link").symlink_to(tmp_path / "a")
     assert build.folder_size(tmp_path) == 1024
+
+
+def _recorder(name: str) -> Callable[..., tuple[str, tuple[Any, ...], dict[str, Any]]]:
+    return lambda *args, **kwargs: (name, args, kwargs)
+
+
+def test_windows_version_resource_parses_and_carries_the_version(tmp_path: Path) -> None:
+    path = build.write_version_resource(tmp_path / "v.txt", "1.4.2")
+    # PyInstaller evaluates the file with its own classes (which need pefile, a Windows-only
+    # dependency); constructors that record their arguments check the same expression here.
+    names = ("VSVersionInfo", "FixedFileInfo", "StringFileInfo", "StringTable", "StringStruct",
+             "VarFileInfo", "VarStruct")  # fmt: skip
+    namespace = {name: _recorder(name) for name in names}
+    tree = eval(path.read_text("utf-8"), namespace)
+    fixed = tree[2]["ffi"]
+    assert fixed[0] == "FixedFileInfo" and fixed[2]["filevers"] == (1, 4, 2, 0)
+    string_table = tree[2]["kids"][0][1][0][0]
+    strings = dict(struct[1] for struct in string_table[1][1])
+    assert strings["ProductVersion"] == "1.4.2"
+    assert strings["FileDescription"] == "卫生监督执法文书工作站"
