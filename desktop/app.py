@@ -14,10 +14,12 @@ from database.migrate import upgrade_to_head
 from database.unit_of_work import UowFactory
 from desktop import paths
 from desktop.services.cases import CaseService
+from desktop.services.dashboard import DashboardService
 from desktop.services.institutions import InstitutionService
 from desktop.services.ledger_import import LedgerImportService
 from desktop.services.office import OfficeService
 from desktop.services.staff import StaffService
+from desktop.services.workdays import WorkdayCalendar
 
 
 @dataclass
@@ -33,6 +35,8 @@ class AppContext:
     staff: StaffService
     office: OfficeService
     ledger_import: LedgerImportService
+    calendar: WorkdayCalendar
+    dashboard: DashboardService
 
     def close(self) -> None:
         """Release the database connections."""
@@ -50,6 +54,7 @@ def build_context(
     if upgrade:
         upgrade_to_head(engine)
     uow_factory = UowFactory(sessionmaker(engine, expire_on_commit=False))
+    calendar = WorkdayCalendar(uow_factory)
     return AppContext(
         data_dir=folder,
         database_url=url,
@@ -60,6 +65,8 @@ def build_context(
         staff=StaffService(uow_factory),
         office=OfficeService(uow_factory),
         ledger_import=LedgerImportService(uow_factory),
+        calendar=calendar,
+        dashboard=DashboardService(uow_factory, calendar),
     )
 
 
