@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -29,19 +30,22 @@ def export_cases(
     cancelled: Callable[[], bool] = lambda: False,
 ) -> int:
     """Write these cases (in this order) to an XLSX file; returns the number of rows."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("案件清单")
-    sheet.append(list(HEADERS))
+    # Read everything first: a cancelled export then leaves no half-built workbook behind.
+    lines: list[list[object]] = []
     total = len(ids)
     for start in range(0, total, CHUNK):
         if cancelled():
             raise ExportCancelled("已取消导出，没有写入文件。")
         for r in cases.rows(list(ids[start : start + CHUNK])):
-            sheet.append([r.case_no, r.party_name, r.party_type, r.cause, r.cause_category,
+            lines.append([r.case_no, r.party_name, r.party_type, r.cause, r.cause_category,
                           r.source, r.town, r.status, r.filed_on, r.decided_on, r.closed_on,
                           r.fine_fen / 100, r.confiscation_fen / 100])  # fmt: skip
         progress(min(start + CHUNK, total), total)
-    import io
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("案件清单")
+    sheet.append(list(HEADERS))
+    for line in lines:
+        sheet.append(line)
 
     buffer = io.BytesIO()
     book.save(buffer)
