@@ -32,6 +32,8 @@ EXCLUDED_MODULES = (
     "sqlalchemy.testing", "alembic.testing", "database.dev_migrations",
     # Optional syntax highlighting of Mako's tracebacks (1.8 MB of lexers).
     "pygments", "rich", "mako.ext", "mako.testing",
+    # SQLAlchemy dialects of servers we never talk to (alembic names them only for type checks).
+    "sqlalchemy.dialects.mysql", "sqlalchemy.dialects.mssql", "sqlalchemy.dialects.oracle",
     "cn2an.an2cn_test", "cn2an.cn2an_test", "cn2an.transform_test", "proces.masking_test",
     "proces.preprocess_test", "lxml.objectify", "lxml.html", "lxml.isoschematron", "lxml.sax",
     # Qt modules the app does not use (QtNetwork is kept only as a library QtGui links against).
@@ -74,7 +76,6 @@ QT_PLUGINS_KEPT: dict[str, frozenset[str] | None] = {
     "imageformats": frozenset({"qjpeg", "qgif", "qico"}),
     "printsupport": None,
     "styles": None,  # qmodernwindowsstyle on Windows
-    "xcbglintegrations": None,
     "platforminputcontexts": frozenset(
         {"composeplatforminputcontextplugin", "ibusplatforminputcontextplugin"}
     ),
@@ -126,6 +127,8 @@ def keep_bundle_file(dest: str) -> bool:
             return False
     if QT_LIBRARIES_DROPPED.search(name) or UNUSED_CODECS.match(name):
         return False
+    if "default-docx-template" in parts:
+        return False  # python-docx's source of default.docx; only default.docx is read
     return not name.endswith((".pyi", ".a", ".lib"))
 
 
@@ -137,12 +140,17 @@ def filter_toc(entries: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, 
 #: Linux libraries left to the target system instead of bundled: every desktop (Debian, UOS,
 #: Kylin) has them, and a bundled copy must match the system's own configuration (a bundled
 #: fontconfig older than /etc/fonts is a known source of missing Chinese fonts; CUPS must be the
-#: system's to see its printers). Qt's rarer xcb helpers, libstdc++, SQLite, OpenSSL stay bundled.
+#: system's to see its printers). libstdc++/libgcc_s/libX11/glib are on the manylinux list of
+#: libraries wheels may take from the system. Qt's rarer xcb helpers (cursor, icccm, keysyms,
+#: image, render-util, util), SQLite, OpenSSL and libffi stay bundled: older UOS/Kylin releases
+#: lack them or ship incompatible versions.
 LINUX_DESKTOP_LIBRARIES = re.compile(
     r"^lib(fontconfig|freetype|expat|png16|brotli\w*|glib-2\.0|gthread-2\.0|gio-2\.0|gobject-2\.0|"
     r"gmodule-2\.0|pcre2-\w+|dbus-1|systemd|cups|gnutls|p11-kit|unistring|tasn1|nettle|hogweed|"
     r"gmp|idn2|avahi-\w+|krb5|krb5support|gssapi_krb5|k5crypto|com_err|keyutils|gcrypt|"
-    r"gpg-error|X11|Xau|Xdmcp|bsd|md|cap|selinux|mount|blkid|zstd|lz4)\.so"
+    r"gpg-error|X11|X11-xcb|Xau|Xdmcp|bsd|md|cap|selinux|mount|blkid|zstd|lz4|lzma|uuid|z|"
+    r"stdc\+\+|gcc_s|xkbcommon|xkbcommon-x11|xcb-(render|shm|xfixes|randr|shape|sync|xkb|glx))"
+    r"\.so"
 )
 
 

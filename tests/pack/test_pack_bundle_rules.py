@@ -99,8 +99,14 @@ def test_desktop_libraries_are_left_to_the_system_and_symlinks_follow() -> None:
         ("libsqlite3.so.0", "/usr/lib/libsqlite3.so.0", "BINARY"),
         ("libstdc++.so.6", "/usr/lib/libstdc++.so.6", "BINARY"),
     ]
+    entries += [
+        ("libxcb-cursor.so.0", "/usr/lib/libxcb-cursor.so.0", "BINARY"),
+        ("libxcb-shm.so.0", "/usr/lib/libxcb-shm.so.0", "BINARY"),
+        ("libz.so.1", "/usr/lib/libz.so.1", "BINARY"),
+        ("libzstd-40ad5e7e.so.1.5.7", "/w/pillow.libs/libzstd-40ad5e7e.so.1.5.7", "BINARY"),
+    ]
     assert [e[0] for e in rules.drop_desktop_libraries(entries)] == [
-        "libsqlite3.so.0", "libstdc++.so.6",
+        "libsqlite3.so.0", "libxcb-cursor.so.0", "libzstd-40ad5e7e.so.1.5.7",
     ]  # fmt: skip
     links = [
         ("libQt6Core.so.6", "PySide6/Qt/lib/libQt6Core.so.6", "SYMLINK"),
@@ -122,3 +128,9 @@ def test_chinese_codecs_stay_and_other_cjk_codecs_go() -> None:
     assert rules.keep_bundle_file(dynload + "_codecs_cn.cpython-311-x86_64-linux-gnu.so")
     assert not rules.keep_bundle_file(dynload + "_codecs_jp.cpython-311-x86_64-linux-gnu.so")
     assert not rules.keep_bundle_file("_codecs_kr.pyd")
+
+
+def test_python_docx_template_sources_are_dropped_but_default_docx_kept() -> None:
+    assert rules.keep_bundle_file("docx/templates/default.docx")
+    assert rules.keep_bundle_file("docx/templates/default-header.xml")
+    assert not rules.keep_bundle_file("docx/templates/default-docx-template/word/styles.xml")
