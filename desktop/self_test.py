@@ -53,6 +53,7 @@ class SelfTestState:
         self.folder = folder
         self.docx_files: list[Path] = []
         self.case_id: int | None = None
+        self.pdf_file: Path | None = None
         #: The OS keyring, set aside while the temporary database keeps its key in memory.
         self.os_keyring: KeyringBackend = keyring.get_keyring()
         self.context: AppContext | None = None
@@ -217,7 +218,27 @@ def _convert_pdf(state: SelfTestState) -> str:
     text = "".join((page.extract_text() or "") for page in PdfReader(pdf).pages)
     if "处罚决定书" not in "".join(text.split()):
         raise RuntimeError("PDF 中读不到中文标题（缺少中文字体？）")
+    state.pdf_file = pdf
     return f"{converter.name} 转换 {source.name} → {pdf.stat().st_size // 1024} KB PDF"
+
+
+def _pdf_preview(state: SelfTestState) -> str:
+    """The preview's PDF renderer (pdfium, a bundled native library) draws the first page."""
+    if state.pdf_file is None:
+        return "跳过：没有转换出的 PDF"
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(state.pdf_file))
+    try:
+        bitmap = document[0].render(scale=0.5, rev_byteorder=True)
+        width, height, data = bitmap.width, bitmap.height, bytes(bitmap.buffer)
+        bitmap.close()
+    finally:
+        document.close()
+    inked = sum(1 for value in data[::3] if value < 128)
+    if width < 100 or height < 100 or inked < 100:
+        raise RuntimeError(f"第 1 页渲染为 {width}×{height}，几乎没有文字")
+    return f"pdfium 渲染第 1 页 {width}×{height}"
 
 
 def _case_file(state: SelfTestState) -> str:
@@ -311,6 +332,7 @@ STEPS: tuple[tuple[str, Callable[[SelfTestState], str]], ...] = (
     ("机构名录导出再导入", _import_round_trip),
     ("生成文书", _render_documents),
     ("转换 PDF", _convert_pdf),
+    ("PDF 预览渲染", _pdf_preview),
     ("卷宗 PDF", _case_file),
     ("系统密钥库", _keyring),
     ("PostgreSQL 驱动", _postgres_driver),
