@@ -50,6 +50,8 @@ def run_script(path: Path) -> ScriptRun:
     """Run one bench script with this interpreter and parse its result lines."""
     env = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONIOENCODING="utf-8")
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # A headless machine has no OS keyring: the data key goes to a passphrase-protected file.
+    env.setdefault("CASEDESK_KEY_PASSPHRASE", "bench-only-passphrase")
     start = time.perf_counter()
     try:
         done = subprocess.run([sys.executable, str(path)], cwd=ROOT, env=env, capture_output=True,
