@@ -64,12 +64,18 @@ def run_script(path: Path) -> ScriptRun:
     return ScriptRun(path.stem, results, code, time.perf_counter() - start, output)
 
 
-def loose_summary(output: str) -> str:
-    """The last line that mentions a ratio, for scripts that do not print through report()."""
-    for line in reversed(output.splitlines()):
-        if "ratio" in line.lower() or "×" in line:
-            return line.strip().replace("|", "/")[:160]
-    return ""
+#: At most this many free-text result lines per script that does not print through report().
+MAX_LOOSE_LINES = 4
+
+
+def loose_lines(output: str) -> list[str]:
+    """The lines that mention a ratio, for scripts that do not print through report()."""
+    found = [
+        line.strip().replace("|", "/")[:160]
+        for line in output.splitlines()
+        if "ratio" in line.lower() or "×" in line
+    ]
+    return found[-MAX_LOOSE_LINES:]
 
 
 def _number(value: float | None, unit: str = "") -> str:
@@ -88,9 +94,11 @@ def table(runs: list[ScriptRun], missing: list[str]) -> str:
     for run in runs:
         if not run.results:
             state = "timed out" if run.returncode is None else f"exit {run.returncode}"
-            said = loose_summary(run.output)
-            state += f" (not in the common format: “{said}”)" if said else ", no results"
-            lines.append(f"| {run.script} | — | — | — | — | — | {state} |")
+            said = loose_lines(run.output)
+            if not said:
+                lines.append(f"| {run.script} | — | — | — | — | — | {state}, no results |")
+            lines += [f"| {run.script} | {text} | — | — | — | — | {state}, own format |"
+                      for text in said]  # fmt: skip
         for r in run.results:
             lines.append(
                 f"| {run.script} | {r.name} | {_number(r.ours, r.unit)} | "

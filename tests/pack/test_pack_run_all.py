@@ -43,9 +43,15 @@ def test_readme_block_is_replaced_and_the_rest_kept(tmp_path: Path) -> None:
 
 def test_a_script_in_its_own_format_still_shows_its_ratio(tmp_path: Path) -> None:
     script = tmp_path / "bench_own.py"
-    script.write_text("print('generated 10 rows')\nprint('ours 1.2 s, raw 0.6 s → ratio 2.0')\n")
+    script.write_text(
+        "print('generated 10 rows')\n"
+        "print('annex1: ours 1.2 s, raw 0.6 s → ratio 2.0')\n"
+        "print('shanxi1: ours 0.3 s, raw 0.1 s → ratio 3.0')\n"
+    )
     run = run_all.run_script(script)
     assert run.results == ()
-    row = run_all.table([run], []).splitlines()[-1]
-    assert row.startswith("| bench_own | — |")
-    assert "ours 1.2 s, raw 0.6 s → ratio 2.0" in row
+    rows = run_all.table([run], []).splitlines()[-2:]
+    assert rows == [
+        "| bench_own | annex1: ours 1.2 s, raw 0.6 s → ratio 2.0 | — | — | — | — | exit 0, own format |",
+        "| bench_own | shanxi1: ours 0.3 s, raw 0.1 s → ratio 3.0 | — | — | — | — | exit 0, own format |",
+    ]
