@@ -93,6 +93,14 @@ QT_LIBRARIES_DROPPED = re.compile(
 )
 
 
+#: Windows-only DLLs of the PySide6 wheel a widgets app never loads: the software OpenGL renderer
+#: (20 MB), the Direct3D shader compiler (Qt Quick/RHI) and FFmpeg (Qt Multimedia).
+WINDOWS_DLLS_DROPPED = re.compile(
+    r"^(opengl32sw|d3dcompiler_\d+|(av(codec|format|util|device|filter)|sw(scale|resample))-\d+)"
+    r"\.dll$",
+    re.IGNORECASE,
+)
+
 #: Python's codecs for Japanese, Korean and traditional-Chinese encodings (GBK/GB18030 stay).
 UNUSED_CODECS = re.compile(r"^_codecs_(jp|kr|tw|hk|iso2022)\.")
 
@@ -126,6 +134,8 @@ def keep_bundle_file(dest: str) -> bool:
             # resources/ holds WebEngine's pak files; QtCore needs none of it here.
             return False
     if QT_LIBRARIES_DROPPED.search(name) or UNUSED_CODECS.match(name):
+        return False
+    if WINDOWS_DLLS_DROPPED.match(name):
         return False
     if "default-docx-template" in parts:
         return False  # python-docx's source of default.docx; only default.docx is read

@@ -134,3 +134,10 @@ def test_python_docx_template_sources_are_dropped_but_default_docx_kept() -> Non
     assert rules.keep_bundle_file("docx/templates/default.docx")
     assert rules.keep_bundle_file("docx/templates/default-header.xml")
     assert not rules.keep_bundle_file("docx/templates/default-docx-template/word/styles.xml")
+
+
+def test_windows_software_opengl_shader_compiler_and_ffmpeg_are_dropped() -> None:
+    for name in ("opengl32sw.dll", "d3dcompiler_47.dll", "avcodec-61.dll", "swscale-8.dll"):
+        assert not rules.keep_bundle_file(f"PySide6\\{name}"), name
+    for name in ("Qt6Gui.dll", "msvcp140.dll", "vcruntime140_1.dll", "pyside6.abi3.dll"):
+        assert rules.keep_bundle_file(f"PySide6\\{name}"), name
