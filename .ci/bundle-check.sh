@@ -44,6 +44,18 @@ build_s=$(awk -v ns=$(( $(date +%s%N) - start )) 'BEGIN { printf "%.1f", ns / 1e
 BUNDLE="$OUT/dist/casedesk"
 [ -x "$BUNDLE/casedesk" ] || { echo "bundle-check: $BUNDLE/casedesk was not built" >&2; exit 1; }
 
+echo "== shared libraries of the bundle"
+# Every library a bundled binary links against must resolve (bundled, or the system's own).
+missing=$(cd "$BUNDLE/_internal" && find . -name "*.so*" -type f | while read -r lib; do
+  LD_LIBRARY_PATH="$PWD:$PWD/PySide6/Qt/lib" ldd "$lib" 2>/dev/null | { grep "not found" || true; } \
+    | sed "s|^|$lib: |"
+done | sort -u)
+if [ -n "$missing" ]; then
+  echo "$missing" >&2
+  echo "bundle-check: libraries missing from the bundle and the system" >&2
+  exit 1
+fi
+
 echo "== self-test of the built program"
 start=$(date +%s%N)
 if ! QT_QPA_PLATFORM=offscreen "$BUNDLE/casedesk" --self-test; then
