@@ -9,15 +9,16 @@ from pathlib import Path
 import pytest
 
 from desktop.app import AppContext
-from desktop.ui.main_window import PAGES
+from desktop.ui.main_window import PAGE_SPECS
 from desktop.ui.pages.cases_page import CasesPage
 from desktop.ui.pages.dashboard_page import DashboardPage
 from desktop.ui.pages.institutions_page import InstitutionsPage
 
 
-@pytest.mark.parametrize("page_cls", PAGES, ids=[p.PAGE_ID for p in PAGES])
-def test_every_page_opens_with_data(qtbot, window, page_cls) -> None:  # type: ignore[no-untyped-def]
-    page = window.show_page(page_cls.TITLE)
+@pytest.mark.parametrize("spec", PAGE_SPECS, ids=[p.page_id for p in PAGE_SPECS])
+def test_every_page_opens_with_data(qtbot, window, spec) -> None:  # type: ignore[no-untyped-def]
+    page = window.show_page(spec.title)
+    assert type(page) is spec.load() and page.TITLE == spec.title
     assert window.stack.currentWidget() is page
     qtbot.waitUntil(lambda: page.is_loaded, timeout=20_000)
     if isinstance(page, DashboardPage):
