@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._common import median, run_child  # noqa: E402
+from bench._common import median, run_child
 
 #: Watches the first paint of any QMainWindow and the moment the 工作台 has its data.
 _WATCH = """

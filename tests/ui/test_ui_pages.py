@@ -18,7 +18,7 @@ from desktop.ui.pages.institutions_page import InstitutionsPage
 @pytest.mark.parametrize("spec", PAGE_SPECS, ids=[p.page_id for p in PAGE_SPECS])
 def test_every_page_opens_with_data(qtbot, window, spec) -> None:  # type: ignore[no-untyped-def]
     page = window.show_page(spec.title)
-    assert type(page) is spec.load() and page.TITLE == spec.title
+    assert type(page) is spec.load() and spec.title == page.TITLE
     assert window.stack.currentWidget() is page
     qtbot.waitUntil(lambda: page.is_loaded, timeout=20_000)
     if isinstance(page, DashboardPage):
