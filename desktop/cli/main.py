@@ -18,6 +18,10 @@ COMMAND_MODULES = (
     "desktop.cli.records",
     "desktop.cli.gui",
     "desktop.cli.calendar",
+    "desktop.cli.documents",
+    "desktop.cli.inspections",
+    "desktop.cli.reports",
+    "desktop.cli.trust",
 )
 
 

@@ -105,7 +105,7 @@ def test_case_lifecycle_and_rules(ctx: AppContext) -> None:
 
 def test_case_list_filters_sort_and_ids(demo_ctx: AppContext) -> None:
     total = demo_ctx.cases.count()
-    assert total == 240
+    assert total >= 240
     ids = demo_ctx.cases.list_ids(sort="fine_fen", descending=True)
     rows = demo_ctx.cases.rows(ids[:20])
     assert [r.fine_fen for r in rows] == sorted((r.fine_fen for r in rows), reverse=True)
