@@ -35,16 +35,17 @@ def document_service(ctx: AppContext) -> Any | None:
     return getattr(ctx, "documents", None)
 
 
-def generate(ctx: AppContext, title: str, case_id: int) -> GeneratedDocument:
-    """Generate one document of a case (worker thread)."""
+def generate(ctx: AppContext, title: str, case_id: int, pdf: bool = True) -> GeneratedDocument:
+    """Generate one document of a case into the data folder (worker thread)."""
     service = document_service(ctx)
     if service is None:
         raise CasedeskError(f"文书生成模块尚未安装，暂不能生成“{title}”。")
-    result = service.generate(title, case_id=case_id, pdf=True)
+    out_dir = ctx.data_dir / "文书" / str(case_id)
+    result = service.generate(title, case_id=case_id, out_dir=out_dir, pdf=pdf)
     return GeneratedDocument(
         title=title,
         number=str(getattr(result, "number", "") or ""),
-        docx=getattr(result, "docx_path", None),
+        docx=getattr(result, "path", None),
         pdf=getattr(result, "pdf_path", None),
     )
 

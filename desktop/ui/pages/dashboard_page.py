@@ -38,9 +38,9 @@ DUE_COLUMNS = (
         ),
         5,
     ),
-    ColumnSpec(tr("事项"), attr("what"), 13),
-    ColumnSpec(tr("案号"), attr("case_no"), 11),
-    ColumnSpec(tr("当事人"), attr("party_name"), 11),
+    ColumnSpec(tr("事项"), attr("what"), 12),
+    ColumnSpec(tr("类别"), attr("record_type"), 4),
+    ColumnSpec(tr("对象"), attr("record"), 20),
 )
 
 

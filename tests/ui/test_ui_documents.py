@@ -1,0 +1,38 @@
+"""Generating a penalty decision from the case page: 文号, preview, print to a PDF file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtPrintSupport import QPrinter
+
+from desktop.services.cases import CaseFilter
+from desktop.ui.pages.cases_page import CasesPage
+
+
+@pytest.mark.slow
+def test_generate_penalty_decision_from_the_case_page(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ctx = window.ctx
+    decided = [r for r in ctx.cases.list(CaseFilter()) if r.decided_on and r.fine_fen > 0]
+    case = decided[0]
+    page = window.show_page("案件")
+    assert isinstance(page, CasesPage)
+    qtbot.waitUntil(lambda: page.is_loaded, timeout=20_000)
+    window.open_case(case.id)
+    qtbot.waitUntil(lambda: page.detail.case_id == case.id, timeout=20_000)
+    assert page.detail.select_document("行政处罚决定书")
+    assert page.detail.generate_button.isEnabled()
+    page.detail.generate_button.click()
+    qtbot.waitUntil(lambda: page.document_flow.preview is not None, timeout=180_000)
+    doc = page.document_flow.last
+    assert doc is not None and doc.number.endswith("号") and "罚" in doc.number
+    assert doc.number in page.detail.document_label.text()
+    preview = page.document_flow.preview
+    assert preview.viewer.page_count >= 1
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert preview.print_to(printer) == preview.viewer.page_count
+    assert (tmp_path / "printed.pdf").stat().st_size > 1000
+    preview.close()
