@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench.datasets import make_large_db
+from bench.datasets import BENCH_PASSPHRASE, make_large_db
 
 #: Where the 100,000-case database is kept between runs (rebuilt when missing).
 LARGE_DIR = Path(os.environ.get("CASEDESK_BENCH_DIR", "/tmp/casedesk-bench-large"))
@@ -16,6 +16,7 @@ LARGE_DIR = Path(os.environ.get("CASEDESK_BENCH_DIR", "/tmp/casedesk-bench-large
 
 def large_data_dir(cases: int = 100_000) -> Path:
     """A data folder holding casedesk.db with `cases` cases (built once, ~5 s)."""
+    os.environ.setdefault("CASEDESK_KEY_PASSPHRASE", BENCH_PASSPHRASE)
     marker = LARGE_DIR / f".cases-{cases}"
     if not marker.exists():
         LARGE_DIR.mkdir(parents=True, exist_ok=True)

@@ -20,11 +20,12 @@ from desktop.services.archive import ArchiveService
 from desktop.services.audit import AuditService, install_audit
 from desktop.services.backup import BackupService
 from desktop.services.case_file_service import CaseFileService
+from desktop.services.case_search import CaseLister, CaseSearchIndex
 from desktop.services.cases import CaseService
-from desktop.services.dashboard import DashboardService
 from desktop.services.checklists import ChecklistService
 from desktop.services.complaints import ComplaintService
 from desktop.services.crypto import DataCipher, open_data_key
+from desktop.services.dashboard import DashboardService
 from desktop.services.deadlines import DeadlineService
 from desktop.services.documents import DocumentService
 from desktop.services.draw import DrawService
@@ -43,8 +44,8 @@ from desktop.services.reports.service import ReportService
 from desktop.services.revisits import RevisitService
 from desktop.services.scoring import ScoringService
 from desktop.services.staff import StaffService
-from desktop.services.workdays import WorkdayCalendar
 from desktop.services.startup_check import StartupCheckService
+from desktop.services.workdays import WorkdayCalendar
 
 
 @dataclass
@@ -62,6 +63,7 @@ class AppContext:
     ledger_import: LedgerImportService
     calendar: WorkdayCalendar
     dashboard: DashboardService
+    case_search: CaseLister
     documents: DocumentService
     provisions: ProvisionService
     checklists: ChecklistService
@@ -133,18 +135,20 @@ def build_context(
     # WIRING (docs branch): pass the document engine's 卷宗封面/卷内目录 renderers here.
     case_files = CaseFileService(uow_factory, store)
     calendar = WorkdayCalendar(uow_factory)
+    cases = CaseService(uow_factory)
     return AppContext(
         data_dir=folder,
         database_url=url,
         engine=engine,
         uow_factory=uow_factory,
         institutions=InstitutionService(uow_factory),
-        cases=CaseService(uow_factory),
+        cases=cases,
         staff=StaffService(uow_factory),
         office=office,
         ledger_import=LedgerImportService(uow_factory),
         calendar=calendar,
         dashboard=DashboardService(uow_factory, calendar),
+        case_search=CaseLister(cases, CaseSearchIndex(uow_factory)),
         documents=DocumentService(uow_factory, paths.templates_dir(), store),
         provisions=provisions,
         checklists=ChecklistService(uow_factory),

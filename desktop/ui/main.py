@@ -75,6 +75,7 @@ def offer_demo(window: MainWindow) -> None:
         return
 
     def loaded(summary: object) -> None:
+        ctx.case_search.invalidate()
         window.statusBar().showMessage(str(summary), 10_000)
         page = window.current_page()
         if page is not None:

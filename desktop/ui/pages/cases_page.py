@@ -156,11 +156,12 @@ class CasesPage(Page):
         flt = self.current_filter()
         sort, descending = self._sort
         service = self.ctx.cases
+        lister = self.ctx.case_search
         first = not self.is_loaded
 
         def load() -> tuple[list[int], list[str] | None, float]:
             began = time.perf_counter()
-            ids = service.list_ids(flt, sort, descending)
+            ids = lister.ids(flt, sort, descending)
             return ids, service.towns() if first else None, time.perf_counter() - began
 
         run_in_background(
@@ -189,6 +190,7 @@ class CasesPage(Page):
         self.model.set_ids(ids)
         if towns is not None:
             self.filters.set_choices("town", towns)
+            run_in_background(self.ctx.case_search.index.warm)
         self.count_label.setText(tr("共 {0:,} 件").format(len(ids)))
         pending = self._pending_open
         if pending is not None and pending in ids:
@@ -219,6 +221,7 @@ class CasesPage(Page):
     def _on_new_button_clicked(self) -> None:
         dialog = case_editor(self.ctx, None, self)
         if dialog.exec() and dialog.saved_id is not None:
+            self.ctx.case_search.invalidate()
             self.open_case(dialog.saved_id)
 
     def _on_edit_button_clicked(self) -> None:
@@ -227,6 +230,7 @@ class CasesPage(Page):
             return
         dialog = case_editor(self.ctx, case_id, self)
         if dialog.exec():
+            self.ctx.case_search.invalidate()
             self.model.invalidate(case_id)
             self._on_row_changed(self.view.currentIndex().row())
 
@@ -234,6 +238,7 @@ class CasesPage(Page):
         dialog = ImportDialog(self.ctx, "cases", self.settings, self)
         dialog.exec()
         if dialog.imported:
+            self.ctx.case_search.invalidate()
             self.refresh()
 
     def _on_export_button_clicked(self) -> None:
