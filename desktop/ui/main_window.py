@@ -52,11 +52,11 @@ _P = "desktop.ui.pages."
 PAGE_SPECS: tuple[PageSpec, ...] = (
     PageSpec("dashboard", "工作台", _P + "dashboard_page:DashboardPage"),
     PageSpec("institutions", "机构", _P + "institutions_page:InstitutionsPage"),
-    PageSpec("inspections", "检查", _P + "pending_page:InspectionsPage"),
+    PageSpec("inspections", "检查", _P + "inspections_page:InspectionsPage"),
     PageSpec("cases", "案件", _P + "cases_page:CasesPage"),
-    PageSpec("documents", "文书", _P + "pending_page:DocumentsPage"),
-    PageSpec("reports", "报表", _P + "pending_page:ReportsPage"),
-    PageSpec("packets", "报送", _P + "pending_page:PacketsPage"),
+    PageSpec("documents", "文书", _P + "documents_page:DocumentsPage"),
+    PageSpec("reports", "报表", _P + "reports_page:ReportsPage"),
+    PageSpec("packets", "报送", _P + "packets_page:PacketsPage"),
     PageSpec("settings", "设置", _P + "settings_page:SettingsPage"),
 )
 
