@@ -65,7 +65,9 @@ def test_case_editor_error_then_fix(qtbot, ctx: AppContext) -> None:  # type: ig
     assert ctx.cases.list(CaseFilter(search="张某某"))[0].status == "决定"
 
 
-def test_provision_picker_fills_the_legal_wording_and_warns_on_range(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+def test_provision_picker_fills_the_legal_wording_and_warns_on_range(
+    qtbot, ctx: AppContext
+) -> None:  # type: ignore[no-untyped-def]
     from desktop.ui.dialogs.provision_picker import ProvisionPicker
 
     dialog = case_editor(ctx, today=date(2026, 3, 2))
