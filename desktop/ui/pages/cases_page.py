@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QPushButton,
     QSplitter,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.app import AppContext
 from desktop.services.case_export import ExportCancelled, export_cases
 from desktop.services.cases import CaseFilter
+from desktop.services.documents import BatchResult
 from desktop.ui.dialogs.import_dialog import ImportDialog
 from desktop.ui.dialogs.record_editors import case_editor
 from desktop.ui.document_actions import DocumentActions
@@ -36,6 +38,7 @@ from desktop.ui.widgets.field_widgets import EMPTY_DATE
 from desktop.ui.widgets.filter_bar import FilterBar
 from desktop.ui.widgets.table_view import make_table, size_columns
 from forms.record_forms import CaseSource, CaseStatus, CauseCategory
+from forms.registry import FORMS
 
 
 class CasesPage(Page):
@@ -99,7 +102,14 @@ class CasesPage(Page):
         self.edit_button = QPushButton(tr("编辑"), self)
         self.import_button = QPushButton(tr("导入案件台账…"), self)
         self.export_button = QPushButton(tr("导出清单…"), self)
-        for button in (self.new_button, self.edit_button, self.import_button, self.export_button):
+        self.batch_button = QPushButton(tr("批量生成文书…"), self)
+        for button in (
+            self.new_button,
+            self.edit_button,
+            self.import_button,
+            self.export_button,
+            self.batch_button,
+        ):
             buttons.addWidget(button)
         layout.addLayout(buttons)
 
@@ -125,6 +135,7 @@ class CasesPage(Page):
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.import_button.clicked.connect(self._on_import_button_clicked)
         self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.batch_button.clicked.connect(self._on_batch_button_clicked)
         self.splitter.splitterMoved.connect(
             lambda *_a: self.settings.set_state(
                 self.splitter.saveState(), SPLITTER.format(self.PAGE_ID)
@@ -273,6 +284,53 @@ class CasesPage(Page):
             on_cancelled=lambda: self.status.emit(tr("已取消导出，没有写入文件。")),
         )
         return self.track(handle)
+
+    def batch_generate(self, form_name: str, out_dir: Path) -> TaskHandle:
+        """One document per listed case into a folder (progress and 取消 in the status bar)."""
+        self.settings.set_last_dir("documents", out_dir)
+        ids = self.model.ids()
+        documents = self.ctx.documents
+
+        def work(control: TaskControl) -> BatchResult:
+            return documents.generate_batch(
+                form_name,
+                ids,
+                out_dir,
+                progress=control.progress,
+                cancel=lambda: control.cancelled,
+            )
+
+        def done(result: BatchResult) -> None:
+            failed = [i for i in result.items if i.document is None]
+            text = tr("已生成“{0}”{1} 份").format(form_name, result.succeeded)
+            if failed:
+                text += tr("，{0} 份未生成（第一个原因：{1}）").format(len(failed), failed[0].error)
+            if result.cancelled:
+                text += tr("；已取消其余案件")
+            self.status.emit(text + "。")
+
+        handle = run_in_background(
+            work, done, lambda e: show_error(self, e), write=True, title=tr("批量生成文书")
+        )
+        return self.track(handle)
+
+    def _on_batch_button_clicked(self) -> None:
+        names = [f.name for f in FORMS.values() if f.subject == "case"]
+        name, ok = QInputDialog.getItem(
+            self,
+            tr("批量生成文书"),
+            tr("为当前列表中的 {0:,} 件案件生成：").format(self.model.rowCount()),
+            names,
+            names.index("行政处罚决定书") if "行政处罚决定书" in names else 0,
+            False,
+        )
+        if not ok:
+            return
+        folder = QFileDialog.getExistingDirectory(
+            self, tr("选择保存文书的文件夹"), self.settings.last_dir("documents")
+        )
+        if folder:
+            self.batch_generate(name, Path(folder))
 
 
 def _day(value: QDate) -> date | None:
