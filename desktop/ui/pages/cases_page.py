@@ -21,16 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.app import AppContext
-from desktop.services.case_export import ExportCancelled, export_cases
 from desktop.services.cases import CaseFilter
-from desktop.services.documents import BatchResult
+from desktop.ui.case_list_actions import export_listed, generate_for_cases
 from desktop.ui.dialogs.import_dialog import ImportDialog
 from desktop.ui.dialogs.record_editors import case_editor
 from desktop.ui.document_actions import DocumentActions
 from desktop.ui.errors import show_error
 from desktop.ui.models.case_table_model import CASE_COLUMNS, CaseTableModel
 from desktop.ui.pages.base import Page
-from desktop.ui.tasks import TaskCancelled, TaskControl, TaskHandle, run_in_background
+from desktop.ui.tasks import TaskHandle, run_in_background
 from desktop.ui.text import tr
 from desktop.ui.ui_settings import SPLITTER, UiSettings
 from desktop.ui.widgets.case_detail import CaseDetail
@@ -261,56 +260,13 @@ class CasesPage(Page):
     def export(self, path: Path) -> TaskHandle:
         """Export the listed cases in the background (progress and 取消 in the status bar)."""
         self.settings.set_last_dir("export", path.parent)
-        ids = self.model.ids()
-        service = self.ctx.cases
-
-        def work(control: TaskControl) -> int:
-            try:
-                return export_cases(
-                    service,
-                    ids,
-                    path,
-                    lambda done, total: control.progress(done, total, tr("正在导出案件清单")),
-                    lambda: control.cancelled,
-                )
-            except ExportCancelled:
-                raise TaskCancelled from None
-
-        handle = run_in_background(
-            work,
-            lambda n: self.status.emit(tr("已导出 {0:,} 件案件到 {1}").format(n, path)),
-            lambda e: show_error(self, e),
-            title=tr("导出案件清单"),
-            on_cancelled=lambda: self.status.emit(tr("已取消导出，没有写入文件。")),
-        )
-        return self.track(handle)
+        return self.track(export_listed(self.ctx.cases, self.model.ids(), path, self.status.emit))
 
     def batch_generate(self, form_name: str, out_dir: Path) -> TaskHandle:
         """One document per listed case into a folder (progress and 取消 in the status bar)."""
         self.settings.set_last_dir("documents", out_dir)
-        ids = self.model.ids()
-        documents = self.ctx.documents
-
-        def work(control: TaskControl) -> BatchResult:
-            return documents.generate_batch(
-                form_name,
-                ids,
-                out_dir,
-                progress=control.progress,
-                cancel=lambda: control.cancelled,
-            )
-
-        def done(result: BatchResult) -> None:
-            failed = [i for i in result.items if i.document is None]
-            text = tr("已生成“{0}”{1} 份").format(form_name, result.succeeded)
-            if failed:
-                text += tr("，{0} 份未生成（第一个原因：{1}）").format(len(failed), failed[0].error)
-            if result.cancelled:
-                text += tr("；已取消其余案件")
-            self.status.emit(text + "。")
-
-        handle = run_in_background(
-            work, done, lambda e: show_error(self, e), write=True, title=tr("批量生成文书")
+        handle = generate_for_cases(
+            self.ctx.documents, form_name, self.model.ids(), out_dir, self.status.emit
         )
         return self.track(handle)
 
