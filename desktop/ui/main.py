@@ -15,6 +15,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import paths
+from desktop.services.errors import CasedeskError
 from desktop.ui.errors import configure_logging, install_excepthook, show_error
 from desktop.ui.main_window import MainWindow
 from desktop.ui.tasks import run_in_background, wait_for_all
@@ -116,6 +117,10 @@ def start_gui(
         return build_context(str(folder), db_url)
 
     def failed(error: BaseException) -> None:
+        if not isinstance(error, CasedeskError):  # database location, locked file, bad URL …
+            wrapped = CasedeskError(tr("无法打开数据库：{0}").format(error))
+            wrapped.__cause__ = error
+            error = wrapped
         print(tr("错误：{0}").format(error), file=sys.stderr)
         box = show_error(window, error, tr("无法打开数据库"))
         box.finished.connect(lambda _r: app.exit(1))

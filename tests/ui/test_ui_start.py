@@ -54,3 +54,22 @@ def test_dashboard_double_click_opens_the_case(qtbot, window) -> None:  # type: 
     cases = window.pages["cases"]
     assert window.stack.currentWidget() is cases
     qtbot.waitUntil(lambda: cases.selected_id() == wanted, timeout=20_000)
+
+
+def test_screenshot_reports_an_unopenable_database(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    blocker = tmp_path / "一个文件"
+    blocker.write_text("不是目录", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; from desktop.app import main; sys.exit(main())",
+         "--data-dir", str(tmp_path), "--db", f"sqlite:///{blocker}/x.db",
+         "gui", "--screenshot", str(tmp_path / "x.png")],
+        capture_output=True, text=True, timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "无法打开数据库" in done.stderr or "错误" in done.stderr
+    assert not (tmp_path / "x.png").exists()
