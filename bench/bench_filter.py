@@ -16,6 +16,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from common import report
+
 from bench._common import large_data_dir, median
 
 #: What a clerk types, one keystroke at a time, and a filter-only query.
@@ -69,12 +71,12 @@ def main() -> None:
     began = time.perf_counter()
     model.set_ids(ctx.case_search.ids(flt, "fine_fen", True))
     print(f"filter 镇街 + sort by 罚款: {(time.perf_counter() - began) * 1000:.1f} ms")
-    worst = max(ours)
-    print(f"casedesk per keystroke: median {median(ours):.1f} ms, worst {worst:.1f} ms "
-          f"(target <= 100 ms)")  # fmt: skip
-    print(f"raw sqlite3 reference:  median {median(reference):.1f} ms")
-    print(f"ratio (median): {median(ours) / median(reference):.2f}x")
+    ok = report("filter_keystroke_median_100k", median(ours), median(reference), unit="ms",
+                max_ours=100)  # fmt: skip
+    ok &= report("filter_keystroke_worst_100k", max(ours), max(reference), unit="ms",
+                 max_ours=100)  # fmt: skip
     ctx.close()
+    sys.exit(0 if ok else 1)
 
 
 if __name__ == "__main__":

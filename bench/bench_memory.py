@@ -13,6 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from common import report
+
 from bench._common import large_data_dir, run_child
 
 _RSS = (
@@ -59,10 +61,9 @@ def main() -> None:
     folder = large_data_dir()
     bare = float(run_child(BARE))
     loaded_rows, ours = (float(v) for v in run_child(CASEDESK, str(folder)).split())
-    print(f"casedesk, 100,000 cases listed, searched, scrolled: {ours:.0f} MB RSS "
-          f"({loaded_rows:.0f} rows held) (target <= 400 MB)")  # fmt: skip
-    print(f"bare PySide6 QMainWindow + QTableView:             {bare:.0f} MB RSS")
-    print(f"ratio: {ours / bare:.2f}x")
+    print(f"rows held by the case model after scrolling: {loaded_rows:.0f}")
+    ok = report("memory_rss_100k_cases", ours, bare, unit="MB", max_ours=400)
+    sys.exit(0 if ok else 1)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from common import report
+
 from bench._common import median, run_child
 
 #: Watches the first paint of any QMainWindow and the moment the 工作台 has its data.
@@ -77,7 +79,7 @@ def measure(code: str, *args: str) -> list[float]:
 
 
 def main() -> None:
-    """Print our figures, the bare reference, and the ratios."""
+    """Report our figures against the bare reference (medians of fresh interpreters)."""
     import os
     import tempfile
 
@@ -97,19 +99,12 @@ def main() -> None:
         cli = [measure(FULL_CLI, folder) for _ in range(RUNS)]
     paint, data = median([g[0] for g in gui]), median([g[1] for g in gui])
     cli_paint, cli_data = median([c[0] for c in cli]), median([c[1] for c in cli])
-    print(f"bare PySide6 QMainWindow, first paint:      {bare * 1000:6.0f} ms (median of {RUNS})")
-    print(
-        f"casedesk window (start_gui), first paint:   {paint * 1000:6.0f} ms  ratio {paint / bare:.2f}x (target <= 2x)"
-    )
-    print(
-        f"casedesk 工作台 painted with data:           {data * 1000:6.0f} ms  ratio {data / bare:.2f}x"
-    )
-    print(
-        f"`casedesk gui` command line, first paint:   {cli_paint * 1000:6.0f} ms  ratio {cli_paint / bare:.2f}x"
-    )
-    print(
-        f"`casedesk gui` command line, with data:     {cli_data * 1000:6.0f} ms  ratio {cli_data / bare:.2f}x"
-    )
+    info = "information only"
+    ok = report("startup_window_painted", paint, bare, max_ratio=2.0)
+    report("startup_dashboard_with_data", data, bare, target=info)
+    report("startup_cli_window_painted", cli_paint, bare, target=info)
+    report("startup_cli_dashboard_with_data", cli_data, bare, target=info)
+    sys.exit(0 if ok else 1)
 
 
 if __name__ == "__main__":
