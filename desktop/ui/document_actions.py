@@ -71,7 +71,7 @@ class DocumentActions:
     def _on_done(self, doc: GeneratedDocument) -> None:
         self.last = doc
         number = tr("文号：{0}").format(doc.number) if doc.number else tr("（本文书无文号）")
-        self.page.detail.show_document_result(f"{doc.title}　{number}")
+        self.page.detail.show_document_result(f"{doc.title}　{number}", doc.title, doc.number)
         if doc.pdf is not None:
             self.preview = PreviewDialog(doc, self.page)
             self.preview.show()

@@ -28,6 +28,10 @@ def test_generate_penalty_decision_from_the_case_page(qtbot, window, tmp_path: P
     doc = page.document_flow.last
     assert doc is not None and doc.number.endswith("号") and "罚" in doc.number
     assert doc.number in page.detail.document_label.text()
+    assert doc.number in page.detail.documents.currentItem().text()  # 已生成：文号 in the list
+    page.detail.issued.clear()
+    page._on_row_changed(page.view.currentIndex().row())  # read back from the register
+    qtbot.waitUntil(lambda: page.detail.issued.get("行政处罚决定书") == doc.number, timeout=10_000)
     preview = page.document_flow.preview
     assert preview.viewer.page_count >= 1
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)

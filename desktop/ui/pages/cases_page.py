@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.app import AppContext
-from desktop.services.cases import CaseFilter
+from desktop.services.cases import CaseFilter, CaseInput
 from desktop.ui.case_list_actions import export_listed, generate_for_cases
 from desktop.ui.dialogs.import_dialog import ImportDialog
 from desktop.ui.dialogs.record_editors import case_editor
@@ -218,13 +218,21 @@ class CasesPage(Page):
         if row < 0:
             return
         case_id = self.model.id_at(row)
-        run_in_background(
-            lambda: self.ctx.cases.get(case_id),
-            lambda data: (
-                self.detail.show_case(case_id, data) if self.selected_id() == case_id else None
-            ),
-            lambda e: show_error(self, e),
-        )
+        cases, documents = self.ctx.cases, self.ctx.documents
+
+        def load() -> tuple[CaseInput, dict[str, str]]:
+            issued = {
+                d.name: d.number
+                for d in documents.list_documents(case_id=case_id)
+                if d.number and not d.voided
+            }
+            return cases.get(case_id), issued
+
+        def show(result: tuple[CaseInput, dict[str, str]]) -> None:
+            if self.selected_id() == case_id:
+                self.detail.show_case(case_id, result[0], issued=result[1])
+
+        run_in_background(load, show, lambda e: show_error(self, e))
 
     # --- actions ----------------------------------------------------------------------
 
