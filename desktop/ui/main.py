@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QLibraryInfo, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -41,12 +41,26 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv or [sys.argv[0]])
     app.setApplicationName("casedesk")
     app.setApplicationDisplayName(tr("卫生监督执法文书工作站"))
+    install_qt_translations(app)
     families = set(QFontDatabase.families())
     for family in CJK_FONTS:
         if family in families:
             app.setFont(QFont(family, 10))
             break
     return app
+
+
+def install_qt_translations(app: QApplication) -> bool:
+    """Qt's own dialogs (是/否, 显示详细信息, the print and file dialogs) in Chinese."""
+    if getattr(app, "_casedesk_translator", None) is not None:
+        return True
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load("qtbase_zh_CN", folder):
+        return False
+    app.installTranslator(translator)
+    app._casedesk_translator = translator  # type: ignore[attr-defined]  # keep it alive
+    return True
 
 
 def build_window(ctx: AppContext) -> MainWindow:

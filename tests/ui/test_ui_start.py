@@ -73,3 +73,11 @@ def test_screenshot_reports_an_unopenable_database(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "无法打开数据库" in done.stderr or "错误" in done.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+def test_qt_dialogs_speak_chinese(qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QCoreApplication
+
+    assert ui_main.install_qt_translations(qapp)
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    assert QCoreApplication.translate("QMessageBox", "Show Details...") == "显示详情..."
