@@ -40,3 +40,35 @@ def test_generate_penalty_decision_from_the_case_page(qtbot, window, tmp_path: P
     assert preview.print_to(printer) == preview.viewer.page_count
     assert (tmp_path / "printed.pdf").stat().st_size > 1000
     preview.close()
+
+
+@pytest.mark.slow
+def test_missing_document_fields_are_asked_for_in_an_editor_from_the_form(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from docx import Document
+
+    page = window.show_page("案件")
+    qtbot.waitUntil(lambda: page.is_loaded, timeout=20_000)
+    case_id = page.model.id_at(0)
+    assert window.ctx.documents.preflight("陈述和申辩笔录", case_id=case_id) == ["陈述申辩日期"]
+    flow = page.document_flow
+    flow.generate("陈述和申辩笔录", case_id)
+    qtbot.waitUntil(
+        lambda: flow.fill_dialog is not None and flow.fill_dialog.isVisible(), timeout=20_000
+    )
+    dialog = flow.fill_dialog
+    assert list(dialog.editors) == ["statement_date"]
+    assert dialog.try_save() is False  # the date picker still shows （未填）
+    assert dialog.error_of("statement_date") == "不能为空。"
+    dialog.editors["statement_date"].set_raw(date(2026, 11, 23))
+    assert dialog.try_save() is True
+    qtbot.waitUntil(lambda: flow.last is not None, timeout=180_000)
+    assert flow.last.title == "陈述和申辩笔录" and flow.last.docx is not None
+    text = "\n".join(p.text for p in Document(str(flow.last.docx)).paragraphs)
+    tables = "\n".join(
+        c.text for t in Document(str(flow.last.docx)).tables for r in t.rows for c in r.cells
+    )
+    assert "2026年11月23日" in text + tables
+    if flow.preview is not None:
+        flow.preview.close()

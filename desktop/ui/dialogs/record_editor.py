@@ -23,7 +23,7 @@ from desktop.ui.text import tr
 from desktop.ui.widgets.field_widgets import ERROR_STYLE, FieldEditor, label_text
 from forms.validators import FieldError
 
-#: save(values) stores the record and returns its id; it raises ValidationError on bad input.
+#: save(values) stores the record and returns its id (or None); raises ValidationError on bad input.
 SaveFn = Callable[[dict[str, object]], int | None]
 
 
