@@ -134,7 +134,7 @@ def supervision_opinion(doc: DocumentObject) -> None:
 def filing_report(doc: DocumentObject) -> None:
     """立案报告."""
     add_heading(doc, "立案报告", number="案件编号：{{ case_no }}")
-    add_table(doc, (30, 126), [
+    add_table(doc, (36, 120), [
         ("案由", "{{ cause }}"),
         ("案件来源", "{{ source }}（受理日期：{{ accepted_date }}）"),
         ("当事人", "{{ party_name }}"),
@@ -228,7 +228,7 @@ def statement_record(doc: DocumentObject) -> None:
                    *labelled("地点：", "{{ statement_place }}")])  # fmt: skip
     add_para(doc, labelled("承办人及执法证号：", "{{ officers_text }}"))
     add_para(doc, "{%p if notice_number %}")
-    add_para(doc, "本机关已于告知当事人拟作出的行政处罚（{{ notice_number }}），当事人现就此进行陈述和申辩。",
+    add_para(doc, "本机关已向当事人送达行政处罚事先告知书（{{ notice_number }}），当事人现就拟作出的行政处罚进行陈述和申辩。",
              indent=True)  # fmt: skip
     add_para(doc, "{%p endif %}")
     add_para(doc, "陈述和申辩内容：", bold=True)
@@ -349,7 +349,7 @@ def file_index(doc: DocumentObject) -> None:
              space_after=Pt(6))  # fmt: skip
     add_para(doc, [*labelled("案件名称：", "{{ case_title }}")])
     add_para(doc, [*labelled("案件编号：", "{{ case_no }}")], space_after=Pt(6))
-    add_table(doc, (12, 56, 36, 26, 14, 12), [
+    add_table(doc, (12, 56, 40, 22, 14, 12), [
         ("序号", "题名", "文号", "日期", "页号", "备注"),
         ("{%tr for it in items %}", "", "", "", "", ""),
         ("{{ it.no }}", "{{ it.title }}", "{{ it.number }}", "{{ it.date }}", "{{ it.pages }}",

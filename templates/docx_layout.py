@@ -71,6 +71,7 @@ def new_document() -> DocumentObject:
     normal.paragraph_format.space_before = Pt(0)
     _default_fonts(doc)
     _font_fallbacks(doc)
+    _no_stretch_before_breaks(doc)
     _page_footer(doc)
     return doc
 
@@ -96,6 +97,16 @@ def _default_fonts(doc: DocumentObject) -> None:
         lang = rpr.find(qn("w:lang"))
         if lang is not None:
             lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _no_stretch_before_breaks(doc: DocumentObject) -> None:
+    """Justified lines ending in a line break (newlines in long text) are not stretched."""
+    settings = doc.settings.element
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = OxmlElement("w:compat")
+        settings.append(compat)
+    compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
 
 
 def _font_fallbacks(doc: DocumentObject) -> None:

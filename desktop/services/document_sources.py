@@ -41,8 +41,23 @@ def issued_numbers(
     return numbers
 
 
+#: The case step date each document bears (卷内目录 prints the document's date).
+DOCUMENT_DAY = {
+    "filing_report": "filed_on",
+    "investigation_report": "investigation_ended_on",
+    "deliberation_record": "investigation_ended_on",
+    "penalty_notice": "notified_on",
+    "hearing_notice": "hearing_notified_on",
+    "statement_record": "statement_on",
+    "penalty_decision": "decided_on",
+    "service_receipt": "served_on",
+    "closing_report": "closed_on",
+}
+
+
 def default_items(session: Session, case_id: int) -> list[FileItem]:
     """卷内目录 items from the documents issued for the case (no page numbers yet)."""
+    case = session.get(Case, case_id)
     rows = session.scalars(
         select(Document)
         .where(Document.case_id == case_id, Document.voided.is_(False))
@@ -55,9 +70,10 @@ def default_items(session: Session, case_id: int) -> list[FileItem]:
         if form is None or form.id in ("file_cover", "file_index") or doc.doc_type in seen:
             continue
         seen.add(doc.doc_type)
-        items.append(
-            FileItem(form.name, doc.number, doc.created_at.date() if doc.created_at else None)
-        )
+        day = getattr(case, DOCUMENT_DAY.get(doc.doc_type, ""), None) if case else None
+        if day is None and doc.created_at is not None:
+            day = doc.created_at.date()
+        items.append(FileItem(form.name, doc.number, day))
     return items
 
 

@@ -96,3 +96,21 @@ def test_batch_generation_reports_progress_and_stops_on_cancel(
     assert result.cancelled and len(result.items) == 3 and result.succeeded == 3
     assert [s[:2] for s in seen] == [(1, 6), (2, 6), (3, 6)]
     assert len(list(tmp_path.glob("立案报告_*.docx"))) == 3
+
+
+@pytest.mark.slow
+def test_batch_generation_with_pdf_records_the_pdf_hash(
+    demo_ctx: AppContext, tmp_path: Path
+) -> None:
+    ids = demo_ctx.cases.list_ids(sort="filed_on", descending=False)[:3]
+    result = demo_ctx.documents.generate_batch("立案报告", ids, tmp_path,
+                                               pdf=True)  # fmt: skip
+    assert result.succeeded == 3
+    from database.models import Document
+
+    with demo_ctx.uow_factory(readonly=True) as uow:
+        for item in result.items:
+            assert item.document is not None and item.document.pdf_path is not None
+            assert "立案报告" in _text(item.document.pdf_path)
+            row = uow.session.get(Document, item.document.id)
+            assert row is not None and len(row.pdf_sha256) == 64
