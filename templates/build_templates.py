@@ -273,7 +273,9 @@ def penalty_decision(doc: DocumentObject) -> None:
         indent=True,
     )
     add_para(doc, "{%p for line in penalty_lines %}")
-    add_para(doc, "{{ loop.index }}.{{ line }}；", indent=True)
+    add_para(
+        doc, "{{ loop.index }}.{{ line }}{% if loop.last %}。{% else %}；{% endif %}", indent=True
+    )
     add_para(doc, "{%p endfor %}")
     add_para(doc, "{%p if order_correction %}")
     add_para(doc, "{{ order_correction }}", indent=True)
