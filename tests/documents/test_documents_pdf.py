@@ -85,9 +85,9 @@ def test_missing_converter_gives_a_chinese_message(monkeypatch: pytest.MonkeyPat
 
 
 def test_batch_generation_reports_progress_and_stops_on_cancel(
-    demo_ctx: AppContext, tmp_path: Path
+    demo_ctx: AppContext, tmp_path: Path, staffed_case_ids: list[int]
 ) -> None:
-    ids = demo_ctx.cases.list_ids(sort="filed_on", descending=False)[:6]
+    ids = staffed_case_ids[:6]
     seen: list[tuple[int, int, str]] = []
     result = demo_ctx.documents.generate_batch(
         "立案报告", ids, tmp_path, progress=lambda d, t, m: seen.append((d, t, m)),
@@ -100,9 +100,9 @@ def test_batch_generation_reports_progress_and_stops_on_cancel(
 
 @pytest.mark.slow
 def test_batch_generation_with_pdf_records_the_pdf_hash(
-    demo_ctx: AppContext, tmp_path: Path
+    demo_ctx: AppContext, tmp_path: Path, staffed_case_ids: list[int]
 ) -> None:
-    ids = demo_ctx.cases.list_ids(sort="filed_on", descending=False)[:3]
+    ids = staffed_case_ids[:3]
     result = demo_ctx.documents.generate_batch("立案报告", ids, tmp_path,
                                                pdf=True)  # fmt: skip
     assert result.succeeded == 3
