@@ -8,8 +8,11 @@ that the form provides every variable. Wording follows 《卫生行政执法文�
 
 from __future__ import annotations
 
+import io
 import sys
+import zipfile
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
@@ -27,6 +30,8 @@ from docx_layout import (
 )
 
 BLANK_LINE = "　" * 30
+#: Written into every template so rebuilding gives identical bytes.
+FIXED_TIME = datetime(2026, 1, 1, 0, 0, 0)
 U = {"underline": True}
 
 
@@ -388,10 +393,26 @@ def build_all(out_dir: Path) -> list[Path]:
         builder(doc)
         doc.core_properties.title = name
         doc.core_properties.author = "casedesk"
+        for attr in ("created", "modified", "last_printed"):
+            setattr(doc.core_properties, attr, FIXED_TIME)
+        doc.core_properties.revision = 1
         target = out_dir / name
-        doc.save(str(target))
+        buffer = io.BytesIO()
+        doc.save(buffer)
+        target.write_bytes(_reproducible_zip(buffer.getvalue()))
         written.append(target)
     return written
+
+
+def _reproducible_zip(data: bytes) -> bytes:
+    """The same DOCX bytes on every build (fixed entry times), so git shows real changes only."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
 
 
 if __name__ == "__main__":

@@ -139,3 +139,14 @@ def test_every_template_only_uses_provided_variables(form_id: str) -> None:
     form = FORMS[form_id]
     assert lint_template(TEMPLATES / form.template, form.field_names()) == []
     assert TemplateRenderer().prepared(TEMPLATES / form.template).split_tags == ()
+
+
+def test_committed_templates_match_their_generator(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, str(TEMPLATES / "build_templates.py"), str(tmp_path)],
+                            capture_output=True, text=True, check=False)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    for form in FORMS.values():
+        built = (tmp_path / form.template).read_bytes()
+        assert built == (TEMPLATES / form.template).read_bytes(), (
+            f"{form.template} differs from build_templates.py: rebuild and commit both"
+        )
