@@ -190,7 +190,7 @@ class DocumentService:
                                        user, items, WorkdayCalendar(self._uow_factory),
                                        self._office.all())  # fmt: skip
         if pdf and document.path is not None:
-            converted = self._convert([document], document.path.parent, None, None)
+            converted = self.convert_to_pdf([document], document.path.parent)
             return converted[0]
         return document
 
@@ -289,7 +289,10 @@ class DocumentService:
                 progress(index, total, message)
         if pdf and not cancelled:
             done = [i.document for i in items if i.document is not None]
-            converted = {d.id: d for d in self._convert(done, out_dir, progress, cancel)}
+            converted = {
+                d.id: d
+                for d in self.convert_to_pdf(done, out_dir, progress=progress, cancel=cancel)
+            }
             items = [BatchItem(i.record_id, converted.get(i.document.id, i.document), i.error)
                      if i.document else i for i in items]  # fmt: skip
         return BatchResult(tuple(items), cancelled)
@@ -300,8 +303,10 @@ class DocumentService:
         """The PDF converter chosen in the office settings."""
         return self._converter_factory(self._office.get("pdf_converter"))
 
-    def _convert(self, documents: Sequence[GeneratedDocument], out_dir: Path,
-                 progress: Progress | None, cancel: Cancel | None) -> list[GeneratedDocument]:  # fmt: skip
+    def convert_to_pdf(self, documents: Sequence[GeneratedDocument], out_dir: Path, *,
+                       progress: Progress | None = None,
+                       cancel: Cancel | None = None) -> list[GeneratedDocument]:  # fmt: skip
+        """Convert generated documents in one converter run; records each PDF's sha256."""
         paths = [d.path for d in documents if d.path is not None]
         result = self.converter().convert(
             paths, out_dir, progress=progress, cancel=(lambda: _cancelled(cancel))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 import time
@@ -11,6 +12,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from database.models import Document
 from desktop.app import AppContext
 from desktop.documents import pdf
 from desktop.documents.pdf import ConverterMissingError, LibreOfficeConverter
@@ -31,7 +33,6 @@ def test_batch_converts_in_one_process_with_chinese_text(
     inspection = add_inspection()
     documents.append(demo_ctx.documents.generate("site_record", inspection_id=inspection,
                                                  out_dir=tmp_path))  # fmt: skip
-    converter = LibreOfficeConverter()
     launches: list[int] = []
     real_popen = pdf.subprocess.Popen
 
@@ -42,16 +43,25 @@ def test_batch_converts_in_one_process_with_chinese_text(
     seen: list[tuple[int, int]] = []
     pdf.subprocess.Popen = counting_popen  # type: ignore[assignment]
     try:
-        result = converter.convert([d.path for d in documents], tmp_path / "pdf",  # type: ignore[misc]
-                                   progress=lambda done, total, _name: seen.append((done, total)))  # fmt: skip
+        converted = demo_ctx.documents.convert_to_pdf(
+            documents,
+            tmp_path / "pdf",
+            progress=lambda done, total, _name: seen.append((done, total)),
+        )
     finally:
         pdf.subprocess.Popen = real_popen  # type: ignore[misc]
-    assert launches == [1] and not result.failed
+    assert launches == [1]
+    assert all(d.pdf_path is not None for d in converted)
     assert seen[-1] == (len(documents), len(documents))
-    decision = _text(result.pdfs[documents[3].path])  # type: ignore[index]
+    decision = _text(converted[3].pdf_path)  # type: ignore[arg-type]
     assert "行政处罚决定书" in decision and "青溪区卫生健康委员会" in decision
     assert documents[3].number in decision and "申请行政复议" in decision
-    assert "现场笔录" in _text(result.pdfs[documents[-1].path])  # type: ignore[index]
+    assert "现场笔录" in _text(converted[-1].pdf_path)  # type: ignore[arg-type]
+    with demo_ctx.uow_factory(readonly=True) as uow:
+        for doc in converted:
+            row = uow.session.get(Document, doc.id)
+            assert row is not None
+            assert row.pdf_sha256 == hashlib.sha256(doc.pdf_path.read_bytes()).hexdigest()  # type: ignore[union-attr]
 
 
 def test_a_hung_converter_is_killed_after_its_timeout(tmp_path: Path) -> None:
@@ -96,21 +106,3 @@ def test_batch_generation_reports_progress_and_stops_on_cancel(
     assert result.cancelled and len(result.items) == 3 and result.succeeded == 3
     assert [s[:2] for s in seen] == [(1, 6), (2, 6), (3, 6)]
     assert len(list(tmp_path.glob("立案报告_*.docx"))) == 3
-
-
-@pytest.mark.slow
-def test_batch_generation_with_pdf_records_the_pdf_hash(
-    demo_ctx: AppContext, tmp_path: Path, staffed_case_ids: list[int]
-) -> None:
-    ids = staffed_case_ids[:3]
-    result = demo_ctx.documents.generate_batch("立案报告", ids, tmp_path,
-                                               pdf=True)  # fmt: skip
-    assert result.succeeded == 3
-    from database.models import Document
-
-    with demo_ctx.uow_factory(readonly=True) as uow:
-        for item in result.items:
-            assert item.document is not None and item.document.pdf_path is not None
-            assert "立案报告" in _text(item.document.pdf_path)
-            row = uow.session.get(Document, item.document.id)
-            assert row is not None and len(row.pdf_sha256) == 64
