@@ -11,7 +11,6 @@ import getpass
 import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -25,6 +24,14 @@ from desktop.documents.lint import LintIssue, lint_directory
 from desktop.documents.pdf import PdfConverter, choose_converter
 from desktop.documents.rendering import TemplateRenderer
 from desktop.services.document_sources import load_source
+from desktop.services.document_types import (
+    BatchItem,
+    BatchResult,
+    DocumentRow,
+    GeneratedDocument,
+    PenaltyOutOfRangeError,
+    PreflightError,
+)
 from desktop.services.errors import CasedeskError, NotFoundError, ValidationError
 from desktop.services.file_store import FileStore, atomic_write
 from desktop.services.numbering_patterns import format_number
@@ -36,7 +43,6 @@ from forms.engine import (
     FormDefinition,
     apply_overrides,
     missing_fields,
-    preflight_message,
 )
 from forms.registry import FORMS, find_form
 from forms.validators import FieldError
@@ -46,73 +52,6 @@ PENALTY_FORMS = frozenset({"penalty_decision", "penalty_notice", "hearing_notice
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool] | threading.Event
-
-
-class PreflightError(CasedeskError):
-    """Required fields are empty; `missing` lists their Chinese labels."""
-
-    def __init__(self, form: FormDefinition, missing: Sequence[str]) -> None:
-        self.missing = list(missing)
-        super().__init__(preflight_message(form, missing))
-
-
-class PenaltyOutOfRangeError(CasedeskError):
-    """The penalty does not fit its legal provision (or there is none)."""
-
-
-@dataclass(frozen=True, slots=True)
-class GeneratedDocument:
-    """A recorded document and where its files were written."""
-
-    id: int
-    form_id: str
-    name: str
-    number: str
-    path: Path | None
-    pdf_path: Path | None
-    sha256: str
-    template_sha256: str
-    case_id: int | None
-    inspection_id: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentRow:
-    """A row of the document register."""
-
-    id: int
-    form_id: str
-    name: str
-    number: str
-    case_id: int | None
-    inspection_id: int | None
-    file_sha256: str
-    created_by: str
-    created_at: datetime | None
-    voided: bool
-    void_reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class BatchItem:
-    """The outcome for one record of a batch."""
-
-    record_id: int
-    document: GeneratedDocument | None
-    error: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class BatchResult:
-    """All outcomes of a batch; cancelled when the clerk stopped it."""
-
-    items: tuple[BatchItem, ...]
-    cancelled: bool
-
-    @property
-    def succeeded(self) -> int:
-        """How many documents were generated."""
-        return sum(1 for i in self.items if i.document is not None)
 
 
 def form_or_error(form_id: str) -> FormDefinition:
