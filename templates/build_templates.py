@@ -295,7 +295,7 @@ def penalty_decision(doc: DocumentObject) -> None:
 def service_receipt(doc: DocumentObject) -> None:
     """送达回执."""
     add_heading(doc, "送达回执", number=None)
-    add_table(doc, (36, 120), [
+    add_table(doc, (44, 112), [
         ("送达文书名称及文号", "{{ served_document }}"),
         ("受送达人", "{{ party_name }}"),
         ("送达地点", "{{ service_place }}"),
@@ -313,7 +313,7 @@ def service_receipt(doc: DocumentObject) -> None:
 def closing_report(doc: DocumentObject) -> None:
     """结案报告."""
     add_heading(doc, "结案报告", number="案件编号：{{ case_no }}")
-    add_table(doc, (36, 120), [
+    add_table(doc, (40, 116), [
         ("案由", "{{ cause }}"),
         ("当事人", "{{ party_name }}"),
         ("地址", "{{ party_address }}"),
@@ -336,7 +336,7 @@ def file_cover(doc: DocumentObject) -> None:
              space_before=Pt(30), line=Pt(40))  # fmt: skip
     add_para(doc, "行政处罚案卷", align="center", size=Pt(36), font="方正小标宋简体",
              space_before=Pt(24), space_after=Pt(36), line=Pt(60))  # fmt: skip
-    add_table(doc, (40, 110), [
+    add_table(doc, (48, 104), [
         ("案件名称", "{{ case_title }}"),
         ("案件编号", "{{ case_no }}"),
         ("处罚决定书文号", "{{ decision_number }}"),

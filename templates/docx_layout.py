@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -251,6 +251,7 @@ def add_table(
         for c, value in enumerate(values):
             cell = row.cells[c]
             cell.width = Mm(widths_mm[c])
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             cell.paragraphs[0].text = ""
             paragraph = cell.paragraphs[0]
             paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
