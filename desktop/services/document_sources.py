@@ -111,7 +111,9 @@ def load_source(
         case = session.get(Case, case_id)
         if case is None:
             raise NotFoundError(f"找不到案件（编号 {case_id}）。")
-        chosen = list(items) if items is not None else default_items(session, case.id)
+        chosen: list[FileItem] = []
+        if "items" in form.field_names():  # only the case-file forms list the documents
+            chosen = list(items) if items is not None else default_items(session, case.id)
         return FormSource(
             office=office, today=today, case=case, institution=case.institution,
             provision=find_provision(session, case), deadlines=case_deadlines(case, calendar),

@@ -8,7 +8,9 @@ inserts the Document row, so a failed render gives the number back (no gap, no d
 from __future__ import annotations
 
 import getpass
+import os
 import re
+import tempfile
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
@@ -33,7 +35,7 @@ from desktop.services.document_types import (
     PreflightError,
 )
 from desktop.services.errors import CasedeskError, NotFoundError, ValidationError
-from desktop.services.file_store import FileStore, atomic_write
+from desktop.services.file_store import FileStore
 from desktop.services.numbering_patterns import format_number
 from desktop.services.office import OfficeService
 from desktop.services.provisions import penalty_problems
@@ -167,7 +169,7 @@ class DocumentService:
         if out_dir is None:
             return result
         path = out_dir / file_name
-        atomic_write(path, data)
+        export_file(path, data)
         return _replace_path(result, path)
 
     def _number(self, session: Session, form: FormDefinition, source: object,
@@ -327,6 +329,23 @@ def _file_name(form: FormDefinition, number: str, context: Mapping[str, object])
     label = number or str(context.get("case_no") or context.get("party_name") or "")
     stem = _UNSAFE_NAME.sub("_", f"{form.name}_{label}").strip(" .")
     return f"{stem[:120]}.docx"
+
+
+def export_file(path: Path, data: bytes) -> None:
+    """Write an exported copy via a temp file and rename: never a half-written document.
+
+    Not fsynced: the durable copy is the one in the file store (fsynced, its sha256 recorded),
+    so after a power cut the export can be written again from there (file_bytes()).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
 
 
 def _current_user() -> str:
