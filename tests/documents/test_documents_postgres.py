@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import shlex
+import shutil
+import subprocess
+import tempfile
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -18,10 +22,48 @@ from desktop.app import AppContext, build_context
 pytestmark = pytest.mark.postgres
 
 
+#: Port of the private server started when CI's (CASEDESK_TEST_PG_URL) is not there.
+PRIVATE_PORT = 55441
+
+
+def _as_pg_owner(command: list[str]) -> None:
+    """PostgreSQL refuses to run as root: run its tools as the postgres user then."""
+    if os.geteuid() == 0:
+        command = ["su", "postgres", "-c", shlex.join(command)]
+    subprocess.run(command, check=True, capture_output=True, timeout=120)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """CI's PostgreSQL server, else a private throw-away cluster (as dev.sh starts one)."""
+    if os.environ.get("CASEDESK_TEST_PG_URL"):
+        yield os.environ["CASEDESK_TEST_PG_URL"]
+        return
+    bins = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    if not bins:
+        pytest.fail("PostgreSQL is not installed and CASEDESK_TEST_PG_URL is not set")
+    bindir = bins[-1].parent
+    # Not under pytest's tmp folder: the postgres user cannot enter root's 0700 folders.
+    folder = Path(tempfile.mkdtemp(prefix="casedesk-docs-pg."))
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres")
+    data = folder / "data"
+    _as_pg_owner([str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
+                  "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"])  # fmt: skip
+    options = f"-k {folder} -p {PRIVATE_PORT} -c listen_addresses=127.0.0.1 -c fsync=off"
+    _as_pg_owner([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"), "-w",
+                  "-o", options, "start"])  # fmt: skip
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{PRIVATE_PORT}/postgres"
+    finally:
+        _as_pg_owner([str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"])
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.fixture
-def pg_ctx(tmp_path: Path) -> Iterator[AppContext]:
-    """A private database on the CI PostgreSQL server, dropped afterwards."""
-    server = os.environ["CASEDESK_TEST_PG_URL"]  # set by dev.sh test (a KeyError says so)
+def pg_ctx(tmp_path: Path, pg_server: str) -> Iterator[AppContext]:
+    """A private database on the PostgreSQL server, dropped afterwards."""
+    server = pg_server
     name = f"casedesk_docs_{uuid.uuid4().hex[:10]}"
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
