@@ -100,7 +100,10 @@ def build_context(
         office=OfficeService(uow_factory),
         ledger_import=LedgerImportService(uow_factory),
         documents=DocumentService(
-            uow_factory, paths.templates_dir(), FileStore(paths.file_store_dir(folder))
+            uow_factory,
+            paths.templates_dir(),
+            FileStore(paths.file_store_dir(folder)),
+            office_templates_dir=folder / "templates",
         ),
         provisions=provisions,
         checklists=ChecklistService(uow_factory),

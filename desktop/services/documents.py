@@ -75,9 +75,12 @@ class DocumentService:
     """Generate, record, void and convert documents; lint templates."""
 
     def __init__(self, uow_factory: UowFactory, templates_dir: Path, file_store: FileStore,
-                 *, converter_factory: Callable[[str], PdfConverter] | None = None) -> None:  # fmt: skip
+                 *, office_templates_dir: Path | None = None,
+                 converter_factory: Callable[[str], PdfConverter] | None = None) -> None:  # fmt: skip
         self._uow_factory = uow_factory
         self.templates_dir = templates_dir
+        #: Templates the office adapted in Word/WPS; a file here replaces the shipped one.
+        self.office_templates_dir = office_templates_dir
         self._store = file_store
         self._office = OfficeService(uow_factory)
         self._renderer = TemplateRenderer()
@@ -140,7 +143,7 @@ class DocumentService:
                        items: Sequence[FileItem] | None, calendar: WorkdayCalendar,
                        office: Mapping[str, str]) -> GeneratedDocument:  # fmt: skip
         form = form_or_error(form_id)
-        template = self.templates_dir / form.template
+        template = self.template_path(form)
         with self._uow_factory() as uow:
             session = uow.session
             context, source = self._context(session, form, office, calendar, case_id,
@@ -203,7 +206,7 @@ class DocumentService:
             missing = missing_fields(form, context)
             if missing:
                 raise PreflightError(form, missing)
-            return self._renderer.render(self.templates_dir / form.template, context)
+            return self._renderer.render(self.template_path(form), context)
 
     def generate_batch(self, form_id: str, case_ids: Sequence[int], out_dir: Path, *,
                        pdf: bool = False, progress: Progress | None = None,
@@ -308,11 +311,23 @@ class DocumentService:
             digest = doc.file_sha256
         return self._store.get(digest)
 
+    def template_path(self, form: FormDefinition) -> Path:
+        """The template a form renders: the office's adapted copy, else the shipped one."""
+        if self.office_templates_dir is not None:
+            adapted = self.office_templates_dir / form.template
+            if adapted.exists():
+                return adapted
+        return self.templates_dir / form.template
+
     def check_templates(self, directory: Path | None = None) -> list[LintIssue]:
-        """Lint every template of a folder (default: the shipped ones) against its form."""
-        folder = directory or self.templates_dir
+        """Lint a folder's templates against their forms (default: shipped + office-adapted)."""
         by_template = {f.template: f.field_names() for f in FORMS.values()}
-        return lint_directory(folder, by_template)
+        if directory is not None:
+            return lint_directory(directory, by_template, require_all=False)
+        issues = lint_directory(self.templates_dir, by_template)
+        if self.office_templates_dir is not None and self.office_templates_dir.is_dir():
+            issues += lint_directory(self.office_templates_dir, by_template, require_all=False)
+        return issues
 
 
 def _replace_path(doc: GeneratedDocument, path: Path) -> GeneratedDocument:

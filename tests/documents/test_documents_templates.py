@@ -150,3 +150,21 @@ def test_committed_templates_match_their_generator(tmp_path: Path) -> None:
         assert built == (TEMPLATES / form.template).read_bytes(), (
             f"{form.template} differs from build_templates.py: rebuild and commit both"
         )
+
+
+def test_office_adapted_template_replaces_the_shipped_one(
+    demo_ctx: AppContext, closed_case_id: int, tmp_path: Path, read_docx: Callable[[bytes], str]
+) -> None:
+    office_dir = demo_ctx.documents.office_templates_dir
+    assert office_dir is not None and office_dir.parent == demo_ctx.data_dir
+    office_dir.mkdir(parents=True, exist_ok=True)
+    _with_paragraphs(TEMPLATES / "filing_report.docx", office_dir / "filing_report.docx",
+                     "本单位补充：请于{{ decision_due }}前作出处理决定。")  # fmt: skip
+    doc = demo_ctx.documents.generate("filing_report", case_id=closed_case_id, out_dir=tmp_path)
+    assert "本单位补充：请于" in read_docx(doc.path.read_bytes())  # type: ignore[union-attr]
+    shipped = TemplateRenderer().prepared(TEMPLATES / "filing_report.docx").sha256
+    assert doc.template_sha256 != shipped  # the record says which template was used
+    _with_paragraphs(TEMPLATES / "penalty_notice.docx", office_dir / "penalty_notice.docx",
+                     "{{ no_such_field }}")  # fmt: skip
+    issues = demo_ctx.documents.check_templates()
+    assert [i.tag for i in issues] == ["{{ no_such_field }}"]
