@@ -144,7 +144,11 @@ def build_context(
         office=office,
         ledger_import=LedgerImportService(uow_factory),
         documents=DocumentService(
-            uow_factory, paths.templates_dir(), store, office_templates_dir=folder / "templates"
+            uow_factory,
+            paths.templates_dir(),
+            store,
+            office_templates_dir=folder / "templates",
+            default_out_dir=folder / "documents",
         ),
         provisions=provisions,
         checklists=ChecklistService(uow_factory),

@@ -38,6 +38,11 @@ class GeneratedDocument:
     case_id: int | None
     inspection_id: int | None
 
+    @property
+    def docx_path(self) -> Path | None:
+        """The written DOCX (same as path)."""
+        return self.path
+
 
 @dataclass(frozen=True, slots=True)
 class DocumentRow:

@@ -76,11 +76,14 @@ class DocumentService:
 
     def __init__(self, uow_factory: UowFactory, templates_dir: Path, file_store: FileStore,
                  *, office_templates_dir: Path | None = None,
+                 default_out_dir: Path | None = None,
                  converter_factory: Callable[[str], PdfConverter] | None = None) -> None:  # fmt: skip
         self._uow_factory = uow_factory
         self.templates_dir = templates_dir
         #: Templates the office adapted in Word/WPS; a file here replaces the shipped one.
         self.office_templates_dir = office_templates_dir
+        #: Where generate() writes when the caller names no folder (the window's 文书 folder).
+        self.default_out_dir = default_out_dir
         self._store = file_store
         self._office = OfficeService(uow_factory)
         self._renderer = TemplateRenderer()
@@ -129,7 +132,12 @@ class DocumentService:
                  inspection_id: int | None = None, out_dir: Path | None = None,
                  pdf: bool = False, overrides: Mapping[str, object] | None = None,
                  user: str = "", items: Sequence[FileItem] | None = None) -> GeneratedDocument:  # fmt: skip
-        """Check, number, render, record and store one document; write it to out_dir."""
+        """Check, number, render, record and store one document; write it to out_dir.
+
+        Without out_dir the file goes to default_out_dir (if set); with neither, it is only
+        stored and recorded (file_bytes() returns it).
+        """
+        out_dir = out_dir or self.default_out_dir
         document = self._generate_docx(form_id, case_id, inspection_id, out_dir, overrides,
                                        user, items, WorkdayCalendar(self._uow_factory),
                                        self._office.all())  # fmt: skip

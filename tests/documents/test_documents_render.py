@@ -178,3 +178,13 @@ def test_preflight_names_what_is_missing(demo_ctx: AppContext) -> None:
         assert str(error).startswith("行政处罚决定书缺少：") and "决定日期" in str(error)
     else:
         raise AssertionError("an undecided case must not get a decision")
+
+
+def test_generate_without_a_folder_writes_to_the_data_folder(
+    demo_ctx: AppContext, closed_case_id: int
+) -> None:
+    # The window calls generate(title, case_id=…, pdf=False/True) without naming a folder.
+    doc = demo_ctx.documents.generate("立案报告", case_id=closed_case_id)
+    assert doc.docx_path is not None and doc.docx_path.parent == demo_ctx.data_dir / "documents"
+    assert hashlib.sha256(doc.docx_path.read_bytes()).hexdigest() == doc.sha256
+    assert demo_ctx.documents.file_bytes(doc.id) == doc.docx_path.read_bytes()
