@@ -44,6 +44,7 @@ def issued_numbers(
 #: The case step date each document bears (卷内目录 prints the document's date).
 DOCUMENT_DAY = {
     "filing_report": "filed_on",
+    "inquiry_record": "investigation_ended_on",
     "investigation_report": "investigation_ended_on",
     "deliberation_record": "investigation_ended_on",
     "penalty_notice": "notified_on",
