@@ -10,6 +10,7 @@ Raw = DocxTemplate(path).render(context, autoescape=True).save(file). Target rat
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
 import tempfile
@@ -52,6 +53,8 @@ def _make_cases(ctx, count: int) -> list[int]:  # type: ignore[no-untyped-def]
 
 
 def main() -> None:
+    # A throw-away data folder: its personal-data key is protected by a throw-away passphrase.
+    os.environ.setdefault("CASEDESK_KEY_PASSPHRASE", "bench-only-passphrase")
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 60
     form = FORMS["penalty_decision"]
     with tempfile.TemporaryDirectory() as folder:
