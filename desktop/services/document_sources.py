@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from database.models import Case, Document, Inspection, Institution
 from desktop.services.errors import NotFoundError, ValidationError
@@ -109,7 +109,10 @@ def load_source(
     if form.subject is Subject.CASE:
         if case_id is None:
             raise ValidationError([FieldError("案件", f"{form.name}需要指定案件（--case）。")])
-        case = session.get(Case, case_id)
+        # One round trip for the case, its party institution and its officers.
+        case = session.get(
+            Case, case_id, options=[joinedload(Case.institution), selectinload(Case.officers)]
+        )
         if case is None:
             raise NotFoundError(f"找不到案件（编号 {case_id}）。")
         chosen: list[FileItem] = []
