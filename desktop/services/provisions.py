@@ -14,7 +14,6 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -100,27 +99,12 @@ def _cites(catalogue: str, wording: str) -> bool:
     return any(part.startswith(wording) for part in _norm(catalogue).split("；"))
 
 
-@lru_cache(maxsize=1)
-def checklist_aliases(seed_file: Path = SEED_FILE) -> dict[str, str]:
-    """Checklist provision codes (scope.subjects …, seed 000 items) → catalogue codes."""
-    with seed_file.open(encoding="utf-8") as handle:
-        return {
-            r["checklist_code"]: r["code"] for r in csv.DictReader(handle) if r["checklist_code"]
-        }
-
-
 def find_provision(session: Session, case: Case) -> LegalProvision | None:
-    """The catalogue row of a case: its provision_code, else its 处罚依据 (and 违反条款) wording.
-
-    A case opened from a failed checklist item carries the checklist's code; it is mapped to
-    the catalogue row when the table has no row of that code itself.
-    """
+    """The catalogue row of a case: its provision_code, else its 处罚依据 (and 违反条款) wording."""
     if case.provision_code:
-        for code in (case.provision_code, checklist_aliases().get(case.provision_code, "")):
-            found = session.scalar(select(LegalProvision).where(LegalProvision.code == code))
-            if found is not None:
-                return found
-        return None
+        return session.scalar(
+            select(LegalProvision).where(LegalProvision.code == case.provision_code)
+        )
     basis = _norm(case.penalty_basis)
     if not basis:
         return None

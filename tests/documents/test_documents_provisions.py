@@ -79,19 +79,3 @@ def test_statement_deadline_across_spring_festival(ctx: AppContext) -> None:
     # 90 calendar days from 1 Feb is 2 May, in the 劳动节 holiday: rolls to the next working day.
     assert deadlines["decision_due"] == calendar.add_days(date(2026, 2, 1), 90).due
     assert deadlines["decision_due"] >= date(2026, 5, 2)
-
-
-def test_checklist_codes_map_to_catalogue_rows(demo_ctx: AppContext, closed_case_id: int) -> None:
-    import json
-
-    from desktop.services.provisions import SEED_FILE, checklist_aliases
-
-    checklist = json.loads((SEED_FILE.parent / "checklist_cosmetic.json").read_text("utf-8"))
-    codes = {i["provision_code"] for i in checklist["items"] if i["provision_code"]}
-    assert codes <= set(checklist_aliases())  # every seed-000 checklist item has a provision
-    codes_in_table = {r.code for r in demo_ctx.provisions.list()}
-    assert set(checklist_aliases().values()) <= codes_in_table
-    _set(demo_ctx, closed_case_id, provision_code="scope.subjects", fine_fen=20_000_000,
-         violated_provisions="", penalty_basis="")  # fmt: skip
-    problems = demo_ctx.provisions.check_case(closed_case_id)
-    assert problems and "《医疗机构管理条例》第四十六条" in problems[0]
