@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import random
 from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy import insert, select
 
-from database.engine import make_engine, sqlite_url
-from database.migrate import upgrade_to_head
+from database.engine import sqlite_url
 from database.models import (
     CampaignCategory,
     Case,
@@ -19,11 +19,13 @@ from database.models import (
     Institution,
     PartyType,
 )
-from database.unit_of_work import UowFactory
+from desktop.app import build_context
 from desktop.services.demo_data import DemoOptions, load_demo
 
 #: Fixed "today" so two runs with the same seed give byte-identical data.
 DATASET_TODAY = date(2026, 11, 20)
+#: Key-file passphrase for benchmark data (fictional) when CASEDESK_KEY_PASSPHRASE is unset.
+BENCH_PASSPHRASE = "casedesk-bench-虚构数据"
 #: Rows per INSERT batch: large enough to be fast, small enough to keep memory flat.
 BATCH = 5_000
 
@@ -41,28 +43,28 @@ _TOWNS = ("城关街道", "东湖街道", "西河镇", "南山镇", "北塘镇",
 
 
 def make_large_db(path: Path, cases: int = 100_000, seed: int = 1) -> str:
-    """Create a SQLite database at `path` with the demo district and `cases` cases; returns its URL."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists():
-        path.unlink()
-    url = sqlite_url(path)
-    engine = make_engine(url)
-    try:
-        upgrade_to_head(engine)
-        from sqlalchemy.orm import sessionmaker
+    """Create a SQLite database at `path` with the demo district and `cases` cases; returns its URL.
 
-        load_demo(
-            UowFactory(sessionmaker(engine, expire_on_commit=False)),
-            DemoOptions(seed=seed, cases=0, today=DATASET_TODAY),
-        )
-        with engine.begin() as conn:
+    The data folder is `path`'s folder (the key file lands there); open it with the same
+    CASEDESK_KEY_PASSPHRASE (set to BENCH_PASSPHRASE here when unset).
+    """
+    path = Path(path).resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for old in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        old.unlink(missing_ok=True)
+    # Personal data is encrypted at rest; without an OS keyring the key file needs a passphrase.
+    os.environ.setdefault("CASEDESK_KEY_PASSPHRASE", BENCH_PASSPHRASE)
+    url = sqlite_url(path)
+    ctx = build_context(str(path.parent), url)
+    try:
+        load_demo(ctx.uow_factory, DemoOptions(seed=seed, cases=0, today=DATASET_TODAY))
+        with ctx.engine.begin() as conn:
             insts = list(conn.execute(select(Institution.id, Institution.name, Institution.town)))
             for start in range(0, cases, BATCH):
                 rows = [_case_row(seed, i, insts) for i in range(start, min(cases, start + BATCH))]
                 conn.execute(insert(Case.__table__), rows)
     finally:
-        engine.dispose()
+        ctx.close()
     return url
 
 
@@ -86,7 +88,7 @@ def _case_row(seed: int, index: int, insts: list[tuple[int, str, str]]) -> dict[
     status = CaseStatus.CLOSED if closed else CaseStatus.DECIDED if decided else CaseStatus.FILED
     fine = rng.randrange(5_000, 300_000, 1_000) * 100 if decided else 0
     return {
-        "case_no": f"青卫医案〔{filed.year}〕{index + 1}号",
+        "case_no": f"青卫医案〔{filed.year}〕{index + 1:06d}号",  # the demo numbers are unpadded
         "source": rng.choice(list(CaseSource)),
         "cause_category": rng.choice(list(CauseCategory)),
         "campaign_category": rng.choice([None, *CampaignCategory]),

@@ -20,6 +20,7 @@ from desktop.services.archive import ArchiveService
 from desktop.services.audit import AuditService, install_audit
 from desktop.services.backup import BackupService
 from desktop.services.case_file_service import CaseFileService
+from desktop.services.case_search import CaseLister, CaseSearchIndex
 from desktop.services.cases import CaseService
 from desktop.services.checklists import ChecklistService
 from desktop.services.complaints import ComplaintService
@@ -60,6 +61,9 @@ class AppContext:
     staff: StaffService
     office: OfficeService
     ledger_import: LedgerImportService
+    calendar: WorkdayCalendar
+    dashboard: DashboardService
+    case_search: CaseLister
     documents: DocumentService
     provisions: ProvisionService
     checklists: ChecklistService
@@ -80,8 +84,6 @@ class AppContext:
     personal_search: PersonalSearchService
     backups: BackupService
     startup_check: StartupCheckService
-    calendar: WorkdayCalendar
-    dashboard: DashboardService
 
     def close(self) -> None:
         """Release the database connections."""
@@ -133,17 +135,27 @@ def build_context(
     # WIRING (docs branch): pass the document engine's 卷宗封面/卷内目录 renderers here.
     case_files = CaseFileService(uow_factory, store)
     calendar = WorkdayCalendar(uow_factory)
+    cases = CaseService(uow_factory)
     return AppContext(
         data_dir=folder,
         database_url=url,
         engine=engine,
         uow_factory=uow_factory,
         institutions=InstitutionService(uow_factory),
-        cases=CaseService(uow_factory),
+        cases=cases,
         staff=StaffService(uow_factory),
         office=office,
         ledger_import=LedgerImportService(uow_factory),
-        documents=DocumentService(uow_factory, paths.templates_dir(), store),
+        calendar=calendar,
+        dashboard=DashboardService(uow_factory, calendar),
+        case_search=CaseLister(cases, CaseSearchIndex(uow_factory)),
+        documents=DocumentService(
+            uow_factory,
+            paths.templates_dir(),
+            store,
+            office_templates_dir=folder / "templates",
+            default_out_dir=folder / "documents",
+        ),
         provisions=provisions,
         checklists=ChecklistService(uow_factory),
         plans=PlanService(uow_factory),
@@ -163,8 +175,6 @@ def build_context(
         personal_search=PersonalSearchService(uow_factory, cipher),
         backups=BackupService(folder, url, lambda: office.get("backup_keep")),
         startup_check=StartupCheckService(uow_factory, store),
-        calendar=calendar,
-        dashboard=DashboardService(uow_factory, calendar),
     )
 
 

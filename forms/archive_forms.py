@@ -25,7 +25,8 @@ def item_rows(items: tuple[FileItem, ...] | list[FileItem]) -> list[dict[str, st
             "no": str(i),
             "title": item.title,
             "number": item.number,
-            "date": cn_date(item.day),
+            # Archive indexes write dates as 8 digits (DA/T 22 practice): 20260315.
+            "date": f"{item.day:%Y%m%d}" if item.day else "",
             "pages": _pages(item),
             "note": item.note,
         }

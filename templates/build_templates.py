@@ -8,8 +8,11 @@ that the form provides every variable. Wording follows 《卫生行政执法文�
 
 from __future__ import annotations
 
+import io
 import sys
+import zipfile
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
@@ -27,6 +30,8 @@ from docx_layout import (
 )
 
 BLANK_LINE = "　" * 30
+#: Written into every template so rebuilding gives identical bytes.
+FIXED_TIME = datetime(2026, 1, 1, 0, 0, 0)
 U = {"underline": True}
 
 
@@ -134,7 +139,7 @@ def supervision_opinion(doc: DocumentObject) -> None:
 def filing_report(doc: DocumentObject) -> None:
     """立案报告."""
     add_heading(doc, "立案报告", number="案件编号：{{ case_no }}")
-    add_table(doc, (30, 126), [
+    add_table(doc, (36, 120), [
         ("案由", "{{ cause }}"),
         ("案件来源", "{{ source }}（受理日期：{{ accepted_date }}）"),
         ("当事人", "{{ party_name }}"),
@@ -228,7 +233,7 @@ def statement_record(doc: DocumentObject) -> None:
                    *labelled("地点：", "{{ statement_place }}")])  # fmt: skip
     add_para(doc, labelled("承办人及执法证号：", "{{ officers_text }}"))
     add_para(doc, "{%p if notice_number %}")
-    add_para(doc, "本机关已于告知当事人拟作出的行政处罚（{{ notice_number }}），当事人现就此进行陈述和申辩。",
+    add_para(doc, "本机关已向当事人送达行政处罚事先告知书（{{ notice_number }}），当事人现就拟作出的行政处罚进行陈述和申辩。",
              indent=True)  # fmt: skip
     add_para(doc, "{%p endif %}")
     add_para(doc, "陈述和申辩内容：", bold=True)
@@ -273,7 +278,9 @@ def penalty_decision(doc: DocumentObject) -> None:
         indent=True,
     )
     add_para(doc, "{%p for line in penalty_lines %}")
-    add_para(doc, "{{ loop.index }}.{{ line }}；", indent=True)
+    add_para(
+        doc, "{{ loop.index }}.{{ line }}{% if loop.last %}。{% else %}；{% endif %}", indent=True
+    )
     add_para(doc, "{%p endfor %}")
     add_para(doc, "{%p if order_correction %}")
     add_para(doc, "{{ order_correction }}", indent=True)
@@ -288,7 +295,7 @@ def penalty_decision(doc: DocumentObject) -> None:
 def service_receipt(doc: DocumentObject) -> None:
     """送达回执."""
     add_heading(doc, "送达回执", number=None)
-    add_table(doc, (36, 120), [
+    add_table(doc, (44, 112), [
         ("送达文书名称及文号", "{{ served_document }}"),
         ("受送达人", "{{ party_name }}"),
         ("送达地点", "{{ service_place }}"),
@@ -306,7 +313,7 @@ def service_receipt(doc: DocumentObject) -> None:
 def closing_report(doc: DocumentObject) -> None:
     """结案报告."""
     add_heading(doc, "结案报告", number="案件编号：{{ case_no }}")
-    add_table(doc, (36, 120), [
+    add_table(doc, (40, 116), [
         ("案由", "{{ cause }}"),
         ("当事人", "{{ party_name }}"),
         ("地址", "{{ party_address }}"),
@@ -329,7 +336,7 @@ def file_cover(doc: DocumentObject) -> None:
              space_before=Pt(30), line=Pt(40))  # fmt: skip
     add_para(doc, "行政处罚案卷", align="center", size=Pt(36), font="方正小标宋简体",
              space_before=Pt(24), space_after=Pt(36), line=Pt(60))  # fmt: skip
-    add_table(doc, (40, 110), [
+    add_table(doc, (48, 104), [
         ("案件名称", "{{ case_title }}"),
         ("案件编号", "{{ case_no }}"),
         ("处罚决定书文号", "{{ decision_number }}"),
@@ -349,7 +356,7 @@ def file_index(doc: DocumentObject) -> None:
              space_after=Pt(6))  # fmt: skip
     add_para(doc, [*labelled("案件名称：", "{{ case_title }}")])
     add_para(doc, [*labelled("案件编号：", "{{ case_no }}")], space_after=Pt(6))
-    add_table(doc, (12, 56, 36, 26, 14, 12), [
+    add_table(doc, (12, 52, 40, 26, 14, 12), [
         ("序号", "题名", "文号", "日期", "页号", "备注"),
         ("{%tr for it in items %}", "", "", "", "", ""),
         ("{{ it.no }}", "{{ it.title }}", "{{ it.number }}", "{{ it.date }}", "{{ it.pages }}",
@@ -386,10 +393,26 @@ def build_all(out_dir: Path) -> list[Path]:
         builder(doc)
         doc.core_properties.title = name
         doc.core_properties.author = "casedesk"
+        for attr in ("created", "modified", "last_printed"):
+            setattr(doc.core_properties, attr, FIXED_TIME)
+        doc.core_properties.revision = 1
         target = out_dir / name
-        doc.save(str(target))
+        buffer = io.BytesIO()
+        doc.save(buffer)
+        target.write_bytes(_reproducible_zip(buffer.getvalue()))
         written.append(target)
     return written
+
+
+def _reproducible_zip(data: bytes) -> bytes:
+    """The same DOCX bytes on every build (fixed entry times), so git shows real changes only."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
 
 
 if __name__ == "__main__":

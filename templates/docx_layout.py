@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -71,6 +71,7 @@ def new_document() -> DocumentObject:
     normal.paragraph_format.space_before = Pt(0)
     _default_fonts(doc)
     _font_fallbacks(doc)
+    _no_stretch_before_breaks(doc)
     _page_footer(doc)
     return doc
 
@@ -96,6 +97,16 @@ def _default_fonts(doc: DocumentObject) -> None:
         lang = rpr.find(qn("w:lang"))
         if lang is not None:
             lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _no_stretch_before_breaks(doc: DocumentObject) -> None:
+    """Justified lines ending in a line break (newlines in long text) are not stretched."""
+    settings = doc.settings.element
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = OxmlElement("w:compat")
+        settings.append(compat)
+    compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
 
 
 def _font_fallbacks(doc: DocumentObject) -> None:
@@ -240,6 +251,7 @@ def add_table(
         for c, value in enumerate(values):
             cell = row.cells[c]
             cell.width = Mm(widths_mm[c])
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             cell.paragraphs[0].text = ""
             paragraph = cell.paragraphs[0]
             paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE

@@ -33,7 +33,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     templates = subparsers.add_parser("templates", help="检查文书模板")
     templates.add_argument("action", choices=["check"])
-    templates.add_argument("dir", nargs="?", type=Path, help="模板目录（默认为随程序安装的模板）")
+    templates.add_argument(
+        "dir",
+        nargs="?",
+        type=Path,
+        help="模板目录（默认检查随程序安装的模板，以及数据目录 templates/ 中本单位修改过的模板）",
+    )
     templates.set_defaults(handler=_templates)
 
     documents = subparsers.add_parser("documents", help="文书登记簿：列出或作废")

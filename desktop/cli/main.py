@@ -6,12 +6,8 @@ import argparse
 import importlib
 from types import ModuleType
 
-from sqlalchemy.exc import OperationalError
-
-from database.engine import DatabaseLocationError
 from desktop import __version__
 from desktop.cli.registry import complain
-from desktop.services.errors import CasedeskError
 
 #: Command modules; each has register(subparsers) and sets `handler` (and optional `needs_db`).
 COMMAND_MODULES = (
@@ -34,26 +30,54 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         self.exit(2, f"命令行参数错误：{message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole `casedesk` parser."""
+#: Only these are imported when the window is started, so it paints without waiting for
+#: SQLAlchemy, Alembic and the document engine to load (the window opens the database itself).
+GUI_MODULES = ("desktop.cli.gui",)
+
+
+def _starts_gui(argv: list[str]) -> bool:
+    """Whether this command line only starts the window (no command, or `gui`)."""
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--data-dir")
+    pre.add_argument("--db")
+    _known, rest = pre.parse_known_args(argv)
+    return not rest or rest[0] == "gui"
+
+
+def build_parser(modules: tuple[str, ...] = COMMAND_MODULES) -> argparse.ArgumentParser:
+    """The `casedesk` parser with these command modules."""
     parser = ChineseArgumentParser(prog="casedesk", description="卫生监督执法文书工作站")
     parser.add_argument("--version", action="version", version=f"casedesk {__version__}")
     parser.add_argument("--data-dir", help="数据目录（默认为用户数据目录，或 CASEDESK_DATA_DIR）")
     parser.add_argument("--db", help="数据库 URL（默认为数据目录中的 SQLite，或 CASEDESK_DB）")
     parser.add_argument("--self-test", action="store_true", help="自检后退出（同 self-test 命令）")
     subparsers = parser.add_subparsers(dest="command", parser_class=ChineseArgumentParser)
-    for module in _modules():
+    for module in _modules(modules):
         module.register(subparsers)
     return parser
 
 
-def _modules() -> list[ModuleType]:
-    return [importlib.import_module(name) for name in COMMAND_MODULES]
+def _modules(names: tuple[str, ...]) -> list[ModuleType]:
+    return [importlib.import_module(name) for name in names]
+
+
+def _user_errors() -> tuple[type[BaseException], ...]:
+    """Errors that become a Chinese message and exit status 1 (imported only when one occurs)."""
+    from database.engine import DatabaseLocationError
+    from desktop.services.errors import CasedeskError
+
+    return (CasedeskError, DatabaseLocationError)
+
+
+def _database_errors() -> tuple[type[BaseException], ...]:
+    from sqlalchemy.exc import OperationalError
+
+    return (OperationalError,)
 
 
 def run(argv: list[str]) -> int:
     """Parse and run one command; no command starts the desktop window."""
-    parser = build_parser()
+    parser = build_parser(GUI_MODULES if _starts_gui(argv) else COMMAND_MODULES)
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args([*argv, "self-test" if args.self_test else "gui"])
@@ -68,17 +92,17 @@ def run(argv: list[str]) -> int:
 
             context = build_context(args.data_dir, args.db)
         return int(handler(context, args))
-    except (CasedeskError, DatabaseLocationError) as error:
+    except BrokenPipeError:
+        return 0  # output piped into head/less that closed early
+    except _user_errors() as error:
         complain(f"错误：{error}")
         return 1
-    except OperationalError as error:
-        complain(f"错误：无法打开或写入数据库：{error.orig}")
+    except _database_errors() as error:
+        complain(f"错误：无法打开或写入数据库：{getattr(error, 'orig', error)}")
         return 1
     except OSError as error:
         complain(f"错误：文件操作失败：{error}")
         return 1
-    except BrokenPipeError:
-        return 0  # output piped into head/less that closed early
     except KeyboardInterrupt:
         complain("已取消。")
         return 130

@@ -9,11 +9,13 @@ from collections.abc import Callable
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop.app import AppContext
+if TYPE_CHECKING:
+    from desktop.app import AppContext
 
-Handler = Callable[[AppContext, argparse.Namespace], int]
+
+Handler = Callable[["AppContext", argparse.Namespace], int]
 Subparsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 

@@ -81,7 +81,8 @@ class LibreOfficeConverter:
     name = "libreoffice"
 
     def __init__(self, soffice: str | None = None, timeout: float = DEFAULT_TIMEOUT,
-                 profile_dir: Path | None = None) -> None:  # fmt: skip
+                 profile_dir: Path | None = None,
+                 startup: float = STARTUP_ALLOWANCE) -> None:  # fmt: skip
         found = soffice or find_soffice()
         if not found:
             raise ConverterMissingError(
@@ -90,6 +91,7 @@ class LibreOfficeConverter:
             )
         self.soffice = found
         self.timeout = timeout
+        self.startup = startup
         self._profile_dir = profile_dir
 
     def _command(self, profile: Path, out_dir: Path, files: Sequence[Path]) -> list[str]:
@@ -122,7 +124,7 @@ class LibreOfficeConverter:
             start_new_session=sys.platform != "win32",
         )
         index = 0
-        deadline = time.monotonic() + self.timeout + STARTUP_ALLOWANCE
+        deadline = time.monotonic() + self.timeout + self.startup
         try:
             while index < len(files):
                 if cancel is not None and cancel():

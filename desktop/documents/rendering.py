@@ -11,13 +11,15 @@ import hashlib
 import io
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import docx
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError, UndefinedError
+from jinja2 import StrictUndefined, Template, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 from markupsafe import Markup, escape
@@ -48,9 +50,45 @@ def _finalize(value: object) -> object:
     return value
 
 
+#: Compiled part sources kept per environment (a template has ~8 parts: body, headers, footers…).
+COMPILED_CACHE_SIZE = 256
+
+
+class CachingSandboxedEnvironment(SandboxedEnvironment):
+    """A sandbox that compiles each distinct part source once.
+
+    docxtpl hands the environment the same XML source on every render of a template and Jinja
+    recompiles it each time (docxtpl #110); compiled templates are immutable and thread-safe,
+    so a batch compiles once and only renders afterwards.
+    """
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._compiled: OrderedDict[str, Template] = OrderedDict()
+        self._compiled_lock = threading.Lock()
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Template:
+        """Compile once per distinct source (plain calls only; others go to Jinja)."""
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        with self._compiled_lock:
+            cached = self._compiled.get(source)
+            if cached is not None:
+                self._compiled.move_to_end(source)
+                return cached
+        compiled = super().from_string(source)
+        with self._compiled_lock:
+            self._compiled[source] = compiled
+            while len(self._compiled) > COMPILED_CACHE_SIZE:
+                self._compiled.popitem(last=False)
+        return compiled
+
+
 def make_environment() -> SandboxedEnvironment:
     """The one Jinja environment templates are rendered in."""
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
+    return CachingSandboxedEnvironment(
+        autoescape=True, undefined=StrictUndefined, finalize=_finalize
+    )
 
 
 def _parts(document: docx.document.Document) -> Iterator[etree._Element]:

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import extract, func, select
 
 from database.models import Case, Institution, InstitutionStatus, OfficeSetting
 from database.unit_of_work import UowFactory
 from desktop.services.cases import CaseRow, CaseService
+from desktop.services.deadlines import DeadlineService
 from desktop.services.office import OfficeService
 from desktop.services.workdays import WorkdayCalendar
 
-#: Deadlines further ahead than this are not shown on the 工作台.
+#: Deadlines further ahead than this (days) are not shown on the 工作台.
 HORIZON_DAYS = 14
 #: Office setting that the backup service writes after each backup (ISO date).
 LAST_BACKUP_KEY = "last_backup_on"
@@ -23,19 +24,25 @@ BACKUP_REMINDER_DAYS = 7
 
 @dataclass(frozen=True, slots=True)
 class DueItem:
-    """One deadline of one case."""
+    """One deadline of one record (案件, 检查, 投诉举报), from the deadline rules."""
 
-    case_id: int
-    case_no: str
-    party_name: str
+    record_type: str
+    record_id: int
+    record: str
     what: str
     due: date
     days_left: int
+    provisional: bool = False
 
     @property
     def overdue(self) -> bool:
         """Whether the day has passed."""
         return self.days_left < 0
+
+    @property
+    def case_id(self) -> int | None:
+        """The case to open when the clerk double-clicks the item."""
+        return self.record_id if self.record_type == "案件" else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +64,7 @@ class DashboardService:
         self._uow_factory = uow_factory
         self._calendar = calendar
         self._cases = CaseService(uow_factory)
+        self._deadlines = DeadlineService(uow_factory)
 
     def load(self, today: date | None = None, recent: int = 12) -> Dashboard:
         """The 工作台 as of `today`."""
@@ -76,31 +84,17 @@ class DashboardService:
             closed_year = s.scalar(
                 select(func.count(Case.id)).where(extract("year", Case.closed_on) == today.year)
             )
-            open_rows = s.execute(
-                select(
-                    Case.id,
-                    Case.case_no,
-                    Case.party_name,
-                    Case.filed_on,
-                    Case.notified_on,
-                    Case.statement_on,
-                    Case.decided_on,
-                    Case.published_on,
-                ).where(Case.closed_on.is_(None))
-            ).all()
             backup = s.get(OfficeSetting, LAST_BACKUP_KEY)
             recent_ids = list(
                 s.scalars(
                     select(Case.id).order_by(Case.updated_at.desc(), Case.id.desc()).limit(recent)
                 )
             )
-        due: list[DueItem] = []
-        horizon = today + timedelta(days=HORIZON_DAYS)
-        for row in open_rows:
-            for what, day in self._deadlines(row):
-                if day <= horizon:
-                    due.append(DueItem(row[0], row[1], row[2], what, day, (day - today).days))
-        due.sort(key=lambda d: (d.due, d.case_no))
+        due = [
+            DueItem(i.record_type, i.record_id, i.record, i.rule_label, i.due, i.days_left,
+                    i.provisional)
+            for i in self._deadlines.list(today, HORIZON_DAYS)
+        ]  # fmt: skip
         counts = (
             ("在册机构", int(institutions or 0)),
             ("案件总数", int(total or 0)),
@@ -117,20 +111,6 @@ class DashboardService:
             backup_reminder=_backup_text(backup.value if backup else "", today),
             missing_settings=tuple(OfficeService(self._uow_factory).missing_required()),
         )
-
-    def _deadlines(self, row: tuple[object, ...]) -> list[tuple[str, date]]:
-        """The open deadlines of one unclosed case (decision, statements, publicity)."""
-        _id, _no, _party, filed, notified, statement, decided, published = row
-        found: list[tuple[str, date]] = []
-        if isinstance(filed, date) and decided is None:
-            found.append(("立案后90日内作出处罚决定", self._calendar.add_days(filed, 90).due))
-        if isinstance(notified, date) and statement is None and decided is None:
-            found.append(("陈述申辩期限届满", self._calendar.add_working_days(notified, 5).due))
-        if isinstance(decided, date) and published is None:
-            found.append(
-                ("处罚决定7个工作日内公示", self._calendar.add_working_days(decided, 7).due)
-            )
-        return found
 
 
 def _backup_text(last: str, today: date) -> str:

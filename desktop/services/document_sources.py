@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from database.models import Case, Document, Inspection, Institution
 from desktop.services.errors import NotFoundError, ValidationError
@@ -41,8 +41,24 @@ def issued_numbers(
     return numbers
 
 
+#: The case step date each document bears (卷内目录 prints the document's date).
+DOCUMENT_DAY = {
+    "filing_report": "filed_on",
+    "inquiry_record": "investigation_ended_on",
+    "investigation_report": "investigation_ended_on",
+    "deliberation_record": "investigation_ended_on",
+    "penalty_notice": "notified_on",
+    "hearing_notice": "hearing_notified_on",
+    "statement_record": "statement_on",
+    "penalty_decision": "decided_on",
+    "service_receipt": "served_on",
+    "closing_report": "closed_on",
+}
+
+
 def default_items(session: Session, case_id: int) -> list[FileItem]:
     """卷内目录 items from the documents issued for the case (no page numbers yet)."""
+    case = session.get(Case, case_id)
     rows = session.scalars(
         select(Document)
         .where(Document.case_id == case_id, Document.voided.is_(False))
@@ -55,9 +71,10 @@ def default_items(session: Session, case_id: int) -> list[FileItem]:
         if form is None or form.id in ("file_cover", "file_index") or doc.doc_type in seen:
             continue
         seen.add(doc.doc_type)
-        items.append(
-            FileItem(form.name, doc.number, doc.created_at.date() if doc.created_at else None)
-        )
+        day = getattr(case, DOCUMENT_DAY.get(doc.doc_type, ""), None) if case else None
+        if day is None and doc.created_at is not None:
+            day = doc.created_at.date()
+        items.append(FileItem(form.name, doc.number, day))
     return items
 
 
@@ -92,10 +109,15 @@ def load_source(
     if form.subject is Subject.CASE:
         if case_id is None:
             raise ValidationError([FieldError("案件", f"{form.name}需要指定案件（--case）。")])
-        case = session.get(Case, case_id)
+        # One round trip for the case, its party institution and its officers.
+        case = session.get(
+            Case, case_id, options=[joinedload(Case.institution), selectinload(Case.officers)]
+        )
         if case is None:
             raise NotFoundError(f"找不到案件（编号 {case_id}）。")
-        chosen = list(items) if items is not None else default_items(session, case.id)
+        chosen: list[FileItem] = []
+        if "items" in form.field_names():  # only the case-file forms list the documents
+            chosen = list(items) if items is not None else default_items(session, case.id)
         return FormSource(
             office=office, today=today, case=case, institution=case.institution,
             provision=find_provision(session, case), deadlines=case_deadlines(case, calendar),

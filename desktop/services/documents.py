@@ -8,10 +8,11 @@ inserts the Document row, so a failed render gives the number back (no gap, no d
 from __future__ import annotations
 
 import getpass
+import os
 import re
+import tempfile
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -25,8 +26,16 @@ from desktop.documents.lint import LintIssue, lint_directory
 from desktop.documents.pdf import PdfConverter, choose_converter
 from desktop.documents.rendering import TemplateRenderer
 from desktop.services.document_sources import load_source
+from desktop.services.document_types import (
+    BatchItem,
+    BatchResult,
+    DocumentRow,
+    GeneratedDocument,
+    PenaltyOutOfRangeError,
+    PreflightError,
+)
 from desktop.services.errors import CasedeskError, NotFoundError, ValidationError
-from desktop.services.file_store import FileStore, atomic_write
+from desktop.services.file_store import FileStore
 from desktop.services.numbering_patterns import format_number
 from desktop.services.office import OfficeService
 from desktop.services.provisions import penalty_problems
@@ -36,7 +45,6 @@ from forms.engine import (
     FormDefinition,
     apply_overrides,
     missing_fields,
-    preflight_message,
 )
 from forms.registry import FORMS, find_form
 from forms.validators import FieldError
@@ -46,73 +54,6 @@ PENALTY_FORMS = frozenset({"penalty_decision", "penalty_notice", "hearing_notice
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool] | threading.Event
-
-
-class PreflightError(CasedeskError):
-    """Required fields are empty; `missing` lists their Chinese labels."""
-
-    def __init__(self, form: FormDefinition, missing: Sequence[str]) -> None:
-        self.missing = list(missing)
-        super().__init__(preflight_message(form, missing))
-
-
-class PenaltyOutOfRangeError(CasedeskError):
-    """The penalty does not fit its legal provision (or there is none)."""
-
-
-@dataclass(frozen=True, slots=True)
-class GeneratedDocument:
-    """A recorded document and where its files were written."""
-
-    id: int
-    form_id: str
-    name: str
-    number: str
-    path: Path | None
-    pdf_path: Path | None
-    sha256: str
-    template_sha256: str
-    case_id: int | None
-    inspection_id: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentRow:
-    """A row of the document register."""
-
-    id: int
-    form_id: str
-    name: str
-    number: str
-    case_id: int | None
-    inspection_id: int | None
-    file_sha256: str
-    created_by: str
-    created_at: datetime | None
-    voided: bool
-    void_reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class BatchItem:
-    """The outcome for one record of a batch."""
-
-    record_id: int
-    document: GeneratedDocument | None
-    error: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class BatchResult:
-    """All outcomes of a batch; cancelled when the clerk stopped it."""
-
-    items: tuple[BatchItem, ...]
-    cancelled: bool
-
-    @property
-    def succeeded(self) -> int:
-        """How many documents were generated."""
-        return sum(1 for i in self.items if i.document is not None)
 
 
 def form_or_error(form_id: str) -> FormDefinition:
@@ -134,9 +75,15 @@ class DocumentService:
     """Generate, record, void and convert documents; lint templates."""
 
     def __init__(self, uow_factory: UowFactory, templates_dir: Path, file_store: FileStore,
-                 *, converter_factory: Callable[[str], PdfConverter] | None = None) -> None:  # fmt: skip
+                 *, office_templates_dir: Path | None = None,
+                 default_out_dir: Path | None = None,
+                 converter_factory: Callable[[str], PdfConverter] | None = None) -> None:  # fmt: skip
         self._uow_factory = uow_factory
         self.templates_dir = templates_dir
+        #: Templates the office adapted in Word/WPS; a file here replaces the shipped one.
+        self.office_templates_dir = office_templates_dir
+        #: Where generate() writes when the caller names no folder (the window's 文书 folder).
+        self.default_out_dir = default_out_dir
         self._store = file_store
         self._office = OfficeService(uow_factory)
         self._renderer = TemplateRenderer()
@@ -185,12 +132,17 @@ class DocumentService:
                  inspection_id: int | None = None, out_dir: Path | None = None,
                  pdf: bool = False, overrides: Mapping[str, object] | None = None,
                  user: str = "", items: Sequence[FileItem] | None = None) -> GeneratedDocument:  # fmt: skip
-        """Check, number, render, record and store one document; write it to out_dir."""
+        """Check, number, render, record and store one document; write it to out_dir.
+
+        Without out_dir the file goes to default_out_dir (if set); with neither, it is only
+        stored and recorded (file_bytes() returns it).
+        """
+        out_dir = out_dir or self.default_out_dir
         document = self._generate_docx(form_id, case_id, inspection_id, out_dir, overrides,
                                        user, items, WorkdayCalendar(self._uow_factory),
                                        self._office.all())  # fmt: skip
         if pdf and document.path is not None:
-            converted = self._convert([document], document.path.parent, None, None)
+            converted = self.convert_to_pdf([document], document.path.parent)
             return converted[0]
         return document
 
@@ -199,7 +151,7 @@ class DocumentService:
                        items: Sequence[FileItem] | None, calendar: WorkdayCalendar,
                        office: Mapping[str, str]) -> GeneratedDocument:  # fmt: skip
         form = form_or_error(form_id)
-        template = self.templates_dir / form.template
+        template = self.template_path(form)
         with self._uow_factory() as uow:
             session = uow.session
             context, source = self._context(session, form, office, calendar, case_id,
@@ -228,7 +180,7 @@ class DocumentService:
         if out_dir is None:
             return result
         path = out_dir / file_name
-        atomic_write(path, data)
+        export_file(path, data)
         return _replace_path(result, path)
 
     def _number(self, session: Session, form: FormDefinition, source: object,
@@ -262,7 +214,7 @@ class DocumentService:
             missing = missing_fields(form, context)
             if missing:
                 raise PreflightError(form, missing)
-            return self._renderer.render(self.templates_dir / form.template, context)
+            return self._renderer.render(self.template_path(form), context)
 
     def generate_batch(self, form_id: str, case_ids: Sequence[int], out_dir: Path, *,
                        pdf: bool = False, progress: Progress | None = None,
@@ -289,7 +241,10 @@ class DocumentService:
                 progress(index, total, message)
         if pdf and not cancelled:
             done = [i.document for i in items if i.document is not None]
-            converted = {d.id: d for d in self._convert(done, out_dir, progress, cancel)}
+            converted = {
+                d.id: d
+                for d in self.convert_to_pdf(done, out_dir, progress=progress, cancel=cancel)
+            }
             items = [BatchItem(i.record_id, converted.get(i.document.id, i.document), i.error)
                      if i.document else i for i in items]  # fmt: skip
         return BatchResult(tuple(items), cancelled)
@@ -300,8 +255,10 @@ class DocumentService:
         """The PDF converter chosen in the office settings."""
         return self._converter_factory(self._office.get("pdf_converter"))
 
-    def _convert(self, documents: Sequence[GeneratedDocument], out_dir: Path,
-                 progress: Progress | None, cancel: Cancel | None) -> list[GeneratedDocument]:  # fmt: skip
+    def convert_to_pdf(self, documents: Sequence[GeneratedDocument], out_dir: Path, *,
+                       progress: Progress | None = None,
+                       cancel: Cancel | None = None) -> list[GeneratedDocument]:  # fmt: skip
+        """Convert generated documents in one converter run; records each PDF's sha256."""
         paths = [d.path for d in documents if d.path is not None]
         result = self.converter().convert(
             paths, out_dir, progress=progress, cancel=(lambda: _cancelled(cancel))
@@ -362,11 +319,23 @@ class DocumentService:
             digest = doc.file_sha256
         return self._store.get(digest)
 
+    def template_path(self, form: FormDefinition) -> Path:
+        """The template a form renders: the office's adapted copy, else the shipped one."""
+        if self.office_templates_dir is not None:
+            adapted = self.office_templates_dir / form.template
+            if adapted.exists():
+                return adapted
+        return self.templates_dir / form.template
+
     def check_templates(self, directory: Path | None = None) -> list[LintIssue]:
-        """Lint every template of a folder (default: the shipped ones) against its form."""
-        folder = directory or self.templates_dir
+        """Lint a folder's templates against their forms (default: shipped + office-adapted)."""
         by_template = {f.template: f.field_names() for f in FORMS.values()}
-        return lint_directory(folder, by_template)
+        if directory is not None:
+            return lint_directory(directory, by_template, require_all=False)
+        issues = lint_directory(self.templates_dir, by_template)
+        if self.office_templates_dir is not None and self.office_templates_dir.is_dir():
+            issues += lint_directory(self.office_templates_dir, by_template, require_all=False)
+        return issues
 
 
 def _replace_path(doc: GeneratedDocument, path: Path) -> GeneratedDocument:
@@ -383,6 +352,23 @@ def _file_name(form: FormDefinition, number: str, context: Mapping[str, object])
     label = number or str(context.get("case_no") or context.get("party_name") or "")
     stem = _UNSAFE_NAME.sub("_", f"{form.name}_{label}").strip(" .")
     return f"{stem[:120]}.docx"
+
+
+def export_file(path: Path, data: bytes) -> None:
+    """Write an exported copy via a temp file and rename: never a half-written document.
+
+    Not fsynced: the durable copy is the one in the file store (fsynced, its sha256 recorded),
+    so after a power cut the export can be written again from there (file_bytes()).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
 
 
 def _current_user() -> str:

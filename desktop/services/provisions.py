@@ -124,7 +124,7 @@ def penalty_problems(case: Case, provision: LegalProvision | None) -> list[str]:
         basis = case.penalty_basis or "（未填写）"
         return [f"案件没有法律条款库中的处罚依据（处罚依据：{basis}），请先在案件中选择法律条款"]
     problems: list[str] = []
-    label = f"{provision.basis_article}（{provision.code}）"
+    label = provision.basis_article
     if not in_force(provision, case.filed_on):
         until = provision.effective_to.isoformat() if provision.effective_to else "今"
         problems.append(

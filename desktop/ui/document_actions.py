@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 
 from desktop.app import AppContext
 from desktop.services.errors import CasedeskError
+from desktop.ui.dialogs.form_fields import missing_editable
+from desktop.ui.dialogs.record_editor import RecordEditorDialog
 from desktop.ui.errors import show_error
 from desktop.ui.tasks import run_in_background
 from desktop.ui.text import tr
@@ -35,16 +37,25 @@ def document_service(ctx: AppContext) -> Any | None:
     return getattr(ctx, "documents", None)
 
 
-def generate(ctx: AppContext, title: str, case_id: int) -> GeneratedDocument:
-    """Generate one document of a case (worker thread)."""
+def generate(
+    ctx: AppContext,
+    title: str,
+    case_id: int,
+    pdf: bool = True,
+    overrides: dict[str, object] | None = None,
+) -> GeneratedDocument:
+    """Generate one document of a case into the data folder (worker thread)."""
     service = document_service(ctx)
     if service is None:
         raise CasedeskError(f"文书生成模块尚未安装，暂不能生成“{title}”。")
-    result = service.generate(title, case_id=case_id, pdf=True)
+    out_dir = ctx.data_dir / "文书" / str(case_id)
+    result = service.generate(
+        title, case_id=case_id, out_dir=out_dir, pdf=pdf, overrides=overrides or None
+    )
     return GeneratedDocument(
         title=title,
         number=str(getattr(result, "number", "") or ""),
-        docx=getattr(result, "docx_path", None),
+        docx=getattr(result, "path", None),
         pdf=getattr(result, "pdf_path", None),
     )
 
@@ -58,19 +69,51 @@ class DocumentActions:
         self.page = page
         self.last: GeneratedDocument | None = None
         self.preview: PreviewDialog | None = None
+        self.fill_dialog: RecordEditorDialog | None = None
         page.detail.generate_requested.connect(self.generate)
 
     def generate(self, title: str, case_id: int) -> None:
-        """Generate in the background; show the 文号 and the preview when done."""
+        """Check what is missing; ask for what the clerk can type; then generate and preview."""
+        self.page.detail.show_document_result(tr("正在检查“{0}”所需内容……").format(title))
+        run_in_background(
+            lambda: self.ctx.documents.preflight(title, case_id=case_id),
+            lambda missing: self._on_preflight(title, case_id, missing),
+            self._on_error,
+        )
+
+    def _on_preflight(self, title: str, case_id: int, missing: list[str]) -> None:
+        fields, others = missing_editable(title, missing)
+        if others:
+            text = tr("“{0}”还不能生成，请先在案件中补充：{1}。").format(title, "、".join(others))
+            self.page.detail.show_document_result(text)
+            return
+        if not fields:
+            self._start(title, case_id, {})
+            return
+        overrides: dict[str, object] = {}
+
+        def keep(values: dict[str, object]) -> None:
+            overrides.update(values)
+
+        self.fill_dialog = RecordEditorDialog(
+            tr("{0}：请补充以下内容").format(title), fields, {}, keep, self.page
+        )
+        self.fill_dialog.accepted.connect(lambda: self._start(title, case_id, overrides))
+        self.fill_dialog.open()
+
+    def _start(self, title: str, case_id: int, overrides: dict[str, object]) -> None:
         self.page.detail.show_document_result(tr("正在生成“{0}”……").format(title))
         run_in_background(
-            lambda: generate(self.ctx, title, case_id), self._on_done, self._on_error, write=True
+            lambda: generate(self.ctx, title, case_id, overrides=overrides),
+            self._on_done,
+            self._on_error,
+            write=True,
         )
 
     def _on_done(self, doc: GeneratedDocument) -> None:
         self.last = doc
         number = tr("文号：{0}").format(doc.number) if doc.number else tr("（本文书无文号）")
-        self.page.detail.show_document_result(f"{doc.title}　{number}")
+        self.page.detail.show_document_result(f"{doc.title}　{number}", doc.title, doc.number)
         if doc.pdf is not None:
             self.preview = PreviewDialog(doc, self.page)
             self.preview.show()

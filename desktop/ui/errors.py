@@ -31,7 +31,7 @@ def message_for(error: BaseException) -> str:
     if isinstance(error, FileNotFoundError):
         return tr("找不到文件“{0}”。").format(getattr(error, "filename", "") or "")
     return tr(
-        "程序遇到意外错误（{0}），操作未完成。已记录到日志，详细信息见“显示详细信息”。"
+        "程序遇到意外错误（{0}），操作未完成。已记录到日志，点“显示详情”可查看技术细节。"
     ).format(type(error).__name__)
 
 

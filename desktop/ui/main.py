@@ -1,29 +1,37 @@
-"""Start the desktop app: QApplication, error hook, first-start demo offer, optional screenshot."""
+"""Start the desktop app: QApplication, error hook, first-start demo offer, optional screenshot.
+
+`start_gui` paints the window first and opens the database in the background (the clerk sees
+the window at once); `run_gui` is the same with a context that is already open.
+"""
 
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QLibraryInfo, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.app import AppContext
-from desktop.services.cases import CaseFilter
-from desktop.services.demo_data import DemoOptions, load_demo
+from desktop import paths
+from desktop.services.errors import CasedeskError
 from desktop.ui.errors import configure_logging, install_excepthook, show_error
 from desktop.ui.main_window import MainWindow
-from desktop.ui.pages.base import Page
 from desktop.ui.tasks import run_in_background, wait_for_all
 from desktop.ui.text import tr
 from desktop.ui.ui_settings import DEMO_OFFERED, UiSettings
 
+if TYPE_CHECKING:
+    from desktop.app import AppContext
+    from desktop.ui.pages.base import Page
+
 #: Fonts tried in order for Chinese text (Windows, domestic Linux, Debian).
 CJK_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei")
 #: Give up waiting for data after this long when taking a screenshot.
-SCREENSHOT_TIMEOUT_MS = 30_000
+SCREENSHOT_TIMEOUT_MS = 60_000
+#: The UI state file, beside the database.
+UI_SETTINGS_FILE = "ui.ini"
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -33,6 +41,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv or [sys.argv[0]])
     app.setApplicationName("casedesk")
     app.setApplicationDisplayName(tr("卫生监督执法文书工作站"))
+    install_qt_translations(app)
     families = set(QFontDatabase.families())
     for family in CJK_FONTS:
         if family in families:
@@ -41,17 +50,35 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def install_qt_translations(app: QApplication) -> bool:
+    """Qt's own dialogs (是/否, 显示详细信息, the print and file dialogs) in Chinese."""
+    if getattr(app, "_casedesk_translator", None) is not None:
+        return True
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load("qtbase_zh_CN", folder):
+        return False
+    app.installTranslator(translator)
+    app._casedesk_translator = translator  # type: ignore[attr-defined]  # keep it alive
+    return True
+
+
 def build_window(ctx: AppContext) -> MainWindow:
-    """The main window with its settings file in the data folder."""
-    return MainWindow(ctx, UiSettings(ctx.data_dir / "ui.ini"))
+    """The main window on an open context, its settings file in the data folder."""
+    return MainWindow(UiSettings(ctx.data_dir / UI_SETTINGS_FILE), ctx)
 
 
 def offer_demo(window: MainWindow) -> None:
     """On an empty database, once, offer to load the 青溪区 demo district."""
+    from datetime import date
+
+    from desktop.services.cases import CaseFilter
+    from desktop.services.demo_data import DemoOptions, load_demo
+
     ctx = window.ctx
-    if window.settings.flag(DEMO_OFFERED) or ctx.cases.count(CaseFilter()) > 0:
+    if ctx is None or window.settings.flag(DEMO_OFFERED):
         return
-    if ctx.institutions.list():
+    if ctx.cases.count(CaseFilter()) > 0 or ctx.institutions.list():
         return
     window.settings.set_flag(DEMO_OFFERED)
     answer = QMessageBox.question(
@@ -63,9 +90,11 @@ def offer_demo(window: MainWindow) -> None:
         return
 
     def loaded(summary: object) -> None:
+        ctx.case_search.invalidate()
         window.statusBar().showMessage(str(summary), 10_000)
         page = window.current_page()
-        page.refresh()
+        if page is not None:
+            page.refresh()
 
     run_in_background(
         lambda: load_demo(ctx.uow_factory, DemoOptions(today=date.today())),
@@ -76,23 +105,80 @@ def offer_demo(window: MainWindow) -> None:
 
 
 def run_gui(ctx: AppContext, page: str = "", screenshot: Path | None = None) -> int:
-    """Open the window (on `page`); with `screenshot`, save a picture once painted and exit."""
+    """Open the window on an open context (on `page`); with `screenshot`, save it and exit."""
     app = make_application()
     configure_logging(ctx.data_dir / "logs")
     window = build_window(ctx)
+    return _run(app, window, page, screenshot, owns_context=False)
+
+
+def start_gui(
+    data_dir: str | None = None,
+    db_url: str | None = None,
+    page: str = "",
+    screenshot: Path | None = None,
+) -> int:
+    """Paint the window at once, open (and upgrade) the database in the background."""
+    app = make_application()
+    folder = paths.data_dir(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    configure_logging(folder / "logs")
+    window = MainWindow(UiSettings(folder / UI_SETTINGS_FILE))
+
+    def open_database() -> AppContext:
+        from desktop.app import build_context
+
+        return build_context(str(folder), db_url)
+
+    def failed(error: BaseException) -> None:
+        if not isinstance(error, CasedeskError):  # database location, locked file, bad URL …
+            wrapped = CasedeskError(tr("无法打开数据库：{0}").format(error))
+            wrapped.__cause__ = error
+            error = wrapped
+        print(tr("错误：{0}").format(error), file=sys.stderr)
+        box = show_error(window, error, tr("无法打开数据库"))
+        box.finished.connect(lambda _r: app.exit(1))
+        if screenshot is not None:
+            app.exit(1)
+
+    def open_now() -> None:
+        # On the GUI thread, right after the first frame: a worker thread importing SQLAlchemy
+        # and Alembic next to a running event loop was measured 4× slower (one GIL).
+        window.statusBar().showMessage(tr("正在打开数据库……"))
+        app.processEvents()
+        try:
+            ctx = open_database()
+        except Exception as error:  # shown as a Chinese message, then the app exits
+            failed(error)
+            return
+        window.statusBar().clearMessage()
+        window.attach(ctx)
+
+    window.first_painted.connect(open_now)
+    return _run(app, window, page, screenshot, owns_context=True)
+
+
+def _run(
+    app: QApplication, window: MainWindow, page: str, screenshot: Path | None, owns_context: bool
+) -> int:
     install_excepthook(lambda: window)
     target = page or ("" if screenshot else window.settings.last_page()) or "dashboard"
     window.show()
-    shown = window.show_page(target)
+    window.show_page(target)
     if screenshot is not None:
-        return _screenshot(app, window, shown, screenshot)
-    QTimer.singleShot(0, lambda: offer_demo(window))
-    code = app.exec()
-    wait_for_all(5_000)
-    return int(code)
+        code = _screenshot(app, window, screenshot)
+    else:
+        window.ready.connect(lambda: QTimer.singleShot(0, lambda: offer_demo(window)))
+        if window.ctx is not None:
+            QTimer.singleShot(0, lambda: offer_demo(window))
+        code = int(app.exec())
+    wait_for_all(10_000)
+    if owns_context and window.ctx is not None:
+        window.ctx.close()
+    return code
 
 
-def _screenshot(app: QApplication, window: MainWindow, page: Page, path: Path) -> int:
+def _screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
     """Wait until the page has its data painted, grab the window, exit."""
     result = {"code": 1}
 
@@ -102,16 +188,20 @@ def _screenshot(app: QApplication, window: MainWindow, page: Page, path: Path) -
         result["code"] = 0 if window.grab().save(str(path)) else 1
         app.quit()
 
-    def on_loaded() -> None:
-        QTimer.singleShot(300, grab)  # let the views lay out and paint their rows
+    def watch(page: Page | None) -> None:
+        if page is None:
+            return
+        if page.is_loaded:
+            QTimer.singleShot(300, grab)  # let the views lay out and paint their rows
+        else:
+            page.loaded.connect(lambda: QTimer.singleShot(300, grab))
 
-    if page.is_loaded:
-        on_loaded()
+    if window.ctx is not None:
+        watch(window.current_page())
     else:
-        page.loaded.connect(on_loaded)
+        window.ready.connect(lambda: watch(window.current_page()))
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, grab)
     app.exec()
-    wait_for_all(5_000)
     if result["code"] != 0:
         print(tr("截图保存失败：{0}").format(path), file=sys.stderr)
     return result["code"]

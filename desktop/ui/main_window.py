@@ -1,11 +1,20 @@
-"""The main window: navigation on the left, one page at a time, progress in the status bar."""
+"""The main window: navigation on the left, one page at a time, progress in the status bar.
+
+The window is painted before the database layer is even imported: pages are named here as data
+and their modules are imported when first shown, after `attach(ctx)` delivered the services.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QCloseEvent, QFont
+import importlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -14,47 +23,69 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__
-from desktop.app import AppContext
-from desktop.ui.pages.base import Page
-from desktop.ui.pages.cases_page import CasesPage
-from desktop.ui.pages.dashboard_page import DashboardPage
-from desktop.ui.pages.institutions_page import InstitutionsPage
-from desktop.ui.pages.pending_page import DocumentsPage, InspectionsPage, PacketsPage, ReportsPage
-from desktop.ui.pages.settings_page import SettingsPage
 from desktop.ui.text import tr
 from desktop.ui.ui_settings import UiSettings
 from desktop.ui.widgets.progress_panel import ProgressPanel
 
-#: The navigation, in order. Pages are built when first shown (start-up stays fast).
-PAGES: tuple[type[Page], ...] = (
-    DashboardPage,
-    InstitutionsPage,
-    InspectionsPage,
-    CasesPage,
-    DocumentsPage,
-    ReportsPage,
-    PacketsPage,
-    SettingsPage,
+if TYPE_CHECKING:
+    from desktop.app import AppContext
+    from desktop.ui.pages.base import Page
+
+
+@dataclass(frozen=True, slots=True)
+class PageSpec:
+    """One navigation entry: id, Chinese title, and where its class lives."""
+
+    page_id: str
+    title: str
+    target: str  #: "module:Class"
+
+    def load(self) -> type[Page]:
+        """Import the page class."""
+        module, name = self.target.split(":")
+        cls: type[Page] = getattr(importlib.import_module(module), name)
+        return cls
+
+
+_P = "desktop.ui.pages."
+#: The navigation, in order.
+PAGE_SPECS: tuple[PageSpec, ...] = (
+    PageSpec("dashboard", "工作台", _P + "dashboard_page:DashboardPage"),
+    PageSpec("institutions", "机构", _P + "institutions_page:InstitutionsPage"),
+    PageSpec("inspections", "检查", _P + "inspections_page:InspectionsPage"),
+    PageSpec("cases", "案件", _P + "cases_page:CasesPage"),
+    PageSpec("documents", "文书", _P + "documents_page:DocumentsPage"),
+    PageSpec("reports", "报表", _P + "reports_page:ReportsPage"),
+    PageSpec("packets", "报送", _P + "packets_page:PacketsPage"),
+    PageSpec("settings", "设置", _P + "settings_page:SettingsPage"),
 )
 
 
-def page_class(name: str) -> type[Page] | None:
+def page_spec(name: str) -> PageSpec | None:
     """A page by its Chinese title or English id."""
     wanted = name.strip().lower()
-    return next((p for p in PAGES if wanted in (p.PAGE_ID, p.TITLE)), None)
+    return next((p for p in PAGE_SPECS if wanted in (p.page_id, p.title)), None)
 
 
 class MainWindow(QMainWindow):
     """卫生监督执法文书工作站."""
 
-    def __init__(self, ctx: AppContext, settings: UiSettings) -> None:
+    #: Emitted once the services are attached (the window is usable).
+    ready = Signal()
+    #: Emitted after the window's first paint (start-up work waits for it: the GIL is shared).
+    first_painted = Signal()
+
+    def __init__(self, settings: UiSettings, ctx: AppContext | None = None) -> None:
         super().__init__()
-        self.ctx = ctx
+        self.ctx: AppContext | None = None
         self.settings = settings
         self.pages: dict[str, Page] = {}
+        self.painted = False
         self._setup_ui()
         self._connect_signals()
         self._restore_state()
+        if ctx is not None:
+            self.attach(ctx)
 
     def _setup_ui(self) -> None:
         self.setWindowTitle(tr("卫生监督执法文书工作站") + f" {__version__}")
@@ -69,17 +100,16 @@ class MainWindow(QMainWindow):
             "#nav::item { padding:10px 18px; }"
             "#nav::item:selected { background:#2f5a8a; color:white; }"
         )
-        for page in PAGES:
-            item = QListWidgetItem(tr(page.TITLE))
-            item.setData(Qt.ItemDataRole.UserRole, page.PAGE_ID)
+        for spec in PAGE_SPECS:
+            item = QListWidgetItem(tr(spec.title))
+            item.setData(Qt.ItemDataRole.UserRole, spec.page_id)
             self.nav.addItem(item)
         self.nav.setFixedWidth(132)
         self.stack = QStackedWidget(self)
-        self.placeholders: dict[str, QWidget] = {}
-        for page in PAGES:
-            holder = QWidget(self.stack)
-            self.placeholders[page.PAGE_ID] = holder
-            self.stack.addWidget(holder)
+        for _spec in PAGE_SPECS:
+            waiting = QLabel(tr("正在打开数据库……"), self.stack)
+            waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.stack.addWidget(waiting)
         central = QWidget(self)
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
@@ -102,49 +132,77 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
 
-    def show_page(self, name: str) -> Page:
-        """Switch to a page by Chinese title or id (built on first use)."""
-        cls = page_class(name) or PAGES[0]
-        self.nav.setCurrentRow(PAGES.index(cls))
-        return self.page(cls.PAGE_ID)
+    def attach(self, ctx: AppContext) -> None:
+        """Hand the services to the window; the current page then loads its data."""
+        self.ctx = ctx
+        self.ready.emit()
+        row = self.nav.currentRow()
+        if row >= 0:
+            self._on_nav_current_row_changed(row)
+
+    def show_page(self, name: str) -> Page | None:
+        """Switch to a page by Chinese title or id (None until the services are attached)."""
+        spec = page_spec(name) or PAGE_SPECS[0]
+        row = PAGE_SPECS.index(spec)
+        if self.nav.currentRow() == row:
+            self._on_nav_current_row_changed(row)
+        else:
+            self.nav.setCurrentRow(row)
+        return self.pages.get(spec.page_id)
 
     def page(self, page_id: str) -> Page:
-        """The page object (built if needed)."""
+        """The page object (built if needed; the services must be attached)."""
         page = self.pages.get(page_id)
-        if page is None:
-            cls = next(p for p in PAGES if page_id == p.PAGE_ID)
-            page = cls(self.ctx, self.settings, self.stack)
-            page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
-            if isinstance(page, CasesPage):
-                page.track = self.progress.track
-            if isinstance(page, DashboardPage):
-                page.open_case.connect(self.open_case)
-            index = PAGES.index(cls)
-            old = self.stack.widget(index)
-            self.stack.insertWidget(index, page)
-            if old is not None:
-                self.stack.removeWidget(old)
-                old.deleteLater()
-            self.pages[page_id] = page
+        if page is not None:
+            return page
+        assert self.ctx is not None, "attach(ctx) first"
+        spec = next(p for p in PAGE_SPECS if p.page_id == page_id)
+        page = spec.load()(self.ctx, self.settings, self.stack)
+        page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        if hasattr(page, "track"):
+            page.track = self.progress.track
+        requested = getattr(page, "case_requested", None)
+        if requested is not None:
+            requested.connect(self.open_case)
+        index = PAGE_SPECS.index(spec)
+        old = self.stack.widget(index)
+        self.stack.insertWidget(index, page)
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self.pages[page_id] = page
         return page
 
-    def current_page(self) -> Page:
-        """The page shown now."""
-        return self.page(PAGES[max(self.nav.currentRow(), 0)].PAGE_ID)
+    def current_page(self) -> Page | None:
+        """The page shown now (None before the services are attached)."""
+        if self.ctx is None:
+            return None
+        return self.page(PAGE_SPECS[max(self.nav.currentRow(), 0)].page_id)
 
     def open_case(self, case_id: int) -> None:
         """Show a case on the 案件 page."""
         page = self.show_page("cases")
-        assert isinstance(page, CasesPage)
-        page.open_case(case_id)
+        opener = getattr(page, "open_case", None)
+        if callable(opener):
+            opener(case_id)
 
     def _on_nav_current_row_changed(self, row: int) -> None:
         if row < 0:
             return
-        page = self.page(PAGES[row].PAGE_ID)
+        spec = PAGE_SPECS[row]
+        self.settings.set_last_page(spec.page_id)
+        if self.ctx is None:
+            self.stack.setCurrentIndex(row)
+            return
+        page = self.page(spec.page_id)
         self.stack.setCurrentWidget(page)
         page.activate()
-        self.settings.set_last_page(page.PAGE_ID)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if not self.painted:
+            self.painted = True
+            QTimer.singleShot(0, self.first_painted.emit)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.settings.set_geometry(self.saveGeometry())

@@ -101,3 +101,11 @@ def add_inspection(demo_ctx: AppContext) -> Callable[..., int]:
 def read_docx() -> Callable[[bytes], str]:
     """The text of a DOCX (paragraphs, then table cells)."""
     return docx_text
+
+
+@pytest.fixture
+def staffed_case_ids(demo_ctx: AppContext) -> list[int]:
+    """Demo cases with two or more officers, in filing order."""
+    with demo_ctx.uow_factory(readonly=True) as uow:
+        cases = uow.session.scalars(select(Case).order_by(Case.filed_on, Case.id)).all()
+        return [c.id for c in cases if len(c.officers) >= 2]

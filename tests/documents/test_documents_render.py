@@ -118,6 +118,9 @@ def test_hostile_values_survive(
     assert long_facts in text  # nothing cut short after the & or <
     assert "第一行\n第二行" in text
     assert text.rstrip().endswith(cn_date_of_decision(demo_ctx, closed_case_id))
+    report = demo_ctx.documents.generate("filing_report", case_id=closed_case_id, out_dir=tmp_path)
+    table_text = read_docx(report.path.read_bytes())  # type: ignore[union-attr]
+    assert hostile in table_text and long_facts in table_text
 
 
 def cn_date_of_decision(ctx: AppContext, case_id: int) -> str:
@@ -126,3 +129,62 @@ def cn_date_of_decision(ctx: AppContext, case_id: int) -> str:
         case = uow.session.get(Case, case_id)
         assert case is not None
         return cn_date(case.decided_on)
+
+
+def test_render_to_bytes_for_the_case_file_records_nothing(
+    demo_ctx: AppContext, closed_case_id: int, read_docx: Callable[[bytes], str]
+) -> None:
+    from datetime import date
+
+    from forms.engine import FileItem
+
+    items = [
+        FileItem("行政处罚决定书", "青卫医罚〔2026〕5号", date(2026, 3, 15), 3, 5),
+        FileItem("送达回执", "", date(2026, 3, 16), 6),
+        FileItem("现场照片", "", None, 7, 12, "共6张"),
+    ]
+    index = read_docx(demo_ctx.documents.render_to_bytes("file_index", case_id=closed_case_id,
+                                                         items=items))  # fmt: skip
+    for expected in (
+        "青卫医罚〔2026〕5号",
+        "20260315",
+        "3-5",
+        "20260316",
+        "7-12",
+        "共6张",
+        "现场照片",
+    ):
+        assert expected in index
+    cover = read_docx(demo_ctx.documents.render_to_bytes(
+        "卷宗封面", case_id=closed_case_id, items=items, overrides={"archive_no": "20260007"}))  # fmt: skip
+    assert "3 件" in cover and "共 12 页" in cover and "20260007" in cover
+    assert demo_ctx.documents.list_documents(case_id=closed_case_id) == []
+
+
+def test_preflight_names_what_is_missing(demo_ctx: AppContext) -> None:
+    with demo_ctx.uow_factory(readonly=True) as uow:
+        open_case = uow.session.scalars(
+            select(Case).where(Case.decided_on.is_(None), Case.notified_on.is_(None))
+        ).first()
+        assert open_case is not None
+        case_id = open_case.id
+    missing = demo_ctx.documents.preflight("penalty_decision", case_id=case_id)
+    assert "决定日期" in missing
+    from desktop.services.documents import PreflightError
+
+    try:
+        demo_ctx.documents.generate("penalty_decision", case_id=case_id)
+    except PreflightError as error:
+        assert str(error).startswith("行政处罚决定书缺少：") and "决定日期" in str(error)
+    else:
+        raise AssertionError("an undecided case must not get a decision")
+
+
+def test_generate_without_a_folder_writes_to_the_data_folder(
+    demo_ctx: AppContext, closed_case_id: int
+) -> None:
+    # The window calls generate(title, case_id=…, pdf=False/True) without naming a folder.
+    doc = demo_ctx.documents.generate("立案报告", case_id=closed_case_id)
+    assert doc.docx_path is not None and doc.docx_path.parent == demo_ctx.data_dir / "documents"
+    assert hashlib.sha256(doc.docx_path.read_bytes()).hexdigest() == doc.sha256
+    assert demo_ctx.documents.file_bytes(doc.id) == doc.docx_path.read_bytes()

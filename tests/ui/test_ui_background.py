@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook, load_workbook
 from PySide6.QtCore import QTimer
 from PySide6.QtPrintSupport import QPrinter
@@ -55,7 +56,7 @@ def test_batch_with_cancel(qtbot) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_export_cancel_writes_nothing_and_finish_writes_all(
-    qtbot, window, demo_ctx, tmp_path: Path, monkeypatch
+    qtbot, window, tmp_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     page = window.show_page("案件")
     assert isinstance(page, CasesPage)
@@ -80,7 +81,7 @@ def test_export_cancel_writes_nothing_and_finish_writes_all(
     handle = page.export(target)
     qtbot.waitUntil(lambda: handle.done, timeout=20_000)
     rows = list(load_workbook(target).active.iter_rows(values_only=True))
-    assert len(rows) == demo_ctx.cases.count() + 1 and rows[0][0] == "案号"
+    assert len(rows) == page.model.rowCount() + 1 and rows[0][0] == "案号"
 
 
 def test_global_exception_hook_logs_and_shows_a_dialog(qtbot, tmp_path: Path, caplog) -> None:  # type: ignore[no-untyped-def]
@@ -164,3 +165,32 @@ def test_pdf_preview_and_print_to_file(qtbot, tmp_path: Path) -> None:  # type: 
     from pypdf import PdfReader
 
     assert len(PdfReader(tmp_path / "printed.pdf").pages) == 2
+
+
+@pytest.mark.slow
+def test_batch_generation_from_the_case_list_with_cancel(
+    qtbot, window, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    real = window.ctx.documents._generate_docx
+
+    def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
+        time.sleep(0.1)  # a clerk's click is slower than one small DOCX
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(window.ctx.documents, "_generate_docx", slow)
+    page = window.show_page("案件")
+    assert isinstance(page, CasesPage)
+    qtbot.waitUntil(lambda: page.is_loaded, timeout=20_000)
+    page.filters.combos["status"].setCurrentText("立案")
+    page.filters.flush()
+    qtbot.waitUntil(lambda: 5 < page.model.rowCount() < 200, timeout=10_000)
+    listed = page.model.rowCount()
+    messages: list[str] = []
+    page.status.connect(messages.append)
+    handle = page.batch_generate("立案报告", tmp_path / "批量")
+    qtbot.waitUntil(lambda: window.progress.bar.value() >= 1, timeout=60_000)
+    window.progress.cancel_button.click()
+    qtbot.waitUntil(lambda: handle.done, timeout=60_000)
+    written = list((tmp_path / "批量").glob("*.docx"))
+    assert 1 <= len(written) < listed
+    assert messages and "已取消其余案件" in messages[-1]

@@ -63,3 +63,27 @@ def test_case_editor_error_then_fix(qtbot, ctx: AppContext) -> None:  # type: ig
     assert stored.decided_on == date(2026, 4, 1)
     assert stored.filed_on == date(2026, 3, 2)
     assert ctx.cases.list(CaseFilter(search="张某某"))[0].status == "决定"
+
+
+def test_provision_picker_fills_the_legal_wording_and_warns_on_range(
+    qtbot, ctx: AppContext
+) -> None:  # type: ignore[no-untyped-def]
+    from desktop.ui.dialogs.provision_picker import ProvisionPicker
+
+    dialog = case_editor(ctx, today=date(2026, 3, 2))
+    qtbot.addWidget(dialog)
+    rows = ctx.provisions.list()
+    ranged = next(r for r in rows if r.max_fine_fen)
+    picker = ProvisionPicker(rows, dialog)
+    qtbot.addWidget(picker)
+    picker.search.setText(ranged.violation)
+    chosen = picker.choose(0)
+    assert chosen.code == ranged.code
+    dialog.pick_provision(chosen)
+    assert dialog.editors["violated_provisions"].raw() == ranged.violated_article
+    assert dialog.editors["penalty_basis"].raw() == ranged.basis_article
+    assert dialog.editors["provision_code"].raw() == ranged.code
+    dialog.editors["fine_fen"].editor.setText(str(ranged.max_fine_fen // 100 + 1))
+    assert "超出" in dialog.warning.text() and not dialog.warning.isHidden()
+    dialog.editors["fine_fen"].editor.setText(str(ranged.max_fine_fen // 100))
+    assert dialog.warning.isHidden()

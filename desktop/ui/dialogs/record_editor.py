@@ -9,7 +9,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QTabWidget,
     QVBoxLayout,
@@ -21,7 +23,7 @@ from desktop.ui.text import tr
 from desktop.ui.widgets.field_widgets import ERROR_STYLE, FieldEditor, label_text
 from forms.validators import FieldError
 
-#: save(values) stores the record and returns its id; it raises ValidationError on bad input.
+#: save(values) stores the record and returns its id (or None); raises ValidationError on bad input.
 SaveFn = Callable[[dict[str, object]], int | None]
 
 
@@ -39,6 +41,7 @@ class RecordEditorDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.fields = tuple(fields)
+        self.fields_by_name = {f.name: f for f in self.fields}
         self.saved_id: int | None = None
         self._save = save
         self.editors: dict[str, FieldEditor] = {}
@@ -52,6 +55,14 @@ class RecordEditorDialog(QDialog):
         self.banner.setWordWrap(True)
         self.banner.hide()
         layout.addWidget(self.banner)
+        self.warning = QLabel(self)
+        self.warning.setStyleSheet("color:#8a6d00; padding: 4px; background:#fff8e1;")
+        self.warning.setWordWrap(True)
+        self.warning.hide()
+        layout.addWidget(self.warning)
+        self.actions_row = QHBoxLayout()
+        self.actions_row.addStretch(1)
+        layout.addLayout(self.actions_row)
         self.tabs = QTabWidget(self)
         sections: dict[str, QFormLayout] = {}
         for field in self.fields:
@@ -82,6 +93,18 @@ class RecordEditorDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(720, 620)
+
+    def add_action(self, text: str, callback: Callable[[], None]) -> QPushButton:
+        """A button above the tabs (e.g. 从条款库选择…)."""
+        button = QPushButton(text, self)
+        button.clicked.connect(callback)
+        self.actions_row.insertWidget(0, button)
+        return button
+
+    def set_warning(self, text: str) -> None:
+        """A non-blocking warning line ('' hides it)."""
+        self.warning.setText(text)
+        self.warning.setVisible(bool(text))
 
     def set_values(self, values: dict[str, object]) -> None:
         """Fill the editors from record values."""

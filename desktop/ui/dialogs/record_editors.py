@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QWidget
 from desktop.app import AppContext
 from desktop.services.cases import CaseInput
 from desktop.services.institutions import InstitutionInput
+from desktop.services.provisions import ProvisionRow
+from desktop.ui.dialogs.provision_picker import ProvisionPicker, fine_warning
 from desktop.ui.dialogs.record_editor import RecordEditorDialog
 from desktop.ui.text import tr
 from forms.record_forms import (
@@ -21,6 +23,7 @@ from forms.record_forms import (
     InstitutionKind,
     PartyType,
 )
+from forms.validators import FieldError
 
 
 def _as_dict(record: object) -> dict[str, object]:
@@ -79,4 +82,38 @@ def case_editor(
 
     dialog = RecordEditorDialog(title, CASE_FIELDS, _as_dict(original), save, parent)
     dialog.resize(780, 680)
+    _attach_provisions(ctx, dialog, original.provision_code)
     return dialog
+
+
+def _attach_provisions(ctx: AppContext, dialog: RecordEditorDialog, code: str) -> None:
+    """The 从条款库选择 button and the live fine-range warning."""
+    rows = ctx.provisions.list()
+    by_code = {r.code: r for r in rows}
+    state: dict[str, ProvisionRow | None] = {"row": by_code.get(code)}
+
+    def check() -> None:
+        try:
+            fine = int(dialog.fields_by_name["fine_fen"].to_value(dialog.editors["fine_fen"].raw()))
+        except FieldError:
+            fine = 0
+        dialog.set_warning(fine_warning(state["row"], fine))
+
+    def pick() -> None:
+        picker = ProvisionPicker(rows, dialog)
+        if picker.exec() and picker.chosen is not None:
+            apply(picker.chosen)
+
+    def apply(row: ProvisionRow) -> None:
+        state["row"] = row
+        dialog.editors["provision_code"].set_raw(row.code)
+        dialog.editors["violated_provisions"].set_raw(row.violated_article)
+        dialog.editors["penalty_basis"].set_raw(row.basis_article)
+        if row.cause_category in {c.value for c in CauseCategory}:
+            dialog.editors["cause_category"].set_raw(row.cause_category)
+        check()
+
+    dialog.pick_provision = apply  # type: ignore[attr-defined]
+    dialog.add_action(tr("从条款库选择违反条款与处罚依据…"), pick)
+    dialog.editors["fine_fen"].changed.connect(check)
+    check()

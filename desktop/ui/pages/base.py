@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from desktop.app import AppContext
-from desktop.ui.ui_settings import UiSettings
+if TYPE_CHECKING:  # the window paints before the database layer is imported
+    from desktop.app import AppContext
+    from desktop.ui.ui_settings import UiSettings
 
 
 class Page(QWidget):

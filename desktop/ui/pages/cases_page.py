@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QPushButton,
     QSplitter,
@@ -20,15 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.app import AppContext
-from desktop.services.case_export import ExportCancelled, export_cases
-from desktop.services.cases import CaseFilter
+from desktop.services.cases import CaseFilter, CaseInput
+from desktop.ui.case_list_actions import export_listed, generate_for_cases
 from desktop.ui.dialogs.import_dialog import ImportDialog
 from desktop.ui.dialogs.record_editors import case_editor
 from desktop.ui.document_actions import DocumentActions
 from desktop.ui.errors import show_error
 from desktop.ui.models.case_table_model import CASE_COLUMNS, CaseTableModel
 from desktop.ui.pages.base import Page
-from desktop.ui.tasks import TaskCancelled, TaskControl, TaskHandle, run_in_background
+from desktop.ui.tasks import TaskHandle, run_in_background
 from desktop.ui.text import tr
 from desktop.ui.ui_settings import SPLITTER, UiSettings
 from desktop.ui.widgets.case_detail import CaseDetail
@@ -36,6 +37,7 @@ from desktop.ui.widgets.field_widgets import EMPTY_DATE
 from desktop.ui.widgets.filter_bar import FilterBar
 from desktop.ui.widgets.table_view import make_table, size_columns
 from forms.record_forms import CaseSource, CaseStatus, CauseCategory
+from forms.registry import FORMS
 
 
 class CasesPage(Page):
@@ -99,7 +101,14 @@ class CasesPage(Page):
         self.edit_button = QPushButton(tr("编辑"), self)
         self.import_button = QPushButton(tr("导入案件台账…"), self)
         self.export_button = QPushButton(tr("导出清单…"), self)
-        for button in (self.new_button, self.edit_button, self.import_button, self.export_button):
+        self.batch_button = QPushButton(tr("批量生成文书…"), self)
+        for button in (
+            self.new_button,
+            self.edit_button,
+            self.import_button,
+            self.export_button,
+            self.batch_button,
+        ):
             buttons.addWidget(button)
         layout.addLayout(buttons)
 
@@ -125,6 +134,7 @@ class CasesPage(Page):
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.import_button.clicked.connect(self._on_import_button_clicked)
         self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.batch_button.clicked.connect(self._on_batch_button_clicked)
         self.splitter.splitterMoved.connect(
             lambda *_a: self.settings.set_state(
                 self.splitter.saveState(), SPLITTER.format(self.PAGE_ID)
@@ -156,11 +166,12 @@ class CasesPage(Page):
         flt = self.current_filter()
         sort, descending = self._sort
         service = self.ctx.cases
+        lister = self.ctx.case_search
         first = not self.is_loaded
 
         def load() -> tuple[list[int], list[str] | None, float]:
             began = time.perf_counter()
-            ids = service.list_ids(flt, sort, descending)
+            ids = lister.ids(flt, sort, descending)
             return ids, service.towns() if first else None, time.perf_counter() - began
 
         run_in_background(
@@ -189,6 +200,7 @@ class CasesPage(Page):
         self.model.set_ids(ids)
         if towns is not None:
             self.filters.set_choices("town", towns)
+            run_in_background(self.ctx.case_search.index.warm)
         self.count_label.setText(tr("共 {0:,} 件").format(len(ids)))
         pending = self._pending_open
         if pending is not None and pending in ids:
@@ -206,19 +218,28 @@ class CasesPage(Page):
         if row < 0:
             return
         case_id = self.model.id_at(row)
-        run_in_background(
-            lambda: self.ctx.cases.get(case_id),
-            lambda data: (
-                self.detail.show_case(case_id, data) if self.selected_id() == case_id else None
-            ),
-            lambda e: show_error(self, e),
-        )
+        cases, documents = self.ctx.cases, self.ctx.documents
+
+        def load() -> tuple[CaseInput, dict[str, str]]:
+            issued = {
+                d.name: d.number
+                for d in documents.list_documents(case_id=case_id)
+                if d.number and not d.voided
+            }
+            return cases.get(case_id), issued
+
+        def show(result: tuple[CaseInput, dict[str, str]]) -> None:
+            if self.selected_id() == case_id:
+                self.detail.show_case(case_id, result[0], issued=result[1])
+
+        run_in_background(load, show, lambda e: show_error(self, e))
 
     # --- actions ----------------------------------------------------------------------
 
     def _on_new_button_clicked(self) -> None:
         dialog = case_editor(self.ctx, None, self)
         if dialog.exec() and dialog.saved_id is not None:
+            self.ctx.case_search.invalidate()
             self.open_case(dialog.saved_id)
 
     def _on_edit_button_clicked(self) -> None:
@@ -227,6 +248,7 @@ class CasesPage(Page):
             return
         dialog = case_editor(self.ctx, case_id, self)
         if dialog.exec():
+            self.ctx.case_search.invalidate()
             self.model.invalidate(case_id)
             self._on_row_changed(self.view.currentIndex().row())
 
@@ -234,6 +256,7 @@ class CasesPage(Page):
         dialog = ImportDialog(self.ctx, "cases", self.settings, self)
         dialog.exec()
         if dialog.imported:
+            self.ctx.case_search.invalidate()
             self.refresh()
 
     def _on_export_button_clicked(self) -> None:
@@ -245,29 +268,33 @@ class CasesPage(Page):
     def export(self, path: Path) -> TaskHandle:
         """Export the listed cases in the background (progress and 取消 in the status bar)."""
         self.settings.set_last_dir("export", path.parent)
-        ids = self.model.ids()
-        service = self.ctx.cases
+        return self.track(export_listed(self.ctx.cases, self.model.ids(), path, self.status.emit))
 
-        def work(control: TaskControl) -> int:
-            try:
-                return export_cases(
-                    service,
-                    ids,
-                    path,
-                    lambda done, total: control.progress(done, total, tr("正在导出案件清单")),
-                    lambda: control.cancelled,
-                )
-            except ExportCancelled:
-                raise TaskCancelled from None
-
-        handle = run_in_background(
-            work,
-            lambda n: self.status.emit(tr("已导出 {0:,} 件案件到 {1}").format(n, path)),
-            lambda e: show_error(self, e),
-            title=tr("导出案件清单"),
-            on_cancelled=lambda: self.status.emit(tr("已取消导出，没有写入文件。")),
+    def batch_generate(self, form_name: str, out_dir: Path) -> TaskHandle:
+        """One document per listed case into a folder (progress and 取消 in the status bar)."""
+        self.settings.set_last_dir("documents", out_dir)
+        handle = generate_for_cases(
+            self.ctx.documents, form_name, self.model.ids(), out_dir, self.status.emit
         )
         return self.track(handle)
+
+    def _on_batch_button_clicked(self) -> None:
+        names = [f.name for f in FORMS.values() if f.subject == "case"]
+        name, ok = QInputDialog.getItem(
+            self,
+            tr("批量生成文书"),
+            tr("为当前列表中的 {0:,} 件案件生成：").format(self.model.rowCount()),
+            names,
+            names.index("行政处罚决定书") if "行政处罚决定书" in names else 0,
+            False,
+        )
+        if not ok:
+            return
+        folder = QFileDialog.getExistingDirectory(
+            self, tr("选择保存文书的文件夹"), self.settings.last_dir("documents")
+        )
+        if folder:
+            self.batch_generate(name, Path(folder))
 
 
 def _day(value: QDate) -> date | None:

@@ -38,9 +38,9 @@ DUE_COLUMNS = (
         ),
         5,
     ),
-    ColumnSpec(tr("事项"), attr("what"), 13),
-    ColumnSpec(tr("案号"), attr("case_no"), 11),
-    ColumnSpec(tr("当事人"), attr("party_name"), 11),
+    ColumnSpec(tr("事项"), attr("what"), 12),
+    ColumnSpec(tr("类别"), attr("record_type"), 4),
+    ColumnSpec(tr("对象"), attr("record"), 20),
 )
 
 
@@ -50,7 +50,7 @@ class DashboardPage(Page):
     PAGE_ID = "dashboard"
     TITLE = "工作台"
     #: A case id the user wants to open on the 案件 page.
-    open_case = Signal(int)
+    case_requested = Signal(int)
 
     def __init__(
         self, ctx: AppContext, settings: UiSettings, parent: QWidget | None = None
@@ -134,7 +134,7 @@ class DashboardPage(Page):
         row = model.row_at(index.row()) if isinstance(model, RowsTableModel) else None
         case_id = getattr(row, "case_id", None) or index.data(ID_ROLE)
         if case_id:
-            self.open_case.emit(int(case_id))
+            self.case_requested.emit(int(case_id))
 
 
 def _card(label: str, value: int, alert: bool = False) -> QWidget:

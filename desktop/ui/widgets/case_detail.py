@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -48,6 +49,7 @@ class CaseDetail(QWidget):
         self.ctx = ctx
         self.case_id: int | None = None
         self.data: CaseInput | None = None
+        self.issued: dict[str, str] = {}
         self.steps: list[CaseStep] = []
         self._setup_ui()
         self._connect_signals()
@@ -88,10 +90,17 @@ class CaseDetail(QWidget):
         )
         self.generate_button.clicked.connect(self._on_generate_button_clicked)
 
-    def show_case(self, case_id: int, data: CaseInput, today: date | None = None) -> None:
-        """Show a case (its fields read by the page in the background)."""
+    def show_case(
+        self,
+        case_id: int,
+        data: CaseInput,
+        today: date | None = None,
+        issued: dict[str, str] | None = None,
+    ) -> None:
+        """Show a case (read by the page in the background); `issued` maps 文书 → 文号."""
         self.case_id = case_id
         self.data = data
+        self.issued = dict(issued or {})
         self.steps = case_timeline(data, self.ctx.calendar, today or date.today())
         money = ""
         if data.fine_fen:
@@ -109,14 +118,20 @@ class CaseDetail(QWidget):
         self.step_view.selectRow(next_step)
         self._show_documents(next_step)
 
-    def show_document_result(self, text: str) -> None:
+    def show_document_result(self, text: str, title: str = "", number: str = "") -> None:
         """The line under the documents: the 文号 once allocated, or why nothing was made."""
         self.document_label.setText(text)
+        if title and number:
+            self.issued[title] = number
+            for row in range(self.documents.count()):
+                item = self.documents.item(row)
+                if item.data(Qt.ItemDataRole.UserRole) == title:
+                    item.setText(self._item_text(title))
 
     def selected_document(self) -> str:
         """The title of the chosen document ('' if none)."""
         item = self.documents.currentItem()
-        return item.text() if item else ""
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item else ""
 
     def select_document(self, title: str) -> bool:
         """Choose a document of the whole timeline by its title (selects its step)."""
@@ -131,9 +146,16 @@ class CaseDetail(QWidget):
     def _show_documents(self, row: int) -> None:
         self.documents.clear()
         if 0 <= row < len(self.steps):
-            self.documents.addItems(list(self.steps[row].documents))
+            for title in self.steps[row].documents:
+                item = QListWidgetItem(self._item_text(title))
+                item.setData(Qt.ItemDataRole.UserRole, title)
+                self.documents.addItem(item)
             if self.steps[row].documents:
                 self.documents.setCurrentRow(0)
+
+    def _item_text(self, title: str) -> str:
+        number = self.issued.get(title)
+        return f"{title}　（{tr('已生成')}：{number}）" if number else title
 
     def _on_generate_button_clicked(self) -> None:
         title = self.selected_document()

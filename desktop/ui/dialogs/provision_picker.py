@@ -1,0 +1,86 @@
+"""Pick a legal provision from the catalogue; it fills 违反条款/处罚依据 and checks the fine."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
+
+from desktop.services.provisions import ProvisionRow
+from desktop.ui.models.columns import ColumnSpec, attr
+from desktop.ui.models.rows_table_model import RowsTableModel
+from desktop.ui.text import tr
+from desktop.ui.widgets.table_view import make_table, size_columns
+from forms.validators import format_yuan
+
+PROVISION_COLUMNS = (
+    ColumnSpec(tr("违法行为"), attr("violation"), 18),
+    ColumnSpec(tr("违反条款"), attr("violated_article"), 12),
+    ColumnSpec(tr("处罚依据"), attr("basis_article"), 14),
+    ColumnSpec(tr("处罚幅度"), attr("range_text"), 16),
+)
+
+
+def fine_warning(row: ProvisionRow | None, fine_fen: int) -> str:
+    """A warning when the fine lies outside the provision's statutory range ('' when inside)."""
+    if row is None or fine_fen <= 0:
+        return ""
+    low, high = row.min_fine_fen, row.max_fine_fen
+    if (low is not None and fine_fen < low) or (high is not None and fine_fen > high):
+        return tr("罚款 {0} 元超出{1}规定的幅度（{2}），请核对。").format(
+            format_yuan(fine_fen), row.basis_article, row.range_text
+        )
+    if low is None and high is None and "罚款" not in row.range_text + row.measures:
+        return tr("{0}未规定罚款（{1}），请核对。").format(row.basis_article, row.range_text)
+    return ""
+
+
+class ProvisionPicker(QDialog):
+    """The catalogue with a search box; double-click or OK picks a row."""
+
+    def __init__(self, rows: Sequence[ProvisionRow], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("选择法律条款"))
+        self.chosen: ProvisionRow | None = None
+        layout = QVBoxLayout(self)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(tr("搜索违法行为、条款"))
+        self.search.setClearButtonEnabled(True)
+        layout.addWidget(self.search)
+        self.model = RowsTableModel(PROVISION_COLUMNS, self)
+        self.model.set_rows(rows)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.view = make_table(self)
+        self.view.setModel(self.proxy)
+        self.view.setWordWrap(True)
+        size_columns(self.view, [c.width for c in PROVISION_COLUMNS])
+        layout.addWidget(self.view, 1)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("选用"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
+        layout.addWidget(buttons)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        buttons.accepted.connect(self._on_accepted)
+        buttons.rejected.connect(self.reject)
+        self.view.doubleClicked.connect(lambda _i: self._on_accepted())
+        self.resize(1000, 560)
+
+    def choose(self, row: int) -> ProvisionRow:
+        """Pick a visible row (as a double-click would) and close."""
+        self.view.selectRow(row)
+        self._on_accepted()
+        assert self.chosen is not None
+        return self.chosen
+
+    def _on_accepted(self) -> None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return
+        self.chosen = self.model.row_at(self.proxy.mapToSource(rows[0]).row())
+        self.accept()

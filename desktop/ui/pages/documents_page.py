@@ -1,0 +1,102 @@
+"""文书: the register of generated documents (文号, case, who, when), opened in Word/WPS."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop.services.documents import DocumentRow
+from desktop.ui.errors import show_error
+from desktop.ui.models.columns import ID_ROLE, ColumnSpec, attr
+from desktop.ui.models.rows_table_model import RowsTableModel
+from desktop.ui.pages.base import Page
+from desktop.ui.tasks import run_in_background
+from desktop.ui.text import tr
+from desktop.ui.widgets.table_view import make_table, size_columns
+
+if TYPE_CHECKING:
+    from desktop.app import AppContext
+    from desktop.ui.ui_settings import UiSettings
+
+DOCUMENT_COLUMNS = (
+    ColumnSpec(tr("文书"), attr("name"), 10),
+    ColumnSpec(tr("文号"), attr("number"), 14),
+    ColumnSpec(tr("案件编号"), lambda d: d.case_id or "", 5, "count"),
+    ColumnSpec(tr("生成人"), attr("created_by"), 6),
+    ColumnSpec(
+        tr("生成时间"), lambda d: f"{d.created_at:%Y-%m-%d %H:%M}" if d.created_at else "", 9
+    ),
+    ColumnSpec(tr("状态"), lambda d: tr("已作废：") + d.void_reason if d.voided else tr("有效"), 8),
+)
+
+
+class DocumentsPage(Page):
+    """Every generated document, newest first; generate new ones from the 案件 page."""
+
+    PAGE_ID = "documents"
+    TITLE = "文书"
+
+    def __init__(
+        self, ctx: AppContext, settings: UiSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(ctx, settings, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        intro = QLabel(
+            tr("文书按《卫生行政执法文书规范》从案件记录生成，文号由登记簿统一分配、不重号不跳号。")
+            + tr("在“案件”页选择案件与环节即可生成、预览、打印。"),
+            self,
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.model = RowsTableModel(DOCUMENT_COLUMNS, self)
+        self.view = make_table(self)
+        self.view.setModel(self.model)
+        size_columns(self.view, [c.width for c in DOCUMENT_COLUMNS])
+        layout.addWidget(self.view, 1)
+        row = QHBoxLayout()
+        self.count_label = QLabel(self)
+        row.addWidget(self.count_label)
+        row.addStretch(1)
+        self.open_button = QPushButton(tr("用 Word/WPS 打开"), self)
+        row.addWidget(self.open_button)
+        layout.addLayout(row)
+        self.open_button.clicked.connect(self._on_open_button_clicked)
+        self.view.doubleClicked.connect(lambda _i: self._on_open_button_clicked())
+
+    def refresh(self) -> None:
+        """Read the register in the background."""
+        run_in_background(
+            lambda: list(reversed(self.ctx.documents.list_documents())),
+            self._on_loaded,
+            lambda e: show_error(self, e),
+        )
+
+    def _on_loaded(self, rows: list[DocumentRow]) -> None:
+        self.model.set_rows(rows)
+        self.count_label.setText(tr("共 {0} 份文书").format(len(rows)))
+        self.mark_loaded()
+
+    def _on_open_button_clicked(self) -> None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return
+        document_id = int(rows[0].data(ID_ROLE))
+        row = self.model.row_at(rows[0].row())
+        target = Path(tempfile.gettempdir()) / "casedesk" / f"{row.name}{row.number or row.id}.docx"
+
+        def write() -> Path:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(self.ctx.documents.file_bytes(document_id))
+            return target
+
+        run_in_background(
+            write,
+            lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))),
+            lambda e: show_error(self, e),
+        )

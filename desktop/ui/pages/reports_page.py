@@ -1,0 +1,136 @@
+"""报表: the annex tables for a period, computed in the background, shown, exported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.reports.table import ReportTable
+from desktop.ui.errors import show_error
+from desktop.ui.models.report_table_model import ReportTableModel
+from desktop.ui.pages.base import Page
+from desktop.ui.tasks import run_in_background
+from desktop.ui.text import tr
+from desktop.ui.widgets.period_picker import PeriodPicker
+
+if TYPE_CHECKING:
+    from desktop.app import AppContext
+    from desktop.ui.ui_settings import UiSettings
+
+#: (report name, Chinese title, export format and file filter)
+REPORTS = (
+    ("annex1", "附表1 医疗美容机构监督检查工作信息汇总表", "xlsx"),
+    ("annex2", "附表2 无证医疗美容场所“回头看”排查情况信息汇总表", "xlsx"),
+    ("shanxi1", "山西附件1 医疗美容专项整治工作汇总表", "xlsx"),
+    ("typical", "典型案例报送目录与案情概述", "docx"),
+)
+
+
+class ReportsPage(Page):
+    """Choose a table and a period; the figures appear; export writes XLSX/DOCX."""
+
+    PAGE_ID = "reports"
+    TITLE = "报表"
+
+    def __init__(
+        self, ctx: AppContext, settings: UiSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(ctx, settings, parent)
+        self.table: ReportTable | None = None
+        self._generation = 0
+        self._setup_ui()
+        self._connect_signals()
+
+    def _setup_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        row = QHBoxLayout()
+        self.choice = QComboBox(self)
+        for name, title, _fmt in REPORTS:
+            self.choice.addItem(tr(title), name)
+        row.addWidget(self.choice, 1)
+        self.period = PeriodPicker(self)
+        row.addWidget(self.period)
+        self.export_button = QPushButton(tr("导出…"), self)
+        row.addWidget(self.export_button)
+        layout.addLayout(row)
+        self.caption = QLabel(self)
+        self.caption.setWordWrap(True)
+        layout.addWidget(self.caption)
+        self.model = ReportTableModel(self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setAlternatingRowColors(True)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.view, 1)
+        self.footer = QLabel(self)
+        self.footer.setWordWrap(True)
+        layout.addWidget(self.footer)
+
+    def _connect_signals(self) -> None:
+        self.choice.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.period.changed.connect(self.refresh)
+        self.export_button.clicked.connect(self._on_export_button_clicked)
+
+    def current(self) -> tuple[str, str, str]:
+        """(name, title, format) of the chosen report."""
+        return REPORTS[max(self.choice.currentIndex(), 0)]
+
+    def refresh(self) -> None:
+        """Compute the chosen table for the period off the GUI thread."""
+        self._generation += 1
+        generation = self._generation
+        name = self.current()[0]
+        start, end = self.period.period()
+        run_in_background(
+            lambda: self.ctx.reports.compute(name, start, end),
+            lambda table: self._on_computed(generation, table),
+            lambda e: show_error(self, e),
+        )
+
+    def export(self, out: Path) -> None:
+        """Write the chosen table to a file in the background."""
+        name, _title, fmt = self.current()
+        start, end = self.period.period()
+        self.settings.set_last_dir("reports", out.parent)
+        run_in_background(
+            lambda: self.ctx.reports.export(name, start, end, fmt, out),
+            lambda _t: self.status.emit(tr("已导出：{0}").format(out)),
+            lambda e: show_error(self, e),
+            write=False,
+        )
+
+    def _on_computed(self, generation: int, table: ReportTable) -> None:
+        if generation != self._generation:
+            return
+        self.table = table
+        self.model.set_table(table)
+        self.caption.setText(
+            f"<b>{table.title}</b>　{tr('单位')}：{table.unit or '—'}　"
+            f"{table.period_from.isoformat()} — {table.period_to.isoformat()}"
+        )
+        lines = list(table.footer_text) or [f"{k}：{v}" for k, v in table.footer]
+        if table.details:
+            lines.append(tr("明细 {0} 条（导出文件中列出）。").format(len(table.details)))
+        self.footer.setText("\n".join(lines))
+        self.mark_loaded()
+
+    def _on_export_button_clicked(self) -> None:
+        _name, title, fmt = self.current()
+        start = str(Path(self.settings.last_dir("reports")) / f"{title.split()[0]}.{fmt}")
+        name, _f = QFileDialog.getSaveFileName(self, tr("导出报表"), start, f"*.{fmt}")
+        if name:
+            self.export(Path(name))

@@ -1,0 +1,108 @@
+"""PDF: one LibreOffice process for a batch, Chinese text extractable; hangs killed; clear errors."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from database.models import Document
+from desktop.app import AppContext
+from desktop.documents import pdf
+from desktop.documents.pdf import ConverterMissingError, LibreOfficeConverter
+
+DOCS = ("filing_report", "penalty_notice", "hearing_notice", "penalty_decision", "file_index")
+
+
+def _text(path: Path) -> str:
+    return re.sub(r"\s+", "", "".join(p.extract_text() for p in pypdf.PdfReader(path).pages))
+
+
+@pytest.mark.slow
+def test_batch_converts_in_one_process_with_chinese_text(
+    demo_ctx: AppContext, closed_case_id: int, add_inspection: Callable[..., int], tmp_path: Path
+) -> None:
+    documents = [demo_ctx.documents.generate(f, case_id=closed_case_id, out_dir=tmp_path)
+                 for f in DOCS]  # fmt: skip
+    inspection = add_inspection()
+    documents.append(demo_ctx.documents.generate("site_record", inspection_id=inspection,
+                                                 out_dir=tmp_path))  # fmt: skip
+    launches: list[int] = []
+    real_popen = pdf.subprocess.Popen
+
+    def counting_popen(*args: object, **kwargs: object) -> object:
+        launches.append(1)
+        return real_popen(*args, **kwargs)  # type: ignore[call-overload]
+
+    seen: list[tuple[int, int]] = []
+    pdf.subprocess.Popen = counting_popen  # type: ignore[assignment]
+    try:
+        converted = demo_ctx.documents.convert_to_pdf(
+            documents,
+            tmp_path / "pdf",
+            progress=lambda done, total, _name: seen.append((done, total)),
+        )
+    finally:
+        pdf.subprocess.Popen = real_popen  # type: ignore[misc]
+    assert launches == [1]
+    assert all(d.pdf_path is not None for d in converted)
+    assert seen[-1] == (len(documents), len(documents))
+    decision = _text(converted[3].pdf_path)  # type: ignore[arg-type]
+    assert "行政处罚决定书" in decision and "青溪区卫生健康委员会" in decision
+    assert documents[3].number in decision and "申请行政复议" in decision
+    assert "现场笔录" in _text(converted[-1].pdf_path)  # type: ignore[arg-type]
+    with demo_ctx.uow_factory(readonly=True) as uow:
+        for doc in converted:
+            row = uow.session.get(Document, doc.id)
+            assert row is not None
+            assert row.pdf_sha256 == hashlib.sha256(doc.pdf_path.read_bytes()).hexdigest()  # type: ignore[union-attr]
+
+
+def test_a_hung_converter_is_killed_after_its_timeout(tmp_path: Path) -> None:
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\nsleep 60\n")
+    fake.chmod(0o755)
+    source = tmp_path / "a.docx"
+    source.write_bytes(b"not really a docx")
+    converter = LibreOfficeConverter(soffice=str(fake), timeout=0.5, startup=0.5)
+    started = time.monotonic()
+    result = converter.convert([source], tmp_path / "out")
+    assert time.monotonic() - started < 10
+    assert "超时" in result.failed[source]
+
+
+def test_cancel_stops_the_conversion(tmp_path: Path) -> None:
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\nsleep 60\n")
+    fake.chmod(0o755)
+    stop = threading.Event()
+    stop.set()
+    converter = LibreOfficeConverter(soffice=str(fake))
+    with pytest.raises(pdf.ConversionCancelledError):
+        converter.convert([tmp_path / "a.docx"], tmp_path / "out", cancel=stop.is_set)
+
+
+def test_missing_converter_gives_a_chinese_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    with pytest.raises(ConverterMissingError, match="未找到 LibreOffice"):
+        pdf.choose_converter("auto")
+
+
+def test_batch_generation_reports_progress_and_stops_on_cancel(
+    demo_ctx: AppContext, tmp_path: Path, staffed_case_ids: list[int]
+) -> None:
+    ids = staffed_case_ids[:6]
+    seen: list[tuple[int, int, str]] = []
+    result = demo_ctx.documents.generate_batch(
+        "立案报告", ids, tmp_path, progress=lambda d, t, m: seen.append((d, t, m)),
+        cancel=lambda: len(seen) >= 3,
+    )  # fmt: skip
+    assert result.cancelled and len(result.items) == 3 and result.succeeded == 3
+    assert [s[:2] for s in seen] == [(1, 6), (2, 6), (3, 6)]
+    assert len(list(tmp_path.glob("立案报告_*.docx"))) == 3

@@ -1,0 +1,74 @@
+"""Generating a penalty decision from the case page: 文号, preview, print to a PDF file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtPrintSupport import QPrinter
+
+from desktop.services.cases import CaseFilter
+from desktop.ui.pages.cases_page import CasesPage
+
+
+@pytest.mark.slow
+def test_generate_penalty_decision_from_the_case_page(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ctx = window.ctx
+    decided = [r for r in ctx.cases.list(CaseFilter()) if r.decided_on and r.fine_fen > 0]
+    case = decided[0]
+    page = window.show_page("案件")
+    assert isinstance(page, CasesPage)
+    qtbot.waitUntil(lambda: page.is_loaded, timeout=20_000)
+    window.open_case(case.id)
+    qtbot.waitUntil(lambda: page.detail.case_id == case.id, timeout=20_000)
+    assert page.detail.select_document("行政处罚决定书")
+    assert page.detail.generate_button.isEnabled()
+    page.detail.generate_button.click()
+    qtbot.waitUntil(lambda: page.document_flow.preview is not None, timeout=180_000)
+    doc = page.document_flow.last
+    assert doc is not None and doc.number.endswith("号") and "罚" in doc.number
+    assert doc.number in page.detail.document_label.text()
+    assert doc.number in page.detail.documents.currentItem().text()  # 已生成：文号 in the list
+    page.detail.issued.clear()
+    page._on_row_changed(page.view.currentIndex().row())  # read back from the register
+    qtbot.waitUntil(lambda: page.detail.issued.get("行政处罚决定书") == doc.number, timeout=10_000)
+    preview = page.document_flow.preview
+    assert preview.viewer.page_count >= 1
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert preview.print_to(printer) == preview.viewer.page_count
+    assert (tmp_path / "printed.pdf").stat().st_size > 1000
+    preview.close()
+
+
+@pytest.mark.slow
+def test_missing_document_fields_are_asked_for_in_an_editor_from_the_form(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from docx import Document
+
+    page = window.show_page("案件")
+    qtbot.waitUntil(lambda: page.is_loaded, timeout=20_000)
+    case_id = page.model.id_at(0)
+    assert window.ctx.documents.preflight("陈述和申辩笔录", case_id=case_id) == ["陈述申辩日期"]
+    flow = page.document_flow
+    flow.generate("陈述和申辩笔录", case_id)
+    qtbot.waitUntil(
+        lambda: flow.fill_dialog is not None and flow.fill_dialog.isVisible(), timeout=20_000
+    )
+    dialog = flow.fill_dialog
+    assert list(dialog.editors) == ["statement_date"]
+    assert dialog.try_save() is False  # the date picker still shows （未填）
+    assert dialog.error_of("statement_date") == "不能为空。"
+    dialog.editors["statement_date"].set_raw(date(2026, 11, 23))
+    assert dialog.try_save() is True
+    qtbot.waitUntil(lambda: flow.last is not None, timeout=180_000)
+    assert flow.last.title == "陈述和申辩笔录" and flow.last.docx is not None
+    text = "\n".join(p.text for p in Document(str(flow.last.docx)).paragraphs)
+    tables = "\n".join(
+        c.text for t in Document(str(flow.last.docx)).tables for r in t.rows for c in r.cells
+    )
+    assert "2026年11月23日" in text + tables
+    if flow.preview is not None:
+        flow.preview.close()

@@ -1,0 +1,83 @@
+"""First start: the window paints before the database opens; an empty database offers the demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.app import AppContext
+from desktop.services.cases import CaseFilter
+from desktop.ui import main as ui_main
+from desktop.ui.main_window import MainWindow
+from desktop.ui.ui_settings import DEMO_OFFERED, UiSettings
+
+
+def test_window_shows_before_services_then_attaches(qtbot, ctx: AppContext, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(UiSettings(tmp_path / "ui.ini"))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.show_page("案件") is None  # no services yet: a waiting placeholder
+    assert window.stack.currentIndex() == 3
+    window.attach(ctx)
+    page = window.pages["cases"]
+    qtbot.waitUntil(lambda: page.is_loaded, timeout=10_000)
+    assert window.stack.currentWidget() is page
+
+
+def test_empty_database_offers_the_demo_once(qtbot, ctx: AppContext, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    asked: list[str] = []
+
+    def answer_yes(*args: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(answer_yes))
+    window = ui_main.build_window(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page("工作台")
+    ui_main.offer_demo(window)
+    assert len(asked) == 1 and "示例辖区" in asked[0]
+    qtbot.waitUntil(lambda: ctx.cases.count(CaseFilter()) > 0, timeout=60_000)
+    assert window.settings.flag(DEMO_OFFERED)
+    ui_main.offer_demo(window)  # never asked twice
+    assert len(asked) == 1
+
+
+def test_dashboard_double_click_opens_the_case(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    dashboard = window.show_page("工作台")
+    qtbot.waitUntil(lambda: dashboard.is_loaded, timeout=20_000)
+    index = dashboard.recent_model.index(0, 0)
+    wanted = dashboard.recent_model.row_at(0).id
+    dashboard.recent_view.doubleClicked.emit(index)
+    cases = window.pages["cases"]
+    assert window.stack.currentWidget() is cases
+    qtbot.waitUntil(lambda: cases.selected_id() == wanted, timeout=20_000)
+
+
+def test_screenshot_reports_an_unopenable_database(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    blocker = tmp_path / "一个文件"
+    blocker.write_text("不是目录", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; from desktop.app import main; sys.exit(main())",
+         "--data-dir", str(tmp_path), "--db", f"sqlite:///{blocker}/x.db",
+         "gui", "--screenshot", str(tmp_path / "x.png")],
+        capture_output=True, text=True, timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "无法打开数据库" in done.stderr or "错误" in done.stderr
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_qt_dialogs_speak_chinese(qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QCoreApplication
+
+    assert ui_main.install_qt_translations(qapp)
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    assert QCoreApplication.translate("QMessageBox", "Show Details...") == "显示详情..."
