@@ -55,37 +55,45 @@ def drop_file_cache() -> bool:
     return True
 
 
-def run_to_painted(command: list[str], shot: Path, env: dict[str, str]) -> float:
-    """Seconds from launch until the window had painted (with data): the picture's timestamp
-    minus the launch time minus the settle delay both programs wait before grabbing."""
+def run_to_painted(command: list[str], shot: Path, env: dict[str, str]) -> tuple[float, float]:
+    """(first paint, painted with data) in seconds from launch.
+
+    The first paint comes from the time stamp the program writes when CASEDESK_FIRST_PAINT_FILE
+    is set; "with data" from the picture's timestamp minus the settle delay both programs wait
+    before grabbing it.
+    """
+    stamp = shot.with_suffix(".stamp")
     shot.unlink(missing_ok=True)
+    stamp.unlink(missing_ok=True)
     launched = time.time()
-    done = subprocess.run(command, env=env, capture_output=True, timeout=120, check=False)
-    if done.returncode != 0 or not shot.is_file():
+    done = subprocess.run(command, env={**env, "CASEDESK_FIRST_PAINT_FILE": str(stamp)},
+                          capture_output=True, timeout=120, check=False)  # fmt: skip
+    if done.returncode != 0 or not shot.is_file() or not stamp.is_file():
         stderr = done.stderr.decode("utf-8", "replace")[-800:]
         raise RuntimeError(f"{command[0]} exited {done.returncode} without a picture: {stderr}")
-    return shot.stat().st_mtime - launched - SETTLE_S
+    first = float(stamp.read_text("utf-8")) - launched
+    return first, shot.stat().st_mtime - launched - SETTLE_S
 
 
 def measure_pair(
     ours: list[str], reference: list[str], shot: Path, env: dict[str, str], runs: int
 ) -> dict[str, float]:
-    """Median cold and warm start of both programs, runs interleaved so neither is favoured."""
-    times: dict[str, list[float]] = {
-        "ours_cold": [],
-        "ref_cold": [],
-        "ours_warm": [],
-        "ref_warm": [],
-    }
-    for _ in range(runs):
-        for key, command in (("ref_cold", reference), ("ours_cold", ours)):
-            drop_file_cache()
-            times[key].append(run_to_painted(command, shot, env))
-    run_to_painted(reference, shot, env)
-    run_to_painted(ours, shot, env)
-    for _ in range(runs):
-        for key, command in (("ref_warm", reference), ("ours_warm", ours)):
-            times[key].append(run_to_painted(command, shot, env))
+    """Median start-up figures of both programs, runs interleaved so neither is favoured.
+
+    Keys: {ours,ref}_{first,data}_{cold,warm}.
+    """
+    times: dict[str, list[float]] = {}
+    for phase in ("cold", "warm"):
+        if phase == "warm":
+            run_to_painted(reference, shot, env)
+            run_to_painted(ours, shot, env)
+        for _ in range(runs):
+            for who, command in (("ref", reference), ("ours", ours)):
+                if phase == "cold":
+                    drop_file_cache()
+                first, data = run_to_painted(command, shot, env)
+                times.setdefault(f"{who}_first_{phase}", []).append(first)
+                times.setdefault(f"{who}_data_{phase}", []).append(data)
     return {key: statistics.median(values) for key, values in times.items()}
 
 
@@ -163,11 +171,14 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if server is not None:
             server.terminate()
-    name += suffix
-    ok &= report(name, t["ours_cold"], t["ref_cold"], unit="s", max_ratio=MAX_RATIO,
-                 max_ours=MAX_COLD_S)  # fmt: skip
-    ok &= report(name.replace("cold", "warm"), t["ours_warm"], t["ref_warm"], unit="s",
-                 max_ratio=MAX_RATIO, max_ours=MAX_COLD_S)  # fmt: skip
+    for phase in ("cold", "warm"):
+        # The issue's target: the window painted, against the bare window painted.
+        ok &= report(f"{name}_first_paint_{phase}{suffix}", t[f"ours_first_{phase}"],
+                     t[f"ref_first_{phase}"], unit="s", max_ratio=MAX_RATIO,
+                     max_ours=MAX_COLD_S)  # fmt: skip
+        # Stricter, for information: until the 工作台 shows its data (the bare one has none).
+        report(f"{name}_with_data_{phase}{suffix}", t[f"ours_data_{phase}"],
+               t[f"ref_first_{phase}"], unit="s", max_ours=MAX_COLD_S)  # fmt: skip
     ours_mb = folder_size(casedesk.parent) / 1e6
     ref_mb = folder_size(bare_window.parent) / 1e6
     ok &= report("bundle_size", ours_mb, ref_mb, unit="MB", max_ours=MAX_BUNDLE_MB)
@@ -186,9 +197,9 @@ def _measure(
         reference_cmd = [str(bare_window), "--screenshot", str(shot)]
         if gui_paints(casedesk, data, shot, env):
             ours_cmd = [str(casedesk), "--data-dir", str(data), "gui", "--screenshot", str(shot)]
-            name = "bundle_cold_start"
+            name = "bundle"
         else:
-            ours_cmd, name = reference_cmd, "bundle_cold_start_bare_standin"
+            ours_cmd, name = reference_cmd, "bundle_bare_standin"
         return measure_pair(ours_cmd, reference_cmd, shot, env, runs), name
 
 

@@ -6,7 +6,10 @@ exits, exactly as `casedesk gui --screenshot` does for the real window.
 
 from __future__ import annotations
 
+import os
 import sys
+import time
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
@@ -27,6 +30,9 @@ class _FirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.Paint and not self._done:
             self._done = True
+            stamp = os.environ.get("CASEDESK_FIRST_PAINT_FILE")
+            if stamp:
+                Path(stamp).write_text(repr(time.time()), "utf-8")
             QTimer.singleShot(SETTLE_MS, self._save)
         return False
 
