@@ -177,7 +177,7 @@ class ArchiveService:
             missing.extend(f"{case_id}:{t}" for t in error.missing)
             return None
         except CasedeskError:
-            return None  # WIRING (docs branch): no 封面/目录 renderer yet → originals only
+            return None  # no converter or 封面/目录 form available: the originals still go in
 
 
 def verify_archive(path: Path) -> list[ArchiveProblem]:
