@@ -7,21 +7,28 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import sessionmaker
 
-from database.engine import make_engine
+from database.encrypted import maintain_search_hashes, use_cipher
+from database.engine import DatabaseLocationError, make_engine
 from database.migrate import upgrade_to_head
 from database.unit_of_work import UowFactory
 from desktop import paths
 from desktop.services.archive import ArchiveService
+from desktop.services.audit import AuditService, install_audit
+from desktop.services.backup import BackupService
 from desktop.services.case_file_forms import DocumentEngineForms
 from desktop.services.case_file_service import CaseFileService
 from desktop.services.cases import CaseService
 from desktop.services.checklists import ChecklistService
 from desktop.services.complaints import ComplaintService
+from desktop.services.crypto import DataCipher, open_data_key
 from desktop.services.deadlines import DeadlineService
 from desktop.services.documents import DocumentService
 from desktop.services.draw import DrawService
+from desktop.services.errors import CasedeskError
 from desktop.services.file_store import FileStore
 from desktop.services.inspection_cases import InspectionCaseService
 from desktop.services.inspections import InspectionService
@@ -29,12 +36,14 @@ from desktop.services.institutions import InstitutionService
 from desktop.services.ledger_import import LedgerImportService
 from desktop.services.office import OfficeService
 from desktop.services.packet import PacketService
+from desktop.services.personal_search import HASHED_COLUMNS, PersonalSearchService
 from desktop.services.plans import PlanService
 from desktop.services.provisions import ProvisionService
 from desktop.services.reports.service import ReportService
 from desktop.services.revisits import RevisitService
 from desktop.services.scoring import ScoringService
 from desktop.services.staff import StaffService
+from desktop.services.startup_check import StartupCheckService
 
 
 @dataclass
@@ -65,10 +74,36 @@ class AppContext:
     case_files: CaseFileService
     packets: PacketService
     archive: ArchiveService
+    cipher: DataCipher
+    audit: AuditService
+    personal_search: PersonalSearchService
+    backups: BackupService
+    startup_check: StartupCheckService
 
     def close(self) -> None:
         """Release the database connections."""
         self.engine.dispose()
+
+
+def _open_database(url: str, folder: Path, upgrade: bool) -> tuple[Engine, DataCipher]:
+    """The engine (schema upgraded) and the data key; failures become Chinese messages."""
+    try:
+        engine = make_engine(url)
+    except DatabaseLocationError as error:
+        raise CasedeskError(str(error)) from None
+    try:
+        if upgrade:
+            upgrade_to_head(engine)
+        return engine, open_data_key(engine, folder)
+    except OperationalError as error:
+        engine.dispose()
+        raise CasedeskError(
+            f"无法打开数据库（{make_url(url).render_as_string(hide_password=True)}）："
+            f"{str(error.orig).strip().splitlines()[0] if error.orig else error}"
+        ) from None
+    except BaseException:
+        engine.dispose()
+        raise
 
 
 def build_context(
@@ -78,10 +113,14 @@ def build_context(
     folder = paths.data_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
     url = paths.database_url(folder, db_url)
-    engine = make_engine(url)
-    if upgrade:
-        upgrade_to_head(engine)
-    uow_factory = UowFactory(sessionmaker(engine, expire_on_commit=False))
+    engine, cipher = _open_database(url, folder, upgrade)
+    session_factory = sessionmaker(engine, expire_on_commit=False)
+    # Personal data is encrypted with the key from the OS keyring; changes are audited.
+    use_cipher(engine, cipher)
+    maintain_search_hashes(session_factory, cipher, HASHED_COLUMNS)
+    install_audit(session_factory, cipher)
+    uow_factory = UowFactory(session_factory)
+    office = OfficeService(uow_factory)
     provisions = ProvisionService(uow_factory)
     if upgrade:
         provisions.ensure_seeded()
@@ -98,7 +137,7 @@ def build_context(
         institutions=InstitutionService(uow_factory),
         cases=CaseService(uow_factory),
         staff=StaffService(uow_factory),
-        office=OfficeService(uow_factory),
+        office=office,
         ledger_import=LedgerImportService(uow_factory),
         documents=documents,
         provisions=provisions,
@@ -115,6 +154,11 @@ def build_context(
         case_files=case_files,
         packets=PacketService(reports, paths.templates_dir()),
         archive=ArchiveService(uow_factory, store, case_files),
+        cipher=cipher,
+        audit=AuditService(uow_factory, cipher),
+        personal_search=PersonalSearchService(uow_factory, cipher),
+        backups=BackupService(folder, url, lambda: office.get("backup_keep")),
+        startup_check=StartupCheckService(uow_factory, store),
     )
 
 

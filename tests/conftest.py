@@ -10,30 +10,64 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The data key: an in-memory keyring in this process; child processes (CLI tests) have no
+# keyring and use the passphrase-protected key file that the passphrase below enables.
+os.environ.setdefault("CASEDESK_KEY_PASSPHRASE", "test-passphrase-不要在生产中使用")
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
-from desktop.app import AppContext, build_context
-from desktop.services.demo_data import DemoOptions, load_demo
+import keyring
+from memory_keyring import MemoryKeyring
+
+keyring.set_keyring(MemoryKeyring())
+
+import casedesk_pg  # noqa: E402
+
+from desktop.app import AppContext, build_context  # noqa: E402
+from desktop.services.demo_data import DemoOptions, load_demo  # noqa: E402
 
 #: The demo district is generated relative to this day in tests, so results are stable.
 DEMO_TODAY = date(2026, 11, 20)
+#: In PostgreSQL suite mode the demo template folder names its template database here.
+PG_TEMPLATE_FILE = "pg-template-url.txt"
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database on the test server (fails under CI when none is set)."""
+    server = casedesk_pg.server_url()
+    url = casedesk_pg.create_database(server)
+    yield url
+    casedesk_pg.drop_database(server, url)
 
 
 @pytest.fixture
 def ctx(tmp_path: Path) -> Iterator[AppContext]:
-    """A fresh database file in a temp folder, upgraded to head, with the services."""
-    context = build_context(str(tmp_path / "data"))
+    """A fresh database (a SQLite file, or with CASEDESK_TEST_DB=postgres a PostgreSQL
+    database on the test server), upgraded to head, with the services."""
+    db_url = None
+    if casedesk_pg.suite_on_postgres():
+        db_url = casedesk_pg.create_database(casedesk_pg.server_url())
+    context = build_context(str(tmp_path / "data"), db_url)
     yield context
     context.close()
+    if db_url:
+        casedesk_pg.drop_database(casedesk_pg.server_url(), db_url)
 
 
 @pytest.fixture(scope="session")
-def demo_template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_template_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A demo database built once per session; tests copy it instead of rebuilding."""
     folder = tmp_path_factory.mktemp("demo-template")
-    context = build_context(str(folder))
+    db_url = None
+    if casedesk_pg.suite_on_postgres():
+        db_url = casedesk_pg.create_database(casedesk_pg.server_url())
+        (folder / PG_TEMPLATE_FILE).write_text(db_url, encoding="utf-8")
+    context = build_context(str(folder), db_url)
     load_demo(context.uow_factory, DemoOptions(seed=2024, cases=240, today=DEMO_TODAY))
     context.close()
-    return folder
+    yield folder
+    if db_url:
+        casedesk_pg.drop_database(casedesk_pg.server_url(), db_url)
 
 
 @pytest.fixture
@@ -41,8 +75,17 @@ def demo_ctx(tmp_path: Path, demo_template_db: Path) -> Iterator[AppContext]:
     """A private copy of the demo district."""
     import shutil
 
+    from sqlalchemy.engine import make_url
+
     target = tmp_path / "demo"
     shutil.copytree(demo_template_db, target)
-    context = build_context(str(target))
+    db_url = None
+    template_file = demo_template_db / PG_TEMPLATE_FILE
+    if template_file.exists():
+        template = make_url(template_file.read_text(encoding="utf-8")).database
+        db_url = casedesk_pg.create_database(casedesk_pg.server_url(), template)
+    context = build_context(str(target), db_url)
     yield context
     context.close()
+    if db_url:
+        casedesk_pg.drop_database(casedesk_pg.server_url(), db_url)

@@ -1,6 +1,6 @@
 """All tables; importing this package registers them on Base.metadata."""
 
-from database.models.audit import AuditEvent
+from database.models.audit import AuditEvent, AuditHead, KeyCheck
 from database.models.base import Base
 from database.models.case import Attachment, Case, case_officer
 from database.models.complaint import Complaint
@@ -46,6 +46,7 @@ __all__ = [
     "COSMETIC_KINDS",
     "Attachment",
     "AuditEvent",
+    "AuditHead",
     "Base",
     "CalendarDay",
     "CalendarYear",
@@ -71,6 +72,7 @@ __all__ = [
     "InstitutionKind",
     "InstitutionStatus",
     "InstitutionSubject",
+    "KeyCheck",
     "LegalProvision",
     "NumberCounter",
     "OfficeSetting",

@@ -26,3 +26,28 @@ class AuditEvent(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class AuditHead(Base):
+    """The chain's tip (one row): its event count and last hash, so a deleted tail is noticed."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_count: Mapped[int] = mapped_column(Integer, default=0)
+    last_hash: Mapped[str] = mapped_column(String(64), default="")
+    #: Keyed hash over (event_count, last_hash): only the key holder can move the tip.
+    seal: Mapped[str] = mapped_column(String(64), default="")
+
+
+class KeyCheck(Base):
+    """Which data key this database was encrypted with (one row), and a value proving a key fits."""
+
+    __tablename__ = "key_check"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key_id: Mapped[str] = mapped_column(String(40))
+    #: Keyed hash of a fixed text: a wrong key is refused at start-up instead of giving garbage.
+    check: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    exported_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -20,6 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from database.encrypted import EncryptedText
 from database.models.base import Base, TimestampMixin, enum_column
 from database.models.enums import (
     CampaignCategory,
@@ -70,12 +71,13 @@ class Case(TimestampMixin, Base):
     party_name: Mapped[str] = mapped_column(String(200), index=True)
     party_credit_code: Mapped[str] = mapped_column(String(18), default="")
     #: Encrypted at rest; party_id_number_hash is the keyed hash for exact search.
-    party_id_number: Mapped[str] = mapped_column(String(200), default="")
+    party_id_number: Mapped[str] = mapped_column(EncryptedText, default="")
     party_id_number_hash: Mapped[str] = mapped_column(String(64), default="", index=True)
     party_kind: Mapped[InstitutionKind | None] = mapped_column(enum_column(InstitutionKind))
     party_address: Mapped[str] = mapped_column(String(300), default="")
     party_representative: Mapped[str] = mapped_column(String(60), default="")
-    party_phone: Mapped[str] = mapped_column(String(200), default="")
+    #: Encrypted at rest.
+    party_phone: Mapped[str] = mapped_column(EncryptedText, default="")
     town: Mapped[str] = mapped_column(String(60), default="", index=True)
 
     cause: Mapped[str] = mapped_column(String(300))

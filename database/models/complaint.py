@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import Boolean, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from database.encrypted import EncryptedText
 from database.models.base import Base, TimestampMixin, enum_column
 from database.models.enums import ComplaintResult
 
@@ -22,7 +23,7 @@ class Complaint(TimestampMixin, Base):
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
     reporter_name: Mapped[str] = mapped_column(String(200), default="")
     #: Encrypted at rest.
-    reporter_contact: Mapped[str] = mapped_column(String(300), default="")
+    reporter_contact: Mapped[str] = mapped_column(EncryptedText, default="")
     content: Mapped[str] = mapped_column(Text)
     institution_id: Mapped[int | None] = mapped_column(
         ForeignKey("institution.id", ondelete="SET NULL")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from database.encrypted import EncryptedText
 from database.models.base import Base, TimestampMixin, enum_column
 from database.models.enums import InstitutionKind, InstitutionStatus, StaffRole
 
@@ -29,8 +30,8 @@ class Institution(TimestampMixin, Base):
     address: Mapped[str] = mapped_column(String(300), default="")
     legal_representative: Mapped[str] = mapped_column(String(60), default="")
     principal: Mapped[str] = mapped_column(String(60), default="")
-    #: Encrypted at rest once the key store exists (see desktop.services.crypto).
-    phone: Mapped[str] = mapped_column(String(200), default="")
+    #: Encrypted at rest (key injected by desktop.services.crypto).
+    phone: Mapped[str] = mapped_column(EncryptedText, default="")
     status: Mapped[InstitutionStatus] = mapped_column(
         enum_column(InstitutionStatus), default=InstitutionStatus.ACTIVE, index=True
     )
@@ -97,7 +98,7 @@ class Staff(TimestampMixin, Base):
     )
     name: Mapped[str] = mapped_column(String(60), index=True)
     #: Encrypted at rest; id_number_hash is the keyed hash used for exact search.
-    id_number: Mapped[str] = mapped_column(String(200), default="")
+    id_number: Mapped[str] = mapped_column(EncryptedText, default="")
     id_number_hash: Mapped[str] = mapped_column(String(64), default="", index=True)
     role: Mapped[StaffRole] = mapped_column(enum_column(StaffRole))
     certificate_no: Mapped[str] = mapped_column(String(60), default="")
@@ -105,7 +106,7 @@ class Staff(TimestampMixin, Base):
     scope: Mapped[str] = mapped_column(String(200), default="")
     chief_cosmetic_doctor: Mapped[bool] = mapped_column(Boolean, default=False)
     registration_valid_until: Mapped[date | None] = mapped_column(Date)
-    phone: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(EncryptedText, default="")
 
     institution: Mapped[Institution] = relationship(back_populates="staff")
 

@@ -11,6 +11,7 @@ from desktop.app import AppContext
 from desktop.cli.registry import print_json, say
 from desktop.services.draw_export import export_draw_xlsx
 from desktop.services.errors import CasedeskError
+from desktop.services.inspections import InspectionFilter
 from forms.validators import FieldError, parse_date
 
 
@@ -88,7 +89,11 @@ def _plans(ctx: AppContext, args: argparse.Namespace) -> int:
         print_json(rows)
     else:
         for row in rows:
-            say("\t".join(str(v) for v in asdict(row).values()))  # type: ignore[call-overload]
+            values = asdict(row)  # type: ignore[call-overload]
+            if args.action == "list":
+                values = {k: values[k] for k in ("id", "kind", "title", "period_start",
+                                                 "period_end", "lead_department")}  # fmt: skip
+            say("\t".join(str(v) for v in values.values()))
     return 0
 
 
@@ -128,24 +133,46 @@ def _draw(ctx: AppContext, args: argparse.Namespace) -> int:
     return 0
 
 
-def _listing(ctx: AppContext, args: argparse.Namespace) -> int:
-    rows: list[object]
-    if args.command == "inspections":
-        from desktop.services.inspections import InspectionFilter
+def _yes_no(value: bool | None, yes: str, no: str) -> str:
+    return "" if value is None else yes if value else no
 
-        rows = list(ctx.inspections.list(InspectionFilter(revisits_only=args.revisits)))
+
+def _listing(ctx: AppContext, args: argparse.Namespace) -> int:
+    lines: list[str]
+    if args.command == "inspections":
+        inspections = ctx.inspections.list(InspectionFilter(revisits_only=args.revisits))
+        rows: list[object] = list(inspections)
+        lines = [
+            f"{r.id}\t{r.inspected_on}\t{r.institution_name}\t{r.town}\t{r.officers}\t"
+            f"不合格{r.failed_items}项\t{'已录入' if r.entered_on else '未录入平台'}"
+            + (
+                "\t回头看：" + _yes_no(r.illegal_again, "再次违法", "未发现")
+                if r.is_revisit
+                else ""
+            )
+            for r in inspections
+        ]
     elif args.command == "complaints":
-        rows = list(ctx.complaints.list())
+        complaints = ctx.complaints.list()
+        rows = list(complaints)
+        lines = [
+            f"{c.id}\t{c.received_on}\t{c.channel}\t{'匿名' if c.anonymous else '实名'}\t{c.target}\t"
+            f"{c.result or '办理中'}\t{c.case_no}\t{'已答复' if c.replied_on else '未答复'}\t"
+            + _yes_no(c.reporter_satisfied, "满意", "不满意")
+            for c in complaints
+        ]
     else:
-        rows = list(ctx.checklists.list())
+        checklists = ctx.checklists.list()
+        rows = list(checklists)
+        lines = [
+            f"{c.id}\t{c.name}\t{len(c.items)}项" + ("\t默认" if c.is_default else "")
+            for c in checklists
+        ]
     if args.json:
         print_json(rows)
-        return 0
-    for row in rows:
-        values = asdict(row)  # type: ignore[call-overload]
-        if "items" in values:
-            values["items"] = f"{len(values['items'])}项"
-        say("\t".join("" if v is None else str(v) for v in values.values()))
+    else:
+        for line in lines:
+            say(line)
     return 0
 
 

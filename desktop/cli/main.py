@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "desktop.cli.documents",
     "desktop.cli.inspections",
     "desktop.cli.reports",
+    "desktop.cli.trust",
 )
 
 

@@ -422,4 +422,7 @@ def load_demo(uow_factory: UowFactory, options: DemoOptions | None = None) -> De
         uow.commit()
         staff_count = sum(len(i.staff) for i in insts)
     load_demo_inspections(uow_factory, options.seed, options.today)
-    return DemoSummary(len(insts), staff_count, len(officers), options.cases)
+    with uow_factory(readonly=True) as uow:
+        # The inspection side adds the cases its findings opened: count what is stored.
+        cases = int(uow.session.scalar(select(func.count(Case.id))) or 0)
+    return DemoSummary(len(insts), staff_count, len(officers), cases)

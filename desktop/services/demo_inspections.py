@@ -264,7 +264,8 @@ def _linked_inspections(c: _Ctx, plan: InspectionPlan) -> None:
     sources = (CaseSource.ROUTINE, CaseSource.RANDOM, CaseSource.SPECIAL)
     cases = c.session.scalars(
         select(Case).where(Case.source.in_(sources), Case.institution_id.is_not(None),
-                           Case.inspection_id.is_(None)).order_by(Case.filed_on)
+                           Case.inspection_id.is_(None), Case.locked.is_(False))
+        .order_by(Case.filed_on)
     ).all()  # fmt: skip
     for case in cases[:: max(1, len(cases) // 12)][:12]:
         inst = c.session.get_one(Institution, case.institution_id)

@@ -31,9 +31,15 @@ _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
+def list_title(plan_title: str) -> str:
+    """“…联合双随机检查工作方案” → “…联合双随机检查名单”."""
+    base = plan_title.removesuffix("工作方案").removesuffix("方案")
+    return base + ("名单" if base.endswith("检查") else "检查名单")
+
+
 def _meta_line(record: DrawRecord) -> str:
     line = (
-        f"抽取记录第 {record.id} 号；检查对象名单 {record.population} 户，抽取 {record.requested}，"
+        f"抽取记录第 {record.id} 号；检查对象名单 {record.population} 户，抽取方式 {record.requested}，"
         f"实抽 {len(record.objects)} 户；随机种子 {record.seed}；抽取人 {record.drawn_by}；"
         f"抽取时间 {record.drawn_at:%Y-%m-%d %H:%M}"
     )
@@ -52,7 +58,7 @@ def export_draw_xlsx(record: DrawRecord, out: Path) -> Path:
     sheet.title = "检查名单"
     last = get_column_letter(len(COLUMNS))
     sheet.merge_cells(f"A1:{last}1")
-    sheet["A1"] = f"{record.plan_title}检查名单"
+    sheet["A1"] = list_title(record.plan_title)
     sheet["A1"].font = Font(name="宋体", size=16, bold=True)
     sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
     sheet.row_dimensions[1].height = 30
@@ -75,7 +81,9 @@ def export_draw_xlsx(record: DrawRecord, out: Path) -> Path:
         for col, value in enumerate(values, start=1):
             cell = sheet.cell(row=row, column=col, value=value)
             cell.border = _BOX
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
+            cell.alignment = Alignment(
+                wrap_text=True, vertical="center", horizontal="center" if col == 1 else None
+            )
             # Credit codes and badge numbers stay text (no scientific notation, no lost zeros).
             cell.number_format = "@" if col != 1 else "General"
     sheet.freeze_panes = "A4"

@@ -35,7 +35,16 @@ def docx_text(data: bytes) -> str:
 
 @pytest.fixture
 def closed_case_id(demo_ctx: AppContext) -> int:
-    """A closed demo case with a fine whose penalty fits its catalogue provision."""
+    """A closed demo case with a fine whose penalty fits its catalogue provision.
+
+    It is reopened (recorded with a reason) so that tests may change its facts.
+    """
+    found = _closed_case_with_lawful_fine(demo_ctx)
+    demo_ctx.audit.reopen_case(found, "测试：修改案情以检验文书")
+    return found
+
+
+def _closed_case_with_lawful_fine(demo_ctx: AppContext) -> int:
     with demo_ctx.uow_factory(readonly=True) as uow:
         cases = uow.session.scalars(
             select(Case)

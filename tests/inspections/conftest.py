@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -75,3 +82,54 @@ def district(ctx: AppContext) -> District:
             conflicted_officer=officers[0].id,
             conflicted_institution=cosmetic[0].id,
         )
+
+
+#: Port of the throwaway PostgreSQL cluster when CI has not started one.
+PG_PORT = 55442
+
+
+def _as_pg_owner(command: str) -> None:
+    # PostgreSQL refuses to run as root: run its tools as the postgres user then.
+    if os.geteuid() == 0:
+        subprocess.run(["su", "postgres", "-c", command], check=True)
+    else:
+        subprocess.run(["bash", "-c", command], check=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """CI's PostgreSQL (CASEDESK_TEST_PG_URL), else a throwaway cluster on PG_PORT."""
+    url = os.environ.get("CASEDESK_TEST_PG_URL")
+    if url:
+        yield url
+        return
+    bins = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
+    assert bins, "PostgreSQL is not installed (/usr/lib/postgresql/*/bin)"
+    pg_bin = bins[-1]
+    folder = Path(tempfile.mkdtemp(prefix="casedesk-insp-pg."))
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres")
+    _as_pg_owner(f"{pg_bin}/initdb -D {folder}/data -U postgres -A trust -E UTF8 "
+                 f"--locale=C.UTF-8 --no-sync >{folder}/initdb.log")  # fmt: skip
+    _as_pg_owner(f"{pg_bin}/pg_ctl -D {folder}/data -l {folder}/log -w -o '-k {folder} "
+                 f"-p {PG_PORT} -c listen_addresses=127.0.0.1 -c fsync=off' start >/dev/null")  # fmt: skip
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{PG_PORT}/postgres"
+    finally:
+        _as_pg_owner(f"{pg_bin}/pg_ctl -D {folder}/data -m fast -w stop >/dev/null")
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> Iterator[str]:
+    """A fresh, empty database on the PostgreSQL server, dropped afterwards."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    name = f"casedesk_insp_{uuid.uuid4().hex[:12]}"
+    admin = make_url(pg_server).set(drivername="postgresql")
+    with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield make_url(pg_server).set(database=name).render_as_string(hide_password=False)
+    with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')

@@ -138,7 +138,7 @@ def test_draw_exports_the_inspection_list(ctx, district, tmp_path: Path) -> None
     record = ctx.draws.get(ctx.draws.draw(_plan(ctx), drawn_by="林晓", count=5, seed=3))
     out = export_draw_xlsx(record, tmp_path / "名单.xlsx")
     sheet = load_workbook(out).active
-    assert sheet["A1"].value == "2026年度青溪区社会办医疗美容机构联合双随机检查检查名单"
+    assert sheet["A1"].value == "2026年度青溪区社会办医疗美容机构联合双随机检查名单"
     assert "随机种子 3" in sheet["A2"].value and "抽取人 林晓" in sheet["A2"].value
     assert [c.value for c in sheet[3]][:3] == ["序号", "检查对象", "统一社会信用代码"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=4)]

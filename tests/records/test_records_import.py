@@ -93,8 +93,16 @@ def test_realistic_import_and_idempotent_reimport(ctx: AppContext, tmp_path: Pat
 
     again = ctx.ledger_import.import_institutions(inst_file)
     assert (again.created, again.updated) == (0, 3)
-    assert (ctx.ledger_import.import_cases(case_file).updated) == 3
+    # Two of the three are closed and therefore locked: unchanged rows pass, changes are refused.
+    report = ctx.ledger_import.import_cases(case_file)
+    assert (report.created, report.updated, report.unchanged) == (0, 1, 2)
     assert _counts(ctx) == (3, 3)
+    changed = write_sheet(
+        tmp_path / "改.xlsx",
+        CASE_HEADERS,
+        [case_row("青卫医罚〔2024〕1号", **{"罚款金额(元)": 30000})],
+    )
+    _assert_rejected(ctx, changed, [(2, "案号", "已结案锁定，不能通过导入修改（罚款金额(元)）")])
 
 
 def _assert_rejected(

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 05:08:53.149463
+Create Date: 2026-11-25 05:10:26.678206
 """
 from __future__ import annotations
 
@@ -36,6 +36,13 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_audit_event_entity'), ['entity'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_event_entity_id'), ['entity_id'], unique=False)
 
+    op.create_table('audit_head',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('event_count', sa.Integer(), nullable=False),
+    sa.Column('last_hash', sa.String(length=64), nullable=False),
+    sa.Column('seal', sa.String(length=64), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_head'))
+    )
     op.create_table('calendar_day',
     sa.Column('day', sa.Date(), nullable=False),
     sa.Column('is_workday', sa.Boolean(), nullable=False),
@@ -66,7 +73,7 @@ def upgrade() -> None:
     sa.Column('address', sa.String(length=300), nullable=False),
     sa.Column('legal_representative', sa.String(length=60), nullable=False),
     sa.Column('principal', sa.String(length=60), nullable=False),
-    sa.Column('phone', sa.String(length=200), nullable=False),
+    sa.Column('phone', sa.Text(), nullable=False),
     sa.Column('status', sa.Enum('正常', '停业', '注销', name='institutionstatus', native_enum=False, length=20), nullable=False),
     sa.Column('credit_grade', sa.String(length=20), nullable=False),
     sa.Column('cosmetic_filed', sa.Boolean(), nullable=False),
@@ -84,6 +91,14 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_institution_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_institution_town'), ['town'], unique=False)
 
+    op.create_table('key_check',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('key_id', sa.String(length=40), nullable=False),
+    sa.Column('check', sa.String(length=64), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('exported_at', sa.DateTime(), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_key_check'))
+    )
     op.create_table('legal_provision',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('code', sa.String(length=40), nullable=False),
@@ -206,7 +221,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('institution_id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=60), nullable=False),
-    sa.Column('id_number', sa.String(length=200), nullable=False),
+    sa.Column('id_number', sa.Text(), nullable=False),
     sa.Column('id_number_hash', sa.String(length=64), nullable=False),
     sa.Column('role', sa.Enum('医师', '护士', '药师', '技师', name='staffrole', native_enum=False, length=20), nullable=False),
     sa.Column('certificate_no', sa.String(length=60), nullable=False),
@@ -214,7 +229,7 @@ def upgrade() -> None:
     sa.Column('scope', sa.String(length=200), nullable=False),
     sa.Column('chief_cosmetic_doctor', sa.Boolean(), nullable=False),
     sa.Column('registration_valid_until', sa.Date(), nullable=True),
-    sa.Column('phone', sa.String(length=200), nullable=False),
+    sa.Column('phone', sa.Text(), nullable=False),
     sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.Column('updated_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.ForeignKeyConstraint(['institution_id'], ['institution.id'], name=op.f('fk_staff_institution_id_institution'), ondelete='CASCADE'),
@@ -291,12 +306,12 @@ def upgrade() -> None:
     sa.Column('institution_id', sa.Integer(), nullable=True),
     sa.Column('party_name', sa.String(length=200), nullable=False),
     sa.Column('party_credit_code', sa.String(length=18), nullable=False),
-    sa.Column('party_id_number', sa.String(length=200), nullable=False),
+    sa.Column('party_id_number', sa.Text(), nullable=False),
     sa.Column('party_id_number_hash', sa.String(length=64), nullable=False),
     sa.Column('party_kind', sa.Enum('医疗美容医院', '医疗美容门诊部', '医疗美容诊所', '其他医疗机构', '生活美容机构', '无证场所', name='institutionkind', native_enum=False, length=20), nullable=True),
     sa.Column('party_address', sa.String(length=300), nullable=False),
     sa.Column('party_representative', sa.String(length=60), nullable=False),
-    sa.Column('party_phone', sa.String(length=200), nullable=False),
+    sa.Column('party_phone', sa.Text(), nullable=False),
     sa.Column('town', sa.String(length=60), nullable=False),
     sa.Column('cause', sa.String(length=300), nullable=False),
     sa.Column('facts', sa.Text(), nullable=False),
@@ -402,7 +417,7 @@ def upgrade() -> None:
     sa.Column('channel', sa.String(length=40), nullable=False),
     sa.Column('anonymous', sa.Boolean(), nullable=False),
     sa.Column('reporter_name', sa.String(length=200), nullable=False),
-    sa.Column('reporter_contact', sa.String(length=300), nullable=False),
+    sa.Column('reporter_contact', sa.Text(), nullable=False),
     sa.Column('content', sa.Text(), nullable=False),
     sa.Column('institution_id', sa.Integer(), nullable=True),
     sa.Column('target_name', sa.String(length=200), nullable=False),
@@ -561,6 +576,7 @@ def downgrade() -> None:
     op.drop_table('office_setting')
     op.drop_table('number_counter')
     op.drop_table('legal_provision')
+    op.drop_table('key_check')
     with op.batch_alter_table('institution', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_institution_town'))
         batch_op.drop_index(batch_op.f('ix_institution_status'))
@@ -571,6 +587,7 @@ def downgrade() -> None:
     op.drop_table('checklist')
     op.drop_table('calendar_year')
     op.drop_table('calendar_day')
+    op.drop_table('audit_head')
     with op.batch_alter_table('audit_event', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_event_entity_id'))
         batch_op.drop_index(batch_op.f('ix_audit_event_entity'))

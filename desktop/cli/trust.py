@@ -1,0 +1,108 @@
+"""backup, restore, audit verify, key export/import, check: the trust commands."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+from pathlib import Path
+
+from desktop import paths
+from desktop.app import AppContext
+from desktop.cli.registry import say
+from desktop.services.backup import create_backup
+from desktop.services.errors import CasedeskError
+from desktop.services.restore import restore_backup
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add backup, restore, audit, key and check."""
+    backup = subparsers.add_parser("backup", help="备份数据库、文件库和设置（可在程序运行时进行）")
+    backup.add_argument("--out", type=Path, required=True, help="备份文件（.zip）")
+    backup.set_defaults(handler=_backup, needs_context=False)
+
+    restore = subparsers.add_parser("restore", help="从备份恢复（先校验，原数据保留）")
+    restore.add_argument("file", type=Path)
+    restore.set_defaults(handler=_restore, needs_context=False)
+
+    audit = subparsers.add_parser("audit", help="执法全过程记录")
+    audit.add_argument("action", choices=["verify"])
+    audit.set_defaults(handler=_audit)
+
+    key = subparsers.add_parser("key", help="个人信息加密密钥：导出备份或导入恢复")
+    key.add_argument("action", choices=["export", "import"])
+    key.add_argument("file", type=Path, help="密钥备份文件")
+    key.add_argument("--passphrase-env", help="从该环境变量读取口令（默认在终端输入）")
+    key.set_defaults(handler=_key, needs_context=False)
+
+    check = subparsers.add_parser("check", help="启动检查：中断留下的临时文件、未登记的文号")
+    check.add_argument("--repair", action="store_true", help="修复发现的问题")
+    check.set_defaults(handler=_check)
+
+
+def _folder_and_url(args: argparse.Namespace) -> tuple[Path, str]:
+    folder = paths.data_dir(args.data_dir)
+    return folder, paths.database_url(folder, args.db)
+
+
+def _backup(_ctx: AppContext | None, args: argparse.Namespace) -> int:
+    folder, url = _folder_and_url(args)
+    say(str(create_backup(folder, url, args.out)))
+    return 0
+
+
+def _restore(_ctx: AppContext | None, args: argparse.Namespace) -> int:
+    folder, url = _folder_and_url(args)
+    if not url.startswith("sqlite"):
+        raise CasedeskError("恢复只适用于本机 SQLite 数据；单位数据库服务器请由信息科恢复。")
+    say(str(restore_backup(args.file, folder)))
+    return 0
+
+
+def _audit(ctx: AppContext, _args: argparse.Namespace) -> int:
+    report = ctx.audit.verify()
+    say(str(report))
+    return 0 if report.ok else 1
+
+
+def _passphrase(args: argparse.Namespace, confirm: bool) -> str:
+    if args.passphrase_env:
+        value = os.environ.get(args.passphrase_env, "")
+        if not value:
+            raise CasedeskError(f"环境变量 {args.passphrase_env} 未设置口令。")
+        return value
+    first = getpass.getpass("请输入密钥备份口令：")
+    if confirm and getpass.getpass("请再次输入口令：") != first:
+        raise CasedeskError("两次输入的口令不一致。")
+    return first
+
+
+def _key(_ctx: AppContext | None, args: argparse.Namespace) -> int:
+    from database.engine import make_engine
+    from desktop.app import build_context
+    from desktop.services.crypto import export_key, import_key
+
+    if args.action == "export":
+        ctx = build_context(args.data_dir, args.db)
+        try:
+            export_key(ctx.engine, ctx.cipher, args.file, _passphrase(args, confirm=True))
+        finally:
+            ctx.close()
+        say(f"密钥已导出到 {args.file}。请把它和口令分开妥善保管：丢失密钥将无法读取个人信息。")
+        return 0
+    folder, url = _folder_and_url(args)
+    engine = make_engine(url)
+    try:
+        where = import_key(engine, folder, args.file, _passphrase(args, confirm=False))
+    finally:
+        engine.dispose()
+    say(f"密钥已导入（保存在{where}）。")
+    return 0
+
+
+def _check(ctx: AppContext, args: argparse.Namespace) -> int:
+    report = ctx.startup_check.repair() if args.repair else ctx.startup_check.check()
+    for line in report.lines():
+        say(line)
+    say("启动检查通过。" if report.clean else "启动检查发现问题，可用 --repair 修复。")
+    return 0 if report.clean else 1

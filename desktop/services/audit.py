@@ -1,0 +1,214 @@
+"""执法全过程记录: every change to cases, inspections, documents and institutions, hash-chained.
+
+`install_audit(session_factory, sealer)` hooks the sessions the composition root makes, so no
+service has to remember to log: after each flush the created, changed and deleted rows of the
+audited tables become events (old → new values), appended to a keyed hash chain. Closed cases
+lock themselves; a change to a locked case needs `AuditService.reopen_case` with a reason.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import event, inspect, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from database.encrypted import EncryptedText
+from database.models import AuditEvent, Case, Document, Inspection, Institution
+from database.unit_of_work import UowFactory
+from desktop.services.audit_chain import (
+    AuditReport,
+    PendingEvent,
+    Sealer,
+    append_events,
+    json_value,
+    verify_chain,
+)
+from desktop.services.errors import ConflictError, NotFoundError, ValidationError
+from forms.validators import FieldError
+
+#: Audited model → entity name stored in the event.
+AUDITED: dict[type[Any], str] = {
+    Case: "case",
+    Inspection: "inspection",
+    Document: "document",
+    Institution: "institution",
+}
+#: Columns whose changes say nothing (timestamps, search hashes of encrypted values).
+UNAUDITED_COLUMNS = frozenset({"created_at", "updated_at", "party_id_number_hash"})
+#: Shown instead of an encrypted value, so the audit trail does not leak personal data.
+MASKED = "（已加密）"
+#: Environment variable naming the clerk (else the operating-system user).
+ENV_USER = "CASEDESK_USER"
+#: session.info key carrying the reason of the change being flushed.
+REASON_KEY = "audit_reason"
+
+ACTION_CREATE, ACTION_UPDATE, ACTION_DELETE, ACTION_REOPEN = "新增", "修改", "删除", "重新打开"
+
+
+def current_actor() -> str:
+    """Who is working: CASEDESK_USER, else the operating-system account."""
+    try:
+        return os.environ.get(ENV_USER) or getpass.getuser()
+    except (OSError, KeyError):
+        return "未知用户"
+
+
+def _value(obj: Any, attr: Any, value: Any) -> Any:
+    if isinstance(attr.columns[0].type, EncryptedText):
+        return MASKED if value else ""
+    return json_value(value)
+
+
+def _column_attrs(obj: Any) -> list[Any]:
+    return [a for a in inspect(obj).mapper.column_attrs if a.key not in UNAUDITED_COLUMNS]
+
+
+def _snapshot(obj: Any, new: bool) -> dict[str, list[Any]]:
+    state = inspect(obj)
+    changes: dict[str, list[Any]] = {}
+    for attr in _column_attrs(obj):
+        value = _value(obj, attr, state.attrs[attr.key].value)
+        changes[attr.key] = [None, value] if new else [value, None]
+    return changes
+
+
+def _diff(obj: Any) -> dict[str, list[Any]]:
+    state = inspect(obj)
+    changes: dict[str, list[Any]] = {}
+    for attr in _column_attrs(obj):
+        history = state.attrs[attr.key].history
+        if not history.has_changes():
+            continue
+        old = history.deleted[0] if history.deleted else None
+        new = history.added[0] if history.added else None
+        if old != new:
+            changes[attr.key] = [_value(obj, attr, old), _value(obj, attr, new)]
+    return changes
+
+
+def _events(session: Session) -> list[PendingEvent]:
+    reason = str(session.info.pop(REASON_KEY, ""))
+    events: list[PendingEvent] = []
+    for obj in session.new:
+        if type(obj) in AUDITED:
+            events.append(
+                PendingEvent(
+                    AUDITED[type(obj)], obj.id, ACTION_CREATE, _snapshot(obj, True), reason
+                )
+            )
+    for obj in session.dirty:
+        if type(obj) in AUDITED:
+            changes = _diff(obj)
+            if changes:
+                action = ACTION_REOPEN if changes.get("locked") == [True, False] else ACTION_UPDATE
+                events.append(PendingEvent(AUDITED[type(obj)], obj.id, action, changes, reason))
+    for obj in session.deleted:
+        if type(obj) in AUDITED:
+            events.append(
+                PendingEvent(
+                    AUDITED[type(obj)], obj.id, ACTION_DELETE, _snapshot(obj, False), reason
+                )
+            )
+    return events
+
+
+def _guard_locked_cases(session: Session) -> None:
+    """Refuse changes to a locked case; lock a case once it is saved with a 结案日期."""
+    for obj in session.deleted:
+        if isinstance(obj, Case) and obj.locked:
+            raise ConflictError(f"案件 {obj.case_no} 已结案锁定，不能删除。")
+    for obj in [*session.new, *session.dirty]:
+        if not isinstance(obj, Case):
+            continue
+        lock = inspect(obj).attrs.locked.history
+        if lock.deleted and lock.deleted[0] and not obj.locked:
+            continue  # this flush is the recorded 重新打开 itself
+        if lock.unchanged and lock.unchanged[0] and _diff(obj):
+            raise ConflictError(f"案件 {obj.case_no} 已结案锁定，修改前须先登记“重新打开”及理由。")
+        if obj.closed_on is not None and not obj.locked:
+            obj.locked = True
+
+
+def install_audit(
+    session_factory: sessionmaker[Session],
+    sealer: Sealer,
+    actor: Callable[[], str] = current_actor,
+) -> None:
+    """Record every change of the audited tables made through sessions of this factory."""
+
+    @event.listens_for(session_factory, "before_flush")
+    def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+        _guard_locked_cases(session)
+
+    @event.listens_for(session_factory, "after_flush")
+    def _after_flush(session: Session, _context: Any) -> None:
+        append_events(session.connection(), sealer, actor(), _events(session))
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRow:
+    """One event as the 执法全过程记录 view shows it."""
+
+    id: int
+    occurred_at: datetime
+    actor: str
+    entity: str
+    entity_id: int
+    action: str
+    changes: str
+    reason: str
+
+
+class AuditService:
+    """Verify the chain, list a record's history, reopen a closed case."""
+
+    def __init__(self, uow_factory: UowFactory, sealer: Sealer) -> None:
+        self._uow_factory = uow_factory
+        self._sealer = sealer
+
+    def verify(self) -> AuditReport:
+        """Check every event and the chain's tip."""
+        with self._uow_factory(readonly=True) as uow:
+            return verify_chain(uow.session.connection(), self._sealer)
+
+    def history(self, entity: str, entity_id: int) -> list[AuditRow]:
+        """A record's events, oldest first."""
+        with self._uow_factory(readonly=True) as uow:
+            query = (
+                select(AuditEvent)
+                .where(AuditEvent.entity == entity, AuditEvent.entity_id == entity_id)
+                .order_by(AuditEvent.id)
+            )
+            return [
+                AuditRow(
+                    e.id,
+                    e.occurred_at,
+                    e.actor,
+                    e.entity,
+                    e.entity_id,
+                    e.action,
+                    e.changes,
+                    e.reason,
+                )
+                for e in uow.session.scalars(query)
+            ]
+
+    def reopen_case(self, case_id: int, reason: str) -> None:
+        """重新打开 a locked case, recording the reason; the next save locks it again."""
+        if not reason.strip():
+            raise ValidationError([FieldError("重新打开理由", "不能为空。")], "重新打开案件")
+        with self._uow_factory() as uow:
+            case = uow.session.get(Case, case_id)
+            if case is None:
+                raise NotFoundError(f"没有编号为 {case_id} 的案件。")
+            if not case.locked:
+                raise ConflictError(f"案件 {case.case_no} 没有锁定，无需重新打开。")
+            case.locked = False
+            uow.session.info[REASON_KEY] = reason.strip()
+            uow.commit()

@@ -1,0 +1,195 @@
+"""Backups: a consistent zip of the database, the file store and settings, with a manifest.
+
+The SQLite database is copied with the online backup API, so a backup can run while the app (or
+another clerk's process) is writing. Restoring verifies everything in a staging folder before the
+current data folder is moved aside (kept, not deleted) and the staging folder takes its place.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import tempfile
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from desktop import __version__
+from desktop.services.errors import CasedeskError
+from desktop.services.file_store import atomic_write, sha256_file
+
+BACKUP_FORMAT = "casedesk-backup/1"
+MANIFEST_NAME = "manifest.json"
+DB_NAME = "casedesk.db"
+#: Folder in the data folder holding automatic backups (never itself backed up).
+BACKUPS_DIR = "backups"
+AUTO_PREFIX = "自动备份-"
+#: Records when the last backup (automatic or manual) was made, for the 工作台 reminder.
+LAST_BACKUP_FILE = "last-backup.json"
+#: Automatic backups kept when the office setting backup_keep is not a number.
+DEFAULT_KEEP = 10
+#: Never backed up: the live database files (the snapshot replaces them), leftovers, backups.
+_SKIPPED_NAMES = {f"{DB_NAME}-wal", f"{DB_NAME}-shm", f"{DB_NAME}-journal", DB_NAME}
+
+
+class BackupError(CasedeskError):
+    """A backup that cannot be made."""
+
+
+@dataclass(frozen=True, slots=True)
+class BackupSummary:
+    """What a backup holds."""
+
+    path: Path
+    files: int
+    total_bytes: int
+
+    def __str__(self) -> str:
+        return f"备份已完成：{self.path}（数据库及 {self.files - 1} 个文件，共 {self.total_bytes:,} 字节）。"
+
+
+def sqlite_path(database_url: str) -> Path:
+    """The file of a SQLite URL (BackupError for a server database)."""
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        raise BackupError(
+            "当前使用的是单位数据库服务器（PostgreSQL），数据库请由信息科用 pg_dump 备份；"
+            "本命令只备份本机 SQLite 数据库。"
+        )
+    return Path(url.database)
+
+
+def snapshot_sqlite(source: Path, target: Path) -> None:
+    """A consistent copy of a live SQLite database (online backup API, WAL folded in)."""
+    if not source.exists():
+        raise BackupError(f"找不到数据库文件 {source}。")
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        dst.close()
+        src.close()
+
+
+def _data_files(data_dir: Path) -> list[Path]:
+    files: list[Path] = []
+    for path in sorted(data_dir.rglob("*")):
+        relative = path.relative_to(data_dir)
+        if relative.parts[0] == BACKUPS_DIR or not path.is_file() or path.is_symlink():
+            continue
+        if path.name in _SKIPPED_NAMES and len(relative.parts) == 1:
+            continue
+        if path.name.startswith(".") and path.name.endswith(".tmp"):
+            continue  # an interrupted atomic write: not data
+        files.append(path)
+    return files
+
+
+def create_backup(data_dir: Path, database_url: str, out: Path) -> BackupSummary:
+    """Write the backup zip atomically (a temp file renamed into place)."""
+    database = sqlite_path(database_url)
+    out = out.expanduser().resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    entries: list[dict[str, object]] = []
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    try:
+        with tempfile.TemporaryDirectory() as scratch:
+            snapshot = Path(scratch) / DB_NAME
+            snapshot_sqlite(database, snapshot)  # first: files it references already exist
+            with zipfile.ZipFile(tmp_name, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+                sources = [(DB_NAME, snapshot)] + [
+                    (p.relative_to(data_dir).as_posix(), p) for p in _data_files(data_dir)
+                ]
+                for name, path in sources:
+                    if path.resolve() == out:
+                        continue
+                    archive.write(path, name)
+                    entries.append(
+                        {"path": name, "sha256": sha256_file(path), "size": path.stat().st_size}
+                    )
+                manifest = {
+                    "format": BACKUP_FORMAT,
+                    "created_at": datetime.now().isoformat(timespec="seconds"),
+                    "app_version": __version__,
+                    "database": DB_NAME,
+                    "files": entries,
+                }
+                archive.writestr(MANIFEST_NAME, json.dumps(manifest, ensure_ascii=False, indent=1))
+        with open(tmp_name, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, out)
+    except OSError as error:
+        raise BackupError(f"无法写入备份文件 {out}：{error.strerror or error}。") from None
+    finally:
+        Path(tmp_name).unlink(missing_ok=True)
+    _record_backup(data_dir, out)
+    total = sum(int(str(e["size"])) for e in entries)
+    return BackupSummary(out, len(entries), total)
+
+
+def _record_backup(data_dir: Path, out: Path) -> None:
+    state = {"at": datetime.now().isoformat(timespec="seconds"), "path": str(out)}
+    atomic_write(data_dir / BACKUPS_DIR / LAST_BACKUP_FILE, json.dumps(state).encode("utf-8"))
+
+
+def last_backup_at(data_dir: Path) -> datetime | None:
+    """When the last backup was made (None: never), for the 工作台 reminder."""
+    try:
+        state = json.loads((data_dir / BACKUPS_DIR / LAST_BACKUP_FILE).read_text("utf-8"))
+        return datetime.fromisoformat(str(state["at"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def backup_age_days(data_dir: Path, now: datetime | None = None) -> int | None:
+    """Whole days since the last backup (None: never backed up)."""
+    last = last_backup_at(data_dir)
+    if last is None:
+        return None
+    return max(0, ((now or datetime.now()) - last).days)
+
+
+def auto_backup(data_dir: Path, database_url: str, keep: int) -> BackupSummary | None:
+    """The backup on exit: backups/自动备份-时间.zip, keeping the newest `keep` of them."""
+    if make_url(database_url).get_backend_name() != "sqlite":
+        return None  # the office server is backed up by its administrator
+    folder = data_dir / BACKUPS_DIR
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    summary = create_backup(data_dir, database_url, folder / f"{AUTO_PREFIX}{stamp}.zip")
+    autos = sorted(folder.glob(f"{AUTO_PREFIX}*.zip"))
+    for old in autos[: max(0, len(autos) - max(1, keep))]:
+        old.unlink(missing_ok=True)
+    return summary
+
+
+class BackupService:
+    """Backups of one data folder: on demand, on exit (keeping the last N), and their age."""
+
+    def __init__(self, data_dir: Path, database_url: str, keep: Callable[[], str]) -> None:
+        self._data_dir = data_dir
+        self._database_url = database_url
+        self._keep = keep
+
+    def backup(self, out: Path) -> BackupSummary:
+        """A backup zip at `out`."""
+        return create_backup(self._data_dir, self._database_url, out)
+
+    def backup_on_exit(self) -> BackupSummary | None:
+        """The automatic backup the window makes when it closes (office setting backup_keep)."""
+        try:
+            keep = int(self._keep())
+        except ValueError:
+            keep = DEFAULT_KEEP
+        return auto_backup(self._data_dir, self._database_url, keep)
+
+    def age_days(self) -> int | None:
+        """Days since the last backup, for the 工作台 reminder (None: never)."""
+        return backup_age_days(self._data_dir)

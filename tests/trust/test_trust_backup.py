@@ -1,0 +1,127 @@
+"""Backups: a live snapshot, a verified restore into an empty folder, automatic backups on exit."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from trust_fixtures import case_input
+
+from database.models import Case
+from desktop.app import AppContext, build_context
+from desktop.cli.main import run
+from desktop.paths import file_store_dir
+from desktop.services.backup import BACKUPS_DIR
+from desktop.services.file_store import FileStore
+
+
+def _store_files(folder: Path) -> dict[str, bytes]:
+    root = file_store_dir(folder)
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _sqlite_only(ctx: AppContext) -> None:
+    if ctx.engine.dialect.name != "sqlite":
+        pytest.skip(
+            "backup/restore of the database file is the SQLite mode's (the server has pg_dump)"
+        )
+
+
+def test_backup_restored_into_an_empty_folder_gives_the_same_records_and_files(
+    demo_ctx: AppContext, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    _sqlite_only(demo_ctx)
+    store = FileStore(file_store_dir(demo_ctx.data_dir))
+    blobs = [f"文书内容 {i}".encode() * (i + 1) for i in range(12)] + [bytes(range(256)) * 400]
+    for blob in blobs:
+        store.put(blob)
+    (demo_ctx.data_dir / "templates").mkdir()
+    (demo_ctx.data_dir / "templates" / "行政处罚决定书.docx").write_bytes(
+        b"PK\x03\x04 custom template"
+    )
+    (demo_ctx.data_dir / "settings.json").write_text('{"window": "maximised"}', encoding="utf-8")
+
+    # A clerk is in the middle of an unsaved change while the backup runs.
+    with demo_ctx.uow_factory() as pending:
+        open_case = pending.session.scalars(select(Case).where(Case.locked.is_(False))).first()
+        assert open_case is not None
+        open_id = open_case.id
+        open_case.facts = "未保存的修改"
+        pending.session.flush()
+        archive = tmp_path / "备份.zip"
+        assert run(["--data-dir", str(demo_ctx.data_dir), "backup", "--out", str(archive)]) == 0
+    assert "备份已完成" in capfd.readouterr().out
+
+    target = tmp_path / "新电脑" / "casedesk"
+    assert run(["--data-dir", str(target), "restore", str(archive)]) == 0
+    assert "恢复完成" in capfd.readouterr().out
+    restored = build_context(str(target))
+    try:
+        assert restored.cases.list() == demo_ctx.cases.list()
+        assert restored.institutions.search("", limit=10_000) == demo_ctx.institutions.search(
+            "", limit=10_000
+        )
+        first = restored.cases.list()[-1].id
+        assert restored.cases.get(first) == demo_ctx.cases.get(first)  # decrypted personal data too
+        assert restored.cases.get(open_id).facts != "未保存的修改"
+        assert restored.audit.verify().ok
+    finally:
+        restored.close()
+    assert _store_files(target) == _store_files(demo_ctx.data_dir)
+    assert (
+        target / "templates" / "行政处罚决定书.docx"
+    ).read_bytes() == b"PK\x03\x04 custom template"
+    assert (target / "settings.json").read_text(encoding="utf-8") == '{"window": "maximised"}'
+
+
+def test_restore_over_existing_data_keeps_the_previous_folder(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    _sqlite_only(ctx)
+    ctx.cases.create(case_input("青卫医案〔2026〕1号"))
+    archive = tmp_path / "one-case.zip"
+    ctx.backups.backup(archive)
+    ctx.cases.create(case_input("青卫医案〔2026〕2号"))
+    folder = ctx.data_dir
+    ctx.close()
+    assert run(["--data-dir", str(folder), "restore", str(archive)]) == 0
+    kept = [p for p in folder.parent.iterdir() if p.name.startswith(f"{folder.name}.恢复前-")]
+    assert len(kept) == 1
+    back = build_context(str(folder))
+    assert [c.case_no for c in back.cases.list()] == ["青卫医案〔2026〕1号"]
+    back.close()
+    before = build_context(str(kept[0]))
+    assert len(before.cases.list()) == 2
+    before.close()
+
+
+def test_backup_manifest_lists_every_file_with_its_sha256(ctx: AppContext, tmp_path: Path) -> None:
+    _sqlite_only(ctx)
+    FileStore(file_store_dir(ctx.data_dir)).put(b"scan of evidence")
+    summary = ctx.backups.backup(tmp_path / "b.zip")
+    with zipfile.ZipFile(summary.path) as archive:
+        import hashlib
+        import json
+
+        manifest = json.loads(archive.read("manifest.json"))
+        names = {e["path"] for e in manifest["files"]}
+        assert "casedesk.db" in names and any(n.startswith("files/") for n in names)
+        for entry in manifest["files"]:
+            assert hashlib.sha256(archive.read(entry["path"])).hexdigest() == entry["sha256"]
+        assert not any(n.endswith(("-wal", "-shm")) for n in archive.namelist())
+
+
+def test_backup_on_exit_keeps_the_last_n_and_reports_age(ctx: AppContext) -> None:
+    _sqlite_only(ctx)
+    assert ctx.backups.age_days() is None  # never backed up: the 工作台 reminds
+    ctx.office.save({"backup_keep": "2"})
+    made = [ctx.backups.backup_on_exit() for _ in range(3)]
+    kept = sorted((ctx.data_dir / BACKUPS_DIR).glob("*.zip"))
+    assert [p.name for p in kept] == sorted(m.path.name for m in made[1:] if m)
+    assert ctx.backups.age_days() == 0

@@ -1,0 +1,204 @@
+"""Personal data at rest: encrypted columns, keyed search, key loss and recovery, no keyring."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import keyring.backends.fail
+import pytest
+from memory_keyring import MemoryKeyring
+from sqlalchemy import text
+from trust_fixtures import (
+    INSTITUTION_PHONE,
+    PARTY_ID,
+    PHONE,
+    STAFF_ID,
+    STAFF_PHONE,
+    case_input,
+)
+
+from desktop.app import AppContext, build_context
+from desktop.cli.main import run
+from desktop.services.crypto import (
+    ENV_KEY_PASSPHRASE,
+    KEY_FILE_NAME,
+    KeyUnavailableError,
+    WrongKeyError,
+)
+from desktop.services.key_file import KeyFileError
+
+SECRETS = (PARTY_ID, PHONE, STAFF_ID, STAFF_PHONE, INSTITUTION_PHONE)
+
+
+@pytest.fixture
+def fresh_keyring() -> Iterator[MemoryKeyring]:
+    """An empty keyring for the test (as on another PC); the session's keyring comes back after."""
+    saved = keyring.get_keyring()
+    empty = MemoryKeyring()
+    keyring.set_keyring(empty)
+    yield empty
+    keyring.set_keyring(saved)
+
+
+def _raw_bytes(folder: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in folder.glob("casedesk.db*"))
+
+
+def test_database_file_holds_no_plaintext_personal_data(
+    ctx: AppContext, person_case: int, staffed_institution: tuple[int, int]
+) -> None:
+    ctx.cases.update(person_case, case_input(facts="张三自述电话已更换"))
+    assert ctx.cases.get(person_case).party_phone == PHONE  # services see plain text
+    folder = ctx.data_dir
+    if ctx.engine.dialect.name != "sqlite":
+        pytest.skip("raw file bytes only exist for SQLite; see test_trust_postgres")
+    ctx.close()
+    raw = _raw_bytes(folder)
+    assert len(raw) > 50_000
+    for secret in SECRETS:
+        assert secret.encode() not in raw, secret
+        assert secret[-8:].encode() not in raw, secret  # not even a fragment
+
+
+def test_stored_values_are_authenticated_ciphertext(ctx: AppContext, person_case: int) -> None:
+    with ctx.engine.connect() as connection:
+        stored, digest = connection.execute(
+            text('SELECT party_phone, party_id_number_hash FROM "case" WHERE id = :id'),
+            {"id": person_case},
+        ).one()
+    assert stored.startswith("enc1:") and PHONE not in stored
+    assert len(digest) == 64 and digest == ctx.cipher.index(PARTY_ID)
+    # The same value encrypts differently each time (random nonce), so equal values do not show.
+    assert ctx.cipher.encrypt(PHONE) != ctx.cipher.encrypt(PHONE)
+    tampered = stored[:-3] + ("A" if stored[-3] != "A" else "B") + stored[-2:]
+    with pytest.raises(Exception, match="无法解密"):
+        ctx.cipher.decrypt(tampered)
+
+
+def test_search_by_id_number_uses_the_keyed_hash(
+    ctx: AppContext, person_case: int, staffed_institution: tuple[int, int]
+) -> None:
+    other = ctx.cases.create(case_input("青卫医案〔2026〕2号", party_id_number=""))
+    assert ctx.personal_search.case_ids_by_id_number(PARTY_ID) == [person_case]
+    assert ctx.personal_search.case_ids_by_id_number(" " + PARTY_ID.lower() + " ") == [person_case]
+    assert ctx.personal_search.staff_ids_by_id_number(STAFF_ID) == [staffed_institution[1]]
+    assert ctx.personal_search.case_ids_by_id_number(STAFF_ID) == []
+    # Changing the number moves the hash with it.
+    ctx.cases.update(other, case_input("青卫医案〔2026〕2号", party_id_number=STAFF_ID))
+    assert ctx.personal_search.case_ids_by_id_number(STAFF_ID) == [other]
+
+
+def test_missing_key_gives_recovery_path_and_import_restores_access(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fresh_keyring: MemoryKeyring,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.delenv(ENV_KEY_PASSPHRASE)
+    folder = tmp_path / "office"
+    ctx = build_context(str(folder))
+    case_id = ctx.cases.create(case_input())
+    ctx.close()
+    monkeypatch.setenv("EXPORT_PASS", "备份口令-2026-安全")
+    backup_key = tmp_path / "密钥备份.json"
+    assert (
+        run(
+            [
+                "--data-dir",
+                str(folder),
+                "key",
+                "export",
+                str(backup_key),
+                "--passphrase-env",
+                "EXPORT_PASS",
+            ]
+        )
+        == 0
+    )
+    assert not (folder / KEY_FILE_NAME).exists()  # the keyring held it: no key file was needed
+
+    fresh_keyring.secrets.clear()  # a new PC, or a wiped credential store
+    with pytest.raises(KeyUnavailableError) as lost:
+        build_context(str(folder))
+    assert "casedesk key import" in str(lost.value) and "密钥编号" in str(lost.value)
+    capfd.readouterr()
+    assert run(["--data-dir", str(folder), "list", "cases"]) == 1
+    assert "找不到本数据库的个人信息加密密钥" in capfd.readouterr().err
+
+    monkeypatch.setenv("WRONG_PASS", "这不是正确的口令啊")
+    assert (
+        run(
+            [
+                "--data-dir",
+                str(folder),
+                "key",
+                "import",
+                str(backup_key),
+                "--passphrase-env",
+                "WRONG_PASS",
+            ]
+        )
+        == 1
+    )
+    assert "口令不正确" in capfd.readouterr().err
+    assert (
+        run(
+            [
+                "--data-dir",
+                str(folder),
+                "key",
+                "import",
+                str(backup_key),
+                "--passphrase-env",
+                "EXPORT_PASS",
+            ]
+        )
+        == 0
+    )
+    again = build_context(str(folder))
+    assert again.cases.get(case_id).party_id_number == PARTY_ID
+    again.close()
+
+
+def test_a_key_of_another_database_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_keyring: MemoryKeyring
+) -> None:
+    first = build_context(str(tmp_path / "a"))
+    second = build_context(str(tmp_path / "b"))
+    from desktop.services.crypto import export_key, import_key
+
+    export_key(first.engine, first.cipher, tmp_path / "a.key", "口令口令口令口令")
+    with pytest.raises(WrongKeyError, match="不属于本数据库"):
+        import_key(second.engine, second.data_dir, tmp_path / "a.key", "口令口令口令口令")
+    with pytest.raises(KeyFileError, match="口令太短"):
+        export_key(first.engine, first.cipher, tmp_path / "short.key", "123")
+    first.close()
+    second.close()
+
+
+def test_without_a_keyring_backend_the_app_explains_the_key_file_fallback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    try:
+        monkeypatch.delenv(ENV_KEY_PASSPHRASE)
+        with pytest.raises(KeyUnavailableError) as refused:
+            build_context(str(tmp_path / "linux"))
+        assert "没有可用的系统密钥环" in str(refused.value)
+        assert ENV_KEY_PASSPHRASE in str(refused.value)
+        monkeypatch.setenv(ENV_KEY_PASSPHRASE, "办公室口令-2026")
+        ctx = build_context(str(tmp_path / "linux"))
+        case_id = ctx.cases.create(case_input())
+        ctx.close()
+        assert (tmp_path / "linux" / KEY_FILE_NAME).exists()
+        reopened = build_context(str(tmp_path / "linux"))
+        assert reopened.cases.get(case_id).party_phone == PHONE
+        reopened.close()
+        monkeypatch.setenv(ENV_KEY_PASSPHRASE, "口令不对口令不对")
+        with pytest.raises(KeyFileError, match="口令不正确"):
+            build_context(str(tmp_path / "linux"))
+    finally:
+        keyring.set_keyring(saved)

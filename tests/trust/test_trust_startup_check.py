@@ -1,0 +1,97 @@
+"""Start-up check: leftovers of an interrupted run are reported, then repaired; UNC paths refused."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, update
+
+from database.engine import DatabaseLocationError, make_engine
+from database.models import Document, NumberCounter
+from database.numbering import allocate_sequence
+from desktop.app import AppContext
+from desktop.cli.main import run
+from desktop.paths import file_store_dir
+from desktop.services.file_store import FileStore
+from desktop.services.startup_check import GAP_VOID_REASON, StartupCheckService
+
+
+def test_number_without_document_is_recorded_as_voided(ctx: AppContext) -> None:
+    with ctx.uow_factory() as uow:
+        for _ in range(3):
+            seq = allocate_sequence(uow.session, "notice", 2026)
+            uow.session.add(Document(doc_type="告知书", series="notice", year=2026, seq=seq))
+        uow.commit()
+    # An interrupted older program committed the counter without the document.
+    with ctx.uow_factory() as uow:
+        uow.session.execute(update(NumberCounter).values(last_seq=NumberCounter.last_seq + 2))
+        uow.commit()
+    report = ctx.startup_check.check()
+    assert [g.seq for g in report.number_gaps] == [4, 5]
+    assert any("第 4 号" in line for line in report.lines())
+    repaired = ctx.startup_check.repair()
+    assert repaired.clean and len(repaired.repaired) == 2
+    with ctx.uow_factory(readonly=True) as uow:
+        voided = list(
+            uow.session.execute(select(Document.seq, Document.void_reason).where(Document.voided))
+        )
+    assert voided == [(4, GAP_VOID_REASON), (5, GAP_VOID_REASON)]
+    with ctx.uow_factory() as uow:
+        assert allocate_sequence(uow.session, "notice", 2026) == 6  # never reused
+
+
+def test_temp_files_and_missing_files_are_reported_and_temp_files_removed(
+    ctx: AppContext, capfd: pytest.CaptureFixture[str]
+) -> None:
+    store = FileStore(file_store_dir(ctx.data_dir))
+    kept = store.put(b"referenced document")
+    stray = store.put(b"never recorded")
+    with ctx.uow_factory() as uow:
+        uow.session.add(Document(doc_type="现场笔录", file_sha256=kept))
+        uow.session.add(Document(doc_type="询问笔录", number="第7号", file_sha256="ab" * 32))
+        uow.commit()
+    leftover = store.root / "cd" / ".cdcd.x1.tmp"
+    leftover.parent.mkdir(parents=True)
+    leftover.write_bytes(b"half a file")
+    old = time.time() - 3600
+    os.utime(leftover, (old, old))
+    fresh = store.root / "cd" / ".cdce.x2.tmp"
+    fresh.write_bytes(b"another clerk is writing this right now")
+
+    report = ctx.startup_check.check()
+    assert report.temp_files == (str(leftover),)  # the fresh one may still be being written
+    assert report.missing_files == ("第7号（编号 2）",)
+    assert report.unreferenced_files == (stray,)
+    args = ["--data-dir", str(ctx.data_dir)]
+    if ctx.engine.dialect.name != "sqlite":
+        args += ["--db", ctx.engine.url.render_as_string(hide_password=False)]
+    assert run([*args, "check", "--repair"]) == 1  # the missing file still needs the clerk
+    out = capfd.readouterr().out
+    assert "已删除临时文件" in out and "第7号" in out
+    assert not leftover.exists() and fresh.exists() and store.exists(stray)
+    assert StartupCheckService(ctx.uow_factory, store, temp_min_age=0).check().temp_files == (
+        str(fresh),
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [r"sqlite:///\\fileserver\共享\casedesk.db", "sqlite:///" + "//fileserver/share/casedesk.db"],
+)
+def test_sqlite_on_a_network_share_is_refused(url: str) -> None:
+    with pytest.raises(DatabaseLocationError, match="网络共享"):
+        make_engine(url)
+
+
+def test_cli_refuses_a_unc_database_with_advice(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    code = run(
+        ["--data-dir", str(tmp_path), "--db", "sqlite:///\\\\server\\share\\c.db", "list", "cases"]
+    )
+    err = capfd.readouterr().err
+    assert code == 1
+    assert "PostgreSQL" in err and "网络共享" in err and "Traceback" not in err
