@@ -39,10 +39,15 @@ def test_case_file_from_generated_documents(demo_ctx: AppContext, tmp_path: Path
         "送达回执",
         "结案报告",
     ]
-    data_dir = str(demo_ctx.data_dir)
+    data_dir, db_url = str(demo_ctx.data_dir), demo_ctx.database_url
     demo_ctx.close()
     out = tmp_path / "卷宗.pdf"
-    assert run(["--data-dir", data_dir, "packet", "--case", case_no, "--out", str(out)]) == 0
+    assert (
+        run(
+            ["--data-dir", data_dir, "--db", db_url, "packet", "--case", case_no, "--out", str(out)]
+        )
+        == 0
+    )
 
     reader = PdfReader(out)
     outline = [o.title for o in reader.outline]

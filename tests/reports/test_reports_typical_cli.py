@@ -70,9 +70,9 @@ def test_text_cells_cannot_become_formulas(ctx: AppContext, records) -> None:  #
 
 def test_report_command_writes_each_format(ctx: AppContext, records, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     typical_data(records)
-    data_dir = str(ctx.data_dir)
+    data_dir, db_url = str(ctx.data_dir), ctx.database_url
     ctx.close()
-    base = ["--data-dir", data_dir, "report"]
+    base = ["--data-dir", data_dir, "--db", db_url, "report"]
     span = ["--from", "2026-05-01", "--to", "2026-05-31"]
     assert run([*base, "annex1", *span, "--out", str(tmp_path / "a1.xlsx")]) == 0
     assert openpyxl.load_workbook(tmp_path / "a1.xlsx").active["E4"].value == "案件来源"
