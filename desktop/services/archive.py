@@ -19,8 +19,9 @@ from database.models import Attachment, Case, Document
 from database.unit_of_work import UowFactory
 from desktop.services.case_file import MissingDocumentsError
 from desktop.services.case_file_service import CaseFileService
-from desktop.services.errors import CasedeskError, NotFoundError
+from desktop.services.errors import CasedeskError, NotFoundError, ValidationError
 from desktop.services.file_store import FileStore, atomic_write
+from forms.validators import FieldError
 
 MANIFEST = "manifest.json"
 #: Characters Windows forbids in file names, replaced in folder and file names.
@@ -169,6 +170,22 @@ class ArchiveService:
                     entries.append((name, self._store.get(att.sha256)))
             folders.append((case.id, folder, entries))
         return folders
+
+    def import_archive(self, path: Path) -> int:
+        """Verify an archive, then put its files back into the file store; returns how many.
+
+        Nothing is stored when any file fails verification (the archive is not trusted then).
+        """
+        problems = verify_archive(path)
+        if problems:
+            raise ValidationError(
+                [FieldError(p.path, p.reason) for p in problems], "归档包校验未通过，未导入"
+            )
+        with zipfile.ZipFile(path) as archive:
+            names = [n for n in archive.namelist() if n != MANIFEST]
+            for name in names:
+                self._store.put(archive.read(name))
+        return len(names)
 
     def _case_file_pdf(self, case_id: int, allow_gaps: bool, missing: list[str]) -> bytes | None:
         try:

@@ -191,6 +191,15 @@ def test_archive_export_and_verify_catch_a_flipped_byte(
                 dst.writestr(info.filename, src.read(info.filename).replace(b"100000", b"100"))
             elif info.filename != victim:
                 dst.writestr(info.filename, src.read(info.filename))
+    service = ArchiveService(ctx.uow_factory, store, case_files)
+    with pytest.raises(CasedeskError, match="归档包校验未通过"):
+        service.import_archive(changed)
+    # Restorable: a fresh file store gets every file back, content-addressed.
+    fresh = FileStore(tmp_path / "restored")
+    assert ArchiveService(ctx.uow_factory, fresh, case_files).import_archive(out) == len(
+        manifest["files"]
+    )
+    assert all(fresh.exists(f["sha256"]) for f in manifest["files"])
     reasons = {p.path: p.reason for p in verify_archive(edited)}
     assert reasons == {
         f"{folders[0]}/案件信息.json": "内容与清单中的 sha256 不符（文件被修改）。",
