@@ -140,7 +140,7 @@ class CaseFileService:
         missing = plan.missing
         if missing and not allow_gaps:
             raise MissingDocumentsError(missing)
-        items = self._with_pdfs(plan.items, forms)
+        items = self._with_pdfs(plan.case_id, plan.items, forms)
         return build_case_file(
             lambda entries: forms.cover(plan.case_id, entries),
             items,
@@ -154,16 +154,30 @@ class CaseFileService:
         atomic_write(out, result.pdf)
         return result
 
-    def _with_pdfs(self, items: Sequence[CaseFileItem], forms: CaseFileForms) -> list[CaseFileItem]:
-        """Documents stored only as DOCX are converted in one batch (the PDF joins the store)."""
+    def _with_pdfs(
+        self, case_id: int, items: Sequence[CaseFileItem], forms: CaseFileForms
+    ) -> list[CaseFileItem]:
+        """Documents stored only as DOCX are converted in one batch; the PDF is stored and
+        recorded on the Document row, so the next build does not convert again."""
         pending = [i for i, item in enumerate(items) if item.docx_sha256 and item.source is None]
         if not pending:
             return list(items)
         pdfs = forms.to_pdf([self._store.get(items[i].docx_sha256) for i in pending])
         converted = list(items)
+        recorded: dict[str, str] = {}
         for index, pdf in zip(pending, pdfs, strict=True):
             converted[index] = replace(items[index], source=pdf, docx_sha256="")
-            self._store.put(pdf)
+            recorded[items[index].docx_sha256] = self._store.put(pdf)
+        with self._uow_factory() as uow:
+            rows = uow.session.scalars(
+                select(Document).where(
+                    Document.case_id == case_id, Document.file_sha256.in_(recorded)
+                )
+            )
+            for row in rows:
+                if not row.pdf_sha256:
+                    row.pdf_sha256 = recorded[row.file_sha256]
+            uow.commit()
         return converted
 
     @staticmethod

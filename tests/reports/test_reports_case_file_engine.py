@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from database.models import Case
-from desktop.app import AppContext
+from desktop.app import AppContext, build_context
 from desktop.cli.main import run
 
 #: The documents a closed penalty case has, generated as DOCX only (the file converts them).
@@ -63,3 +63,8 @@ def test_case_file_from_generated_documents(demo_ctx: AppContext, tmp_path: Path
     assert "行政处罚决定书" in decision_text and f"-{first}-" in decision_text
     for index in range(1, len(reader.pages)):
         assert f"- {index} -" in reader.pages[index].extract_text()
+    # The conversions were recorded: every document now has its PDF in the store.
+    again = build_context(data_dir, db_url)
+    items = again.case_files.plan(case_id).items
+    again.close()
+    assert all(isinstance(i.source, Path) and not i.docx_sha256 for i in items)
