@@ -25,6 +25,7 @@ from desktop.services.cases import CaseService
 from desktop.services.checklists import ChecklistService
 from desktop.services.complaints import ComplaintService
 from desktop.services.crypto import DataCipher, open_data_key
+from desktop.services.dashboard import DashboardService
 from desktop.services.deadlines import DeadlineService
 from desktop.services.documents import DocumentService
 from desktop.services.draw import DrawService
@@ -44,6 +45,7 @@ from desktop.services.revisits import RevisitService
 from desktop.services.scoring import ScoringService
 from desktop.services.staff import StaffService
 from desktop.services.startup_check import StartupCheckService
+from desktop.services.workdays import WorkdayCalendar
 
 
 @dataclass
@@ -79,6 +81,8 @@ class AppContext:
     personal_search: PersonalSearchService
     backups: BackupService
     startup_check: StartupCheckService
+    calendar: WorkdayCalendar
+    dashboard: DashboardService
 
     def close(self) -> None:
         """Release the database connections."""
@@ -129,6 +133,7 @@ def build_context(
     documents = DocumentService(uow_factory, paths.templates_dir(), store)
     reports = ReportService(uow_factory)
     case_files = CaseFileService(uow_factory, store, DocumentEngineForms(documents))
+    calendar = WorkdayCalendar(uow_factory)
     return AppContext(
         data_dir=folder,
         database_url=url,
@@ -159,6 +164,8 @@ def build_context(
         personal_search=PersonalSearchService(uow_factory, cipher),
         backups=BackupService(folder, url, lambda: office.get("backup_keep")),
         startup_check=StartupCheckService(uow_factory, store),
+        calendar=calendar,
+        dashboard=DashboardService(uow_factory, calendar),
     )
 
 
