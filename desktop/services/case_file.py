@@ -99,11 +99,14 @@ def _item_pdf(item: CaseFileItem) -> PdfReader:
         image = item.is_image or (
             isinstance(item.source, Path) and item.source.suffix.lower() in IMAGE_SUFFIXES
         )
-        data = image_to_pdf(raw) if image else raw
+        try:
+            data = image_to_pdf(raw) if image else raw
+        except (OSError, ValueError) as error:  # Pillow: unknown or damaged picture
+            raise CasedeskError(f"卷宗材料“{item.title}”的图片无法读取：{error}") from error
     try:
         return PdfReader(io.BytesIO(data))
     except Exception as error:  # pypdf raises several types for a broken file
-        raise CasedeskError(f"卷宗材料“{item.title}”不是有效的 PDF 或图片：{error}") from error
+        raise CasedeskError(f"卷宗材料“{item.title}”不是有效的 PDF：{error}") from error
 
 
 def _toc_entries(

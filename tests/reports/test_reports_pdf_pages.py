@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
 from desktop.services.case_file import CaseFileItem, build_case_file
+from desktop.services.errors import CasedeskError
 from desktop.services.pdf_pages import gap_page_pdf, image_to_pdf
 
 
@@ -49,3 +51,12 @@ def test_rotated_pages_and_the_gap_page_get_numbers() -> None:
         assert page.get("/Rotate", 0) == 0  # rotation moved into the content: number stays upright
     gap = PdfReader(io.BytesIO(gap_page_pdf("送达回执"))).pages[0]
     assert round(float(gap.mediabox.width)) == 595 and "/XObject" in gap["/Resources"]
+
+
+def test_a_damaged_attachment_is_named_in_the_error() -> None:
+    for item, words in (
+        (CaseFileItem("证据：照片", source=b"not a picture", is_image=True), "图片无法读取"),
+        (CaseFileItem("询问笔录", source=b"%PDF-1.7 broken"), "不是有效的 PDF"),
+    ):
+        with pytest.raises(CasedeskError, match=f"卷宗材料“{item.title}”.*{words}"):
+            build_case_file(lambda e: _blank(1), [item], lambda e: _blank(1))
