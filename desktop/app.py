@@ -19,6 +19,7 @@ from desktop import paths
 from desktop.services.archive import ArchiveService
 from desktop.services.audit import AuditService, install_audit
 from desktop.services.backup import BackupService
+from desktop.services.case_file_forms import DocumentEngineForms
 from desktop.services.case_file_service import CaseFileService
 from desktop.services.case_search import CaseLister, CaseSearchIndex
 from desktop.services.cases import CaseService
@@ -131,9 +132,15 @@ def build_context(
         provisions.ensure_seeded()
         ChecklistService(uow_factory).ensure_default()  # the 医疗美容 checklist of seed 000
     store = FileStore(paths.file_store_dir(folder))
+    documents = DocumentService(
+        uow_factory,
+        paths.templates_dir(),
+        store,
+        office_templates_dir=folder / "templates",
+        default_out_dir=folder / "documents",
+    )
     reports = ReportService(uow_factory)
-    # WIRING (docs branch): pass the document engine's 卷宗封面/卷内目录 renderers here.
-    case_files = CaseFileService(uow_factory, store)
+    case_files = CaseFileService(uow_factory, store, DocumentEngineForms(documents))
     calendar = WorkdayCalendar(uow_factory)
     cases = CaseService(uow_factory)
     return AppContext(
@@ -149,13 +156,7 @@ def build_context(
         calendar=calendar,
         dashboard=DashboardService(uow_factory, calendar),
         case_search=CaseLister(cases, CaseSearchIndex(uow_factory)),
-        documents=DocumentService(
-            uow_factory,
-            paths.templates_dir(),
-            store,
-            office_templates_dir=folder / "templates",
-            default_out_dir=folder / "documents",
-        ),
+        documents=documents,
         provisions=provisions,
         checklists=ChecklistService(uow_factory),
         plans=PlanService(uow_factory),
