@@ -96,10 +96,13 @@ def create_backup(data_dir: Path, database_url: str, out: Path) -> BackupSummary
     """Write the backup zip atomically (a temp file renamed into place)."""
     database = sqlite_path(database_url)
     out = out.expanduser().resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    entries: list[dict[str, object]] = []
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    except OSError as error:
+        raise BackupError(f"无法在 {out.parent} 写入备份：{error.strerror or error}。") from None
     os.close(fd)
+    entries: list[dict[str, object]] = []
     try:
         with tempfile.TemporaryDirectory() as scratch:
             snapshot = Path(scratch) / DB_NAME

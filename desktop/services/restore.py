@@ -12,6 +12,7 @@ import shutil
 import sqlite3
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -111,6 +112,7 @@ def _read_manifest(
         AssertionError,
         UnicodeDecodeError,
         zipfile.BadZipFile,
+        zlib.error,
     ):
         raise RestoreError(f"{label} 的清单（{MANIFEST_NAME}）无法识别或版本不符。") from None
     listed = {e["path"] for e in entries}
@@ -186,6 +188,7 @@ def restore_backup(archive_path: Path, data_dir: Path) -> RestoreSummary:
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
+        zlib.error,
         EOFError,
         NotImplementedError,
         RuntimeError,
