@@ -16,16 +16,31 @@ from database.engine import DatabaseLocationError, make_engine
 from database.migrate import upgrade_to_head
 from database.unit_of_work import UowFactory
 from desktop import paths
+from desktop.services.archive import ArchiveService
 from desktop.services.audit import AuditService, install_audit
 from desktop.services.backup import BackupService
+from desktop.services.case_file_service import CaseFileService
 from desktop.services.cases import CaseService
+from desktop.services.checklists import ChecklistService
+from desktop.services.complaints import ComplaintService
 from desktop.services.crypto import DataCipher, open_data_key
+from desktop.services.deadlines import DeadlineService
+from desktop.services.documents import DocumentService
+from desktop.services.draw import DrawService
 from desktop.services.errors import CasedeskError
 from desktop.services.file_store import FileStore
+from desktop.services.inspection_cases import InspectionCaseService
+from desktop.services.inspections import InspectionService
 from desktop.services.institutions import InstitutionService
 from desktop.services.ledger_import import LedgerImportService
 from desktop.services.office import OfficeService
+from desktop.services.packet import PacketService
 from desktop.services.personal_search import HASHED_COLUMNS, PersonalSearchService
+from desktop.services.plans import PlanService
+from desktop.services.provisions import ProvisionService
+from desktop.services.reports.service import ReportService
+from desktop.services.revisits import RevisitService
+from desktop.services.scoring import ScoringService
 from desktop.services.staff import StaffService
 from desktop.services.startup_check import StartupCheckService
 
@@ -43,6 +58,21 @@ class AppContext:
     staff: StaffService
     office: OfficeService
     ledger_import: LedgerImportService
+    documents: DocumentService
+    provisions: ProvisionService
+    checklists: ChecklistService
+    plans: PlanService
+    draws: DrawService
+    inspections: InspectionService
+    inspection_cases: InspectionCaseService
+    complaints: ComplaintService
+    deadlines: DeadlineService
+    scoring: ScoringService
+    revisits: RevisitService
+    reports: ReportService
+    case_files: CaseFileService
+    packets: PacketService
+    archive: ArchiveService
     cipher: DataCipher
     audit: AuditService
     personal_search: PersonalSearchService
@@ -90,6 +120,14 @@ def build_context(
     install_audit(session_factory, cipher)
     uow_factory = UowFactory(session_factory)
     office = OfficeService(uow_factory)
+    provisions = ProvisionService(uow_factory)
+    if upgrade:
+        provisions.ensure_seeded()
+        ChecklistService(uow_factory).ensure_default()  # the 医疗美容 checklist of seed 000
+    store = FileStore(paths.file_store_dir(folder))
+    reports = ReportService(uow_factory)
+    # WIRING (docs branch): pass the document engine's 卷宗封面/卷内目录 renderers here.
+    case_files = CaseFileService(uow_factory, store)
     return AppContext(
         data_dir=folder,
         database_url=url,
@@ -100,11 +138,26 @@ def build_context(
         staff=StaffService(uow_factory),
         office=office,
         ledger_import=LedgerImportService(uow_factory),
+        documents=DocumentService(uow_factory, paths.templates_dir(), store),
+        provisions=provisions,
+        checklists=ChecklistService(uow_factory),
+        plans=PlanService(uow_factory),
+        draws=DrawService(uow_factory),
+        inspections=InspectionService(uow_factory),
+        inspection_cases=InspectionCaseService(uow_factory),
+        complaints=ComplaintService(uow_factory),
+        deadlines=DeadlineService(uow_factory),
+        scoring=ScoringService(uow_factory),
+        revisits=RevisitService(uow_factory),
+        reports=reports,
+        case_files=case_files,
+        packets=PacketService(reports, paths.templates_dir()),
+        archive=ArchiveService(uow_factory, store, case_files),
         cipher=cipher,
         audit=AuditService(uow_factory, cipher),
         personal_search=PersonalSearchService(uow_factory, cipher),
         backups=BackupService(folder, url, lambda: office.get("backup_keep")),
-        startup_check=StartupCheckService(uow_factory, FileStore(paths.file_store_dir(folder))),
+        startup_check=StartupCheckService(uow_factory, store),
     )
 
 

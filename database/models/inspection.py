@@ -50,6 +50,8 @@ class ChecklistItem(Base):
     #: Suggested 案由分类 and provision code when the item fails.
     cause_category: Mapped[str] = mapped_column(String(20), default="")
     provision_code: Mapped[str] = mapped_column(String(40), default="")
+    #: Suggested 案由 wording (without the party's name) for a case opened from this item.
+    case_cause: Mapped[str] = mapped_column(String(200), default="")
 
     checklist: Mapped[Checklist] = relationship(back_populates="items")
 
@@ -81,9 +83,15 @@ class PlanDepartment(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("inspection_plan.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(100))
+    #: 责任科室 (e.g. 区卫监所—医疗卫生综合监督科).
+    section: Mapped[str] = mapped_column(String(100), default="")
     responsible: Mapped[str] = mapped_column(String(60), default="")
     contact: Mapped[str] = mapped_column(String(60), default="")
     phone: Mapped[str] = mapped_column(String(200), default="")
+    #: When the lead sent the joint-inspection details, and when this department confirmed
+    #: them (seed 000: 协办部门于3个工作日内予以确认).
+    notified_on: Mapped[date | None] = mapped_column(Date)
+    confirmed_on: Mapped[date | None] = mapped_column(Date)
 
 
 class Draw(Base):
@@ -100,6 +108,10 @@ class Draw(Base):
     drawn_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     replaces_draw_id: Mapped[int | None] = mapped_column(ForeignKey("draw.id"))
     reason: Mapped[str] = mapped_column(Text, default="")
+    #: What the draw chose from, so that an audit can recompute it from the seed: JSON list of
+    #: institution ids, and JSON {"officers": [ids], "conflicts": [[officer, institution]]}.
+    population_ids: Mapped[str] = mapped_column(Text, default="[]")
+    officer_pool: Mapped[str] = mapped_column(Text, default="{}")
 
     items: Mapped[list[DrawItem]] = relationship(
         cascade="all, delete-orphan", order_by="DrawItem.position"
@@ -169,3 +181,5 @@ class InspectionResult(Base):
     item_text: Mapped[str] = mapped_column(Text)
     result: Mapped[CheckResult] = mapped_column(enum_column(CheckResult))
     note: Mapped[str] = mapped_column(Text, default="")
+    #: The case this 不合格 item opened, if any.
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("case.id", ondelete="SET NULL"))

@@ -6,6 +6,9 @@ import argparse
 import importlib
 from types import ModuleType
 
+from sqlalchemy.exc import OperationalError
+
+from database.engine import DatabaseLocationError
 from desktop import __version__
 from desktop.cli.registry import complain
 from desktop.services.errors import CasedeskError
@@ -15,6 +18,9 @@ COMMAND_MODULES = (
     "desktop.cli.records",
     "desktop.cli.gui",
     "desktop.cli.calendar",
+    "desktop.cli.documents",
+    "desktop.cli.inspections",
+    "desktop.cli.reports",
     "desktop.cli.trust",
 )
 
@@ -60,8 +66,14 @@ def run(argv: list[str]) -> int:
 
             context = build_context(args.data_dir, args.db)
         return int(handler(context, args))
-    except CasedeskError as error:
+    except (CasedeskError, DatabaseLocationError) as error:
         complain(f"错误：{error}")
+        return 1
+    except OperationalError as error:
+        complain(f"错误：无法打开或写入数据库：{error.orig}")
+        return 1
+    except OSError as error:
+        complain(f"错误：文件操作失败：{error}")
         return 1
     except BrokenPipeError:
         return 0  # output piped into head/less that closed early

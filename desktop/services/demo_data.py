@@ -26,6 +26,7 @@ from database.models import (
 )
 from database.unit_of_work import UowFactory
 from desktop.services.cases import CaseInput, apply_case
+from desktop.services.demo_inspections import load_demo_inspections
 from desktop.services.errors import ConflictError
 from forms.validators import CREDIT_CODE_CHARSET, id_number_check_char, make_credit_code
 
@@ -420,4 +421,8 @@ def load_demo(uow_factory: UowFactory, options: DemoOptions | None = None) -> De
             session.add(case)
         uow.commit()
         staff_count = sum(len(i.staff) for i in insts)
-    return DemoSummary(len(insts), staff_count, len(officers), options.cases)
+    load_demo_inspections(uow_factory, options.seed, options.today)
+    with uow_factory(readonly=True) as uow:
+        # The inspection side adds the cases its findings opened: count what is stored.
+        cases = int(uow.session.scalar(select(func.count(Case.id))) or 0)
+    return DemoSummary(len(insts), staff_count, len(officers), cases)

@@ -87,9 +87,13 @@ class ImportReport:
 
     created: int
     updated: int
+    unchanged: int = 0
 
     def __str__(self) -> str:
-        return f"导入完成：新增 {self.created} 条，更新 {self.updated} 条。"
+        text = f"导入完成：新增 {self.created} 条，更新 {self.updated} 条"
+        if self.unchanged:
+            text += f"，已结案锁定且无变化 {self.unchanged} 条"
+        return text + "。"
 
 
 Row = dict[str, Any]
@@ -325,18 +329,28 @@ class LedgerImportService:
         rows: list[tuple[int, CaseInput]] = _parse_all(
             path, CASE_REQUIRED, _case_input, validate_case, lambda d: d.case_no, "案号"
         )
-        created = updated = 0
+        created = updated = unchanged = 0
         with self._uow_factory() as uow:
             existing = {c.case_no: c for c in uow.session.scalars(select(Case))}
-            locked = [
-                RowError(n, "案号", f"案件 {d.case_no} 已结案锁定，不能通过导入修改。")
-                for n, d in rows
+            # A closed case is locked: re-importing it unchanged is fine, changing it is not.
+            locked_rows = {
+                d.case_no: _ledger_changes(existing[d.case_no], d)
+                for _n, d in rows
                 if d.case_no in existing and existing[d.case_no].locked
-            ]
-            if locked:
-                raise LedgerImportError(locked)
+            }
+            refused = [
+                RowError(n, "案号", f"案件 {d.case_no} 已结案锁定，不能通过导入修改"
+                         f"（{'、'.join(locked_rows[d.case_no])}）；请先在案件中登记“重新打开”。")
+                for n, d in rows
+                if locked_rows.get(d.case_no)
+            ]  # fmt: skip
+            if refused:
+                raise LedgerImportError(refused)
             for done, (_number, data) in enumerate(rows, start=1):
                 case = existing.get(data.case_no)
+                if data.case_no in locked_rows:
+                    unchanged += 1
+                    continue
                 if case is None:
                     case = Case()
                     uow.session.add(case)
@@ -348,7 +362,28 @@ class LedgerImportService:
                 if progress and done % 200 == 0:
                     progress(done, len(rows))
             uow.commit()
-        return ImportReport(created, updated)
+        return ImportReport(created, updated, unchanged)
+
+
+#: CaseInput fields a 案件台账 row sets, with their column names (for the locked-case check).
+LEDGER_CASE_FIELDS = {
+    "party_name": "当事人", "party_type": "当事人类型", "party_credit_code": "统一社会信用代码",
+    "source": "案件来源", "cause_category": "案由分类", "campaign_category": "专项整治类别",
+    "cause": "案由", "facts": "违法事实", "violated_provisions": "违反条款", "penalty_basis": "处罚依据",
+    "filed_on": "立案日期", "decided_on": "处罚决定日期", "closed_on": "结案日期", "warning": "警告",
+    "fine_fen": "罚款金额(元)", "confiscation_fen": "没收违法所得(元)", "order_correction": "责令改正",
+    "suspension": "责令停业整顿", "revocation": "吊销许可", "judicial_transfer": "移送司法机关",
+    "handler": "承办人",
+}  # fmt: skip
+
+
+def _ledger_changes(case: Case, data: CaseInput) -> list[str]:
+    """The columns whose value in the row differs from the stored case."""
+    return [
+        label
+        for attr, label in LEDGER_CASE_FIELDS.items()
+        if getattr(case, attr) != getattr(data, attr)
+    ]
 
 
 def _institution_maps(session: Session) -> tuple[dict[str, Institution], dict[str, Institution]]:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 04:57:59.905845
+Create Date: 2026-11-25 05:10:26.678206
 """
 from __future__ import annotations
 
@@ -150,6 +150,7 @@ def upgrade() -> None:
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('cause_category', sa.String(length=20), nullable=False),
     sa.Column('provision_code', sa.String(length=40), nullable=False),
+    sa.Column('case_cause', sa.String(length=200), nullable=False),
     sa.ForeignKeyConstraint(['checklist_id'], ['checklist.id'], name=op.f('fk_checklist_item_checklist_id_checklist'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_checklist_item'))
     )
@@ -249,6 +250,8 @@ def upgrade() -> None:
     sa.Column('drawn_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.Column('replaces_draw_id', sa.Integer(), nullable=True),
     sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('population_ids', sa.Text(), nullable=False),
+    sa.Column('officer_pool', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['plan_id'], ['inspection_plan.id'], name=op.f('fk_draw_plan_id_inspection_plan'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['replaces_draw_id'], ['draw.id'], name=op.f('fk_draw_replaces_draw_id_draw')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_draw'))
@@ -283,9 +286,12 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('plan_id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=100), nullable=False),
+    sa.Column('section', sa.String(length=100), nullable=False),
     sa.Column('responsible', sa.String(length=60), nullable=False),
     sa.Column('contact', sa.String(length=60), nullable=False),
     sa.Column('phone', sa.String(length=200), nullable=False),
+    sa.Column('notified_on', sa.Date(), nullable=True),
+    sa.Column('confirmed_on', sa.Date(), nullable=True),
     sa.ForeignKeyConstraint(['plan_id'], ['inspection_plan.id'], name=op.f('fk_plan_department_plan_id_inspection_plan'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_plan_department'))
     )
@@ -381,18 +387,6 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['officer_id'], ['officer.id'], name=op.f('fk_inspection_officer_officer_id_officer')),
     sa.PrimaryKeyConstraint('inspection_id', 'officer_id', name=op.f('pk_inspection_officer'))
     )
-    op.create_table('inspection_result',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('inspection_id', sa.Integer(), nullable=False),
-    sa.Column('checklist_item_id', sa.Integer(), nullable=True),
-    sa.Column('position', sa.Integer(), nullable=False),
-    sa.Column('item_text', sa.Text(), nullable=False),
-    sa.Column('result', sa.Enum('合格', '不合格', '不涉及', name='checkresult', native_enum=False, length=20), nullable=False),
-    sa.Column('note', sa.Text(), nullable=False),
-    sa.ForeignKeyConstraint(['checklist_item_id'], ['checklist_item.id'], name=op.f('fk_inspection_result_checklist_item_id_checklist_item'), ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['inspection_id'], ['inspection.id'], name=op.f('fk_inspection_result_inspection_id_inspection'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_inspection_result'))
-    )
     op.create_table('attachment',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('case_id', sa.Integer(), nullable=True),
@@ -472,6 +466,20 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_document_inspection_id'), ['inspection_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_document_number'), ['number'], unique=False)
 
+    op.create_table('inspection_result',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('inspection_id', sa.Integer(), nullable=False),
+    sa.Column('checklist_item_id', sa.Integer(), nullable=True),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('item_text', sa.Text(), nullable=False),
+    sa.Column('result', sa.Enum('合格', '不合格', '不涉及', name='checkresult', native_enum=False, length=20), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('case_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['case_id'], ['case.id'], name=op.f('fk_inspection_result_case_id_case'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['checklist_item_id'], ['checklist_item.id'], name=op.f('fk_inspection_result_checklist_item_id_checklist_item'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['inspection_id'], ['inspection.id'], name=op.f('fk_inspection_result_inspection_id_inspection'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_inspection_result'))
+    )
     op.create_table('score_event',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('institution_id', sa.Integer(), nullable=True),
@@ -502,6 +510,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_score_event_institution_id'))
 
     op.drop_table('score_event')
+    op.drop_table('inspection_result')
     with op.batch_alter_table('document', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_document_number'))
         batch_op.drop_index(batch_op.f('ix_document_inspection_id'))
@@ -518,7 +527,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_attachment_case_id'))
 
     op.drop_table('attachment')
-    op.drop_table('inspection_result')
     op.drop_table('inspection_officer')
     op.drop_table('draw_item')
     with op.batch_alter_table('case', schema=None) as batch_op:

@@ -1,0 +1,186 @@
+"""deadlines, plans, draw, inspections, complaints, checklists, scores: the inspection commands."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+
+from desktop.app import AppContext
+from desktop.cli.registry import print_json, say
+from desktop.services.draw_export import export_draw_xlsx
+from desktop.services.errors import CasedeskError
+from desktop.services.inspections import InspectionFilter
+from forms.validators import FieldError, parse_date
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the inspection commands."""
+    dl = subparsers.add_parser("deadlines", help="列出到期和逾期事项")
+    dl.add_argument("--json", action="store_true", help="输出 UTF-8 JSON")
+    dl.add_argument("--today", help="按哪一天计算（默认今天）YYYY-MM-DD")
+    dl.add_argument("--within", type=int, help="只列逾期及若干天内到期的事项")
+    dl.set_defaults(handler=_deadlines)
+
+    plans = subparsers.add_parser("plans", help="检查工作方案")
+    plans.add_argument("action", choices=["list", "targets"])
+    plans.add_argument("plan", nargs="?", type=int, help="方案编号（targets 需要）")
+    plans.add_argument("--json", action="store_true")
+    plans.set_defaults(handler=_plans)
+
+    draw = subparsers.add_parser("draw", help="双随机抽取：new 抽取，redo 重新抽取，list，export")
+    draw.add_argument("action", choices=["new", "redo", "list", "export"])
+    draw.add_argument("--plan", type=int, help="方案编号（new、list）")
+    draw.add_argument("--draw", type=int, help="抽取记录编号（redo、export）")
+    amount = draw.add_mutually_exclusive_group()
+    amount.add_argument("--count", type=int, help="抽取户数")
+    amount.add_argument("--percent", help="抽取比例（%%，向上取整）")
+    draw.add_argument("--seed", type=int, help="随机种子（不填则随机生成并记录）")
+    draw.add_argument("--by", default="", help="抽取人")
+    draw.add_argument("--reason", default="", help="重新抽取的理由")
+    draw.add_argument("--out", type=Path, help="检查名单 .xlsx（export）")
+    draw.add_argument("--json", action="store_true")
+    draw.set_defaults(handler=_draw)
+
+    for name, help_text in (("inspections", "列出检查记录"), ("complaints", "列出投诉举报"),
+                            ("checklists", "列出检查清单")):  # fmt: skip
+        sub = subparsers.add_parser(name, help=help_text)
+        sub.add_argument("--json", action="store_true")
+        if name == "inspections":
+            sub.add_argument("--revisits", action="store_true", help="只列“回头看”")
+        sub.set_defaults(handler=_listing)
+
+    scores = subparsers.add_parser("scores", help="不良执业行为记分年度合计")
+    scores.add_argument("--year", type=int, default=date.today().year)
+    scores.add_argument("--json", action="store_true")
+    scores.set_defaults(handler=_scores)
+
+
+def _day(value: str | None, label: str) -> date | None:
+    try:
+        return parse_date(value, label) if value else None
+    except FieldError as error:
+        raise CasedeskError(str(error)) from None
+
+
+def _deadlines(ctx: AppContext, args: argparse.Namespace) -> int:
+    items = ctx.deadlines.list(_day(args.today, "--today"), args.within)
+    if args.json:
+        print_json(items)
+        return 0
+    if not items:
+        say("没有到期或逾期的事项。")
+    for i in items:
+        days = f"逾期{-i.days_left}天" if i.days_left < 0 else f"剩{i.days_left}天"
+        mark = "（暂定）" if i.provisional else ""
+        say(f"{i.status}\t{i.due}{mark}\t{days}\t{i.rule_label}\t{i.record_type} {i.record}")
+    return 0
+
+
+def _plans(ctx: AppContext, args: argparse.Namespace) -> int:
+    if args.action == "targets":
+        if args.plan is None:
+            raise CasedeskError("请给出方案编号：casedesk plans targets 方案编号")
+        rows: list[object] = list(ctx.plans.targets(args.plan))
+    else:
+        rows = list(ctx.plans.list())
+    if args.json:
+        print_json(rows)
+    else:
+        for row in rows:
+            values = asdict(row)  # type: ignore[call-overload]
+            if args.action == "list":
+                values = {k: values[k] for k in ("id", "kind", "title", "period_start",
+                                                 "period_end", "lead_department")}  # fmt: skip
+            say("\t".join(str(v) for v in values.values()))
+    return 0
+
+
+def _draw(ctx: AppContext, args: argparse.Namespace) -> int:
+    if args.action in ("redo", "export") and args.draw is None:
+        raise CasedeskError(f"draw {args.action} 需要 --draw 抽取记录编号。")
+    if args.action == "new":
+        if args.plan is None or not args.by:
+            raise CasedeskError("draw new 需要 --plan 方案编号 和 --by 抽取人。")
+        draw_id = ctx.draws.draw(args.plan, drawn_by=args.by, count=args.count,
+                                 percent=args.percent, seed=args.seed)  # fmt: skip
+    elif args.action == "redo":
+        draw_id = ctx.draws.redraw(args.draw, drawn_by=args.by, reason=args.reason, seed=args.seed)
+    elif args.action == "export":
+        if args.out is None:
+            raise CasedeskError("draw export 需要 --out 文件名.xlsx。")
+        export_draw_xlsx(ctx.draws.get(args.draw), args.out)
+        say(f"检查名单已导出：{args.out}")
+        return 0
+    else:
+        records = ctx.draws.list(args.plan)
+        if args.json:
+            print_json(records)
+        for r in [] if args.json else records:
+            say(f"第{r.id}号\t方案{r.plan_id}\t{r.drawn_at:%Y-%m-%d %H:%M}\t{r.drawn_by}\t"
+                f"种子{r.seed}\t{len(r.objects)}户" + (f"\t已被第{r.replaced_by_draw_id}号取代"
+                                                      if r.replaced_by_draw_id else ""))  # fmt: skip
+        return 0
+    record = ctx.draws.get(draw_id)
+    if args.json:
+        print_json(record)
+        return 0
+    say(f"已抽取（第{record.id}号记录，种子 {record.seed}）：{len(record.objects)} 户。")
+    for o in record.objects:
+        officers = "、".join(f"{n}（{b}）" for n, b in o.officers)
+        say(f"{o.position}\t{o.name}\t{o.town}\t{officers}")
+    return 0
+
+
+def _yes_no(value: bool | None, yes: str, no: str) -> str:
+    return "" if value is None else yes if value else no
+
+
+def _listing(ctx: AppContext, args: argparse.Namespace) -> int:
+    lines: list[str]
+    if args.command == "inspections":
+        inspections = ctx.inspections.list(InspectionFilter(revisits_only=args.revisits))
+        rows: list[object] = list(inspections)
+        lines = [
+            f"{r.id}\t{r.inspected_on}\t{r.institution_name}\t{r.town}\t{r.officers}\t"
+            f"不合格{r.failed_items}项\t{'已录入' if r.entered_on else '未录入平台'}"
+            + (
+                "\t回头看：" + _yes_no(r.illegal_again, "再次违法", "未发现")
+                if r.is_revisit
+                else ""
+            )
+            for r in inspections
+        ]
+    elif args.command == "complaints":
+        complaints = ctx.complaints.list()
+        rows = list(complaints)
+        lines = [
+            f"{c.id}\t{c.received_on}\t{c.channel}\t{'匿名' if c.anonymous else '实名'}\t{c.target}\t"
+            f"{c.result or '办理中'}\t{c.case_no}\t{'已答复' if c.replied_on else '未答复'}\t"
+            + _yes_no(c.reporter_satisfied, "满意", "不满意")
+            for c in complaints
+        ]
+    else:
+        checklists = ctx.checklists.list()
+        rows = list(checklists)
+        lines = [
+            f"{c.id}\t{c.name}\t{len(c.items)}项" + ("\t默认" if c.is_default else "")
+            for c in checklists
+        ]
+    if args.json:
+        print_json(rows)
+    else:
+        for line in lines:
+            say(line)
+    return 0
+
+
+def _scores(ctx: AppContext, args: argparse.Namespace) -> int:
+    totals = ctx.scoring.totals(args.year)
+    if args.json:
+        print_json(totals)
+        return 0
+    for t in totals:
+        say(f"{t.scoring_year}\t{t.subject_type}\t{t.name}\t{t.points}分\t{t.events}次")
+    return 0

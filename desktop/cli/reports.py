@@ -1,0 +1,96 @@
+"""report, packet, campaign and archive: the annex tables, the case file and the exports."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from desktop.app import AppContext
+from desktop.cli.registry import say
+from desktop.services.errors import ValidationError
+from forms.validators import FieldError
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期“{text}”格式不对，应为 YYYY-MM-DD。") from None
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add report, packet, campaign and archive."""
+    rep = subparsers.add_parser("report", help="生成附表（附表1、附表2、山西附件1、典型案例）")
+    rep.add_argument("table", choices=["annex1", "annex2", "shanxi1", "typical"])
+    rep.add_argument("--from", dest="start", type=_date, required=True, help="开始日期（含）")
+    rep.add_argument("--to", dest="end", type=_date, required=True, help="结束日期（含）")
+    rep.add_argument(
+        "--format", choices=["xlsx", "json", "docx"], help="默认 xlsx（典型案例 docx）"
+    )
+    rep.add_argument("--out", type=Path, required=True, help="输出文件")
+    rep.add_argument("--filled-on", type=_date, help="填表日期（默认今天）")
+    rep.set_defaults(handler=_report)
+
+    pkt = subparsers.add_parser("packet", help="生成案件卷宗 PDF")
+    pkt.add_argument("--case", required=True, help="案号或内部编号")
+    pkt.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
+    pkt.add_argument("--allow-gaps", action="store_true", help="缺少文书时仍然生成（插入缺页说明）")
+    pkt.set_defaults(handler=_packet)
+
+    camp = subparsers.add_parser("campaign", help="生成专项整治报送材料（总结、附表、典型案例）")
+    camp.add_argument("--from", dest="start", type=_date, required=True, help="开始日期（含）")
+    camp.add_argument("--to", dest="end", type=_date, required=True, help="结束日期（含）")
+    camp.add_argument("--out", type=Path, required=True, help="输出目录（生成 PDF 与 ZIP）")
+    camp.add_argument("--filled-on", type=_date, help="填表日期（默认今天）")
+    camp.set_defaults(handler=_campaign)
+
+    arc = subparsers.add_parser("archive", help="导出或校验结案卷宗归档包")
+    sub = arc.add_subparsers(dest="archive_command", required=True)
+    exp = sub.add_parser("export", help="按结案年度导出（一案一卷）")
+    exp.add_argument("--year", type=int, required=True, help="结案年度")
+    exp.add_argument("--out", type=Path, required=True, help="输出 ZIP 文件")
+    exp.add_argument("--allow-gaps", action="store_true", help="缺少文书时仍然导出")
+    exp.set_defaults(handler=_archive_export)
+    ver = sub.add_parser("verify", help="按清单校验归档包")
+    ver.add_argument("file", type=Path, help="归档 ZIP 文件")
+    ver.set_defaults(handler=_archive_verify, needs_context=False)
+
+
+def _report(ctx: AppContext, args: argparse.Namespace) -> int:
+    fmt = args.format or ("docx" if args.table == "typical" else "xlsx")
+    table = ctx.reports.export(args.table, args.start, args.end, fmt, args.out, args.filled_on)
+    say(f"已生成 {table.title}：{args.out}")
+    return 0
+
+
+def _packet(ctx: AppContext, args: argparse.Namespace) -> int:
+    result = ctx.case_files.write(args.case, args.out, allow_gaps=args.allow_gaps)
+    for title in result.missing:
+        say(f"缺少：{title}（已插入缺页说明）")
+    say(f"已生成卷宗：{args.out}（共 {result.page_count} 页）")
+    return 0
+
+
+def _campaign(ctx: AppContext, args: argparse.Namespace) -> int:
+    result = ctx.packets.write(args.start, args.end, args.out, args.filled_on)
+    say(f"已生成报送材料：{result.pdf_path}；原件：{result.zip_path}")
+    return 0
+
+
+def _archive_export(ctx: AppContext, args: argparse.Namespace) -> int:
+    result = ctx.archive.export_year(args.year, args.out, allow_gaps=args.allow_gaps)
+    say(
+        f"已导出 {args.year} 年结案卷宗 {result.case_count} 卷，文件 {result.file_count} 个：{args.out}"
+    )
+    return 0
+
+
+def _archive_verify(_ctx: AppContext | None, args: argparse.Namespace) -> int:
+    from desktop.services.archive import verify_archive
+
+    problems = verify_archive(args.file)
+    if problems:
+        raise ValidationError([FieldError(p.path, p.reason) for p in problems], "归档包校验未通过")
+    say(f"归档包校验通过：{args.file}")
+    return 0

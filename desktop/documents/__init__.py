@@ -1,0 +1,1 @@
+"""Document rendering, template linting and PDF conversion (Qt-free)."""

@@ -1,0 +1,129 @@
+"""`casedesk templates check`: tags that do not parse, tags split across runs, unknown variables.
+
+Every finding names the file, the paragraph (1-based, counting table-cell paragraphs in document
+order) and the tag, so a clerk who edited a template in Word or WPS can find the spot.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+from jinja2 import TemplateSyntaxError, meta
+from lxml import etree
+
+from desktop.documents.rendering import _parts, make_environment
+from desktop.documents.runs import TAG_RE, normalise_tree, paragraph_texts
+
+#: docxtpl's tag prefixes ({%p if %}, {%tr for %}, {{r x }}) removed before parsing.
+_PREFIX_RE = re.compile(r"^(\{%|\{\{)(p|tr|tc|r)\s")
+_LEFTOVER_RE = re.compile(r"\{\{|\{%|\}\}|%\}")
+#: Names the Jinja loop provides without the form.
+_BUILTINS = frozenset({"loop", "range", "true", "false", "none", "True", "False", "None"})
+
+
+@dataclass(frozen=True, slots=True)
+class LintIssue:
+    """One finding; severity is 错误 (the document cannot be generated) or 提示 (repaired)."""
+
+    file: str
+    paragraph: int
+    tag: str
+    problem: str
+    severity: str = "错误"
+
+    def __str__(self) -> str:
+        where = f"第{self.paragraph}段" if self.paragraph else "全文"
+        tag = f"标签 {self.tag} " if self.tag else ""
+        return f"[{self.severity}] {self.file} {where}：{tag}{self.problem}"
+
+
+def _strip_prefix(tag: str) -> str:
+    return _PREFIX_RE.sub(r"\1 ", tag)
+
+
+def _tags(root: etree._Element, offset: int) -> list[tuple[int, str, str]]:
+    """(paragraph, tag, leftover text) of every paragraph of a part, after joining runs."""
+    found: list[tuple[int, str, str]] = []
+    for number, (_p, texts) in enumerate(paragraph_texts(root), start=offset + 1):
+        text = "".join(t.text or "" for t in texts)
+        if "{" not in text and "}" not in text:
+            continue
+        tags = TAG_RE.findall(text)
+        leftover = TAG_RE.sub("", text)
+        found.extend((number, tag, "") for tag in tags)
+        if _LEFTOVER_RE.search(leftover):
+            found.append((number, "", leftover.strip()))
+    return found
+
+
+def lint_template(path: Path, provided: Iterable[str] | None) -> list[LintIssue]:
+    """Check one template against the variables its form provides (None: skip that check)."""
+    name = path.name
+    try:
+        document = docx.Document(io.BytesIO(path.read_bytes()))
+    except Exception as error:
+        return [LintIssue(name, 0, "", f"不是有效的 DOCX 文件：{error}")]
+    issues: list[LintIssue] = []
+    tags: list[tuple[int, str, str]] = []
+    offset = 0
+    for root in _parts(document):
+        issues.extend(
+            LintIssue(name, s.paragraph + offset, s.tag,
+                      "被拆分在多个文字块中（Word 拼写检查或格式修改所致），生成时会自动合并；"
+                      "建议在 Word 中重新输入该标签", "提示")
+            for s in normalise_tree(root)
+        )  # fmt: skip
+        tags.extend(_tags(root, offset))
+        offset += len(paragraph_texts(root))
+    env = make_environment()
+    lines: list[tuple[int, str]] = []
+    for paragraph, tag, leftover in tags:
+        if leftover:
+            issues.append(LintIssue(name, paragraph, leftover[:40], "标签不完整（缺少配对的括号）"))
+            continue
+        clean = _strip_prefix(tag)
+        if clean.startswith("{{"):
+            try:
+                env.parse(clean)
+            except TemplateSyntaxError as error:
+                issues.append(LintIssue(name, paragraph, tag, f"无法解析：{error.message}"))
+                continue
+        lines.append((paragraph, clean))
+    source = "\n".join(tag for _, tag in lines)
+    try:
+        ast = env.parse(source)
+    except TemplateSyntaxError as error:
+        paragraph, tag = lines[error.lineno - 1] if 0 < error.lineno <= len(lines) else (0, "")
+        issues.append(LintIssue(name, paragraph, tag, f"块标签不配对或无法解析：{error.message}"))
+        return issues
+    if provided is not None:
+        unknown = sorted(meta.find_undeclared_variables(ast) - set(provided) - _BUILTINS)
+        for variable in unknown:
+            pattern = re.compile(rf"\b{re.escape(variable)}\b")
+            paragraph, tag = next(((p, t) for p, t in lines if pattern.search(t)), (0, ""))
+            issues.append(LintIssue(name, paragraph, tag, f"变量 {variable} 不是表单提供的字段"))
+    return issues
+
+
+def lint_directory(
+    directory: Path, forms_by_template: Mapping[str, Iterable[str]]
+) -> list[LintIssue]:
+    """Check every .docx in a folder; a file no form uses, or a form's missing file, is reported."""
+    issues: list[LintIssue] = []
+    present = {p.name: p for p in sorted(directory.glob("*.docx")) if not p.name.startswith("~$")}
+    for name, path in present.items():
+        provided = forms_by_template.get(name)
+        if provided is None:
+            issues.append(
+                LintIssue(name, 0, "", "没有表单使用此模板（文件名应与表单的模板名一致）", "提示")
+            )
+        issues.extend(lint_template(path, provided))
+    for name in forms_by_template:
+        if name not in present:
+            issues.append(LintIssue(name, 0, "", f"目录 {directory} 中缺少此模板"))
+    return issues

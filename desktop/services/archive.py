@@ -1,0 +1,210 @@
+"""Archive export of closed cases: one ZIP per 结案年度 (一案一卷) with a sha256 manifest; verify."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+import zlib
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import extract, select
+from sqlalchemy.orm import Session
+
+from database.models import Attachment, Case, Document
+from database.unit_of_work import UowFactory
+from desktop.services.case_file import MissingDocumentsError
+from desktop.services.case_file_service import CaseFileService
+from desktop.services.errors import CasedeskError, NotFoundError
+from desktop.services.file_store import FileStore, atomic_write
+
+MANIFEST = "manifest.json"
+#: Characters Windows forbids in file names, replaced in folder and file names.
+_UNSAFE = str.maketrans({c: "_" for c in '<>:"/\\|?*'})
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    """What an export wrote."""
+
+    year: int
+    case_count: int
+    file_count: int
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveProblem:
+    """One file that fails verification: its path in the archive and why (Chinese)."""
+
+    path: str
+    reason: str
+
+
+def archive_number(year: int, seq: int) -> str:
+    """归档号: 8 digits, the 结案年度 and a 4-digit 流水号 (20240001)."""
+    return f"{year}{seq:04d}"
+
+
+def _safe(name: str) -> str:
+    return name.translate(_UNSAFE).strip() or "_"
+
+
+def _case_record(case: Case) -> dict[str, Any]:
+    fields = (
+        "case_no",
+        "party_name",
+        "party_type",
+        "cause",
+        "cause_category",
+        "source",
+        "filed_on",
+        "decided_on",
+        "closed_on",
+        "fine_fen",
+        "confiscation_fen",
+        "warning",
+        "order_correction",
+        "suspension",
+        "revocation",
+        "judicial_transfer",
+        "no_penalty",
+        "violated_provisions",
+        "penalty_basis",
+        "facts",
+    )
+    record: dict[str, Any] = {}
+    for name in fields:
+        value = getattr(case, name)
+        record[name] = (
+            value.isoformat()
+            if isinstance(value, date)
+            else (str(value) if hasattr(value, "value") else value)
+        )
+    return record
+
+
+class ArchiveService:
+    """Exports the closed cases of a year with their files, and builds each 卷宗 PDF when it can."""
+
+    def __init__(
+        self, uow_factory: UowFactory, store: FileStore, case_files: CaseFileService
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._store = store
+        self._case_files = case_files
+
+    def export_year(self, year: int, out: Path, *, allow_gaps: bool = False) -> ExportResult:
+        """Write {year}.zip: a folder per case (归档号_案号) and manifest.json with every sha256."""
+        with self._uow_factory(readonly=True) as uow:
+            cases = self._closed_cases(uow.session, year)
+            if not cases:
+                raise NotFoundError(f"{year} 年没有已结案的案件可归档。")
+            folders = self._collect(uow.session, year, cases)
+        files: list[dict[str, Any]] = []
+        missing: list[str] = []
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for case_id, folder, entries in folders:
+                pdf = self._case_file_pdf(case_id, allow_gaps, missing)
+                if pdf is not None:
+                    entries.insert(0, ("卷宗.pdf", pdf))
+                for name, data in entries:
+                    path = f"{folder}/{name}"
+                    archive.writestr(path, data)
+                    files.append(
+                        {
+                            "path": path,
+                            "sha256": hashlib.sha256(data).hexdigest(),
+                            "size": len(data),
+                        }
+                    )
+            manifest = {
+                "year": year,
+                "created_at": datetime.now().isoformat(timespec="seconds"),
+                "cases": [{"case_id": cid, "folder": folder} for cid, folder, _ in folders],
+                "files": files,
+            }
+            archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
+        atomic_write(out, buffer.getvalue())
+        return ExportResult(year, len(folders), len(files), tuple(missing))
+
+    @staticmethod
+    def _closed_cases(session: Session, year: int) -> list[Case]:
+        return list(
+            session.scalars(
+                select(Case)
+                .where(Case.closed_on.is_not(None), extract("year", Case.closed_on) == year)
+                .order_by(Case.closed_on, Case.id)
+            )
+        )
+
+    def _collect(
+        self, session: Session, year: int, cases: list[Case]
+    ) -> list[tuple[int, str, list[tuple[str, bytes]]]]:
+        folders = []
+        for seq, case in enumerate(cases, start=1):
+            folder = _safe(f"{archive_number(year, seq)}_{case.case_no}")
+            entries: list[tuple[str, bytes]] = [
+                (
+                    "案件信息.json",
+                    json.dumps(_case_record(case), ensure_ascii=False, indent=2).encode(),
+                )
+            ]
+            docs = session.scalars(
+                select(Document).where(Document.case_id == case.id, Document.voided.is_(False))
+            )
+            for doc in docs:
+                stem = "文书/" + _safe(f"{doc.doc_type}_{doc.number or doc.id}")
+                for digest, suffix in ((doc.file_sha256, ".docx"), (doc.pdf_sha256, ".pdf")):
+                    if digest and self._store.exists(digest):
+                        entries.append((stem + suffix, self._store.get(digest)))
+            for att in session.scalars(select(Attachment).where(Attachment.case_id == case.id)):
+                if self._store.exists(att.sha256):
+                    name = f"证据/{att.id}_{_safe(att.file_name)}"
+                    entries.append((name, self._store.get(att.sha256)))
+            folders.append((case.id, folder, entries))
+        return folders
+
+    def _case_file_pdf(self, case_id: int, allow_gaps: bool, missing: list[str]) -> bytes | None:
+        try:
+            return self._case_files.build(case_id, allow_gaps=allow_gaps).pdf
+        except MissingDocumentsError as error:
+            missing.extend(f"{case_id}:{t}" for t in error.missing)
+            return None
+        except CasedeskError:
+            return None  # WIRING (docs branch): no 封面/目录 renderer yet → originals only
+
+
+def verify_archive(path: Path) -> list[ArchiveProblem]:
+    """Check every file against the manifest: changed, missing and unlisted files are problems."""
+    problems: list[ArchiveProblem] = []
+    try:
+        archive = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile) as error:
+        return [ArchiveProblem(str(path), f"无法打开归档包：{error}")]
+    with archive:
+        try:
+            manifest = json.loads(archive.read(MANIFEST))
+        except (KeyError, ValueError, zipfile.BadZipFile) as error:
+            return [ArchiveProblem(MANIFEST, f"清单缺失或损坏：{error}")]
+        names = set(archive.namelist()) - {MANIFEST}
+        for entry in manifest.get("files", []):
+            name = entry["path"]
+            if name not in names:
+                problems.append(ArchiveProblem(name, "文件缺失。"))
+                continue
+            names.discard(name)
+            try:
+                data = archive.read(name)
+            except (zipfile.BadZipFile, zlib.error, OSError) as error:  # bytes changed in place
+                problems.append(ArchiveProblem(name, f"文件已损坏（{error}）。"))
+                continue
+            if hashlib.sha256(data).hexdigest() != entry["sha256"]:
+                problems.append(ArchiveProblem(name, "内容与清单中的 sha256 不符（文件被修改）。"))
+        problems += [ArchiveProblem(n, "不在清单中的文件。") for n in sorted(names)]
+    return problems

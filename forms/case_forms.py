@@ -1,0 +1,211 @@
+"""Forms of the investigation stage: 询问笔录, 立案报告, 案件调查终结报告, 合议记录, 陈述和申辩笔录."""
+
+from __future__ import annotations
+
+from database.models import Case
+from forms.common import (
+    CASE_BASIC_FIELDS,
+    LEGAL_FIELDS,
+    OFFICE_FIELDS,
+    OFFICER_FIELDS,
+    PENALTY_FIELDS,
+    case_basics,
+    cn_date,
+    legal_context,
+    office_context,
+    officers_context,
+    party_context,
+    party_fields,
+    penalty_context,
+)
+from forms.engine import Field, FieldKind, FormDefinition, FormSource, Subject
+
+
+def require_case(source: FormSource) -> Case:
+    """The case of a case form (the service always passes one)."""
+    if source.case is None:
+        raise ValueError("this form is generated from a case")
+    return source.case
+
+
+def _case_common(source: FormSource) -> dict[str, object]:
+    case = require_case(source)
+    return {
+        **office_context(source),
+        **party_context(case),
+        **officers_context(case.officers),
+        **case_basics(case),
+    }
+
+
+COMMON_FIELDS = (*OFFICE_FIELDS, *party_fields(), *OFFICER_FIELDS, *CASE_BASIC_FIELDS)
+
+
+def inquiry_context(source: FormSource) -> dict[str, object]:
+    """询问笔录: who is asked, by whom; the questions and answers are typed by the clerk."""
+    case = require_case(source)
+    return {
+        **_case_common(source),
+        "inquiry_date": cn_date(case.investigation_ended_on or case.filed_on),
+        "inquiry_place": source.office.get("address", ""),
+        "inquired_person": case.party_representative or case.party_name,
+        "inquired_relation": "法定代表人（负责人）" if case.party_representative else "当事人",
+        "recorder": case.officers[1].name if len(case.officers) > 1 else "",
+        "qa_text": "",
+    }
+
+
+INQUIRY_RECORD = FormDefinition(
+    id="inquiry_record",
+    name="询问笔录",
+    template="inquiry_record.docx",
+    version="1.0",
+    subject=Subject.CASE,
+    fields=(
+        *COMMON_FIELDS,
+        Field("inquiry_date", "询问日期", FieldKind.DATE, required=True),
+        Field("inquiry_place", "询问地点", required=True),
+        Field("inquired_person", "被询问人", required=True),
+        Field("inquired_relation", "与当事人关系"),
+        Field("recorder", "记录人"),
+        Field(
+            "qa_text", "询问内容（问答）", FieldKind.LONG_TEXT, help="留空则打印空白横线供现场手写"
+        ),
+    ),
+    build_context=inquiry_context,
+    date_field="inquiry_date",
+)
+
+
+def filing_context(source: FormSource) -> dict[str, object]:
+    """立案报告: the preliminary facts and the request to open the case."""
+    case = require_case(source)
+    return {
+        **_case_common(source),
+        **legal_context(source),
+        "filing_reason": "经初步调查，当事人涉嫌违法，属于本机关管辖，依法需要给予行政处罚，建议立案调查。",
+        "decision_due": cn_date(source.deadlines.get("decision_due")),
+        "filed_year": str(case.filed_on.year),
+    }
+
+
+FILING_REPORT = FormDefinition(
+    id="filing_report",
+    name="立案报告",
+    template="filing_report.docx",
+    version="1.0",
+    subject=Subject.CASE,
+    fields=(
+        *COMMON_FIELDS,
+        *LEGAL_FIELDS,
+        Field("filing_reason", "立案理由", FieldKind.LONG_TEXT, required=True),
+        Field("decision_due", "作出决定期限（立案之日起九十日）", FieldKind.DATE, computed=True),
+        Field("filed_year", "立案年度", computed=True),
+    ),
+    build_context=filing_context,
+    date_field="filed_date",
+)
+
+
+def investigation_context(source: FormSource) -> dict[str, object]:
+    """案件调查终结报告: facts, evidence, legal basis and the proposed penalty."""
+    case = require_case(source)
+    return {
+        **_case_common(source),
+        **legal_context(source),
+        **penalty_context(case),
+        "ended_date": cn_date(case.investigation_ended_on),
+    }
+
+
+INVESTIGATION_REPORT = FormDefinition(
+    id="investigation_report",
+    name="案件调查终结报告",
+    template="investigation_report.docx",
+    version="1.0",
+    subject=Subject.CASE,
+    fields=(
+        *COMMON_FIELDS,
+        *LEGAL_FIELDS,
+        *PENALTY_FIELDS,
+        Field("ended_date", "调查终结日期", FieldKind.DATE, required=True),
+    ),
+    build_context=investigation_context,
+    date_field="ended_date",
+)
+
+
+def deliberation_context(source: FormSource) -> dict[str, object]:
+    """合议记录: who deliberated, when, and the opinion reached."""
+    case = require_case(source)
+    names = [o.name for o in case.officers]
+    return {
+        **_case_common(source),
+        **legal_context(source),
+        **penalty_context(case),
+        "meeting_date": cn_date(case.investigation_ended_on),
+        "meeting_place": source.office.get("supervision_institute", "") or "本机关会议室",
+        "chair": names[0] if names else "",
+        "recorder": names[1] if len(names) > 1 else "",
+        "participants": "、".join(names),
+        "opinion": "",
+    }
+
+
+DELIBERATION_RECORD = FormDefinition(
+    id="deliberation_record",
+    name="合议记录",
+    template="deliberation_record.docx",
+    version="1.0",
+    subject=Subject.CASE,
+    fields=(
+        *COMMON_FIELDS,
+        *LEGAL_FIELDS,
+        *PENALTY_FIELDS,
+        Field("meeting_date", "合议日期", FieldKind.DATE, required=True),
+        Field("meeting_place", "合议地点", required=True),
+        Field("chair", "主持人", required=True),
+        Field("recorder", "记录人", required=True),
+        Field("participants", "参加人员", required=True),
+        Field("opinion", "合议意见（补充）", FieldKind.LONG_TEXT),
+    ),
+    build_context=deliberation_context,
+    date_field="meeting_date",
+)
+
+
+def statement_context(source: FormSource) -> dict[str, object]:
+    """陈述和申辩笔录: the party's statement after the 事先告知."""
+    case = require_case(source)
+    return {
+        **_case_common(source),
+        "statement_date": cn_date(case.statement_on),
+        "statement_place": source.office.get("address", ""),
+        "statement_person": case.party_representative or case.party_name,
+        "notice_number": source.issued_numbers.get("penalty_notice", ""),
+        "statement_text": "",
+    }
+
+
+STATEMENT_RECORD = FormDefinition(
+    id="statement_record",
+    name="陈述和申辩笔录",
+    template="statement_record.docx",
+    version="1.0",
+    subject=Subject.CASE,
+    fields=(
+        *COMMON_FIELDS,
+        Field("statement_date", "陈述申辩日期", FieldKind.DATE, required=True),
+        Field("statement_place", "地点", required=True),
+        Field("statement_person", "陈述申辩人", required=True),
+        Field("notice_number", "行政处罚事先告知书文号", computed=True),
+        Field(
+            "statement_text",
+            "陈述申辩内容",
+            FieldKind.LONG_TEXT,
+            help="留空则打印空白横线供现场手写",
+        ),
+    ),
+    build_context=statement_context,
+    date_field="statement_date",
+)

@@ -1,0 +1,398 @@
+"""Build the 14 enforcement templates (python templates/build_templates.py [OUT_DIR]).
+
+The generated .docx files are committed beside this script: a clerk may open one in Word or WPS,
+adapt the wording and save it; `casedesk templates check` then verifies the tags still parse and
+that the form provides every variable. Wording follows 《卫生行政执法文书规范》 and
+../shared/reference/legal-and-documents.md §1.3.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from docx.document import Document as DocumentObject
+from docx.shared import Pt
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from docx_layout import (
+    add_heading,
+    add_para,
+    add_signature,
+    add_table,
+    labelled,
+    new_document,
+)
+
+BLANK_LINE = "　" * 30
+U = {"underline": True}
+
+
+def _party_lines(doc: DocumentObject, address_label: str = "地址") -> None:
+    add_para(doc, labelled("当事人：", "{{ party_name }}"))
+    add_para(doc, labelled("{{ party_id_label }}：", "{{ party_id_value }}"))
+    add_para(doc, labelled(f"{address_label}：", "{{ party_address }}"))
+    add_para(doc, [*labelled("法定代表人（负责人）：", "{{ party_representative }}"), "　",
+                   *labelled("联系电话：", "{{ party_phone }}")])  # fmt: skip
+
+
+def _officer_sign_lines(doc: DocumentObject) -> None:
+    add_para(doc, [*labelled("执法人员：", "{{ officer1_name }}"), "　执法证号：",
+                   ("{{ officer1_badge }}", U)], space_before=Pt(8))  # fmt: skip
+    add_para(doc, [*labelled("执法人员：", "{{ officer2_name }}"), "　执法证号：",
+                   ("{{ officer2_badge }}", U)])  # fmt: skip
+
+
+def _free_text(doc: DocumentObject, var: str, blank_lines: int = 8) -> None:
+    """A clerk-typed text, or blank lines to write by hand when it is empty."""
+    add_para(doc, f"{{%p if {var} %}}")
+    add_para(doc, f"{{{{ {var} }}}}", indent=True)
+    add_para(doc, "{%p else %}")
+    for _ in range(blank_lines):
+        add_para(doc, [(BLANK_LINE, U)])
+    add_para(doc, "{%p endif %}")
+
+
+def site_record(doc: DocumentObject) -> None:
+    """现场笔录."""
+    add_heading(doc, "现场笔录", number=None)
+    add_para(doc, labelled("被检查单位：", "{{ party_name }}"))
+    add_para(doc, labelled("地址：", "{{ party_address }}"))
+    add_para(doc, [*labelled("法定代表人（负责人）：", "{{ party_representative }}"), "　",
+                   *labelled("联系电话：", "{{ party_phone }}")])  # fmt: skip
+    add_para(doc, labelled("执业许可证登记号：", "{{ party_license_no }}"))
+    add_para(doc, [*labelled("检查时间：", "{{ inspection_date }} {{ time_range }}")])
+    add_para(doc, labelled("检查地点：", "{{ location }}"))
+    add_para(doc, [*labelled("在场人员：", "{{ present_person }}"), "　",
+                   *labelled("职务：", "{{ present_title }}")])  # fmt: skip
+    add_para(doc, labelled("执法人员及执法证号：", "{{ officers_text }}"))
+    add_para(doc, "告知：我们是{{ authority_name }}的执法人员，现向你出示执法证件，依法进行监督检查，"
+             "请予配合。你有权申请执法人员回避。", indent=True)  # fmt: skip
+    add_para(doc, "现场检查情况：", bold=True, space_before=Pt(4))
+    add_para(doc, "{{ findings }}", indent=True)
+    add_para(doc, "{%p if results %}")
+    add_para(doc, "检查项目及结论：", bold=True)
+    add_table(doc, (14, 86, 22, 34), [
+        ("序号", "检查项目", "结论", "备注"),
+        ("{%tr for r in results %}", "", "", ""),
+        ("{{ r.no }}", "{{ r.item }}", "{{ r.result }}", "{{ r.note }}"),
+        ("{%tr endfor %}", "", "", ""),
+    ], size=Pt(11))  # fmt: skip
+    add_para(doc, "{%p endif %}")
+    add_para(doc, "以上笔录已阅，与事实相符。", space_before=Pt(8))
+    add_para(doc, [*labelled("被检查单位在场人员签名：", "　　　　　　"), "　日期：",
+                   ("　　年　　月　　日", U)])  # fmt: skip
+    _officer_sign_lines(doc)
+    add_para(doc, "（本笔录每页均须由被检查单位在场人员签名确认；拒绝签名的，由两名以上执法人员注明情况。）",
+             size=Pt(10.5))  # fmt: skip
+
+
+def inquiry_record(doc: DocumentObject) -> None:
+    """询问笔录."""
+    add_heading(doc, "询问笔录", number=None)
+    add_para(doc, labelled("案由：", "{{ cause }}"))
+    add_para(doc, [*labelled("询问时间：", "{{ inquiry_date }}"), "　",
+                   *labelled("询问地点：", "{{ inquiry_place }}")])  # fmt: skip
+    add_para(doc, [*labelled("被询问人：", "{{ inquired_person }}"), "　",
+                   *labelled("与当事人关系：", "{{ inquired_relation }}")])  # fmt: skip
+    add_para(doc, labelled("当事人：", "{{ party_name }}"))
+    add_para(doc, labelled("询问人及执法证号：", "{{ officers_text }}"))
+    add_para(doc, labelled("记录人：", "{{ recorder }}"))
+    add_para(doc, "告知：我们是{{ authority_name }}的执法人员，现向你出示执法证件。现就{{ cause }}"
+             "有关情况依法进行调查，请如实回答问题，你有权申请执法人员回避，对与本案无关的问题有权拒绝回答。"
+             "你听清楚了吗？", indent=True)  # fmt: skip
+    add_para(doc, "询问内容：", bold=True)
+    _free_text(doc, "qa_text", 10)
+    add_para(doc, "以上笔录已阅，与我所述相符。", space_before=Pt(8))
+    add_para(
+        doc, [*labelled("被询问人签名：", "　　　　　　"), "　日期：", ("　　年　　月　　日", U)]
+    )
+    _officer_sign_lines(doc)
+
+
+def supervision_opinion(doc: DocumentObject) -> None:
+    """卫生监督意见书 (编号, not 文号)."""
+    add_heading(doc, "卫生监督意见书", number="编号：{{ number }}")
+    add_para(doc, labelled("被监督单位：", "{{ party_name }}"))
+    add_para(doc, labelled("地址：", "{{ party_address }}"))
+    add_para(doc, [*labelled("法定代表人（负责人）：", "{{ party_representative }}"), "　",
+                   *labelled("联系电话：", "{{ party_phone }}")])  # fmt: skip
+    add_para(doc, "监督意见：", bold=True, space_before=Pt(6))
+    add_para(doc, "{{ opinions }}", indent=True)
+    add_para(doc, "{%p if correction_due %}")
+    add_para(doc, "请于{{ correction_due }}前改正，并将改正情况书面报告本机关。", indent=True)
+    add_para(doc, "{%p endif %}")
+    _officer_sign_lines(doc)
+    add_para(doc, [*labelled("被监督单位签收：", "　　　　　　"), "　日期：", ("　　年　　月　　日", U)],
+             space_before=Pt(6))  # fmt: skip
+    add_signature(doc, "{{ inspection_date }}")
+    add_para(doc, "备注：本意见书一式两联，第一联留存执法案卷，第二联交被监督单位。", size=Pt(10.5))
+
+
+def filing_report(doc: DocumentObject) -> None:
+    """立案报告."""
+    add_heading(doc, "立案报告", number="案件编号：{{ case_no }}")
+    add_table(doc, (30, 126), [
+        ("案由", "{{ cause }}"),
+        ("案件来源", "{{ source }}（受理日期：{{ accepted_date }}）"),
+        ("当事人", "{{ party_name }}"),
+        ("{{ party_id_label }}", "{{ party_id_value }}"),
+        ("地址", "{{ party_address }}"),
+        ("法定代表人（负责人）", "{{ party_representative }}　联系电话：{{ party_phone }}"),
+        ("简要案情", "{{ facts }}"),
+        ("涉嫌违反条款", "{{ violated }}"),
+        ("立案理由", "{{ filing_reason }}"),
+        ("承办人", "{{ officers_text }}"),
+        ("承办人意见", "建议立案。\n承办人签名：　　　　　　{{ filed_date }}"),
+        ("负责人审批意见", "\n\n签名：　　　　　　　　年　　月　　日"),
+    ], header=False, size=Pt(12), min_height_mm=10)  # fmt: skip
+    add_para(doc, "（立案日期：{{ filed_date }}；应于{{ decision_due }}前作出处理决定。）",
+             size=Pt(10.5), space_before=Pt(4))  # fmt: skip
+
+
+def investigation_report(doc: DocumentObject) -> None:
+    """案件调查终结报告."""
+    add_heading(doc, "案件调查终结报告", number="案件编号：{{ case_no }}")
+    add_para(doc, labelled("案由：", "{{ cause }}"))
+    _party_lines(doc)
+    add_para(doc, "一、案件来源及调查经过", bold=True, font="黑体", space_before=Pt(6))
+    add_para(doc, "本案系{{ source }}发现，于{{ filed_date }}立案。承办人{{ officer_names }}依法进行了调查取证，"
+             "于{{ ended_date }}调查终结。", indent=True)  # fmt: skip
+    add_para(doc, "二、违法事实", bold=True, font="黑体")
+    add_para(doc, "{{ facts }}", indent=True)
+    add_para(doc, "三、证据", bold=True, font="黑体")
+    add_para(doc, "{{ evidence }}", indent=True)
+    add_para(doc, "四、违法条款及处罚依据", bold=True, font="黑体")
+    add_para(
+        doc,
+        "当事人的上述行为违反了{{ violated }}的规定。依据{{ basis }}，{{ range_text }}",
+        indent=True,
+    )
+    add_para(doc, "五、处理意见", bold=True, font="黑体")
+    add_para(doc, "{{ discretion }}建议给予当事人如下行政处罚：{{ penalty_text }}。{{ order_correction }}",
+             indent=True)  # fmt: skip
+    add_para(doc, [*labelled("承办人签名：", "　　　　　　　　　　"), "　", "{{ ended_date }}"],
+             space_before=Pt(10))  # fmt: skip
+
+
+def deliberation_record(doc: DocumentObject) -> None:
+    """合议记录."""
+    add_heading(doc, "合议记录", number="案件编号：{{ case_no }}")
+    add_para(doc, labelled("案由：", "{{ cause }}"))
+    add_para(doc, labelled("当事人：", "{{ party_name }}"))
+    add_para(doc, [*labelled("合议时间：", "{{ meeting_date }}"), "　",
+                   *labelled("地点：", "{{ meeting_place }}")])  # fmt: skip
+    add_para(
+        doc, [*labelled("主持人：", "{{ chair }}"), "　", *labelled("记录人：", "{{ recorder }}")]
+    )
+    add_para(doc, labelled("参加人员：", "{{ participants }}"))
+    add_para(doc, "案情简介：", bold=True, space_before=Pt(6))
+    add_para(doc, "{{ facts }}", indent=True)
+    add_para(doc, "合议意见：", bold=True)
+    add_para(doc, "经合议，当事人的行为违反了{{ violated }}的规定，事实清楚，证据确凿。依据{{ basis }}，"
+             "{{ discretion }}拟给予当事人如下行政处罚：{{ penalty_text }}。", indent=True)  # fmt: skip
+    add_para(doc, "{%p if opinion %}")
+    add_para(doc, "{{ opinion }}", indent=True)
+    add_para(doc, "{%p endif %}")
+    add_para(doc, "参加合议人员签名：", space_before=Pt(10))
+    add_para(doc, [("　" * 28, U)])
+
+
+def penalty_notice(doc: DocumentObject) -> None:
+    """行政处罚事先告知书."""
+    add_heading(doc, "行政处罚事先告知书")
+    add_para(doc, "{{ party_name }}：", space_before=Pt(6))
+    add_para(doc, "经查，{{ facts }}", indent=True)
+    add_para(doc, "以上事实有{{ evidence }}等证据证实。", indent=True)
+    add_para(doc, "{{ party_you }}的上述行为违反了{{ violated }}的规定。依据{{ basis }}的规定，"
+             "本机关拟对{{ party_you }}作出如下行政处罚：{{ penalty_text }}。", indent=True)  # fmt: skip
+    add_para(doc, "根据《中华人民共和国行政处罚法》第四十四条、第四十五条的规定，{{ party_you }}有权进行陈述和申辩。"
+             "如需陈述和申辩，请于收到本告知书之日起三个工作日内（即{{ statement_due }}前）向本机关提出，"
+             "逾期视为放弃陈述和申辩的权利。", indent=True)  # fmt: skip
+    add_para(doc, [*labelled("联系人：", "{{ office_contact }}"), "　",
+                   *labelled("联系电话：", "{{ office_phone }}")], space_before=Pt(6))  # fmt: skip
+    add_para(doc, labelled("联系地址：", "{{ office_address }}"))
+    add_signature(doc, "{{ notice_date }}")
+
+
+def statement_record(doc: DocumentObject) -> None:
+    """陈述和申辩笔录."""
+    add_heading(doc, "陈述和申辩笔录", number=None)
+    add_para(doc, labelled("案由：", "{{ cause }}"))
+    add_para(doc, labelled("当事人：", "{{ party_name }}"))
+    add_para(doc, [*labelled("陈述申辩人：", "{{ statement_person }}"), "　",
+                   *labelled("联系电话：", "{{ party_phone }}")])  # fmt: skip
+    add_para(doc, [*labelled("时间：", "{{ statement_date }}"), "　",
+                   *labelled("地点：", "{{ statement_place }}")])  # fmt: skip
+    add_para(doc, labelled("承办人及执法证号：", "{{ officers_text }}"))
+    add_para(doc, "{%p if notice_number %}")
+    add_para(doc, "本机关已于告知当事人拟作出的行政处罚（{{ notice_number }}），当事人现就此进行陈述和申辩。",
+             indent=True)  # fmt: skip
+    add_para(doc, "{%p endif %}")
+    add_para(doc, "陈述和申辩内容：", bold=True)
+    _free_text(doc, "statement_text", 10)
+    add_para(doc, "以上笔录已阅，与我所述相符。", space_before=Pt(8))
+    add_para(
+        doc, [*labelled("陈述申辩人签名：", "　　　　　　"), "　日期：", ("　　年　　月　　日", U)]
+    )
+    _officer_sign_lines(doc)
+
+
+def hearing_notice(doc: DocumentObject) -> None:
+    """行政处罚听证告知书."""
+    add_heading(doc, "行政处罚听证告知书")
+    add_para(doc, "{{ party_name }}：", space_before=Pt(6))
+    add_para(doc, "经查，{{ facts }}", indent=True)
+    add_para(doc, "{{ party_you }}的上述行为违反了{{ violated }}的规定。依据{{ basis }}的规定，"
+             "本机关拟对{{ party_you }}作出如下行政处罚：{{ penalty_text }}。", indent=True)  # fmt: skip
+    add_para(doc, "根据《中华人民共和国行政处罚法》第六十三条、第六十四条的规定，{{ party_you }}有要求举行听证的权利。"
+             "如要求听证，请于收到本告知书之日起五个工作日内（即{{ hearing_due }}前）向本机关提出，"
+             "逾期视为放弃听证权利。", indent=True)  # fmt: skip
+    add_para(doc, [*labelled("联系人：", "{{ office_contact }}"), "　",
+                   *labelled("联系电话：", "{{ office_phone }}")], space_before=Pt(6))  # fmt: skip
+    add_para(doc, labelled("联系地址：", "{{ office_address }}"))
+    add_signature(doc, "{{ hearing_notice_date }}")
+
+
+def penalty_decision(doc: DocumentObject) -> None:
+    """行政处罚决定书 (行政处罚法 第五十九条)."""
+    add_heading(doc, "行政处罚决定书")
+    _party_lines(doc, "送达地址")
+    add_para(doc, "本机关于{{ filed_date }}对{{ cause }}立案调查。经查，{{ facts }}", indent=True,
+             space_before=Pt(6))  # fmt: skip
+    add_para(doc, "以上事实有{{ evidence }}等证据证实。", indent=True)
+    add_para(doc, "本机关认为，当事人的上述行为违反了{{ violated }}的规定。"
+             "{% if notice_date %}本机关于{{ notice_date }}向当事人送达了行政处罚事先告知书"
+             "{% if notice_number %}（{{ notice_number }}）{% endif %}，{% endif %}"
+             "{{ statement_summary }}", indent=True)  # fmt: skip
+    add_para(
+        doc,
+        "依据{{ basis }}的规定，{{ discretion }}本机关决定给予当事人如下行政处罚：",
+        indent=True,
+    )
+    add_para(doc, "{%p for line in penalty_lines %}")
+    add_para(doc, "{{ loop.index }}.{{ line }}；", indent=True)
+    add_para(doc, "{%p endfor %}")
+    add_para(doc, "{%p if order_correction %}")
+    add_para(doc, "{{ order_correction }}", indent=True)
+    add_para(doc, "{%p endif %}")
+    add_para(doc, "{%p if payment_sentence %}")
+    add_para(doc, "{{ payment_sentence }}", indent=True)
+    add_para(doc, "{%p endif %}")
+    add_para(doc, "{{ remedy_sentence }}", indent=True)
+    add_signature(doc, "{{ decision_date }}")
+
+
+def service_receipt(doc: DocumentObject) -> None:
+    """送达回执."""
+    add_heading(doc, "送达回执", number=None)
+    add_table(doc, (36, 120), [
+        ("送达文书名称及文号", "{{ served_document }}"),
+        ("受送达人", "{{ party_name }}"),
+        ("送达地点", "{{ service_place }}"),
+        ("送达方式", "{{ service_method }}"),
+        ("送达时间", "{{ served_date }}"),
+        ("收件人签名", "{{ receiver }}\n\n　　　　　　　　　　　　　　年　　月　　日"),
+        ("代收人及代收理由", ""),
+        ("拒收事由及见证人", ""),
+        ("送达人", "{{ officer_names }}"),
+        ("备注", ""),
+    ], header=False, size=Pt(13), min_height_mm=14)  # fmt: skip
+    add_signature(doc, "{{ served_date }}", seal=True)
+
+
+def closing_report(doc: DocumentObject) -> None:
+    """结案报告."""
+    add_heading(doc, "结案报告", number="案件编号：{{ case_no }}")
+    add_table(doc, (36, 120), [
+        ("案由", "{{ cause }}"),
+        ("当事人", "{{ party_name }}"),
+        ("地址", "{{ party_address }}"),
+        ("立案日期", "{{ filed_date }}"),
+        ("处罚决定书文号", "{{ decision_number }}"),
+        ("决定日期", "{{ decision_date }}"),
+        ("处罚内容", "{{ penalty_text }}"),
+        ("罚没款合计", "{{ total_capitals }}　{{ total_figures }}"),
+        ("执行情况", "{{ execution }}"),
+        ("结案理由", "{{ closing_reason }}"),
+        ("承办人意见", "建议结案。\n承办人：{{ officer_names }}　　{{ closed_date }}"),
+        ("负责人审批意见", "\n\n签名：　　　　　　　　年　　月　　日"),
+    ], header=False, size=Pt(12), min_height_mm=10)  # fmt: skip
+    add_para(doc, "（结案日期：{{ closed_date }}）", size=Pt(10.5), space_before=Pt(4))
+
+
+def file_cover(doc: DocumentObject) -> None:
+    """卷宗封面."""
+    add_para(doc, "{{ authority_name }}", align="center", size=Pt(22), font="方正小标宋简体",
+             space_before=Pt(30), line=Pt(40))  # fmt: skip
+    add_para(doc, "行政处罚案卷", align="center", size=Pt(36), font="方正小标宋简体",
+             space_before=Pt(24), space_after=Pt(36), line=Pt(60))  # fmt: skip
+    add_table(doc, (40, 110), [
+        ("案件名称", "{{ case_title }}"),
+        ("案件编号", "{{ case_no }}"),
+        ("处罚决定书文号", "{{ decision_number }}"),
+        ("当事人", "{{ party_name }}"),
+        ("办案机构", "{{ handling_unit }}"),
+        ("立案日期", "{{ filed_date }}"),
+        ("结案日期", "{{ closed_date }}"),
+        ("卷内件数", "{{ item_count }} 件　　共 {{ page_count }} 页"),
+        ("保管期限", "{{ retention }}"),
+        ("归档号", "{{ archive_year }}年　{{ archive_no }}"),
+    ], header=False, size=Pt(15), min_height_mm=15)  # fmt: skip
+
+
+def file_index(doc: DocumentObject) -> None:
+    """卷内目录."""
+    add_para(doc, "卷内目录", align="center", size=Pt(22), font="方正小标宋简体", line=Pt(40),
+             space_after=Pt(6))  # fmt: skip
+    add_para(doc, [*labelled("案件名称：", "{{ case_title }}")])
+    add_para(doc, [*labelled("案件编号：", "{{ case_no }}")], space_after=Pt(6))
+    add_table(doc, (12, 56, 36, 26, 14, 12), [
+        ("序号", "题名", "文号", "日期", "页号", "备注"),
+        ("{%tr for it in items %}", "", "", "", "", ""),
+        ("{{ it.no }}", "{{ it.title }}", "{{ it.number }}", "{{ it.date }}", "{{ it.pages }}",
+         "{{ it.note }}"),
+        ("{%tr endfor %}", "", "", "", "", ""),
+    ], size=Pt(11), min_height_mm=9)  # fmt: skip
+
+
+#: Template file name → builder.
+BUILDERS: dict[str, Callable[[DocumentObject], None]] = {
+    "site_record.docx": site_record,
+    "inquiry_record.docx": inquiry_record,
+    "supervision_opinion.docx": supervision_opinion,
+    "filing_report.docx": filing_report,
+    "investigation_report.docx": investigation_report,
+    "deliberation_record.docx": deliberation_record,
+    "penalty_notice.docx": penalty_notice,
+    "statement_record.docx": statement_record,
+    "hearing_notice.docx": hearing_notice,
+    "penalty_decision.docx": penalty_decision,
+    "service_receipt.docx": service_receipt,
+    "closing_report.docx": closing_report,
+    "file_cover.docx": file_cover,
+    "file_index.docx": file_index,
+}
+
+
+def build_all(out_dir: Path) -> list[Path]:
+    """Write every template into out_dir; returns the paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, builder in BUILDERS.items():
+        doc = new_document()
+        builder(doc)
+        doc.core_properties.title = name
+        doc.core_properties.author = "casedesk"
+        target = out_dir / name
+        doc.save(str(target))
+        written.append(target)
+    return written
+
+
+if __name__ == "__main__":
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent
+    for path in build_all(folder):
+        print(path)

@@ -1,0 +1,103 @@
+"""Helpers for the document tests: pick demo cases, add an inspection, read a DOCX back."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from datetime import date, datetime
+
+import docx
+import pytest
+from sqlalchemy import select
+
+from database.models import (
+    Case,
+    CheckResult,
+    Inspection,
+    InspectionResult,
+    Institution,
+    InstitutionKind,
+    Officer,
+)
+from desktop.app import AppContext
+from desktop.services.provisions import find_provision, penalty_problems
+
+
+def docx_text(data: bytes) -> str:
+    """All paragraph and table-cell text of a DOCX, in document order."""
+    document = docx.Document(io.BytesIO(data))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def closed_case_id(demo_ctx: AppContext) -> int:
+    """A closed demo case with a fine whose penalty fits its catalogue provision.
+
+    It is reopened (recorded with a reason) so that tests may change its facts.
+    """
+    found = _closed_case_with_lawful_fine(demo_ctx)
+    demo_ctx.audit.reopen_case(found, "测试：修改案情以检验文书")
+    return found
+
+
+def _closed_case_with_lawful_fine(demo_ctx: AppContext) -> int:
+    with demo_ctx.uow_factory(readonly=True) as uow:
+        cases = uow.session.scalars(
+            select(Case)
+            .where(Case.closed_on.is_not(None), Case.fine_fen > 0, Case.confiscation_fen > 0)
+            .order_by(Case.id)
+        ).all()
+        cases = (
+            cases
+            or uow.session.scalars(
+                select(Case).where(Case.closed_on.is_not(None), Case.fine_fen > 0).order_by(Case.id)
+            ).all()
+        )
+        for case in cases:
+            if len(case.officers) >= 2 and not penalty_problems(
+                case, find_provision(uow.session, case)
+            ):
+                return case.id
+    raise AssertionError("the demo district has no closed case with a lawful fine")
+
+
+@pytest.fixture
+def add_inspection(demo_ctx: AppContext) -> Callable[..., int]:
+    """Create an inspection of a cosmetic clinic with two officers and three checklist results."""
+
+    def make(findings: str = "现场检查时，该机构正在营业，执业许可证悬挂于前台。") -> int:
+        with demo_ctx.uow_factory() as uow:
+            session = uow.session
+            inst = session.scalars(
+                select(Institution).where(Institution.kind == InstitutionKind.COSMETIC_CLINIC)
+            ).first()
+            officers = session.scalars(select(Officer).order_by(Officer.id).limit(2)).all()
+            assert inst is not None
+            inspection = Inspection(
+                institution_id=inst.id, inspected_on=date(2026, 11, 3),
+                started_at=datetime(2026, 11, 3, 9, 30), ended_at=datetime(2026, 11, 3, 10, 40),
+                location=inst.address, present_person="王丽", present_person_title="店长",
+                findings=findings, opinions="1.立即停止使用未注册的射频美容仪；\n2.完善医疗废物交接登记。",
+            )  # fmt: skip
+            inspection.officers = list(officers)
+            inspection.results = [
+                InspectionResult(position=1, item_text="执业许可证悬挂", result=CheckResult.PASS),
+                InspectionResult(position=2, item_text="医疗废物分类收集", result=CheckResult.FAIL,
+                                 note="注射器与生活垃圾混放"),
+                InspectionResult(position=3, item_text="毒性药品管理", result=CheckResult.NOT_APPLICABLE),
+            ]  # fmt: skip
+            session.add(inspection)
+            uow.commit()
+            return inspection.id
+
+    return make
+
+
+@pytest.fixture
+def read_docx() -> Callable[[bytes], str]:
+    """The text of a DOCX (paragraphs, then table cells)."""
+    return docx_text

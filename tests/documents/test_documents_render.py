@@ -1,0 +1,128 @@
+"""Every document type rendered from demo records and read back with python-docx."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import select
+
+from database.models import Case, Document
+from desktop.app import AppContext
+from forms.common import cn_date
+from forms.money import fen_to_capitals, fen_to_figures
+from forms.registry import FORMS
+
+#: The case documents in the order of a case's life (送达回执 needs the decision's 文号 first).
+CASE_ORDER = (
+    "filing_report", "inquiry_record", "investigation_report", "deliberation_record",
+    "penalty_notice", "statement_record", "hearing_notice", "penalty_decision",
+    "service_receipt", "closing_report", "file_cover", "file_index",
+)  # fmt: skip
+
+
+def test_every_case_document_renders_with_the_right_content(
+    demo_ctx: AppContext, closed_case_id: int, tmp_path: Path, read_docx: Callable[[bytes], str]
+) -> None:
+    docs = demo_ctx.documents
+    with demo_ctx.uow_factory(readonly=True) as uow:
+        case = uow.session.get(Case, closed_case_id)
+        assert case is not None and case.decided_on is not None and case.notified_on is not None
+        party, decided, year = case.party_name, case.decided_on, case.decided_on.year
+        fine, gain, basis = case.fine_fen, case.confiscation_fen, case.penalty_basis
+        violated, filed = case.violated_provisions, case.filed_on
+    texts: dict[str, str] = {}
+    for form_id in CASE_ORDER:
+        overrides = {"statement_date": "2026年1月5日"} if form_id == "statement_record" else None
+        result = docs.generate(form_id, case_id=closed_case_id, out_dir=tmp_path,
+                               overrides=overrides, user="测试员")  # fmt: skip
+        assert result.path is not None and result.path.exists()
+        data = result.path.read_bytes()
+        assert hashlib.sha256(data).hexdigest() == result.sha256
+        texts[form_id] = read_docx(data)
+        assert party in texts[form_id], form_id
+        assert "青溪区卫生健康委员会" in texts[form_id] or form_id == "file_index", form_id
+        assert "{{" not in texts[form_id] and "{%" not in texts[form_id], form_id
+
+    decision = texts["penalty_decision"]
+    number = f"青卫医罚〔{year}〕1号"
+    assert number in decision
+    assert f"罚款{fen_to_capitals(fine)}（{fen_to_figures(fine)}）" in decision
+    assert f"没收违法所得{fen_to_capitals(gain)}（{fen_to_figures(gain)}）" in decision
+    assert f"违反了{violated}的规定" in decision and f"依据{basis}的规定" in decision
+    assert cn_date(decided) in decision.splitlines()[-1] or cn_date(decided) in decision
+    assert "六十日内向青溪区人民政府申请行政复议" in decision
+    assert "六个月内向青溪区人民法院提起行政诉讼" in decision
+    assert "十五日内缴至中国农业银行青溪支行" in decision
+    assert f"青卫医罚告〔{case_year(demo_ctx, closed_case_id)}〕1号" in texts["penalty_notice"]
+    assert "三个工作日内（即" in texts["penalty_notice"]
+    assert "五个工作日内（即" in texts["hearing_notice"]
+    assert f"行政处罚决定书（{number}）" in texts["service_receipt"]
+    assert number in texts["closing_report"] and number in texts["file_cover"]
+    assert cn_date(filed) in texts["filing_report"]
+    assert "行政处罚决定书" in texts["file_index"] and number in texts["file_index"]
+
+    with demo_ctx.uow_factory(readonly=True) as uow:
+        rows = uow.session.scalars(select(Document).where(Document.case_id == closed_case_id)).all()
+        assert {r.doc_type for r in rows} == set(CASE_ORDER)
+        for row in rows:
+            assert row.template_sha256 and row.form_version == FORMS[row.doc_type].version
+            assert row.created_by == "测试员" and row.created_at is not None
+
+
+def case_year(ctx: AppContext, case_id: int) -> int:
+    """The year of the case's 事先告知 (the notice's 文号 year)."""
+    with ctx.uow_factory(readonly=True) as uow:
+        case = uow.session.get(Case, case_id)
+        assert case is not None and case.notified_on is not None
+        return case.notified_on.year
+
+
+def test_inspection_documents_render(
+    demo_ctx: AppContext, add_inspection: Callable[..., int], tmp_path: Path,
+    read_docx: Callable[[bytes], str],
+) -> None:  # fmt: skip
+    inspection_id = add_inspection()
+    record = demo_ctx.documents.generate("现场笔录", inspection_id=inspection_id, out_dir=tmp_path)
+    text = read_docx(record.path.read_bytes())  # type: ignore[union-attr]
+    assert "2026年11月3日 9时30分至10时40分" in text
+    assert "医疗废物分类收集" in text and "注射器与生活垃圾混放" in text and "不涉及" in text
+    opinion = demo_ctx.documents.generate("supervision_opinion", inspection_id=inspection_id,
+                                          out_dir=tmp_path)  # fmt: skip
+    assert opinion.number == "2026—1"
+    text = read_docx(opinion.path.read_bytes())  # type: ignore[union-attr]
+    assert "编号：2026—1" in text
+    # The newline in the opinions is a real line break, not a lost character.
+    assert "立即停止使用未注册的射频美容仪；\n2.完善医疗废物交接登记。" in text
+
+
+def test_hostile_values_survive(
+    demo_ctx: AppContext, closed_case_id: int, tmp_path: Path, read_docx: Callable[[bytes], str]
+) -> None:
+    hostile = "A&B<C>\"'"
+    long_facts = "事实" * 5000 + "🙂结尾"
+    with demo_ctx.uow_factory() as uow:
+        case = uow.session.get(Case, closed_case_id)
+        assert case is not None
+        case.party_name = hostile
+        case.facts = long_facts
+        case.party_phone = ""
+        case.party_representative = ""
+        case.discretion = "第一行\n第二行\x0b"
+        uow.commit()
+    result = demo_ctx.documents.generate("penalty_decision", case_id=closed_case_id,
+                                         out_dir=tmp_path)  # fmt: skip
+    text = read_docx(result.path.read_bytes())  # type: ignore[union-attr]
+    assert f"当事人：{hostile}" in text
+    assert long_facts in text  # nothing cut short after the & or <
+    assert "第一行\n第二行" in text
+    assert text.rstrip().endswith(cn_date_of_decision(demo_ctx, closed_case_id))
+
+
+def cn_date_of_decision(ctx: AppContext, case_id: int) -> str:
+    """The decision date as printed under the seal."""
+    with ctx.uow_factory(readonly=True) as uow:
+        case = uow.session.get(Case, case_id)
+        assert case is not None
+        return cn_date(case.decided_on)

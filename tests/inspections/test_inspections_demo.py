@@ -1,0 +1,105 @@
+"""The demo district's inspection side, and the inspection commands run against it."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from database.models import CheckResult, CreditEvaluation, Inspection, OfficerConflict, ScoreEvent
+from desktop.app import AppContext
+from desktop.cli.main import run
+
+#: tests/conftest.py builds the demo relative to this day.
+TODAY = date(2026, 11, 20)
+
+
+def test_demo_has_plans_a_draw_and_inspections_across_the_year(demo_ctx: AppContext) -> None:
+    plans = {p.kind: p for p in demo_ctx.plans.list()}
+    assert set(plans) == {"双随机联合检查", "专项整治", "日常监督", "回头看"}
+    joint = demo_ctx.plans.get(plans["双随机联合检查"].id)
+    assert joint.target.all_cosmetic and joint.checklist_id is not None
+    assert [d.name for d in joint.departments] == ["青溪区卫生健康委员会", "青溪区市场监督管理局"]
+    assert joint.departments[1].section == "区市场局—医疗器械科"
+    (draw,) = demo_ctx.draws.list(plans["双随机联合检查"].id)
+    assert (draw.seed, draw.drawn_by, draw.requested) == (2024, "林晓", "按比例 50%")
+    assert [a.institution_id for a in demo_ctx.draws.recompute(draw.id)] == [
+        o.institution_id for o in draw.objects
+    ]
+    rows = demo_ctx.inspections.list()
+    assert 50 <= len(rows) <= 70
+    assert len({r.inspected_on.month for r in rows}) >= 8
+    drawn = {o.institution_id for o in draw.objects}
+    joint_rows = [r for r in rows if r.plan_id == plans["双随机联合检查"].id]
+    assert {r.institution_id for r in joint_rows} == drawn
+    assert sum(r.failed_items for r in rows) > 10
+
+
+def test_demo_inspections_respect_conflicts_and_link_cases(demo_ctx: AppContext) -> None:
+    with demo_ctx.uow_factory(readonly=True) as uow:
+        s = uow.session
+        conflicts = {(c.officer_id, c.institution_id) for c in s.scalars(select(OfficerConflict))}
+        assert len(conflicts) == 3
+        inspections = list(s.scalars(select(Inspection)))
+        for i in inspections:
+            assert len(i.officers) >= 2
+            assert not {(o.id, i.institution_id) for o in i.officers} & conflicts
+        linked = [r for i in inspections for r in i.results if r.case_id is not None]
+        assert linked and all(r.result is CheckResult.FAIL for r in linked)
+        events = list(s.scalars(select(ScoreEvent)))
+        assert events and all(e.case_id or e.inspection_id for e in events)
+        assert s.scalars(select(CreditEvaluation)).first() is not None
+
+
+def test_demo_revisits_and_complaints(demo_ctx: AppContext) -> None:
+    rows = demo_ctx.revisits.findings(date(2026, 1, 1), TODAY)
+    assert len(rows) >= 3 and all(r.punished_before for r in rows)
+    again = [r for r in rows if r.illegal_again]
+    assert 1 <= len(again) < len(rows)
+    assert all(r.follow_up_cases for r in again)
+    complaints = demo_ctx.complaints.list()
+    assert 35 <= len(complaints) <= 45
+    results = Counter(c.result for c in complaints)
+    assert results["立案"] >= 10 and results["不予立案"] >= 10 and results[""] >= 2
+    assert len({c.channel for c in complaints}) >= 4
+    assert any(c.anonymous for c in complaints) and any(c.reporter_satisfied for c in complaints)
+    assert all(c.case_no for c in complaints if c.result == "立案")
+
+
+def test_demo_dashboard_deadlines(demo_ctx: AppContext) -> None:
+    rules = Counter((i.rule, i.status.value) for i in demo_ctx.deadlines.list(TODAY))
+    assert rules[("inspection_entry", "逾期")] >= 1
+    assert rules[("joint_confirmation", "今日到期")] + rules[("joint_confirmation", "未到期")] == 1
+    assert rules[("decision", "逾期")] >= 1 and rules[("complaint_reply", "逾期")] >= 1
+
+
+def test_cli_draw_commands(demo_ctx: AppContext, capsysbinary, tmp_path: Path) -> None:
+    base = ["--data-dir", str(demo_ctx.data_dir)]
+
+    def out(*args: str) -> str:
+        assert run([*base, *args]) == 0
+        return capsysbinary.readouterr().out.decode("utf-8")
+
+    plans = json.loads(out("plans", "list", "--json"))
+    routine = next(p["id"] for p in plans if p["kind"] == "日常监督")
+    targets = json.loads(out("plans", "targets", str(routine), "--json"))
+    record = json.loads(out("draw", "new", "--plan", str(routine), "--percent", "10", "--seed", "9",
+                            "--by", "林晓", "--json"))  # fmt: skip
+    assert len(record["objects"]) == -(-len(targets) // 10) and record["seed"] == 9
+    assert run([*base, "draw", "new", "--plan", str(routine), "--count", "3", "--by", "林晓"]) == 1
+    assert "重新抽取" in capsysbinary.readouterr().err.decode("utf-8")
+    redo = json.loads(out("draw", "redo", "--draw", str(record["id"]), "--by", "王琛",
+                          "--reason", "名单有误", "--json"))  # fmt: skip
+    assert redo["replaces_draw_id"] == record["id"] and redo["reason"] == "名单有误"
+    target = tmp_path / "检查名单.xlsx"
+    assert "已导出" in out("draw", "export", "--draw", str(redo["id"]), "--out", str(target))
+    assert load_workbook(target).active.max_row == 3 + len(redo["objects"])
+    assert "第" in out("draw", "list")
+    assert len(json.loads(out("inspections", "--revisits", "--json"))) >= 3
+    assert len(json.loads(out("complaints", "--json"))) >= 35
+    assert "21项" in out("checklists")
+    assert "分" in out("scores", "--year", "2026")

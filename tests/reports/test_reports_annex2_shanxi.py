@@ -1,0 +1,243 @@
+"""附表2 and 山西附件1 on hand-built data sets whose right answers are stated."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from decimal import Decimal
+
+import openpyxl
+
+from database.models import CampaignCategory as G
+from database.models import InstitutionKind as K
+from database.models import InstitutionStatus
+from desktop.app import AppContext
+
+JUNE = (date(2026, 6, 1), date(2026, 6, 30))
+SEPT = (date(2026, 9, 1), date(2026, 9, 30))
+
+
+def test_annex2_revisit_figures(ctx: AppContext, records) -> None:  # type: ignore[no-untyped-def]
+    r = records
+    u1 = r.institution("北塘无名工作室", K.UNLICENSED, address="北塘镇滨江路1号")
+    u2 = r.institution("南岗无名工作室", K.UNLICENSED)
+    u3 = r.institution("东湖无名工作室", K.UNLICENSED)
+    c1 = r.institution("青溪美莱医疗美容门诊部", K.COSMETIC_OUTPATIENT)
+    r.inspect(u1, JUNE[0], revisit=True, again=True)
+    r.inspect(u1, date(2026, 6, 20), revisit=True, again=True)  # same venue: one 户
+    r.inspect(u2, JUNE[1], revisit=True, again=False)
+    r.inspect(u3, date(2026, 5, 31), revisit=True, again=True)  # before the period
+    r.case(
+        u1,
+        filed=date(2026, 5, 2),
+        decided_on=JUNE[0],
+        warning=True,
+        fine_fen=1_234_500,
+        cause="未取得医疗机构执业许可证擅自执业",
+    )
+    r.case(
+        "李某",
+        campaign=G.UNLICENSED_PRACTICE,
+        filed=date(2026, 6, 2),
+        decided_on=JUNE[1],
+        fine_fen=1,
+        confiscation_fen=99,
+        judicial_transfer=True,
+        party_address="南岗路8号",
+        cause="非医师行医",
+    )
+    # A transfer without penalty: counts as 移送 but not as a 行政处罚户(人)次.
+    r.case(
+        "王某",
+        campaign=G.UNLICENSED_PRACTICE,
+        filed=date(2026, 6, 3),
+        decided_on=date(2026, 6, 15),
+        judicial_transfer=True,
+    )
+    r.case(u1, filed=date(2026, 6, 5), decided_on=date(2026, 7, 1), fine_fen=500_000)  # after
+    r.case(c1, filed=date(2026, 6, 5), decided_on=date(2026, 6, 10), fine_fen=700_000)  # licensed
+    r.done()
+    table = ctx.reports.compute("annex2", *JUNE, filled_on=date(2026, 7, 2))
+    row = "合计"
+    assert table.cell(row, "“回头看”中发现再次开展非法医疗美容户数") == 1
+    assert table.cell(row, "行政处罚户(人)次") == 2
+    assert table.cell(row, "警告数") == 1
+    assert table.cell(row, "罚款金额(万元)") == Decimal("1.234501")
+    assert table.cell(row, "没收违法所得(万元)") == Decimal("0.000099")
+    assert table.cell(row, "移送司法机关数(人)") == 2
+    assert [d["被处罚对象"] for d in table.details] == ["北塘无名工作室", "李某"]
+    assert table.details[0]["地址"] == "北塘镇滨江路1号" and table.details[1]["地址"] == "南岗路8号"
+
+    data = json.loads(ctx.reports.render(table, "json"))
+    cells = data["rows"][0]["cells"]
+    assert cells["罚款金额(万元)"] == 1.234501 and cells["没收违法所得(万元)"] == 0.000099
+    assert data["details"][1] == {"被处罚对象": "李某", "地址": "南岗路8号", "案由": "非医师行医"}
+
+    ws = openpyxl.load_workbook(io.BytesIO(ctx.reports.render(table, "xlsx"))).active
+    assert [ws.cell(4, c).value for c in range(2, 8)] == [k for k in cells]
+    assert [ws.cell(5, c).value for c in range(2, 8)] == [cells[k] for k in cells]
+    assert ws.cell(5, 5).number_format == "0.0000"
+    texts = [ws.cell(r_, 1).value for r_ in range(1, ws.max_row + 1)]
+    assert "具体信息" in texts and "李某" in texts
+
+
+def _shanxi_data(r) -> None:  # type: ignore[no-untyped-def]
+    u1 = r.institution("北塘无名工作室", K.UNLICENSED)
+    l1 = r.institution("青溪丽人美容店", K.LIFE_BEAUTY, credit_grade="甲")
+    c1 = r.institution("青溪美莱医疗美容门诊部", K.COSMETIC_OUTPATIENT, credit_grade="A")
+    c2 = r.institution(
+        "青溪雅美医疗美容诊所",
+        K.COSMETIC_CLINIC,
+        status=InstitutionStatus.CANCELLED,
+        credit_grade="B",
+    )
+    c3 = r.institution("青溪医疗美容医院", K.COSMETIC_HOSPITAL)
+    r.institution("青溪仁和医院", K.OTHER_MEDICAL, cosmetic_filed=True)
+    r.inspect(u1, SEPT[0])
+    r.inspect(l1, SEPT[1])
+    r.inspect(c1, date(2026, 9, 9))
+    s1 = r.case(
+        u1,
+        campaign=G.UNLICENSED_PRACTICE,
+        filed=SEPT[0],
+        decided_on=date(2026, 9, 10),
+        warning=True,
+        order_correction=True,
+        fine_fen=300_000,
+    )
+    r.case(
+        "张某",
+        campaign=G.UNLICENSED_PRACTICE,
+        filed=SEPT[1],
+        decided_on=SEPT[1],
+        fine_fen=5_000,
+        confiscation_fen=123_456,
+        judicial_transfer=True,
+    )
+    s4 = r.case(
+        c1,
+        campaign=G.MEDICAL_INSTITUTION,
+        filed=date(2026, 8, 31),
+        decided_on=date(2026, 9, 5),
+        suspension=True,
+        fine_fen=1_000_000,
+    )
+    r.case(
+        c1,
+        campaign=G.MEDICAL_INSTITUTION,
+        filed=date(2026, 9, 2),
+        decided_on=date(2026, 9, 20),
+        suspension=True,
+    )
+    r.case(c2, campaign=G.DRUGS, filed=date(2026, 9, 3))
+    r.case(
+        c3,
+        campaign=G.ADVERTISING,
+        filed=date(2026, 9, 4),
+        decided_on=date(2026, 10, 1),
+        fine_fen=200_000,
+    )
+    s8 = r.case(
+        "王某",
+        campaign=G.DELIVERY,
+        filed=date(2026, 9, 5),
+        decided_on=date(2026, 9, 6),
+        order_correction=True,
+    )
+    r.case(c3, filed=date(2026, 9, 7), decided_on=date(2026, 9, 8), fine_fen=1)  # no category
+    r.complaint(
+        SEPT[0],
+        closed_on=date(2026, 9, 10),
+        replied_on=date(2026, 9, 11),
+        reporter_satisfied=True,
+        case_id=s1.id,
+    )
+    r.complaint(SEPT[1])
+    r.complaint(
+        date(2026, 8, 20),
+        closed_on=date(2026, 9, 2),
+        replied_on=date(2026, 9, 3),
+        reporter_satisfied=False,
+        case_id=s4.id,
+    )
+    r.complaint(
+        date(2026, 9, 15),
+        closed_on=date(2026, 10, 2),
+        replied_on=date(2026, 10, 3),
+        reporter_satisfied=True,
+        case_id=s8.id,
+    )
+    r.done()
+
+
+def test_shanxi1_matrix_and_footer(ctx: AppContext, records) -> None:  # type: ignore[no-untyped-def]
+    _shanxi_data(records)
+    t = ctx.reports.compute("shanxi1", *SEPT, filled_on=date(2026, 10, 8))
+    unl, med, drug = (
+        "非法医疗美容/无证行医",
+        "非法医疗美容/医疗机构",
+        "非法制售使用药品、医疗器械/药品",
+    )
+    expected = {
+        ("检查对象数", unl): 2,
+        ("检查对象数", med): 1,
+        ("案件数", f"{unl}/机构"): 1,
+        ("案件数", f"{unl}/人员"): 1,
+        ("案件数", f"{med}/机构"): 1,
+        ("案件数", f"{med}/人员"): 0,
+        ("案件数", f"{drug}/机构"): 1,
+        ("案件数", "违法发布医疗美容广告"): 1,
+        ("案件数", "违规开展寄递业务信息"): 1,
+        ("案件数", "违规发布互联网信息"): 0,
+        ("责令改正数", unl): 1,
+        ("责令改正数", "违规开展寄递业务信息"): 1,
+        ("警告数", unl): 1,
+        ("责令停业整顿户数", med): 1,
+        ("罚款户（人）次", unl): 2,
+        ("罚款户（人）次", med): 1,
+        ("罚款金额（万元）", unl): Decimal("0.305"),
+        ("罚款金额（万元）", med): Decimal("1"),
+        ("罚款金额（万元）", "违法发布医疗美容广告"): Decimal("0"),
+        ("没收违法所得（万元）", unl): Decimal("0.123456"),
+        ("吊销行政许可资质", unl): 0,
+        ("移送司法机关", unl): 1,
+    }
+    for (row, key), value in expected.items():
+        assert t.cell(row, key) == value, (row, key)
+    assert dict(t.footer) == {
+        "投诉举报件数": 3,
+        "办结件数": 2,
+        "实施行政处罚件数": 2,
+        "反馈件数": 2,
+        "举报人满意件数": 1,
+        "医疗美容机构数": 3,
+        "参加依法执业信用评价机构数": 2,
+    }
+    data = json.loads(ctx.reports.render(t, "json"))
+    assert data["footer"]["投诉举报件数"] == 3
+    by_label = {row["label"]: row["cells"] for row in data["rows"]}
+    assert by_label["罚款金额（万元）"][unl] == 0.305
+    assert by_label["案件数"]["非法医疗美容/无证行医/机构"] == 1
+
+
+def test_shanxi1_xlsx_layout_matches_the_seed(ctx: AppContext, records) -> None:  # type: ignore[no-untyped-def]
+    _shanxi_data(records)
+    t = ctx.reports.compute("shanxi1", *SEPT, filled_on=date(2026, 10, 8))
+    ws = openpyxl.load_workbook(io.BytesIO(ctx.reports.render(t, "xlsx"))).active
+    merged = {str(m) for m in ws.merged_cells.ranges}
+    assert ws["A4"].value == "处理情况" and "A4:A5" in merged
+    assert ws["B4"].value == "非法医疗美容" and "B4:E4" in merged
+    assert ws["F4"].value == "非法制售使用药品、医疗器械" and "F4:I4" in merged
+    assert ws["B5"].value == "无证行医" and "B5:C5" in merged
+    assert ws["J4"].value == "违法发布医疗美容广告" and "J4:J5" in merged
+    assert ws["A6"].value == "检查对象数" and ws["B6"].value == 2 and "B6:C6" in merged
+    # 案件数: a row of 机构/人员 labels, then the figures; the label spans both rows.
+    assert ws["A7"].value == "案件数" and "A7:A8" in merged
+    assert [ws.cell(7, c).value for c in range(2, 6)] == ["机构", "人员", "机构", "人员"]
+    assert [ws.cell(8, c).value for c in range(2, 6)] == [1, 1, 1, 0]
+    assert ws["J7"].value == 1 and "J7:J8" in merged
+    fine_row = next(r for r in range(1, 30) if ws.cell(r, 1).value == "罚款金额（万元）")
+    assert ws.cell(fine_row, 2).value == 0.305 and ws.cell(fine_row, 2).number_format == "0.0000"
+    texts = " ".join(str(ws.cell(r, 1).value) for r in range(1, ws.max_row + 1))
+    assert "投诉举报 3 件；办结 2 件；实施行政处罚 2 件；反馈 2 件；举报人满意 1 件" in texts
