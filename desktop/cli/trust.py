@@ -47,7 +47,7 @@ def _folder_and_url(args: argparse.Namespace) -> tuple[Path, str]:
 
 def _backup(_ctx: AppContext | None, args: argparse.Namespace) -> int:
     folder, url = _folder_and_url(args)
-    say(str(create_backup(folder, url, args.out)))
+    say(str(create_backup(folder, url, args.out, paths.file_store_dir(folder))))
     return 0
 
 
@@ -55,7 +55,7 @@ def _restore(_ctx: AppContext | None, args: argparse.Namespace) -> int:
     folder, url = _folder_and_url(args)
     if not url.startswith("sqlite"):
         raise CasedeskError("恢复只适用于本机 SQLite 数据；单位数据库服务器请由信息科恢复。")
-    say(str(restore_backup(args.file, folder)))
+    say(str(restore_backup(args.file, folder, paths.file_store_dir(folder))))
     return 0
 
 

@@ -31,6 +31,8 @@ BACKUPS_DIR = "backups"
 AUTO_PREFIX = "自动备份-"
 #: Records when the last backup (automatic or manual) was made, for the 工作台 reminder.
 LAST_BACKUP_FILE = "last-backup.json"
+#: The 工作台 reminds the clerk once the last backup is this old.
+REMIND_AFTER_DAYS = 7
 #: Automatic backups kept when the office setting backup_keep is not a number.
 DEFAULT_KEEP = 10
 #: Never backed up: the live database files (the snapshot replaces them), leftovers, backups.
@@ -92,7 +94,24 @@ def _data_files(data_dir: Path) -> list[Path]:
     return files
 
 
-def create_backup(data_dir: Path, database_url: str, out: Path) -> BackupSummary:
+def _outside_store_files(data_dir: Path, store_root: Path | None) -> list[tuple[str, Path]]:
+    # A store on an office share is outside the data folder: its files go in under files/.
+    if (
+        store_root is None
+        or not store_root.exists()
+        or store_root.resolve().is_relative_to(data_dir.resolve())
+    ):
+        return []
+    return [
+        (f"files/{p.parent.name}/{p.name}", p)
+        for p in sorted(store_root.glob("??/*"))
+        if p.is_file() and not p.name.startswith(".")
+    ]
+
+
+def create_backup(
+    data_dir: Path, database_url: str, out: Path, store_root: Path | None = None
+) -> BackupSummary:
     """Write the backup zip atomically (a temp file renamed into place)."""
     database = sqlite_path(database_url)
     out = out.expanduser().resolve()
@@ -108,8 +127,10 @@ def create_backup(data_dir: Path, database_url: str, out: Path) -> BackupSummary
             snapshot = Path(scratch) / DB_NAME
             snapshot_sqlite(database, snapshot)  # first: files it references already exist
             with zipfile.ZipFile(tmp_name, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-                sources = [(DB_NAME, snapshot)] + [
-                    (p.relative_to(data_dir).as_posix(), p) for p in _data_files(data_dir)
+                sources = [
+                    (DB_NAME, snapshot),
+                    *[(p.relative_to(data_dir).as_posix(), p) for p in _data_files(data_dir)],
+                    *_outside_store_files(data_dir, store_root),
                 ]
                 for name, path in sources:
                     if path.resolve() == out:
@@ -160,13 +181,17 @@ def backup_age_days(data_dir: Path, now: datetime | None = None) -> int | None:
     return max(0, ((now or datetime.now()) - last).days)
 
 
-def auto_backup(data_dir: Path, database_url: str, keep: int) -> BackupSummary | None:
+def auto_backup(
+    data_dir: Path, database_url: str, keep: int, store_root: Path | None = None
+) -> BackupSummary | None:
     """The backup on exit: backups/自动备份-时间.zip, keeping the newest `keep` of them."""
     if make_url(database_url).get_backend_name() != "sqlite":
         return None  # the office server is backed up by its administrator
     folder = data_dir / BACKUPS_DIR
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    summary = create_backup(data_dir, database_url, folder / f"{AUTO_PREFIX}{stamp}.zip")
+    summary = create_backup(
+        data_dir, database_url, folder / f"{AUTO_PREFIX}{stamp}.zip", store_root
+    )
     autos = sorted(folder.glob(f"{AUTO_PREFIX}*.zip"))
     for old in autos[: max(0, len(autos) - max(1, keep))]:
         old.unlink(missing_ok=True)
@@ -176,14 +201,23 @@ def auto_backup(data_dir: Path, database_url: str, keep: int) -> BackupSummary |
 class BackupService:
     """Backups of one data folder: on demand, on exit (keeping the last N), and their age."""
 
-    def __init__(self, data_dir: Path, database_url: str, keep: Callable[[], str]) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        database_url: str,
+        keep: Callable[[], str],
+        key_exported_at: Callable[[], datetime | None] = lambda: None,
+        store_root: Path | None = None,
+    ) -> None:
+        self._store_root = store_root
         self._data_dir = data_dir
         self._database_url = database_url
         self._keep = keep
+        self._key_exported_at = key_exported_at
 
     def backup(self, out: Path) -> BackupSummary:
         """A backup zip at `out`."""
-        return create_backup(self._data_dir, self._database_url, out)
+        return create_backup(self._data_dir, self._database_url, out, self._store_root)
 
     def backup_on_exit(self) -> BackupSummary | None:
         """The automatic backup the window makes when it closes (office setting backup_keep)."""
@@ -191,8 +225,24 @@ class BackupService:
             keep = int(self._keep())
         except ValueError:
             keep = DEFAULT_KEEP
-        return auto_backup(self._data_dir, self._database_url, keep)
+        return auto_backup(self._data_dir, self._database_url, keep, self._store_root)
 
     def age_days(self) -> int | None:
         """Days since the last backup, for the 工作台 reminder (None: never)."""
         return backup_age_days(self._data_dir)
+
+    def reminders(self, now: datetime | None = None) -> list[str]:
+        """What the 工作台 should remind the clerk of: an old (or no) backup, an unexported key."""
+        notes: list[str] = []
+        if make_url(self._database_url).get_backend_name() == "sqlite":
+            age = backup_age_days(self._data_dir, now)
+            if age is None:
+                notes.append("还没有做过备份：请用“备份”保存一份数据（退出程序时也会自动备份）。")
+            elif age >= REMIND_AFTER_DAYS:
+                notes.append(f"已有 {age} 天没有备份，请及时备份数据。")
+        if self._key_exported_at() is None:
+            notes.append(
+                "个人信息加密密钥还没有导出备份：电脑重装或更换后将无法读取身份证号、电话，"
+                "请用“casedesk key export”导出并妥善保管。"
+            )
+        return notes
