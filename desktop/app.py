@@ -24,6 +24,7 @@ from desktop.services.cases import CaseService
 from desktop.services.checklists import ChecklistService
 from desktop.services.complaints import ComplaintService
 from desktop.services.crypto import DataCipher, key_exported_at, open_data_key
+from desktop.services.dashboard import DashboardService
 from desktop.services.deadlines import DeadlineService
 from desktop.services.documents import DocumentService
 from desktop.services.draw import DrawService
@@ -43,6 +44,7 @@ from desktop.services.revisits import RevisitService
 from desktop.services.scoring import ScoringService
 from desktop.services.staff import StaffService
 from desktop.services.startup_check import StartupCheckService
+from desktop.services.workdays import WorkdayCalendar
 
 
 @dataclass
@@ -78,6 +80,8 @@ class AppContext:
     personal_search: PersonalSearchService
     backups: BackupService
     startup_check: StartupCheckService
+    calendar: WorkdayCalendar
+    dashboard: DashboardService
 
     def close(self) -> None:
         """Release the database connections."""
@@ -128,6 +132,7 @@ def build_context(
     reports = ReportService(uow_factory)
     # WIRING (docs branch): pass the document engine's 卷宗封面/卷内目录 renderers here.
     case_files = CaseFileService(uow_factory, store)
+    calendar = WorkdayCalendar(uow_factory)
     return AppContext(
         data_dir=folder,
         database_url=url,
@@ -164,6 +169,8 @@ def build_context(
             store.root,
         ),
         startup_check=StartupCheckService(uow_factory, store),
+        calendar=calendar,
+        dashboard=DashboardService(uow_factory, calendar),
     )
 
 

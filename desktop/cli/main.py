@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "desktop.cli.records",
     "desktop.cli.gui",
     "desktop.cli.calendar",
+    "desktop.cli.self_test",
     "desktop.cli.documents",
     "desktop.cli.inspections",
     "desktop.cli.reports",
@@ -39,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"casedesk {__version__}")
     parser.add_argument("--data-dir", help="数据目录（默认为用户数据目录，或 CASEDESK_DATA_DIR）")
     parser.add_argument("--db", help="数据库 URL（默认为数据目录中的 SQLite，或 CASEDESK_DB）")
+    parser.add_argument("--self-test", action="store_true", help="自检后退出（同 self-test 命令）")
     subparsers = parser.add_subparsers(dest="command", parser_class=ChineseArgumentParser)
     for module in _modules():
         module.register(subparsers)
@@ -54,7 +56,7 @@ def run(argv: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        args = parser.parse_args([*argv, "gui"])
+        args = parser.parse_args([*argv, "self-test" if args.self_test else "gui"])
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()

@@ -14,12 +14,13 @@ import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
 from desktop import __version__
+from desktop.services.dashboard import LAST_BACKUP_KEY
 from desktop.services.errors import CasedeskError
 from desktop.services.file_store import atomic_write, sha256_file
 
@@ -33,6 +34,8 @@ AUTO_PREFIX = "自动备份-"
 LAST_BACKUP_FILE = "last-backup.json"
 #: The 工作台 reminds the clerk once the last backup is this old.
 REMIND_AFTER_DAYS = 7
+#: How long recording the backup date waits for another clerk's write.
+RECORD_TIMEOUT_SECONDS = 2.0
 #: Automatic backups kept when the office setting backup_keep is not a number.
 DEFAULT_KEEP = 10
 #: Never backed up: the live database files (the snapshot replaces them), leftovers, backups.
@@ -154,14 +157,29 @@ def create_backup(
         raise BackupError(f"无法写入备份文件 {out}：{error.strerror or error}。") from None
     finally:
         Path(tmp_name).unlink(missing_ok=True)
-    _record_backup(data_dir, out)
+    _record_backup(data_dir, out, database)
     total = sum(int(str(e["size"])) for e in entries)
     return BackupSummary(out, len(entries), total)
 
 
-def _record_backup(data_dir: Path, out: Path) -> None:
+def _record_backup(data_dir: Path, out: Path, database: Path) -> None:
     state = {"at": datetime.now().isoformat(timespec="seconds"), "path": str(out)}
     atomic_write(data_dir / BACKUPS_DIR / LAST_BACKUP_FILE, json.dumps(state).encode("utf-8"))
+    # The 工作台 (DashboardService) reads the date from the office settings. Best effort: a
+    # clerk's long write must not make the backup fail (the state file above has it anyway).
+    try:
+        connection = sqlite3.connect(database, timeout=RECORD_TIMEOUT_SECONDS)
+        try:
+            connection.execute(
+                "INSERT INTO office_setting (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (LAST_BACKUP_KEY, date.today().isoformat()),
+            )
+            connection.commit()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        pass
 
 
 def last_backup_at(data_dir: Path) -> datetime | None:

@@ -364,3 +364,9 @@ class CaseService:
     def search(self, text: str, limit: int = 50) -> builtins.list[CaseRow]:
         """案号 / 当事人 / 案由 / code substring search."""
         return self.list(CaseFilter(search=text), limit=limit)
+
+    def towns(self) -> builtins.list[str]:
+        """The distinct 镇街 of the cases, for the filter choices."""
+        with self._uow_factory(readonly=True) as uow:
+            query = select(Case.town).distinct().where(Case.town != "")
+            return sorted(uow.session.scalars(query))

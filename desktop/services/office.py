@@ -43,6 +43,7 @@ OFFICE_KEYS: tuple[SettingKey, ...] = (
     SettingKey("number_pattern.opinion", "意见书编号格式", "{年}—{序号}"),
     SettingKey("number_pattern.case", "案件编号格式", "{简称}卫医案〔{年}〕{序号}号"),
     SettingKey("number_padding", "序号位数（0为不补零）", "0"),
+    SettingKey("deadline.complaint_reply", "投诉举报答复期限（天数或“N工作日”）", "60"),
     SettingKey("pdf_converter", "PDF 转换程序（auto/libreoffice/word/wps）", "auto"),
     SettingKey("backup_keep", "自动备份保留份数", "10"),
 )

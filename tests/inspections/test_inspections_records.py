@@ -11,7 +11,6 @@ from database.models import (
     CaseSource,
     CauseCategory,
     CheckResult,
-    LegalProvision,
     OfficeSetting,
     PartyType,
     PlanKind,
@@ -44,7 +43,7 @@ def test_default_checklist_holds_seed_items_verbatim(ctx: AppContext) -> None:
     assert [i.label for i in market] == [f"（{n}）" for n in range(1, 5)]
     for (dept, n), text in SEED_ITEMS.items():
         assert (health if dept == "区卫健委" else market)[n - 1].text == text
-    assert health[1].cause_category == "机构资质" and health[1].provision_code == "scope.subjects"
+    assert health[1].cause_category == "机构资质" and health[1].provision_code == "YLJG-04"
     # Installing again does not duplicate it.
     assert ctx.checklists.ensure_default() == default.id
     assert len(ctx.checklists.list()) == 1
@@ -104,12 +103,7 @@ def test_inspection_rules_name_the_field(ctx: AppContext, district) -> None:
 
 def test_failed_item_opens_a_case_with_its_fields_filled(ctx: AppContext, district) -> None:
     with ctx.uow_factory() as uow:
-        uow.session.add(
-            LegalProvision(code="scope.subjects", violation="超出登记的诊疗科目范围开展诊疗活动",
-                           cause_category="机构资质", violated_article="《医疗机构管理条例》第二十六条",
-                           basis_article="《医疗机构管理条例》第四十六条",
-                           effective_from=date(2022, 5, 1))
-        )  # fmt: skip
+        # The catalogue seeded at start-up holds YLJG-04 (超出登记或者备案范围的诊疗科目).
         uow.session.add(OfficeSetting(key="number_padding", value="3"))
         uow.commit()
     plan_id = ctx.plans.create(PlanInput(PlanKind.DOUBLE_RANDOM, "联合检查", date(2026, 6, 1),
@@ -124,7 +118,7 @@ def test_failed_item_opens_a_case_with_its_fields_filled(ctx: AppContext, distri
     assert (case.source.value, case.cause_category.value) == ("随机抽查", "机构资质")
     assert case.violated_provisions == "《医疗机构管理条例》第二十六条"
     assert case.penalty_basis == "《医疗机构管理条例》第四十六条"
-    assert case.provision_code == "scope.subjects" and case.inspection_id == inspection_id
+    assert case.provision_code == "YLJG-04" and case.inspection_id == inspection_id
     assert "2026年6月3日" in case.facts and "ZJ33990120260001" in case.facts
     assert (
         "（2）按照核准登记的诊疗科目执业；" in case.facts

@@ -166,3 +166,12 @@ def test_file_store_on_an_office_share_is_backed_up_and_restored(
     monkeypatch.setenv("CASEDESK_FILE_STORE", str(new_share))
     assert run(["--data-dir", str(tmp_path / "new-pc"), "restore", str(archive)]) == 0
     assert (new_share / digest[:2] / digest).read_bytes() == b"scanned evidence on the share"
+
+
+def test_a_backup_updates_the_workbench_reminder(ctx: AppContext, tmp_path: Path) -> None:
+    from datetime import date
+
+    _sqlite_only(ctx)
+    assert "尚未备份" in ctx.dashboard.load(date.today()).backup_reminder
+    assert run(["--data-dir", str(ctx.data_dir), "backup", "--out", str(tmp_path / "b.zip")]) == 0
+    assert "0 天前" in ctx.dashboard.load(date.today()).backup_reminder

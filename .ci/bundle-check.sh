@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Build the Linux bundle from installer/casedesk.spec, run the built program's --self-test
+# (offscreen), check the size target, and print bundle size and build time.
+# Usage: .ci/bundle-check.sh [--installer]   (--installer also compiles the NSIS script with makensis)
+# Environment: VENV (default .venv), CASEDESK_MAX_BUNDLE_MB (default 150), BUNDLE_OUT (default
+# a temp folder, removed afterwards unless set).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV="${VENV:-${CASEDESK_VENV:-.venv}}"
+PY="$VENV/bin/python"
+MAX_MB="${CASEDESK_MAX_BUNDLE_MB:-150}"
+if [ -n "${BUNDLE_OUT:-}" ]; then
+  OUT="$BUNDLE_OUT"; mkdir -p "$OUT"
+else
+  OUT=$(mktemp -d /tmp/casedesk-bundle.XXXXXX)
+  trap 'rm -rf "$OUT"' EXIT
+fi
+
+if ! "$PY" -c "import PyInstaller" 2>/dev/null; then
+  echo "== installing PyInstaller into $VENV"
+  "$VENV/bin/pip" install -q -e ".[build]"
+fi
+
+extra=()
+if [ "${1:-}" = "--installer" ]; then
+  if ! command -v makensis >/dev/null && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nsis >/dev/null
+  fi
+  extra=(--fast-installer)
+else
+  extra=(--no-installer)
+fi
+
+echo "== building the bundle (installer/build.py)"
+start=$(date +%s%N)
+if ! "$PY" installer/build.py --dist "$OUT/dist" --work "$OUT/build" "${extra[@]}" >"$OUT/build.log" 2>&1; then
+  cat "$OUT/build.log" >&2
+  echo "bundle-check: installer/build.py failed" >&2
+  exit 1
+fi
+# PyInstaller's routine warnings (optional imports of other platforms) are noise here.
+grep -v -E "INFO: |WARNING: (Hidden import|Library .* required via ctypes)" "$OUT/build.log" || true
+build_s=$(awk -v ns=$(( $(date +%s%N) - start )) 'BEGIN { printf "%.1f", ns / 1e9 }')
+BUNDLE="$OUT/dist/casedesk"
+[ -x "$BUNDLE/casedesk" ] || { echo "bundle-check: $BUNDLE/casedesk was not built" >&2; exit 1; }
+
+echo "== self-test of the built program"
+start=$(date +%s%N)
+if ! QT_QPA_PLATFORM=offscreen "$BUNDLE/casedesk" --self-test; then
+  echo "bundle-check: the built program's self-test failed" >&2
+  exit 1
+fi
+test_s=$(awk -v ns=$(( $(date +%s%N) - start )) 'BEGIN { printf "%.1f", ns / 1e9 }')
+
+size_mb=$("$PY" -c "import sys; sys.path.insert(0, 'installer'); from build import folder_size; from pathlib import Path; print(f'{folder_size(Path(\"$BUNDLE\")) / 1e6:.1f}')")
+printf 'bundle-check: size %s MB (target <= %s MB), build %s s, self-test %s s\n' \
+  "$size_mb" "$MAX_MB" "$build_s" "$test_s"
+if awk -v s="$size_mb" -v m="$MAX_MB" 'BEGIN { exit !(s > m) }'; then
+  echo "bundle-check: the bundle is larger than $MAX_MB MB" >&2
+  exit 1
+fi

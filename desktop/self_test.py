@@ -1,0 +1,360 @@
+"""`casedesk --self-test`: prove an installed (or frozen) program works end to end, in a temp folder.
+
+It never touches the user's data: it creates a database in a temporary folder (migrations found
+at run time), loads a small demo district, round-trips an Excel import, renders documents and,
+when an office suite is present, converts one to PDF. Each step prints one line; the exit status
+is 0 only when every step passed. Office IT runs it after installing; CI runs it on the bundle.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import keyring
+import keyring.backends.fail
+import keyring.errors
+from keyring.backend import KeyringBackend
+from keyring.compat import properties
+
+from desktop import __version__
+from desktop.app import AppContext
+from desktop.services.converters_check import check_converters
+
+#: Cases in the demo district the self-test loads (enough for a closed case with every step).
+DEMO_CASES = 60
+
+Say = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class StepResult:
+    """One self-test step: its label, whether it passed, what it found, how long it took."""
+
+    label: str
+    passed: bool
+    detail: str
+    seconds: float
+
+    def line(self) -> str:
+        """The printed line, e.g. `[通过] 数据库初始化（0.31 秒）：…`."""
+        mark = "通过" if self.passed else "失败"
+        return f"[{mark}] {self.label}（{self.seconds:.2f} 秒）：{self.detail}"
+
+
+class SelfTestState:
+    """What the steps hand on to each other (the context, the generated files)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.docx_files: list[Path] = []
+        self.case_id: int | None = None
+        #: The OS keyring, set aside while the temporary database keeps its key in memory.
+        self.os_keyring: KeyringBackend = keyring.get_keyring()
+        self.context: AppContext | None = None
+
+
+def _open_database(state: SelfTestState) -> str:
+    from database.migrate import current_revision, head_revision
+    from desktop.app import build_context
+
+    context = build_context(str(state.folder / "data"))
+    state.context = context
+    revision = current_revision(context.engine)
+    if revision != head_revision():
+        raise RuntimeError(f"数据库版本 {revision} 不是最新版本 {head_revision()}")
+    return f"迁移到版本 {revision}，数据库 {context.database_url}"
+
+
+def _demo(state: SelfTestState) -> str:
+    from desktop.services.demo_data import DemoOptions, load_demo
+
+    return str(load_demo(_context(state).uow_factory, DemoOptions(cases=DEMO_CASES)))
+
+
+def _import_round_trip(state: SelfTestState) -> str:
+    from openpyxl import Workbook
+
+    from desktop.app import build_context
+    from desktop.services.ledger_import import INSTITUTION_COLUMNS
+
+    rows = _context(state).institutions.search("", limit=10**6)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    headers = ["机构名称", "统一社会信用代码", "机构类别", "所在镇街", "法定代表人", "状态"]
+    if not set(headers) <= set(INSTITUTION_COLUMNS):
+        raise RuntimeError("机构名录的列名与导入格式不一致")
+    sheet.append(headers)
+    for row in rows:
+        sheet.append([row.name, row.credit_code, row.kind, row.town, row.legal_representative,
+                      row.status])  # fmt: skip
+    path = state.folder / "机构名录.xlsx"
+    book.save(path)
+    target = build_context(str(state.folder / "import-target"))
+    try:
+        report = target.ledger_import.import_institutions(path)
+        back = target.institutions.search("", limit=10**6)
+    finally:
+        target.close()
+    if sorted(r.name for r in back) != sorted(r.name for r in rows):
+        raise RuntimeError(f"导出 {len(rows)} 家机构，导入后为 {len(back)} 家，名称不一致")
+    return f"导出并重新导入 {len(rows)} 家机构（{report}）"
+
+
+def _closed_case_id(state: SelfTestState) -> int:
+    """A closed demo case with a lawful fine and two officers (every case document fills)."""
+    from sqlalchemy import select
+
+    from database.models import Case
+    from desktop.services.provisions import find_provision, penalty_problems
+
+    context = _context(state)
+    with context.uow_factory(readonly=True) as uow:
+        query = select(Case).where(Case.closed_on.is_not(None), Case.fine_fen > 0).order_by(Case.id)
+        for case in uow.session.scalars(query):
+            if len(case.officers) >= 2 and not penalty_problems(
+                case, find_provision(uow.session, case)
+            ):
+                return case.id
+    raise RuntimeError("示例数据中没有可生成全部文书的已结案件")
+
+
+def _add_inspection(state: SelfTestState) -> int:
+    """An inspection of the first institution by two officers, with one failed checklist item."""
+    from datetime import date, datetime
+
+    from sqlalchemy import select
+
+    from database.models import CheckResult, Inspection, InspectionResult, Institution, Officer
+
+    with _context(state).uow_factory() as uow:
+        institution = uow.session.scalars(select(Institution).order_by(Institution.id)).first()
+        officers = list(uow.session.scalars(select(Officer).order_by(Officer.id).limit(2)))
+        if institution is None or len(officers) < 2:
+            raise RuntimeError("示例数据中没有机构或执法人员")
+        inspection = Inspection(
+            institution_id=institution.id, inspected_on=date(2026, 11, 3),
+            started_at=datetime(2026, 11, 3, 9, 30), ended_at=datetime(2026, 11, 3, 10, 40),
+            location=institution.address, present_person="王丽", present_person_title="负责人",
+            findings="自检：现场检查记录。", opinions="1.自检意见。",
+        )  # fmt: skip
+        inspection.officers = officers
+        inspection.results = [
+            InspectionResult(position=1, item_text="执业许可证悬挂", result=CheckResult.PASS),
+            InspectionResult(position=2, item_text="医疗废物分类收集", result=CheckResult.FAIL),
+        ]
+        uow.session.add(inspection)
+        uow.commit()
+        return inspection.id
+
+
+#: Values the demo records leave empty for some forms (a clerk types them in the editor).
+SELF_TEST_OVERRIDES: dict[str, dict[str, object]] = {
+    "statement_record": {"statement_date": "2026年1月5日"},
+}
+
+
+def _render_documents(state: SelfTestState) -> str:
+    """Generate one document of every registered type and read each back."""
+    from docx import Document
+
+    from forms.engine import Subject
+    from forms.registry import FORMS
+
+    context = _context(state)
+    case_id, inspection_id = _closed_case_id(state), _add_inspection(state)
+    state.case_id = case_id
+    out_dir = state.folder / "文书"
+    out_dir.mkdir(exist_ok=True)
+    for form in FORMS.values():
+        on_case = form.subject == Subject.CASE
+        result = context.documents.generate(
+            form.id,
+            case_id=case_id if on_case else None,
+            inspection_id=None if on_case else inspection_id,
+            out_dir=out_dir,
+            overrides=SELF_TEST_OVERRIDES.get(form.id),
+            user="自检",
+        )
+        if result.path is None:
+            raise RuntimeError(f"{form.name}没有写出文件")
+        document = Document(str(result.path))
+        text = "\n".join(p.text for p in document.paragraphs) + "".join(
+            cell.text for table in document.tables for row in table.rows for cell in row.cells
+        )
+        if not text.strip() or "{{" in text or "{%" in text:
+            raise RuntimeError(f"{form.name}读回的内容为空或含未填写的模板标记")
+        state.docx_files.append(result.path)
+    return f"{len(FORMS)} 种文书各生成一份并读回（模板目录 {context.documents.templates_dir}）"
+
+
+def _context(state: SelfTestState) -> AppContext:
+    if state.context is None:
+        raise RuntimeError("数据库未能打开")
+    return state.context
+
+
+def _convert_pdf(state: SelfTestState) -> str:
+    """Convert the penalty decision with the converter the office settings choose."""
+    report = check_converters()
+    if not report.any_available:
+        return "跳过：" + report.message
+    if not state.docx_files:
+        raise RuntimeError("没有可转换的 DOCX 文件")
+    source = next((p for p in state.docx_files if "处罚决定书" in p.name), state.docx_files[0])
+    converter = _context(state).documents.converter()
+    result = converter.convert([source], state.folder / "pdf")
+    pdf = result.pdfs.get(source)
+    if pdf is None:
+        raise RuntimeError(result.failed.get(source, f"{converter.name} 未生成 PDF"))
+    from pypdf import PdfReader
+
+    text = "".join((page.extract_text() or "") for page in PdfReader(pdf).pages)
+    if "处罚决定书" not in "".join(text.split()):
+        raise RuntimeError("PDF 中读不到中文标题（缺少中文字体？）")
+    return f"{converter.name} 转换 {source.name} → {pdf.stat().st_size // 1024} KB PDF"
+
+
+def _case_file(state: SelfTestState) -> str:
+    """The case file (卷宗) as one PDF: cover, 卷内目录, documents, gap pages, page numbers."""
+    report = check_converters()
+    if not report.any_available:
+        return "跳过：" + report.message
+    if state.case_id is None:
+        raise RuntimeError("没有生成文书的案件")
+    from pypdf import PdfReader
+
+    from desktop.services.errors import CasedeskError
+
+    out = state.folder / "卷宗.pdf"
+    try:
+        result = _context(state).case_files.write(state.case_id, out, allow_gaps=True)
+    except CasedeskError as error:
+        if "尚未接入" in str(error):  # this build has the case-file service without its renderers
+            return f"跳过：{error}"
+        raise
+    pages = len(PdfReader(out).pages)
+    if pages != result.page_count or pages < 2:
+        raise RuntimeError(f"卷宗 PDF 应有 {result.page_count} 页，读回 {pages} 页")
+    return f"{pages} 页，目录 {len(result.toc)} 项，缺 {len(result.missing)} 份（以缺页说明页代替）"
+
+
+class _TemporaryKeyring(KeyringBackend):
+    """Holds the temporary database's key in memory, so the self-test never touches the OS one."""
+
+    @properties.classproperty
+    def priority(self) -> float:
+        """Not viable on its own: keyring must never pick it as the default backend."""
+        raise RuntimeError("only installed explicitly by the self-test")
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        """The stored secret, or None."""
+        return self._secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        """Store a secret."""
+        self._secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        """Forget a secret."""
+        self._secrets.pop((service, username), None)
+
+
+#: The entry the keyring probe writes, reads back and deletes.
+PROBE_SERVICE, PROBE_USER = "casedesk-self-test", "probe"
+
+
+def _keyring(state: SelfTestState) -> str:
+    """Whether the OS keyring (Credential Manager on Windows) is bundled and works."""
+    backend = state.os_keyring
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    if isinstance(backend, keyring.backends.fail.Keyring):
+        if sys.platform == "win32":
+            raise RuntimeError(f"Windows 凭据管理器后端未打包进程序（{name}）")
+        return (
+            f"没有可用的系统密钥库（{name}）：请设置 CASEDESK_KEY_PASSPHRASE 使用口令保护的密钥文件"
+        )
+    try:
+        backend.set_password(PROBE_SERVICE, PROBE_USER, "自检")
+        ok = backend.get_password(PROBE_SERVICE, PROBE_USER) == "自检"
+        backend.delete_password(PROBE_SERVICE, PROBE_USER)
+    except keyring.errors.KeyringError as error:
+        return f"{name} 存取失败：{error}；请设置 CASEDESK_KEY_PASSPHRASE 使用口令保护的密钥文件"
+    return f"{name} 存取{'正常' if ok else '读回不一致'}"
+
+
+def _postgres_driver(_state: SelfTestState) -> str:
+    """Informational: the shared-server mode needs psycopg and a libpq (bundled or the system's)."""
+    try:
+        import psycopg
+
+        return f"psycopg {psycopg.__version__}（{psycopg.pq.__impl__} 实现，libpq {psycopg.pq.version()}）"
+    except ImportError as error:
+        return (
+            f"共享服务器（PostgreSQL）模式不可用：{error}；单机模式不受影响（Linux 请安装 libpq5）"
+        )
+
+
+#: The steps in order; a failed step does not stop the later independent ones.
+STEPS: tuple[tuple[str, Callable[[SelfTestState], str]], ...] = (
+    ("打开临时数据库并迁移", _open_database),
+    ("载入示例辖区", _demo),
+    ("机构名录导出再导入", _import_round_trip),
+    ("生成文书", _render_documents),
+    ("转换 PDF", _convert_pdf),
+    ("卷宗 PDF", _case_file),
+    ("系统密钥库", _keyring),
+    ("PostgreSQL 驱动", _postgres_driver),
+)
+
+
+def run_steps(
+    steps: Iterable[tuple[str, Callable[[SelfTestState], str]]], folder: Path, say: Say
+) -> list[StepResult]:
+    """Run each step, print its line as soon as it ends, and return all results."""
+    state = SelfTestState(folder)
+    results: list[StepResult] = []
+    keyring.set_keyring(_TemporaryKeyring())
+    try:
+        for label, step in steps:
+            start = time.perf_counter()
+            try:
+                detail, passed = step(state), True
+            except Exception as error:  # every failure is reported, none aborts the others
+                detail, passed = f"{type(error).__name__}: {error}", False
+            result = StepResult(label, passed, detail, time.perf_counter() - start)
+            say(result.line())
+            results.append(result)
+    finally:
+        if state.context is not None:
+            state.context.close()
+        keyring.set_keyring(state.os_keyring)
+    return results
+
+
+def run_self_test(say: Say, keep: Path | None = None) -> int:
+    """Run every step in a temporary folder (or `keep`); 0 when all passed."""
+    say(f"casedesk {__version__} 自检开始")
+    start = time.perf_counter()
+    if keep is not None:
+        keep.mkdir(parents=True, exist_ok=True)
+        results = run_steps(STEPS, keep, say)
+    else:
+        with tempfile.TemporaryDirectory(prefix="casedesk-selftest-") as tmp:
+            results = run_steps(STEPS, Path(tmp), say)
+    failed = [r.label for r in results if not r.passed]
+    elapsed = time.perf_counter() - start
+    if failed:
+        say(f"自检失败（{elapsed:.1f} 秒）：{'、'.join(failed)}。")
+        return 1
+    say(f"自检通过（{elapsed:.1f} 秒）：{len(results)} 项全部通过。")
+    return 0

@@ -1,0 +1,148 @@
+"""The 工作台: counts, recent cases, due and overdue deadlines, the backup reminder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import extract, func, select
+
+from database.models import Case, Institution, InstitutionStatus, OfficeSetting
+from database.unit_of_work import UowFactory
+from desktop.services.cases import CaseRow, CaseService
+from desktop.services.office import OfficeService
+from desktop.services.workdays import WorkdayCalendar
+
+#: Deadlines further ahead than this are not shown on the 工作台.
+HORIZON_DAYS = 14
+#: Office setting that the backup service writes after each backup (ISO date).
+LAST_BACKUP_KEY = "last_backup_on"
+#: Remind after this many days without a backup.
+BACKUP_REMINDER_DAYS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    """One deadline of one case."""
+
+    case_id: int
+    case_no: str
+    party_name: str
+    what: str
+    due: date
+    days_left: int
+
+    @property
+    def overdue(self) -> bool:
+        """Whether the day has passed."""
+        return self.days_left < 0
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    """Everything the 工作台 shows."""
+
+    today: date
+    counts: tuple[tuple[str, int], ...]
+    due: tuple[DueItem, ...]
+    recent: tuple[CaseRow, ...]
+    backup_reminder: str
+    missing_settings: tuple[str, ...] = ()
+
+
+class DashboardService:
+    """Compute the 工作台 from the records and the statutory calendar."""
+
+    def __init__(self, uow_factory: UowFactory, calendar: WorkdayCalendar) -> None:
+        self._uow_factory = uow_factory
+        self._calendar = calendar
+        self._cases = CaseService(uow_factory)
+
+    def load(self, today: date | None = None, recent: int = 12) -> Dashboard:
+        """The 工作台 as of `today`."""
+        today = today or date.today()
+        with self._uow_factory(readonly=True) as uow:
+            s = uow.session
+            institutions = s.scalar(
+                select(func.count(Institution.id)).where(
+                    Institution.status != InstitutionStatus.CANCELLED
+                )
+            )
+            total = s.scalar(select(func.count(Case.id)))
+            open_cases = s.scalar(select(func.count(Case.id)).where(Case.closed_on.is_(None)))
+            filed_year = s.scalar(
+                select(func.count(Case.id)).where(extract("year", Case.filed_on) == today.year)
+            )
+            closed_year = s.scalar(
+                select(func.count(Case.id)).where(extract("year", Case.closed_on) == today.year)
+            )
+            open_rows = s.execute(
+                select(
+                    Case.id,
+                    Case.case_no,
+                    Case.party_name,
+                    Case.filed_on,
+                    Case.notified_on,
+                    Case.statement_on,
+                    Case.decided_on,
+                    Case.published_on,
+                ).where(Case.closed_on.is_(None))
+            ).all()
+            backup = s.scalar(
+                select(OfficeSetting.value).where(OfficeSetting.key == LAST_BACKUP_KEY)
+            )
+            recent_ids = list(
+                s.scalars(
+                    select(Case.id).order_by(Case.updated_at.desc(), Case.id.desc()).limit(recent)
+                )
+            )
+        due: list[DueItem] = []
+        horizon = today + timedelta(days=HORIZON_DAYS)
+        for row in open_rows:
+            for what, day in self._deadlines(row):
+                if day <= horizon:
+                    due.append(DueItem(row[0], row[1], row[2], what, day, (day - today).days))
+        due.sort(key=lambda d: (d.due, d.case_no))
+        counts = (
+            ("在册机构", int(institutions or 0)),
+            ("案件总数", int(total or 0)),
+            ("在办案件", int(open_cases or 0)),
+            (f"{today.year}年立案", int(filed_year or 0)),
+            (f"{today.year}年结案", int(closed_year or 0)),
+            ("逾期事项", sum(1 for d in due if d.overdue)),
+        )
+        return Dashboard(
+            today=today,
+            counts=counts,
+            due=tuple(due),
+            recent=tuple(self._cases.rows(recent_ids)),
+            backup_reminder=_backup_text(backup or "", today),
+            missing_settings=tuple(OfficeService(self._uow_factory).missing_required()),
+        )
+
+    def _deadlines(self, row: tuple[object, ...]) -> list[tuple[str, date]]:
+        """The open deadlines of one unclosed case (decision, statements, publicity)."""
+        _id, _no, _party, filed, notified, statement, decided, published = row
+        found: list[tuple[str, date]] = []
+        if isinstance(filed, date) and decided is None:
+            found.append(("立案后90日内作出处罚决定", self._calendar.add_days(filed, 90).due))
+        if isinstance(notified, date) and statement is None and decided is None:
+            found.append(("陈述申辩期限届满", self._calendar.add_working_days(notified, 5).due))
+        if isinstance(decided, date) and published is None:
+            found.append(
+                ("处罚决定7个工作日内公示", self._calendar.add_working_days(decided, 7).due)
+            )
+        return found
+
+
+def _backup_text(last: str, today: date) -> str:
+    """The reminder line: never backed up, or how long ago."""
+    if not last:
+        return "尚未备份：请在“设置”中备份数据库与文书档案。"
+    try:
+        days = (today - date.fromisoformat(last)).days
+    except ValueError:
+        return "上次备份日期无法识别，请重新备份。"
+    if days >= BACKUP_REMINDER_DAYS:
+        return f"距上次备份已 {days} 天，请尽快备份。"
+    return f"上次备份：{last}（{days} 天前）。"

@@ -1,0 +1,160 @@
+"""Import of 机构名录 / 案件台账: choose the file, import in the background, show bad rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.app import AppContext
+from desktop.services.ledger_import import ImportReport, LedgerImportError
+from desktop.ui.errors import show_error
+from desktop.ui.models.columns import ColumnSpec, attr
+from desktop.ui.models.rows_table_model import RowsTableModel
+from desktop.ui.tasks import TaskControl, run_in_background
+from desktop.ui.text import tr
+from desktop.ui.ui_settings import UiSettings
+from desktop.ui.widgets.table_view import make_table, size_columns
+
+ERROR_COLUMNS = (
+    ColumnSpec(tr("行"), lambda e: e.row or "", 3, "count"),
+    ColumnSpec(tr("列"), attr("column"), 8),
+    ColumnSpec(tr("问题"), attr("message"), 30),
+)
+#: kind → (title, the service method name, what the file holds)
+KINDS = {
+    "institutions": (tr("导入机构名录"), "import_institutions", tr("机构名录")),
+    "cases": (tr("导入案件台账"), "import_cases", tr("案件台账")),
+}
+
+
+class ImportDialog(QDialog):
+    """All rows or nothing: on a bad file the table lists every bad row and nothing is saved."""
+
+    def __init__(
+        self, ctx: AppContext, kind: str, settings: UiSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.kind = kind
+        self.settings = settings
+        self.imported: ImportReport | None = None
+        self.running = False
+        self._setup_ui()
+        self._connect_signals()
+
+    def _setup_ui(self) -> None:
+        title, _method, what = KINDS[self.kind]
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(
+                tr("选择{0} Excel 文件（第一张表，首行为表头）。有错误的行会列在下方，").format(
+                    what
+                )
+                + tr("这时不会导入任何记录；改正文件后再导入。"),
+                self,
+            )
+        )
+        row = QHBoxLayout()
+        self.path_edit = QLineEdit(self)
+        self.path_edit.setReadOnly(True)
+        self.browse_button = QPushButton(tr("选择文件…"), self)
+        self.import_button = QPushButton(tr("导入"), self)
+        self.import_button.setEnabled(False)
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(self.browse_button)
+        row.addWidget(self.import_button)
+        layout.addLayout(row)
+        self.progress = QProgressBar(self)
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        self.result_label = QLabel(self)
+        self.result_label.setWordWrap(True)
+        layout.addWidget(self.result_label)
+        self.error_model = RowsTableModel(ERROR_COLUMNS, self)
+        self.error_view = make_table(self)
+        self.error_view.setModel(self.error_model)
+        size_columns(self.error_view, [c.width for c in ERROR_COLUMNS])
+        self.error_view.hide()
+        layout.addWidget(self.error_view, 1)
+        self.close_button = QPushButton(tr("关闭"), self)
+        layout.addWidget(self.close_button)
+        self.resize(760, 460)
+
+    def _connect_signals(self) -> None:
+        self.browse_button.clicked.connect(self._on_browse_button_clicked)
+        self.import_button.clicked.connect(lambda: self.import_file(Path(self.path_edit.text())))
+        self.close_button.clicked.connect(self.accept)
+
+    def import_file(self, path: Path) -> None:
+        """Import this file in the background (one writer at a time)."""
+        self.path_edit.setText(str(path))
+        self.settings.set_last_dir("import", path.parent)
+        method = getattr(self.ctx.ledger_import, KINDS[self.kind][1])
+        self.running = True
+        self.import_button.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.error_view.hide()
+        self.result_label.setText(tr("正在读取并检查“{0}”……").format(path.name))
+
+        def work(control: TaskControl) -> ImportReport:
+            report: ImportReport = method(
+                path, progress=lambda done, total: control.progress(done, total)
+            )
+            return report
+
+        run_in_background(
+            work, self._on_done, self._on_error, write=True, on_progress=self._on_progress
+        )
+
+    def _on_browse_button_clicked(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, self.windowTitle(), self.settings.last_dir("import"), tr("Excel 文件 (*.xlsx)")
+        )
+        if name:
+            self.path_edit.setText(name)
+            self.import_button.setEnabled(True)
+
+    def _on_progress(self, done: int, total: int, _text: str) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def _finish(self) -> None:
+        self.running = False
+        self.progress.hide()
+        self.import_button.setEnabled(bool(self.path_edit.text()))
+
+    def _on_done(self, report: ImportReport) -> None:
+        self._finish()
+        self.imported = report
+        self.result_label.setStyleSheet("color:#1b5e20;")
+        self.result_label.setText(str(report))
+
+    def _on_error(self, error: BaseException) -> None:
+        self._finish()
+        if isinstance(error, LedgerImportError):
+            self.error_model.set_rows(error.errors)
+            self.error_view.show()
+            more = error.total_errors - len(error.errors)
+            text = tr("文件中有 {0} 处错误，没有导入任何记录。请改正下列各行后重新导入。").format(
+                error.total_errors
+            )
+            if more > 0:
+                text += tr("（仅列出前 {0} 处）").format(len(error.errors))
+            self.result_label.setStyleSheet("color:#b3261e;")
+            self.result_label.setText(text)
+        else:
+            self.result_label.setText("")
+            show_error(self, error)

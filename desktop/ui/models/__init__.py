@@ -1,0 +1,1 @@
+"""Qt table models over service DTOs (ids first, rows loaded lazily where lists are large)."""

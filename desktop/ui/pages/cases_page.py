@@ -1,0 +1,275 @@
+"""案件: 100,000 cases with search, filters and sorting; the selected case's steps and documents."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.app import AppContext
+from desktop.services.case_export import ExportCancelled, export_cases
+from desktop.services.cases import CaseFilter
+from desktop.ui.dialogs.import_dialog import ImportDialog
+from desktop.ui.dialogs.record_editors import case_editor
+from desktop.ui.document_actions import DocumentActions
+from desktop.ui.errors import show_error
+from desktop.ui.models.case_table_model import CASE_COLUMNS, CaseTableModel
+from desktop.ui.pages.base import Page
+from desktop.ui.tasks import TaskCancelled, TaskControl, TaskHandle, run_in_background
+from desktop.ui.text import tr
+from desktop.ui.ui_settings import SPLITTER, UiSettings
+from desktop.ui.widgets.case_detail import CaseDetail
+from desktop.ui.widgets.field_widgets import EMPTY_DATE
+from desktop.ui.widgets.filter_bar import FilterBar
+from desktop.ui.widgets.table_view import make_table, size_columns
+from forms.record_forms import CaseSource, CaseStatus, CauseCategory
+
+
+class CasesPage(Page):
+    """The case list and the case file of the selected case."""
+
+    PAGE_ID = "cases"
+    TITLE = "案件"
+
+    def __init__(
+        self, ctx: AppContext, settings: UiSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(ctx, settings, parent)
+        self._generation = 0
+        self._sort = ("filed_on", True)
+        self.last_query_ms = 0.0
+        self._pending_open: int | None = None
+        #: The main window replaces this to show progress and 取消 in its status bar.
+        self.track: Callable[[TaskHandle], TaskHandle] = lambda handle: handle
+        self._setup_ui()
+        self._connect_signals()
+        self.document_flow = DocumentActions(self.ctx, self.settings, self)
+
+    def _setup_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        self.filters = FilterBar(tr("搜索案号、当事人、统一社会信用代码、案由"), self)
+        self.filters.add_choice("status", tr("环节"), [s.value for s in CaseStatus])
+        self.filters.add_choice("source", tr("来源"), [s.value for s in CaseSource])
+        self.filters.add_choice("category", tr("分类"), [c.value for c in CauseCategory])
+        self.filters.add_choice("town", tr("镇街"), [])
+        self.date_from = self._date_filter()
+        self.date_to = self._date_filter()
+        self.filters.add_widget(self.date_from, tr("立案"))
+        self.filters.add_widget(self.date_to, "—")
+        layout.addWidget(self.filters)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        left = QVBoxLayout()
+        self.model = CaseTableModel(self.ctx.cases.rows, self)
+        self.view = make_table(self)
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(7, Qt.SortOrder.DescendingOrder)
+        size_columns(self.view, [c.width for c in CASE_COLUMNS])
+        self.splitter.addWidget(self.view)
+        self.detail = CaseDetail(self.ctx, self)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        saved = self.settings.state(SPLITTER.format(self.PAGE_ID))
+        if saved is not None:
+            self.splitter.restoreState(saved)
+        else:
+            self.splitter.setSizes([820, 480])
+        layout.addLayout(left)
+        layout.addWidget(self.splitter, 1)
+        buttons = QHBoxLayout()
+        self.count_label = QLabel(self)
+        buttons.addWidget(self.count_label)
+        buttons.addStretch(1)
+        self.new_button = QPushButton(tr("新增案件"), self)
+        self.edit_button = QPushButton(tr("编辑"), self)
+        self.import_button = QPushButton(tr("导入案件台账…"), self)
+        self.export_button = QPushButton(tr("导出清单…"), self)
+        for button in (self.new_button, self.edit_button, self.import_button, self.export_button):
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+
+    def _date_filter(self) -> QDateEdit:
+        edit = QDateEdit(self)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setMinimumDate(EMPTY_DATE)
+        edit.setSpecialValueText(tr("不限"))
+        edit.setDate(EMPTY_DATE)
+        return edit
+
+    def _connect_signals(self) -> None:
+        self.filters.changed.connect(self.refresh)
+        self.date_from.dateChanged.connect(lambda _d: self.refresh())
+        self.date_to.dateChanged.connect(lambda _d: self.refresh())
+        self.model.sort_requested.connect(self._on_model_sort_requested)
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda current, _prev: self._on_row_changed(current.row())
+        )
+        self.view.doubleClicked.connect(lambda _i: self._on_edit_button_clicked())
+        self.new_button.clicked.connect(self._on_new_button_clicked)
+        self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.import_button.clicked.connect(self._on_import_button_clicked)
+        self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.splitter.splitterMoved.connect(
+            lambda *_a: self.settings.set_state(
+                self.splitter.saveState(), SPLITTER.format(self.PAGE_ID)
+            )
+        )
+
+    # --- queries ----------------------------------------------------------------------
+
+    def current_filter(self) -> CaseFilter:
+        """The filter the widgets describe."""
+        value = self.filters.value
+        status, source, category, town = (
+            value(k) for k in ("status", "source", "category", "town")
+        )
+        return CaseFilter(
+            search=self.filters.text(),
+            statuses=(CaseStatus(status),) if status else (),
+            sources=(CaseSource(source),) if source else (),
+            categories=(CauseCategory(category),) if category else (),
+            towns=(town,) if town else (),
+            filed_from=_day(self.date_from.date()),
+            filed_to=_day(self.date_to.date()),
+        )
+
+    def refresh(self) -> None:
+        """Query the ids off the GUI thread; only the newest query's answer is shown."""
+        self._generation += 1
+        generation = self._generation
+        flt = self.current_filter()
+        sort, descending = self._sort
+        service = self.ctx.cases
+        first = not self.is_loaded
+
+        def load() -> tuple[list[int], list[str] | None, float]:
+            began = time.perf_counter()
+            ids = service.list_ids(flt, sort, descending)
+            return ids, service.towns() if first else None, time.perf_counter() - began
+
+        run_in_background(
+            load, lambda r: self._on_ids(generation, r), lambda e: show_error(self, e)
+        )
+
+    def open_case(self, case_id: int) -> None:
+        """Select a case (from the 工作台), clearing filters that would hide it."""
+        if case_id not in self.model.ids():
+            self.filters.search.clear()
+            for combo in self.filters.combos.values():
+                combo.setCurrentIndex(0)
+        self._pending_open = case_id
+        self.refresh()
+
+    def selected_id(self) -> int | None:
+        """The id of the selected case."""
+        index = self.view.currentIndex()
+        return self.model.id_at(index.row()) if index.isValid() else None
+
+    def _on_ids(self, generation: int, result: tuple[list[int], list[str] | None, float]) -> None:
+        if generation != self._generation:
+            return
+        ids, towns, seconds = result
+        self.last_query_ms = seconds * 1000
+        self.model.set_ids(ids)
+        if towns is not None:
+            self.filters.set_choices("town", towns)
+        self.count_label.setText(tr("共 {0:,} 件").format(len(ids)))
+        pending = self._pending_open
+        if pending is not None and pending in ids:
+            self._pending_open = None
+            self.view.selectRow(ids.index(pending))
+        elif ids and not self.view.currentIndex().isValid():
+            self.view.selectRow(0)
+        self.mark_loaded()
+
+    def _on_model_sort_requested(self, key: str, descending: bool) -> None:
+        self._sort = (key, descending)
+        self.refresh()
+
+    def _on_row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        case_id = self.model.id_at(row)
+        run_in_background(
+            lambda: self.ctx.cases.get(case_id),
+            lambda data: (
+                self.detail.show_case(case_id, data) if self.selected_id() == case_id else None
+            ),
+            lambda e: show_error(self, e),
+        )
+
+    # --- actions ----------------------------------------------------------------------
+
+    def _on_new_button_clicked(self) -> None:
+        dialog = case_editor(self.ctx, None, self)
+        if dialog.exec() and dialog.saved_id is not None:
+            self.open_case(dialog.saved_id)
+
+    def _on_edit_button_clicked(self) -> None:
+        case_id = self.selected_id()
+        if case_id is None:
+            return
+        dialog = case_editor(self.ctx, case_id, self)
+        if dialog.exec():
+            self.model.invalidate(case_id)
+            self._on_row_changed(self.view.currentIndex().row())
+
+    def _on_import_button_clicked(self) -> None:
+        dialog = ImportDialog(self.ctx, "cases", self.settings, self)
+        dialog.exec()
+        if dialog.imported:
+            self.refresh()
+
+    def _on_export_button_clicked(self) -> None:
+        start = str(Path(self.settings.last_dir("export")) / "案件清单.xlsx")
+        name, _f = QFileDialog.getSaveFileName(self, tr("导出案件清单"), start, "Excel (*.xlsx)")
+        if name:
+            self.export(Path(name))
+
+    def export(self, path: Path) -> TaskHandle:
+        """Export the listed cases in the background (progress and 取消 in the status bar)."""
+        self.settings.set_last_dir("export", path.parent)
+        ids = self.model.ids()
+        service = self.ctx.cases
+
+        def work(control: TaskControl) -> int:
+            try:
+                return export_cases(
+                    service,
+                    ids,
+                    path,
+                    lambda done, total: control.progress(done, total, tr("正在导出案件清单")),
+                    lambda: control.cancelled,
+                )
+            except ExportCancelled:
+                raise TaskCancelled from None
+
+        handle = run_in_background(
+            work,
+            lambda n: self.status.emit(tr("已导出 {0:,} 件案件到 {1}").format(n, path)),
+            lambda e: show_error(self, e),
+            title=tr("导出案件清单"),
+            on_cancelled=lambda: self.status.emit(tr("已取消导出，没有写入文件。")),
+        )
+        return self.track(handle)
+
+
+def _day(value: QDate) -> date | None:
+    day = value.toPython()
+    return None if value == EMPTY_DATE or not isinstance(day, date) else day

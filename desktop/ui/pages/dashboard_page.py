@@ -1,0 +1,153 @@
+"""工作台: counts, today's due and overdue deadlines, recent cases, reminders."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.app import AppContext
+from desktop.services.dashboard import Dashboard
+from desktop.ui.errors import show_error
+from desktop.ui.models.case_table_model import CASE_COLUMNS
+from desktop.ui.models.columns import ID_ROLE, ColumnSpec, attr
+from desktop.ui.models.rows_table_model import RowsTableModel
+from desktop.ui.pages.base import Page
+from desktop.ui.tasks import run_in_background
+from desktop.ui.text import tr
+from desktop.ui.ui_settings import UiSettings
+from desktop.ui.widgets.table_view import make_table, size_columns
+
+DUE_COLUMNS = (
+    ColumnSpec(tr("期限"), attr("due"), 6, "date"),
+    ColumnSpec(
+        tr("剩余"),
+        lambda d: (
+            tr("逾期 {0} 天").format(-d.days_left)
+            if d.days_left < 0
+            else tr("今天到期")
+            if d.days_left == 0
+            else tr("{0} 天").format(d.days_left)
+        ),
+        5,
+    ),
+    ColumnSpec(tr("事项"), attr("what"), 13),
+    ColumnSpec(tr("案号"), attr("case_no"), 11),
+    ColumnSpec(tr("当事人"), attr("party_name"), 11),
+)
+
+
+class DashboardPage(Page):
+    """The clerk's start page."""
+
+    PAGE_ID = "dashboard"
+    TITLE = "工作台"
+    #: A case id the user wants to open on the 案件 page.
+    open_case = Signal(int)
+
+    def __init__(
+        self, ctx: AppContext, settings: UiSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(ctx, settings, parent)
+        self.dashboard: Dashboard | None = None
+        self._setup_ui()
+        self._connect_signals()
+
+    def _setup_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        self.reminder = QLabel(self)
+        self.reminder.setWordWrap(True)
+        self.reminder.setStyleSheet(
+            "background:#fff8e1; border:1px solid #f0c36d; padding:8px; border-radius:4px;"
+        )
+        layout.addWidget(self.reminder)
+        self.cards = QGridLayout()
+        self.cards.setSpacing(12)
+        layout.addLayout(self.cards)
+        row = QHBoxLayout()
+        due_box = QGroupBox(tr("到期与逾期事项（14 天内）"), self)
+        due_layout = QVBoxLayout(due_box)
+        self.due_model = RowsTableModel(DUE_COLUMNS, self)
+        self.due_view = make_table(due_box)
+        self.due_view.setModel(self.due_model)
+        size_columns(self.due_view, [s.width for s in DUE_COLUMNS])
+        due_layout.addWidget(self.due_view)
+        row.addWidget(due_box, 5)
+        recent_box = QGroupBox(tr("最近处理的案件"), self)
+        recent_layout = QVBoxLayout(recent_box)
+        recent_columns = (CASE_COLUMNS[0], CASE_COLUMNS[1], CASE_COLUMNS[6], CASE_COLUMNS[7])
+        self.recent_model = RowsTableModel(recent_columns, self)
+        self.recent_view = make_table(recent_box)
+        self.recent_view.setModel(self.recent_model)
+        size_columns(self.recent_view, [11, 11, 3, 6])
+        recent_layout.addWidget(self.recent_view)
+        row.addWidget(recent_box, 4)
+        layout.addLayout(row, 1)
+
+    def _connect_signals(self) -> None:
+        self.due_view.doubleClicked.connect(self._on_view_double_clicked)
+        self.recent_view.doubleClicked.connect(self._on_view_double_clicked)
+
+    def refresh(self) -> None:
+        """Recompute the dashboard off the GUI thread."""
+        run_in_background(
+            self.ctx.dashboard.load, self._on_loaded, lambda e: show_error(self, e), title="工作台"
+        )
+
+    def show_dashboard(self, dashboard: Dashboard) -> None:
+        """Fill the widgets from a computed dashboard."""
+        self.dashboard = dashboard
+        while self.cards.count():
+            item = self.cards.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for column, (label, value) in enumerate(dashboard.counts):
+            self.cards.addWidget(
+                _card(label, value, alert=label == "逾期事项" and value > 0), 0, column
+            )
+        notes = [dashboard.backup_reminder]
+        if dashboard.missing_settings:
+            notes.append(
+                tr("单位设置尚未填写：{0}（文书需要这些信息，请在“设置”中填写）。").format(
+                    "、".join(dashboard.missing_settings)
+                )
+            )
+        self.reminder.setText("\n".join(notes))
+        self.due_model.set_rows(dashboard.due)
+        self.recent_model.set_rows(dashboard.recent)
+
+    def _on_loaded(self, dashboard: Dashboard) -> None:
+        self.show_dashboard(dashboard)
+        self.mark_loaded()
+
+    def _on_view_double_clicked(self, index: QModelIndex) -> None:
+        model = index.model()
+        row = model.row_at(index.row()) if isinstance(model, RowsTableModel) else None
+        case_id = getattr(row, "case_id", None) or index.data(ID_ROLE)
+        if case_id:
+            self.open_case.emit(int(case_id))
+
+
+def _card(label: str, value: int, alert: bool = False) -> QWidget:
+    frame = QFrame()
+    frame.setObjectName("card")
+    colour = "#b3261e" if alert else "#1a4f8b"
+    frame.setStyleSheet(
+        "#card { background: white; border: 1px solid #d9dde3; border-radius: 6px; }"
+    )
+    layout = QVBoxLayout(frame)
+    number = QLabel(f"{value:,}")
+    number.setStyleSheet(f"font-size: 22pt; font-weight: 600; color: {colour};")
+    number.setAlignment(Qt.AlignmentFlag.AlignLeft)
+    layout.addWidget(number)
+    layout.addWidget(QLabel(tr(label)))
+    return frame

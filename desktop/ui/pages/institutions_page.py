@@ -1,0 +1,139 @@
+"""机构: the facility records with search, filters, editor and 机构名录 import."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop.app import AppContext
+from desktop.services.institutions import InstitutionFilter, InstitutionRow
+from desktop.ui.dialogs.import_dialog import ImportDialog
+from desktop.ui.dialogs.record_editors import institution_editor
+from desktop.ui.errors import show_error
+from desktop.ui.models.columns import ID_ROLE, SORT_ROLE, ColumnSpec, attr
+from desktop.ui.models.rows_table_model import RowsTableModel
+from desktop.ui.pages.base import Page
+from desktop.ui.tasks import run_in_background
+from desktop.ui.text import tr
+from desktop.ui.ui_settings import UiSettings
+from desktop.ui.widgets.filter_bar import FilterBar
+from desktop.ui.widgets.table_view import make_table, size_columns
+from forms.record_forms import InstitutionKind, InstitutionStatus
+
+INSTITUTION_COLUMNS = (
+    ColumnSpec(tr("机构名称"), attr("name"), 18),
+    ColumnSpec(tr("机构类别"), attr("kind"), 8),
+    ColumnSpec(tr("统一社会信用代码"), attr("credit_code"), 11),
+    ColumnSpec(tr("镇街"), attr("town"), 6),
+    ColumnSpec(tr("法定代表人"), attr("legal_representative"), 6),
+    ColumnSpec(tr("状态"), attr("status"), 4),
+    ColumnSpec(tr("信用评价"), attr("credit_grade"), 6),
+)
+
+
+class InstitutionsPage(Page):
+    """The 机构名录."""
+
+    PAGE_ID = "institutions"
+    TITLE = "机构"
+
+    def __init__(
+        self, ctx: AppContext, settings: UiSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(ctx, settings, parent)
+        self._generation = 0
+        self._setup_ui()
+        self._connect_signals()
+
+    def _setup_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        self.filters = FilterBar(tr("搜索机构名称、统一社会信用代码、地址、法定代表人"), self)
+        self.filters.add_choice("kind", tr("类别"), [k.value for k in InstitutionKind])
+        self.filters.add_choice("town", tr("镇街"), [])
+        self.filters.add_choice("status", tr("状态"), [s.value for s in InstitutionStatus])
+        layout.addWidget(self.filters)
+        self.model = RowsTableModel(INSTITUTION_COLUMNS, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.view = make_table(self)
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        size_columns(self.view, [c.width for c in INSTITUTION_COLUMNS])
+        layout.addWidget(self.view, 1)
+        buttons = QHBoxLayout()
+        self.count_label = QLabel(self)
+        buttons.addWidget(self.count_label)
+        buttons.addStretch(1)
+        self.new_button = QPushButton(tr("新增机构"), self)
+        self.edit_button = QPushButton(tr("编辑"), self)
+        self.import_button = QPushButton(tr("导入机构名录…"), self)
+        for button in (self.new_button, self.edit_button, self.import_button):
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+
+    def _connect_signals(self) -> None:
+        self.filters.changed.connect(self.refresh)
+        self.view.doubleClicked.connect(lambda _i: self._on_edit_button_clicked())
+        self.new_button.clicked.connect(self._on_new_button_clicked)
+        self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.import_button.clicked.connect(self._on_import_button_clicked)
+
+    def current_filter(self) -> InstitutionFilter:
+        """The filter the widgets describe."""
+        kind, town, status = (self.filters.value(k) for k in ("kind", "town", "status"))
+        return InstitutionFilter(
+            search=self.filters.text(),
+            kinds=(InstitutionKind(kind),) if kind else (),
+            towns=(town,) if town else (),
+            statuses=(InstitutionStatus(status),) if status else (),
+        )
+
+    def refresh(self) -> None:
+        """Query the institutions in the background; a newer query wins."""
+        self._generation += 1
+        generation = self._generation
+        flt = self.current_filter()
+        service = self.ctx.institutions
+
+        def load() -> tuple[list[InstitutionRow], list[str]]:
+            return service.list(flt), service.towns()
+
+        run_in_background(
+            load, lambda result: self._on_loaded(generation, result), lambda e: show_error(self, e)
+        )
+
+    def selected_id(self) -> int | None:
+        """The id of the selected institution."""
+        rows = self.view.selectionModel().selectedRows()
+        return int(rows[0].data(ID_ROLE)) if rows else None
+
+    def _on_loaded(self, generation: int, result: tuple[list[InstitutionRow], list[str]]) -> None:
+        if generation != self._generation:
+            return
+        rows, towns = result
+        self.model.set_rows(rows)
+        self.filters.set_choices("town", towns)
+        self.count_label.setText(tr("共 {0} 家").format(len(rows)))
+        self.mark_loaded()
+
+    def _on_new_button_clicked(self) -> None:
+        dialog = institution_editor(self.ctx, None, self)
+        if dialog.exec():
+            self.refresh()
+
+    def _on_edit_button_clicked(self) -> None:
+        institution_id = self.selected_id()
+        if institution_id is None:
+            return
+        dialog = institution_editor(self.ctx, institution_id, self)
+        if dialog.exec():
+            self.refresh()
+
+    def _on_import_button_clicked(self) -> None:
+        dialog = ImportDialog(self.ctx, "institutions", self.settings, self)
+        dialog.exec()
+        if dialog.imported:
+            self.refresh()

@@ -1,0 +1,129 @@
+"""设置: the office data (机关名称 …) drawn from OFFICE_KEYS and stored in the database."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.app import AppContext
+from desktop.services.errors import ValidationError
+from desktop.services.office import OFFICE_KEYS
+from desktop.ui.errors import show_error
+from desktop.ui.pages.base import Page
+from desktop.ui.tasks import run_in_background
+from desktop.ui.text import tr
+from desktop.ui.ui_settings import UiSettings
+from desktop.ui.widgets.field_widgets import ERROR_STYLE, label_text
+
+
+class SettingsPage(Page):
+    """Office settings; every key, label and required flag comes from OFFICE_KEYS."""
+
+    PAGE_ID = "settings"
+    TITLE = "设置"
+
+    def __init__(
+        self, ctx: AppContext, settings: UiSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(ctx, settings, parent)
+        self.edits: dict[str, QLineEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+        self._setup_ui()
+        self.save_button.clicked.connect(self._on_save_button_clicked)
+
+    def _setup_ui(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        box = QGroupBox(tr("单位信息（用于文书抬头、文号、救济途径与报表）"), body)
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for key in OFFICE_KEYS:
+            edit = QLineEdit(box)
+            edit.setObjectName(f"office_{key.key}")
+            if key.default:
+                edit.setPlaceholderText(key.default)
+            error = QLabel(box)
+            error.setStyleSheet(ERROR_STYLE)
+            error.hide()
+            holder = QWidget(box)
+            column = QVBoxLayout(holder)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(2)
+            column.addWidget(edit)
+            column.addWidget(error)
+            form.addRow(QLabel(label_text(key)), holder)
+            self.edits[key.key] = edit
+            self.errors[key.label] = error
+        layout.addWidget(box)
+        info = QGroupBox(tr("数据"), body)
+        info_layout = QFormLayout(info)
+        info_layout.addRow(tr("数据目录"), QLabel(str(self.ctx.data_dir)))
+        info_layout.addRow(tr("数据库"), QLabel(_safe_url(self.ctx.database_url)))
+        layout.addWidget(info)
+        layout.addStretch(1)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        row = QHBoxLayout()
+        self.message = QLabel(self)
+        row.addWidget(self.message, 1)
+        self.save_button = QPushButton(tr("保存设置"), self)
+        row.addWidget(self.save_button)
+        outer.addLayout(row)
+
+    def refresh(self) -> None:
+        """Read the stored values."""
+        run_in_background(self.ctx.office.all, self._on_loaded, lambda e: show_error(self, e))
+
+    def values(self) -> dict[str, str]:
+        """What the form shows now."""
+        return {key: edit.text() for key, edit in self.edits.items()}
+
+    def save(self) -> bool:
+        """Store the values; required ones left empty are marked under their fields."""
+        for label in self.errors.values():
+            label.hide()
+        try:
+            self.ctx.office.save(self.values())
+        except ValidationError as error:
+            for item in error.errors:
+                shown = self.errors.get(item.field)
+                if shown is not None:
+                    shown.setText(item.message)
+                    shown.show()
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText(
+                tr("有 {0} 项必填内容未填写，设置未保存。").format(len(error.errors))
+            )
+            return False
+        self.message.setStyleSheet("color:#1b5e20;")
+        self.message.setText(tr("设置已保存。"))
+        return True
+
+    def _on_loaded(self, values: dict[str, str]) -> None:
+        for key, edit in self.edits.items():
+            edit.setText(values.get(key, ""))
+        self.mark_loaded()
+
+    def _on_save_button_clicked(self) -> None:
+        self.save()
+
+
+def _safe_url(url: str) -> str:
+    """The database URL without a password."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        return f"{scheme}://…@{rest.split('@', 1)[1]}"
+    return url

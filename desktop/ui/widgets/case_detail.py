@@ -1,0 +1,141 @@
+"""The selected case: summary, the steps 受理 → 结案 with dates and deadlines, their documents."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.app import AppContext
+from desktop.services.case_steps import CaseStep, case_timeline
+from desktop.services.cases import CaseInput
+from desktop.ui.models.columns import ColumnSpec, attr
+from desktop.ui.models.rows_table_model import RowsTableModel
+from desktop.ui.text import tr
+from desktop.ui.widgets.money_text import capitals
+from desktop.ui.widgets.table_view import make_table, size_columns
+from forms.validators import format_yuan
+
+STEP_COLUMNS = (
+    ColumnSpec(tr("环节"), attr("name"), 7),
+    ColumnSpec(tr("日期"), attr("done_on"), 6, "date"),
+    ColumnSpec(
+        tr("期限"),
+        lambda s: (tr("已逾期 ") if s.overdue else "") + (s.due.isoformat() if s.due else ""),
+        7,
+    ),
+    ColumnSpec(tr("文书"), lambda s: "、".join(s.documents), 12),
+)
+
+
+class CaseDetail(QWidget):
+    """Summary and timeline of one case; asks the page to generate a step's document."""
+
+    #: (document title, case id)
+    generate_requested = Signal(str, int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.case_id: int | None = None
+        self.data: CaseInput | None = None
+        self.steps: list[CaseStep] = []
+        self._setup_ui()
+        self._connect_signals()
+
+    def _setup_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.summary = QLabel(tr("选择左侧的案件查看办案环节。"), self)
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("padding:6px;")
+        layout.addWidget(self.summary)
+        steps_box = QGroupBox(tr("办案环节"), self)
+        steps_layout = QVBoxLayout(steps_box)
+        self.step_model = RowsTableModel(STEP_COLUMNS, self)
+        self.step_view = make_table(steps_box)
+        self.step_view.setModel(self.step_model)
+        size_columns(self.step_view, [c.width for c in STEP_COLUMNS])
+        steps_layout.addWidget(self.step_view)
+        layout.addWidget(steps_box, 3)
+        docs_box = QGroupBox(tr("本环节文书"), self)
+        docs_layout = QHBoxLayout(docs_box)
+        self.documents = QListWidget(docs_box)
+        docs_layout.addWidget(self.documents, 1)
+        self.generate_button = QPushButton(tr("生成并预览"), docs_box)
+        self.generate_button.setEnabled(False)
+        docs_layout.addWidget(self.generate_button)
+        layout.addWidget(docs_box, 1)
+        self.document_label = QLabel(self)
+        self.document_label.setWordWrap(True)
+        layout.addWidget(self.document_label)
+
+    def _connect_signals(self) -> None:
+        self.step_view.selectionModel().currentRowChanged.connect(
+            lambda current, _prev: self._show_documents(current.row())
+        )
+        self.documents.currentRowChanged.connect(
+            lambda row: self.generate_button.setEnabled(row >= 0 and self.case_id is not None)
+        )
+        self.generate_button.clicked.connect(self._on_generate_button_clicked)
+
+    def show_case(self, case_id: int, data: CaseInput, today: date | None = None) -> None:
+        """Show a case (its fields read by the page in the background)."""
+        self.case_id = case_id
+        self.data = data
+        self.steps = case_timeline(data, self.ctx.calendar, today or date.today())
+        money = ""
+        if data.fine_fen:
+            money = tr("　罚款 {0} 元（{1}）").format(
+                format_yuan(data.fine_fen), capitals(data.fine_fen)
+            )
+        self.summary.setText(
+            f"<b>{data.case_no}</b>　{data.party_name}（{data.party_type.value}）<br>"
+            f"{data.cause}<br><span style='color:#5f6368'>{data.source.value} · "
+            f"{data.cause_category.value} · {tr('承办人')}：{data.handler or '—'}{money}</span>"
+        )
+        self.step_model.set_rows(self.steps)
+        current = max((i for i, s in enumerate(self.steps) if s.done_on), default=0)
+        next_step = min(current + 1, len(self.steps) - 1)
+        self.step_view.selectRow(next_step)
+        self._show_documents(next_step)
+
+    def show_document_result(self, text: str) -> None:
+        """The line under the documents: the 文号 once allocated, or why nothing was made."""
+        self.document_label.setText(text)
+
+    def selected_document(self) -> str:
+        """The title of the chosen document ('' if none)."""
+        item = self.documents.currentItem()
+        return item.text() if item else ""
+
+    def select_document(self, title: str) -> bool:
+        """Choose a document of the whole timeline by its title (selects its step)."""
+        for row, step in enumerate(self.steps):
+            if title in step.documents:
+                self.step_view.selectRow(row)
+                self._show_documents(row)
+                self.documents.setCurrentRow(step.documents.index(title))
+                return True
+        return False
+
+    def _show_documents(self, row: int) -> None:
+        self.documents.clear()
+        if 0 <= row < len(self.steps):
+            self.documents.addItems(list(self.steps[row].documents))
+            if self.steps[row].documents:
+                self.documents.setCurrentRow(0)
+
+    def _on_generate_button_clicked(self) -> None:
+        title = self.selected_document()
+        if title and self.case_id is not None:
+            self.generate_requested.emit(title, self.case_id)

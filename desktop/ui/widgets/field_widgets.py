@@ -1,0 +1,149 @@
+"""One editor widget per field kind, drawn from a field definition (records and documents)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui.text import tr
+from desktop.ui.widgets.money_text import capitals
+from forms.validators import FieldError, parse_yuan
+
+#: QDateEdit cannot be empty: its minimum stands for "not filled" and shows as blank.
+EMPTY_DATE = QDate(1900, 1, 1)
+ERROR_STYLE = "color: #b3261e;"
+HINT_STYLE = "color: #5f6368;"
+
+
+class FieldEditor(QWidget):
+    """A labelled value editor with an inline error line under it."""
+
+    changed = Signal()
+
+    def __init__(self, field: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self._setup_ui()
+
+    def _setup_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.editor = self._make_editor()
+        layout.addWidget(self.editor)
+        self.hint = QLabel(self)
+        self.hint.setStyleSheet(HINT_STYLE)
+        self.hint.setVisible(bool(getattr(self.field, "help", "")))
+        self.hint.setText(getattr(self.field, "help", ""))
+        layout.addWidget(self.hint)
+        self.error = QLabel(self)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+
+    def _make_editor(self) -> QWidget:
+        kind = str(getattr(self.field, "kind", "text"))
+        if kind == "long_text":
+            text = QPlainTextEdit(self)
+            text.setMinimumHeight(72)
+            text.setTabChangesFocus(True)
+            text.textChanged.connect(self.changed)
+            return text
+        if kind == "bool":
+            box = QCheckBox(self)
+            box.toggled.connect(self.changed)
+            return box
+        if kind == "choice":
+            combo = QComboBox(self)
+            combo.addItems(list(getattr(self.field, "choices", ())))
+            combo.currentIndexChanged.connect(self.changed)
+            return combo
+        if kind == "date":
+            day = QDateEdit(self)
+            day.setCalendarPopup(True)
+            day.setDisplayFormat("yyyy-MM-dd")
+            day.setMinimumDate(EMPTY_DATE)
+            day.setSpecialValueText(tr("（未填）"))
+            day.setDate(EMPTY_DATE)
+            day.dateChanged.connect(self.changed)
+            return day
+        edit = QLineEdit(self)
+        edit.textChanged.connect(self.changed)
+        if kind == "money":
+            edit.setPlaceholderText(tr("金额（元），如 20000 或 20000.50"))
+            edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+            edit.textChanged.connect(self._on_money_changed)
+        return edit
+
+    # --- values ------------------------------------------------------------------------
+
+    def raw(self) -> object:
+        """The editor's value before conversion (text, bool, date or None)."""
+        w = self.editor
+        if isinstance(w, QPlainTextEdit):
+            return w.toPlainText()
+        if isinstance(w, QCheckBox):
+            return w.isChecked()
+        if isinstance(w, QComboBox):
+            return w.currentText()
+        if isinstance(w, QDateEdit):
+            value = w.date()
+            return None if value == EMPTY_DATE else value.toPython()
+        assert isinstance(w, QLineEdit)
+        return w.text()
+
+    def set_raw(self, value: object) -> None:
+        """Show a value (as produced by the field's to_raw)."""
+        w = self.editor
+        if isinstance(w, QPlainTextEdit):
+            w.setPlainText(str(value or ""))
+        elif isinstance(w, QCheckBox):
+            w.setChecked(bool(value))
+        elif isinstance(w, QComboBox):
+            w.setCurrentIndex(max(w.findText(str(value or "")), 0))
+        elif isinstance(w, QDateEdit):
+            w.setDate(QDate(value) if isinstance(value, date) else EMPTY_DATE)
+        elif isinstance(w, QLineEdit):
+            if str(getattr(self.field, "kind", "")) == "money":
+                fen = int(value or 0)  # type: ignore[call-overload]
+                w.setText("" if fen == 0 else f"{fen // 100}.{fen % 100:02d}".removesuffix(".00"))
+            else:
+                w.setText("" if value is None else str(value))
+
+    def set_error(self, message: str) -> None:
+        """Show (or with '' clear) the inline error."""
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+        self.editor.setStyleSheet("border: 1px solid #b3261e;" if message else "")
+
+    def _on_money_changed(self, text: str) -> None:
+        try:
+            fen = parse_yuan(text, getattr(self.field, "label", ""))
+        except FieldError as error:
+            self.hint.setText(error.message)
+            self.hint.setStyleSheet(ERROR_STYLE)
+        else:
+            self.hint.setText(capitals(fen) if text.strip() else "")
+            self.hint.setStyleSheet(HINT_STYLE)
+        self.hint.setVisible(bool(self.hint.text()))
+
+
+def label_text(field: Any) -> str:
+    """The form label: required fields carry a red asterisk."""
+    label = str(getattr(field, "label", ""))
+    if getattr(field, "required", False):
+        return f"{label} <span style='color:#b3261e'>*</span>"
+    return label

@@ -1,0 +1,32 @@
+"""A read-only table view set up the way every list in the app looks."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+
+def make_table(parent: QWidget | None = None) -> QTableView:
+    """Whole-row selection, alternating rows, no editing, compact rows, last column stretched."""
+    view = QTableView(parent)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(QFontMetrics(view.font()).height() + 10)
+    view.horizontalHeader().setHighlightSections(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setDefaultAlignment(
+        view.horizontalHeader().defaultAlignment().AlignLeft
+    )
+    return view
+
+
+def size_columns(view: QTableView, widths: list[int]) -> None:
+    """Column widths in characters (a CJK character is about one em wide)."""
+    em = QFontMetrics(view.font()).horizontalAdvance("中")
+    for column, chars in enumerate(widths):
+        view.setColumnWidth(column, chars * em + 16)

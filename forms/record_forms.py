@@ -1,0 +1,162 @@
+"""Editors of the records (机构, 案件) as data: fields, Chinese labels, kinds, choices, sections.
+
+The desktop draws its record editors from these lists, the way it draws document editors from
+the document forms: adding a field is a line here, not a widget. Values travel as plain Python
+(str, bool, int 分, date, enum member); `to_value` turns an editor's text into the record value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from database.models.enums import (
+    CampaignCategory,
+    CaseSource,
+    CaseStatus,
+    CauseCategory,
+    InstitutionKind,
+    InstitutionStatus,
+    PartyType,
+)
+from forms.validators import FieldError, parse_date, parse_yuan, validate_credit_code
+
+__all__ = [
+    "CASE_FIELDS",
+    "INSTITUTION_FIELDS",
+    "CampaignCategory",
+    "CaseSource",
+    "CaseStatus",
+    "CauseCategory",
+    "InstitutionKind",
+    "InstitutionStatus",
+    "PartyType",
+    "RecordField",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class RecordField:
+    """One editable attribute of a record: attribute name, label, kind ('text', 'long_text',
+    'date', 'money', 'choice', 'bool', 'list'), rules and the section it is shown in."""
+
+    name: str
+    label: str
+    kind: str = "text"
+    required: bool = False
+    section: str = "基本信息"
+    enum: type[StrEnum] | None = None
+    optional_choice: bool = False
+    check: str = ""  #: "credit_code" runs the GB 32100 check while typing
+    help: str = ""
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The Chinese choices of a choice field ('' first when it may stay empty)."""
+        values = tuple(m.value for m in self.enum) if self.enum else ()
+        return ("", *values) if self.optional_choice else values
+
+    def to_value(self, raw: object) -> object:
+        """The record value for an editor's raw value; raises FieldError naming the field."""
+        if self.kind == "bool":
+            return bool(raw)
+        if self.kind == "date":
+            day = raw if isinstance(raw, date) or raw is None else parse_date(raw, self.label)
+            if self.required and day is None:
+                raise FieldError(self.label, "不能为空。")
+            return day
+        if self.kind == "money":
+            return parse_yuan(raw, self.label)
+        if self.kind == "list":
+            text = str(raw or "")
+            return tuple(p.strip() for p in text.replace(",", "、").split("、") if p.strip())
+        text = str(raw or "").strip()
+        if self.required and not text:
+            raise FieldError(self.label, "不能为空。")
+        if self.kind == "choice" and self.enum is not None:
+            if not text:
+                return None
+            try:
+                return self.enum(text)
+            except ValueError:
+                raise FieldError(self.label, f"“{text}”不是可选值。") from None
+        if self.check == "credit_code" and text:
+            return validate_credit_code(text, self.label)
+        return text
+
+    def to_raw(self, value: object) -> object:
+        """The editor's raw value for a record value (the inverse of to_value)."""
+        if self.kind == "list":
+            items = value if isinstance(value, tuple | list) else ()
+            return "、".join(str(v) for v in items)
+        if self.kind in ("date", "bool", "money"):
+            return value
+        if isinstance(value, StrEnum):
+            return value.value
+        return "" if value is None else str(value)
+
+
+_F = RecordField
+
+#: The institution editor (机构), attribute names of InstitutionInput.
+INSTITUTION_FIELDS: tuple[RecordField, ...] = (
+    _F("name", "机构名称", required=True),
+    _F("kind", "机构类别", "choice", required=True, enum=InstitutionKind),
+    _F("credit_code", "统一社会信用代码", check="credit_code", help="18位，按 GB 32100 校验"),
+    _F("license_no", "执业许可证登记号"),
+    _F("town", "所在镇街"),
+    _F("address", "地址"),
+    _F("status", "状态", "choice", required=True, enum=InstitutionStatus),
+    _F("legal_representative", "法定代表人", section="负责人"),
+    _F("principal", "主要负责人", section="负责人"),
+    _F("phone", "联系电话", section="负责人"),
+    _F("subjects", "诊疗科目", "list", section="执业", help="以“、”分隔"),
+    _F("cosmetic_filed", "医疗美容科备案", "bool", section="执业"),
+    _F("licence_valid_until", "许可证有效期至", "date", section="执业"),
+    _F("last_verified_on", "最近校验日期", "date", section="执业"),
+    _F("credit_grade", "依法执业信用评价", section="执业"),
+)
+
+#: The case editor (案件), attribute names of CaseInput.
+CASE_FIELDS: tuple[RecordField, ...] = (
+    _F("case_no", "案号", required=True),
+    _F("source", "案件来源", "choice", required=True, enum=CaseSource),
+    _F("cause_category", "案由分类", "choice", required=True, enum=CauseCategory),
+    _F("campaign_category", "专项整治类别", "choice", enum=CampaignCategory, optional_choice=True),
+    _F("cause", "案由", required=True),
+    _F("handler", "承办人"),
+    _F("party_name", "当事人", required=True, section="当事人"),
+    _F("party_type", "当事人类型", "choice", required=True, enum=PartyType, section="当事人"),
+    _F("party_credit_code", "统一社会信用代码", check="credit_code", section="当事人"),
+    _F("party_id_number", "身份证号", section="当事人"),
+    _F("party_address", "地址", section="当事人"),
+    _F("party_representative", "法定代表人", section="当事人"),
+    _F("party_phone", "联系电话", section="当事人"),
+    _F("town", "所在镇街", section="当事人"),
+    _F("facts", "违法事实", "long_text", section="事实与依据"),
+    _F("evidence", "证据", "long_text", section="事实与依据"),
+    _F("violated_provisions", "违反条款", "long_text", section="事实与依据"),
+    _F("penalty_basis", "处罚依据", "long_text", section="事实与依据"),
+    _F("provision_code", "条款编码", section="事实与依据"),
+    _F("warning", "警告", "bool", section="处罚"),
+    _F("fine_fen", "罚款金额(元)", "money", section="处罚"),
+    _F("confiscation_fen", "没收违法所得(元)", "money", section="处罚"),
+    _F("order_correction", "责令改正", "bool", section="处罚"),
+    _F("suspension", "责令停业整顿", "bool", section="处罚"),
+    _F("revocation", "吊销许可", "bool", section="处罚"),
+    _F("judicial_transfer", "移送司法机关", "bool", section="处罚"),
+    _F("no_penalty", "不予处罚", "bool", section="处罚"),
+    _F("accepted_on", "受理日期", "date", section="环节日期"),
+    _F("filed_on", "立案日期", "date", required=True, section="环节日期"),
+    _F("investigation_ended_on", "调查终结日期", "date", section="环节日期"),
+    _F("notified_on", "告知日期", "date", section="环节日期"),
+    _F("hearing_notified_on", "听证告知日期", "date", section="环节日期"),
+    _F("statement_on", "陈述申辩日期", "date", section="环节日期"),
+    _F("legal_review_on", "法制审核日期", "date", section="环节日期"),
+    _F("decided_on", "处罚决定日期", "date", section="环节日期"),
+    _F("served_on", "送达日期", "date", section="环节日期"),
+    _F("paid_on", "缴款日期", "date", section="环节日期"),
+    _F("published_on", "公示日期", "date", section="环节日期"),
+    _F("closed_on", "结案日期", "date", section="环节日期"),
+)

@@ -1,0 +1,166 @@
+"""Background work, cancel, the global exception hook, import errors, settings, PDF print."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from PySide6.QtCore import QTimer
+from PySide6.QtPrintSupport import QPrinter
+
+from desktop.app import AppContext
+from desktop.services import case_export
+from desktop.ui import errors
+from desktop.ui.dialogs.import_dialog import ImportDialog
+from desktop.ui.pages.cases_page import CasesPage
+from desktop.ui.pages.settings_page import SettingsPage
+from desktop.ui.tasks import TaskControl, run_in_background
+from desktop.ui.ui_settings import UiSettings
+from desktop.ui.widgets.pdf_preview import PdfPreview, print_pdf
+
+
+def test_result_and_error_arrive_on_the_gui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
+    got: list[object] = []
+    with qtbot.waitSignal(run_in_background(lambda: 6 * 7, got.append).finished):
+        pass
+    assert got == [42]
+    failed: list[BaseException] = []
+    handle = run_in_background(lambda: 1 / 0, on_error=failed.append)
+    qtbot.waitUntil(lambda: handle.done)
+    assert isinstance(failed[0], ZeroDivisionError)
+
+
+def test_batch_with_cancel(qtbot) -> None:  # type: ignore[no-untyped-def]
+    steps: list[int] = []
+    outcome: list[str] = []
+
+    def batch(control: TaskControl) -> int:
+        for i in range(1000):
+            control.check()
+            steps.append(i)
+            control.progress(i + 1, 1000)
+            time.sleep(0.005)
+        return len(steps)
+
+    handle = run_in_background(batch, lambda n: outcome.append("done"),
+                               on_cancelled=lambda: outcome.append("cancelled"))  # fmt: skip
+    qtbot.waitUntil(lambda: len(steps) >= 5)
+    handle.cancel()
+    qtbot.waitUntil(lambda: handle.done, timeout=5000)
+    assert outcome == ["cancelled"]
+    assert len(steps) < 1000
+
+
+def test_export_cancel_writes_nothing_and_finish_writes_all(
+    qtbot, window, demo_ctx, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    page = window.show_page("案件")
+    assert isinstance(page, CasesPage)
+    qtbot.waitUntil(lambda: page.is_loaded, timeout=20_000)
+    target = tmp_path / "清单.xlsx"
+    # One case per chunk, each a little slow, so the clerk has time to press 取消.
+    monkeypatch.setattr(case_export, "CHUNK", 1)
+    real_rows = page.ctx.cases.rows
+
+    def slow_rows(ids: list[int]):  # type: ignore[no-untyped-def]
+        time.sleep(0.01)
+        return real_rows(ids)
+
+    monkeypatch.setattr(page.ctx.cases, "rows", slow_rows)
+    handle = page.export(target)
+    assert window.progress.isVisibleTo(window)
+    qtbot.waitUntil(lambda: window.progress.bar.value() > 0, timeout=10_000)
+    window.progress.cancel_button.click()
+    qtbot.waitUntil(lambda: handle.done, timeout=10_000)
+    assert not target.exists()
+    monkeypatch.setattr(case_export, "CHUNK", 500)
+    handle = page.export(target)
+    qtbot.waitUntil(lambda: handle.done, timeout=20_000)
+    rows = list(load_workbook(target).active.iter_rows(values_only=True))
+    assert len(rows) == demo_ctx.cases.count() + 1 and rows[0][0] == "案号"
+
+
+def test_global_exception_hook_logs_and_shows_a_dialog(qtbot, tmp_path: Path, caplog) -> None:  # type: ignore[no-untyped-def]
+    previous = sys.excepthook
+    errors.install_excepthook()
+    try:
+
+        def explode() -> None:
+            raise RuntimeError("模拟的意外错误")
+
+        with caplog.at_level(logging.ERROR, logger="casedesk.ui"):
+            QTimer.singleShot(0, explode)
+            qtbot.waitUntil(lambda: bool(errors.open_dialogs()), timeout=5000)
+        box = errors.open_dialogs()[-1]
+        assert "意外错误（RuntimeError）" in box.text()
+        assert "模拟的意外错误" in box.detailedText()
+        assert any("未处理的异常" in r.message for r in caplog.records)
+        box.accept()
+    finally:
+        sys.excepthook = previous
+
+
+def test_import_dialog_lists_bad_rows_and_saves_nothing(
+    qtbot, ctx: AppContext, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["机构名称", "机构类别", "统一社会信用代码"])
+    sheet.append(["青溪甲诊所", "医疗美容诊所", ""])
+    sheet.append(["", "医疗美容诊所", ""])
+    sheet.append(["青溪乙诊所", "美容院", ""])
+    path = tmp_path / "名录.xlsx"
+    book.save(path)
+    dialog = ImportDialog(ctx, "institutions", UiSettings(tmp_path / "ui.ini"))
+    qtbot.addWidget(dialog)
+    dialog.import_file(path)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=10_000)
+    assert dialog.error_model.rowCount() == 2
+    assert {dialog.error_model.data(dialog.error_model.index(r, 0)) for r in range(2)} == {"3", "4"}
+    assert "没有导入任何记录" in dialog.result_label.text()
+    assert ctx.institutions.list() == []
+
+
+def test_settings_page_marks_required_and_saves(qtbot, ctx: AppContext, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = SettingsPage(ctx, UiSettings(tmp_path / "ui.ini"))
+    qtbot.addWidget(page)
+    page.activate()
+    qtbot.waitUntil(lambda: page.is_loaded)
+    page.edits["authority_name"].setText("青溪区卫生健康委员会")
+    assert page.save() is False
+    assert page.errors["机关简称（文号用）"].text() == "不能为空。"
+    for key, value in (
+        ("short_name", "青"),
+        ("review_organ", "青溪区人民政府"),
+        ("court", "青溪区人民法院"),
+    ):
+        page.edits[key].setText(value)
+    assert page.save() is True
+    assert ctx.office.get("authority_name") == "青溪区卫生健康委员会"
+
+
+def test_pdf_preview_and_print_to_file(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "two.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(source))
+    from PySide6.QtGui import QPainter
+
+    painter = QPainter(printer)
+    painter.drawText(100, 100, "行政处罚决定书")
+    printer.newPage()
+    painter.drawText(100, 100, "第二页")
+    painter.end()
+    preview = PdfPreview()
+    qtbot.addWidget(preview)
+    assert preview.load(source) == 2
+    out = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    out.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert print_pdf(source, out) == 2
+    from pypdf import PdfReader
+
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == 2

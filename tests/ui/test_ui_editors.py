@@ -1,0 +1,65 @@
+"""Creating an institution and a case through the editors: a validation error, then a fix."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from desktop.app import AppContext
+from desktop.services.cases import CaseFilter
+from desktop.services.institutions import InstitutionFilter
+from desktop.ui.dialogs.record_editors import case_editor, institution_editor
+from forms.validators import make_credit_code
+
+GOOD_CODE = make_credit_code("91310112MA1GB3X8")
+
+
+def test_institution_editor_error_then_fix(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    dialog = institution_editor(ctx)
+    qtbot.addWidget(dialog)
+    dialog.editors["credit_code"].editor.setText(
+        GOOD_CODE[:-1] + ("0" if GOOD_CODE[-1] != "0" else "1")
+    )
+    assert dialog.try_save() is False
+    assert dialog.error_of("name") == "不能为空。"
+    assert "校验" in dialog.error_of("credit_code") or dialog.error_of("credit_code")
+    assert ctx.institutions.list() == []
+
+    dialog.editors["name"].editor.setText("青溪新颜医疗美容诊所")
+    dialog.editors["kind"].editor.setCurrentText("医疗美容诊所")
+    dialog.editors["credit_code"].editor.setText(GOOD_CODE)
+    dialog.editors["subjects"].editor.setText("医疗美容科、美容外科")
+    assert dialog.try_save() is True
+    assert dialog.error_of("name") == ""
+    saved = ctx.institutions.get(dialog.saved_id)
+    assert saved.data.name == "青溪新颜医疗美容诊所"
+    assert saved.subjects == ("医疗美容科", "美容外科")
+    assert ctx.institutions.list(InstitutionFilter(search=GOOD_CODE))[0].id == dialog.saved_id
+
+
+def test_case_editor_error_then_fix(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    dialog = case_editor(ctx, today=date(2026, 3, 2))
+    qtbot.addWidget(dialog)
+    edit = dialog.editors
+    edit["case_no"].editor.setText("青卫医案〔2026〕1号")
+    edit["party_name"].editor.setText("张某某")
+    edit["party_type"].editor.setCurrentText("个人")
+    edit["cause"].editor.setText("张某某未取得医师执业证书开展医疗美容案")
+    edit["fine_fen"].editor.setText("20000")
+    assert edit["fine_fen"].hint.text() == "人民币贰万元整"
+    # A fine without a decision date is refused by the service, named under its field.
+    assert dialog.try_save() is False
+    assert dialog.error_of("decided_on") == "填写了处罚内容，但没有处罚决定日期。"
+    assert dialog.tabs.tabText(dialog.tabs.currentIndex()) == "环节日期"
+    edit["fine_fen"].editor.setText("12.345")
+    assert dialog.try_save() is False
+    assert "两位小数" in dialog.error_of("fine_fen")
+    assert ctx.cases.count() == 0
+
+    edit["fine_fen"].editor.setText("20000")
+    edit["decided_on"].set_raw(date(2026, 4, 1))
+    assert dialog.try_save() is True
+    stored = ctx.cases.get(dialog.saved_id)
+    assert stored.fine_fen == 2_000_000
+    assert stored.decided_on == date(2026, 4, 1)
+    assert stored.filed_on == date(2026, 3, 2)
+    assert ctx.cases.list(CaseFilter(search="张某某"))[0].status == "决定"
