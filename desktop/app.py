@@ -25,7 +25,7 @@ from desktop.services.case_search import CaseLister, CaseSearchIndex
 from desktop.services.cases import CaseService
 from desktop.services.checklists import ChecklistService
 from desktop.services.complaints import ComplaintService
-from desktop.services.crypto import DataCipher, open_data_key
+from desktop.services.crypto import DataCipher, key_exported_at, open_data_key
 from desktop.services.dashboard import DashboardService
 from desktop.services.deadlines import DeadlineService
 from desktop.services.documents import DocumentService
@@ -174,7 +174,13 @@ def build_context(
         cipher=cipher,
         audit=AuditService(uow_factory, cipher),
         personal_search=PersonalSearchService(uow_factory, cipher),
-        backups=BackupService(folder, url, lambda: office.get("backup_keep")),
+        backups=BackupService(
+            folder,
+            url,
+            lambda: office.get("backup_keep"),
+            lambda: key_exported_at(engine),
+            store.root,
+        ),
         startup_check=StartupCheckService(uow_factory, store),
     )
 
