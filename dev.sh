@@ -86,8 +86,12 @@ case "$cmd" in
     echo "== mypy"; "$VENV/bin/mypy"
     echo "== import contracts"; "$VENV/bin/lint-imports"
     start_postgres
-    echo "== pytest"
-    QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -m pytest "$@"
+    echo "== pytest (SQLite; the shared-mode tests use the PostgreSQL server above)"
+    QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -m pytest -p no:cacheprovider "$@"
+    if [ -n "${CASEDESK_TEST_PG_URL:-}" ]; then
+      echo "== pytest, the whole suite again on PostgreSQL"
+      CASEDESK_TEST_DB=postgres QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -m pytest -q -p no:cacheprovider "$@"
+    fi
     ;;
   *)
     echo "usage: ./dev.sh app|test|setup" >&2

@@ -9,6 +9,7 @@ the same `case` table through sqlite3), and their ratio.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sqlite3
 import sys
@@ -21,6 +22,8 @@ from sqlalchemy import insert
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# A throw-away database: its personal-data key goes to a passphrase file, not the OS keyring.
+os.environ.setdefault("CASEDESK_KEY_PASSPHRASE", "bench-only-passphrase")
 
 from database.models import (  # noqa: E402
     CampaignCategory,

@@ -77,7 +77,7 @@ def main() -> int:
     raw_pdf = raw()
     raw_s = time.perf_counter() - t
     t = time.perf_counter()
-    result = build_case_file(lambda n, p: cover, items, lambda entries: toc)
+    result = build_case_file(lambda entries: cover, items, lambda entries: toc)
     ours = time.perf_counter() - t
     pages = len(PdfReader(io.BytesIO(result.pdf)).pages)
     print(

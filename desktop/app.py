@@ -19,12 +19,13 @@ from desktop import paths
 from desktop.services.archive import ArchiveService
 from desktop.services.audit import AuditService, install_audit
 from desktop.services.backup import BackupService
+from desktop.services.case_file_forms import DocumentEngineForms
 from desktop.services.case_file_service import CaseFileService
 from desktop.services.case_search import CaseLister, CaseSearchIndex
 from desktop.services.cases import CaseService
 from desktop.services.checklists import ChecklistService
 from desktop.services.complaints import ComplaintService
-from desktop.services.crypto import DataCipher, open_data_key
+from desktop.services.crypto import DataCipher, key_exported_at, open_data_key
 from desktop.services.dashboard import DashboardService
 from desktop.services.deadlines import DeadlineService
 from desktop.services.documents import DocumentService
@@ -131,9 +132,15 @@ def build_context(
         provisions.ensure_seeded()
         ChecklistService(uow_factory).ensure_default()  # the 医疗美容 checklist of seed 000
     store = FileStore(paths.file_store_dir(folder))
+    documents = DocumentService(
+        uow_factory,
+        paths.templates_dir(),
+        store,
+        office_templates_dir=folder / "templates",
+        default_out_dir=folder / "documents",
+    )
     reports = ReportService(uow_factory)
-    # WIRING (docs branch): pass the document engine's 卷宗封面/卷内目录 renderers here.
-    case_files = CaseFileService(uow_factory, store)
+    case_files = CaseFileService(uow_factory, store, DocumentEngineForms(documents))
     calendar = WorkdayCalendar(uow_factory)
     cases = CaseService(uow_factory)
     return AppContext(
@@ -149,13 +156,7 @@ def build_context(
         calendar=calendar,
         dashboard=DashboardService(uow_factory, calendar),
         case_search=CaseLister(cases, CaseSearchIndex(uow_factory)),
-        documents=DocumentService(
-            uow_factory,
-            paths.templates_dir(),
-            store,
-            office_templates_dir=folder / "templates",
-            default_out_dir=folder / "documents",
-        ),
+        documents=documents,
         provisions=provisions,
         checklists=ChecklistService(uow_factory),
         plans=PlanService(uow_factory),
@@ -173,7 +174,13 @@ def build_context(
         cipher=cipher,
         audit=AuditService(uow_factory, cipher),
         personal_search=PersonalSearchService(uow_factory, cipher),
-        backups=BackupService(folder, url, lambda: office.get("backup_keep")),
+        backups=BackupService(
+            folder,
+            url,
+            lambda: office.get("backup_keep"),
+            lambda: key_exported_at(engine),
+            store.root,
+        ),
         startup_check=StartupCheckService(uow_factory, store),
     )
 

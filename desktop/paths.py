@@ -11,6 +11,7 @@ from platformdirs import user_data_dir
 #: Environment overrides, as documented in DESIGN.md.
 ENV_DATA_DIR = "CASEDESK_DATA_DIR"
 ENV_DB = "CASEDESK_DB"
+ENV_FILE_STORE = "CASEDESK_FILE_STORE"
 DB_FILE_NAME = "casedesk.db"
 
 
@@ -43,5 +44,7 @@ def database_url(data_folder: Path, override: str | None = None) -> str:
 
 
 def file_store_dir(data_folder: Path) -> Path:
-    """The content-addressed store for generated documents and attachments."""
-    return data_folder / "files"
+    """The content-addressed store for documents and attachments: CASEDESK_FILE_STORE (e.g. an
+    office share such as \\\\server\\casedesk-files), else files/ in the data folder."""
+    chosen = os.environ.get(ENV_FILE_STORE)
+    return Path(chosen).expanduser() if chosen else data_folder / "files"

@@ -246,4 +246,24 @@ def optional_text(value: object, field: str, max_length: int = 300) -> str:
     text = str(value).strip()
     if len(text) > max_length:
         raise FieldError(field, f"不能超过{max_length}个字符（实为{len(text)}个）。")
+    check_safe_text(text, field)
     return text
+
+
+#: Characters XML 1.0 (so DOCX/XLSX) cannot hold; tab, line feed and carriage return are fine.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+#: What spreadsheet programs run as a formula or DDE command (=…, or +/-/@ with a | or a call).
+_FORMULA_RE = re.compile(r"^(=|[+\-@].*[|(])", re.DOTALL)
+
+
+def check_safe_text(text: str, field: str) -> None:
+    """Refuse control characters (they break the documents) and formula-like text (injection)."""
+    found = _CONTROL_RE.search(text)
+    if found:
+        raise FieldError(
+            field, f"含有不可见的控制字符（U+{ord(found.group()):04X}），会损坏文书，请删除后重试。"
+        )
+    if _FORMULA_RE.match(text):
+        raise FieldError(
+            field, f"“{text[:20]}”以公式符号开头，导出到 Excel 时可能被当作公式执行，请修改。"
+        )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -57,3 +59,20 @@ def drop_database(url: str, database_url: str) -> None:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     finally:
         engine.dispose()
+
+
+@contextmanager
+def database_env(database_url: str | None) -> Iterator[None]:
+    """Point CASEDESK_DB at the test's server database (so `casedesk --data-dir …` finds it)."""
+    if database_url is None:
+        yield
+        return
+    saved = os.environ.get("CASEDESK_DB")
+    os.environ["CASEDESK_DB"] = database_url
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("CASEDESK_DB", None)
+        else:
+            os.environ["CASEDESK_DB"] = saved

@@ -48,7 +48,8 @@ def ctx(tmp_path: Path) -> Iterator[AppContext]:
     if casedesk_pg.suite_on_postgres():
         db_url = casedesk_pg.create_database(casedesk_pg.server_url())
     context = build_context(str(tmp_path / "data"), db_url)
-    yield context
+    with casedesk_pg.database_env(db_url):  # CLI runs on the same data folder find the server
+        yield context
     context.close()
     if db_url:
         casedesk_pg.drop_database(casedesk_pg.server_url(), db_url)
@@ -85,7 +86,8 @@ def demo_ctx(tmp_path: Path, demo_template_db: Path) -> Iterator[AppContext]:
         template = make_url(template_file.read_text(encoding="utf-8")).database
         db_url = casedesk_pg.create_database(casedesk_pg.server_url(), template)
     context = build_context(str(target), db_url)
-    yield context
+    with casedesk_pg.database_env(db_url):
+        yield context
     context.close()
     if db_url:
         casedesk_pg.drop_database(casedesk_pg.server_url(), db_url)

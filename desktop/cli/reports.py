@@ -55,6 +55,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     ver = sub.add_parser("verify", help="按清单校验归档包")
     ver.add_argument("file", type=Path, help="归档 ZIP 文件")
     ver.set_defaults(handler=_archive_verify, needs_context=False)
+    imp = sub.add_parser("import", help="校验归档包并将其中文件放回文件库")
+    imp.add_argument("file", type=Path, help="归档 ZIP 文件")
+    imp.set_defaults(handler=_archive_import)
 
 
 def _report(ctx: AppContext, args: argparse.Namespace) -> int:
@@ -83,6 +86,12 @@ def _archive_export(ctx: AppContext, args: argparse.Namespace) -> int:
     say(
         f"已导出 {args.year} 年结案卷宗 {result.case_count} 卷，文件 {result.file_count} 个：{args.out}"
     )
+    return 0
+
+
+def _archive_import(ctx: AppContext, args: argparse.Namespace) -> int:
+    count = ctx.archive.import_archive(args.file)
+    say(f"归档包校验通过，已将 {count} 个文件放回文件库：{args.file}")
     return 0
 
 

@@ -47,7 +47,7 @@ def _folder_and_url(args: argparse.Namespace) -> tuple[Path, str]:
 
 def _backup(_ctx: AppContext | None, args: argparse.Namespace) -> int:
     folder, url = _folder_and_url(args)
-    say(str(create_backup(folder, url, args.out)))
+    say(str(create_backup(folder, url, args.out, paths.file_store_dir(folder))))
     return 0
 
 
@@ -55,7 +55,7 @@ def _restore(_ctx: AppContext | None, args: argparse.Namespace) -> int:
     folder, url = _folder_and_url(args)
     if not url.startswith("sqlite"):
         raise CasedeskError("恢复只适用于本机 SQLite 数据；单位数据库服务器请由信息科恢复。")
-    say(str(restore_backup(args.file, folder)))
+    say(str(restore_backup(args.file, folder, paths.file_store_dir(folder))))
     return 0
 
 
@@ -78,7 +78,10 @@ def _passphrase(args: argparse.Namespace, confirm: bool) -> str:
 
 
 def _key(_ctx: AppContext | None, args: argparse.Namespace) -> int:
-    from database.engine import make_engine
+    from sqlalchemy.exc import OperationalError
+
+    from database.engine import DatabaseLocationError, make_engine
+    from database.migrate import upgrade_to_head
     from desktop.app import build_context
     from desktop.services.crypto import export_key, import_key
 
@@ -91,9 +94,15 @@ def _key(_ctx: AppContext | None, args: argparse.Namespace) -> int:
         say(f"密钥已导出到 {args.file}。请把它和口令分开妥善保管：丢失密钥将无法读取个人信息。")
         return 0
     folder, url = _folder_and_url(args)
-    engine = make_engine(url)
     try:
+        engine = make_engine(url)
+    except DatabaseLocationError as error:
+        raise CasedeskError(str(error)) from None
+    try:
+        upgrade_to_head(engine)  # the key check lives in the schema: a new folder gets one
         where = import_key(engine, folder, args.file, _passphrase(args, confirm=False))
+    except OperationalError as error:
+        raise CasedeskError(f"无法打开数据库：{str(error.orig or error).strip()}") from None
     finally:
         engine.dispose()
     say(f"密钥已导入（保存在{where}）。")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import docx
-from jinja2 import TemplateSyntaxError, meta
+from jinja2 import TemplateSyntaxError, meta, nodes
 from lxml import etree
 
 from desktop.documents.rendering import _parts, make_environment
@@ -101,6 +101,7 @@ def lint_template(path: Path, provided: Iterable[str] | None) -> list[LintIssue]
         paragraph, tag = lines[error.lineno - 1] if 0 < error.lineno <= len(lines) else (0, "")
         issues.append(LintIssue(name, paragraph, tag, f"块标签不配对或无法解析：{error.message}"))
         return issues
+    issues.extend(_unsafe_constructs(name, ast, lines))
     if provided is not None:
         unknown = sorted(meta.find_undeclared_variables(ast) - set(provided) - _BUILTINS)
         for variable in unknown:
@@ -108,6 +109,38 @@ def lint_template(path: Path, provided: Iterable[str] | None) -> list[LintIssue]
             paragraph, tag = next(((p, t) for p, t in lines if pattern.search(t)), (0, ""))
             issues.append(LintIssue(name, paragraph, tag, f"变量 {variable} 不是表单提供的字段"))
     return issues
+
+
+#: Tags that pull in another file: a template must be self-contained (and a path could leak files).
+_FILE_TAGS = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
+
+
+def _unsafe_constructs(
+    name: str, ast: nodes.Template, lines: list[tuple[int, str]]
+) -> list[LintIssue]:
+    """Private attributes (__class__ …) and file-including tags: the sandbox refuses them at
+    rendering time, but a clerk should learn it when checking the template, not when printing."""
+    found: list[LintIssue] = []
+
+    def where(needle: str) -> tuple[int, str]:
+        return next(((p, t) for p, t in lines if needle in t), (0, ""))
+
+    for node in ast.find_all(_FILE_TAGS):
+        keyword = type(node).__name__.lower().replace("fromimport", "from")
+        paragraph, tag = where(keyword)
+        found.append(
+            LintIssue(name, paragraph, tag, "模板不允许引用其他文件（include/import/extends）")
+        )
+    for access in ast.find_all((nodes.Getattr, nodes.Getitem)):
+        attr = (
+            access.attr
+            if isinstance(access, nodes.Getattr)
+            else getattr(getattr(access, "arg", None), "value", None)
+        )
+        if isinstance(attr, str) and attr.startswith("_"):
+            paragraph, tag = where(attr)
+            found.append(LintIssue(name, paragraph, tag, f"不允许访问内部属性 {attr}"))
+    return found
 
 
 def lint_directory(

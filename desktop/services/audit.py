@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import event, inspect, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from database.encrypted import EncryptedText
 from database.models import AuditEvent, Case, Document, Inspection, Institution
@@ -145,6 +145,17 @@ def install_audit(
     @event.listens_for(session_factory, "before_flush")
     def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
         _guard_locked_cases(session)
+
+    @event.listens_for(session_factory, "do_orm_execute")
+    def _refuse_bulk_changes(state: ORMExecuteState) -> None:
+        # Bulk INSERT/UPDATE/DELETE statements skip the flush, so they would leave no trace.
+        if not (state.is_insert or state.is_update or state.is_delete):
+            return
+        mapper = state.bind_mapper
+        if mapper is not None and mapper.class_ in AUDITED:
+            raise RuntimeError(
+                f"bulk {AUDITED[mapper.class_]} changes bypass the audit trail: change the objects"
+            )
 
     @event.listens_for(session_factory, "after_flush")
     def _after_flush(session: Session, _context: Any) -> None:

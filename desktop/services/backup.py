@@ -14,12 +14,13 @@ import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
 from desktop import __version__
+from desktop.services.dashboard import LAST_BACKUP_KEY
 from desktop.services.errors import CasedeskError
 from desktop.services.file_store import atomic_write, sha256_file
 
@@ -31,6 +32,10 @@ BACKUPS_DIR = "backups"
 AUTO_PREFIX = "自动备份-"
 #: Records when the last backup (automatic or manual) was made, for the 工作台 reminder.
 LAST_BACKUP_FILE = "last-backup.json"
+#: The 工作台 reminds the clerk once the last backup is this old.
+REMIND_AFTER_DAYS = 7
+#: How long recording the backup date waits for another clerk's write.
+RECORD_TIMEOUT_SECONDS = 2.0
 #: Automatic backups kept when the office setting backup_keep is not a number.
 DEFAULT_KEEP = 10
 #: Never backed up: the live database files (the snapshot replaces them), leftovers, backups.
@@ -92,21 +97,43 @@ def _data_files(data_dir: Path) -> list[Path]:
     return files
 
 
-def create_backup(data_dir: Path, database_url: str, out: Path) -> BackupSummary:
+def _outside_store_files(data_dir: Path, store_root: Path | None) -> list[tuple[str, Path]]:
+    # A store on an office share is outside the data folder: its files go in under files/.
+    if (
+        store_root is None
+        or not store_root.exists()
+        or store_root.resolve().is_relative_to(data_dir.resolve())
+    ):
+        return []
+    return [
+        (f"files/{p.parent.name}/{p.name}", p)
+        for p in sorted(store_root.glob("??/*"))
+        if p.is_file() and not p.name.startswith(".")
+    ]
+
+
+def create_backup(
+    data_dir: Path, database_url: str, out: Path, store_root: Path | None = None
+) -> BackupSummary:
     """Write the backup zip atomically (a temp file renamed into place)."""
     database = sqlite_path(database_url)
     out = out.expanduser().resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    entries: list[dict[str, object]] = []
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    except OSError as error:
+        raise BackupError(f"无法在 {out.parent} 写入备份：{error.strerror or error}。") from None
     os.close(fd)
+    entries: list[dict[str, object]] = []
     try:
         with tempfile.TemporaryDirectory() as scratch:
             snapshot = Path(scratch) / DB_NAME
             snapshot_sqlite(database, snapshot)  # first: files it references already exist
             with zipfile.ZipFile(tmp_name, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-                sources = [(DB_NAME, snapshot)] + [
-                    (p.relative_to(data_dir).as_posix(), p) for p in _data_files(data_dir)
+                sources = [
+                    (DB_NAME, snapshot),
+                    *[(p.relative_to(data_dir).as_posix(), p) for p in _data_files(data_dir)],
+                    *_outside_store_files(data_dir, store_root),
                 ]
                 for name, path in sources:
                     if path.resolve() == out:
@@ -130,14 +157,29 @@ def create_backup(data_dir: Path, database_url: str, out: Path) -> BackupSummary
         raise BackupError(f"无法写入备份文件 {out}：{error.strerror or error}。") from None
     finally:
         Path(tmp_name).unlink(missing_ok=True)
-    _record_backup(data_dir, out)
+    _record_backup(data_dir, out, database)
     total = sum(int(str(e["size"])) for e in entries)
     return BackupSummary(out, len(entries), total)
 
 
-def _record_backup(data_dir: Path, out: Path) -> None:
+def _record_backup(data_dir: Path, out: Path, database: Path) -> None:
     state = {"at": datetime.now().isoformat(timespec="seconds"), "path": str(out)}
     atomic_write(data_dir / BACKUPS_DIR / LAST_BACKUP_FILE, json.dumps(state).encode("utf-8"))
+    # The 工作台 (DashboardService) reads the date from the office settings. Best effort: a
+    # clerk's long write must not make the backup fail (the state file above has it anyway).
+    try:
+        connection = sqlite3.connect(database, timeout=RECORD_TIMEOUT_SECONDS)
+        try:
+            connection.execute(
+                "INSERT INTO office_setting (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (LAST_BACKUP_KEY, date.today().isoformat()),
+            )
+            connection.commit()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        pass
 
 
 def last_backup_at(data_dir: Path) -> datetime | None:
@@ -157,13 +199,17 @@ def backup_age_days(data_dir: Path, now: datetime | None = None) -> int | None:
     return max(0, ((now or datetime.now()) - last).days)
 
 
-def auto_backup(data_dir: Path, database_url: str, keep: int) -> BackupSummary | None:
+def auto_backup(
+    data_dir: Path, database_url: str, keep: int, store_root: Path | None = None
+) -> BackupSummary | None:
     """The backup on exit: backups/自动备份-时间.zip, keeping the newest `keep` of them."""
     if make_url(database_url).get_backend_name() != "sqlite":
         return None  # the office server is backed up by its administrator
     folder = data_dir / BACKUPS_DIR
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    summary = create_backup(data_dir, database_url, folder / f"{AUTO_PREFIX}{stamp}.zip")
+    summary = create_backup(
+        data_dir, database_url, folder / f"{AUTO_PREFIX}{stamp}.zip", store_root
+    )
     autos = sorted(folder.glob(f"{AUTO_PREFIX}*.zip"))
     for old in autos[: max(0, len(autos) - max(1, keep))]:
         old.unlink(missing_ok=True)
@@ -173,14 +219,23 @@ def auto_backup(data_dir: Path, database_url: str, keep: int) -> BackupSummary |
 class BackupService:
     """Backups of one data folder: on demand, on exit (keeping the last N), and their age."""
 
-    def __init__(self, data_dir: Path, database_url: str, keep: Callable[[], str]) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        database_url: str,
+        keep: Callable[[], str],
+        key_exported_at: Callable[[], datetime | None] = lambda: None,
+        store_root: Path | None = None,
+    ) -> None:
+        self._store_root = store_root
         self._data_dir = data_dir
         self._database_url = database_url
         self._keep = keep
+        self._key_exported_at = key_exported_at
 
     def backup(self, out: Path) -> BackupSummary:
         """A backup zip at `out`."""
-        return create_backup(self._data_dir, self._database_url, out)
+        return create_backup(self._data_dir, self._database_url, out, self._store_root)
 
     def backup_on_exit(self) -> BackupSummary | None:
         """The automatic backup the window makes when it closes (office setting backup_keep)."""
@@ -188,8 +243,24 @@ class BackupService:
             keep = int(self._keep())
         except ValueError:
             keep = DEFAULT_KEEP
-        return auto_backup(self._data_dir, self._database_url, keep)
+        return auto_backup(self._data_dir, self._database_url, keep, self._store_root)
 
     def age_days(self) -> int | None:
         """Days since the last backup, for the 工作台 reminder (None: never)."""
         return backup_age_days(self._data_dir)
+
+    def reminders(self, now: datetime | None = None) -> list[str]:
+        """What the 工作台 should remind the clerk of: an old (or no) backup, an unexported key."""
+        notes: list[str] = []
+        if make_url(self._database_url).get_backend_name() == "sqlite":
+            age = backup_age_days(self._data_dir, now)
+            if age is None:
+                notes.append("还没有做过备份：请用“备份”保存一份数据（退出程序时也会自动备份）。")
+            elif age >= REMIND_AFTER_DAYS:
+                notes.append(f"已有 {age} 天没有备份，请及时备份数据。")
+        if self._key_exported_at() is None:
+            notes.append(
+                "个人信息加密密钥还没有导出备份：电脑重装或更换后将无法读取身份证号、电话，"
+                "请用“casedesk key export”导出并妥善保管。"
+            )
+        return notes

@@ -32,6 +32,8 @@ class CaseFileItem:
     #: True when `source` holds a picture (JPEG/PNG …) rather than a PDF.
     is_image: bool = False
     note: str = ""
+    #: A document stored only as DOCX: converted to PDF before building (then in `source`).
+    docx_sha256: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,10 +56,11 @@ class TocEntry:
         return f"{self.first_page}-{self.last_page}"
 
 
-#: Renders the 卷内目录 as PDF bytes from its entries (the document engine's 卷内目录 form).
-TocRenderer = Callable[[Sequence[TocEntry]], bytes]
-#: Renders the 卷宗封面 as PDF bytes given 卷内件数 and 总页数 (known only after assembly).
-CoverRenderer = Callable[[int, int], bytes]
+#: Renders a form of the file (卷内目录, 卷宗封面) as PDF bytes from the entries with their page
+#: ranges; the cover reads 卷内件数 (len) and 总页数 (the last entry's last page) from them.
+EntriesRenderer = Callable[[Sequence[TocEntry]], bytes]
+#: Rows of the 卷内目录 that fit on one page, for the first guess of its length.
+TOC_ROWS_PER_PAGE = 18
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,8 @@ class CaseFileResult:
 
     pdf: bytes
     page_count: int
+    #: Pages of the 卷内目录 itself (stamped 1 … toc_pages).
+    toc_pages: int
     toc: tuple[TocEntry, ...]
     missing: tuple[str, ...]
     outline: tuple[str, ...]
@@ -83,7 +88,7 @@ class MissingDocumentsError(CasedeskError):
 
 def missing_titles(items: Sequence[CaseFileItem]) -> tuple[str, ...]:
     """The titles of the items with no source (shown as 缺少：… before building)."""
-    return tuple(item.title for item in items if item.source is None)
+    return tuple(item.title for item in items if item.source is None and not item.docx_sha256)
 
 
 def _item_pdf(item: CaseFileItem) -> PdfReader:
@@ -94,20 +99,24 @@ def _item_pdf(item: CaseFileItem) -> PdfReader:
         image = item.is_image or (
             isinstance(item.source, Path) and item.source.suffix.lower() in IMAGE_SUFFIXES
         )
-        data = image_to_pdf(raw) if image else raw
+        try:
+            data = image_to_pdf(raw) if image else raw
+        except (OSError, ValueError) as error:  # Pillow: unknown or damaged picture
+            raise CasedeskError(f"卷宗材料“{item.title}”的图片无法读取：{error}") from error
     try:
         return PdfReader(io.BytesIO(data))
     except Exception as error:  # pypdf raises several types for a broken file
-        raise CasedeskError(f"卷宗材料“{item.title}”不是有效的 PDF 或图片：{error}") from error
+        raise CasedeskError(f"卷宗材料“{item.title}”不是有效的 PDF：{error}") from error
 
 
 def _toc_entries(
     items: Sequence[CaseFileItem], counts: Sequence[int], toc_pages: int
 ) -> list[TocEntry]:
-    # Stamped numbering starts at 1 on the first page after the cover, i.e. on the 卷内目录.
-    entries = [TocEntry(1, "卷内目录", "", None, 1, toc_pages, "")]
+    # Stamped numbering starts at 1 on the first page after the cover, i.e. on the 卷内目录,
+    # which lists the 卷内文件 only (not itself).
+    entries = []
     page = toc_pages + 1
-    for seq, (item, count) in enumerate(zip(items, counts, strict=True), start=2):
+    for seq, (item, count) in enumerate(zip(items, counts, strict=True), start=1):
         note = GAP_NOTE if item.source is None else item.note
         entries.append(
             TocEntry(seq, item.title, item.number, item.on, page, page + count - 1, note)
@@ -117,9 +126,10 @@ def _toc_entries(
 
 
 def _render_toc(
-    render: TocRenderer, items: Sequence[CaseFileItem], counts: Sequence[int]
+    render: EntriesRenderer, items: Sequence[CaseFileItem], counts: Sequence[int]
 ) -> tuple[PdfReader, list[TocEntry]]:
-    toc_pages = 1
+    # Each pass may cost a DOCX→PDF conversion, so start from a good guess of the length.
+    toc_pages = 1 + len(items) // TOC_ROWS_PER_PAGE
     for _ in range(MAX_TOC_PASSES):
         entries = _toc_entries(items, counts, toc_pages)
         reader = PdfReader(io.BytesIO(render(entries)))
@@ -130,9 +140,9 @@ def _render_toc(
 
 
 def build_case_file(
-    render_cover: CoverRenderer,
+    render_cover: EntriesRenderer,
     items: Sequence[CaseFileItem],
-    render_toc: TocRenderer,
+    render_toc: EntriesRenderer,
     *,
     allow_gaps: bool = False,
     cover_title: str = "卷宗封面",
@@ -144,8 +154,7 @@ def build_case_file(
     readers = [_item_pdf(item) for item in items]
     counts = [len(r.pages) for r in readers]
     toc_reader, entries = _render_toc(render_toc, items, counts)
-    numbered_pages = sum(counts) + len(toc_reader.pages)
-    cover = PdfReader(io.BytesIO(render_cover(len(entries), numbered_pages)))
+    cover = PdfReader(io.BytesIO(render_cover(entries)))
     writer = PdfWriter()
     outline = [cover_title, "卷内目录", *(item.title for item in items)]
     for title, reader in zip(outline, [cover, toc_reader, *readers], strict=True):
@@ -162,6 +171,7 @@ def build_case_file(
     return CaseFileResult(
         pdf=out.getvalue(),
         page_count=len(writer.pages),
+        toc_pages=len(toc_reader.pages),
         toc=tuple(entries),
         missing=missing,
         outline=tuple(outline),

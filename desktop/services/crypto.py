@@ -170,9 +170,15 @@ def _from_key_file(key_id: str, data_dir: Path) -> bytes | None:
 def missing_key_message(key_id: str, data_dir: Path) -> str:
     """The recovery advice shown when this database's key is nowhere to be found."""
     where = "系统凭据管理器" if keyring_available() else "本机（没有可用的系统密钥环）"
+    key_file = data_dir / KEY_FILE_NAME
+    if key_file.exists() and not _passphrase():
+        file_note = f"；数据目录中有 {KEY_FILE_NAME}，但未设置环境变量 {ENV_KEY_PASSPHRASE}（口令）"
+    elif key_file.exists():
+        file_note = f"；数据目录中的 {KEY_FILE_NAME} 属于另一个数据库"
+    else:
+        file_note = ""
     return (
-        f"找不到本数据库的个人信息加密密钥（密钥编号 {key_id}）：{where}中没有它"
-        f"{'，数据目录中也没有可用的 ' + KEY_FILE_NAME if not _passphrase() else ''}。"
+        f"找不到本数据库的个人信息加密密钥（密钥编号 {key_id}）：{where}中没有它{file_note}。"
         "身份证号、电话等个人信息无法解密，程序不会显示错误数据。恢复方法：找到当初导出的密钥备份文件，"
         "运行“casedesk key import 密钥备份文件”并输入导出时设置的口令；"
         f"若在没有密钥环的电脑上使用，请先设置环境变量 {ENV_KEY_PASSPHRASE}。"

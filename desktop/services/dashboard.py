@@ -84,7 +84,9 @@ class DashboardService:
             closed_year = s.scalar(
                 select(func.count(Case.id)).where(extract("year", Case.closed_on) == today.year)
             )
-            backup = s.get(OfficeSetting, LAST_BACKUP_KEY)
+            backup = s.scalar(
+                select(OfficeSetting.value).where(OfficeSetting.key == LAST_BACKUP_KEY)
+            )
             recent_ids = list(
                 s.scalars(
                     select(Case.id).order_by(Case.updated_at.desc(), Case.id.desc()).limit(recent)
@@ -108,7 +110,7 @@ class DashboardService:
             counts=counts,
             due=tuple(due),
             recent=tuple(self._cases.rows(recent_ids)),
-            backup_reminder=_backup_text(backup.value if backup else "", today),
+            backup_reminder=_backup_text(backup or "", today),
             missing_settings=tuple(OfficeService(self._uow_factory).missing_required()),
         )
 

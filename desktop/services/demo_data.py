@@ -87,6 +87,8 @@ class Violation:
     warning: bool = True
     confiscate: bool = False
     for_person: bool = False
+    #: The heavier measure its 处罚依据 allows: "吊销" or "停业" (责令停业整顿), else none.
+    heavier: str = ""
 
 
 VIOLATIONS: tuple[Violation, ...] = (
@@ -94,13 +96,15 @@ VIOLATIONS: tuple[Violation, ...] = (
               CampaignCategory.UNLICENSED_PRACTICE,
               "当事人在{addr}未取得《医疗机构执业许可证》，擅自为顾客实施注射玻尿酸等医疗美容项目，违法所得{gain}元。",
               "《医疗机构管理条例》第二十三条第一款", "《中华人民共和国基本医疗卫生与健康促进法》第九十九条第一款",
-              (10000, 60000), warning=False, confiscate=True, for_person=True),
+              (50000, 200000), warning=False, confiscate=True, for_person=True),
     Violation("使用非卫生技术人员从事医疗卫生技术工作案", CauseCategory.PERSONNEL, CampaignCategory.MEDICAL_INSTITUTION,
               "当事人于{day}安排未取得医师资格的美容师为顾客实施肉毒毒素注射。",
-              "《医疗机构管理条例》第二十七条", "《医疗机构管理条例》第四十七条", (10000, 50000)),
+              "《医疗机构管理条例》第二十七条", "《医疗机构管理条例》第四十七条", (10000, 50000),
+              heavier="吊销"),
     Violation("超出登记的诊疗科目范围开展诊疗活动案", CauseCategory.QUALIFICATION, CampaignCategory.MEDICAL_INSTITUTION,
               "当事人核准登记的诊疗科目不含美容外科，于{day}为顾客实施双眼皮切开术。",
-              "《医疗机构管理条例》第二十六条", "《医疗机构管理条例》第四十六条", (10000, 30000)),
+              "《医疗机构管理条例》第二十六条", "《医疗机构管理条例》第四十六条", (10000, 30000),
+              heavier="吊销"),
     Violation("医师未按照注册的执业地点执业案", CauseCategory.PERSONNEL, CampaignCategory.MEDICAL_INSTITUTION,
               "当事人聘用的医师{person}执业地点注册在外区医疗机构，于{day}在本机构从事医疗美容诊疗活动。",
               "《中华人民共和国医师法》第十四条", "《中华人民共和国医师法》第五十七条", (10000, 30000)),
@@ -116,14 +120,16 @@ VIOLATIONS: tuple[Violation, ...] = (
               confiscate=True),
     Violation("违规使用药品案", CauseCategory.DRUGS, CampaignCategory.DRUGS,
               "当事人从无药品经营资质的个人处购进A型肉毒毒素并于{day}使用。",
-              "《中华人民共和国药品管理法》第五十五条", "《中华人民共和国药品管理法》第一百二十九条", (20000, 80000),
+              "《中华人民共和国药品管理法》第五十五条", "《中华人民共和国药品管理法》第一百二十九条", (100000, 300000),
               confiscate=True),
     Violation("未取得医疗广告审查证明发布医疗广告案", CauseCategory.OTHER, CampaignCategory.ADVERTISING,
               "当事人未取得《医疗广告审查证明》，于{day}在微信公众号发布“无痕隆鼻”医疗广告。",
-              "《医疗广告管理办法》第三条", "《医疗广告管理办法》第二十条", (0, 0)),
+              "《医疗广告管理办法》第三条", "《医疗广告管理办法》第二十条", (0, 0),
+              heavier="停业"),
     Violation("违规发布医疗美容互联网信息案", CauseCategory.OTHER, CampaignCategory.INTERNET,
               "当事人于{day}在短视频平台发布含有疗效保证内容的医疗美容信息。",
-              "《医疗广告管理办法》第七条", "《医疗广告管理办法》第二十条", (0, 0)),
+              "《医疗广告管理办法》第七条", "《医疗广告管理办法》第二十条", (0, 0),
+              heavier="停业"),
     Violation("违规开展药品寄递业务案", CauseCategory.DRUGS, CampaignCategory.DELIVERY,
               "当事人于{day}通过快递向顾客寄递处方药品玻尿酸。",
               "《中华人民共和国药品管理法》第六十一条", "《中华人民共和国药品管理法》第一百一十五条", (10000, 30000)),
@@ -368,8 +374,8 @@ def _case_input(make: _Maker, index: int, year_start: date, today: date,
         fine_fen=fine if penalised else 0,
         confiscation_fen=gain * 100 if penalised and violation.confiscate and not transfer else 0,
         order_correction=bool(decided) and not transfer,
-        suspension=penalised and rng.random() < 0.05,
-        revocation=penalised and rng.random() < 0.02,
+        suspension=penalised and rng.random() < 0.3 and violation.heavier == "停业",
+        revocation=penalised and rng.random() < 0.12 and violation.heavier == "吊销",
         judicial_transfer=transfer,
         no_penalty=no_penalty,
         accepted_on=filed - timedelta(days=rng.randint(0, 5)),

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from openpyxl import load_workbook
 from sqlalchemy import select
@@ -114,10 +116,21 @@ def read_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, Row]
                 )
             ]
         ) from None
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+    except IsADirectoryError:
+        raise LedgerImportError(
+            [RowError(0, "文件", f"{path} 是文件夹，请选择 .xlsx 文件。")]
+        ) from None
+    except Exception as error:  # any failure to parse an untrusted file means "not a workbook"
         raise LedgerImportError(
             [RowError(0, "文件", f"{path.name} 不是有效的 Excel（.xlsx）文件：{error}")]
         ) from None
+    try:
+        yield from _sheet_rows(workbook, required, path)
+    finally:
+        workbook.close()
+
+
+def _sheet_rows(workbook: Any, required: tuple[str, ...], path: Path) -> Iterator[tuple[int, Row]]:
     try:
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
@@ -136,8 +149,19 @@ def read_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, Row]
                 number,
                 {name: values[i] if i < len(values) else None for name, i in positions.items()},
             )
-    finally:
-        workbook.close()
+    except (
+        ElementTree.ParseError,
+        zlib.error,
+        zipfile.BadZipFile,
+        EOFError,
+        IndexError,
+        KeyError,
+        ValueError,
+    ) as error:
+        # The sheet is read lazily: damage inside it only shows while reading the rows.
+        raise LedgerImportError(
+            [RowError(0, "文件", f"{path.name} 已损坏，无法读取表格内容：{error}")]
+        ) from None
 
 
 def _institution_input(row: Row) -> InstitutionInput:

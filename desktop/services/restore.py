@@ -12,6 +12,7 @@ import shutil
 import sqlite3
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -19,6 +20,7 @@ from typing import Any
 
 from desktop.services.backup import BACKUP_FORMAT, DB_NAME, MANIFEST_NAME
 from desktop.services.errors import CasedeskError
+from desktop.services.file_store import atomic_write
 
 #: An office's data is far smaller; more is a wrong file or a zip bomb.
 MAX_TOTAL_BYTES = 20 * 1024**3
@@ -111,6 +113,7 @@ def _read_manifest(
         AssertionError,
         UnicodeDecodeError,
         zipfile.BadZipFile,
+        zlib.error,
     ):
         raise RestoreError(f"{label} 的清单（{MANIFEST_NAME}）无法识别或版本不符。") from None
     listed = {e["path"] for e in entries}
@@ -165,7 +168,19 @@ def _check_database(path: Path, label: str) -> None:
         raise RestoreError(f"{label} 中的数据库完整性检查未通过。")
 
 
-def restore_backup(archive_path: Path, data_dir: Path) -> RestoreSummary:
+def _fill_outside_store(data_dir: Path, store_root: Path | None) -> None:
+    # Content-addressed files never conflict: add the missing ones to a store on a share.
+    if store_root is None or store_root.resolve().is_relative_to(data_dir.resolve()):
+        return
+    for path in sorted((data_dir / "files").glob("??/*")):
+        target = store_root / path.parent.name / path.name
+        if not target.exists():
+            atomic_write(target, path.read_bytes())
+
+
+def restore_backup(
+    archive_path: Path, data_dir: Path, store_root: Path | None = None
+) -> RestoreSummary:
     """Verify the archive completely, then make it the data folder (the old one is kept)."""
     label = f"备份文件 {archive_path.name}"
     data_dir = data_dir.expanduser().resolve()
@@ -183,9 +198,11 @@ def restore_backup(archive_path: Path, data_dir: Path) -> RestoreSummary:
             _extract(archive, members, entries, staging, label)
         _check_database(staging / DB_NAME, label)
         previous = _swap_in(staging, data_dir, stamp)
+        _fill_outside_store(data_dir, store_root)
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
+        zlib.error,
         EOFError,
         NotImplementedError,
         RuntimeError,

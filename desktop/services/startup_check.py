@@ -18,8 +18,11 @@ from sqlalchemy import select
 from database.models import Attachment, Document, NumberCounter
 from database.unit_of_work import UowFactory
 from desktop.services.file_store import FileStore
+from desktop.services.inspection_cases import CASE_SERIES
 
 #: Why a number without its document is recorded as voided.
+#: Counters that number something other than documents (案件编号 are checked by the cases).
+NON_DOCUMENT_SERIES = frozenset({CASE_SERIES})
 #: Temp files younger than this are left alone (a write may still be running).
 TEMP_MIN_AGE_SECONDS = 600.0
 GAP_VOID_REASON = (
@@ -119,6 +122,7 @@ class StartupCheckService:
         gaps = [
             NumberGap(series, year, seq)
             for series, year, last in counters
+            if series not in NON_DOCUMENT_SERIES
             for seq in range(1, last + 1)
             if seq not in used.get((series, year), set())
         ]

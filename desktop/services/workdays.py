@@ -20,7 +20,7 @@ from sqlalchemy import delete, select
 from database.models import CalendarDay, CalendarYear
 from database.unit_of_work import UowFactory
 from desktop.services.errors import ValidationError
-from forms.validators import FieldError, parse_date
+from forms.validators import FieldError, optional_text, parse_date
 
 #: Longest span a deadline search walks before giving up (guards against a broken calendar).
 MAX_SEARCH_DAYS = 3 * 366
@@ -133,7 +133,13 @@ def parse_year_file(text: str) -> list[YearEntry]:
     """Parse the calendar file the README documents: `日期,类型,名称` with 类型 休 or 班."""
     entries: list[YearEntry] = []
     errors: list[FieldError] = []
-    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error as error:  # a NUL byte or a field beyond the csv module's limit
+        raise ValidationError(
+            [FieldError("节假日文件", f"不是有效的 CSV 文本（{error}）。")]
+        ) from None
+    for number, row in enumerate(rows, start=1):
         if (
             not row
             or not "".join(row).strip()
@@ -148,7 +154,8 @@ def parse_year_file(text: str) -> list[YearEntry]:
                 raise FieldError(
                     f"第{number}行 类型", f"应为“休”（放假）或“班”（调休上班），实为“{kind}”。"
                 )
-            entries.append(YearEntry(day, kind == "班", row[2].strip() if len(row) > 2 else ""))
+            name = optional_text(row[2] if len(row) > 2 else "", f"第{number}行 名称", 60)
+            entries.append(YearEntry(day, kind == "班", name))
         except FieldError as error:
             errors.append(error)
     if errors:

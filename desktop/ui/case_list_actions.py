@@ -7,7 +7,8 @@ from pathlib import Path
 
 from desktop.services.case_export import ExportCancelled, export_cases
 from desktop.services.cases import CaseService
-from desktop.services.documents import BatchResult, DocumentService
+from desktop.services.document_types import BatchResult
+from desktop.services.documents import DocumentService
 from desktop.ui.errors import show_error
 from desktop.ui.tasks import TaskCancelled, TaskControl, TaskHandle, run_in_background
 from desktop.ui.text import tr

@@ -131,6 +131,9 @@ def start_gui(
         return build_context(str(folder), db_url)
 
     def failed(error: BaseException) -> None:
+        if screenshot is None and _asked_for_passphrase(window, error):
+            QTimer.singleShot(0, open_now)  # try again with the passphrase the clerk typed
+            return
         if not isinstance(error, CasedeskError):  # database location, locked file, bad URL …
             wrapped = CasedeskError(tr("无法打开数据库：{0}").format(error))
             wrapped.__cause__ = error
@@ -156,6 +159,24 @@ def start_gui(
 
     window.first_painted.connect(open_now)
     return _run(app, window, page, screenshot, owns_context=True)
+
+
+def _asked_for_passphrase(window: MainWindow, error: BaseException) -> bool:
+    """On a computer without a keyring, ask for the key-file passphrase instead of giving up."""
+    import os
+
+    from desktop.services.crypto import ENV_KEY_PASSPHRASE, KeyUnavailableError, keyring_available
+    from desktop.ui.dialogs.key_passphrase import ask_key_passphrase
+
+    if not isinstance(error, KeyUnavailableError) or keyring_available():
+        return False
+    if os.environ.get(ENV_KEY_PASSPHRASE):
+        return False  # a passphrase was given and did not open the key: report, do not loop
+    passphrase = ask_key_passphrase(window)
+    if passphrase is None:
+        return False
+    os.environ[ENV_KEY_PASSPHRASE] = passphrase
+    return True
 
 
 def _run(

@@ -129,3 +129,20 @@ def test_demo_covers_every_source_category_and_step(demo_ctx: AppContext) -> Non
     assert {r.party_type for r in rows} == {"机构", "个人"}
     kinds = {r.kind for r in demo_ctx.institutions.list()}
     assert kinds == {k.value for k in InstitutionKind}
+
+
+def test_demo_decisions_respect_their_statutory_ranges(demo_ctx: AppContext) -> None:
+    from sqlalchemy import select
+
+    from database.models import Case
+    from desktop.services.provisions import find_provision, penalty_problems
+
+    with demo_ctx.uow_factory(readonly=True) as uow:
+        decided = list(uow.session.scalars(select(Case).where(Case.decided_on.is_not(None))))
+        problems = [
+            (c.case_no, penalty_problems(c, find_provision(uow.session, c))) for c in decided
+        ]
+        heavier = (any(c.suspension for c in decided), any(c.revocation for c in decided))
+    assert len(decided) > 50
+    assert [p for p in problems if p[1]] == []
+    assert heavier == (True, True)

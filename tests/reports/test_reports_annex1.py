@@ -9,11 +9,8 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from report_datasets import Records, annex1_data
 
-from database.models import CaseSource as S
-from database.models import CauseCategory as C
-from database.models import InstitutionKind as K
-from database.models import InstitutionStatus
 from desktop.app import AppContext
 from desktop.services.reports.table import ReportTable
 
@@ -21,107 +18,8 @@ START, END = date(2026, 3, 1), date(2026, 3, 31)
 
 
 @pytest.fixture
-def annex1_table(ctx: AppContext, records) -> ReportTable:  # type: ignore[no-untyped-def]
-    r = records
-    l1 = r.institution("青溪丽人美容店", K.LIFE_BEAUTY)
-    r.institution("青溪已注销美容店", K.LIFE_BEAUTY, status=InstitutionStatus.CANCELLED)
-    c1 = r.institution("青溪美莱医疗美容门诊部", K.COSMETIC_OUTPATIENT)
-    c2 = r.institution(
-        "青溪雅美医疗美容诊所", K.COSMETIC_CLINIC, status=InstitutionStatus.SUSPENDED
-    )
-    o1 = r.institution("青溪仁和医院", K.OTHER_MEDICAL, cosmetic_filed=True)
-    o2 = r.institution("青溪社区卫生服务中心", K.OTHER_MEDICAL)
-    u1 = r.institution("北塘无名工作室", K.UNLICENSED)
-    c3 = r.institution("青溪医疗美容医院", K.COSMETIC_HOSPITAL)
-    r.inspect(l1, date(2026, 3, 10))
-    r.inspect(c1, date(2026, 3, 31))
-    r.inspect(c1, date(2026, 3, 15))
-    r.inspect(c3, date(2026, 2, 28))  # before the period
-    r.inspect(o2, date(2026, 3, 12))  # not a 医疗美容 institution
-    # K1: 随机抽查 counts under 日常监督检查; filed on the first day, closed on the last; 分 amounts.
-    r.case(
-        c1,
-        filed=START,
-        source=S.RANDOM,
-        cause_category=C.PERSONNEL,
-        decided_on=date(2026, 3, 20),
-        closed_on=END,
-        warning=True,
-        fine_fen=1_234_567,
-        confiscation_fen=50,
-    )
-    # K2: 责令改正 alone is no penalty; filed before the period.
-    r.case(
-        o1,
-        filed=date(2026, 2, 28),
-        source=S.COMPLAINT,
-        cause_category=C.QUALIFICATION,
-        decided_on=date(2026, 3, 5),
-        order_correction=True,
-    )
-    # K3: 专项检查 filed on the last day, decided after the period: its amount does not count.
-    r.case(
-        c2,
-        filed=END,
-        source=S.SPECIAL,
-        cause_category=C.TECHNOLOGY,
-        decided_on=date(2026, 4, 1),
-        fine_fen=100_000,
-    )
-    # K4: transfer to the judiciary without penalty, closed in the period.
-    r.case(
-        c3,
-        filed=date(2026, 1, 10),
-        source=S.SUPERIOR,
-        cause_category=C.DRUGS,
-        decided_on=date(2026, 3, 10),
-        closed_on=date(2026, 3, 15),
-        judicial_transfer=True,
-    )
-    # K5: decided but not closed.
-    r.case(
-        l1,
-        filed=date(2026, 3, 2),
-        source=S.ROUTINE,
-        cause_category=C.QUALIFICATION,
-        decided_on=date(2026, 3, 25),
-        fine_fen=50_000,
-    )
-    # K6: a 个人 party of a 生活美容 venue: counts in the row, not as a 单位.
-    r.case(
-        "张某",
-        party_kind=K.LIFE_BEAUTY,
-        filed=date(2026, 3, 15),
-        source=S.COMPLAINT,
-        cause_category=C.OTHER,
-        decided_on=date(2026, 3, 16),
-        fine_fen=20_000,
-        confiscation_fen=1,
-    )
-    # K7: an unlicensed venue is in neither row.
-    r.case(
-        u1, filed=date(2026, 3, 3), source=S.COMPLAINT, decided_on=date(2026, 3, 4), fine_fen=9_900
-    )
-    # K8: 其他部门移送 has no source column but counts under its 案由.
-    r.case(
-        c1,
-        filed=date(2026, 3, 10),
-        source=S.TRANSFER,
-        cause_category=C.QUALITY,
-        decided_on=date(2026, 3, 11),
-        warning=True,
-    )
-    # K9: revocation decided on the last day; closed after the period.
-    r.case(
-        c2,
-        filed=date(2026, 1, 5),
-        source=S.SUPERIOR,
-        cause_category=C.TECHNOLOGY,
-        decided_on=END,
-        closed_on=date(2026, 4, 2),
-        revocation=True,
-    )
-    r.done()
+def annex1_table(ctx: AppContext, records: Records) -> ReportTable:
+    annex1_data(records)
     return ctx.reports.compute("annex1", START, END, filled_on=date(2026, 4, 3))
 
 

@@ -8,56 +8,16 @@ from datetime import date
 from decimal import Decimal
 
 import openpyxl
+from report_datasets import Records, annex2_data, shanxi_data
 
-from database.models import CampaignCategory as G
-from database.models import InstitutionKind as K
-from database.models import InstitutionStatus
 from desktop.app import AppContext
 
 JUNE = (date(2026, 6, 1), date(2026, 6, 30))
 SEPT = (date(2026, 9, 1), date(2026, 9, 30))
 
 
-def test_annex2_revisit_figures(ctx: AppContext, records) -> None:  # type: ignore[no-untyped-def]
-    r = records
-    u1 = r.institution("北塘无名工作室", K.UNLICENSED, address="北塘镇滨江路1号")
-    u2 = r.institution("南岗无名工作室", K.UNLICENSED)
-    u3 = r.institution("东湖无名工作室", K.UNLICENSED)
-    c1 = r.institution("青溪美莱医疗美容门诊部", K.COSMETIC_OUTPATIENT)
-    r.inspect(u1, JUNE[0], revisit=True, again=True)
-    r.inspect(u1, date(2026, 6, 20), revisit=True, again=True)  # same venue: one 户
-    r.inspect(u2, JUNE[1], revisit=True, again=False)
-    r.inspect(u3, date(2026, 5, 31), revisit=True, again=True)  # before the period
-    r.case(
-        u1,
-        filed=date(2026, 5, 2),
-        decided_on=JUNE[0],
-        warning=True,
-        fine_fen=1_234_500,
-        cause="未取得医疗机构执业许可证擅自执业",
-    )
-    r.case(
-        "李某",
-        campaign=G.UNLICENSED_PRACTICE,
-        filed=date(2026, 6, 2),
-        decided_on=JUNE[1],
-        fine_fen=1,
-        confiscation_fen=99,
-        judicial_transfer=True,
-        party_address="南岗路8号",
-        cause="非医师行医",
-    )
-    # A transfer without penalty: counts as 移送 but not as a 行政处罚户(人)次.
-    r.case(
-        "王某",
-        campaign=G.UNLICENSED_PRACTICE,
-        filed=date(2026, 6, 3),
-        decided_on=date(2026, 6, 15),
-        judicial_transfer=True,
-    )
-    r.case(u1, filed=date(2026, 6, 5), decided_on=date(2026, 7, 1), fine_fen=500_000)  # after
-    r.case(c1, filed=date(2026, 6, 5), decided_on=date(2026, 6, 10), fine_fen=700_000)  # licensed
-    r.done()
+def test_annex2_revisit_figures(ctx: AppContext, records: Records) -> None:
+    annex2_data(records)
     table = ctx.reports.compute("annex2", *JUNE, filled_on=date(2026, 7, 2))
     row = "合计"
     assert table.cell(row, "“回头看”中发现再次开展非法医疗美容户数") == 1
@@ -82,97 +42,8 @@ def test_annex2_revisit_figures(ctx: AppContext, records) -> None:  # type: igno
     assert "具体信息" in texts and "李某" in texts
 
 
-def _shanxi_data(r) -> None:  # type: ignore[no-untyped-def]
-    u1 = r.institution("北塘无名工作室", K.UNLICENSED)
-    l1 = r.institution("青溪丽人美容店", K.LIFE_BEAUTY, credit_grade="甲")
-    c1 = r.institution("青溪美莱医疗美容门诊部", K.COSMETIC_OUTPATIENT, credit_grade="A")
-    c2 = r.institution(
-        "青溪雅美医疗美容诊所",
-        K.COSMETIC_CLINIC,
-        status=InstitutionStatus.CANCELLED,
-        credit_grade="B",
-    )
-    c3 = r.institution("青溪医疗美容医院", K.COSMETIC_HOSPITAL)
-    r.institution("青溪仁和医院", K.OTHER_MEDICAL, cosmetic_filed=True)
-    r.inspect(u1, SEPT[0])
-    r.inspect(l1, SEPT[1])
-    r.inspect(c1, date(2026, 9, 9))
-    s1 = r.case(
-        u1,
-        campaign=G.UNLICENSED_PRACTICE,
-        filed=SEPT[0],
-        decided_on=date(2026, 9, 10),
-        warning=True,
-        order_correction=True,
-        fine_fen=300_000,
-    )
-    r.case(
-        "张某",
-        campaign=G.UNLICENSED_PRACTICE,
-        filed=SEPT[1],
-        decided_on=SEPT[1],
-        fine_fen=5_000,
-        confiscation_fen=123_456,
-        judicial_transfer=True,
-    )
-    s4 = r.case(
-        c1,
-        campaign=G.MEDICAL_INSTITUTION,
-        filed=date(2026, 8, 31),
-        decided_on=date(2026, 9, 5),
-        suspension=True,
-        fine_fen=1_000_000,
-    )
-    r.case(
-        c1,
-        campaign=G.MEDICAL_INSTITUTION,
-        filed=date(2026, 9, 2),
-        decided_on=date(2026, 9, 20),
-        suspension=True,
-    )
-    r.case(c2, campaign=G.DRUGS, filed=date(2026, 9, 3))
-    r.case(
-        c3,
-        campaign=G.ADVERTISING,
-        filed=date(2026, 9, 4),
-        decided_on=date(2026, 10, 1),
-        fine_fen=200_000,
-    )
-    s8 = r.case(
-        "王某",
-        campaign=G.DELIVERY,
-        filed=date(2026, 9, 5),
-        decided_on=date(2026, 9, 6),
-        order_correction=True,
-    )
-    r.case(c3, filed=date(2026, 9, 7), decided_on=date(2026, 9, 8), fine_fen=1)  # no category
-    r.complaint(
-        SEPT[0],
-        closed_on=date(2026, 9, 10),
-        replied_on=date(2026, 9, 11),
-        reporter_satisfied=True,
-        case_id=s1.id,
-    )
-    r.complaint(SEPT[1])
-    r.complaint(
-        date(2026, 8, 20),
-        closed_on=date(2026, 9, 2),
-        replied_on=date(2026, 9, 3),
-        reporter_satisfied=False,
-        case_id=s4.id,
-    )
-    r.complaint(
-        date(2026, 9, 15),
-        closed_on=date(2026, 10, 2),
-        replied_on=date(2026, 10, 3),
-        reporter_satisfied=True,
-        case_id=s8.id,
-    )
-    r.done()
-
-
 def test_shanxi1_matrix_and_footer(ctx: AppContext, records) -> None:  # type: ignore[no-untyped-def]
-    _shanxi_data(records)
+    shanxi_data(records)
     t = ctx.reports.compute("shanxi1", *SEPT, filled_on=date(2026, 10, 8))
     unl, med, drug = (
         "非法医疗美容/无证行医",
@@ -222,7 +93,7 @@ def test_shanxi1_matrix_and_footer(ctx: AppContext, records) -> None:  # type: i
 
 
 def test_shanxi1_xlsx_layout_matches_the_seed(ctx: AppContext, records) -> None:  # type: ignore[no-untyped-def]
-    _shanxi_data(records)
+    shanxi_data(records)
     t = ctx.reports.compute("shanxi1", *SEPT, filled_on=date(2026, 10, 8))
     ws = openpyxl.load_workbook(io.BytesIO(ctx.reports.render(t, "xlsx"))).active
     merged = {str(m) for m in ws.merged_cells.ranges}

@@ -20,7 +20,8 @@ from desktop.app import AppContext
 from desktop.cli.main import run
 from desktop.services.archive import ArchiveService, verify_archive
 from desktop.services.case_file import MissingDocumentsError, TocEntry
-from desktop.services.case_file_service import CaseFileService, CoverFacts
+from desktop.services.case_file_service import CaseFileService
+from desktop.services.errors import CasedeskError
 from desktop.services.file_store import FileStore
 
 
@@ -33,12 +34,17 @@ def _pdf(pages: int) -> bytes:
     return out.getvalue()
 
 
-def _cover(facts: CoverFacts, count: int, pages: int) -> bytes:
-    return _pdf(1)
+class FakeForms:
+    """Stands in for the document engine: blank 封面/目录 pages, no DOCX conversion."""
 
+    def cover(self, case_id: int, entries: Sequence[TocEntry]) -> bytes:
+        return _pdf(1)
 
-def _toc(entries: Sequence[TocEntry]) -> bytes:
-    return _pdf(1 + len(entries) // 20)
+    def index(self, case_id: int, entries: Sequence[TocEntry]) -> bytes:
+        return _pdf(1 + len(entries) // 20)
+
+    def to_pdf(self, docx_files: Sequence[bytes]) -> list[bytes]:
+        raise AssertionError("every document here has its PDF")
 
 
 def _closed_case(
@@ -108,7 +114,7 @@ def test_case_file_lists_missing_documents_and_builds_with_gaps(ctx: AppContext,
         ("结案报告", "现场笔录", "立案报告", "行政处罚决定书"),
     )
     records.done()
-    service = CaseFileService(ctx.uow_factory, store, _cover, _toc)
+    service = CaseFileService(ctx.uow_factory, store, FakeForms())
     plan = service.plan(case_id)
     assert plan.missing == ("案件调查终结报告", "行政处罚事先告知书", "送达回执")
     assert [i.title for i in plan.items] == [
@@ -129,9 +135,9 @@ def test_case_file_lists_missing_documents_and_builds_with_gaps(ctx: AppContext,
     reader = PdfReader(io.BytesIO(result.pdf))
     assert [o.title for o in reader.outline][2:] == [i.title for i in plan.items]
     assert len(reader.pages) == 1 + 1 + (1 + 2 + 1 + 1 + 1 + 1 + 2 + 1)
-    # The app's own service has no 封面/目录 renderer until the document engine is wired.
-    with pytest.raises(Exception, match="卷宗封面和卷内目录的文书模板尚未接入"):
-        ctx.case_files.build(case_id, allow_gaps=True)
+    # Without the document engine the service says so instead of inventing a cover.
+    with pytest.raises(CasedeskError, match="卷宗封面和卷内目录的文书模板尚未接入"):
+        CaseFileService(ctx.uow_factory, store).build(case_id, allow_gaps=True)
 
 
 def _flip_byte(path: Path, member: str) -> None:
@@ -153,7 +159,7 @@ def test_archive_export_and_verify_catch_a_flipped_byte(
     _closed_case(ctx, records, store, 2, date(2026, 2, 1), FULL[:-1])  # 结案报告 missing
     _closed_case(ctx, records, store, 3, date(2025, 12, 31), FULL)  # another year
     records.done()
-    case_files = CaseFileService(ctx.uow_factory, store, _cover, _toc)
+    case_files = CaseFileService(ctx.uow_factory, store, FakeForms())
     out = tmp_path / "2026.zip"
     result = ArchiveService(ctx.uow_factory, store, case_files).export_year(
         2026, out, allow_gaps=True
@@ -185,6 +191,15 @@ def test_archive_export_and_verify_catch_a_flipped_byte(
                 dst.writestr(info.filename, src.read(info.filename).replace(b"100000", b"100"))
             elif info.filename != victim:
                 dst.writestr(info.filename, src.read(info.filename))
+    service = ArchiveService(ctx.uow_factory, store, case_files)
+    with pytest.raises(CasedeskError, match="归档包校验未通过"):
+        service.import_archive(changed)
+    # Restorable: a fresh file store gets every file back, content-addressed.
+    fresh = FileStore(tmp_path / "restored")
+    assert ArchiveService(ctx.uow_factory, fresh, case_files).import_archive(out) == len(
+        manifest["files"]
+    )
+    assert all(fresh.exists(f["sha256"]) for f in manifest["files"])
     reasons = {p.path: p.reason for p in verify_archive(edited)}
     assert reasons == {
         f"{folders[0]}/案件信息.json": "内容与清单中的 sha256 不符（文件被修改）。",

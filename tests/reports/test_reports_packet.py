@@ -58,7 +58,7 @@ def test_campaign_packet_pdf_and_zip(ctx: AppContext, records, tmp_path: Path) -
     )
     r.done()
     ctx.office.save({"region": "青溪区", "authority_name": "青溪区卫生健康委员会"})
-    data_dir = str(ctx.data_dir)
+    data_dir, db_url = str(ctx.data_dir), ctx.database_url
     ctx.close()
     out = tmp_path / "packet"
     assert (
@@ -66,6 +66,8 @@ def test_campaign_packet_pdf_and_zip(ctx: AppContext, records, tmp_path: Path) -
             [
                 "--data-dir",
                 data_dir,
+                "--db",
+                db_url,
                 "campaign",
                 "--from",
                 "2026-06-01",

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import docx
 import openpyxl
+from report_datasets import typical_data
 
 from database.models import InstitutionKind as K
 from desktop.app import AppContext
@@ -17,40 +18,11 @@ from desktop.cli.main import run
 PERIOD = (date(2026, 5, 1), date(2026, 5, 31))
 
 
-def _typical_data(r) -> None:  # type: ignore[no-untyped-def]
-    c1 = r.institution("青溪美莱医疗美容门诊部", K.COSMETIC_OUTPATIENT)
-    r.case(
-        c1,
-        filed=date(2026, 4, 1),
-        decided_on=date(2026, 5, 6),
-        is_typical=True,
-        cause="超范围开展二级手术项目",
-        order_correction=True,
-        fine_fen=2_000_050,
-        facts="当事人在诊室提供隆胸相关手术咨询和设计，不具备条件开展隆胸",
-        violated_provisions="《医疗美容服务管理办法》第十七条",
-        penalty_basis="《医疗机构管理条例实施细则》第八十条",
-    )
-    r.case(
-        '=HYPERLINK("http://x")',
-        filed=date(2026, 4, 2),
-        decided_on=PERIOD[1],
-        is_typical=True,
-        cause="非医师行医",
-        warning=True,
-        violated_provisions="《中华人民共和国医师法》第十三条",
-        penalty_basis="依据《中华人民共和国医师法》第五十九条",
-    )
-    r.case(c1, filed=date(2026, 4, 3), decided_on=date(2026, 6, 1), is_typical=True)  # after
-    r.case(c1, filed=date(2026, 4, 4), decided_on=date(2026, 5, 9))  # not typical
-    r.done()
-
-
 def test_typical_docx_has_catalogue_and_summaries_in_the_seed_wording(
     ctx: AppContext,
     records,  # type: ignore[no-untyped-def]
 ) -> None:
-    _typical_data(records)
+    typical_data(records)
     ctx.office.save({"supervision_institute": "青溪区卫生健康委员会卫生监督所"})
     table = ctx.reports.compute("typical", *PERIOD)
     document = docx.Document(io.BytesIO(ctx.reports.render(table, "docx")))
@@ -97,10 +69,10 @@ def test_text_cells_cannot_become_formulas(ctx: AppContext, records) -> None:  #
 
 
 def test_report_command_writes_each_format(ctx: AppContext, records, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    _typical_data(records)
-    data_dir = str(ctx.data_dir)
+    typical_data(records)
+    data_dir, db_url = str(ctx.data_dir), ctx.database_url
     ctx.close()
-    base = ["--data-dir", data_dir, "report"]
+    base = ["--data-dir", data_dir, "--db", db_url, "report"]
     span = ["--from", "2026-05-01", "--to", "2026-05-31"]
     assert run([*base, "annex1", *span, "--out", str(tmp_path / "a1.xlsx")]) == 0
     assert openpyxl.load_workbook(tmp_path / "a1.xlsx").active["E4"].value == "案件来源"

@@ -1,52 +1,42 @@
-"""Child process of the crash test: a batch of documents, numbered, stored and recorded.
+"""Child process of the crash tests, killed with SIGKILL by the parent at a random moment.
 
-    python crash_worker.py DATA_DIR COUNT
-
-Each document: allocate its 文号 → write its file into the store → record it → commit, the way
-the document engine does. The parent kills this process with SIGKILL at a random moment.
+python crash_worker.py documents DATA_DIR OUT_DIR   a batch of 200 行政处罚决定书 through the
+                                                    document engine (number, file store, record)
+python crash_worker.py import DATA_DIR LEDGER.xlsx  a 机构名录 import (one transaction)
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
-from database.models import Document
-from database.numbering import allocate_sequence
-from desktop.app import build_context
-from desktop.paths import file_store_dir
-from desktop.services.file_store import FileStore
+from sqlalchemy import select
 
-SERIES = "penalty"
-YEAR = 2026
+from database.models import Case
+from desktop.app import build_context
+
+#: The document type the batch generates (numbered in the 处罚类 series).
+FORM_ID = "penalty_decision"
+BATCH = 200
 
 
 def main() -> None:
-    """Generate COUNT documents, announcing readiness on stdout first."""
-    data_dir, count = Path(sys.argv[1]), int(sys.argv[2])
-    ctx = build_context(str(data_dir))
-    store = FileStore(file_store_dir(data_dir))
+    """Run the requested job, announcing readiness on stdout first."""
+    mode, data_dir, target = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+    ctx = build_context(data_dir)
+    with ctx.uow_factory(readonly=True) as uow:
+        decided = list(
+            uow.session.scalars(
+                select(Case.id).where(Case.decided_on.is_not(None)).order_by(Case.id)
+            )
+        )
     sys.stdout.write("ready\n")
     sys.stdout.flush()
-    for index in range(count):
-        with ctx.uow_factory() as uow:
-            seq = allocate_sequence(uow.session, SERIES, YEAR)
-            # Large enough that a kill often lands inside the write.
-            body = f"行政处罚决定书 青卫医罚〔{YEAR}〕{seq}号 pid {os.getpid()} #{index}\n".encode()
-            digest = store.put(body * 4000)
-            uow.session.add(
-                Document(
-                    doc_type="行政处罚决定书",
-                    series=SERIES,
-                    year=YEAR,
-                    seq=seq,
-                    number=f"青卫医罚〔{YEAR}〕{seq}号",
-                    file_name=f"{seq}.docx",
-                    file_sha256=digest,
-                )
-            )
-            uow.commit()
+    if mode == "documents":
+        ids = (decided * (BATCH // max(1, len(decided)) + 1))[:BATCH]
+        ctx.documents.generate_batch(FORM_ID, ids, target)
+    else:
+        ctx.ledger_import.import_institutions(target)
     ctx.close()
 
 

@@ -153,3 +153,14 @@ def test_closed_case_is_locked_until_reopened_with_a_reason(
     assert len(reopen) == 1 and reopen[0].reason == "复议决定撤销原处罚，重新调查"
     assert json.loads(reopen[0].changes)["locked"] == [True, False]
     assert ctx.audit.verify().ok
+
+
+def test_bulk_statements_on_audited_tables_are_refused(ctx: AppContext, person_case: int) -> None:
+    from sqlalchemy import update
+
+    from database.models import Case
+
+    with ctx.uow_factory() as uow, pytest.raises(RuntimeError, match="bypass the audit trail"):
+        uow.session.execute(update(Case).values(facts="悄悄改掉"))
+    assert ctx.cases.get(person_case).facts == ""
+    assert ctx.audit.verify().ok

@@ -125,3 +125,53 @@ def test_backup_on_exit_keeps_the_last_n_and_reports_age(ctx: AppContext) -> Non
     kept = sorted((ctx.data_dir / BACKUPS_DIR).glob("*.zip"))
     assert [p.name for p in kept] == sorted(m.path.name for m in made[1:] if m)
     assert ctx.backups.age_days() == 0
+
+
+def test_workbench_reminders_for_backup_and_key_export(ctx: AppContext, tmp_path: Path) -> None:
+    from datetime import datetime, timedelta
+
+    from desktop.services.crypto import export_key
+
+    notes = ctx.backups.reminders()
+    if ctx.engine.dialect.name == "sqlite":
+        assert any("还没有做过备份" in n for n in notes)
+    assert any("密钥还没有导出" in n for n in notes)
+    export_key(ctx.engine, ctx.cipher, tmp_path / "k.json", "一个足够长的口令")
+    if ctx.engine.dialect.name == "sqlite":
+        ctx.backups.backup(tmp_path / "b.zip")
+        assert ctx.backups.reminders() == []
+        later = ctx.backups.reminders(now=datetime.now() + timedelta(days=9))
+        assert later == ["已有 9 天没有备份，请及时备份数据。"]
+    else:
+        assert ctx.backups.reminders() == []
+
+
+def test_file_store_on_an_office_share_is_backed_up_and_restored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    share = tmp_path / "share" / "casedesk-files"
+    monkeypatch.setenv("CASEDESK_FILE_STORE", str(share))
+    monkeypatch.delenv("CASEDESK_DB", raising=False)
+    folder = tmp_path / "clerk-pc"
+    ctx = build_context(str(folder))
+    assert ctx.documents  # the engine writes into the configured store
+    digest = FileStore(file_store_dir(folder)).put(b"scanned evidence on the share")
+    assert (share / digest[:2] / digest).exists() and not (folder / "files").exists()
+    ctx.close()
+    archive = tmp_path / "b.zip"
+    assert run(["--data-dir", str(folder), "backup", "--out", str(archive)]) == 0
+    with zipfile.ZipFile(archive) as backup:
+        assert f"files/{digest[:2]}/{digest}" in backup.namelist()
+    new_share = tmp_path / "new-share"
+    monkeypatch.setenv("CASEDESK_FILE_STORE", str(new_share))
+    assert run(["--data-dir", str(tmp_path / "new-pc"), "restore", str(archive)]) == 0
+    assert (new_share / digest[:2] / digest).read_bytes() == b"scanned evidence on the share"
+
+
+def test_a_backup_updates_the_workbench_reminder(ctx: AppContext, tmp_path: Path) -> None:
+    from datetime import date
+
+    _sqlite_only(ctx)
+    assert "尚未备份" in ctx.dashboard.load(date.today()).backup_reminder
+    assert run(["--data-dir", str(ctx.data_dir), "backup", "--out", str(tmp_path / "b.zip")]) == 0
+    assert "0 天前" in ctx.dashboard.load(date.today()).backup_reminder

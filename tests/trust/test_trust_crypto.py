@@ -202,3 +202,30 @@ def test_without_a_keyring_backend_the_app_explains_the_key_file_fallback(
             build_context(str(tmp_path / "linux"))
     finally:
         keyring.set_keyring(saved)
+
+
+def test_key_import_into_a_folder_without_a_database_is_explained(
+    tmp_path: Path,
+    ctx: AppContext,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    from desktop.services.crypto import export_key
+
+    export_key(ctx.engine, ctx.cipher, tmp_path / "k.json", "导出口令导出口令")
+    monkeypatch.setenv("K_PASS", "导出口令导出口令")
+    monkeypatch.delenv("CASEDESK_DB", raising=False)
+    empty = tmp_path / "empty"
+    code = run(
+        [
+            "--data-dir",
+            str(empty),
+            "key",
+            "import",
+            str(tmp_path / "k.json"),
+            "--passphrase-env",
+            "K_PASS",
+        ]
+    )
+    err = capfd.readouterr().err
+    assert code == 1 and "无需导入密钥" in err and "Traceback" not in err

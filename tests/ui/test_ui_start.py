@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.app import AppContext
@@ -81,3 +82,37 @@ def test_qt_dialogs_speak_chinese(qapp) -> None:  # type: ignore[no-untyped-def]
     assert ui_main.install_qt_translations(qapp)
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
     assert QCoreApplication.translate("QMessageBox", "Show Details...") == "显示详情..."
+
+
+def test_without_a_keyring_the_window_asks_for_the_key_passphrase(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    import keyring
+    import keyring.backends.fail
+
+    from desktop.app import build_context
+    from desktop.services import crypto
+    from desktop.services.crypto import ENV_KEY_PASSPHRASE, KeyUnavailableError
+    from desktop.ui import main as ui_main
+    from desktop.ui.dialogs import key_passphrase
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.ui_settings import UiSettings
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    monkeypatch.delenv(ENV_KEY_PASSPHRASE, raising=False)
+    try:
+        assert not crypto.keyring_available()
+        with pytest.raises(KeyUnavailableError) as info:
+            build_context(str(tmp_path / "data"))
+        window = MainWindow(UiSettings(tmp_path / "ui.ini"))
+        qtbot.addWidget(window)
+        monkeypatch.setattr(key_passphrase, "ask_key_passphrase", lambda _parent: "口令-secret-1")
+        assert ui_main._asked_for_passphrase(window, info.value)
+        ctx = build_context(str(tmp_path / "data"))  # the key file is made with that passphrase
+        ctx.close()
+        assert (tmp_path / "data" / crypto.KEY_FILE_NAME).exists()
+        # A passphrase that was given is not asked for again (the error is reported instead).
+        assert not ui_main._asked_for_passphrase(window, info.value)
+    finally:
+        keyring.set_keyring(previous)

@@ -141,6 +141,8 @@ def _inspected(session: Session, start: date, end: date) -> dict[str, Number]:
 
 
 def _footer(session: Session, start: date, end: date) -> tuple[tuple[str, Number], ...]:
+    """投诉举报: received / 办结 (closed) / 反馈 (replied) / 满意 (replied, satisfied) by their own
+    dates in the period; 实施行政处罚: complaints whose case has a penalty decision in the period."""
     penalised_case = select(Case.id).where(
         in_period(Case.decided_on, start, end), imposes_penalty()
     )

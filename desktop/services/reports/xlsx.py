@@ -152,7 +152,8 @@ def render_xlsx(table: ReportTable, annex_label: str = "") -> bytes:
     for row in table.rows:
         r = _write_row(ws, table, row, r)
     r = _write_footer(ws, table, r, ncols)
-    _size_columns(ws, table)
+    widths = _size_columns(ws, table)
+    _fit_row_heights(ws, widths, FIRST_HEADER_ROW, r - 1)
     _page_setup(ws, FIRST_HEADER_ROW, FIRST_HEADER_ROW + depth - 1)
     out = io.BytesIO()
     wb.save(out)
@@ -189,7 +190,6 @@ def _write_footer(ws: Worksheet, table: ReportTable, r: int, ncols: int) -> int:
                 _box(ws.cell(r, a), detail.get(header, ""))
                 for c in range(a, b + 1):
                     ws.cell(r, c).border = BORDER
-            ws.row_dimensions[r].height = 30
             r += 1
     if table.note:
         put_text(ws.cell(r, 1), table.note)
@@ -208,14 +208,37 @@ def _detail_spans(count: int, ncols: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _size_columns(ws: Worksheet, table: ReportTable) -> None:
+def _size_columns(ws: Worksheet, table: ReportTable) -> list[float]:
     label_width = max([_text_width(table.corner)] + [_text_width(r.label) for r in table.rows])
-    ws.column_dimensions["A"].width = min(max(label_width + 2, 10), 24)
-    for i, column in enumerate(table.columns):
-        # Wide enough for the leaf header (wrapped to at most ~6 CJK chars a line) and the figures.
-        leaf = column.path[-1]
-        width = min(_text_width(leaf), 12.0) + 2
-        ws.column_dimensions[get_column_letter(i + 2)].width = max(width, 9)
+    widths = [min(max(label_width + 2, 10), 24)]
+    for column in table.columns:
+        # The leaf header wraps to lines of ~5 CJK characters; amounts need room for 1,234,567.89.
+        width = min(_text_width(column.path[-1]) + 1.5, 11.0)
+        if column.number_format != "0":
+            width = max(width, 12.0)
+        widths.append(max(width, 7.5))
+    for i, width in enumerate(widths):
+        ws.column_dimensions[get_column_letter(i + 1)].width = width
+    return widths
+
+
+def _fit_row_heights(ws: Worksheet, widths: list[float], first: int, last: int) -> None:
+    """Row heights that show every wrapped line (LibreOffice does not grow merged rows itself)."""
+    lines = dict.fromkeys(range(first, last + 1), 1)
+    spans = {(m.min_row, m.min_col): m for m in ws.merged_cells.ranges}
+    for row in range(first, last + 1):
+        for col in range(1, len(widths) + 1):
+            value = ws.cell(row, col).value
+            if not isinstance(value, str):
+                continue
+            merged = spans.get((row, col))
+            cols = range(col, (merged.max_col if merged else col) + 1)
+            rows = (merged.max_row if merged else row) - row + 1
+            room = sum(widths[c - 1] for c in cols) - 1
+            needed = -(-_text_width(value) // max(room, 1))
+            lines[row] = max(lines[row], int(-(-needed // rows)))
+    for row, count in lines.items():
+        ws.row_dimensions[row].height = 15 * count + 3
 
 
 def _page_setup(ws: Worksheet, header_first: int, header_last: int) -> None:

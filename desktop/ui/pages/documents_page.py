@@ -10,7 +10,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop.services.documents import DocumentRow
+from desktop.services.document_types import DocumentRow
 from desktop.ui.errors import show_error
 from desktop.ui.models.columns import ID_ROLE, ColumnSpec, attr
 from desktop.ui.models.rows_table_model import RowsTableModel
