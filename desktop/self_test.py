@@ -262,7 +262,8 @@ def _case_file(state: SelfTestState) -> str:
     pages = len(PdfReader(out).pages)
     if pages != result.page_count or pages < 2:
         raise RuntimeError(f"卷宗 PDF 应有 {result.page_count} 页，读回 {pages} 页")
-    return f"{pages} 页，目录 {len(result.toc)} 项，缺 {len(result.missing)} 份（以缺页说明页代替）"
+    gaps = f"，缺 {len(result.missing)} 份（以缺页说明页代替）" if result.missing else ""
+    return f"{pages} 页，目录 {len(result.toc)} 项{gaps}"
 
 
 class _TemporaryKeyring(KeyringBackend):
