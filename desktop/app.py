@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -186,7 +185,7 @@ def build_context(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Console entry point: `casedesk …` (no command starts the desktop app)."""
-    from desktop.cli.main import run
+    """Console entry point (kept for callers of desktop.app.main; see desktop.entry)."""
+    from desktop.entry import main as entry_main
 
-    return run(sys.argv[1:] if argv is None else argv)
+    return entry_main(argv)
