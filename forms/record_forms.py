@@ -8,7 +8,7 @@ the document forms: adding a field is a line here, not a widget. Values travel a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from enum import StrEnum
 
 from database.models.enums import (
@@ -16,6 +16,7 @@ from database.models.enums import (
     CaseSource,
     CaseStatus,
     CauseCategory,
+    CheckResult,
     InstitutionKind,
     InstitutionStatus,
     PartyType,
@@ -24,11 +25,13 @@ from forms.validators import FieldError, parse_date, parse_yuan, validate_credit
 
 __all__ = [
     "CASE_FIELDS",
+    "INSPECTION_FIELDS",
     "INSTITUTION_FIELDS",
     "CampaignCategory",
     "CaseSource",
     "CaseStatus",
     "CauseCategory",
+    "CheckResult",
     "InstitutionKind",
     "InstitutionStatus",
     "PartyType",
@@ -48,7 +51,7 @@ class RecordField:
     section: str = "基本信息"
     enum: type[StrEnum] | None = None
     optional_choice: bool = False
-    check: str = ""  #: "credit_code" runs the GB 32100 check while typing
+    check: str = ""  #: "credit_code" runs the GB 32100 check while typing; "time" reads 时:分
     help: str = ""
 
     @property
@@ -83,6 +86,8 @@ class RecordField:
                 raise FieldError(self.label, f"“{text}”不是可选值。") from None
         if self.check == "credit_code" and text:
             return validate_credit_code(text, self.label)
+        if self.check == "time":
+            return _parse_time(text, self.label)
         return text
 
     def to_raw(self, value: object) -> object:
@@ -94,7 +99,21 @@ class RecordField:
             return value
         if isinstance(value, StrEnum):
             return value.value
+        if isinstance(value, time):
+            return value.strftime("%H:%M")
         return "" if value is None else str(value)
+
+
+def _parse_time(text: str, label: str) -> time | None:
+    """09:30 / 9:30 / 9时30分 as a time of day ('' is None)."""
+    if not text:
+        return None
+    parts = text.replace("时", ":").replace("：", ":").rstrip("分").split(":")
+    try:
+        hour, minute = int(parts[0]), int(parts[1]) if len(parts) > 1 and parts[1] else 0
+        return time(hour, minute)
+    except (ValueError, IndexError):
+        raise FieldError(label, f"“{text}”不是时间，请写成 9:30 的样子。") from None
 
 
 _F = RecordField
@@ -159,4 +178,18 @@ CASE_FIELDS: tuple[RecordField, ...] = (
     _F("paid_on", "缴款日期", "date", section="环节日期"),
     _F("published_on", "公示日期", "date", section="环节日期"),
     _F("closed_on", "结案日期", "date", section="环节日期"),
+)
+
+#: The inspection editor (检查记录): the plain attributes of InspectionInput; the object,
+#: officers and checklist results have their own widgets. Labels match the service's errors.
+INSPECTION_FIELDS: tuple[RecordField, ...] = (
+    _F("inspected_on", "检查日期", "date", required=True),
+    _F("start_time", "检查开始时间", check="time", help="如 9:30"),
+    _F("end_time", "检查结束时间", check="time", help="如 10:40"),
+    _F("location", "检查地点", help="空着则用机构地址"),
+    _F("present_person", "在场人员"),
+    _F("present_person_title", "在场人员职务"),
+    _F("findings", "现场检查情况", "long_text", section="检查情况"),
+    _F("opinions", "监督意见", "long_text", section="检查情况"),
+    _F("entered_on", "录入平台日期", "date", section="检查情况"),
 )
