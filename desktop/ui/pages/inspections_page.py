@@ -90,7 +90,7 @@ class InspectionsPage(Page):
         if saved is not None:
             self.splitter.restoreState(saved)
         else:
-            self.splitter.setSizes([760, 540])
+            self.splitter.setSizes([700, 600])
         layout.addWidget(self.splitter, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
