@@ -20,6 +20,7 @@ from database.models.enums import (
     InstitutionKind,
     InstitutionStatus,
     PartyType,
+    StaffRole,
 )
 from forms.validators import FieldError, parse_date, parse_yuan, validate_credit_code
 
@@ -27,6 +28,7 @@ __all__ = [
     "CASE_FIELDS",
     "INSPECTION_FIELDS",
     "INSTITUTION_FIELDS",
+    "STAFF_FIELDS",
     "CampaignCategory",
     "CaseSource",
     "CaseStatus",
@@ -36,6 +38,7 @@ __all__ = [
     "InstitutionStatus",
     "PartyType",
     "RecordField",
+    "StaffRole",
 ]
 
 
@@ -192,4 +195,17 @@ INSPECTION_FIELDS: tuple[RecordField, ...] = (
     _F("findings", "现场检查情况", "long_text", section="检查情况"),
     _F("opinions", "监督意见", "long_text", section="检查情况"),
     _F("entered_on", "录入平台日期", "date", section="检查情况"),
+)
+
+#: The staff editor (机构 → 人员), attribute names of StaffInput; 身份证号 is checked by the service.
+STAFF_FIELDS: tuple[RecordField, ...] = (
+    _F("name", "姓名", required=True),
+    _F("role", "类别", "choice", required=True, enum=StaffRole),
+    _F("id_number", "身份证号", help="18位，按 GB 11643 校验"),
+    _F("certificate_no", "执业证书编号"),
+    _F("practice_place", "执业地点"),
+    _F("scope", "执业范围"),
+    _F("chief_cosmetic_doctor", "美容主诊医师", "bool"),
+    _F("registration_valid_until", "注册有效期至", "date"),
+    _F("phone", "联系电话"),
 )
