@@ -8,7 +8,7 @@ the document forms: adding a field is a line here, not a widget. Values travel a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from enum import StrEnum
 
 from database.models.enums import (
@@ -16,23 +16,29 @@ from database.models.enums import (
     CaseSource,
     CaseStatus,
     CauseCategory,
+    CheckResult,
     InstitutionKind,
     InstitutionStatus,
     PartyType,
+    StaffRole,
 )
 from forms.validators import FieldError, parse_date, parse_yuan, validate_credit_code
 
 __all__ = [
     "CASE_FIELDS",
+    "INSPECTION_FIELDS",
     "INSTITUTION_FIELDS",
+    "STAFF_FIELDS",
     "CampaignCategory",
     "CaseSource",
     "CaseStatus",
     "CauseCategory",
+    "CheckResult",
     "InstitutionKind",
     "InstitutionStatus",
     "PartyType",
     "RecordField",
+    "StaffRole",
 ]
 
 
@@ -48,7 +54,7 @@ class RecordField:
     section: str = "基本信息"
     enum: type[StrEnum] | None = None
     optional_choice: bool = False
-    check: str = ""  #: "credit_code" runs the GB 32100 check while typing
+    check: str = ""  #: "credit_code" runs the GB 32100 check while typing; "time" reads 时:分
     help: str = ""
 
     @property
@@ -83,6 +89,8 @@ class RecordField:
                 raise FieldError(self.label, f"“{text}”不是可选值。") from None
         if self.check == "credit_code" and text:
             return validate_credit_code(text, self.label)
+        if self.check == "time":
+            return _parse_time(text, self.label)
         return text
 
     def to_raw(self, value: object) -> object:
@@ -94,7 +102,21 @@ class RecordField:
             return value
         if isinstance(value, StrEnum):
             return value.value
+        if isinstance(value, time):
+            return value.strftime("%H:%M")
         return "" if value is None else str(value)
+
+
+def _parse_time(text: str, label: str) -> time | None:
+    """09:30 / 9:30 / 9时30分 as a time of day ('' is None)."""
+    if not text:
+        return None
+    parts = text.replace("时", ":").replace("：", ":").rstrip("分").split(":")
+    try:
+        hour, minute = int(parts[0]), int(parts[1]) if len(parts) > 1 and parts[1] else 0
+        return time(hour, minute)
+    except (ValueError, IndexError):
+        raise FieldError(label, f"“{text}”不是时间，请写成 9:30 的样子。") from None
 
 
 _F = RecordField
@@ -159,4 +181,31 @@ CASE_FIELDS: tuple[RecordField, ...] = (
     _F("paid_on", "缴款日期", "date", section="环节日期"),
     _F("published_on", "公示日期", "date", section="环节日期"),
     _F("closed_on", "结案日期", "date", section="环节日期"),
+)
+
+#: The inspection editor (检查记录): the plain attributes of InspectionInput; the object,
+#: officers and checklist results have their own widgets. Labels match the service's errors.
+INSPECTION_FIELDS: tuple[RecordField, ...] = (
+    _F("inspected_on", "检查日期", "date", required=True),
+    _F("start_time", "检查开始时间", check="time", help="如 9:30"),
+    _F("end_time", "检查结束时间", check="time", help="如 10:40"),
+    _F("location", "检查地点", help="空着则用机构地址"),
+    _F("present_person", "在场人员"),
+    _F("present_person_title", "在场人员职务"),
+    _F("findings", "现场检查情况", "long_text", section="检查情况"),
+    _F("opinions", "监督意见", "long_text", section="检查情况"),
+    _F("entered_on", "录入平台日期", "date", section="检查情况"),
+)
+
+#: The staff editor (机构 → 人员), attribute names of StaffInput; 身份证号 is checked by the service.
+STAFF_FIELDS: tuple[RecordField, ...] = (
+    _F("name", "姓名", required=True),
+    _F("role", "类别", "choice", required=True, enum=StaffRole),
+    _F("id_number", "身份证号", help="18位，按 GB 11643 校验"),
+    _F("certificate_no", "执业证书编号"),
+    _F("practice_place", "执业地点"),
+    _F("scope", "执业范围"),
+    _F("chief_cosmetic_doctor", "美容主诊医师", "bool"),
+    _F("registration_valid_until", "注册有效期至", "date"),
+    _F("phone", "联系电话"),
 )

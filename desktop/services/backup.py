@@ -261,6 +261,6 @@ class BackupService:
         if self._key_exported_at() is None:
             notes.append(
                 "个人信息加密密钥还没有导出备份：电脑重装或更换后将无法读取身份证号、电话，"
-                "请用“casedesk key export”导出并妥善保管。"
+                "请在“设置”中点“导出密钥备份…”（或用“casedesk key export”）导出并妥善保管。"
             )
         return notes

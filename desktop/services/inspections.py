@@ -307,6 +307,12 @@ class InspectionService:
                 ),
             )
 
+    def officers(self) -> builtins.list[OfficerRef]:
+        """The active officers an inspection can name, by name."""
+        with self._uow_factory(readonly=True) as uow:
+            query = select(Officer).where(Officer.active).order_by(Officer.name, Officer.id)
+            return [OfficerRef(o.id, o.name, o.badge_no) for o in uow.session.scalars(query)]
+
     def list(self, flt: InspectionFilter | None = None) -> builtins.list[InspectionRow]:
         """Inspections matching the filter, newest first."""
         flt = flt or InspectionFilter()

@@ -98,6 +98,24 @@ class StaffService:
             self._apply(person, data)
             uow.commit()
 
+    def get(self, staff_id: int) -> StaffInput:
+        """One staff member's fields, for the editor."""
+        with self._uow_factory(readonly=True) as uow:
+            s = uow.session.get(Staff, staff_id)
+            if s is None:
+                raise NotFoundError(f"没有编号为 {staff_id} 的人员。")
+            return StaffInput(
+                name=s.name,
+                role=s.role,
+                id_number=s.id_number,
+                certificate_no=s.certificate_no,
+                practice_place=s.practice_place,
+                scope=s.scope,
+                chief_cosmetic_doctor=s.chief_cosmetic_doctor,
+                registration_valid_until=s.registration_valid_until,
+                phone=s.phone,
+            )
+
     def list(self, institution_id: int) -> builtins.list[StaffRow]:
         """An institution's staff by role and name."""
         with self._uow_factory(readonly=True) as uow:

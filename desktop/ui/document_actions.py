@@ -43,14 +43,16 @@ def generate(
     case_id: int,
     pdf: bool = True,
     overrides: dict[str, object] | None = None,
+    subject: str = "case",
 ) -> GeneratedDocument:
-    """Generate one document of a case into the data folder (worker thread)."""
+    """Generate one document of a case (or of an inspection) into the data folder (worker)."""
     service = document_service(ctx)
     if service is None:
         raise CasedeskError(f"文书生成模块尚未安装，暂不能生成“{title}”。")
-    out_dir = ctx.data_dir / "文书" / str(case_id)
+    folder = str(case_id) if subject == "case" else f"检查{case_id}"
+    out_dir = ctx.data_dir / "文书" / folder
     result = service.generate(
-        title, case_id=case_id, out_dir=out_dir, pdf=pdf, overrides=overrides or None
+        title, out_dir=out_dir, pdf=pdf, overrides=overrides or None, **{f"{subject}_id": case_id}
     )
     return GeneratedDocument(
         title=title,
@@ -61,10 +63,17 @@ def generate(
 
 
 class DocumentActions:
-    """The case page's generate → preview → print / open flow."""
+    """The generate → preview → print / open flow of the case page (or the inspection page).
 
-    def __init__(self, ctx: AppContext, settings: UiSettings, page: Any) -> None:
+    `page.detail` has a `generate_requested(title, id)` signal and `show_document_result`;
+    `subject` says whether the id is a case's ("case") or an inspection's ("inspection").
+    """
+
+    def __init__(
+        self, ctx: AppContext, settings: UiSettings, page: Any, subject: str = "case"
+    ) -> None:
         self.ctx = ctx
+        self.subject = subject
         self.settings = settings
         self.page = page
         self.last: GeneratedDocument | None = None
@@ -76,15 +85,23 @@ class DocumentActions:
         """Check what is missing; ask for what the clerk can type; then generate and preview."""
         self.page.detail.show_document_result(tr("正在检查“{0}”所需内容……").format(title))
         run_in_background(
-            lambda: self.ctx.documents.preflight(title, case_id=case_id),
+            lambda: self._preflight(title, case_id),
             lambda missing: self._on_preflight(title, case_id, missing),
             self._on_error,
         )
 
+    def _preflight(self, title: str, record_id: int) -> list[str]:
+        if self.subject == "inspection":
+            return list(self.ctx.documents.preflight(title, inspection_id=record_id))
+        return list(self.ctx.documents.preflight(title, case_id=record_id))
+
     def _on_preflight(self, title: str, case_id: int, missing: list[str]) -> None:
         fields, others = missing_editable(title, missing)
         if others:
-            text = tr("“{0}”还不能生成，请先在案件中补充：{1}。").format(title, "、".join(others))
+            where = tr("案件") if self.subject == "case" else tr("检查记录")
+            text = tr("“{0}”还不能生成，请先在{1}中补充：{2}。").format(
+                title, where, "、".join(others)
+            )
             self.page.detail.show_document_result(text)
             return
         if not fields:
@@ -104,7 +121,7 @@ class DocumentActions:
     def _start(self, title: str, case_id: int, overrides: dict[str, object]) -> None:
         self.page.detail.show_document_result(tr("正在生成“{0}”……").format(title))
         run_in_background(
-            lambda: generate(self.ctx, title, case_id, overrides=overrides),
+            lambda: generate(self.ctx, title, case_id, overrides=overrides, subject=self.subject),
             self._on_done,
             self._on_error,
             write=True,

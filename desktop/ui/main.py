@@ -189,6 +189,7 @@ def _run(
     if screenshot is not None:
         code = _screenshot(app, window, screenshot)
     else:
+        window.backup_on_close = True
         window.ready.connect(lambda: QTimer.singleShot(0, lambda: offer_demo(window)))
         if window.ctx is not None:
             QTimer.singleShot(0, lambda: offer_demo(window))

@@ -7,6 +7,7 @@ and their modules are imported when first shown, after `attach(ctx)` delivered t
 from __future__ import annotations
 
 import importlib
+import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,12 @@ from desktop import __version__
 from desktop.ui.text import tr
 from desktop.ui.ui_settings import UiSettings
 from desktop.ui.widgets.progress_panel import ProgressPanel
+
+log = logging.getLogger("casedesk.ui")
+#: How long closing waits for the backup on exit before leaving anyway.
+EXIT_BACKUP_WAIT_MS = 5000
+#: How long a failed backup's message stays on screen before the window closes.
+EXIT_FAILURE_SHOWN_MS = 2500
 
 if TYPE_CHECKING:
     from desktop.app import AppContext
@@ -81,6 +88,11 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.pages: dict[str, Page] = {}
         self.painted = False
+        #: The real app turns this on: closing then backs the data up first (tests leave it off).
+        self.backup_on_close = False
+        #: None, "running" or the Chinese outcome of the backup on exit.
+        self.exit_backup: str | None = None
+        self._exit_closing = False
         self._setup_ui()
         self._connect_signals()
         self._restore_state()
@@ -208,4 +220,42 @@ class MainWindow(QMainWindow):
         self.settings.set_geometry(self.saveGeometry())
         self.settings.set_state(self.saveState())
         self.settings.sync()
+        if self.backup_on_close and self.ctx is not None and self.exit_backup is None:
+            event.ignore()  # closed again by _finish_exit once the backup is done or late
+            self._start_exit_backup(self.ctx)
+            return
         super().closeEvent(event)
+
+    def _start_exit_backup(self, ctx: AppContext) -> None:
+        """The automatic backup on exit, off the GUI thread, waited for a few seconds at most."""
+        from desktop.ui.tasks import run_in_background
+
+        self.exit_backup = "running"
+        self.statusBar().showMessage(tr("正在自动备份数据，完成后退出……"))
+        self.setEnabled(False)
+
+        def done(summary: object) -> None:
+            text = tr("自动备份完成：{0}").format(summary) if summary else tr("无需自动备份。")
+            log.info("backup on exit: %s", summary)
+            self._finish_exit(text)
+
+        def failed(error: BaseException) -> None:
+            log.error("backup on exit failed", exc_info=error)
+            text = tr("自动备份失败：{0}（详情见日志）").format(error)
+            self.exit_backup = text
+            self.statusBar().showMessage(text)
+            QTimer.singleShot(EXIT_FAILURE_SHOWN_MS, lambda: self._finish_exit(text))
+
+        run_in_background(ctx.backups.backup_on_exit, done, failed, title=tr("自动备份"))
+        QTimer.singleShot(
+            EXIT_BACKUP_WAIT_MS, lambda: self._finish_exit(tr("自动备份超时，已退出。"))
+        )
+
+    def _finish_exit(self, outcome: str) -> None:
+        """Close for good (once): after the backup, its failure message, or the time limit."""
+        if self._exit_closing:
+            return
+        self._exit_closing = True
+        if self.exit_backup == "running":
+            self.exit_backup = outcome
+        self.close()

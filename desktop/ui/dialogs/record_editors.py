@@ -48,7 +48,12 @@ def institution_editor(
         ctx.institutions.update(institution_id, data)
         return institution_id
 
-    return RecordEditorDialog(title, INSTITUTION_FIELDS, _as_dict(original), save, parent)
+    dialog = RecordEditorDialog(title, INSTITUTION_FIELDS, _as_dict(original), save, parent)
+    from desktop.ui.widgets.staff_list import StaffList  # it imports this module's dialog
+
+    dialog.staff = StaffList(ctx, institution_id, dialog)  # type: ignore[attr-defined]
+    dialog.tabs.addTab(dialog.staff, tr("人员"))  # type: ignore[attr-defined]
+    return dialog
 
 
 def case_editor(

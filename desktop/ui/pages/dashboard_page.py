@@ -98,12 +98,20 @@ class DashboardPage(Page):
 
     def refresh(self) -> None:
         """Recompute the dashboard off the GUI thread."""
+        dashboard, backups = self.ctx.dashboard, self.ctx.backups
+
+        def load() -> tuple[Dashboard, list[str]]:
+            return dashboard.load(), backup_notes(backups.reminders(), backups.age_days())
+
         run_in_background(
-            self.ctx.dashboard.load, self._on_loaded, lambda e: show_error(self, e), title="工作台"
+            load,
+            lambda r: self._on_loaded(*r),
+            lambda e: show_error(self, e),
+            title="工作台",
         )
 
-    def show_dashboard(self, dashboard: Dashboard) -> None:
-        """Fill the widgets from a computed dashboard."""
+    def show_dashboard(self, dashboard: Dashboard, backup: list[str] | None = None) -> None:
+        """Fill the widgets; `backup` are the backup service's reminders (age, key export)."""
         self.dashboard = dashboard
         while self.cards.count():
             item = self.cards.takeAt(0)
@@ -114,7 +122,9 @@ class DashboardPage(Page):
             self.cards.addWidget(
                 _card(label, value, alert=label == "逾期事项" and value > 0), 0, column
             )
-        notes = [dashboard.backup_reminder]
+        # The backup service (the backups folder it writes) is the one source of the backup
+        # and key reminders; the dashboard's own line is only a fallback for callers without it.
+        notes = list(backup) if backup is not None else [dashboard.backup_reminder]
         if dashboard.missing_settings:
             notes.append(
                 tr("单位设置尚未填写：{0}（文书需要这些信息，请在“设置”中填写）。").format(
@@ -125,8 +135,8 @@ class DashboardPage(Page):
         self.due_model.set_rows(dashboard.due)
         self.recent_model.set_rows(dashboard.recent)
 
-    def _on_loaded(self, dashboard: Dashboard) -> None:
-        self.show_dashboard(dashboard)
+    def _on_loaded(self, dashboard: Dashboard, backup: list[str] | None = None) -> None:
+        self.show_dashboard(dashboard, backup)
         self.mark_loaded()
 
     def _on_view_double_clicked(self, index: QModelIndex) -> None:
@@ -135,6 +145,17 @@ class DashboardPage(Page):
         case_id = getattr(row, "case_id", None) or index.data(ID_ROLE)
         if case_id:
             self.case_requested.emit(int(case_id))
+
+
+def backup_notes(reminders: list[str], age_days: int | None) -> list[str]:
+    """The backup service's reminders, or when all is well the age of the last backup."""
+    if reminders:
+        return [tr(r) for r in reminders]
+    return (
+        [tr("上次备份：{0} 天前；退出程序时会自动备份。").format(age_days)]
+        if age_days is not None
+        else []
+    )
 
 
 def _card(label: str, value: int, alert: bool = False) -> QWidget:

@@ -1,18 +1,34 @@
-"""检查: inspection records for a period, with the failed items and whether they were entered."""
+"""检查: inspection records of a period; record or open one, 立案 from a 不合格 item, its documents."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
-from desktop.services.inspections import InspectionFilter, InspectionRow
+from desktop.services.errors import CasedeskError
+from desktop.services.inspections import InspectionDetail, InspectionFilter, InspectionRow
+from desktop.ui.dialogs.inspection_editor import InspectionEditor
+from desktop.ui.document_actions import DocumentActions
 from desktop.ui.errors import show_error
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.models.rows_table_model import RowsTableModel
 from desktop.ui.pages.base import Page
 from desktop.ui.tasks import run_in_background
 from desktop.ui.text import tr
+from desktop.ui.ui_settings import SPLITTER
+from desktop.ui.widgets.inspection_detail import InspectionDetailPanel
 from desktop.ui.widgets.period_picker import PeriodPicker
 from desktop.ui.widgets.table_view import make_table, size_columns
 
@@ -38,7 +54,7 @@ INSPECTION_COLUMNS = (
 
 
 class InspectionsPage(Page):
-    """The inspections of a period (plans, draws and checklists are edited from the CLI)."""
+    """The inspections of a period and the selected one (plans, draws, checklists: CLI)."""
 
     PAGE_ID = "inspections"
     TITLE = "检查"
@@ -60,13 +76,48 @@ class InspectionsPage(Page):
         self.count_label = QLabel(self)
         row.addWidget(self.count_label)
         layout.addLayout(row)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.model = RowsTableModel(INSPECTION_COLUMNS, self)
         self.view = make_table(self)
         self.view.setModel(self.model)
         size_columns(self.view, [c.width for c in INSPECTION_COLUMNS])
-        layout.addWidget(self.view, 1)
+        self.splitter.addWidget(self.view)
+        self.detail = InspectionDetailPanel(self)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        saved = self.settings.state(SPLITTER.format(self.PAGE_ID))
+        if saved is not None:
+            self.splitter.restoreState(saved)
+        else:
+            self.splitter.setSizes([700, 600])
+        layout.addWidget(self.splitter, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.new_button = QPushButton(tr("新增检查记录…"), self)
+        self.edit_button = QPushButton(tr("打开/修改…"), self)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.edit_button)
+        layout.addLayout(buttons)
+        #: The open editor (tests fill it as a clerk would); today's date for new records.
+        self.editor: InspectionEditor | None = None
+        self.today: Callable[[], date] = date.today
+        self._pending_open: int | None = None
+        self.document_flow = DocumentActions(self.ctx, self.settings, self, subject="inspection")
         self.period.changed.connect(self.refresh)
         self.revisits.toggled.connect(lambda _b: self.refresh())
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda current, _prev: self._on_row_changed(current.row())
+        )
+        self.view.doubleClicked.connect(lambda _i: self._on_edit_button_clicked())
+        self.new_button.clicked.connect(self._on_new_button_clicked)
+        self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.detail.open_case_requested.connect(self.open_case_from_result)
+        self.splitter.splitterMoved.connect(
+            lambda *_a: self.settings.set_state(
+                self.splitter.saveState(), SPLITTER.format(self.PAGE_ID)
+            )
+        )
 
     def refresh(self) -> None:
         """Query the inspections of the period in the background."""
@@ -78,8 +129,105 @@ class InspectionsPage(Page):
             lambda: self.ctx.inspections.list(flt), self._on_loaded, lambda e: show_error(self, e)
         )
 
+    def selected_id(self) -> int | None:
+        """The id of the selected inspection."""
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        row = self.model.row_at(index.row())
+        return int(row.id)
+
+    def open_inspection(self, inspection_id: int) -> None:
+        """Select an inspection after the next load (widening the period to show it)."""
+        self._pending_open = inspection_id
+        day = self.ctx.inspections.get(inspection_id).row.inspected_on
+        start, end = self.period.period()
+        if not start <= day <= end:
+            self.period.set_period(min(day, start), max(day, end))
+        self.refresh()
+
     def _on_loaded(self, rows: list[InspectionRow]) -> None:
         self.model.set_rows(rows)
         failed = sum(1 for r in rows if r.failed_items)
         self.count_label.setText(tr("共 {0} 次检查，{1} 次有不合格项").format(len(rows), failed))
+        ids = [r.id for r in rows]
+        pending = self._pending_open
+        if pending is not None and pending in ids:
+            self._pending_open = None
+            self.view.selectRow(ids.index(pending))
+        elif ids and not self.view.currentIndex().isValid():
+            self.view.selectRow(0)
         self.mark_loaded()
+
+    def _on_row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        inspection_id = int(self.model.row_at(row).id)
+        self.show_detail(inspection_id)
+
+    def show_detail(self, inspection_id: int) -> None:
+        """Read one inspection, the 案号 of its cases and its issued documents, then show it."""
+        ctx = self.ctx
+
+        def load() -> tuple[InspectionDetail, dict[int, str], dict[str, str]]:
+            detail = ctx.inspections.get(inspection_id)
+            numbers = {
+                r.case_id: ctx.cases.get(r.case_id).case_no
+                for r in detail.results
+                if r.case_id is not None
+            }
+            issued = {
+                d.name: d.number
+                for d in ctx.documents.list_documents(inspection_id=inspection_id)
+                if d.number and not d.voided
+            }
+            return detail, numbers, issued
+
+        def show(result: tuple[InspectionDetail, dict[int, str], dict[str, str]]) -> None:
+            if self.selected_id() == inspection_id:
+                self.detail.show_inspection(*result)
+
+        run_in_background(load, show, lambda e: show_error(self, e))
+
+    # --- actions ----------------------------------------------------------------------
+
+    def _on_new_button_clicked(self) -> None:
+        self.open_editor(None)
+
+    def _on_edit_button_clicked(self) -> None:
+        inspection_id = self.selected_id()
+        if inspection_id is not None:
+            self.open_editor(inspection_id)
+
+    def open_editor(self, inspection_id: int | None) -> InspectionEditor:
+        """Show the editor (modeless, so the list stays readable); reload when it saves."""
+        self.editor = InspectionEditor(self.ctx, inspection_id, parent=self, today=self.today())
+        self.editor.accepted.connect(self._on_editor_saved)
+        self.editor.open()
+        return self.editor
+
+    def _on_editor_saved(self) -> None:
+        editor = self.editor
+        if editor is not None and editor.saved_id is not None:
+            self.status.emit(tr("检查记录已保存。"))
+            self.open_inspection(editor.saved_id)
+
+    def open_case_from_result(self, inspection_id: int, result_id: int) -> None:
+        """立案 from a 不合格 item in the background; the 案号 appears in the results."""
+        service, today = self.ctx.inspection_cases, self.today()
+
+        def done(case_id: int) -> None:
+            self.ctx.case_search.invalidate()
+            number = self.ctx.cases.get(case_id).case_no
+            self.detail.case_label.setText(tr("已立案：{0}").format(number))
+            self.status.emit(tr("已立案：{0}").format(number))
+            self.show_detail(inspection_id)
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, CasedeskError):
+                self.detail.case_label.setText(str(error))
+            show_error(self, error)
+
+        run_in_background(
+            lambda: service.open_case(inspection_id, result_id, today), done, failed, write=True
+        )

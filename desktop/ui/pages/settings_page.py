@@ -1,8 +1,11 @@
-"""设置: the office data (机关名称 …) drawn from OFFICE_KEYS and stored in the database."""
+"""设置: the office data (机关名称 …) from OFFICE_KEYS; PDF converters; the key export."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -15,8 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.app import AppContext
+from desktop.services.converters_check import ConverterReport, check_converters
+from desktop.services.crypto import export_key
 from desktop.services.errors import ValidationError
 from desktop.services.office import OFFICE_KEYS
+from desktop.ui.dialogs.key_export import KeyExportDialog
 from desktop.ui.errors import show_error
 from desktop.ui.pages.base import Page
 from desktop.ui.tasks import run_in_background
@@ -39,6 +45,9 @@ class SettingsPage(Page):
         self.errors: dict[str, QLabel] = {}
         self._setup_ui()
         self.save_button.clicked.connect(self._on_save_button_clicked)
+        self.export_key_button.clicked.connect(self._on_export_key_button_clicked)
+        self.converters: ConverterReport | None = None
+        self.key_dialog: KeyExportDialog | None = None
 
     def _setup_ui(self) -> None:
         outer = QVBoxLayout(self)
@@ -72,7 +81,21 @@ class SettingsPage(Page):
         info_layout = QFormLayout(info)
         info_layout.addRow(tr("数据目录"), QLabel(str(self.ctx.data_dir)))
         info_layout.addRow(tr("数据库"), QLabel(_safe_url(self.ctx.database_url)))
+        key_row = QHBoxLayout()
+        self.key_message = QLabel(tr("密钥文件与口令请分开保管。"), info)
+        self.key_message.setWordWrap(True)
+        key_row.addWidget(self.key_message, 1)
+        self.export_key_button = QPushButton(tr("导出密钥备份…"), info)
+        key_row.addWidget(self.export_key_button)
+        info_layout.addRow(tr("加密密钥"), key_row)
         layout.addWidget(info)
+        converters = QGroupBox(tr("PDF 转换程序"), body)
+        self.converter_form = QFormLayout(converters)
+        self.converter_message = QLabel(tr("正在检测……"), converters)
+        self.converter_message.setWordWrap(True)
+        self.converter_form.addRow(self.converter_message)
+        self.converter_labels: dict[str, QLabel] = {}
+        layout.addWidget(converters)
         layout.addStretch(1)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
@@ -86,6 +109,50 @@ class SettingsPage(Page):
     def refresh(self) -> None:
         """Read the stored values."""
         run_in_background(self.ctx.office.all, self._on_loaded, lambda e: show_error(self, e))
+        run_in_background(check_converters, self.show_converters, lambda e: show_error(self, e))
+
+    def show_converters(self, report: ConverterReport) -> None:
+        """Which office suites can make PDFs here, and what to install when none can."""
+        self.converters = report
+        self.converter_message.setText(report.message)
+        colour = "#1b5e20" if report.any_available else "#b3261e"
+        self.converter_message.setStyleSheet(f"color:{colour};")
+        for status in report.converters:
+            label = self.converter_labels.get(status.id)
+            if label is None:
+                label = QLabel(self)
+                label.setWordWrap(True)
+                self.converter_form.addRow(tr(status.name), label)
+                self.converter_labels[status.id] = label
+            state = tr("可用") if status.available else tr("未检测到")
+            label.setText(f"{state}　<span style='color:#5f6368'>{status.detail}</span>")
+
+    def export_key_to(self, path: Path, passphrase: str) -> None:
+        """Write the wrapped key file in the background; the outcome shows beside the button."""
+        ctx = self.ctx
+
+        def done(_none: object) -> None:
+            self.key_message.setStyleSheet("color:#1b5e20;")
+            self.key_message.setText(tr("密钥已导出到 {0}，请与口令分开保管。").format(path))
+            self.status.emit(tr("密钥已导出。"))
+
+        def failed(error: BaseException) -> None:
+            self.key_message.setStyleSheet(ERROR_STYLE)
+            self.key_message.setText(tr("密钥未导出：{0}").format(error))
+
+        run_in_background(
+            lambda: export_key(ctx.engine, ctx.cipher, path, passphrase), done, failed, write=True
+        )
+
+    def _on_export_key_button_clicked(self) -> None:
+        start = str(Path(self.settings.last_dir("key")) / "casedesk-密钥备份.key")
+        name, _f = QFileDialog.getSaveFileName(self, tr("导出密钥备份"), start)
+        if not name:
+            return
+        self.settings.set_last_dir("key", Path(name).parent)
+        self.key_dialog = KeyExportDialog(self)
+        if self.key_dialog.exec():
+            self.export_key_to(Path(name), self.key_dialog.passphrase())
 
     def values(self) -> dict[str, str]:
         """What the form shows now."""
