@@ -113,6 +113,15 @@ def _orm_items(items: tuple[ChecklistItemData, ...]) -> list[ChecklistItem]:
     ]
 
 
+def _check(name: str, items: tuple[ChecklistItemData, ...]) -> None:
+    """Refuse an empty name or bad items, listing every problem."""
+    errors = _validate_items(items)
+    if not name.strip():
+        errors.insert(0, FieldError("清单名称", "不能为空。"))
+    if errors:
+        raise ValidationError(errors, "检查清单")
+
+
 class ChecklistService:
     """List, copy and edit checklists; install the default one when absent."""
 
@@ -157,11 +166,7 @@ class ChecklistService:
 
     def create(self, name: str, items: tuple[ChecklistItemData, ...]) -> int:
         """A new checklist (never the default); returns its id."""
-        errors = _validate_items(items)
-        if not name.strip():
-            errors.insert(0, FieldError("清单名称", "不能为空。"))
-        if errors:
-            raise ValidationError(errors, "检查清单")
+        _check(name, items)
         with self._uow_factory() as uow:
             self._refuse_duplicate_name(uow.session, name.strip(), None)
             checklist = Checklist(name=name.strip(), is_default=False, items=_orm_items(items))
@@ -176,11 +181,7 @@ class ChecklistService:
 
     def update(self, checklist_id: int, name: str, items: tuple[ChecklistItemData, ...]) -> None:
         """Rename and replace the items (past inspection results keep their own item text)."""
-        errors = _validate_items(items)
-        if not name.strip():
-            errors.insert(0, FieldError("清单名称", "不能为空。"))
-        if errors:
-            raise ValidationError(errors, "检查清单")
+        _check(name, items)
         with self._uow_factory() as uow:
             checklist = uow.session.get(Checklist, checklist_id)
             if checklist is None:
