@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from database.models import CauseCategory, Checklist, ChecklistItem
 from database.unit_of_work import UowFactory
 from desktop.services.errors import ConflictError, NotFoundError, ValidationError
-from forms.validators import FieldError
+from forms.validators import LONG_TEXT, FieldError, text_errors
 
 #: The bundled default checklist (items verbatim from seed 000, suggestions added).
 DEFAULT_CHECKLIST_FILE = "checklist_cosmetic.json"
@@ -71,6 +71,13 @@ def _validate_items(items: tuple[ChecklistItemData, ...]) -> list[FieldError]:
     for number, item in enumerate(items, start=1):
         if not item.text.strip():
             errors.append(FieldError(f"第{number}项 检查内容", "不能为空。"))
+        errors += text_errors(
+            [(f"第{number}项 检查内容", item.text, LONG_TEXT),
+             (f"第{number}项 处室", item.department, 60),
+             (f"第{number}项 标签", item.label, 20),
+             (f"第{number}项 条款编码", item.provision_code, 40),
+             (f"第{number}项 案由", item.case_cause, 200)]
+        )  # fmt: skip
         if item.cause_category and item.cause_category not in categories:
             errors.append(
                 FieldError(f"第{number}项 案由分类", f"“{item.cause_category}”不是有效的案由分类。")
