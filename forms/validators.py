@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
+from functools import partial
 from typing import TypeVar
 
 E = TypeVar("E", bound=StrEnum)
@@ -254,19 +255,26 @@ def optional_text(value: object, field: str, max_length: int = 300) -> str:
 LONG_TEXT = 20000
 
 
+def field_errors(*checks: Callable[[], object]) -> list[FieldError]:
+    """Run each check; the FieldErrors they raise, collected (so a form lists every problem)."""
+    errors: list[FieldError] = []
+    for check in checks:
+        try:
+            check()
+        except FieldError as error:
+            errors.append(error)
+    return errors
+
+
 def text_errors(values: Iterable[tuple[str, str, int]]) -> list[FieldError]:
     """The typed-text problems of (label, value, max length) triples, one FieldError each.
 
     The same rules the importer applies through optional_text: length, control characters,
     formula-like text — so nothing typed in the UI can break a DOCX/XLSX or inject a formula.
     """
-    errors: list[FieldError] = []
-    for label, value, max_length in values:
-        try:
-            optional_text(value, label, max_length)
-        except FieldError as error:
-            errors.append(error)
-    return errors
+    return field_errors(
+        *(partial(optional_text, value, label, limit) for label, value, limit in values)
+    )
 
 
 #: Characters XML 1.0 (so DOCX/XLSX) cannot hold; tab, line feed and carriage return are fine.

@@ -28,12 +28,13 @@ from desktop.services.converters_check import (
     subprocess_env,
 )
 from desktop.services.errors import CasedeskError
+from desktop.services.progress import Progress
 
 #: Seconds a single document may take once soffice is running.
 DEFAULT_TIMEOUT = 60.0
 #: Extra seconds for soffice to start (the first start builds its profile).
 STARTUP_ALLOWANCE = 30.0
-Progress = Callable[[int, int, str], None]
+#: The converters poll a plain callable (DocumentService wraps an Event in one).
 Cancel = Callable[[], bool]
 
 

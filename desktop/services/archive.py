@@ -20,13 +20,11 @@ from database.unit_of_work import UowFactory
 from desktop.services.case_file import MissingDocumentsError
 from desktop.services.case_file_service import CaseFileService
 from desktop.services.errors import CasedeskError, NotFoundError, ValidationError
-from desktop.services.file_store import FileStore, atomic_write
+from desktop.services.file_store import FileStore, atomic_write, safe_file_name
 from desktop.services.progress import Cancel, Progress, Steps
 from forms.validators import FieldError
 
 MANIFEST = "manifest.json"
-#: Characters Windows forbids in file names, replaced in folder and file names.
-_UNSAFE = str.maketrans({c: "_" for c in '<>:"/\\|?*'})
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,10 +48,6 @@ class ArchiveProblem:
 def archive_number(year: int, seq: int) -> str:
     """归档号: 8 digits, the 结案年度 and a 4-digit 流水号 (20240001)."""
     return f"{year}{seq:04d}"
-
-
-def _safe(name: str) -> str:
-    return name.translate(_UNSAFE).strip() or "_"
 
 
 def _case_record(case: Case) -> dict[str, Any]:
@@ -158,7 +152,7 @@ class ArchiveService:
     ) -> list[tuple[int, str, list[tuple[str, bytes]]]]:
         folders = []
         for seq, case in enumerate(cases, start=1):
-            folder = _safe(f"{archive_number(year, seq)}_{case.case_no}")
+            folder = safe_file_name(f"{archive_number(year, seq)}_{case.case_no}")
             entries: list[tuple[str, bytes]] = [
                 (
                     "案件信息.json",
@@ -169,13 +163,13 @@ class ArchiveService:
                 select(Document).where(Document.case_id == case.id, Document.voided.is_(False))
             )
             for doc in docs:
-                stem = "文书/" + _safe(f"{doc.doc_type}_{doc.number or doc.id}")
+                stem = "文书/" + safe_file_name(f"{doc.doc_type}_{doc.number or doc.id}")
                 for digest, suffix in ((doc.file_sha256, ".docx"), (doc.pdf_sha256, ".pdf")):
                     if digest and self._store.exists(digest):
                         entries.append((stem + suffix, self._store.get(digest)))
             for att in session.scalars(select(Attachment).where(Attachment.case_id == case.id)):
                 if self._store.exists(att.sha256):
-                    name = f"证据/{att.id}_{_safe(att.file_name)}"
+                    name = f"证据/{att.id}_{safe_file_name(att.file_name)}"
                     entries.append((name, self._store.get(att.sha256)))
             folders.append((case.id, folder, entries))
         return folders

@@ -26,6 +26,7 @@ from forms.validators import (
     LONG_TEXT,
     FieldError,
     check_date_order,
+    field_errors,
     text_errors,
     validate_credit_code,
     validate_id_number,
@@ -191,23 +192,16 @@ def validate_case(data: CaseInput) -> list[FieldError]:
             errors.append(FieldError(label, "不能为空。"))
     errors += text_errors((label, getattr(data, attr), limit) for attr, label, limit in _TEXTS)
     if data.party_credit_code:
-        try:
-            validate_credit_code(data.party_credit_code)
-        except FieldError as error:
-            errors.append(error)
+        errors += field_errors(lambda: validate_credit_code(data.party_credit_code))
     if data.party_id_number:
-        try:
-            validate_id_number(data.party_id_number, "当事人身份证号")
-        except FieldError as error:
-            errors.append(error)
+        errors += field_errors(lambda: validate_id_number(data.party_id_number, "当事人身份证号"))
     if data.fine_fen < 0:
         errors.append(FieldError("罚款金额(元)", "不能为负数。"))
     if data.confiscation_fen < 0:
         errors.append(FieldError("没收违法所得(元)", "不能为负数。"))
-    try:
-        check_date_order((label, getattr(data, attr)) for attr, label, _ in STEP_DATES)
-    except FieldError as error:
-        errors.append(error)
+    errors += field_errors(
+        lambda: check_date_order((label, getattr(data, attr)) for attr, label, _ in STEP_DATES)
+    )
     if data.has_measure and data.decided_on is None:
         errors.append(FieldError("处罚决定日期", "填写了处罚内容，但没有处罚决定日期。"))
     if data.no_penalty and data.has_measure and not data.judicial_transfer:

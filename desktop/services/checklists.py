@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from database.models import CauseCategory, Checklist, ChecklistItem
 from database.unit_of_work import UowFactory
 from desktop.services.errors import ConflictError, NotFoundError, ValidationError
-from forms.validators import FieldError
+from forms.validators import LONG_TEXT, FieldError, text_errors
 
 #: The bundled default checklist (items verbatim from seed 000, suggestions added).
 DEFAULT_CHECKLIST_FILE = "checklist_cosmetic.json"
@@ -71,6 +71,13 @@ def _validate_items(items: tuple[ChecklistItemData, ...]) -> list[FieldError]:
     for number, item in enumerate(items, start=1):
         if not item.text.strip():
             errors.append(FieldError(f"第{number}项 检查内容", "不能为空。"))
+        errors += text_errors(
+            [(f"第{number}项 检查内容", item.text, LONG_TEXT),
+             (f"第{number}项 处室", item.department, 60),
+             (f"第{number}项 标签", item.label, 20),
+             (f"第{number}项 条款编码", item.provision_code, 40),
+             (f"第{number}项 案由", item.case_cause, 200)]
+        )  # fmt: skip
         if item.cause_category and item.cause_category not in categories:
             errors.append(
                 FieldError(f"第{number}项 案由分类", f"“{item.cause_category}”不是有效的案由分类。")
@@ -111,6 +118,15 @@ def _orm_items(items: tuple[ChecklistItemData, ...]) -> list[ChecklistItem]:
         )
         for n, i in enumerate(items, start=1)
     ]
+
+
+def _check(name: str, items: tuple[ChecklistItemData, ...]) -> None:
+    """Refuse an empty name or bad items, listing every problem."""
+    errors = _validate_items(items)
+    if not name.strip():
+        errors.insert(0, FieldError("清单名称", "不能为空。"))
+    if errors:
+        raise ValidationError(errors, "检查清单")
 
 
 class ChecklistService:
@@ -157,11 +173,7 @@ class ChecklistService:
 
     def create(self, name: str, items: tuple[ChecklistItemData, ...]) -> int:
         """A new checklist (never the default); returns its id."""
-        errors = _validate_items(items)
-        if not name.strip():
-            errors.insert(0, FieldError("清单名称", "不能为空。"))
-        if errors:
-            raise ValidationError(errors, "检查清单")
+        _check(name, items)
         with self._uow_factory() as uow:
             self._refuse_duplicate_name(uow.session, name.strip(), None)
             checklist = Checklist(name=name.strip(), is_default=False, items=_orm_items(items))
@@ -176,11 +188,7 @@ class ChecklistService:
 
     def update(self, checklist_id: int, name: str, items: tuple[ChecklistItemData, ...]) -> None:
         """Rename and replace the items (past inspection results keep their own item text)."""
-        errors = _validate_items(items)
-        if not name.strip():
-            errors.insert(0, FieldError("清单名称", "不能为空。"))
-        if errors:
-            raise ValidationError(errors, "检查清单")
+        _check(name, items)
         with self._uow_factory() as uow:
             checklist = uow.session.get(Checklist, checklist_id)
             if checklist is None:

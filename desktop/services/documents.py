@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import re
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
@@ -34,7 +33,7 @@ from desktop.services.document_types import (
     PreflightError,
 )
 from desktop.services.errors import CasedeskError, NotFoundError, ValidationError
-from desktop.services.file_store import FileStore
+from desktop.services.file_store import FileStore, safe_file_name
 from desktop.services.numbering_patterns import format_number
 from desktop.services.office import OfficeService
 from desktop.services.progress import Cancel, Progress, is_cancelled
@@ -51,7 +50,6 @@ from forms.validators import FieldError
 
 #: Forms whose penalty must fit the catalogue provision (they state or impose the penalty).
 PENALTY_FORMS = frozenset({"penalty_decision", "penalty_notice", "hearing_notice"})
-_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
 def form_or_error(form_id: str) -> FormDefinition:
@@ -342,7 +340,7 @@ def _with_pdf(doc: GeneratedDocument, pdf_path: Path) -> GeneratedDocument:
 
 def _file_name(form: FormDefinition, number: str, context: Mapping[str, object]) -> str:
     label = number or str(context.get("case_no") or context.get("party_name") or "")
-    stem = _UNSAFE_NAME.sub("_", f"{form.name}_{label}").strip(" .")
+    stem = safe_file_name(f"{form.name}_{label}")
     return f"{stem[:120]}.docx"
 
 

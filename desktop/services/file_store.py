@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from pathlib import Path
+
+#: Characters Windows forbids in file names, and control characters.
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def safe_file_name(name: str) -> str:
+    """A file or folder name Windows accepts: forbidden characters become _, no edge dots."""
+    return _UNSAFE_NAME.sub("_", name).strip(" .") or "_"
 
 
 def sha256_bytes(data: bytes) -> str:

@@ -17,7 +17,7 @@ from database.models import (
 )
 from database.unit_of_work import UowFactory
 from desktop.services.errors import ConflictError, NotFoundError, ValidationError
-from forms.validators import FieldError, text_errors, validate_credit_code
+from forms.validators import FieldError, field_errors, text_errors, validate_credit_code
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,10 +95,7 @@ def validate_institution(data: InstitutionInput) -> list[FieldError]:
         ]
     )
     if data.credit_code:
-        try:
-            validate_credit_code(data.credit_code)
-        except FieldError as error:
-            errors.append(error)
+        errors += field_errors(lambda: validate_credit_code(data.credit_code))
     if data.kind is InstitutionKind.UNLICENSED and data.license_no:
         errors.append(FieldError("执业许可证登记号", "无证场所不应有执业许可证登记号。"))
     return errors

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from database.models import OfficeSetting
 from database.unit_of_work import UowFactory
 from desktop.services.errors import ValidationError
-from forms.validators import FieldError
+from forms.validators import FieldError, text_errors
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +75,9 @@ class OfficeService:
             for key, value in values.items()
             if key in _BY_KEY and _BY_KEY[key].required and not value.strip()
         ]
+        errors += text_errors(
+            (_BY_KEY[key].label, value, 300) for key, value in values.items() if key in _BY_KEY
+        )
         if errors:
             raise ValidationError(errors, "单位设置")
         with self._uow_factory() as uow:

@@ -23,7 +23,7 @@ from database.models import (
 )
 from database.unit_of_work import UowFactory
 from desktop.services.errors import NotFoundError, ValidationError
-from forms.validators import FieldError
+from forms.validators import LONG_TEXT, FieldError, text_errors
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +169,10 @@ def validate_plan(session: Session, data: PlanInput) -> list[FieldError]:
     errors: list[FieldError] = []
     if not data.title.strip():
         errors.append(FieldError("方案名称", "不能为空。"))
+    errors += text_errors(
+        [("方案名称", data.title, 300), ("牵头部门", data.lead_department, 100),
+         ("备注", data.note, LONG_TEXT)]
+    )  # fmt: skip
     if data.period_end < data.period_start:
         errors.append(FieldError("时间安排", "结束日期早于开始日期。"))
     if data.checklist_id is not None and session.get(Checklist, data.checklist_id) is None:
@@ -176,6 +180,12 @@ def validate_plan(session: Session, data: PlanInput) -> list[FieldError]:
     for number, dept in enumerate(data.departments, start=1):
         if not dept.name.strip():
             errors.append(FieldError(f"第{number}个参与部门 名称", "不能为空。"))
+        errors += text_errors(
+            (f"第{number}个参与部门 {label}", value, limit)
+            for label, value, limit in (("名称", dept.name, 100), ("责任科室", dept.section, 100),
+                                        ("责任人", dept.responsible, 60),
+                                        ("联络人", dept.contact, 60), ("联系电话", dept.phone, 60))
+        )  # fmt: skip
         if dept.confirmed_on and dept.notified_on and dept.confirmed_on < dept.notified_on:
             errors.append(FieldError(f"参与部门“{dept.name}” 确认日期", "早于通知日期。"))
     return errors

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from database.models import Institution, Staff, StaffRole
 from database.unit_of_work import UowFactory
 from desktop.services.errors import NotFoundError, ValidationError
-from forms.validators import FieldError, text_errors, validate_id_number
+from forms.validators import FieldError, field_errors, text_errors, validate_id_number
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +57,7 @@ def validate_staff(data: StaffInput) -> list[FieldError]:
         ]
     )
     if data.id_number:
-        try:
-            validate_id_number(data.id_number)
-        except FieldError as error:
-            errors.append(error)
+        errors += field_errors(lambda: validate_id_number(data.id_number))
     if data.chief_cosmetic_doctor and data.role is not StaffRole.DOCTOR:
         errors.append(FieldError("美容主诊医师", "只有医师可以是美容主诊医师。"))
     return errors

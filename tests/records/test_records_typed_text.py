@@ -12,13 +12,16 @@ from database.models import (
     CauseCategory,
     InstitutionKind,
     PartyType,
+    PlanKind,
     StaffRole,
 )
 from desktop.app import AppContext
 from desktop.services.cases import CaseInput
+from desktop.services.checklists import ChecklistItemData
 from desktop.services.complaints import ComplaintInput
 from desktop.services.errors import ValidationError
 from desktop.services.institutions import InstitutionInput
+from desktop.services.plans import DepartmentInput, PlanInput
 from desktop.services.staff import StaffInput
 
 FORMULA = "=cmd|' /C calc'!A0"
@@ -97,3 +100,22 @@ def test_inspection_refuses_control_text_in_findings(demo_ctx: AppContext) -> No
         )
     assert _labels(info) == ["检查地点", "现场检查情况"]
     assert demo_ctx.inspections.get(row.id).data.findings == detail.data.findings
+
+
+def test_plan_checklist_and_office_settings_refuse_formula_and_control_text(
+    ctx: AppContext,
+) -> None:
+    plan = PlanInput(kind=PlanKind.DOUBLE_RANDOM, title="2026年度双随机检查",
+                     period_start=date(2026, 6, 1), period_end=date(2026, 6, 20),
+                     departments=(DepartmentInput("青溪区市场监督管理局", contact=FORMULA),))  # fmt: skip
+    with pytest.raises(ValidationError) as info:
+        ctx.plans.create(replace(plan, note="备\x01注"))
+    assert _labels(info) == ["备注", "第1个参与部门 联络人"]
+    with pytest.raises(ValidationError) as info:
+        ctx.checklists.create("清单", (ChecklistItemData(text="@SUM(1+1)"),))
+    assert _labels(info) == ["第1项 检查内容"]
+    before = ctx.office.all()
+    with pytest.raises(ValidationError) as info:
+        ctx.office.save({"authority_name": "青溪区卫生健康委员会", "payee": FORMULA})
+    assert _labels(info) == ["收款单位"]
+    assert ctx.office.all() == before
