@@ -30,10 +30,10 @@ def _yes_no(value: bool | None) -> str:
 COMPLAINT_COLUMNS = (
     ColumnSpec(tr("受理日期"), attr("received_on"), 6, "date"),
     ColumnSpec(tr("来源渠道"), attr("channel"), 6),
-    ColumnSpec(tr("被举报对象"), lambda r: r.target or "—", 13),
+    ColumnSpec(tr("被举报对象"), lambda r: r.target or "—", 14),
     ColumnSpec(tr("匿名"), lambda r: tr("是") if r.anonymous else "", 3),
     ColumnSpec(tr("处理结果"), attr("result"), 5),
-    ColumnSpec(tr("案号"), attr("case_no"), 9),
+    ColumnSpec(tr("案号"), attr("case_no"), 12),
     ColumnSpec(tr("办结日期"), attr("closed_on"), 6, "date"),
     ColumnSpec(tr("答复日期"), attr("replied_on"), 6, "date"),
     ColumnSpec(tr("满意"), lambda r: _yes_no(r.reporter_satisfied), 3),
