@@ -125,6 +125,14 @@ def _parse_time(text: str, label: str) -> time | None:
 
 _F = RecordField
 
+
+class YesNo(StrEnum):
+    """A yes/no that may stay unanswered (an optional choice)."""
+
+    YES = "是"
+    NO = "否"
+
+
 #: The institution editor (机构), attribute names of InstitutionInput.
 INSTITUTION_FIELDS: tuple[RecordField, ...] = (
     _F("name", "机构名称", required=True),
@@ -199,6 +207,16 @@ INSPECTION_FIELDS: tuple[RecordField, ...] = (
     _F("findings", "现场检查情况", "long_text", section="检查情况"),
     _F("opinions", "监督意见", "long_text", section="检查情况"),
     _F("entered_on", "录入平台日期", "date", section="检查情况"),
+    _F("is_revisit", "回头看", "bool", section="检查情况", help="对曾被处罚的无证场所复查"),
+    _F(
+        "illegal_again",
+        "回头看结果",
+        "choice",
+        enum=YesNo,
+        optional_choice=True,
+        section="检查情况",
+        help="是否再次开展非法医疗美容",
+    ),
 )
 
 #: The staff editor (机构 → 人员), attribute names of StaffInput; 身份证号 is checked by the service.
@@ -213,13 +231,6 @@ STAFF_FIELDS: tuple[RecordField, ...] = (
     _F("registration_valid_until", "注册有效期至", "date"),
     _F("phone", "联系电话"),
 )
-
-
-class YesNo(StrEnum):
-    """A yes/no that may stay unanswered (an optional choice)."""
-
-    YES = "是"
-    NO = "否"
 
 
 #: The complaint editor (投诉举报), attribute names of ComplaintInput; `case_no` stands for the
