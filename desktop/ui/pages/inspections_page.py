@@ -180,7 +180,7 @@ class InspectionsPage(Page):
         """Read one inspection, the 案号 of its cases and its issued documents, then show it."""
         ctx = self.ctx
 
-        def load() -> tuple[InspectionDetail, dict[int, str], dict[str, str]]:
+        def load() -> tuple[int, InspectionDetail, dict[int, str], dict[str, str]]:
             detail = ctx.inspections.get(inspection_id)
             numbers = {
                 r.case_id: ctx.cases.get(r.case_id).case_no
@@ -192,13 +192,16 @@ class InspectionsPage(Page):
                 for d in ctx.documents.list_documents(inspection_id=inspection_id)
                 if d.number and not d.voided
             }
-            return detail, numbers, issued
+            return inspection_id, detail, numbers, issued
 
-        def show(result: tuple[InspectionDetail, dict[int, str], dict[str, str]]) -> None:
-            if self.selected_id() == inspection_id:
-                self.detail.show_inspection(*result)
+        run_in_background(load, self._on_detail_loaded, lambda e: show_error(self, e))
 
-        run_in_background(load, show, lambda e: show_error(self, e))
+    def _on_detail_loaded(
+        self, result: tuple[int, InspectionDetail, dict[int, str], dict[str, str]]
+    ) -> None:
+        inspection_id, detail, numbers, issued = result
+        if self.selected_id() == inspection_id:
+            self.detail.show_inspection(detail, numbers, issued)
 
     # --- actions ----------------------------------------------------------------------
 
