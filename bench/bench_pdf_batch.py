@@ -15,8 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from desktop.documents.pdf import LibreOfficeConverter, find_soffice
+from desktop.documents.pdf import LibreOfficeConverter
 from desktop.documents.rendering import TemplateRenderer
+from desktop.services.converters_check import find_soffice
 from forms.registry import FORMS
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"

@@ -82,6 +82,7 @@ def _import_round_trip(state: SelfTestState) -> str:
 
     from desktop.app import build_context
     from desktop.services.ledger_import import INSTITUTION_COLUMNS
+    from desktop.services.xlsx_safety import append_row
 
     rows = _context(state).institutions.search("", limit=10**6)
     book = Workbook()
@@ -90,10 +91,10 @@ def _import_round_trip(state: SelfTestState) -> str:
     headers = ["机构名称", "统一社会信用代码", "机构类别", "所在镇街", "法定代表人", "状态"]
     if not set(headers) <= set(INSTITUTION_COLUMNS):
         raise RuntimeError("机构名录的列名与导入格式不一致")
-    sheet.append(headers)
+    append_row(sheet, list(headers))
     for row in rows:
-        sheet.append([row.name, row.credit_code, row.kind, row.town, row.legal_representative,
-                      row.status])  # fmt: skip
+        append_row(sheet, [row.name, row.credit_code, row.kind, row.town,
+                           row.legal_representative, row.status])  # fmt: skip
     path = state.folder / "机构名录.xlsx"
     book.save(path)
     target = build_context(str(state.folder / "import-target"))

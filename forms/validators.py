@@ -250,6 +250,25 @@ def optional_text(value: object, field: str, max_length: int = 300) -> str:
     return text
 
 
+#: Length limit for free text (事实、证据、处理情况…) stored in Text columns.
+LONG_TEXT = 20000
+
+
+def text_errors(values: Iterable[tuple[str, str, int]]) -> list[FieldError]:
+    """The typed-text problems of (label, value, max length) triples, one FieldError each.
+
+    The same rules the importer applies through optional_text: length, control characters,
+    formula-like text — so nothing typed in the UI can break a DOCX/XLSX or inject a formula.
+    """
+    errors: list[FieldError] = []
+    for label, value, max_length in values:
+        try:
+            optional_text(value, label, max_length)
+        except FieldError as error:
+            errors.append(error)
+    return errors
+
+
 #: Characters XML 1.0 (so DOCX/XLSX) cannot hold; tab, line feed and carriage return are fine.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 #: What spreadsheet programs run as a formula or DDE command (=…, or +/-/@ with a | or a call).

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -22,6 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from desktop.services.converters_check import (
+    WORD_PROGIDS,
+    WPS_PROGIDS,
+    find_soffice,
+    subprocess_env,
+)
 from desktop.services.errors import CasedeskError
 
 #: Seconds a single document may take once soffice is running.
@@ -58,29 +63,12 @@ class PdfConverter(Protocol):
                 cancel: Cancel | None = None) -> ConversionResult: ...  # fmt: skip
 
 
-def find_soffice() -> str | None:
-    """The soffice executable, from PATH or the usual install folders."""
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    for candidate in (
-        Path(os.environ.get("PROGRAMFILES", r"C:\Program Files"))
-        / "LibreOffice/program/soffice.exe",
-        Path("/usr/lib/libreoffice/program/soffice"),
-        Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"),
-    ):
-        if candidate.exists():
-            return str(candidate)
-    return None
-
-
 class LibreOfficeConverter:
     """soffice --headless --convert-to pdf with a private profile, many files per process."""
 
     name = "libreoffice"
 
-    def __init__(self, soffice: str | None = None, timeout: float = DEFAULT_TIMEOUT,
+    def __init__(self, soffice: str | Path | None = None, timeout: float = DEFAULT_TIMEOUT,
                  profile_dir: Path | None = None,
                  startup: float = STARTUP_ALLOWANCE) -> None:  # fmt: skip
         found = soffice or find_soffice()
@@ -89,7 +77,7 @@ class LibreOfficeConverter:
                 "未找到 LibreOffice（soffice），无法转换 PDF。请安装 LibreOffice，"
                 "或在 Windows 上安装 Word/WPS 并在“单位设置 → PDF 转换程序”中选择。"
             )
-        self.soffice = found
+        self.soffice = str(found)
         self.timeout = timeout
         self.startup = startup
         self._profile_dir = profile_dir
@@ -121,6 +109,8 @@ class LibreOfficeConverter:
             self._command(profile, out_dir, files),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            # A frozen bundle's LD_LIBRARY_PATH must not reach soffice (it would load our Qt/ICU).
+            env=subprocess_env(),
             start_new_session=sys.platform != "win32",
         )
         index = 0
@@ -253,7 +243,7 @@ class ComConverter:
 def choose_converter(setting: str, *, timeout: float = DEFAULT_TIMEOUT) -> PdfConverter:
     """The converter the office chose (auto/libreoffice/word/wps), falling back to LibreOffice."""
     choice = (setting or "auto").strip().lower()
-    com_choices = {"word": ("Word.Application",), "wps": ("KWps.Application", "wps.Application")}
+    com_choices = {"word": WORD_PROGIDS, "wps": WPS_PROGIDS}
     order = {"word": ["word"], "wps": ["wps"], "auto": ["word", "wps"]}.get(choice, [])
     if sys.platform == "win32":
         for name in order:

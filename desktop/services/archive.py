@@ -21,6 +21,7 @@ from desktop.services.case_file import MissingDocumentsError
 from desktop.services.case_file_service import CaseFileService
 from desktop.services.errors import CasedeskError, NotFoundError, ValidationError
 from desktop.services.file_store import FileStore, atomic_write
+from desktop.services.progress import Cancel, Progress, Steps
 from forms.validators import FieldError
 
 MANIFEST = "manifest.json"
@@ -99,19 +100,26 @@ class ArchiveService:
         self._store = store
         self._case_files = case_files
 
-    def export_year(self, year: int, out: Path, *, allow_gaps: bool = False) -> ExportResult:
-        """Write {year}.zip: a folder per case (归档号_案号) and manifest.json with every sha256."""
+    def export_year(self, year: int, out: Path, *, allow_gaps: bool = False,
+                    progress: Progress | None = None,
+                    cancel: Cancel | None = None) -> ExportResult:  # fmt: skip
+        """Write {year}.zip: a folder per case (归档号_案号) and manifest.json with every sha256.
+
+        progress(done, total, message) counts the cases; a cancelled export writes nothing.
+        """
         with self._uow_factory(readonly=True) as uow:
             cases = self._closed_cases(uow.session, year)
             if not cases:
                 raise NotFoundError(f"{year} 年没有已结案的案件可归档。")
             folders = self._collect(uow.session, year, cases)
+        steps = Steps(len(folders) + 1, f"{year} 年归档", progress, cancel)
         files: list[dict[str, Any]] = []
         missing: list[str] = []
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for case_id, folder, entries in folders:
-                pdf = self._case_file_pdf(case_id, allow_gaps, missing)
+                steps.step(f"归档 {folder}")
+                pdf = self._case_file_pdf(case_id, allow_gaps, missing, steps)
                 if pdf is not None:
                     entries.insert(0, ("卷宗.pdf", pdf))
                 for name, data in entries:
@@ -131,6 +139,7 @@ class ArchiveService:
                 "files": files,
             }
             archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
+        steps.step(f"写入 {out.name}")
         atomic_write(out, buffer.getvalue())
         return ExportResult(year, len(folders), len(files), tuple(missing))
 
@@ -187,13 +196,18 @@ class ArchiveService:
                 self._store.put(archive.read(name))
         return len(names)
 
-    def _case_file_pdf(self, case_id: int, allow_gaps: bool, missing: list[str]) -> bytes | None:
+    def _case_file_pdf(
+        self, case_id: int, allow_gaps: bool, missing: list[str], steps: Steps
+    ) -> bytes | None:
         try:
-            return self._case_files.build(case_id, allow_gaps=allow_gaps).pdf
+            return self._case_files.build(
+                case_id, allow_gaps=allow_gaps, cancel=steps.cancelled
+            ).pdf
         except MissingDocumentsError as error:
             missing.extend(f"{case_id}:{t}" for t in error.missing)
             return None
         except CasedeskError:
+            steps.check()  # cancelled inside the 卷宗 build: say the export was cancelled
             return None  # no converter or 封面/目录 form available: the originals still go in
 
 

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from desktop.services.cases import CaseService
 from desktop.services.errors import CasedeskError
 from desktop.services.file_store import atomic_write
+from desktop.services.xlsx_safety import write_only_row
 
 HEADERS = ("案号", "当事人", "当事人类型", "案由", "案由分类", "案件来源", "镇街", "环节",
            "立案日期", "处罚决定日期", "结案日期", "罚款金额(元)", "没收违法所得(元)")  # fmt: skip
@@ -45,7 +46,7 @@ def export_cases(
     sheet = book.create_sheet("案件清单")
     sheet.append(list(HEADERS))
     for line in lines:
-        sheet.append(line)
+        sheet.append(write_only_row(sheet, line))
 
     buffer = io.BytesIO()
     book.save(buffer)

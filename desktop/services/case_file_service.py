@@ -23,6 +23,7 @@ from desktop.services.case_file import (
 from desktop.services.case_file_forms import CaseFileForms
 from desktop.services.errors import CasedeskError, NotFoundError
 from desktop.services.file_store import FileStore, atomic_write
+from desktop.services.progress import Cancel, Progress, Steps
 from forms.registry import FORMS
 
 
@@ -78,6 +79,10 @@ PROCEDURAL_ORDER: tuple[FileSlot, ...] = (
 FILE_FORMS = ("卷宗封面", "卷内目录", "file_cover", "file_index")
 
 
+#: Progress steps of one build: list, convert, assemble, done.
+BUILD_STEPS = 4
+
+
 @dataclass(frozen=True, slots=True)
 class CaseFilePlan:
     """What the file will hold, listed before building ("缺少：送达回执")."""
@@ -129,29 +134,46 @@ class CaseFileService:
             ]
             return CaseFilePlan(case.id, case.case_no, tuple(items), missing_titles(items))
 
-    def build(self, case_key: str | int, *, allow_gaps: bool = False) -> CaseFileResult:
-        """The whole file as one PDF (raises MissingDocumentsError unless allow_gaps)."""
+    def build(self, case_key: str | int, *, allow_gaps: bool = False,
+              progress: Progress | None = None,
+              cancel: Cancel | None = None) -> CaseFileResult:  # fmt: skip
+        """The whole file as one PDF (raises MissingDocumentsError unless allow_gaps).
+
+        progress(done, total, message) follows the steps; cancel stops with BuildCancelledError.
+        """
+        return self._build(case_key, allow_gaps, Steps(BUILD_STEPS, "生成卷宗", progress, cancel))
+
+    def write(self, case_key: str | int, out: Path, *, allow_gaps: bool = False,
+              progress: Progress | None = None,
+              cancel: Cancel | None = None) -> CaseFileResult:  # fmt: skip
+        """Build and write the PDF atomically; a cancelled build leaves out untouched."""
+        steps = Steps(BUILD_STEPS + 1, "生成卷宗", progress, cancel)
+        result = self._build(case_key, allow_gaps, steps)
+        steps.step(f"写入 {out.name}")
+        atomic_write(out, result.pdf)
+        return result
+
+    def _build(self, case_key: str | int, allow_gaps: bool, steps: Steps) -> CaseFileResult:
         forms = self._forms
         if forms is None:
             raise CasedeskError(
                 "卷宗封面和卷内目录的文书模板尚未接入（文书引擎未安装），暂不能生成卷宗。"
             )
+        steps.step("列出卷内材料")
         plan = self.plan(case_key)
         missing = plan.missing
         if missing and not allow_gaps:
             raise MissingDocumentsError(missing)
+        steps.step("将文书转换为 PDF")
         items = self._with_pdfs(plan.case_id, plan.items, forms)
-        return build_case_file(
+        steps.step("生成卷宗封面和卷内目录，合并页面")
+        result = build_case_file(
             lambda entries: forms.cover(plan.case_id, entries),
             items,
             lambda entries: forms.index(plan.case_id, entries),
             allow_gaps=allow_gaps,
         )
-
-    def write(self, case_key: str | int, out: Path, *, allow_gaps: bool = False) -> CaseFileResult:
-        """Build and write the PDF atomically."""
-        result = self.build(case_key, allow_gaps=allow_gaps)
-        atomic_write(out, result.pdf)
+        steps.step(f"卷宗已生成（{plan.case_no}）")
         return result
 
     def _with_pdfs(

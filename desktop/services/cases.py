@@ -22,7 +22,14 @@ from database.models import (
 from database.unit_of_work import UowFactory
 from desktop.services.errors import ConflictError, NotFoundError, ValidationError
 from desktop.services.institutions import find_institution
-from forms.validators import FieldError, check_date_order, validate_credit_code, validate_id_number
+from forms.validators import (
+    LONG_TEXT,
+    FieldError,
+    check_date_order,
+    text_errors,
+    validate_credit_code,
+    validate_id_number,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,12 +165,31 @@ def derived_status(data: CaseInput) -> CaseStatus:
     return status
 
 
+#: Typed text fields of a case: attribute, Chinese label, longest allowed (the column's size).
+_TEXTS: tuple[tuple[str, str, int], ...] = (
+    ("case_no", "案号", 60),
+    ("party_name", "当事人", 200),
+    ("party_address", "地址", 300),
+    ("party_representative", "法定代表人", 60),
+    ("party_phone", "联系电话", 60),
+    ("town", "所在镇街", 60),
+    ("cause", "案由", 300),
+    ("facts", "违法事实", LONG_TEXT),
+    ("evidence", "证据", LONG_TEXT),
+    ("violated_provisions", "违反条款", LONG_TEXT),
+    ("penalty_basis", "处罚依据", LONG_TEXT),
+    ("provision_code", "条款编码", 40),
+    ("handler", "承办人", 120),
+)
+
+
 def validate_case(data: CaseInput) -> list[FieldError]:
     """Every problem of a case's fields, each naming the field."""
     errors: list[FieldError] = []
     for attr, label in (("case_no", "案号"), ("party_name", "当事人"), ("cause", "案由")):
         if not str(getattr(data, attr)).strip():
             errors.append(FieldError(label, "不能为空。"))
+    errors += text_errors((label, getattr(data, attr), limit) for attr, label, limit in _TEXTS)
     if data.party_credit_code:
         try:
             validate_credit_code(data.party_credit_code)

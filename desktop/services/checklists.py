@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 from sqlalchemy import func, select
@@ -172,7 +172,7 @@ class ChecklistService:
     def copy(self, checklist_id: int, new_name: str) -> int:
         """A copy under a new name, for the clerk to edit."""
         source = self.get(checklist_id)
-        return self.create(new_name, tuple(_without_id(i) for i in source.items))
+        return self.create(new_name, tuple(replace(i, id=None) for i in source.items))
 
     def update(self, checklist_id: int, name: str, items: tuple[ChecklistItemData, ...]) -> None:
         """Rename and replace the items (past inspection results keep their own item text)."""
@@ -197,14 +197,3 @@ class ChecklistService:
             query = query.where(Checklist.id != own_id)
         if session.scalar(query):
             raise ConflictError(f"已有名为“{name}”的检查清单，请换一个名称。")
-
-
-def _without_id(item: ChecklistItemData) -> ChecklistItemData:
-    return ChecklistItemData(
-        text=item.text,
-        department=item.department,
-        label=item.label,
-        cause_category=item.cause_category,
-        provision_code=item.provision_code,
-        case_cause=item.case_cause,
-    )

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from database.models import Case, Complaint, ComplaintResult, Institution
 from database.unit_of_work import UowFactory
 from desktop.services.errors import NotFoundError, ValidationError
-from forms.validators import FieldError
+from forms.validators import LONG_TEXT, FieldError, text_errors
 
 #: Channels offered in the editor (free text is accepted too).
 CHANNELS = ("12345热线", "来信", "来访", "电话", "网络", "上级转办", "其他部门转来")
@@ -62,6 +62,16 @@ def validate_complaint(session: Session, data: ComplaintInput) -> list[FieldErro
     errors: list[FieldError] = []
     if not data.content.strip():
         errors.append(FieldError("投诉举报内容", "不能为空。"))
+    errors += text_errors(
+        [
+            ("投诉举报内容", data.content, LONG_TEXT),
+            ("来源渠道", data.channel, 40),
+            ("举报人", data.reporter_name, 200),
+            ("联系方式", data.reporter_contact, 200),
+            ("被举报对象", data.target_name, 200),
+            ("处理情况", data.handling, LONG_TEXT),
+        ]
+    )
     if data.anonymous and (data.reporter_name.strip() or data.reporter_contact.strip()):
         errors.append(FieldError("举报人", "匿名举报不应登记举报人姓名或联系方式。"))
     if data.institution_id is not None and session.get(Institution, data.institution_id) is None:

@@ -11,7 +11,6 @@ import getpass
 import os
 import re
 import tempfile
-import threading
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -38,6 +37,7 @@ from desktop.services.errors import CasedeskError, NotFoundError, ValidationErro
 from desktop.services.file_store import FileStore
 from desktop.services.numbering_patterns import format_number
 from desktop.services.office import OfficeService
+from desktop.services.progress import Cancel, Progress, is_cancelled
 from desktop.services.provisions import penalty_problems
 from desktop.services.workdays import WorkdayCalendar
 from forms.engine import (
@@ -52,8 +52,6 @@ from forms.validators import FieldError
 #: Forms whose penalty must fit the catalogue provision (they state or impose the penalty).
 PENALTY_FORMS = frozenset({"penalty_decision", "penalty_notice", "hearing_notice"})
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
-Progress = Callable[[int, int, str], None]
-Cancel = Callable[[], bool] | threading.Event
 
 
 def form_or_error(form_id: str) -> FormDefinition:
@@ -63,12 +61,6 @@ def form_or_error(form_id: str) -> FormDefinition:
         known = "、".join(f.name for f in FORMS.values())
         raise NotFoundError(f"没有名为“{form_id}”的文书类型。可用：{known}。")
     return form
-
-
-def _cancelled(cancel: Cancel | None) -> bool:
-    if cancel is None:
-        return False
-    return cancel.is_set() if isinstance(cancel, threading.Event) else bool(cancel())
 
 
 class DocumentService:
@@ -226,7 +218,7 @@ class DocumentService:
         total = len(case_ids)
         cancelled = False
         for index, case_id in enumerate(case_ids, start=1):
-            if _cancelled(cancel):
+            if is_cancelled(cancel):
                 cancelled = True
                 break
             try:
@@ -261,7 +253,7 @@ class DocumentService:
         """Convert generated documents in one converter run; records each PDF's sha256."""
         paths = [d.path for d in documents if d.path is not None]
         result = self.converter().convert(
-            paths, out_dir, progress=progress, cancel=(lambda: _cancelled(cancel))
+            paths, out_dir, progress=progress, cancel=(lambda: is_cancelled(cancel))
         )
         updated: list[GeneratedDocument] = []
         with self._uow_factory() as uow:

@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from desktop.services.draw import DrawRecord
 from desktop.services.file_store import atomic_write
+from desktop.services.xlsx_safety import set_cell
 
 #: Column headers and widths (characters) of the list.
 COLUMNS: tuple[tuple[str, int], ...] = (
@@ -58,12 +59,12 @@ def export_draw_xlsx(record: DrawRecord, out: Path) -> Path:
     sheet.title = "检查名单"
     last = get_column_letter(len(COLUMNS))
     sheet.merge_cells(f"A1:{last}1")
-    sheet["A1"] = list_title(record.plan_title)
+    set_cell(sheet["A1"], list_title(record.plan_title))
     sheet["A1"].font = Font(name="宋体", size=16, bold=True)
     sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
     sheet.row_dimensions[1].height = 30
     sheet.merge_cells(f"A2:{last}2")
-    sheet["A2"] = _meta_line(record)
+    set_cell(sheet["A2"], _meta_line(record))
     sheet["A2"].alignment = Alignment(wrap_text=True, vertical="center")
     sheet.row_dimensions[2].height = 36
     for col, (title, width) in enumerate(COLUMNS, start=1):
@@ -79,7 +80,8 @@ def export_draw_xlsx(record: DrawRecord, out: Path) -> Path:
             values += [name, badge]
         values += ["", ""]
         for col, value in enumerate(values, start=1):
-            cell = sheet.cell(row=row, column=col, value=value)
+            cell = sheet.cell(row=row, column=col)
+            set_cell(cell, value)
             cell.border = _BOX
             cell.alignment = Alignment(
                 wrap_text=True, vertical="center", horizontal="center" if col == 1 else None

@@ -22,7 +22,7 @@ from database.models import (
 )
 from database.unit_of_work import UowFactory
 from desktop.services.errors import NotFoundError, ValidationError
-from forms.validators import FieldError
+from forms.validators import LONG_TEXT, FieldError, text_errors
 
 #: Officers an inspection needs at least (行政处罚法 第四十二条, 第五十五条).
 MIN_OFFICERS = 2
@@ -158,9 +158,21 @@ def _validate(session: Session, data: InspectionInput) -> list[FieldError]:
         errors.append(FieldError("回头看结果", "只有“回头看”检查才填写是否再次违法。"))
     if data.is_revisit and institution and institution.kind is not InstitutionKind.UNLICENSED:
         errors.append(FieldError("回头看", "“回头看”针对曾被处罚的无证场所。"))
+    errors += text_errors(
+        [
+            ("检查地点", data.location, 300),
+            ("在场人员", data.present_person, 60),
+            ("在场人员职务", data.present_person_title, 60),
+            ("现场检查情况", data.findings, LONG_TEXT),
+            ("监督意见", data.opinions, LONG_TEXT),
+        ]
+    )
     for n, r in enumerate(data.results, start=1):
         if not r.item_text.strip():
             errors.append(FieldError(f"第{n}项检查内容", "不能为空。"))
+        errors += text_errors(
+            [(f"第{n}项检查内容", r.item_text, LONG_TEXT), (f"第{n}项备注", r.note, LONG_TEXT)]
+        )
     return errors
 
 

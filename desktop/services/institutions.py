@@ -17,7 +17,7 @@ from database.models import (
 )
 from database.unit_of_work import UowFactory
 from desktop.services.errors import ConflictError, NotFoundError, ValidationError
-from forms.validators import FieldError, validate_credit_code
+from forms.validators import FieldError, text_errors, validate_credit_code
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +81,19 @@ def validate_institution(data: InstitutionInput) -> list[FieldError]:
     errors: list[FieldError] = []
     if not data.name.strip():
         errors.append(FieldError("机构名称", "不能为空。"))
+    errors += text_errors(
+        [
+            ("机构名称", data.name, 200),
+            ("执业许可证登记号", data.license_no, 60),
+            ("所在镇街", data.town, 60),
+            ("地址", data.address, 300),
+            ("法定代表人", data.legal_representative, 60),
+            ("主要负责人", data.principal, 60),
+            ("联系电话", data.phone, 60),
+            ("依法执业信用评价", data.credit_grade, 20),
+            *(("诊疗科目", subject, 200) for subject in data.subjects),
+        ]
+    )
     if data.credit_code:
         try:
             validate_credit_code(data.credit_code)

@@ -15,6 +15,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from pypdf import PdfReader, PdfWriter
 
 from desktop.services.file_store import atomic_write
+from desktop.services.progress import Cancel, Progress, Steps
 from desktop.services.reports import annex1, annex2
 from desktop.services.reports.pdf_convert import Converter, libreoffice_to_pdf
 from desktop.services.reports.service import ReportService
@@ -122,11 +123,15 @@ class PacketService:
         self._convert = converter
 
     def originals(
-        self, start: date, end: date, filled_on: date | None = None
+        self, start: date, end: date, filled_on: date | None = None, *, steps: Steps | None = None
     ) -> list[tuple[str, bytes]]:
         """(file name, bytes) of the 总结 DOCX and every table, in packet order."""
         filled = filled_on or date.today()
-        tables = {name: self._reports.compute(name, start, end, filled) for name, _, _ in PARTS}
+        tables = {}
+        for name, title, _ in PARTS:
+            if steps:
+                steps.step(f"统计{title}")
+            tables[name] = self._reports.compute(name, start, end, filled)
         authority = self._authority or tables["typical"].unit
         context = summary_context(tables, authority, start, end, filled)
         files = [(f"{SUMMARY_NAME}.docx", render_summary(self._template, context))]
@@ -134,11 +139,16 @@ class PacketService:
             files.append((f"{title}.{fmt}", self._reports.render(tables[name], fmt)))
         return files
 
-    def write(
-        self, start: date, end: date, out_dir: Path, filled_on: date | None = None
-    ) -> PacketResult:
-        """Write 报送材料.pdf (bookmarked, one PDF) and 报送材料原件.zip into out_dir."""
-        files = self.originals(start, end, filled_on)
+    def write(self, start: date, end: date, out_dir: Path, filled_on: date | None = None, *,
+              progress: Progress | None = None,
+              cancel: Cancel | None = None) -> PacketResult:  # fmt: skip
+        """Write 报送材料.pdf (bookmarked, one PDF) and 报送材料原件.zip into out_dir.
+
+        progress(done, total, message) follows the steps; a cancelled build writes neither file.
+        """
+        steps = Steps(len(PARTS) + 2, "生成报送材料", progress, cancel)
+        files = self.originals(start, end, filled_on, steps=steps)
+        steps.step("将总结和附表转换为 PDF")
         zip_buffer = io.BytesIO()
         with zipfile.ZipFile(zip_buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for name, data in files:
@@ -151,6 +161,7 @@ class PacketService:
                 source.write_bytes(data)
                 sources.append(source)
             pdfs = self._convert(sources, Path(tmp) / "pdf")
+            steps.check()
             for (name, _), pdf in zip(files, pdfs, strict=True):
                 writer.append(
                     PdfReader(io.BytesIO(pdf.read_bytes())),
@@ -161,6 +172,7 @@ class PacketService:
         pdf_buffer = io.BytesIO()
         writer.write(pdf_buffer)
         pdf_path, zip_path = out_dir / "报送材料.pdf", out_dir / "报送材料原件.zip"
+        steps.step("合并为一个 PDF 并写入")
         atomic_write(pdf_path, pdf_buffer.getvalue())
         atomic_write(zip_path, zip_buffer.getvalue())
         return PacketResult(pdf_path, zip_path, tuple(n for n, _ in files), len(writer.pages))

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from database.models import Institution, Staff, StaffRole
 from database.unit_of_work import UowFactory
 from desktop.services.errors import NotFoundError, ValidationError
-from forms.validators import FieldError, validate_id_number
+from forms.validators import FieldError, text_errors, validate_id_number
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +47,15 @@ def validate_staff(data: StaffInput) -> list[FieldError]:
     errors: list[FieldError] = []
     if not data.name.strip():
         errors.append(FieldError("姓名", "不能为空。"))
+    errors += text_errors(
+        [
+            ("姓名", data.name, 60),
+            ("执业证书编号", data.certificate_no, 60),
+            ("执业地点", data.practice_place, 200),
+            ("执业范围", data.scope, 200),
+            ("联系电话", data.phone, 60),
+        ]
+    )
     if data.id_number:
         try:
             validate_id_number(data.id_number)

@@ -11,23 +11,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.services.reports.table import Column, ReportTable, Row
+from desktop.services.xlsx_safety import set_cell
 
-#: Characters that make Excel/WPS/LibreOffice read a text cell as a formula (CSV/formula injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@")
 FONT_NAME = "宋体"
 THIN = Side(style="thin")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 #: Header rows start here: 1 = 附表 label, 2 = title, 3 = 单位/填表日期.
 FIRST_HEADER_ROW = 4
-
-
-def put_text(cell: Cell, text: str) -> None:
-    """Write text that can never become a formula, whatever its first character."""
-    cell.value = text
-    if text.startswith(FORMULA_PREFIXES):
-        cell.data_type = "s"
-        cell.quotePrefix = True
 
 
 def _text_width(text: str) -> float:
@@ -76,10 +67,7 @@ def _write_headers(ws: Worksheet, table: ReportTable, top: int, depth: int) -> N
 
 
 def _box(cell: Cell, value: object, *, bold: bool = False) -> None:
-    if isinstance(value, str):
-        put_text(cell, value)
-    else:
-        cell.value = value
+    set_cell(cell, value)
     cell.font = Font(name=FONT_NAME, size=10, bold=bold)
     cell.alignment = CENTER
     cell.border = BORDER
@@ -134,16 +122,16 @@ def render_xlsx(table: ReportTable, annex_label: str = "") -> bytes:
     ws.cell(1, 1).border = Border()
     ws.cell(1, 1).alignment = Alignment(horizontal="left")
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncols)
-    put_text(ws.cell(2, 1), table.title)
+    set_cell(ws.cell(2, 1), table.title)
     ws.cell(2, 1).font = Font(name=FONT_NAME, size=16, bold=True)
     ws.cell(2, 1).alignment = CENTER
     ws.row_dimensions[2].height = 30
     half = max(2, ncols // 2)
     ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=half)
-    put_text(ws.cell(3, 1), f"单位：{table.unit}")
+    set_cell(ws.cell(3, 1), f"单位：{table.unit}")
     ws.merge_cells(start_row=3, start_column=half + 1, end_row=3, end_column=ncols)
     filled = table.filled_on
-    put_text(ws.cell(3, half + 1), f"填表日期：{filled.year}年{filled.month}月{filled.day}日")
+    set_cell(ws.cell(3, half + 1), f"填表日期：{filled.year}年{filled.month}月{filled.day}日")
     ws.cell(3, half + 1).alignment = Alignment(horizontal="right")
     for c in (ws.cell(3, 1), ws.cell(3, half + 1)):
         c.font = Font(name=FONT_NAME, size=11)
@@ -167,14 +155,14 @@ def _in_body(table: ReportTable, column: Column) -> bool:
 def _write_footer(ws: Worksheet, table: ReportTable, r: int, ncols: int) -> int:
     for text in table.footer_text:
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncols)
-        put_text(ws.cell(r, 1), text)
+        set_cell(ws.cell(r, 1), text)
         ws.cell(r, 1).font = Font(name=FONT_NAME, size=10)
         ws.cell(r, 1).alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
         ws.row_dimensions[r].height = 22
         r += 1
     if table.details:
         r += 1
-        put_text(ws.cell(r, 1), "具体信息")
+        set_cell(ws.cell(r, 1), "具体信息")
         ws.cell(r, 1).font = Font(name=FONT_NAME, size=11, bold=True)
         r += 1
         spans = _detail_spans(len(table.detail_headers), ncols)
@@ -192,7 +180,7 @@ def _write_footer(ws: Worksheet, table: ReportTable, r: int, ncols: int) -> int:
                     ws.cell(r, c).border = BORDER
             r += 1
     if table.note:
-        put_text(ws.cell(r, 1), table.note)
+        set_cell(ws.cell(r, 1), table.note)
         ws.cell(r, 1).font = Font(name=FONT_NAME, size=10)
         r += 1
     return r
