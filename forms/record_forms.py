@@ -17,6 +17,7 @@ from database.models.enums import (
     CaseStatus,
     CauseCategory,
     CheckResult,
+    ComplaintResult,
     InstitutionKind,
     InstitutionStatus,
     PartyType,
@@ -26,6 +27,7 @@ from forms.validators import FieldError, parse_date, parse_yuan, validate_credit
 
 __all__ = [
     "CASE_FIELDS",
+    "COMPLAINT_FIELDS",
     "INSPECTION_FIELDS",
     "INSTITUTION_FIELDS",
     "STAFF_FIELDS",
@@ -34,11 +36,13 @@ __all__ = [
     "CaseStatus",
     "CauseCategory",
     "CheckResult",
+    "ComplaintResult",
     "InstitutionKind",
     "InstitutionStatus",
     "PartyType",
     "RecordField",
     "StaffRole",
+    "YesNo",
 ]
 
 
@@ -121,6 +125,14 @@ def _parse_time(text: str, label: str) -> time | None:
 
 _F = RecordField
 
+
+class YesNo(StrEnum):
+    """A yes/no that may stay unanswered (an optional choice)."""
+
+    YES = "是"
+    NO = "否"
+
+
 #: The institution editor (机构), attribute names of InstitutionInput.
 INSTITUTION_FIELDS: tuple[RecordField, ...] = (
     _F("name", "机构名称", required=True),
@@ -195,6 +207,16 @@ INSPECTION_FIELDS: tuple[RecordField, ...] = (
     _F("findings", "现场检查情况", "long_text", section="检查情况"),
     _F("opinions", "监督意见", "long_text", section="检查情况"),
     _F("entered_on", "录入平台日期", "date", section="检查情况"),
+    _F("is_revisit", "回头看", "bool", section="检查情况", help="对曾被处罚的无证场所复查"),
+    _F(
+        "illegal_again",
+        "回头看结果",
+        "choice",
+        enum=YesNo,
+        optional_choice=True,
+        section="检查情况",
+        help="是否再次开展非法医疗美容",
+    ),
 )
 
 #: The staff editor (机构 → 人员), attribute names of StaffInput; 身份证号 is checked by the service.
@@ -209,3 +231,24 @@ STAFF_FIELDS: tuple[RecordField, ...] = (
     _F("registration_valid_until", "注册有效期至", "date"),
     _F("phone", "联系电话"),
 )
+
+
+#: The complaint editor (投诉举报), attribute names of ComplaintInput; `case_no` stands for the
+#: linked case (case_id), looked up by its 案号. Labels match the service's errors.
+COMPLAINT_FIELDS: tuple[RecordField, ...] = (
+    _F("received_on", "受理日期", "date", required=True),
+    _F("channel", "来源渠道", help="12345热线、来信、来访、电话、网络、上级转办、其他部门转来"),
+    _F("target_name", "被举报对象"),
+    _F("content", "投诉举报内容", "long_text", required=True),
+    _F("anonymous", "匿名举报", "bool", section="举报人"),
+    _F("reporter_name", "举报人", section="举报人"),
+    _F("reporter_contact", "联系方式", section="举报人"),
+    _F("handling", "调查处理情况", "long_text", section="处理与答复"),
+    _F("result", "处理结果", "choice", enum=ComplaintResult, optional_choice=True,
+       section="处理与答复"),
+    _F("case_no", "立案案件", section="处理与答复", help="处理结果为立案时填写案号"),
+    _F("closed_on", "办结日期", "date", section="处理与答复"),
+    _F("replied_on", "答复日期", "date", section="处理与答复"),
+    _F("reporter_satisfied", "举报人是否满意", "choice", enum=YesNo, optional_choice=True,
+       section="处理与答复"),
+)  # fmt: skip

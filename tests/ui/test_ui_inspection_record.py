@@ -57,6 +57,12 @@ def _record_failed_inspection(qtbot, page: InspectionsPage) -> int:  # type: ign
     assert "不是时间" in editor.error_of("end_time")
     editor.editors["end_time"].set_raw("10:40")
     editor.set_officers({others[0], others[1]})
+    # 回头看 is for unlicensed places and needs its result: both said under the fields
+    editor.editors["is_revisit"].set_raw(True)
+    assert not editor.try_save()
+    assert "请选择是否再次" in editor.error_of("illegal_again")
+    assert "无证场所" in editor.error_of("is_revisit")
+    editor.editors["is_revisit"].set_raw(False)
     assert editor.try_save(), editor.banner.text()
     saved = editor.saved_id
     assert saved is not None

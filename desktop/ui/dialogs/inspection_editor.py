@@ -23,7 +23,7 @@ from desktop.services.inspections import InspectionInput
 from desktop.ui.dialogs.record_editor import RecordEditorDialog
 from desktop.ui.text import tr
 from desktop.ui.widgets.checklist_results import ChecklistResultsTable
-from forms.record_forms import INSPECTION_FIELDS
+from forms.record_forms import INSPECTION_FIELDS, YesNo
 from forms.validators import FieldError
 
 
@@ -143,6 +143,7 @@ class InspectionEditor(RecordEditorDialog):
         day = values.pop("inspected_on")
         assert isinstance(day, date)
         start, end = values.pop("start_time"), values.pop("end_time")
+        again = values.pop("illegal_again")
         data = replace(
             self.original,
             **values,  # type: ignore[arg-type]
@@ -152,6 +153,7 @@ class InspectionEditor(RecordEditorDialog):
             results=self.results.results(),
             started_at=_at(day, start),
             ended_at=_at(day, end),
+            illegal_again=None if again is None else again is YesNo.YES,
         )
         if self.inspection_id is None:
             return self.ctx.inspections.create(data)
@@ -170,6 +172,12 @@ def _values(data: InspectionInput) -> dict[str, object]:
         "findings": data.findings,
         "opinions": data.opinions,
         "entered_on": data.entered_on,
+        "is_revisit": data.is_revisit,
+        "illegal_again": None
+        if data.illegal_again is None
+        else YesNo.YES
+        if data.illegal_again
+        else YesNo.NO,
     }
 
 

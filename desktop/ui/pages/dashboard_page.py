@@ -103,12 +103,8 @@ class DashboardPage(Page):
         def load() -> tuple[Dashboard, list[str]]:
             return dashboard.load(), backup_notes(backups.reminders(), backups.age_days())
 
-        run_in_background(
-            load,
-            lambda r: self._on_loaded(*r),
-            lambda e: show_error(self, e),
-            title="工作台",
-        )
+        # A bound method, not a lambda: Qt drops the connection if the page is deleted first.
+        run_in_background(load, self._on_loaded, lambda e: show_error(self, e), title="工作台")
 
     def show_dashboard(self, dashboard: Dashboard, backup: list[str] | None = None) -> None:
         """Fill the widgets; `backup` are the backup service's reminders (age, key export)."""
@@ -135,8 +131,8 @@ class DashboardPage(Page):
         self.due_model.set_rows(dashboard.due)
         self.recent_model.set_rows(dashboard.recent)
 
-    def _on_loaded(self, dashboard: Dashboard, backup: list[str] | None = None) -> None:
-        self.show_dashboard(dashboard, backup)
+    def _on_loaded(self, result: tuple[Dashboard, list[str]]) -> None:
+        self.show_dashboard(*result)
         self.mark_loaded()
 
     def _on_view_double_clicked(self, index: QModelIndex) -> None:

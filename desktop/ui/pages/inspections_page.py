@@ -1,4 +1,4 @@
-"""检查: inspection records of a period; record or open one, 立案 from a 不合格 item, its documents."""
+"""检查: inspections of a period (record, open, 立案 from a 不合格 item, documents); 投诉举报."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +29,7 @@ from desktop.ui.pages.base import Page
 from desktop.ui.tasks import run_in_background
 from desktop.ui.text import tr
 from desktop.ui.ui_settings import SPLITTER
+from desktop.ui.widgets.complaints_panel import ComplaintsPanel
 from desktop.ui.widgets.inspection_detail import InspectionDetailPanel
 from desktop.ui.widgets.period_picker import PeriodPicker
 from desktop.ui.widgets.table_view import make_table, size_columns
@@ -76,6 +78,10 @@ class InspectionsPage(Page):
         self.count_label = QLabel(self)
         row.addWidget(self.count_label)
         layout.addLayout(row)
+        self.tabs = QTabWidget(self)
+        records = QWidget()
+        records_layout = QVBoxLayout(records)
+        records_layout.setContentsMargins(0, 6, 0, 0)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.model = RowsTableModel(INSPECTION_COLUMNS, self)
         self.view = make_table(self)
@@ -91,14 +97,18 @@ class InspectionsPage(Page):
             self.splitter.restoreState(saved)
         else:
             self.splitter.setSizes([700, 600])
-        layout.addWidget(self.splitter, 1)
+        records_layout.addWidget(self.splitter, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.new_button = QPushButton(tr("新增检查记录…"), self)
         self.edit_button = QPushButton(tr("打开/修改…"), self)
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.edit_button)
-        layout.addLayout(buttons)
+        records_layout.addLayout(buttons)
+        self.tabs.addTab(records, tr("检查记录"))
+        self.complaints = ComplaintsPanel(self.ctx, self)
+        self.tabs.addTab(self.complaints, tr("投诉举报"))
+        layout.addWidget(self.tabs, 1)
         #: The open editor (tests fill it as a clerk would); today's date for new records.
         self.editor: InspectionEditor | None = None
         self.today: Callable[[], date] = date.today
@@ -128,6 +138,7 @@ class InspectionsPage(Page):
         run_in_background(
             lambda: self.ctx.inspections.list(flt), self._on_loaded, lambda e: show_error(self, e)
         )
+        self.complaints.refresh(start, end)
 
     def selected_id(self) -> int | None:
         """The id of the selected inspection."""
@@ -169,7 +180,7 @@ class InspectionsPage(Page):
         """Read one inspection, the 案号 of its cases and its issued documents, then show it."""
         ctx = self.ctx
 
-        def load() -> tuple[InspectionDetail, dict[int, str], dict[str, str]]:
+        def load() -> tuple[int, InspectionDetail, dict[int, str], dict[str, str]]:
             detail = ctx.inspections.get(inspection_id)
             numbers = {
                 r.case_id: ctx.cases.get(r.case_id).case_no
@@ -181,13 +192,16 @@ class InspectionsPage(Page):
                 for d in ctx.documents.list_documents(inspection_id=inspection_id)
                 if d.number and not d.voided
             }
-            return detail, numbers, issued
+            return inspection_id, detail, numbers, issued
 
-        def show(result: tuple[InspectionDetail, dict[int, str], dict[str, str]]) -> None:
-            if self.selected_id() == inspection_id:
-                self.detail.show_inspection(*result)
+        run_in_background(load, self._on_detail_loaded, lambda e: show_error(self, e))
 
-        run_in_background(load, show, lambda e: show_error(self, e))
+    def _on_detail_loaded(
+        self, result: tuple[int, InspectionDetail, dict[int, str], dict[str, str]]
+    ) -> None:
+        inspection_id, detail, numbers, issued = result
+        if self.selected_id() == inspection_id:
+            self.detail.show_inspection(detail, numbers, issued)
 
     # --- actions ----------------------------------------------------------------------
 

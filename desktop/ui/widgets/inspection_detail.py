@@ -26,9 +26,9 @@ INSPECTION_DOCUMENTS = ("现场笔录", "卫生监督意见书")
 
 RESULT_COLUMNS = (
     ColumnSpec(tr("序号"), attr("position"), 2),
-    ColumnSpec(tr("检查项目"), attr("item_text"), 14),
+    ColumnSpec(tr("检查项目"), attr("item_text"), 12),
     ColumnSpec(tr("结论"), attr("result"), 3),
-    ColumnSpec(tr("备注"), attr("note"), 6),
+    ColumnSpec(tr("备注"), attr("note"), 5),
     ColumnSpec(tr("案号"), attr("case_no"), 10),
 )
 
