@@ -279,8 +279,9 @@ def text_errors(values: Iterable[tuple[str, str, int]]) -> list[FieldError]:
 
 #: Characters XML 1.0 (so DOCX/XLSX) cannot hold; tab, line feed and carriage return are fine.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-#: What spreadsheet programs run as a formula or DDE command (=…, or +/-/@ with a | or a call).
-_FORMULA_RE = re.compile(r"^(=|[+\-@].*[|(])", re.DOTALL)
+#: What spreadsheet programs run as a formula or DDE command: =…, or +/-/@ followed by a DDE
+#: pipe or a function call (SUM(, HYPERLINK(). A phone number such as +86(0571)… is not one.
+_FORMULA_RE = re.compile(r"^(=|[+\-@].*(\||[A-Za-z_][A-Za-z0-9_.]*\s*\())", re.DOTALL)
 
 
 def check_safe_text(text: str, field: str) -> None:

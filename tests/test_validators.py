@@ -163,3 +163,22 @@ def test_enum_and_bool() -> None:
     assert parse_bool(None, "警告") is False
     with pytest.raises(FieldError, match="应为“是”或“否”"):
         parse_bool("也许", "警告")
+
+
+@pytest.mark.parametrize(
+    "text", ["=1+1", "=cmd|' /C calc'!A0", "+cmd|x", "@SUM(A1:A3)", '-HYPERLINK("x")']
+)
+def test_formula_like_text_is_refused(text: str) -> None:
+    from forms.validators import optional_text
+
+    with pytest.raises(FieldError):
+        optional_text(text, "当事人")
+
+
+@pytest.mark.parametrize(
+    "text", ["+86(0571)86660000", "-", "+86 138 0000 0000", "（1）按照核准登记的诊疗科目执业"]
+)
+def test_ordinary_text_passes(text: str) -> None:
+    from forms.validators import optional_text
+
+    assert optional_text(text, "联系电话") == text
