@@ -7,11 +7,8 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
-    QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +19,7 @@ from desktop.services.cases import CaseInput
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.models.rows_table_model import RowsTableModel
 from desktop.ui.text import tr
+from desktop.ui.widgets.documents_box import add_documents_box
 from desktop.ui.widgets.money_text import capitals
 from desktop.ui.widgets.table_view import make_table, size_columns
 from forms.validators import format_yuan
@@ -69,17 +67,9 @@ class CaseDetail(QWidget):
         size_columns(self.step_view, [c.width for c in STEP_COLUMNS])
         steps_layout.addWidget(self.step_view)
         layout.addWidget(steps_box, 3)
-        docs_box = QGroupBox(tr("本环节文书"), self)
-        docs_layout = QHBoxLayout(docs_box)
-        self.documents = QListWidget(docs_box)
-        docs_layout.addWidget(self.documents, 1)
-        self.generate_button = QPushButton(tr("生成并预览"), docs_box)
-        self.generate_button.setEnabled(False)
-        docs_layout.addWidget(self.generate_button)
-        layout.addWidget(docs_box, 1)
-        self.document_label = QLabel(self)
-        self.document_label.setWordWrap(True)
-        layout.addWidget(self.document_label)
+        self.documents, self.generate_button, self.document_label = add_documents_box(
+            self, layout, tr("本环节文书")
+        )
 
     def _connect_signals(self) -> None:
         self.step_view.selectionModel().currentRowChanged.connect(

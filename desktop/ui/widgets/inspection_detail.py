@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QVBoxLayout,
@@ -18,6 +17,7 @@ from desktop.services.inspections import InspectionDetail, ResultRow
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.models.rows_table_model import RowsTableModel
 from desktop.ui.text import tr
+from desktop.ui.widgets.documents_box import add_documents_box
 from desktop.ui.widgets.table_view import make_table, size_columns
 from forms.record_forms import CheckResult
 
@@ -83,17 +83,9 @@ class InspectionDetailPanel(QWidget):
         row.addWidget(self.open_case_button)
         box_layout.addLayout(row)
         layout.addWidget(box, 3)
-        docs = QGroupBox(tr("检查文书"), self)
-        docs_layout = QHBoxLayout(docs)
-        self.documents = QListWidget(docs)
-        docs_layout.addWidget(self.documents, 1)
-        self.generate_button = QPushButton(tr("生成并预览"), docs)
-        self.generate_button.setEnabled(False)
-        docs_layout.addWidget(self.generate_button)
-        layout.addWidget(docs, 1)
-        self.document_label = QLabel(self)
-        self.document_label.setWordWrap(True)
-        layout.addWidget(self.document_label)
+        self.documents, self.generate_button, self.document_label = add_documents_box(
+            self, layout, tr("检查文书")
+        )
 
     def _connect_signals(self) -> None:
         self.view.selectionModel().currentRowChanged.connect(
