@@ -6,8 +6,6 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QGroupBox,
-    QLabel,
     QListWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -17,11 +15,9 @@ from desktop.app import AppContext
 from desktop.services.case_steps import CaseStep, case_timeline
 from desktop.services.cases import CaseInput
 from desktop.ui.models.columns import ColumnSpec, attr
-from desktop.ui.models.rows_table_model import RowsTableModel
 from desktop.ui.text import tr
-from desktop.ui.widgets.documents_box import add_documents_box
+from desktop.ui.widgets.documents_box import add_documents_box, add_summary, add_table_box
 from desktop.ui.widgets.money_text import capitals
-from desktop.ui.widgets.table_view import make_table, size_columns
 from forms.validators import format_yuan
 
 STEP_COLUMNS = (
@@ -55,18 +51,10 @@ class CaseDetail(QWidget):
     def _setup_ui(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.summary = QLabel(tr("选择左侧的案件查看办案环节。"), self)
-        self.summary.setWordWrap(True)
-        self.summary.setStyleSheet("padding:6px;")
-        layout.addWidget(self.summary)
-        steps_box = QGroupBox(tr("办案环节"), self)
-        steps_layout = QVBoxLayout(steps_box)
-        self.step_model = RowsTableModel(STEP_COLUMNS, self)
-        self.step_view = make_table(steps_box)
-        self.step_view.setModel(self.step_model)
-        size_columns(self.step_view, [c.width for c in STEP_COLUMNS])
-        steps_layout.addWidget(self.step_view)
-        layout.addWidget(steps_box, 3)
+        self.summary = add_summary(self, layout, tr("选择左侧的案件查看办案环节。"))
+        self.step_model, self.step_view, _ = add_table_box(
+            self, layout, tr("办案环节"), STEP_COLUMNS
+        )
         self.documents, self.generate_button, self.document_label = add_documents_box(
             self, layout, tr("本环节文书")
         )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidgetItem,
@@ -15,10 +14,8 @@ from PySide6.QtWidgets import (
 
 from desktop.services.inspections import InspectionDetail, ResultRow
 from desktop.ui.models.columns import ColumnSpec, attr
-from desktop.ui.models.rows_table_model import RowsTableModel
 from desktop.ui.text import tr
-from desktop.ui.widgets.documents_box import add_documents_box
-from desktop.ui.widgets.table_view import make_table, size_columns
+from desktop.ui.widgets.documents_box import add_documents_box, add_summary, add_table_box
 from forms.record_forms import CheckResult
 
 #: The documents an inspection produces (forms/inspection_forms.py).
@@ -63,17 +60,11 @@ class InspectionDetailPanel(QWidget):
     def _setup_ui(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.summary = QLabel(tr("选择左侧的检查记录查看检查结果。"), self)
-        self.summary.setWordWrap(True)
-        self.summary.setStyleSheet("padding:6px;")
-        layout.addWidget(self.summary)
-        box = QGroupBox(tr("检查结果"), self)
-        box_layout = QVBoxLayout(box)
-        self.model = RowsTableModel(RESULT_COLUMNS, self)
-        self.view = make_table(box)
-        self.view.setModel(self.model)
-        size_columns(self.view, [c.width for c in RESULT_COLUMNS])
-        box_layout.addWidget(self.view)
+        self.summary = add_summary(self, layout, tr("选择左侧的检查记录查看检查结果。"))
+        self.model, self.view, box_layout = add_table_box(
+            self, layout, tr("检查结果"), RESULT_COLUMNS
+        )
+        box = self.view.parentWidget()
         row = QHBoxLayout()
         self.case_label = QLabel(box)
         self.case_label.setWordWrap(True)
@@ -82,7 +73,6 @@ class InspectionDetailPanel(QWidget):
         self.open_case_button.setEnabled(False)
         row.addWidget(self.open_case_button)
         box_layout.addLayout(row)
-        layout.addWidget(box, 3)
         self.documents, self.generate_button, self.document_label = add_documents_box(
             self, layout, tr("检查文书")
         )
