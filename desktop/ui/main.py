@@ -18,7 +18,12 @@ from desktop import paths
 from desktop.services.errors import CasedeskError
 from desktop.ui.errors import configure_logging, install_excepthook, show_error
 from desktop.ui.main_window import MainWindow
-from desktop.ui.tasks import run_in_background, wait_for_all
+from desktop.ui.tasks import (
+    cancel_all,
+    collect_garbage_on_gui_thread,
+    run_in_background,
+    wait_for_all,
+)
 from desktop.ui.text import tr
 from desktop.ui.ui_settings import DEMO_OFFERED, UiSettings
 
@@ -42,6 +47,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("casedesk")
     app.setApplicationDisplayName(tr("卫生监督执法文书工作站"))
     install_qt_translations(app)
+    collect_garbage_on_gui_thread()
     families = set(QFontDatabase.families())
     for family in CJK_FONTS:
         if family in families:
@@ -194,9 +200,10 @@ def _run(
         if window.ctx is not None:
             QTimer.singleShot(0, lambda: offer_demo(window))
         code = int(app.exec())
-    wait_for_all(10_000)
-    if owns_context and window.ctx is not None:
-        window.ctx.close()
+    cancel_all()
+    idle = wait_for_all(10_000)
+    if owns_context and window.ctx is not None and idle:
+        window.ctx.close()  # never under a worker still in the database; exit closes it then
     return code
 
 

@@ -3,35 +3,83 @@
 Database writes go to a pool with one thread (SQLite has one writer: queue writes instead of
 failing with "database is locked"); reads and conversions go to the global pool. Workers never
 touch widgets: they return a value or raise, and report progress through a TaskControl.
+
+Why the indirection through one dispatcher and task ids: a worker thread must never hold (and so
+never drop the last reference to) a QObject or a closure over widgets. If it did, the object could
+be destroyed on the pool thread, which Qt forbids and which crashed the test run in CI. Workers
+therefore see only a task id and a plain function; the function itself is released by the worker
+before it reports, so its last reference always goes away on the GUI thread.
 """
 
 from __future__ import annotations
 
+import gc
 import inspect
+import itertools
 import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from shiboken6 import Shiboken
 
 #: SQLite allows one writer; queue writes instead of failing with "database is locked".
 WRITE_POOL_SIZE = 1
+#: How often the GUI thread runs the garbage collector that automatic collection would run.
+GC_INTERVAL_MS = 500
 
 _write_pool: QThreadPool | None = None
-#: Tasks whose signals must stay alive until their result has been delivered.
-_live: set[TaskHandle] = set()
+#: Running tasks by id: the handle and the function, both released on the GUI thread only.
+_live: dict[int, tuple[TaskHandle, Callable[[], object]]] = {}
+_ids = itertools.count(1)
 
 
 class TaskCancelled(Exception):  # noqa: N818 - a signal, not an error
     """Raised inside a worker by TaskControl.check() once the user pressed 取消."""
 
 
-class TaskControl:
-    """What a worker may use: progress reports and the cancel flag (thread-safe)."""
+class _Dispatcher(QObject):
+    """Lives on the GUI thread for the whole process; workers emit on it by task id."""
 
-    def __init__(self, handle: TaskHandle) -> None:
-        self._handle = handle
+    result = Signal(int, object, object)  # (task id, value, error)
+    progressed = Signal(int, int, int, str)  # (task id, done, total, text)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.result.connect(self._on_result)
+        self.progressed.connect(self._on_progress)
+
+    @Slot(int, object, object)
+    def _on_result(self, task_id: int, value: object, error: object) -> None:
+        entry = _live.pop(task_id, None)
+        if entry is not None and Shiboken.isValid(entry[0]):
+            entry[0].deliver(value, error)
+
+    @Slot(int, int, int, str)
+    def _on_progress(self, task_id: int, done: int, total: int, text: str) -> None:
+        entry = _live.get(task_id)
+        if entry is not None and Shiboken.isValid(entry[0]):
+            entry[0].progressed.emit(done, total, text)
+
+
+_dispatcher: _Dispatcher | None = None
+
+
+def _get_dispatcher() -> _Dispatcher:
+    """Created on first use, which is always on the GUI thread (run_in_background)."""
+    global _dispatcher
+    if _dispatcher is None:
+        _dispatcher = _Dispatcher()
+    return _dispatcher
+
+
+class TaskControl:
+    """What a worker may use: progress reports and the cancel flag (thread-safe, no QObject)."""
+
+    def __init__(self, task_id: int = 0) -> None:
+        self._task_id = task_id
         self._cancel = threading.Event()
+        self._dispatcher = _get_dispatcher()
 
     @property
     def cancelled(self) -> bool:
@@ -49,7 +97,7 @@ class TaskControl:
 
     def progress(self, done: int, total: int, text: str = "") -> None:
         """Report progress; delivered to the GUI thread."""
-        self._handle.progressed.emit(done, total, text)
+        self._dispatcher.progressed.emit(self._task_id, done, total, text)
 
 
 class TaskHandle(QObject):
@@ -59,23 +107,21 @@ class TaskHandle(QObject):
     failed = Signal(object)
     progressed = Signal(int, int, str)
     cancelled = Signal()
-    _result = Signal(object, object)  # (value, error) from the worker thread
 
-    def __init__(self, title: str = "") -> None:
-        super().__init__()
+    def __init__(self, title: str = "", task_id: int = 0, owner: QObject | None = None) -> None:
+        super().__init__(owner)
         self.title = title
-        self.control = TaskControl(self)
+        self.task_id = task_id
+        self.control = TaskControl(task_id)
         self.done = False
-        self._result.connect(self._on_result)
 
     def cancel(self) -> None:
         """Ask the worker to stop."""
         self.control.cancel()
 
-    @Slot(object, object)
-    def _on_result(self, value: object, error: object) -> None:
+    def deliver(self, value: object, error: object) -> None:
+        """The worker's outcome, on the GUI thread."""
         self.done = True
-        _live.discard(self)
         if isinstance(error, TaskCancelled):
             self.cancelled.emit()
         elif error is not None:
@@ -85,18 +131,43 @@ class TaskHandle(QObject):
 
 
 class _Runnable(QRunnable):
-    def __init__(self, fn: Callable[[], object], handle: TaskHandle) -> None:
+    """Holds a task id and the function only until it has run (see the module docstring)."""
+
+    def __init__(self, task_id: int, fn: Callable[[], object]) -> None:
         super().__init__()
-        self._fn = fn
-        self._handle = handle
+        self._task_id = task_id
+        self._fn: Callable[[], object] | None = fn
 
     def run(self) -> None:
+        fn, self._fn = self._fn, None
+        value: object = None
+        error: BaseException | None = None
         try:
-            value = self._fn()
-        except BaseException as error:  # delivered to on_error; never lost in a worker
-            self._handle._result.emit(None, error)
-        else:
-            self._handle._result.emit(value, None)
+            if fn is not None:
+                value = fn()
+        except BaseException as caught:  # delivered to on_error; never lost in a worker
+            error = caught.with_traceback(None)  # the frames hold the worker's references
+        del fn  # the GUI thread still holds the function: its last reference is dropped there
+        (_dispatcher or _get_dispatcher()).result.emit(self._task_id, value, error)
+
+
+def _owner_of(callbacks: tuple[Callable[..., object] | None, ...]) -> QObject | None:
+    """The widget the callbacks belong to: a bound method's object or a closure's `self`.
+
+    The handle becomes its child, so a result that arrives after the widget was closed and
+    deleted is dropped instead of calling into a deleted widget.
+    """
+    for callback in callbacks:
+        owner = getattr(callback, "__self__", None)
+        if isinstance(owner, QObject):
+            return owner
+        code = getattr(callback, "__code__", None)
+        cells = getattr(callback, "__closure__", None) or ()
+        if code is not None and "self" in code.co_freevars:
+            value = cells[code.co_freevars.index("self")].cell_contents
+            if isinstance(value, QObject):
+                return value
+    return None
 
 
 def _takes_control(fn: Callable[..., object]) -> bool:
@@ -126,12 +197,19 @@ def run_in_background(
     title: str = "",
     on_progress: Callable[[int, int, str], object] | None = None,
     on_cancelled: Callable[[], object] | None = None,
+    owner: QObject | None = None,
 ) -> TaskHandle:
     """Run fn() (or fn(control) when its first parameter is named `control`) off the GUI thread.
 
-    on_done(result) / on_error(exception) / on_cancelled() run on the GUI thread.
+    on_done(result) / on_error(exception) / on_cancelled() run on the GUI thread, unless the
+    owner (by default the widget the callbacks belong to) has been deleted by then.
     """
-    handle = TaskHandle(title)
+    _get_dispatcher()
+    collect_garbage_on_gui_thread()
+    task_id = next(_ids)
+    if owner is None:
+        owner = _owner_of((on_done, on_error, on_progress, on_cancelled))
+    handle = TaskHandle(title, task_id, owner)
     if on_done is not None:
         handle.finished.connect(on_done)
     if on_error is not None:
@@ -140,14 +218,57 @@ def run_in_background(
         handle.progressed.connect(on_progress)
     if on_cancelled is not None:
         handle.cancelled.connect(on_cancelled)
-    call = (lambda: fn(handle.control)) if _takes_control(fn) else fn
-    _live.add(handle)
+    control = handle.control
+    call: Callable[[], object] = (lambda: fn(control)) if _takes_control(fn) else fn
+    _live[task_id] = (handle, call)
     pool = write_pool() if write else QThreadPool.globalInstance()
-    pool.start(_Runnable(call, handle))
+    pool.start(_Runnable(task_id, call))
     return handle
+
+
+def cancel_all() -> None:
+    """Ask every running task to stop (shutdown)."""
+    for handle, _fn in list(_live.values()):
+        handle.cancel()
 
 
 def wait_for_all(timeout_ms: int = 30_000) -> bool:
     """Block until every pool is idle (tests, shutdown)."""
     ok = QThreadPool.globalInstance().waitForDone(timeout_ms)
     return write_pool().waitForDone(timeout_ms) and ok
+
+
+class _GuiThreadCollector(QObject):
+    """Runs Python's cyclic garbage collector on the GUI thread only.
+
+    Automatic collection runs in whichever thread happens to allocate; on a pool thread it could
+    destroy widgets caught in reference cycles, which Qt forbids. So automatic collection is off
+    and a timer collects by the same generation thresholds on the GUI thread.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._timer = QTimer(self)
+        self._timer.setInterval(GC_INTERVAL_MS)
+        self._timer.timeout.connect(self.collect)
+        self._timer.start()
+        gc.disable()
+
+    @Slot()
+    def collect(self) -> None:
+        threshold = gc.get_threshold()
+        counts = gc.get_count()
+        for generation in (2, 1, 0):
+            if counts[generation] > threshold[generation]:
+                gc.collect(generation)
+                return
+
+
+_collector: _GuiThreadCollector | None = None
+
+
+def collect_garbage_on_gui_thread() -> None:
+    """Switch to GUI-thread garbage collection (idempotent; call once a QApplication exists)."""
+    global _collector
+    if _collector is None:
+        _collector = _GuiThreadCollector()

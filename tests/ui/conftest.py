@@ -1,21 +1,33 @@
-"""UI fixtures: a main window on a context, background work waited for after each test."""
+"""UI fixtures: a main window on a context, background work drained before anything closes."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import gc
+from collections.abc import Generator
 
 import pytest
 
 from desktop.app import AppContext
 
 
-@pytest.fixture(autouse=True)
-def _drain_pools() -> Iterator[None]:
-    """Let every background task finish before the context closes its engine."""
-    yield
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(
+    item: pytest.Item, nextitem: pytest.Item | None
+) -> Generator[None, None, None]:
+    """Wait for background tasks before any fixture tears down, collect garbage after.
+
+    Fixture teardown closes the widgets (qtbot) and the context's engine; a worker still inside
+    the database then would run on a closed engine. The collection afterwards runs on the GUI
+    thread with the pools idle, so the test's widgets are never finalized on a pool thread.
+    """
     from desktop.ui.tasks import wait_for_all
 
-    wait_for_all(30_000)
+    wait_for_all(60_000)
+    try:
+        return (yield)
+    finally:
+        wait_for_all(60_000)
+        gc.collect()
 
 
 @pytest.fixture

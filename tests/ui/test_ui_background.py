@@ -34,6 +34,63 @@ def test_result_and_error_arrive_on_the_gui_thread(qtbot) -> None:  # type: igno
     assert isinstance(failed[0], ZeroDivisionError)
 
 
+def test_a_result_for_a_deleted_widget_is_dropped(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A page closed and deleted while its data loads must not be called back (it crashed with
+    "Internal C++ object already deleted" before)."""
+    import threading
+
+    from PySide6.QtWidgets import QLabel
+
+    release = threading.Event()
+
+    class Page(QLabel):
+        def load(self) -> None:
+            # a closure over self, as the pages write them (a bound method PySide disconnects)
+            run_in_background(lambda: release.wait(10) and "loaded", lambda t: self.setText(t))
+
+    page = Page("waiting")
+    page.load()
+    page.deleteLater()
+    qtbot.waitUntil(lambda: not _alive(page))
+    release.set()
+    from desktop.ui.tasks import wait_for_all
+
+    assert wait_for_all(10_000)
+    qtbot.wait(50)  # the result is delivered (or dropped) by the event loop; nothing raises
+
+
+def test_many_windows_closed_while_loading(qtbot, demo_ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    """Windows opened and thrown away at once, their loads still running, with a tight collector."""
+    import gc
+
+    from desktop.ui.main import build_window
+    from desktop.ui.tasks import wait_for_all
+
+    old = gc.get_threshold()
+    gc.set_threshold(30, 3, 3)
+    try:
+        for _ in range(8):
+            win = build_window(demo_ctx)
+            win.show()
+            for page in ("inspections", "cases", "institutions"):
+                win.show_page(page)
+            qtbot.wait(5)
+            win.close()
+            win.deleteLater()
+            del win
+            qtbot.wait(5)
+    finally:
+        gc.set_threshold(*old)
+    assert wait_for_all(30_000)
+    qtbot.wait(50)
+
+
+def _alive(obj: object) -> bool:
+    from shiboken6 import Shiboken
+
+    return bool(Shiboken.isValid(obj))
+
+
 def test_batch_with_cancel(qtbot) -> None:  # type: ignore[no-untyped-def]
     steps: list[int] = []
     outcome: list[str] = []

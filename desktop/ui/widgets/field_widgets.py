@@ -23,6 +23,13 @@ from forms.validators import FieldError, parse_yuan
 
 #: QDateEdit cannot be empty: its minimum stands for "not filled" and shows as blank.
 EMPTY_DATE = QDate(1900, 1, 1)
+
+
+def to_qdate(day: date) -> QDate:
+    """A QDate for a date (field by field: not every PySide6 build takes a date directly)."""
+    return QDate(day.year, day.month, day.day)
+
+
 ERROR_STYLE = "color: #b3261e;"
 HINT_STYLE = "color: #5f6368;"
 
@@ -115,7 +122,7 @@ class FieldEditor(QWidget):
         elif isinstance(w, QComboBox):
             w.setCurrentIndex(max(w.findText(str(value or "")), 0))
         elif isinstance(w, QDateEdit):
-            w.setDate(QDate(value) if isinstance(value, date) else EMPTY_DATE)
+            w.setDate(to_qdate(value) if isinstance(value, date) else EMPTY_DATE)
         elif isinstance(w, QLineEdit):
             if str(getattr(self.field, "kind", "")) == "money":
                 fen = int(value or 0)  # type: ignore[call-overload]

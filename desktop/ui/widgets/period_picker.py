@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QWidget
 
 from desktop.ui.text import tr
+from desktop.ui.widgets.field_widgets import to_qdate
 
 
 class PeriodPicker(QWidget):
@@ -28,7 +29,7 @@ class PeriodPicker(QWidget):
         layout.addWidget(self.end)
 
     def _edit(self, day: date) -> QDateEdit:
-        edit = QDateEdit(QDate(day), self)
+        edit = QDateEdit(to_qdate(day), self)
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
         edit.dateChanged.connect(self.changed)
@@ -40,5 +41,5 @@ class PeriodPicker(QWidget):
 
     def set_period(self, start: date, end: date) -> None:
         """Show this period."""
-        self.start.setDate(QDate(start))
-        self.end.setDate(QDate(end))
+        self.start.setDate(to_qdate(start))
+        self.end.setDate(to_qdate(end))
