@@ -49,7 +49,11 @@ __all__ = [
 @dataclass(frozen=True, slots=True)
 class RecordField:
     """One editable attribute of a record: attribute name, label, kind ('text', 'long_text',
-    'date', 'money', 'choice', 'bool', 'list'), rules and the section it is shown in."""
+    'date', 'money', 'choice', 'bool', 'list', 'record'), rules and the section it is shown in.
+
+    A 'record' field holds the id of another record picked from a list; `source` names the list
+    ("institutions", "plans") that the editor is given.
+    """
 
     name: str
     label: str
@@ -60,6 +64,7 @@ class RecordField:
     optional_choice: bool = False
     check: str = ""  #: "credit_code" runs the GB 32100 check while typing; "time" reads 时:分
     help: str = ""
+    source: str = ""
 
     @property
     def choices(self) -> tuple[str, ...]:
@@ -78,6 +83,8 @@ class RecordField:
             return day
         if self.kind == "money":
             return parse_yuan(raw, self.label)
+        if self.kind == "record":
+            return _record_id(raw, self.label, self.required)
         if self.kind == "list":
             text = str(raw or "")
             return tuple(p.strip() for p in text.replace(",", "、").split("、") if p.strip())
@@ -85,12 +92,7 @@ class RecordField:
         if self.required and not text:
             raise FieldError(self.label, "不能为空。")
         if self.kind == "choice" and self.enum is not None:
-            if not text:
-                return None
-            try:
-                return self.enum(text)
-            except ValueError:
-                raise FieldError(self.label, f"“{text}”不是可选值。") from None
+            return _choice(self.enum, text, self.label)
         if self.check == "credit_code" and text:
             return validate_credit_code(text, self.label)
         if self.check == "time":
@@ -102,13 +104,35 @@ class RecordField:
         if self.kind == "list":
             items = value if isinstance(value, tuple | list) else ()
             return "、".join(str(v) for v in items)
-        if self.kind in ("date", "bool", "money"):
+        if self.kind in ("date", "bool", "money", "record"):
             return value
         if isinstance(value, StrEnum):
             return value.value
         if isinstance(value, time):
             return value.strftime("%H:%M")
         return "" if value is None else str(value)
+
+
+def _choice(enum: type[StrEnum], text: str, label: str) -> StrEnum | None:
+    """The enumeration member for its Chinese text ('' is None)."""
+    if not text:
+        return None
+    try:
+        return enum(text)
+    except ValueError:
+        raise FieldError(label, f"“{text}”不是可选值。") from None
+
+
+def _record_id(raw: object, label: str, required: bool) -> int | None:
+    """A picked record's id; typed text that matches no listed record is an error, not a guess."""
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return raw
+    text = str(raw or "").strip()
+    if text:
+        raise FieldError(label, f"“{text}”不在列表中，请从下拉列表中选择。")
+    if required:
+        raise FieldError(label, "请选择。")
+    return None
 
 
 def _parse_time(text: str, label: str) -> time | None:
@@ -201,6 +225,7 @@ INSPECTION_FIELDS: tuple[RecordField, ...] = (
     _F("inspected_on", "检查日期", "date", required=True),
     _F("start_time", "检查开始时间", check="time", help="如 9:30"),
     _F("end_time", "检查结束时间", check="time", help="如 10:40"),
+    _F("plan_id", "工作方案", "record", source="plans", help="按工作方案开展的检查选其方案"),
     _F("location", "检查地点", help="空着则用机构地址"),
     _F("present_person", "在场人员"),
     _F("present_person_title", "在场人员职务"),
@@ -238,6 +263,8 @@ STAFF_FIELDS: tuple[RecordField, ...] = (
 COMPLAINT_FIELDS: tuple[RecordField, ...] = (
     _F("received_on", "受理日期", "date", required=True),
     _F("channel", "来源渠道", help="12345热线、来信、来访、电话、网络、上级转办、其他部门转来"),
+    _F("institution_id", "被举报机构", "record", source="institutions",
+       help="名录中的机构；不在名录中的写在“被举报对象”"),
     _F("target_name", "被举报对象"),
     _F("content", "投诉举报内容", "long_text", required=True),
     _F("anonymous", "匿名举报", "bool", section="举报人"),

@@ -182,3 +182,21 @@ def test_ordinary_text_passes(text: str) -> None:
     from forms.validators import optional_text
 
     assert optional_text(text, "联系电话") == text
+
+
+def test_a_record_field_takes_a_picked_id_and_refuses_typed_text() -> None:
+    from forms.record_forms import COMPLAINT_FIELDS, INSPECTION_FIELDS
+
+    institution = next(f for f in COMPLAINT_FIELDS if f.name == "institution_id")
+    plan = next(f for f in INSPECTION_FIELDS if f.name == "plan_id")
+    assert (institution.kind, institution.source) == ("record", "institutions")
+    assert plan.source == "plans"
+    assert institution.to_value(7) == 7 and institution.to_raw(7) == 7
+    assert institution.to_value(None) is None and institution.to_value("  ") is None
+    with pytest.raises(FieldError) as error:
+        institution.to_value("青溪某美容店")
+    assert str(error.value) == "被举报机构：“青溪某美容店”不在列表中，请从下拉列表中选择。"
+    from dataclasses import replace
+
+    with pytest.raises(FieldError, match="请选择"):
+        replace(plan, required=True).to_value(None)

@@ -19,7 +19,7 @@ from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from database.encrypted import EncryptedText
-from database.models import AuditEvent, Case, Document, Inspection, Institution
+from database.models import AuditEvent, Case, Document, Inspection, Institution, Staff
 from database.unit_of_work import UowFactory
 from desktop.services.audit_chain import (
     AuditReport,
@@ -38,9 +38,12 @@ AUDITED: dict[type[Any], str] = {
     Inspection: "inspection",
     Document: "document",
     Institution: "institution",
+    Staff: "staff",
 }
 #: Columns whose changes say nothing (timestamps, search hashes of encrypted values).
-UNAUDITED_COLUMNS = frozenset({"created_at", "updated_at", "party_id_number_hash"})
+UNAUDITED_COLUMNS = frozenset(
+    {"created_at", "updated_at", "party_id_number_hash", "id_number_hash"}
+)
 #: Shown instead of an encrypted value, so the audit trail does not leak personal data.
 MASKED = "（已加密）"
 #: Environment variable naming the clerk (else the operating-system user).

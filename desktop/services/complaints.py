@@ -75,7 +75,7 @@ def validate_complaint(session: Session, data: ComplaintInput) -> list[FieldErro
     if data.anonymous and (data.reporter_name.strip() or data.reporter_contact.strip()):
         errors.append(FieldError("举报人", "匿名举报不应登记举报人姓名或联系方式。"))
     if data.institution_id is not None and session.get(Institution, data.institution_id) is None:
-        errors.append(FieldError("被举报对象", f"没有编号为 {data.institution_id} 的机构。"))
+        errors.append(FieldError("被举报机构", f"没有编号为 {data.institution_id} 的机构。"))
     if data.case_id is not None and session.get(Case, data.case_id) is None:
         errors.append(FieldError("立案案件", f"没有编号为 {data.case_id} 的案件。"))
     if data.result is ComplaintResult.FILED and data.case_id is None:

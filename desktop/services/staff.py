@@ -6,11 +6,11 @@ import builtins
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from database.models import Institution, Staff, StaffRole
+from database.models import Institution, ScoreEvent, Staff, StaffRole
 from database.unit_of_work import UowFactory
-from desktop.services.errors import NotFoundError, ValidationError
+from desktop.services.errors import ConflictError, NotFoundError, ValidationError
 from forms.validators import FieldError, field_errors, text_errors, validate_id_number
 
 
@@ -93,6 +93,25 @@ class StaffService:
             if person is None:
                 raise NotFoundError(f"没有编号为 {staff_id} 的人员。")
             self._apply(person, data)
+            uow.commit()
+
+    def delete(self, staff_id: int) -> None:
+        """Remove a staff member entered by mistake or gone; the audit trail keeps the record.
+
+        Refused while 不良执业行为记分 are recorded for the person: deleting would erase them.
+        """
+        with self._uow_factory() as uow:
+            person = uow.session.get(Staff, staff_id)
+            if person is None:
+                raise NotFoundError(f"没有编号为 {staff_id} 的人员。")
+            scored = uow.session.scalar(
+                select(func.count()).select_from(ScoreEvent).where(ScoreEvent.staff_id == staff_id)
+            )
+            if scored:
+                raise ConflictError(
+                    f"{person.name}有 {scored} 条不良执业行为记分记录，不能删除（删除会抹去记分）。"
+                )
+            uow.session.delete(person)
             uow.commit()
 
     def get(self, staff_id: int) -> StaffInput:

@@ -40,9 +40,18 @@ def test_complaints_are_listed_added_and_handled(qtbot, window) -> None:  # type
     assert not editor.try_save()
     assert "没有案号" in editor.error_of("case_no")
     editor.editors["case_no"].set_raw(case.case_no)
+    # the reported institution is picked from the records; typed text that names none is refused
+    target = ctx.institutions.list()[3]
+    picker = editor.editors["institution_id"]
+    picker.editor.setEditText("名录里没有的机构")  # type: ignore[attr-defined]
+    assert not editor.try_save()
+    assert "不在列表中" in editor.error_of("institution_id")
+    picker.set_raw(target.id)
+    assert picker.raw() == target.id and target.name in picker.editor.currentText()  # type: ignore[attr-defined]
     with qtbot.waitSignal(panel.loaded, timeout=20_000):
         assert editor.try_save(), editor.banner.text()
     new_id = editor.saved_id
+    assert ctx.complaints.get(new_id).institution_id == target.id
     assert new_id is not None and panel.model.rowCount() == len(expected) + 1
     shown = next(panel.model.row_at(r) for r in range(panel.model.rowCount())
                  if panel.model.row_at(r).id == new_id)  # fmt: skip
@@ -54,6 +63,7 @@ def test_complaints_are_listed_added_and_handled(qtbot, window) -> None:  # type
     panel.edit_button.click()
     again = panel.editor
     assert again is not None and again.editors["case_no"].raw() == case.case_no
+    assert again.editors["institution_id"].raw() == target.id
     again.editors["anonymous"].set_raw(False)
     again.editors["reporter_name"].set_raw("张某")
     again.editors["reporter_satisfied"].set_raw(YesNo.YES.value)

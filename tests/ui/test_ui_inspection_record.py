@@ -63,6 +63,10 @@ def _record_failed_inspection(qtbot, page: InspectionsPage) -> int:  # type: ign
     assert "请选择是否再次" in editor.error_of("illegal_again")
     assert "无证场所" in editor.error_of("is_revisit")
     editor.editors["is_revisit"].set_raw(False)
+    # the inspection belongs to a 工作方案, picked from the plans
+    plan = ctx.plans.list()[0]
+    editor.editors["plan_id"].set_raw(plan.id)
+    assert plan.title in editor.editors["plan_id"].editor.currentText()  # type: ignore[attr-defined]
     assert editor.try_save(), editor.banner.text()
     saved = editor.saved_id
     assert saved is not None
@@ -78,6 +82,7 @@ def test_record_inspection_then_open_a_case_from_its_failed_item(qtbot, window) 
     ctx = page.ctx
     stored = ctx.inspections.get(inspection_id)
     assert len(ctx.inspections.list()) == before + 1
+    assert stored.data.plan_id == ctx.plans.list()[0].id
     assert len(stored.officers) == 2
     assert stored.data.started_at is not None and stored.data.started_at.hour == 9
     assert [r.result for r in stored.results].count("不合格") == 1

@@ -59,3 +59,53 @@ def test_a_new_institution_asks_to_be_saved_before_staff(qtbot, demo_ctx) -> Non
     qtbot.addWidget(dialog)
     assert not dialog.staff.add_button.isEnabled()
     assert "先保存机构" in dialog.staff.note.text()
+
+
+def test_staff_are_deleted_after_a_question_unless_they_carry_scores(qtbot, demo_ctx) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.services.scoring import ScoreInput
+    from desktop.services.staff import StaffInput
+
+    ctx = demo_ctx
+    institution = ctx.institutions.list(InstitutionFilter())[0]
+    mistaken = ctx.staff.add(institution.id, StaffInput(name="错录人员", role=StaffRole.NURSE,
+                                                        id_number=VALID_ID))  # fmt: skip
+    scored = ctx.staff.add(institution.id, StaffInput(name="被记分医师", role=StaffRole.DOCTOR))
+    inspection = ctx.inspections.list()[0]
+    ctx.scoring.record(ScoreInput(points=2, reason="未按规定书写病历", staff_id=scored,
+                                  occurred_on=date(2026, 5, 6), inspection_id=inspection.id))  # fmt: skip
+    dialog = institution_editor(ctx, institution.id)
+    qtbot.addWidget(dialog)
+    staff = dialog.staff
+
+    def select(name: str) -> None:
+        names = [staff.model.row_at(r).name for r in range(staff.model.rowCount())]
+        staff.view.selectRow(names.index(name))
+
+    # 取消 keeps the person
+    select("错录人员")
+    box = staff.ask_delete()
+    assert box is not None and "错录人员" in box.text()
+    box.button(QMessageBox.StandardButton.No).click()
+    assert any(r.id == mistaken for r in ctx.staff.list(institution.id))
+    # 删除 removes them; the audit trail keeps who it was, without the plaintext 身份证号
+    box = staff.ask_delete()
+    assert box is not None
+    box.button(QMessageBox.StandardButton.Yes).click()
+    assert all(r.id != mistaken for r in ctx.staff.list(institution.id))
+    assert "错录人员" not in [staff.model.row_at(r).name for r in range(staff.model.rowCount())]
+    trail = ctx.audit.history("staff", mistaken)
+    assert [e.action for e in trail] == ["新增", "删除"]
+    assert "错录人员" in str(trail[-1].changes) and VALID_ID not in str(trail)
+    assert ctx.audit.verify().ok
+    # a person with 记分 stays, and the clerk is told why
+    select("被记分医师")
+    box = staff.ask_delete()
+    assert box is not None
+    box.button(QMessageBox.StandardButton.Yes).click()
+    assert any(r.id == scored for r in ctx.staff.list(institution.id))
+    shown = [w for w in staff.findChildren(QMessageBox) if "记分" in w.text() and w is not box]
+    assert shown and "不能删除" in shown[-1].text()

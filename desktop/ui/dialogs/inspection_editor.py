@@ -8,7 +8,6 @@ from datetime import date, datetime, time
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QFormLayout,
     QGroupBox,
     QListWidget,
@@ -21,8 +20,10 @@ from desktop.app import AppContext
 from desktop.services.errors import ValidationError
 from desktop.services.inspections import InspectionInput
 from desktop.ui.dialogs.record_editor import RecordEditorDialog
+from desktop.ui.dialogs.record_sources import institution_options, plan_options
 from desktop.ui.text import tr
 from desktop.ui.widgets.checklist_results import ChecklistResultsTable
+from desktop.ui.widgets.field_widgets import picked_id, record_combo
 from forms.record_forms import INSPECTION_FIELDS, YesNo
 from forms.validators import FieldError
 
@@ -54,7 +55,14 @@ class InspectionEditor(RecordEditorDialog):
                 detail.row.institution_name, detail.row.inspected_on.isoformat()
             )
         self.original = original
-        super().__init__(title, INSPECTION_FIELDS, _values(original), self._save_values, parent)
+        super().__init__(
+            title,
+            INSPECTION_FIELDS,
+            _values(original),
+            self._save_values,
+            parent,
+            sources={"plans": plan_options(ctx)},
+        )
         self._add_who_box()
         self._add_results_tab()
         self.resize(860, 720)
@@ -64,15 +72,7 @@ class InspectionEditor(RecordEditorDialog):
     def _add_who_box(self) -> None:
         box = QGroupBox(tr("检查对象与执法人员"), self)
         form = QFormLayout(box)
-        self.institution = QComboBox(box)
-        self.institution.setEditable(True)
-        self.institution.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for row in self.ctx.institutions.list():
-            self.institution.addItem(f"{row.name}（{row.town or '—'}）", row.id)
-        completer = self.institution.completer()
-        assert completer is not None
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.institution = record_combo(institution_options(self.ctx), box, optional=False)
         index = self.institution.findData(self.original.institution_id)
         self.institution.setCurrentIndex(index)
         form.addRow(tr("检查对象 *"), self.institution)
@@ -137,9 +137,9 @@ class InspectionEditor(RecordEditorDialog):
         )
 
     def _save_values(self, values: dict[str, object]) -> int:
-        institution_id = self.institution.currentData()
-        if institution_id is None:
-            raise ValidationError([FieldError("检查对象", "请选择被检查的机构。")])
+        institution_id = picked_id(self.institution)
+        if not isinstance(institution_id, int):
+            raise ValidationError([FieldError("检查对象", "请从下拉列表中选择被检查的机构。")])
         day = values.pop("inspected_on")
         assert isinstance(day, date)
         start, end = values.pop("start_time"), values.pop("end_time")
@@ -166,6 +166,7 @@ def _values(data: InspectionInput) -> dict[str, object]:
         "inspected_on": data.inspected_on,
         "start_time": data.started_at.time() if data.started_at else None,
         "end_time": data.ended_at.time() if data.ended_at else None,
+        "plan_id": data.plan_id,
         "location": data.location,
         "present_person": data.present_person,
         "present_person_title": data.present_person_title,

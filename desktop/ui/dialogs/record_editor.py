@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -37,8 +37,11 @@ class RecordEditorDialog(QDialog):
         values: dict[str, object],
         save: SaveFn,
         parent: QWidget | None = None,
+        sources: Mapping[str, Sequence[tuple[str, int]]] | None = None,
     ) -> None:
         super().__init__(parent)
+        #: The pick lists of 'record' fields by source name: (text shown, record id).
+        self.sources = dict(sources or {})
         self.setWindowTitle(title)
         self.fields = tuple(fields)
         self.fields_by_name = {f.name: f for f in self.fields}
@@ -77,7 +80,8 @@ class RecordEditorDialog(QDialog):
                 scroll.setWidget(page)
                 self.tabs.addTab(scroll, tr(field.section))
                 sections[field.section] = form
-            editor = FieldEditor(field, self)
+            options = self.sources.get(str(getattr(field, "source", "")), ())
+            editor = FieldEditor(field, self, options)
             editor.setObjectName(f"field_{field.name}")
             self.editors[field.name] = editor
             label = QLabel(label_text(field))

@@ -13,6 +13,7 @@ from desktop.app import AppContext
 from desktop.services.complaints import ComplaintInput, ComplaintRow
 from desktop.services.errors import NotFoundError, ValidationError
 from desktop.ui.dialogs.record_editor import RecordEditorDialog
+from desktop.ui.dialogs.record_sources import institution_options
 from desktop.ui.errors import show_error
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.models.rows_table_model import RowsTableModel
@@ -82,7 +83,8 @@ def complaint_editor(
         ctx.complaints.update(complaint_id, data)
         return complaint_id
 
-    dialog = RecordEditorDialog(title, COMPLAINT_FIELDS, values, save, parent)
+    sources = {"institutions": institution_options(ctx)}
+    dialog = RecordEditorDialog(title, COMPLAINT_FIELDS, values, save, parent, sources)
     dialog.resize(680, 560)
     return dialog
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -9,6 +10,7 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDateEdit,
     QLabel,
     QLineEdit,
@@ -39,9 +41,15 @@ class FieldEditor(QWidget):
 
     changed = Signal()
 
-    def __init__(self, field: Any, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        field: Any,
+        parent: QWidget | None = None,
+        options: Sequence[tuple[str, int]] = (),
+    ) -> None:
         super().__init__(parent)
         self.field = field
+        self._options = options
         self._setup_ui()
 
     def _setup_ui(self) -> None:
@@ -73,6 +81,12 @@ class FieldEditor(QWidget):
             box = QCheckBox(self)
             box.toggled.connect(self.changed)
             return box
+        if kind == "record":
+            combo = record_combo(
+                self._options, self, optional=not getattr(self.field, "required", False)
+            )
+            combo.currentIndexChanged.connect(self.changed)
+            return combo
         if kind == "choice":
             combo = QComboBox(self)
             combo.addItems(list(getattr(self.field, "choices", ())))
@@ -104,6 +118,8 @@ class FieldEditor(QWidget):
             return w.toPlainText()
         if isinstance(w, QCheckBox):
             return w.isChecked()
+        if isinstance(w, QComboBox) and w.isEditable():
+            return picked_id(w)
         if isinstance(w, QComboBox):
             return w.currentText()
         if isinstance(w, QDateEdit):
@@ -119,6 +135,8 @@ class FieldEditor(QWidget):
             w.setPlainText(str(value or ""))
         elif isinstance(w, QCheckBox):
             w.setChecked(bool(value))
+        elif isinstance(w, QComboBox) and w.isEditable():
+            w.setCurrentIndex(max(w.findData(value), 0) if value is not None else 0)
         elif isinstance(w, QComboBox):
             w.setCurrentIndex(max(w.findText(str(value or "")), 0))
         elif isinstance(w, QDateEdit):
@@ -146,6 +164,36 @@ class FieldEditor(QWidget):
             self.hint.setText(capitals(fen) if text.strip() else "")
             self.hint.setStyleSheet(HINT_STYLE)
         self.hint.setVisible(bool(self.hint.text()))
+
+
+def record_combo(
+    options: Sequence[tuple[str, int]], parent: QWidget, *, optional: bool
+) -> QComboBox:
+    """A pick list of records (name, id) that finds by any part of the name as the clerk types."""
+    combo = QComboBox(parent)
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    if optional:
+        combo.addItem("", None)
+    for text, record_id in options:
+        combo.addItem(text, record_id)
+    completer = combo.completer()
+    if completer is not None:
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    return combo
+
+
+def picked_id(combo: QComboBox) -> int | str | None:
+    """The picked record's id, or the typed text when it names no listed record."""
+    text = combo.currentText().strip()
+    index = combo.currentIndex()
+    if index < 0 or combo.itemText(index).strip() != text:
+        index = combo.findText(text) if text else index
+    if index < 0:
+        return text
+    data = combo.itemData(index)
+    return int(data) if data is not None else (text or None)
 
 
 def label_text(field: Any) -> str:

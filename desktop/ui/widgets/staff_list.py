@@ -5,11 +5,20 @@ from __future__ import annotations
 from dataclasses import fields as dc_fields
 from dataclasses import replace
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.app import AppContext
+from desktop.services.errors import CasedeskError
 from desktop.services.staff import StaffInput
 from desktop.ui.dialogs.record_editor import RecordEditorDialog
+from desktop.ui.errors import show_error
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.models.rows_table_model import RowsTableModel
 from desktop.ui.text import tr
@@ -76,11 +85,16 @@ class StaffList(QWidget):
         row.addStretch(1)
         self.add_button = QPushButton(tr("新增人员…"), self)
         self.edit_button = QPushButton(tr("编辑人员…"), self)
+        self.delete_button = QPushButton(tr("删除人员…"), self)
         row.addWidget(self.add_button)
         row.addWidget(self.edit_button)
+        row.addWidget(self.delete_button)
         layout.addLayout(row)
-        self.add_button.setEnabled(institution_id is not None)
-        self.edit_button.setEnabled(institution_id is not None)
+        #: The open delete confirmation (tests answer it as a clerk would).
+        self.confirm: QMessageBox | None = None
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            button.setEnabled(institution_id is not None)
+        self.delete_button.clicked.connect(self.ask_delete)
         self.add_button.clicked.connect(lambda: self.open_editor(None))
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.view.doubleClicked.connect(lambda _i: self._on_edit_button_clicked())
@@ -99,6 +113,37 @@ class StaffList(QWidget):
         self.editor.accepted.connect(self.reload)
         self.editor.open()
         return self.editor
+
+    def ask_delete(self) -> QMessageBox | None:
+        """Ask before deleting the selected staff member; 是 deletes at once."""
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        person = self.model.row_at(index.row())
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            tr("删除人员"),
+            tr(
+                "删除{0}（{1}）的人员记录？\n删除会记入审计记录；有不良执业行为记分的人员不能删除。"
+            ).format(person.name, person.role),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        yes.setText(tr("删除"))
+        box.button(QMessageBox.StandardButton.No).setText(tr("取消"))
+        yes.clicked.connect(lambda: self._delete(int(person.id)))
+        self.confirm = box
+        box.open()
+        return box
+
+    def _delete(self, staff_id: int) -> None:
+        try:
+            self.ctx.staff.delete(staff_id)
+        except CasedeskError as error:
+            show_error(self, error, tr("不能删除"))
+        self.reload()
 
     def _on_edit_button_clicked(self) -> None:
         index = self.view.currentIndex()

@@ -1,0 +1,15 @@
+"""The pick lists that 'record' fields of the editors choose from: (text shown, record id)."""
+
+from __future__ import annotations
+
+from desktop.app import AppContext
+
+
+def institution_options(ctx: AppContext) -> list[tuple[str, int]]:
+    """Every institution as “name（镇街）”, so two same-named venues stay apart."""
+    return [(f"{row.name}（{row.town or '—'}）", row.id) for row in ctx.institutions.list()]
+
+
+def plan_options(ctx: AppContext) -> list[tuple[str, int]]:
+    """Every 工作方案 as “title（year）”, newest first."""
+    return [(f"{plan.title}（{plan.period_start.year}）", plan.id) for plan in ctx.plans.list()]
