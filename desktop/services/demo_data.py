@@ -328,6 +328,9 @@ def _case_input(make: _Maker, index: int, year_start: date, today: date,
     # How far the case has got, with realistic gaps between the steps.
     age = (today - filed).days
     stage = rng.random()
+    if age > 120 and stage <= 0.3 and rng.random() < 0.9:
+        # An office decides within the 90-day limit: only a few old cases are still open.
+        stage = 0.3 + stage * 2
     notified = decided = served = closed = paid = published = None
     ended = filed + timedelta(days=rng.randint(10, 30)) if age > 30 and stage > 0.1 else None
     if ended and ended < today and stage > 0.2:
