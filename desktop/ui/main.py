@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop import paths
 from desktop.services.errors import CasedeskError
 from desktop.ui.errors import configure_logging, install_excepthook, show_error
-from desktop.ui.main_window import MainWindow
+from desktop.ui.main_window import DEFAULT_SIZE, MainWindow
 from desktop.ui.tasks import (
     cancel_all,
     collect_garbage_on_gui_thread,
@@ -193,6 +193,7 @@ def _run(
     window.show()
     window.show_page(target)
     if screenshot is not None:
+        window.resize(*DEFAULT_SIZE)  # not the clerk's saved size: pictures are comparable
         code = _screenshot(app, window, screenshot)
     else:
         window.backup_on_close = True

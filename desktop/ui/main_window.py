@@ -74,6 +74,10 @@ def page_spec(name: str) -> PageSpec | None:
     return next((p for p in PAGE_SPECS if wanted in (p.page_id, p.title)), None)
 
 
+#: The window's first size, and the size of `gui --screenshot` pictures (the same on every run).
+DEFAULT_SIZE = (1360, 840)
+
+
 class MainWindow(QMainWindow):
     """卫生监督执法文书工作站."""
 
@@ -131,7 +135,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.progress = ProgressPanel(self)
         self.statusBar().addPermanentWidget(self.progress)
-        self.resize(1360, 840)
+        self.resize(*DEFAULT_SIZE)
 
     def _connect_signals(self) -> None:
         self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
