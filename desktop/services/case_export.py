@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
 
 from desktop.services.cases import CaseService
-from desktop.services.errors import CasedeskError
 from desktop.services.file_store import atomic_write
+from desktop.services.progress import BuildCancelledError, Cancel, Progress, is_cancelled
 from desktop.services.xlsx_safety import write_only_row
 
 HEADERS = ("案号", "当事人", "当事人类型", "案由", "案由分类", "案件来源", "镇街", "环节",
@@ -19,29 +19,26 @@ HEADERS = ("案号", "当事人", "当事人类型", "案由", "案由分类", "
 CHUNK = 500
 
 
-class ExportCancelled(CasedeskError):  # noqa: N818 - the user stopped it; not a fault
-    """The user stopped the export; no file was written."""
-
-
 def export_cases(
     cases: CaseService,
     ids: Sequence[int],
     path: Path,
-    progress: Callable[[int, int], None] = lambda done, total: None,
-    cancelled: Callable[[], bool] = lambda: False,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
 ) -> int:
     """Write these cases (in this order) to an XLSX file; returns the number of rows."""
     # Read everything first: a cancelled export then leaves no half-built workbook behind.
     lines: list[list[object]] = []
     total = len(ids)
     for start in range(0, total, CHUNK):
-        if cancelled():
-            raise ExportCancelled("已取消导出，没有写入文件。")
+        if is_cancelled(cancel):
+            raise BuildCancelledError("已取消导出，没有写入文件。")
         for r in cases.rows(list(ids[start : start + CHUNK])):
             lines.append([r.case_no, r.party_name, r.party_type, r.cause, r.cause_category,
                           r.source, r.town, r.status, r.filed_on, r.decided_on, r.closed_on,
                           r.fine_fen / 100, r.confiscation_fen / 100])  # fmt: skip
-        progress(min(start + CHUNK, total), total)
+        if progress is not None:
+            progress(min(start + CHUNK, total), total, "正在导出案件清单")
     book = Workbook(write_only=True)
     sheet = book.create_sheet("案件清单")
     sheet.append(list(HEADERS))

@@ -28,6 +28,7 @@ from database.unit_of_work import UowFactory
 from desktop.services.cases import CaseInput, apply_case, validate_case
 from desktop.services.errors import CasedeskError
 from desktop.services.institutions import InstitutionInput, apply_institution, validate_institution
+from desktop.services.progress import BuildCancelledError, Cancel, Progress, is_cancelled
 from forms.validators import (
     FieldError,
     optional_text,
@@ -97,7 +98,6 @@ class ImportReport:
 
 
 Row = dict[str, Any]
-Progress = Callable[[int, int], None]
 
 
 def read_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, Row]]:
@@ -286,14 +286,31 @@ _PLACEHOLDER: dict[str, Any] = {
 }  # fmt: skip
 
 
+#: Rows between two progress reports (and cancel checks) of an import.
+PROGRESS_EVERY = 200
+
+
+def _report(done: int, total: int, progress: Progress | None, cancel: Cancel | None) -> None:
+    """Stop a cancelled import (its transaction rolls back), else report how far it got."""
+    if is_cancelled(cancel):
+        raise BuildCancelledError("已取消导入，没有保存任何记录。")
+    if progress is not None:
+        progress(done, total, f"正在导入第 {done:,} / {total:,} 行")
+
+
 class LedgerImportService:
     """Import institutions and cases from the Excel lists offices already keep."""
 
     def __init__(self, uow_factory: UowFactory) -> None:
         self._uow_factory = uow_factory
 
-    def import_institutions(self, path: Path, progress: Progress | None = None) -> ImportReport:
-        """Upsert every row keyed by 统一社会信用代码, else by name, in one transaction."""
+    def import_institutions(
+        self, path: Path, progress: Progress | None = None, cancel: Cancel | None = None
+    ) -> ImportReport:
+        """Upsert every row keyed by 统一社会信用代码, else by name, in one transaction.
+
+        progress(done, total, message) every few hundred rows; a cancel rolls everything back.
+        """
         rows: list[tuple[int, InstitutionInput]] = _parse_all(
             path,
             INSTITUTION_REQUIRED,
@@ -319,13 +336,19 @@ class LedgerImportService:
                 if inst.credit_code:
                     by_code[inst.credit_code] = inst
                 by_name.setdefault(inst.name, inst)
-                if progress and done % 200 == 0:
-                    progress(done, len(rows))
+                if done % PROGRESS_EVERY == 0:
+                    _report(done, len(rows), progress, cancel)
+            _report(len(rows), len(rows), progress, cancel)
             uow.commit()
         return ImportReport(created, updated)
 
-    def import_cases(self, path: Path, progress: Progress | None = None) -> ImportReport:
-        """Upsert every row keyed by 案号, in one transaction; parties matched to institutions."""
+    def import_cases(
+        self, path: Path, progress: Progress | None = None, cancel: Cancel | None = None
+    ) -> ImportReport:
+        """Upsert every row keyed by 案号, in one transaction; parties matched to institutions.
+
+        progress(done, total, message) every few hundred rows; a cancel rolls everything back.
+        """
         rows: list[tuple[int, CaseInput]] = _parse_all(
             path, CASE_REQUIRED, _case_input, validate_case, lambda d: d.case_no, "案号"
         )
@@ -359,8 +382,9 @@ class LedgerImportService:
                     updated += 1
                 with uow.session.no_autoflush:
                     apply_case(uow.session, case, data)
-                if progress and done % 200 == 0:
-                    progress(done, len(rows))
+                if done % PROGRESS_EVERY == 0:
+                    _report(done, len(rows), progress, cancel)
+            _report(len(rows), len(rows), progress, cancel)
             uow.commit()
         return ImportReport(created, updated, unchanged)
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from desktop.services.case_export import ExportCancelled, export_cases
+from desktop.services.case_export import export_cases
 from desktop.services.cases import CaseService
 from desktop.services.document_types import BatchResult
 from desktop.services.documents import DocumentService
 from desktop.ui.errors import show_error
-from desktop.ui.tasks import TaskCancelled, TaskControl, TaskHandle, run_in_background
+from desktop.ui.tasks import TaskControl, TaskHandle, run_in_background
 from desktop.ui.text import tr
 
 Say = Callable[[str], None]
@@ -20,16 +20,7 @@ def export_listed(cases: CaseService, ids: Sequence[int], path: Path, say: Say) 
     """Write the cases to an XLSX file in the background; a cancel writes nothing."""
 
     def work(control: TaskControl) -> int:
-        try:
-            return export_cases(
-                cases,
-                ids,
-                path,
-                lambda done, total: control.progress(done, total, tr("正在导出案件清单")),
-                lambda: control.cancelled,
-            )
-        except ExportCancelled:
-            raise TaskCancelled from None
+        return export_cases(cases, ids, path, control.progress, lambda: control.cancelled)
 
     return run_in_background(
         work,

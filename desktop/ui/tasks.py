@@ -23,6 +23,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from shiboken6 import Shiboken
 
+from desktop.services.progress import BuildCancelledError
+
 #: SQLite allows one writer; queue writes instead of failing with "database is locked".
 WRITE_POOL_SIZE = 1
 #: How often the GUI thread runs the garbage collector that automatic collection would run.
@@ -34,8 +36,12 @@ _live: dict[int, tuple[TaskHandle, Callable[[], object]]] = {}
 _ids = itertools.count(1)
 
 
-class TaskCancelled(Exception):  # noqa: N818 - a signal, not an error
-    """Raised inside a worker by TaskControl.check() once the user pressed 取消."""
+class TaskCancelled(BuildCancelledError):  # noqa: N818 - a signal, not an error
+    """Raised inside a worker by TaskControl.check() once the user pressed 取消.
+
+    Services raise BuildCancelledError themselves (with their own Chinese message); both arrive
+    as `cancelled`, not as an error.
+    """
 
 
 class _Dispatcher(QObject):
@@ -122,7 +128,7 @@ class TaskHandle(QObject):
     def deliver(self, value: object, error: object) -> None:
         """The worker's outcome, on the GUI thread."""
         self.done = True
-        if isinstance(error, TaskCancelled):
+        if isinstance(error, BuildCancelledError):
             self.cancelled.emit()
         elif error is not None:
             self.failed.emit(error)

@@ -189,3 +189,26 @@ def test_ten_thousand_rows(ctx: AppContext, tmp_path: Path) -> None:
     bad = write_sheet(tmp_path / "bad.xlsx", CASE_HEADERS, rows)
     shutil.copy(bad, tmp_path / "copy.xlsx")
     _assert_rejected(ctx, bad, [(9_002, "立案日期", "不是日期")])
+
+
+def test_import_reports_progress_and_a_cancel_saves_nothing(ctx: AppContext, tmp_path: Path) -> None:
+    from desktop.services.progress import BuildCancelledError
+
+    rows = [["生活美容机构", f"青溪第{i}号美容店", None, "南港镇", f"青溪区望江路{i}号", None,
+             None, None, None, None] for i in range(450)]  # fmt: skip
+    path = write_sheet(tmp_path / "big.xlsx", INST_HEADERS, rows)
+    seen: list[tuple[int, int, str]] = []
+    stop = {"now": False}
+
+    def progress(done: int, total: int, message: str) -> None:
+        seen.append((done, total, message))
+        stop["now"] = True  # the clerk presses 取消 after the first report
+
+    with pytest.raises(BuildCancelledError, match="已取消导入，没有保存任何记录"):
+        ctx.ledger_import.import_institutions(path, progress, lambda: stop["now"])
+    assert seen == [(200, 450, "正在导入第 200 / 450 行")]
+    assert _counts(ctx) == (0, 0)  # rolled back: not even the first 200 rows
+    seen.clear()
+    report = ctx.ledger_import.import_institutions(path, lambda *s: seen.append(s))
+    assert report.created == 450 and _counts(ctx) == (450, 0)
+    assert [s[0] for s in seen] == [200, 400, 450] and {s[1] for s in seen} == {450}

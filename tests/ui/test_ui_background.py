@@ -182,6 +182,31 @@ def test_import_dialog_lists_bad_rows_and_saves_nothing(
     assert ctx.institutions.list() == []
 
 
+def test_import_cancel_saves_nothing_then_the_import_runs(
+    qtbot, ctx: AppContext, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["机构名称", "机构类别", "所在镇街"])
+    for i in range(450):
+        sheet.append([f"青溪第{i}号美容店", "生活美容机构", "南港镇"])
+    path = tmp_path / "名录.xlsx"
+    book.save(path)
+    dialog = ImportDialog(ctx, "institutions", UiSettings(tmp_path / "ui.ini"))
+    qtbot.addWidget(dialog)
+    dialog.import_file(path)
+    assert dialog.cancel_button.isVisibleTo(dialog)
+    dialog.cancel_button.click()  # before the transaction commits: all of it rolls back
+    qtbot.waitUntil(lambda: not dialog.running, timeout=20_000)
+    assert dialog.result_label.text() == "已取消导入，没有保存任何记录。"
+    assert ctx.institutions.list() == [] and dialog.imported is None
+    assert not dialog.cancel_button.isVisibleTo(dialog)
+    dialog.import_file(path)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=20_000)
+    assert dialog.imported is not None and dialog.imported.created == 450
+    assert len(ctx.institutions.list()) == 450
+
+
 def test_settings_page_marks_required_and_saves(qtbot, ctx: AppContext, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     page = SettingsPage(ctx, UiSettings(tmp_path / "ui.ini"))
     qtbot.addWidget(page)

@@ -21,7 +21,7 @@ from desktop.services.ledger_import import ImportReport, LedgerImportError
 from desktop.ui.errors import show_error
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.models.rows_table_model import RowsTableModel
-from desktop.ui.tasks import TaskControl, run_in_background
+from desktop.ui.tasks import TaskControl, TaskHandle, run_in_background
 from desktop.ui.text import tr
 from desktop.ui.ui_settings import UiSettings
 from desktop.ui.widgets.table_view import make_table, size_columns
@@ -50,6 +50,7 @@ class ImportDialog(QDialog):
         self.settings = settings
         self.imported: ImportReport | None = None
         self.running = False
+        self.handle: TaskHandle | None = None
         self._setup_ui()
         self._connect_signals()
 
@@ -76,9 +77,14 @@ class ImportDialog(QDialog):
         row.addWidget(self.browse_button)
         row.addWidget(self.import_button)
         layout.addLayout(row)
+        progress_row = QHBoxLayout()
         self.progress = QProgressBar(self)
+        self.cancel_button = QPushButton(tr("取消导入"), self)
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.cancel_button)
         self.progress.hide()
-        layout.addWidget(self.progress)
+        self.cancel_button.hide()
+        layout.addLayout(progress_row)
         self.result_label = QLabel(self)
         self.result_label.setWordWrap(True)
         layout.addWidget(self.result_label)
@@ -96,6 +102,7 @@ class ImportDialog(QDialog):
         self.browse_button.clicked.connect(self._on_browse_button_clicked)
         self.import_button.clicked.connect(lambda: self.import_file(Path(self.path_edit.text())))
         self.close_button.clicked.connect(self.accept)
+        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
 
     def import_file(self, path: Path) -> None:
         """Import this file in the background (one writer at a time)."""
@@ -106,17 +113,22 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.show()
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.show()
         self.error_view.hide()
         self.result_label.setText(tr("正在读取并检查“{0}”……").format(path.name))
 
         def work(control: TaskControl) -> ImportReport:
-            report: ImportReport = method(
-                path, progress=lambda done, total: control.progress(done, total)
-            )
+            report: ImportReport = method(path, control.progress, lambda: control.cancelled)
             return report
 
-        run_in_background(
-            work, self._on_done, self._on_error, write=True, on_progress=self._on_progress
+        self.handle = run_in_background(
+            work,
+            self._on_done,
+            self._on_error,
+            write=True,
+            on_progress=self._on_progress,
+            on_cancelled=self._on_cancelled,
         )
 
     def _on_browse_button_clicked(self) -> None:
@@ -131,9 +143,22 @@ class ImportDialog(QDialog):
         self.progress.setRange(0, total)
         self.progress.setValue(done)
 
+    def _on_cancel_button_clicked(self) -> None:
+        if self.handle is not None:
+            self.handle.cancel()
+            self.cancel_button.setEnabled(False)
+            self.result_label.setText(tr("正在取消……"))
+
+    def _on_cancelled(self) -> None:
+        self._finish()
+        self.result_label.setStyleSheet("")
+        self.result_label.setText(tr("已取消导入，没有保存任何记录。"))
+
     def _finish(self) -> None:
         self.running = False
+        self.handle = None
         self.progress.hide()
+        self.cancel_button.hide()
         self.import_button.setEnabled(bool(self.path_edit.text()))
 
     def _on_done(self, report: ImportReport) -> None:
