@@ -36,6 +36,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     pkt.add_argument("--case", required=True, help="案号或内部编号")
     pkt.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
     pkt.add_argument("--allow-gaps", action="store_true", help="缺少文书时仍然生成（插入缺页说明）")
+    pkt.add_argument(
+        "--fill-missing", action="store_true", help="先按案件记录补齐缺少的文书（逐份校验、编号）"
+    )
     pkt.set_defaults(handler=_packet)
 
     camp = subparsers.add_parser("campaign", help="生成专项整治报送材料（总结、附表、典型案例）")
@@ -68,6 +71,10 @@ def _report(ctx: AppContext, args: argparse.Namespace) -> int:
 
 
 def _packet(ctx: AppContext, args: argparse.Namespace) -> int:
+    if args.fill_missing:
+        from desktop.services.case_file_fill import generate_missing
+
+        say(str(generate_missing(ctx.case_files, ctx.documents, args.case)))
     result = ctx.case_files.write(args.case, args.out, allow_gaps=args.allow_gaps)
     for title in result.missing:
         say(f"缺少：{title}（已插入缺页说明）")

@@ -35,6 +35,11 @@ class CaseFileItem:
     #: A document stored only as DOCX: converted to PDF before building (then in `source`).
     docx_sha256: str = ""
 
+    @property
+    def present(self) -> bool:
+        """Whether the file has this item (as PDF or image, or as a DOCX still to convert)."""
+        return self.source is not None or bool(self.docx_sha256)
+
 
 @dataclass(frozen=True, slots=True)
 class TocEntry:
@@ -88,7 +93,7 @@ class MissingDocumentsError(CasedeskError):
 
 def missing_titles(items: Sequence[CaseFileItem]) -> tuple[str, ...]:
     """The titles of the items with no source (shown as 缺少：… before building)."""
-    return tuple(item.title for item in items if item.source is None and not item.docx_sha256)
+    return tuple(item.title for item in items if not item.present)
 
 
 def _item_pdf(item: CaseFileItem) -> PdfReader:

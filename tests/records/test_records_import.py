@@ -191,7 +191,9 @@ def test_ten_thousand_rows(ctx: AppContext, tmp_path: Path) -> None:
     _assert_rejected(ctx, bad, [(9_002, "立案日期", "不是日期")])
 
 
-def test_import_reports_progress_and_a_cancel_saves_nothing(ctx: AppContext, tmp_path: Path) -> None:
+def test_import_reports_progress_and_a_cancel_saves_nothing(
+    ctx: AppContext, tmp_path: Path
+) -> None:
     from desktop.services.progress import BuildCancelledError
 
     rows = [["生活美容机构", f"青溪第{i}号美容店", None, "南港镇", f"青溪区望江路{i}号", None,

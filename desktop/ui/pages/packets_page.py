@@ -1,7 +1,13 @@
-"""报送: a case's file (卷宗) as one PDF — what it will hold, what is missing, then build it."""
+"""报送: a case's file (卷宗) as one PDF, the campaign's upward report, and the yearly archive.
+
+The 卷宗 tab lists what the file will hold and what is missing before it is built; the other tabs
+are panels of their own (campaign_panel, archive_panel). Every build runs in the background with
+its progress and 取消 in the status bar.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,17 +18,22 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.services.case_file import CaseFileResult
+from desktop.services.case_file_fill import FillResult, generate_missing
 from desktop.services.cases import CaseFilter
 from desktop.ui.errors import show_error
 from desktop.ui.models.columns import ColumnSpec
 from desktop.ui.models.rows_table_model import RowsTableModel
 from desktop.ui.pages.base import Page
-from desktop.ui.tasks import TaskHandle, run_in_background
+from desktop.ui.tasks import TaskControl, TaskHandle, run_in_background
 from desktop.ui.text import tr
+from desktop.ui.widgets.archive_panel import ArchivePanel
+from desktop.ui.widgets.campaign_panel import CampaignPanel
 from desktop.ui.widgets.table_view import make_table, size_columns
 from forms.record_forms import CaseStatus
 
@@ -34,12 +45,12 @@ PLAN_COLUMNS = (
     ColumnSpec(tr("卷内材料"), lambda item: item.title, 14),
     ColumnSpec(tr("文号"), lambda item: item.number, 14),
     ColumnSpec(tr("日期"), lambda item: item.on, 6, "date"),
-    ColumnSpec(tr("状态"), lambda item: tr("已有") if item.source is not None else tr("缺少"), 4),
+    ColumnSpec(tr("状态"), lambda item: tr("已有") if item.present else tr("缺少"), 4),
 )
 
 
 class PacketsPage(Page):
-    """Enter a 案号, see the file's contents in procedural order, build the PDF."""
+    """Tabs: 案件卷宗 (enter a 案号, see the contents, build the PDF), 专项整治报送, 结案归档."""
 
     PAGE_ID = "packets"
     TITLE = "报送"
@@ -48,17 +59,30 @@ class PacketsPage(Page):
         self, ctx: AppContext, settings: UiSettings, parent: QWidget | None = None
     ) -> None:
         super().__init__(ctx, settings, parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
+        #: Shows a task in the window's progress panel (the window sets it).
+        self.track: Callable[[TaskHandle], TaskHandle] = lambda handle: handle
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+        self.tabs = QTabWidget(self)
+        outer.addWidget(self.tabs)
+        case_tab = QWidget()
+        layout = QVBoxLayout(case_tab)
+        self.tabs.addTab(case_tab, tr("案件卷宗"))
+        self.campaign = CampaignPanel(ctx, settings, lambda h: self.track(h), self)
+        self.tabs.addTab(self.campaign, tr("专项整治报送"))
+        self.archive = ArchivePanel(ctx, settings, lambda h: self.track(h), self)
+        self.tabs.addTab(self.archive, tr("结案归档"))
         row = QHBoxLayout()
         row.addWidget(QLabel(tr("案号"), self))
         self.case_edit = QLineEdit(self)
         self.case_edit.setPlaceholderText(tr("输入案号，如 青卫医案〔2026〕12号"))
         row.addWidget(self.case_edit, 1)
         self.plan_button = QPushButton(tr("查看卷内材料"), self)
+        self.fill_button = QPushButton(tr("补齐缺少的文书"), self)
+        self.fill_button.setEnabled(False)
         self.gaps = QCheckBox(tr("缺少材料时仍生成（留空页）"), self)
         self.build_button = QPushButton(tr("生成卷宗 PDF…"), self)
-        for widget in (self.plan_button, self.gaps, self.build_button):
+        for widget in (self.plan_button, self.fill_button, self.gaps, self.build_button):
             row.addWidget(widget)
         layout.addLayout(row)
         self.model = RowsTableModel(PLAN_COLUMNS, self)
@@ -70,9 +94,14 @@ class PacketsPage(Page):
         self.missing.setWordWrap(True)
         self.missing.setStyleSheet("color:#8a6d00;")
         layout.addWidget(self.missing)
+        #: What the last 补齐 generated and what it could not (with the engine's reasons).
+        self.fill_result = QLabel(self)
+        self.fill_result.setWordWrap(True)
+        layout.addWidget(self.fill_result)
         self.plan_button.clicked.connect(self.show_plan)
         self.case_edit.returnPressed.connect(self.show_plan)
         self.build_button.clicked.connect(self._on_build_button_clicked)
+        self.fill_button.clicked.connect(self.fill_missing)
 
     def refresh(self) -> None:
         """Start with the most recently closed case, so the page shows a real file."""
@@ -104,18 +133,52 @@ class PacketsPage(Page):
         key = self.case_edit.text().strip()
         allow = self.gaps.isChecked()
         self.settings.set_last_dir("packets", out.parent)
-        return run_in_background(
-            lambda: self.ctx.case_files.write(key, out, allow_gaps=allow),
+        case_files = self.ctx.case_files
+
+        def work(control: TaskControl) -> CaseFileResult:
+            return case_files.write(
+                key, out, allow_gaps=allow,
+                progress=control.progress, cancel=lambda: control.cancelled,
+            )  # fmt: skip
+
+        handle = run_in_background(
+            work,
             lambda result: self.status.emit(
                 tr("卷宗已生成：{0}（{1} 页）").format(out, result.page_count)
             ),
             lambda e: show_error(self, e),
             title=tr("生成卷宗"),
+            on_cancelled=lambda: self.status.emit(tr("已取消生成卷宗，未写入文件。")),
         )
+        return self.track(handle)
+
+    def fill_missing(self) -> TaskHandle | None:
+        """Generate the documents the file lacks (each checked and numbered), then list again."""
+        key = self.case_edit.text().strip()
+        if not key:
+            return None
+        case_files, documents = self.ctx.case_files, self.ctx.documents
+
+        def work(control: TaskControl) -> FillResult:
+            return generate_missing(
+                case_files, documents, key,
+                progress=control.progress, cancel=lambda: control.cancelled,
+            )  # fmt: skip
+
+        def done(result: FillResult) -> None:
+            self.fill_result.setText(str(result))
+            self.show_plan()
+
+        self.fill_button.setEnabled(False)
+        handle = run_in_background(
+            work, done, lambda e: show_error(self, e), write=True, title=tr("补齐卷内文书")
+        )
+        return self.track(handle)
 
     def _on_plan(self, plan: object) -> None:
         self.model.set_rows(list(getattr(plan, "items", ())))
         missing = getattr(plan, "missing", ())
+        self.fill_button.setEnabled(bool(missing))
         self.missing.setText(tr("缺少：{0}").format("、".join(missing)) if missing else "")
         self.mark_loaded()
 

@@ -1,0 +1,132 @@
+"""专项整治报送: the period's 总结, annex tables and typical cases as one PDF and a ZIP of originals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.packet import PacketResult
+from desktop.ui.errors import show_error
+from desktop.ui.tasks import TaskControl, TaskHandle, run_in_background
+from desktop.ui.text import tr
+from desktop.ui.widgets.field_widgets import to_qdate
+from desktop.ui.widgets.period_picker import PeriodPicker
+
+if TYPE_CHECKING:
+    from desktop.app import AppContext
+    from desktop.ui.ui_settings import UiSettings
+
+#: What the packet holds, in its order (the seeds' upward report).
+CONTENTS = "专项整治工作总结、附表1、附表2、山西附件1、典型案例报送"
+
+
+class CampaignPanel(QWidget):
+    """Pick the period and the 填表日期, choose a folder, build; progress and 取消 in the status bar."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        settings: UiSettings,
+        track: Callable[[TaskHandle], TaskHandle],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.settings = settings
+        self._track = track
+        self.running = False
+        #: The last packet written (tests read it).
+        self.result: PacketResult | None = None
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            tr("按统计期间汇总{0}，合成一个带书签的 PDF，另存各原件（DOCX、XLSX）的 ZIP。").format(
+                CONTENTS
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        row = QHBoxLayout()
+        self.period = PeriodPicker(self)
+        row.addWidget(self.period)
+        row.addSpacing(24)
+        row.addWidget(QLabel(tr("填表日期"), self))
+        self.filled_on = QDateEdit(to_qdate(date.today()), self)
+        self.filled_on.setCalendarPopup(True)
+        self.filled_on.setDisplayFormat("yyyy-MM-dd")
+        row.addWidget(self.filled_on)
+        row.addSpacing(24)
+        self.build_button = QPushButton(tr("生成报送材料…"), self)
+        row.addWidget(self.build_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.result_label = QLabel(self)
+        self.result_label.setWordWrap(True)
+        layout.addWidget(self.result_label)
+        layout.addStretch(1)
+        self.build_button.clicked.connect(self._on_build_button_clicked)
+
+    def build(self, out_dir: Path) -> TaskHandle:
+        """Write 报送材料.pdf and 报送材料原件.zip into out_dir in the background."""
+        start, end = self.period.period()
+        filled = self.filled_on.date().toPython()
+        assert isinstance(filled, date)
+        self.settings.set_last_dir("campaign", out_dir)
+        packets = self.ctx.packets
+
+        def work(control: TaskControl) -> PacketResult:
+            return packets.write(
+                start, end, out_dir, filled,
+                progress=control.progress, cancel=lambda: control.cancelled,
+            )  # fmt: skip
+
+        self.running = True
+        self.build_button.setEnabled(False)
+        self.result_label.setText(tr("正在生成 {0} 至 {1} 的报送材料……").format(start, end))
+        handle = run_in_background(
+            work,
+            self._on_done,
+            self._on_error,
+            title=tr("生成报送材料"),
+            on_cancelled=self._on_cancelled,
+        )
+        return self._track(handle)
+
+    def _on_build_button_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, tr("报送材料保存到"), self.settings.last_dir("campaign")
+        )
+        if folder:
+            self.build(Path(folder))
+
+    def _finish(self, text: str) -> None:
+        self.running = False
+        self.build_button.setEnabled(True)
+        self.result_label.setText(text)
+
+    def _on_done(self, result: PacketResult) -> None:
+        self.result = result
+        self._finish(
+            tr("已生成：{0}（{1} 页，含{2}）；原件：{3}").format(
+                result.pdf_path, result.page_count, "、".join(result.parts), result.zip_path
+            )
+        )
+
+    def _on_error(self, error: BaseException) -> None:
+        self._finish("")
+        show_error(self, error)
+
+    def _on_cancelled(self) -> None:
+        self._finish(tr("已取消生成报送材料，未写入任何文件。"))
