@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from desktop.services.case_export import export_cases
@@ -10,7 +11,7 @@ from desktop.services.cases import CaseService
 from desktop.services.document_types import BatchResult
 from desktop.services.documents import DocumentService
 from desktop.ui.errors import show_error
-from desktop.ui.tasks import TaskControl, TaskHandle, run_in_background
+from desktop.ui.tasks import TaskControl, TaskHandle, build_task, run_in_background
 from desktop.ui.text import tr
 
 Say = Callable[[str], None]
@@ -36,14 +37,7 @@ def generate_for_cases(
 ) -> TaskHandle:
     """One document per case on the write pool; failures are counted, not fatal."""
 
-    def work(control: TaskControl) -> BatchResult:
-        return documents.generate_batch(
-            form_name,
-            list(ids),
-            out_dir,
-            progress=control.progress,
-            cancel=lambda: control.cancelled,
-        )
+    work = build_task(partial(documents.generate_batch, form_name, list(ids), out_dir))
 
     def done(result: BatchResult) -> None:
         failed = [i for i in result.items if i.document is None]

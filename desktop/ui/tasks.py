@@ -18,7 +18,7 @@ import inspect
 import itertools
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from shiboken6 import Shiboken
@@ -34,6 +34,7 @@ _write_pool: QThreadPool | None = None
 #: Running tasks by id: the handle and the function, both released on the GUI thread only.
 _live: dict[int, tuple[TaskHandle, Callable[[], object]]] = {}
 _ids = itertools.count(1)
+T = TypeVar("T")
 
 
 class TaskCancelled(BuildCancelledError):  # noqa: N818 - a signal, not an error
@@ -230,6 +231,15 @@ def run_in_background(
     pool = write_pool() if write else QThreadPool.globalInstance()
     pool.start(_Runnable(task_id, call))
     return handle
+
+
+def build_task(call: Callable[..., T]) -> Callable[[TaskControl], T]:
+    """A worker for a service call that takes progress= and cancel= (the long builds)."""
+
+    def work(control: TaskControl) -> T:
+        return call(progress=control.progress, cancel=lambda: control.cancelled)
+
+    return work
 
 
 def cancel_all() -> None:

@@ -8,6 +8,7 @@ its progress and 取消 in the status bar.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,14 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.case_file import CaseFileResult
 from desktop.services.case_file_fill import FillResult, generate_missing
 from desktop.services.cases import CaseFilter
 from desktop.ui.errors import show_error
 from desktop.ui.models.columns import ColumnSpec
 from desktop.ui.models.rows_table_model import RowsTableModel
 from desktop.ui.pages.base import Page
-from desktop.ui.tasks import TaskControl, TaskHandle, run_in_background
+from desktop.ui.tasks import TaskHandle, build_task, run_in_background
 from desktop.ui.text import tr
 from desktop.ui.widgets.archive_panel import ArchivePanel
 from desktop.ui.widgets.campaign_panel import CampaignPanel
@@ -133,16 +133,8 @@ class PacketsPage(Page):
         key = self.case_edit.text().strip()
         allow = self.gaps.isChecked()
         self.settings.set_last_dir("packets", out.parent)
-        case_files = self.ctx.case_files
-
-        def work(control: TaskControl) -> CaseFileResult:
-            return case_files.write(
-                key, out, allow_gaps=allow,
-                progress=control.progress, cancel=lambda: control.cancelled,
-            )  # fmt: skip
-
         handle = run_in_background(
-            work,
+            build_task(partial(self.ctx.case_files.write, key, out, allow_gaps=allow)),
             lambda result: self.status.emit(
                 tr("卷宗已生成：{0}（{1} 页）").format(out, result.page_count)
             ),
@@ -157,13 +149,7 @@ class PacketsPage(Page):
         key = self.case_edit.text().strip()
         if not key:
             return None
-        case_files, documents = self.ctx.case_files, self.ctx.documents
-
-        def work(control: TaskControl) -> FillResult:
-            return generate_missing(
-                case_files, documents, key,
-                progress=control.progress, cancel=lambda: control.cancelled,
-            )  # fmt: skip
+        work = build_task(partial(generate_missing, self.ctx.case_files, self.ctx.documents, key))
 
         def done(result: FillResult) -> None:
             self.fill_result.setText(str(result))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QVBoxLayout,
-    QWidget,
 )
 
 from desktop.services.archive import ArchiveProblem, ExportResult, verify_archive
@@ -23,13 +22,13 @@ from desktop.services.errors import ValidationError
 from desktop.ui.errors import show_error
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.models.rows_table_model import RowsTableModel
-from desktop.ui.tasks import TaskControl, TaskHandle, run_in_background
+from desktop.ui.tasks import TaskHandle, build_task, run_in_background
 from desktop.ui.text import tr
+from desktop.ui.widgets.service_panel import ServicePanel
 from desktop.ui.widgets.table_view import make_table, size_columns
 
 if TYPE_CHECKING:
-    from desktop.app import AppContext
-    from desktop.ui.ui_settings import UiSettings
+    pass
 
 PROBLEM_COLUMNS = (
     ColumnSpec(tr("归档包中的文件"), attr("path"), 28),
@@ -39,21 +38,10 @@ ZIP_FILTER = "ZIP (*.zip)"
 OK_STYLE, BAD_STYLE = "color:#1b5e20;", "color:#b3261e;"
 
 
-class ArchivePanel(QWidget):
+class ArchivePanel(ServicePanel):
     """Export a year, check an archive against its manifest, or put its files back."""
 
-    def __init__(
-        self,
-        ctx: AppContext,
-        settings: UiSettings,
-        track: Callable[[TaskHandle], TaskHandle],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.settings = settings
-        self._track = track
-        self.running = False
+    def _setup_ui(self) -> None:
         #: The last export and the last check (tests read them).
         self.exported: ExportResult | None = None
         self.problems: list[ArchiveProblem] | None = None
@@ -100,14 +88,7 @@ class ArchivePanel(QWidget):
     def export(self, out: Path) -> TaskHandle:
         """Write the chosen year's archive ZIP in the background (cancellable)."""
         year, allow = self.year.value(), self.gaps.isChecked()
-        archive = self.ctx.archive
-
-        def work(control: TaskControl) -> ExportResult:
-            return archive.export_year(
-                year, out, allow_gaps=allow,
-                progress=control.progress, cancel=lambda: control.cancelled,
-            )  # fmt: skip
-
+        work = build_task(partial(self.ctx.archive.export_year, year, out, allow_gaps=allow))
         self._start(tr("正在导出 {0} 年结案归档……").format(year), out)
         handle = run_in_background(
             work,

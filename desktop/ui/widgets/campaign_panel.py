@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,39 +14,27 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from desktop.services.packet import PacketResult
 from desktop.ui.errors import show_error
-from desktop.ui.tasks import TaskControl, TaskHandle, run_in_background
+from desktop.ui.tasks import TaskHandle, build_task, run_in_background
 from desktop.ui.text import tr
 from desktop.ui.widgets.field_widgets import to_qdate
 from desktop.ui.widgets.period_picker import PeriodPicker
+from desktop.ui.widgets.service_panel import ServicePanel
 
 if TYPE_CHECKING:
-    from desktop.app import AppContext
-    from desktop.ui.ui_settings import UiSettings
+    pass
 
 #: What the packet holds, in its order (the seeds' upward report).
 CONTENTS = "专项整治工作总结、附表1、附表2、山西附件1、典型案例报送"
 
 
-class CampaignPanel(QWidget):
+class CampaignPanel(ServicePanel):
     """Pick the period and the 填表日期, choose a folder, build; progress and 取消 in the status bar."""
 
-    def __init__(
-        self,
-        ctx: AppContext,
-        settings: UiSettings,
-        track: Callable[[TaskHandle], TaskHandle],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.settings = settings
-        self._track = track
-        self.running = False
+    def _setup_ui(self) -> None:
         #: The last packet written (tests read it).
         self.result: PacketResult | None = None
         layout = QVBoxLayout(self)
@@ -84,14 +72,7 @@ class CampaignPanel(QWidget):
         filled = self.filled_on.date().toPython()
         assert isinstance(filled, date)
         self.settings.set_last_dir("campaign", out_dir)
-        packets = self.ctx.packets
-
-        def work(control: TaskControl) -> PacketResult:
-            return packets.write(
-                start, end, out_dir, filled,
-                progress=control.progress, cancel=lambda: control.cancelled,
-            )  # fmt: skip
-
+        work = build_task(partial(self.ctx.packets.write, start, end, out_dir, filled))
         self.running = True
         self.build_button.setEnabled(False)
         self.result_label.setText(tr("正在生成 {0} 至 {1} 的报送材料……").format(start, end))
