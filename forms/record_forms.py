@@ -21,6 +21,7 @@ from database.models.enums import (
     InstitutionKind,
     InstitutionStatus,
     PartyType,
+    PlanKind,
     StaffRole,
 )
 from forms.validators import FieldError, parse_date, parse_yuan, validate_credit_code
@@ -30,6 +31,7 @@ __all__ = [
     "COMPLAINT_FIELDS",
     "INSPECTION_FIELDS",
     "INSTITUTION_FIELDS",
+    "PLAN_FIELDS",
     "STAFF_FIELDS",
     "CampaignCategory",
     "CaseSource",
@@ -40,6 +42,7 @@ __all__ = [
     "InstitutionKind",
     "InstitutionStatus",
     "PartyType",
+    "PlanKind",
     "RecordField",
     "StaffRole",
     "YesNo",
@@ -87,7 +90,10 @@ class RecordField:
             return _record_id(raw, self.label, self.required)
         if self.kind == "list":
             text = str(raw or "")
-            return tuple(p.strip() for p in text.replace(",", "、").split("、") if p.strip())
+            items = tuple(p.strip() for p in text.replace(",", "、").split("、") if p.strip())
+            if self.enum is None:
+                return items
+            return tuple(_choice(self.enum, item, self.label) for item in items)
         text = str(raw or "").strip()
         if self.required and not text:
             raise FieldError(self.label, "不能为空。")
@@ -103,7 +109,7 @@ class RecordField:
         """The editor's raw value for a record value (the inverse of to_value)."""
         if self.kind == "list":
             items = value if isinstance(value, tuple | list) else ()
-            return "、".join(str(v) for v in items)
+            return "、".join(v.value if isinstance(v, StrEnum) else str(v) for v in items)
         if self.kind in ("date", "bool", "money", "record"):
             return value
         if isinstance(value, StrEnum):
@@ -278,4 +284,26 @@ COMPLAINT_FIELDS: tuple[RecordField, ...] = (
     _F("replied_on", "答复日期", "date", section="处理与答复"),
     _F("reporter_satisfied", "举报人是否满意", "choice", enum=YesNo, optional_choice=True,
        section="处理与答复"),
+)  # fmt: skip
+
+
+#: The 工作方案 editor, attribute names of PlanInput and its TargetFilter; 参与部门 are lines of
+#: text (plans.parse_department_lines). Labels match the service's errors.
+PLAN_FIELDS: tuple[RecordField, ...] = (
+    _F("kind", "方案类型", "choice", required=True, enum=PlanKind),
+    _F("title", "方案名称", required=True, help="如 2026年医疗美容机构“双随机、一公开”联合检查工作方案"),
+    _F("period_start", "开始日期", "date", required=True),
+    _F("period_end", "结束日期", "date", required=True),
+    _F("lead_department", "牵头部门"),
+    _F("checklist_id", "检查清单", "record", source="checklists"),
+    _F("note", "备注", "long_text"),
+    _F("departments", "参与部门", "long_text", section="参与部门",
+       help="每行一个部门：部门、责任科室、责任人、联络人、联系电话"),
+    _F("kinds", "机构类别", "list", enum=InstitutionKind, section="检查对象",
+       help="用顿号分隔，如 医疗美容医院、医疗美容门诊部；空着则不限"),
+    _F("towns", "镇街", "list", section="检查对象", help="用顿号分隔；空着则不限"),
+    _F("all_cosmetic", "医疗美容全覆盖", "bool", section="检查对象",
+       help="全部医疗美容机构（含备案医疗美容项目的其他医疗机构），不论上面的类别"),
+    _F("punished_unlicensed", "只含曾被处罚的无证场所", "bool", section="检查对象",
+       help="“回头看”：方案开始前已作出处罚决定的无证场所"),
 )  # fmt: skip

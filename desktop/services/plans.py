@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -164,6 +165,47 @@ def target_institutions(session: Session, plan: InspectionPlan) -> list[Institut
     return list(session.scalars(query.order_by(Institution.id)))
 
 
+#: The parts of one 参与部门 line, in order (seed 000's table: 部门、责任科室、责任人、联络人、电话).
+DEPARTMENT_PARTS = ("name", "section", "responsible", "contact", "phone")
+
+
+def parse_department_lines(
+    text: str, previous: tuple[DepartmentInput, ...] = ()
+) -> tuple[DepartmentInput, ...]:
+    """参与部门 typed one a line, parts separated by 、 , ， or tabs; blank lines skipped.
+
+    A department already in `previous` (same name) keeps its 通知/确认 dates, which the text does
+    not show.
+    """
+    dates = {d.name: (d.notified_on, d.confirmed_on) for d in previous}
+    departments = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        parts = [p.strip() for p in re.split(r"[、,，\t]", line)]
+        if not any(parts):
+            continue
+        if len(parts) > len(DEPARTMENT_PARTS):
+            raise ValidationError(
+                [
+                    FieldError(
+                        "参与部门",
+                        f"第{number}行多于五项（部门、责任科室、责任人、联络人、联系电话）。",
+                    )
+                ],
+                "工作方案",
+            )
+        fields = dict(zip(DEPARTMENT_PARTS, parts, strict=False))
+        notified, confirmed = dates.get(fields["name"], (None, None))
+        departments.append(DepartmentInput(**fields, notified_on=notified, confirmed_on=confirmed))
+    return tuple(departments)
+
+
+def department_lines(departments: tuple[DepartmentInput, ...]) -> str:
+    """The editor's text for stored departments (the inverse of parse_department_lines)."""
+    return "\n".join(
+        "、".join(getattr(d, part) for part in DEPARTMENT_PARTS).rstrip("、") for d in departments
+    )
+
+
 def validate_plan(session: Session, data: PlanInput) -> list[FieldError]:
     """Every problem of a plan's fields, each naming the field."""
     errors: list[FieldError] = []
@@ -174,7 +216,7 @@ def validate_plan(session: Session, data: PlanInput) -> list[FieldError]:
          ("备注", data.note, LONG_TEXT)]
     )  # fmt: skip
     if data.period_end < data.period_start:
-        errors.append(FieldError("时间安排", "结束日期早于开始日期。"))
+        errors.append(FieldError("结束日期", "早于开始日期。"))
     if data.checklist_id is not None and session.get(Checklist, data.checklist_id) is None:
         errors.append(FieldError("检查清单", f"没有编号为 {data.checklist_id} 的检查清单。"))
     for number, dept in enumerate(data.departments, start=1):

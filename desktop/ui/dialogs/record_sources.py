@@ -13,3 +13,8 @@ def institution_options(ctx: AppContext) -> list[tuple[str, int]]:
 def plan_options(ctx: AppContext) -> list[tuple[str, int]]:
     """Every 工作方案 as “title（year）”, newest first."""
     return [(f"{plan.title}（{plan.period_start.year}）", plan.id) for plan in ctx.plans.list()]
+
+
+def checklist_options(ctx: AppContext) -> list[tuple[str, int]]:
+    """Every checklist by name, the default first."""
+    return [(checklist.name, checklist.id) for checklist in ctx.checklists.list()]

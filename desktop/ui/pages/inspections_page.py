@@ -32,6 +32,7 @@ from desktop.ui.ui_settings import SPLITTER
 from desktop.ui.widgets.complaints_panel import ComplaintsPanel
 from desktop.ui.widgets.inspection_detail import InspectionDetailPanel
 from desktop.ui.widgets.period_picker import PeriodPicker
+from desktop.ui.widgets.plans_panel import PlansPanel
 from desktop.ui.widgets.table_view import make_table, size_columns
 
 if TYPE_CHECKING:
@@ -108,6 +109,9 @@ class InspectionsPage(Page):
         self.tabs.addTab(records, tr("检查记录"))
         self.complaints = ComplaintsPanel(self.ctx, self)
         self.tabs.addTab(self.complaints, tr("投诉举报"))
+        self.plans = PlansPanel(self.ctx, self.settings, self)
+        self.tabs.addTab(self.plans, tr("工作方案与抽取"))
+        self.plans.status.connect(self.status)
         layout.addWidget(self.tabs, 1)
         #: The open editor (tests fill it as a clerk would); today's date for new records.
         self.editor: InspectionEditor | None = None
@@ -139,6 +143,7 @@ class InspectionsPage(Page):
             lambda: self.ctx.inspections.list(flt), self._on_loaded, lambda e: show_error(self, e)
         )
         self.complaints.refresh(start, end)
+        self.plans.refresh()
 
     def selected_id(self) -> int | None:
         """The id of the selected inspection."""
