@@ -10,9 +10,19 @@ from pathlib import Path
 from desktop.app import AppContext
 from desktop.cli.registry import print_json, say
 from desktop.services.draw_export import export_draw_xlsx
-from desktop.services.errors import CasedeskError
+from desktop.services.errors import CasedeskError, ValidationError
 from desktop.services.inspections import InspectionFilter
+from desktop.services.plans import plan_from_form
+from forms.record_forms import PLAN_FIELDS
 from forms.validators import FieldError, parse_date
+
+#: `plans new` options, one per editor field (--kind, --title, --from, --to …).
+PLAN_OPTIONS = {
+    {"period_start": "--from", "period_end": "--to", "lead_department": "--lead",
+     "checklist_id": "--checklist", "departments": "--department", "all_cosmetic": "--all-cosmetic",
+     "punished_unlicensed": "--punished-unlicensed"}.get(f.name, f"--{f.name}"): f
+    for f in PLAN_FIELDS
+}  # fmt: skip
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,10 +33,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     dl.add_argument("--within", type=int, help="只列逾期及若干天内到期的事项")
     dl.set_defaults(handler=_deadlines)
 
-    plans = subparsers.add_parser("plans", help="检查工作方案")
-    plans.add_argument("action", choices=["list", "targets"])
+    plans = subparsers.add_parser("plans", help="检查工作方案：list，targets 检查对象，new 新建")
+    plans.add_argument("action", choices=["list", "targets", "new"])
     plans.add_argument("plan", nargs="?", type=int, help="方案编号（targets 需要）")
     plans.add_argument("--json", action="store_true")
+    for option, field in PLAN_OPTIONS.items():
+        if field.kind == "bool":
+            plans.add_argument(option, dest=field.name, action="store_true", help=field.label)
+        elif field.name == "departments":
+            plans.add_argument(option, dest=field.name, action="append", default=[],
+                               help="参与部门，每次一个：部门、责任科室、责任人、联络人、联系电话")  # fmt: skip
+        else:
+            hint = "、".join(field.choices) if field.kind == "choice" else field.help
+            plans.add_argument(option, dest=field.name, help=f"{field.label}（{hint}）" if hint
+                               else field.label)  # fmt: skip
     plans.set_defaults(handler=_plans)
 
     draw = subparsers.add_parser("draw", help="双随机抽取：new 抽取，redo 重新抽取，list，export")
@@ -79,6 +99,8 @@ def _deadlines(ctx: AppContext, args: argparse.Namespace) -> int:
 
 
 def _plans(ctx: AppContext, args: argparse.Namespace) -> int:
+    if args.action == "new":
+        return _new_plan(ctx, args)
     if args.action == "targets":
         if args.plan is None:
             raise CasedeskError("请给出方案编号：casedesk plans targets 方案编号")
@@ -94,6 +116,28 @@ def _plans(ctx: AppContext, args: argparse.Namespace) -> int:
                 values = {k: values[k] for k in ("id", "kind", "title", "period_start",
                                                  "period_end", "lead_department")}  # fmt: skip
             say("\t".join(str(v) for v in values.values()))
+    return 0
+
+
+def _new_plan(ctx: AppContext, args: argparse.Namespace) -> int:
+    """plans new: the editor's fields as options, converted and checked by the same fields."""
+    values: dict[str, object] = {}
+    errors: list[FieldError] = []
+    for field in PLAN_FIELDS:
+        raw = getattr(args, field.name)
+        if field.name == "departments":
+            raw = "\n".join(raw)
+        elif field.kind == "record":
+            raw = int(raw) if raw and str(raw).isdigit() else raw
+        try:
+            values[field.name] = field.to_value(raw)
+        except FieldError as error:
+            errors.append(error)
+    if errors:
+        raise ValidationError(errors, "工作方案")
+    plan_id = ctx.plans.create(plan_from_form(values))
+    targets = len(ctx.plans.targets(plan_id))
+    say(f"已新建工作方案（编号 {plan_id}）：{values['title']}，检查对象 {targets} 户。")
     return 0
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import builtins
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, or_, select
 from sqlalchemy.orm import Session
@@ -203,6 +205,50 @@ def department_lines(departments: tuple[DepartmentInput, ...]) -> str:
     """The editor's text for stored departments (the inverse of parse_department_lines)."""
     return "\n".join(
         "、".join(getattr(d, part) for part in DEPARTMENT_PARTS).rstrip("、") for d in departments
+    )
+
+
+def plan_form_values(plan: PlanInput) -> dict[str, object]:
+    """A plan as the values of forms.record_forms.PLAN_FIELDS (editor and command line)."""
+    target = plan.target
+    return {
+        "kind": plan.kind, "title": plan.title, "period_start": plan.period_start,
+        "period_end": plan.period_end, "lead_department": plan.lead_department,
+        "checklist_id": plan.checklist_id, "note": plan.note,
+        "departments": department_lines(plan.departments), "kinds": target.kinds,
+        "towns": target.towns, "all_cosmetic": target.all_cosmetic,
+        "punished_unlicensed": target.punished_unlicensed,
+    }  # fmt: skip
+
+
+def plan_from_form(values: Mapping[str, Any], previous: PlanInput | None = None) -> PlanInput:
+    """The PlanInput for PLAN_FIELDS values (already converted by their fields).
+
+    What the form does not show (target statuses, department dates) is kept from `previous`.
+    """
+    if values.get("kind") is None:
+        raise ValidationError([FieldError("方案类型", "请选择。")], "工作方案")
+    if not isinstance(values.get("period_start"), date) or not isinstance(
+        values.get("period_end"), date
+    ):
+        raise ValidationError([FieldError("开始日期", "开始和结束日期都要填写。")], "工作方案")
+    old_departments = previous.departments if previous else ()
+    return PlanInput(
+        kind=PlanKind(values["kind"]),
+        title=str(values.get("title") or ""),
+        period_start=values["period_start"],
+        period_end=values["period_end"],
+        lead_department=str(values.get("lead_department") or ""),
+        departments=parse_department_lines(str(values.get("departments") or ""), old_departments),
+        checklist_id=values.get("checklist_id"),
+        target=TargetFilter(
+            kinds=tuple(values.get("kinds") or ()),
+            towns=tuple(values.get("towns") or ()),
+            statuses=previous.target.statuses if previous else (),
+            all_cosmetic=bool(values.get("all_cosmetic")),
+            punished_unlicensed=bool(values.get("punished_unlicensed")),
+        ),
+        note=str(values.get("note") or ""),
     )
 
 

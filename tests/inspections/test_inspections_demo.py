@@ -103,3 +103,23 @@ def test_cli_draw_commands(demo_ctx: AppContext, capsysbinary, tmp_path: Path) -
     assert len(json.loads(out("complaints", "--json"))) >= 35
     assert "21项" in out("checklists")
     assert "分" in out("scores", "--year", "2026")
+
+
+def test_cli_plans_new_checks_like_the_editor(demo_ctx: AppContext, capsysbinary) -> None:
+    base = ["--data-dir", str(demo_ctx.data_dir), "plans", "new", "--kind", "专项整治",
+            "--title", "2026年冬季医疗美容专项检查", "--from", "2026-12-01"]  # fmt: skip
+    before = len(demo_ctx.plans.list())
+    assert run([*base, "--to", "2027-01-31", "--kinds", "医疗美容诊所、美容院"]) == 1
+    assert "机构类别：“美容院”不是可选值" in capsysbinary.readouterr().err.decode("utf-8")
+    assert run([*base, "--to", "2026-11-01"]) == 1
+    assert "结束日期：早于开始日期" in capsysbinary.readouterr().err.decode("utf-8")
+    assert len(demo_ctx.plans.list()) == before
+    assert run([*base, "--to", "2027-01-31", "--kinds", "医疗美容诊所", "--lead", "区卫健委",
+                "--department", "区卫健委、医政科、王海", "--department", "区市场监管局、稽查科",
+                "--checklist", str(demo_ctx.checklists.list()[0].id)]) == 0  # fmt: skip
+    said = capsysbinary.readouterr().out.decode("utf-8")
+    plan = next(p for p in demo_ctx.plans.list() if p.title == "2026年冬季医疗美容专项检查")
+    stored = demo_ctx.plans.get(plan.id)
+    assert [d.name for d in stored.departments] == ["区卫健委", "区市场监管局"]
+    assert stored.departments[0].responsible == "王海" and stored.checklist_id is not None
+    assert f"检查对象 {len(demo_ctx.plans.targets(plan.id))} 户" in said

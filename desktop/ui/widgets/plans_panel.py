@@ -6,7 +6,6 @@ old one (DrawService). The 检查名单 of any draw exports to XLSX.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,13 +28,7 @@ from desktop.services.audit import current_actor
 from desktop.services.draw import DrawRecord
 from desktop.services.draw_export import export_draw_xlsx
 from desktop.services.errors import ValidationError
-from desktop.services.plans import (
-    PlanInput,
-    PlanRow,
-    TargetFilter,
-    department_lines,
-    parse_department_lines,
-)
+from desktop.services.plans import PlanInput, PlanRow, plan_form_values, plan_from_form
 from desktop.ui.dialogs.record_editor import RecordEditorDialog
 from desktop.ui.dialogs.record_sources import checklist_options
 from desktop.ui.errors import show_error
@@ -98,45 +91,16 @@ def plan_editor(
     else:
         original = ctx.plans.get(plan_id)
         title = tr("工作方案 — {0}").format(original.title)
-    target = original.target
-    values: dict[str, object] = {
-        "kind": original.kind, "title": original.title, "period_start": original.period_start,
-        "period_end": original.period_end, "lead_department": original.lead_department,
-        "checklist_id": original.checklist_id, "note": original.note,
-        "departments": department_lines(original.departments), "kinds": target.kinds,
-        "towns": target.towns, "all_cosmetic": target.all_cosmetic,
-        "punished_unlicensed": target.punished_unlicensed,
-    }  # fmt: skip
 
     def save(typed: dict[str, object]) -> int:
-        departments = parse_department_lines(str(typed["departments"]), original.departments)
-        target = TargetFilter(
-            kinds=typed["kinds"],  # type: ignore[arg-type]
-            towns=typed["towns"],  # type: ignore[arg-type]
-            statuses=original.target.statuses,
-            all_cosmetic=bool(typed["all_cosmetic"]),
-            punished_unlicensed=bool(typed["punished_unlicensed"]),
-        )
-        if typed["kind"] is None:
-            raise ValidationError([FieldError("方案类型", "请选择。")], "工作方案")
-        data = replace(
-            original,
-            kind=typed["kind"],  # type: ignore[arg-type]
-            title=str(typed["title"]),
-            period_start=typed["period_start"],  # type: ignore[arg-type]
-            period_end=typed["period_end"],  # type: ignore[arg-type]
-            lead_department=str(typed["lead_department"]),
-            checklist_id=typed["checklist_id"],  # type: ignore[arg-type]
-            note=str(typed["note"]),
-            departments=departments,
-            target=target,
-        )
+        data = plan_from_form(typed, original)
         if plan_id is None:
             return ctx.plans.create(data)
         ctx.plans.update(plan_id, data)
         return plan_id
 
     sources = {"checklists": checklist_options(ctx)}
+    values = plan_form_values(original)
     dialog = RecordEditorDialog(title, PLAN_FIELDS, values, save, parent, sources)
     dialog.resize(760, 600)
     return dialog
