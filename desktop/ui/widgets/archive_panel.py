@@ -21,11 +21,10 @@ from desktop.services.archive import ArchiveProblem, ExportResult, verify_archiv
 from desktop.services.errors import ValidationError
 from desktop.ui.errors import show_error
 from desktop.ui.models.columns import ColumnSpec, attr
-from desktop.ui.models.rows_table_model import RowsTableModel
 from desktop.ui.tasks import TaskHandle, build_task, run_in_background
 from desktop.ui.text import tr
 from desktop.ui.widgets.service_panel import ServicePanel
-from desktop.ui.widgets.table_view import make_table, size_columns
+from desktop.ui.widgets.table_view import rows_table
 
 if TYPE_CHECKING:
     pass
@@ -72,10 +71,7 @@ class ArchivePanel(ServicePanel):
         self.result_label = QLabel(self)
         self.result_label.setWordWrap(True)
         layout.addWidget(self.result_label)
-        self.model = RowsTableModel(PROBLEM_COLUMNS, self)
-        self.view = make_table(self)
-        self.view.setModel(self.model)
-        size_columns(self.view, [c.width for c in PROBLEM_COLUMNS])
+        self.model, self.view = rows_table(PROBLEM_COLUMNS, self)
         self.view.hide()
         layout.addWidget(self.view, 1)
         layout.addStretch(0)

@@ -33,10 +33,9 @@ from desktop.ui.dialogs.record_editor import RecordEditorDialog
 from desktop.ui.dialogs.record_sources import checklist_options
 from desktop.ui.errors import show_error
 from desktop.ui.models.columns import ColumnSpec, attr
-from desktop.ui.models.rows_table_model import RowsTableModel
 from desktop.ui.tasks import run_in_background
 from desktop.ui.text import tr
-from desktop.ui.widgets.table_view import make_table, size_columns
+from desktop.ui.widgets.table_view import rows_table
 from forms.record_forms import PLAN_FIELDS, PlanKind
 from forms.validators import FieldError
 
@@ -132,10 +131,7 @@ class PlansPanel(QWidget):
         left = QWidget(splitter)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        self.model = RowsTableModel(PLAN_COLUMNS, self)
-        self.view = make_table(left)
-        self.view.setModel(self.model)
-        size_columns(self.view, [c.width for c in PLAN_COLUMNS])
+        self.model, self.view = rows_table(PLAN_COLUMNS, left, self)
         left_layout.addWidget(self.view, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -151,17 +147,11 @@ class PlansPanel(QWidget):
         self.targets_label.setWordWrap(True)
         right_layout.addWidget(self.targets_label)
         right_layout.addWidget(self._draw_box(right))
-        self.draw_model = RowsTableModel(DRAW_COLUMNS, self)
-        self.draw_view = make_table(right)
-        self.draw_view.setModel(self.draw_model)
-        size_columns(self.draw_view, [c.width for c in DRAW_COLUMNS])
+        self.draw_model, self.draw_view = rows_table(DRAW_COLUMNS, right, self)
         self.draw_view.setMaximumHeight(150)
         right_layout.addWidget(QLabel(tr("抽取记录"), right))
         right_layout.addWidget(self.draw_view)
-        self.object_model = RowsTableModel(OBJECT_COLUMNS, self)
-        self.object_view = make_table(right)
-        self.object_view.setModel(self.object_model)
-        size_columns(self.object_view, [c.width for c in OBJECT_COLUMNS])
+        self.object_model, self.object_view = rows_table(OBJECT_COLUMNS, right, self)
         right_layout.addWidget(QLabel(tr("检查名单（所选抽取记录）"), right))
         right_layout.addWidget(self.object_view, 1)
         redo = QHBoxLayout()

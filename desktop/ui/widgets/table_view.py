@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from desktop.ui.models.columns import ColumnSpec
+from desktop.ui.models.rows_table_model import RowsTableModel
 
 
 def make_table(parent: QWidget | None = None) -> QTableView:
@@ -30,3 +36,14 @@ def size_columns(view: QTableView, widths: list[int]) -> None:
     em = QFontMetrics(view.font()).horizontalAdvance("中")
     for column, chars in enumerate(widths):
         view.setColumnWidth(column, chars * em + 16)
+
+
+def rows_table(
+    columns: Sequence[ColumnSpec], parent: QWidget, owner: QObject | None = None
+) -> tuple[RowsTableModel, QTableView]:
+    """A rows model of these columns (owned by `owner`, else parent) in a view sized for them."""
+    model = RowsTableModel(columns, owner or parent)
+    view = make_table(parent)
+    view.setModel(model)
+    size_columns(view, [c.width for c in columns])
+    return model, view
