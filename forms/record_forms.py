@@ -7,6 +7,7 @@ the document forms: adding a field is a line here, not a widget. Values travel a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time
 from enum import StrEnum
@@ -29,9 +30,11 @@ from forms.validators import FieldError, parse_date, parse_yuan, validate_credit
 __all__ = [
     "CASE_FIELDS",
     "COMPLAINT_FIELDS",
+    "CREDIT_FIELDS",
     "INSPECTION_FIELDS",
     "INSTITUTION_FIELDS",
     "PLAN_FIELDS",
+    "SCORE_FIELDS",
     "STAFF_FIELDS",
     "CampaignCategory",
     "CaseSource",
@@ -52,7 +55,7 @@ __all__ = [
 @dataclass(frozen=True, slots=True)
 class RecordField:
     """One editable attribute of a record: attribute name, label, kind ('text', 'long_text',
-    'date', 'money', 'choice', 'bool', 'list', 'record'), rules and the section it is shown in.
+    'date', 'money', 'choice', 'bool', 'list', 'record', 'int'), rules and the section it is shown in.
 
     A 'record' field holds the id of another record picked from a list; `source` names the list
     ("institutions", "plans") that the editor is given.
@@ -77,23 +80,9 @@ class RecordField:
 
     def to_value(self, raw: object) -> object:
         """The record value for an editor's raw value; raises FieldError naming the field."""
-        if self.kind == "bool":
-            return bool(raw)
-        if self.kind == "date":
-            day = raw if isinstance(raw, date) or raw is None else parse_date(raw, self.label)
-            if self.required and day is None:
-                raise FieldError(self.label, "不能为空。")
-            return day
-        if self.kind == "money":
-            return parse_yuan(raw, self.label)
-        if self.kind == "record":
-            return _record_id(raw, self.label, self.required)
-        if self.kind == "list":
-            text = str(raw or "")
-            items = tuple(p.strip() for p in text.replace(",", "、").split("、") if p.strip())
-            if self.enum is None:
-                return items
-            return tuple(_choice(self.enum, item, self.label) for item in items)
+        convert = _CONVERTERS.get(self.kind)
+        if convert is not None:
+            return convert(self, raw)
         text = str(raw or "").strip()
         if self.required and not text:
             raise FieldError(self.label, "不能为空。")
@@ -119,6 +108,32 @@ class RecordField:
         return "" if value is None else str(value)
 
 
+def _date_value(field: RecordField, raw: object) -> date | None:
+    day = raw if isinstance(raw, date) or raw is None else parse_date(raw, field.label)
+    if field.required and day is None:
+        raise FieldError(field.label, "不能为空。")
+    return day
+
+
+def _list_value(field: RecordField, raw: object) -> tuple[object, ...]:
+    text = str(raw or "")
+    items = tuple(p.strip() for p in text.replace(",", "、").split("、") if p.strip())
+    if field.enum is None:
+        return items
+    return tuple(_choice(field.enum, item, field.label) for item in items)
+
+
+#: Kinds whose value is not plain text, with their conversion.
+_CONVERTERS: dict[str, Callable[[RecordField, object], object]] = {
+    "bool": lambda field, raw: bool(raw),
+    "date": _date_value,
+    "money": lambda field, raw: parse_yuan(raw, field.label),
+    "record": lambda field, raw: _record_id(raw, field.label, field.required),
+    "int": lambda field, raw: _whole_number(str(raw or "").strip(), field.label, field.required),
+    "list": _list_value,
+}
+
+
 def _choice(enum: type[StrEnum], text: str, label: str) -> StrEnum | None:
     """The enumeration member for its Chinese text ('' is None)."""
     if not text:
@@ -127,6 +142,17 @@ def _choice(enum: type[StrEnum], text: str, label: str) -> StrEnum | None:
         return enum(text)
     except ValueError:
         raise FieldError(label, f"“{text}”不是可选值。") from None
+
+
+def _whole_number(text: str, label: str, required: bool) -> int | None:
+    """A whole number as typed ('' is None unless required)."""
+    if not text:
+        if required:
+            raise FieldError(label, "不能为空。")
+        return None
+    if not text.isdigit():
+        raise FieldError(label, f"“{text}”不是整数。")
+    return int(text)
 
 
 def _record_id(raw: object, label: str, required: bool) -> int | None:
@@ -307,3 +333,24 @@ PLAN_FIELDS: tuple[RecordField, ...] = (
     _F("punished_unlicensed", "只含曾被处罚的无证场所", "bool", section="检查对象",
        help="“回头看”：方案开始前已作出处罚决定的无证场所"),
 )  # fmt: skip
+
+
+#: 不良执业行为记分 (institution editor → 记分与信用), attribute names of ScoreInput; `subject` is
+#: the institution (0) or one of its staff (the staff id); `case_no` stands for the linked case.
+SCORE_FIELDS: tuple[RecordField, ...] = (
+    _F("subject", "记分对象", "record", required=True, source="subjects"),
+    _F("points", "分值", "int", required=True, help="本次记分的分值（1–12 分）"),
+    _F("occurred_on", "记分日期", "date", required=True),
+    _F("reason", "记分事由", "long_text", required=True),
+    _F("case_no", "记分依据", help="引起记分的案件案号；或选下面的检查记录"),
+    _F("inspection_id", "依据的检查记录", "record", source="inspections"),
+    _F("scoring_year", "记分周期（年）", "int", help="空着则按记分日期所在年度"),
+)
+
+#: 依法执业信用评价 of an institution, the arguments of ScoringService.evaluate.
+CREDIT_FIELDS: tuple[RecordField, ...] = (
+    _F("year", "评价年度", "int", required=True),
+    _F("grade", "评价等级", required=True, help="如 A、B、C（按本地信用评价办法）"),
+    _F("evaluated_on", "评价日期", "date"),
+    _F("note", "备注", "long_text"),
+)

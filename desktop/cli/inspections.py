@@ -71,11 +71,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             sub.add_argument("--revisits", action="store_true", help="只列“回头看”")
         sub.set_defaults(handler=_listing)
 
-    scores = subparsers.add_parser("scores", help="不良执业行为记分年度合计")
-    scores.add_argument("--year", type=int, default=date.today().year)
-    scores.add_argument("--json", action="store_true")
-    scores.set_defaults(handler=_scores)
-
 
 def _day(value: str | None, label: str) -> date | None:
     try:
@@ -217,14 +212,4 @@ def _listing(ctx: AppContext, args: argparse.Namespace) -> int:
     else:
         for line in lines:
             say(line)
-    return 0
-
-
-def _scores(ctx: AppContext, args: argparse.Namespace) -> int:
-    totals = ctx.scoring.totals(args.year)
-    if args.json:
-        print_json(totals)
-        return 0
-    for t in totals:
-        say(f"{t.scoring_year}\t{t.subject_type}\t{t.name}\t{t.points}分\t{t.events}次")
     return 0

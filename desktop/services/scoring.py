@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from database.models import Case, CreditEvaluation, Inspection, Institution, ScoreEvent, Staff
@@ -102,9 +102,13 @@ class ScoringService:
             return event.id
 
     def history(
-        self, institution_id: int | None = None, staff_id: int | None = None
+        self,
+        institution_id: int | None = None,
+        staff_id: int | None = None,
+        *,
+        with_staff: bool = False,
     ) -> list[ScoreRow]:
-        """Events of one subject (or all), newest first."""
+        """Events of one subject (or all), newest first; with_staff adds the institution's staff."""
         with self._uow_factory(readonly=True) as uow:
             query = (
                 select(ScoreEvent, Institution.name, Staff.name, Case.case_no)
@@ -113,7 +117,14 @@ class ScoringService:
                 .outerjoin(Case, Case.id == ScoreEvent.case_id)
                 .order_by(ScoreEvent.occurred_on.desc(), ScoreEvent.id.desc())
             )
-            if institution_id is not None:
+            if institution_id is not None and with_staff:
+                query = query.where(
+                    or_(
+                        ScoreEvent.institution_id == institution_id,
+                        Staff.institution_id == institution_id,
+                    )
+                )
+            elif institution_id is not None:
                 query = query.where(ScoreEvent.institution_id == institution_id)
             if staff_id is not None:
                 query = query.where(ScoreEvent.staff_id == staff_id)

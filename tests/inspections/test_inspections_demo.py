@@ -123,3 +123,38 @@ def test_cli_plans_new_checks_like_the_editor(demo_ctx: AppContext, capsysbinary
     assert [d.name for d in stored.departments] == ["区卫健委", "区市场监管局"]
     assert stored.departments[0].responsible == "王海" and stored.checklist_id is not None
     assert f"检查对象 {len(demo_ctx.plans.targets(plan.id))} 户" in said
+
+
+def test_cli_scores_and_credit(demo_ctx: AppContext, capsysbinary) -> None:
+    base = ["--data-dir", str(demo_ctx.data_dir)]
+    inspection = demo_ctx.inspections.list()[0]
+    inst = inspection.institution_id
+    staff = demo_ctx.staff.list(inst)
+
+    def err(*args: str) -> str:
+        assert run([*base, *args]) == 1
+        return capsysbinary.readouterr().err.decode("utf-8")
+
+    assert "分值：“两分”不是整数" in err("scores", "add", "--institution", str(inst), "--points",
+                                        "两分", "--reason", "x", "--inspection", str(inspection.id))  # fmt: skip
+    assert "请关联引起记分的案件或检查记录" in err("scores", "add", "--institution", str(inst),
+                                                "--points", "2", "--reason", "病历不规范")  # fmt: skip
+    assert "记分事由：不能为空" in err("scores", "add", "--institution", str(inst), "--points", "2")
+    assert run([*base, "scores", "add", "--institution", str(inst), "--points", "2", "--reason",
+                "病历书写不规范", "--on", "2026-11-18", "--inspection", str(inspection.id)]) == 0  # fmt: skip
+    if staff:
+        assert run([*base, "scores", "add", "--staff", str(staff[0].id), "--points", "4",
+                    "--reason", "超范围执业", "--on", "2026-11-19",
+                    "--inspection", str(inspection.id)]) == 0  # fmt: skip
+    capsysbinary.readouterr()
+    assert run([*base, "scores", "list", "--institution", str(inst), "--json"]) == 0
+    rows = json.loads(capsysbinary.readouterr().out.decode("utf-8"))
+    assert {r["reason"] for r in rows} >= {"病历书写不规范"} | ({"超范围执业"} if staff else set())
+    assert run([*base, "scores", "--year", "2026", "--json"]) == 0
+    totals = json.loads(capsysbinary.readouterr().out.decode("utf-8"))
+    assert any(t["subject_id"] == inst and t["subject_type"] == "机构" and t["points"] >= 2
+               for t in totals)  # fmt: skip
+    assert "评价年度：“去年”不是整数" in err("credit", "--institution", str(inst), "--year", "去年",
+                                          "--grade", "A")  # fmt: skip
+    assert run([*base, "credit", "--institution", str(inst), "--year", "2026", "--grade", "A"]) == 0
+    assert demo_ctx.institutions.get(inst).data.credit_grade == "A"

@@ -109,3 +109,49 @@ def test_staff_are_deleted_after_a_question_unless_they_carry_scores(qtbot, demo
     assert any(r.id == scored for r in ctx.staff.list(institution.id))
     shown = [w for w in staff.findChildren(QMessageBox) if "记分" in w.text() and w is not box]
     assert shown and "不能删除" in shown[-1].text()
+
+
+def test_scores_and_credit_are_recorded_from_the_institution_editor(qtbot, demo_ctx) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    ctx = demo_ctx
+    institution = next(i for i in ctx.institutions.list(InstitutionFilter())
+                       if ctx.staff.list(i.id) and any(x.institution_id == i.id
+                                                       for x in ctx.inspections.list()))  # fmt: skip
+    doctor = ctx.staff.list(institution.id)[0]
+    dialog = institution_editor(ctx, institution.id)
+    qtbot.addWidget(dialog)
+    scores = dialog.scores
+    scores.today = lambda: date(2026, 11, 20)
+    before = scores.model.rowCount()
+    editor = scores.open_editor("score")
+    assert editor is not None
+    subject = editor.editors["subject"]
+    subject.editor.setCurrentIndex(subject.editor.findData(doctor.id))  # type: ignore[attr-defined]
+    editor.editors["points"].set_raw("三分")
+    editor.editors["reason"].set_raw("未按规定书写病历")
+    assert not editor.try_save()
+    assert "不是整数" in editor.error_of("points")
+    editor.editors["points"].set_raw("3")
+    assert not editor.try_save()
+    assert "请关联引起记分的案件或检查记录" in editor.error_of("case_no")
+    editor.editors["case_no"].set_raw("青卫医案〔2099〕1号")
+    assert not editor.try_save()
+    assert "没有案号" in editor.error_of("case_no")
+    editor.editors["case_no"].set_raw("")
+    inspection = editor.editors["inspection_id"].editor  # type: ignore[attr-defined]
+    inspection.setCurrentIndex(1)  # the institution's newest inspection
+    assert editor.try_save(), editor.banner.text()
+    assert scores.model.rowCount() == before + 1
+    assert f"{doctor.name} 3 分" in scores.summary.text()
+    event = ctx.scoring.history(staff_id=doctor.id)[0]
+    assert (event.points, event.scoring_year, event.reason) == (3, 2026, "未按规定书写病历")
+    # 信用评价: recorded, and the 机构 form now shows the new grade instead of saving the old one
+    credit = scores.open_editor("credit")
+    assert credit is not None
+    credit.editors["grade"].set_raw("C")
+    assert credit.try_save(), credit.banner.text()
+    assert dialog.editors["credit_grade"].raw() == "C"
+    assert "依法执业信用评价：C" in scores.summary.text()
+    assert dialog.try_save(), dialog.banner.text()
+    assert ctx.institutions.get(institution.id).data.credit_grade == "C"

@@ -49,10 +49,15 @@ def institution_editor(
         return institution_id
 
     dialog = RecordEditorDialog(title, INSTITUTION_FIELDS, _as_dict(original), save, parent)
+    from desktop.ui.widgets.scores_list import ScoresList  # likewise
     from desktop.ui.widgets.staff_list import StaffList  # it imports this module's dialog
 
     dialog.staff = StaffList(ctx, institution_id, dialog)  # type: ignore[attr-defined]
     dialog.tabs.addTab(dialog.staff, tr("人员"))  # type: ignore[attr-defined]
+    dialog.scores = ScoresList(ctx, institution_id, dialog)  # type: ignore[attr-defined]
+    dialog.tabs.addTab(dialog.scores, tr("记分与信用"))  # type: ignore[attr-defined]
+    # an evaluation recorded in the tab changes the grade this form would otherwise save back
+    dialog.scores.grade_changed.connect(dialog.editors["credit_grade"].set_raw)  # type: ignore[attr-defined]
     return dialog
 
 
