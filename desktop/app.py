@@ -16,6 +16,7 @@ from database.migrate import upgrade_to_head
 from database.unit_of_work import UowFactory
 from desktop import paths
 from desktop.services.archive import ArchiveService
+from desktop.services.attachments import AttachmentService
 from desktop.services.audit import AuditService, install_audit
 from desktop.services.backup import BackupService
 from desktop.services.case_file_forms import DocumentEngineForms
@@ -79,6 +80,7 @@ class AppContext:
     case_files: CaseFileService
     packets: PacketService
     archive: ArchiveService
+    attachments: AttachmentService
     cipher: DataCipher
     audit: AuditService
     personal_search: PersonalSearchService
@@ -170,6 +172,7 @@ def build_context(
         case_files=case_files,
         packets=PacketService(reports, paths.templates_dir()),
         archive=ArchiveService(uow_factory, store, case_files),
+        attachments=AttachmentService(uow_factory, store),
         cipher=cipher,
         audit=AuditService(uow_factory, cipher),
         personal_search=PersonalSearchService(uow_factory, cipher),

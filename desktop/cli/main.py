@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "desktop.cli.inspections",
     "desktop.cli.scores",
     "desktop.cli.reports",
+    "desktop.cli.evidence",
     "desktop.cli.trust",
 )
 

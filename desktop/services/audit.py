@@ -19,7 +19,15 @@ from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from database.encrypted import EncryptedText
-from database.models import AuditEvent, Case, Document, Inspection, Institution, Staff
+from database.models import (
+    Attachment,
+    AuditEvent,
+    Case,
+    Document,
+    Inspection,
+    Institution,
+    Staff,
+)
 from database.unit_of_work import UowFactory
 from desktop.services.audit_chain import (
     AuditReport,
@@ -39,6 +47,7 @@ AUDITED: dict[type[Any], str] = {
     Document: "document",
     Institution: "institution",
     Staff: "staff",
+    Attachment: "attachment",
 }
 #: Columns whose changes say nothing (timestamps, search hashes of encrypted values).
 UNAUDITED_COLUMNS = frozenset(

@@ -34,6 +34,8 @@ class CaseFileItem:
     note: str = ""
     #: A document stored only as DOCX: converted to PDF before building (then in `source`).
     docx_sha256: str = ""
+    #: The evidence file's id (Attachment), for items that are evidence.
+    attachment_id: int | None = None
 
     @property
     def present(self) -> bool:

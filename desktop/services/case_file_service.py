@@ -248,5 +248,6 @@ class CaseFileService:
             is_image = att.media_type.startswith("image/") or suffix in IMAGE_SUFFIXES
             source = path if path.exists() else None
             on = att.added_at.date() if att.added_at else None
-            items.append(CaseFileItem(f"证据：{att.title}", "", on, source, is_image=is_image))
+            items.append(CaseFileItem(f"证据：{att.title}", "", on, source, is_image=is_image,
+                                      attachment_id=att.id))  # fmt: skip
         return items

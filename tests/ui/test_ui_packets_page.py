@@ -114,3 +114,43 @@ def test_case_file_missing_documents_filled_then_built(qtbot, window, tmp_path: 
     _ended(qtbot, handle)
     outline = [o.title for o in PdfReader(out).outline]
     assert outline[:2] == ["卷宗封面", "卷内目录"] and len(outline) == 2 + page.model.rowCount()
+
+
+def test_evidence_is_added_to_the_file_and_removed(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PIL import Image
+    from sqlalchemy import select
+
+    from database.models import Case
+
+    page = _page(qtbot, window)
+    with page.ctx.uow_factory(readonly=True) as uow:
+        case_no = uow.session.scalars(
+            select(Case.case_no).where(Case.locked.is_(False)).order_by(Case.id)
+        ).first()
+    page.case_edit.setText(case_no)
+    page.show_plan()
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=20_000)
+    before = page.model.rowCount()
+    photo = tmp_path / "现场照片.png"
+    Image.new("RGB", (400, 300), (180, 200, 220)).save(photo)
+    note = tmp_path / "情况说明.docx"
+    note.write_bytes(b"PK\x03\x04")
+    _ended(qtbot, page.add_evidence([photo, note]))  # one bad file: none is added
+    assert page.model.rowCount() == before
+    assert any("不是 PDF 或图片" in text for text in _boxes(page))
+    _ended(qtbot, page.add_evidence([photo]))
+    qtbot.waitUntil(lambda: page.model.rowCount() == before + 1, timeout=20_000)
+    last = page.model.rowCount() - 1
+    assert page.model.data(page.model.index(last, 0)) == "证据：现场照片"
+    page.view.selectRow(last)
+    assert page.remove_evidence_button.isEnabled()
+    page.view.selectRow(0)
+    assert not page.remove_evidence_button.isEnabled()  # a document is not evidence
+    page.view.selectRow(last)
+    _ended(qtbot, page.remove_selected_evidence())
+    qtbot.waitUntil(lambda: page.model.rowCount() == before, timeout=20_000)
+    assert page.ctx.attachments.list(case_no) == []
+
+
+def _boxes(widget) -> list[str]:  # type: ignore[no-untyped-def]
+    return [box.text() for box in widget.findChildren(QMessageBox)]

@@ -80,9 +80,13 @@ class PacketsPage(Page):
         self.plan_button = QPushButton(tr("查看卷内材料"), self)
         self.fill_button = QPushButton(tr("补齐缺少的文书"), self)
         self.fill_button.setEnabled(False)
+        self.evidence_button = QPushButton(tr("添加证据材料…"), self)
+        self.remove_evidence_button = QPushButton(tr("移除所选证据"), self)
+        self.remove_evidence_button.setEnabled(False)
         self.gaps = QCheckBox(tr("缺少材料时仍生成（留空页）"), self)
         self.build_button = QPushButton(tr("生成卷宗 PDF…"), self)
-        for widget in (self.plan_button, self.fill_button, self.gaps, self.build_button):
+        for widget in (self.plan_button, self.fill_button, self.evidence_button,
+                       self.remove_evidence_button, self.gaps, self.build_button):  # fmt: skip
             row.addWidget(widget)
         layout.addLayout(row)
         self.model = RowsTableModel(PLAN_COLUMNS, self)
@@ -102,6 +106,13 @@ class PacketsPage(Page):
         self.case_edit.returnPressed.connect(self.show_plan)
         self.build_button.clicked.connect(self._on_build_button_clicked)
         self.fill_button.clicked.connect(self.fill_missing)
+        self.evidence_button.clicked.connect(self._on_evidence_button_clicked)
+        self.remove_evidence_button.clicked.connect(self.remove_selected_evidence)
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda current, _prev: self.remove_evidence_button.setEnabled(
+                self._evidence_at(current.row()) is not None
+            )
+        )
 
     def refresh(self) -> None:
         """Start with the most recently closed case, so the page shows a real file."""
@@ -160,6 +171,51 @@ class PacketsPage(Page):
             work, done, lambda e: show_error(self, e), write=True, title=tr("补齐卷内文书")
         )
         return self.track(handle)
+
+    def add_evidence(self, paths: list[Path]) -> TaskHandle | None:
+        """Check and add PDFs or pictures to the case (all or none), then list the file again."""
+        key = self.case_edit.text().strip()
+        if not key or not paths:
+            return None
+        self.settings.set_last_dir("evidence", paths[0].parent)
+        attachments = self.ctx.attachments
+
+        def added(ids: list[int]) -> None:
+            self.status.emit(tr("已添加 {0} 份证据材料。").format(len(ids)))
+            self.show_plan()
+
+        return run_in_background(
+            lambda: attachments.add_many(key, paths),
+            added,
+            lambda e: show_error(self, e, tr("未添加证据材料")),
+            write=True,
+        )
+
+    def remove_selected_evidence(self) -> TaskHandle | None:
+        """Take the selected evidence out of the case (asked nothing: the audit keeps it)."""
+        attachment_id = self._evidence_at(self.view.currentIndex().row())
+        if attachment_id is None:
+            return None
+        attachments = self.ctx.attachments
+        return run_in_background(
+            lambda: attachments.remove(attachment_id),
+            lambda _r: self.show_plan(),
+            lambda e: show_error(self, e),
+            write=True,
+        )
+
+    def _evidence_at(self, row: int) -> int | None:
+        if not 0 <= row < self.model.rowCount():
+            return None
+        return getattr(self.model.row_at(row), "attachment_id", None)
+
+    def _on_evidence_button_clicked(self) -> None:
+        names, _f = QFileDialog.getOpenFileNames(
+            self, tr("添加证据材料"), self.settings.last_dir("evidence"),
+            tr("PDF 或图片 (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.bmp *.gif *.webp)"),
+        )  # fmt: skip
+        if names:
+            self.add_evidence([Path(n) for n in names])
 
     def _on_plan(self, plan: object) -> None:
         self.model.set_rows(list(getattr(plan, "items", ())))
