@@ -92,7 +92,7 @@ def _add(ctx: AppContext, args: argparse.Namespace) -> int:
            "inspection_id": int(args.inspection) if (args.inspection or "").isdigit()
            else args.inspection}  # fmt: skip
     values = _convert(SCORE_FIELDS, raw, "不良执业行为记分")
-    case_id = ctx.cases.resolve(str(values["case_no"])) if values["case_no"] else None
+    case_id = ctx.cases.linked_case_id(str(values["case_no"]), "记分依据")
     event_id = ctx.scoring.record(
         ScoreInput(
             points=int(values["points"]),  # type: ignore[call-overload]

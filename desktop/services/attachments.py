@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from database.models import Attachment, Case
 from database.unit_of_work import UowFactory
 from desktop.services.case_file import IMAGE_SUFFIXES
+from desktop.services.cases import find_case
 from desktop.services.errors import ConflictError, NotFoundError, ValidationError
 from desktop.services.file_store import FileStore
 from desktop.services.pdf_pages import image_to_pdf
@@ -129,7 +130,7 @@ class AttachmentService:
     def list(self, case_key: str | int) -> list[AttachmentRow]:
         """A case's evidence in the order it was added."""
         with self._uow_factory(readonly=True) as uow:
-            case = _case(uow.session, case_key)
+            case = find_case(uow.session, case_key)
             rows = uow.session.scalars(
                 select(Attachment).where(Attachment.case_id == case.id).order_by(Attachment.id)
             )
@@ -156,18 +157,8 @@ def _read(path: Path) -> bytes:
         ) from None
 
 
-def _case(session: Session, case_key: str | int) -> Case:
-    key = str(case_key).strip()
-    case = session.scalar(select(Case).where(Case.case_no == key))
-    if case is None and key.isdigit():
-        case = session.get(Case, int(key))
-    if case is None:
-        raise NotFoundError(f"找不到案件“{case_key}”（按案号或编号）。")
-    return case
-
-
 def _unlocked_case(session: Session, case_key: str | int) -> Case:
-    case = _case(session, case_key)
+    case = find_case(session, case_key)
     if case.locked:
         raise ConflictError(
             f"案件 {case.case_no} 已结案锁定，证据材料不能再增删；如确需变更，请先登记“重新打开”。"

@@ -8,9 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from database.models import Attachment, Case, Document
+from database.models import Attachment, Document
 from database.unit_of_work import UowFactory
 from desktop.services.case_file import (
     IMAGE_SUFFIXES,
@@ -21,7 +20,8 @@ from desktop.services.case_file import (
     missing_titles,
 )
 from desktop.services.case_file_forms import CaseFileForms
-from desktop.services.errors import CasedeskError, NotFoundError
+from desktop.services.cases import find_case
+from desktop.services.errors import CasedeskError
 from desktop.services.file_store import FileStore, atomic_write
 from desktop.services.progress import Cancel, Progress, Steps
 from forms.registry import FORMS
@@ -107,7 +107,7 @@ class CaseFileService:
     def plan(self, case_key: str | int) -> CaseFilePlan:
         """The items in order with their sources; missing required documents have none."""
         with self._uow_factory(readonly=True) as uow:
-            case = self._case(uow.session, case_key)
+            case = find_case(uow.session, case_key)
             docs = uow.session.scalars(
                 select(Document)
                 .where(Document.case_id == case.id, Document.voided.is_(False))
@@ -201,16 +201,6 @@ class CaseFileService:
                     row.pdf_sha256 = recorded[row.file_sha256]
             uow.commit()
         return converted
-
-    @staticmethod
-    def _case(session: Session, case_key: str | int) -> Case:
-        key = str(case_key).strip()
-        case = session.scalar(select(Case).where(Case.case_no == key))
-        if case is None and key.isdigit():
-            case = session.get(Case, int(key))
-        if case is None:
-            raise NotFoundError(f"找不到案件“{case_key}”（按案号或编号）。")
-        return case
 
     def _document_item(self, title: str, doc: Document, on: date | None = None) -> CaseFileItem:
         if on is None and doc.created_at:

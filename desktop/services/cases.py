@@ -279,6 +279,17 @@ def _filter_clauses(flt: CaseFilter) -> list[ColumnElement[bool]]:
     return clauses
 
 
+def find_case(session: Session, case_key: str | int) -> Case:
+    """A case by its 案号, else by its internal id; NotFoundError in Chinese otherwise."""
+    key = str(case_key).strip()
+    case = session.scalar(select(Case).where(Case.case_no == key))
+    if case is None and key.isdigit():
+        case = session.get(Case, int(key))
+    if case is None:
+        raise NotFoundError(f"找不到案件“{case_key}”（按案号或编号）。")
+    return case
+
+
 class CaseService:
     """Create, change, list and search cases."""
 
@@ -329,12 +340,17 @@ class CaseService:
     def resolve(self, key: str) -> int:
         """The id of a case given its 案号 or its internal id (CLI argument)."""
         with self._uow_factory(readonly=True) as uow:
-            found = uow.session.scalar(select(Case.id).where(Case.case_no == key.strip()))
-            if found is None and key.strip().isdigit():
-                found = uow.session.scalar(select(Case.id).where(Case.id == int(key)))
-            if found is None:
-                raise NotFoundError(f"找不到案件“{key}”（按案号或编号）。")
-            return found
+            return find_case(uow.session, key).id
+
+    def linked_case_id(self, case_no: str, label: str) -> int | None:
+        """The case a record refers to by the 案号 typed in its field `label` ('' is none)."""
+        if not case_no.strip():
+            return None
+        with self._uow_factory(readonly=True) as uow:
+            found = uow.session.scalar(select(Case.id).where(Case.case_no == case_no.strip()))
+        if found is None:
+            raise ValidationError([FieldError(label, f"没有案号为“{case_no.strip()}”的案件。")])
+        return found
 
     def list(
         self, flt: CaseFilter | None = None, limit: int | None = None, offset: int = 0

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from desktop.app import AppContext
 from desktop.services.complaints import ComplaintInput, ComplaintRow
-from desktop.services.errors import NotFoundError, ValidationError
 from desktop.ui.dialogs.record_editor import RecordEditorDialog
 from desktop.ui.dialogs.record_sources import institution_options
 from desktop.ui.errors import show_error
@@ -21,7 +20,6 @@ from desktop.ui.tasks import run_in_background
 from desktop.ui.text import tr
 from desktop.ui.widgets.table_view import make_table, size_columns
 from forms.record_forms import COMPLAINT_FIELDS, YesNo
-from forms.validators import FieldError
 
 
 def _yes_no(value: bool | None) -> str:
@@ -62,15 +60,7 @@ def complaint_editor(
     )
 
     def save(typed: dict[str, object]) -> int:
-        case_no = str(typed.pop("case_no") or "")
-        case_id = None
-        if case_no:
-            try:
-                case_id = ctx.cases.resolve(case_no)
-            except NotFoundError:
-                raise ValidationError(
-                    [FieldError("立案案件", f"没有案号为“{case_no}”的案件。")]
-                ) from None
+        case_id = ctx.cases.linked_case_id(str(typed.pop("case_no") or ""), "立案案件")
         answer = typed.pop("reporter_satisfied")
         data = replace(
             original,

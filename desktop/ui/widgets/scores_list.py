@@ -9,14 +9,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.app import AppContext
-from desktop.services.errors import NotFoundError, ValidationError
 from desktop.services.scoring import ScoreInput, ScoreRow
 from desktop.ui.dialogs.record_editor import RecordEditorDialog
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.text import tr
 from desktop.ui.widgets.table_view import rows_table
 from forms.record_forms import CREDIT_FIELDS, SCORE_FIELDS
-from forms.validators import FieldError
 
 SCORE_COLUMNS = (
     ColumnSpec(tr("记分日期"), attr("occurred_on"), 6, "date"),
@@ -45,15 +43,7 @@ def score_editor(
     ]
 
     def save(typed: dict[str, object]) -> int:
-        case_id = None
-        case_no = str(typed["case_no"] or "")
-        if case_no:
-            try:
-                case_id = ctx.cases.resolve(case_no)
-            except NotFoundError:
-                raise ValidationError(
-                    [FieldError("记分依据", f"没有案号为“{case_no}”的案件。")]
-                ) from None
+        case_id = ctx.cases.linked_case_id(str(typed["case_no"] or ""), "记分依据")
         subject = typed["subject"]
         data = ScoreInput(
             points=int(typed["points"]),  # type: ignore[call-overload]
