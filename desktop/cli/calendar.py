@@ -49,14 +49,6 @@ def _deadline(ctx: AppContext, args: argparse.Namespace) -> int:
 
 
 def _calendar(ctx: AppContext, args: argparse.Namespace) -> int:
-    try:
-        text = args.file.read_text(encoding="utf-8-sig")
-    except OSError as error:
-        raise CasedeskError(f"无法读取节假日文件 {args.file}：{error}") from None
-    except UnicodeDecodeError:
-        raise CasedeskError(
-            f"节假日文件 {args.file.name} 不是 UTF-8 编码的文本（CSV），请另存为 UTF-8 CSV 后重试。"
-        ) from None
-    years = CalendarAdminService(ctx.uow_factory).import_file(text, source=args.file.name)
+    years = CalendarAdminService(ctx.uow_factory).import_path(args.file)
     say(f"已录入 {'、'.join(str(y) for y in years)} 年节假日安排。")
     return 0

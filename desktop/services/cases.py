@@ -342,6 +342,11 @@ class CaseService:
         with self._uow_factory(readonly=True) as uow:
             return find_case(uow.session, key).id
 
+    def is_locked(self, case_id: int) -> bool:
+        """Whether the case is closed and locked (changes need a recorded 重新打开)."""
+        with self._uow_factory(readonly=True) as uow:
+            return bool(uow.session.scalar(select(Case.locked).where(Case.id == case_id)))
+
     def linked_case_id(self, case_no: str, label: str) -> int | None:
         """The case a record refers to by the 案号 typed in its field `label` ('' is none)."""
         if not case_no.strip():

@@ -13,13 +13,14 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 import chinese_calendar
 from sqlalchemy import delete, select
 
 from database.models import CalendarDay, CalendarYear
 from database.unit_of_work import UowFactory
-from desktop.services.errors import ValidationError
+from desktop.services.errors import CasedeskError, ValidationError
 from forms.validators import FieldError, optional_text, parse_date
 
 #: Longest span a deadline search walks before giving up (guards against a broken calendar).
@@ -191,6 +192,23 @@ class CalendarAdminService:
             )
             uow.session.merge(CalendarYear(year=year, source=source))
             uow.commit()
+
+    def entered_years(self) -> list[int]:
+        """The years a clerk entered (beyond what the calendar library knows)."""
+        with self._uow_factory(readonly=True) as uow:
+            return list(uow.session.scalars(select(CalendarYear.year).order_by(CalendarYear.year)))
+
+    def import_path(self, path: Path) -> list[int]:
+        """Import a UTF-8 CSV file (command line and 设置 page); Chinese errors for unreadable ones."""
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except OSError as error:
+            raise CasedeskError(f"无法读取节假日文件 {path}：{error.strerror or error}") from None
+        except UnicodeDecodeError:
+            raise CasedeskError(
+                f"节假日文件 {path.name} 不是 UTF-8 编码的文本（CSV），请另存为 UTF-8 CSV 后重试。"
+            ) from None
+        return self.import_file(text, source=path.name)
 
     def import_file(self, text: str, source: str = "") -> list[int]:
         """Import a file of one or more years; returns the years stored."""

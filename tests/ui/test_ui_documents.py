@@ -72,3 +72,30 @@ def test_missing_document_fields_are_asked_for_in_an_editor_from_the_form(qtbot,
     assert "2026年11月23日" in text + tables
     if flow.preview is not None:
         flow.preview.close()
+
+
+def test_a_document_is_voided_with_a_reason_and_keeps_its_number(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.ui.pages.documents_page import DocumentsPage
+
+    ctx = window.ctx
+    case = next(r for r in ctx.cases.list(CaseFilter()) if r.filed_on)
+    made = ctx.documents.generate("filing_report", case_id=case.id)
+    page = window.show_page("文书")
+    assert isinstance(page, DocumentsPage)
+    qtbot.waitUntil(lambda: page.is_loaded and page.model.rowCount() > 0, timeout=20_000)
+    row = next(r for r in range(page.model.rowCount()) if page.model.row_at(r).id == made.id)
+    page.view.selectRow(row)
+    handle = page.void_selected()  # no reason typed: refused, nothing changes
+    qtbot.waitUntil(lambda: handle is not None and handle.done, timeout=20_000)
+    assert any("作废原因" in b.text() for b in page.findChildren(QMessageBox))
+    assert not next(d for d in ctx.documents.list_documents() if d.id == made.id).voided
+    page.void_reason.setText("当事人名称有误，已重新制作")
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
+        page.void_selected()
+    stored = next(d for d in ctx.documents.list_documents() if d.id == made.id)
+    assert stored.voided and stored.void_reason == "当事人名称有误，已重新制作"
+    assert stored.number == made.number  # the 文号 stays taken
+    shown = next(r for r in range(page.model.rowCount()) if page.model.row_at(r).id == made.id)
+    assert page.model.data(page.model.index(shown, 5)).startswith("已作废：")

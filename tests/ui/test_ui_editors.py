@@ -87,3 +87,32 @@ def test_provision_picker_fills_the_legal_wording_and_warns_on_range(
     assert "超出" in dialog.warning.text() and not dialog.warning.isHidden()
     dialog.editors["fine_fen"].editor.setText(str(ranged.max_fine_fen // 100))
     assert dialog.warning.isHidden()
+
+
+def test_a_locked_case_is_reopened_with_a_reason_then_saved(qtbot, demo_ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from database.models import Case
+
+    ctx = demo_ctx
+    with ctx.uow_factory(readonly=True) as uow:
+        case_id = uow.session.scalars(select(Case.id).where(Case.locked.is_(True))).first()
+    assert case_id is not None
+    dialog = case_editor(ctx, case_id)
+    qtbot.addWidget(dialog)
+    assert "已结案锁定" in dialog.warning.text()
+    dialog.editors["facts"].set_raw(ctx.cases.get(case_id).facts + "（补正笔误）")
+    assert not dialog.try_save()
+    assert "重新打开" in dialog.banner.text()
+    dialog.reopen_button.click()  # no reason: refused
+    assert "重新打开理由" in dialog.banner.text() and ctx.cases.is_locked(case_id)
+    dialog.reopen_reason.setText("违法事实笔误，经科室负责人同意补正")
+    dialog.reopen_button.click()
+    assert not ctx.cases.is_locked(case_id) and "已重新打开" in dialog.warning.text()
+    assert dialog.reopen_button.isHidden()
+    assert dialog.try_save(), dialog.banner.text()
+    assert ctx.cases.get(case_id).facts.endswith("（补正笔误）")
+    assert ctx.cases.is_locked(case_id)  # saved closed: locked again
+    actions = [e.action for e in ctx.audit.history("case", case_id)]
+    assert "重新打开" in actions and actions[-1] == "修改"
+    assert ctx.audit.verify().ok

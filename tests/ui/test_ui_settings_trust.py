@@ -63,3 +63,45 @@ def test_key_export_asks_twice_and_writes_a_key_file(qtbot, window, tmp_path: Pa
     assert key_id == ctx.cipher.key_id and key == ctx.cipher.raw_key
     assert key_exported_at(ctx.engine) is not None
     assert not any("密钥" in note for note in ctx.backups.reminders())
+
+
+def test_maintenance_backup_audit_check_and_holiday_years(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import zipfile
+    from datetime import date
+
+    import casedesk_pg
+
+    page = _page(qtbot, window)
+    box = page.maintenance
+    qtbot.waitUntil(lambda: "已录入" in box.calendar_label.text(), timeout=20_000)
+    assert "已录入：无" in box.calendar_label.text()
+    # the audit trail's check
+    _handle_done(qtbot, box.verify_audit())
+    assert box.audit_label.text().startswith("审计记录完整：共 ")
+    # 2027's arrangement entered from a CSV: deadlines use it at once
+    ctx = window.ctx
+    provisional = ctx.calendar.add_working_days(date(2027, 1, 29), 3)
+    csv = tmp_path / "2027.csv"
+    csv.write_text("日期,类型,名称\n2027-02-01,休,春节\n2027-02-02,休,春节\n", encoding="utf-8")
+    _handle_done(qtbot, box.import_calendar(csv))
+    assert "已录入 2027 年节假日安排" in box.calendar_label.text()
+    entered = ctx.calendar.add_working_days(date(2027, 1, 29), 3)
+    assert provisional.provisional and not entered.provisional
+    assert entered.due > provisional.due  # two holidays on the way
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes("日期,类型\n2027-13-01,休\n".encode("gbk"))
+    _handle_done(qtbot, box.import_calendar(bad))
+    assert "UTF-8" in box.calendar_label.text()
+    # a backup now (the embedded database's; the server's is pg_dump's job)
+    out = tmp_path / "备份.zip"
+    _handle_done(qtbot, box.backup_to(out))
+    if casedesk_pg.suite_on_postgres():
+        assert "pg_dump" in box.backup_label.text() and not out.exists()
+    else:
+        assert box.backup_label.text().startswith("备份已完成")
+        with zipfile.ZipFile(out) as archive:
+            assert "manifest.json" in archive.namelist()
+
+
+def _handle_done(qtbot, handle) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: handle.done, timeout=60_000)

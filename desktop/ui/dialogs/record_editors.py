@@ -6,10 +6,11 @@ from dataclasses import fields as dc_fields
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from desktop.app import AppContext
 from desktop.services.cases import CaseInput
+from desktop.services.errors import CasedeskError
 from desktop.services.institutions import InstitutionInput
 from desktop.services.provisions import ProvisionRow
 from desktop.ui.dialogs.provision_picker import ProvisionPicker, fine_warning
@@ -93,7 +94,38 @@ def case_editor(
     dialog = RecordEditorDialog(title, CASE_FIELDS, _as_dict(original), save, parent)
     dialog.resize(780, 680)
     _attach_provisions(ctx, dialog, original.provision_code)
+    if case_id is not None and ctx.cases.is_locked(case_id):
+        _attach_reopen(ctx, dialog, case_id)
     return dialog
+
+
+def _attach_reopen(ctx: AppContext, dialog: RecordEditorDialog, case_id: int) -> None:
+    """A locked case: say so, and offer 重新打开 with the reason the audit trail records."""
+    dialog.set_warning(
+        tr("本案已结案锁定：修改前须登记“重新打开”及理由（记入审计记录），保存后重新锁定。")
+    )
+    reason = QLineEdit(dialog)
+    reason.setPlaceholderText(tr("重新打开的理由（必填）"))
+    reason.setMinimumWidth(300)
+    dialog.actions_row.insertWidget(0, reason)
+    dialog.reopen_reason = reason  # type: ignore[attr-defined]
+
+    def reopen() -> None:
+        try:
+            ctx.audit.reopen_case(case_id, reason.text())
+        except CasedeskError as error:
+            dialog.banner.setText(str(error))
+            dialog.banner.show()
+            return
+        dialog.banner.hide()
+        dialog.set_warning(
+            tr("已重新打开（理由：{0}），可以修改；保存后重新锁定。").format(reason.text())
+        )
+        reason.hide()
+        button.hide()
+
+    button = dialog.add_action(tr("重新打开"), reopen)
+    dialog.reopen_button = button  # type: ignore[attr-defined]
 
 
 def _attach_provisions(ctx: AppContext, dialog: RecordEditorDialog, code: str) -> None:

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop.services.document_types import DocumentRow
 from desktop.ui.errors import show_error
 from desktop.ui.models.columns import ID_ROLE, ColumnSpec, attr
 from desktop.ui.models.rows_table_model import RowsTableModel
 from desktop.ui.pages.base import Page
-from desktop.ui.tasks import run_in_background
+from desktop.ui.tasks import TaskHandle, run_in_background
 from desktop.ui.text import tr
 from desktop.ui.widgets.table_view import make_table, size_columns
 
@@ -63,10 +63,17 @@ class DocumentsPage(Page):
         self.count_label = QLabel(self)
         row.addWidget(self.count_label)
         row.addStretch(1)
+        self.void_reason = QLineEdit(self)
+        self.void_reason.setPlaceholderText(tr("作废原因（必填，如：当事人名称有误，已重新制作）"))
+        self.void_reason.setMinimumWidth(320)
+        self.void_button = QPushButton(tr("作废所选文书"), self)
         self.open_button = QPushButton(tr("用 Word/WPS 打开"), self)
+        row.addWidget(self.void_reason)
+        row.addWidget(self.void_button)
         row.addWidget(self.open_button)
         layout.addLayout(row)
         self.open_button.clicked.connect(self._on_open_button_clicked)
+        self.void_button.clicked.connect(self.void_selected)
         self.view.doubleClicked.connect(lambda _i: self._on_open_button_clicked())
 
     def refresh(self) -> None:
@@ -81,6 +88,26 @@ class DocumentsPage(Page):
         self.model.set_rows(rows)
         self.count_label.setText(tr("共 {0} 份文书").format(len(rows)))
         self.mark_loaded()
+
+    def void_selected(self) -> TaskHandle | None:
+        """Void the selected document with the reason typed; its 文号 stays taken."""
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        document_id, reason = int(rows[0].data(ID_ROLE)), self.void_reason.text()
+        documents = self.ctx.documents
+
+        def done(_none: object) -> None:
+            self.void_reason.clear()
+            self.status.emit(tr("文书已作废，文号保留不再使用。"))
+            self.refresh()
+
+        return run_in_background(
+            lambda: documents.void(document_id, reason),
+            done,
+            lambda e: show_error(self, e, tr("未作废")),
+            write=True,
+        )
 
     def _on_open_button_clicked(self) -> None:
         rows = self.view.selectionModel().selectedRows()

@@ -1,4 +1,5 @@
-"""设置: the office data (机关名称 …) from OFFICE_KEYS; PDF converters; the key export."""
+"""设置: the office data (机关名称 …) from OFFICE_KEYS; PDF converters; the key export; backup,
+audit check and holiday years (MaintenanceBox)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from desktop.ui.tasks import run_in_background
 from desktop.ui.text import tr
 from desktop.ui.ui_settings import UiSettings
 from desktop.ui.widgets.field_widgets import ERROR_STYLE, label_text
+from desktop.ui.widgets.maintenance_box import MaintenanceBox
 
 
 class SettingsPage(Page):
@@ -89,6 +91,8 @@ class SettingsPage(Page):
         key_row.addWidget(self.export_key_button)
         info_layout.addRow(tr("加密密钥"), key_row)
         layout.addWidget(info)
+        self.maintenance = MaintenanceBox(self.ctx, self.settings, body)
+        layout.addWidget(self.maintenance)
         converters = QGroupBox(tr("PDF 转换程序"), body)
         self.converter_form = QFormLayout(converters)
         self.converter_message = QLabel(tr("正在检测……"), converters)
@@ -110,6 +114,7 @@ class SettingsPage(Page):
         """Read the stored values."""
         run_in_background(self.ctx.office.all, self._on_loaded, lambda e: show_error(self, e))
         run_in_background(check_converters, self.show_converters, lambda e: show_error(self, e))
+        self.maintenance.refresh()
 
     def show_converters(self, report: ConverterReport) -> None:
         """Which office suites can make PDFs here, and what to install when none can."""
