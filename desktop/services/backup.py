@@ -255,7 +255,9 @@ class BackupService:
         if make_url(self._database_url).get_backend_name() == "sqlite":
             age = backup_age_days(self._data_dir, now)
             if age is None:
-                notes.append("还没有做过备份：请用“备份”保存一份数据（退出程序时也会自动备份）。")
+                notes.append(
+                    "还没有做过备份：请在“设置 → 数据维护”中点“立即备份…”（或用“casedesk backup”；退出程序时也会自动备份）。"
+                )
             elif age >= REMIND_AFTER_DAYS:
                 notes.append(f"已有 {age} 天没有备份，请及时备份数据。")
         if self._key_exported_at() is None:
