@@ -276,3 +276,25 @@ def test_batch_generation_from_the_case_list_with_cancel(
     written = list((tmp_path / "批量").glob("*.docx"))
     assert 1 <= len(written) < listed
     assert messages and "已取消其余案件" in messages[-1]
+
+
+def test_garbage_is_collected_on_the_gui_thread_only(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Automatic collection is off once background work exists; the GUI thread's timer collects."""
+    import gc
+
+    from desktop.ui.tasks import GC_INTERVAL_MS
+
+    handle = run_in_background(lambda: 1)
+    qtbot.waitUntil(lambda: handle.done, timeout=10_000)
+    assert not gc.isenabled()
+
+    class Node:
+        def __init__(self) -> None:
+            self.me = self
+
+    threshold = gc.get_threshold()[0]
+    for _ in range(threshold * 3):
+        Node()  # unreachable cycles: only the collector frees them
+    assert gc.get_count()[0] > threshold
+    qtbot.wait(GC_INTERVAL_MS * 3)
+    assert gc.get_count()[0] < threshold
