@@ -105,6 +105,12 @@ def test_department_lines_round_trip_and_keep_dates() -> None:
     again = parse_department_lines("区卫生健康委员会，医政医管科\t王海\n\n", dated)
     assert again[0].notified_on == date(2026, 10, 8) and again[0].responsible == "王海"
     assert len(again) == 1
+    import pytest
+
+    from desktop.services.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="第2行多于五项"):
+        parse_department_lines("区卫健委\n甲、乙、丙、丁、戊、己")
 
 
 def _messages(panel) -> list[str]:  # type: ignore[no-untyped-def]
