@@ -183,6 +183,20 @@ class DrawService:
             uow.commit()
             return draw.id
 
+    def assigned_officers(self, plan_id: int, institution_id: int) -> tuple[int, tuple[int, ...]]:
+        """(draw id, officer ids) the plan's current draw assigned to this institution.
+
+        (0, ()) when the plan has no draw or the institution was not drawn.
+        """
+        with self._uow_factory(readonly=True) as uow:
+            draw = _current_draw(uow.session, plan_id)
+            if draw is None:
+                return 0, ()
+            for item in draw.items:
+                if item.institution_id == institution_id:
+                    return draw.id, (item.officer1_id, item.officer2_id)
+            return draw.id, ()
+
     def get(self, draw_id: int) -> DrawRecord:
         """A recorded draw with its objects and officers."""
         with self._uow_factory(readonly=True) as uow:

@@ -141,3 +141,27 @@ def test_inspection_documents_from_the_inspection_page(qtbot, window) -> None:  
     flow.preview.close()
     names = {d.name for d in page.ctx.documents.list_documents(inspection_id=inspection_id)}
     assert names == {"现场笔录", "卫生监督意见书"}
+
+
+def test_a_new_inspection_takes_the_officers_its_draw_assigned(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot, window)
+    ctx = page.ctx
+    draw = next(d for d in ctx.draws.list() if d.replaced_by_draw_id is None)
+    first, second = draw.objects[0], draw.objects[1]
+    badges = {o.badge_no: o.id for o in ctx.inspections.officers()}
+    editor = page.open_editor(None)
+    editor.set_institution(first.institution_id)
+    assert editor.chosen_officers() == ()  # no plan yet: nothing is guessed
+    editor.editors["plan_id"].set_raw(draw.plan_id)
+    expected = {badges[badge] for _name, badge in first.officers}
+    assert set(editor.chosen_officers()) == expected
+    assert f"第 {draw.id} 号抽取记录" in editor.officers_hint.text()
+    editor.set_institution(second.institution_id)  # still the draw's ticks: follow the new object
+    assert set(editor.chosen_officers()) == {badges[b] for _n, b in second.officers}
+    drawn = {badges[b] for _n, b in second.officers}
+    others = [o.id for o in ctx.inspections.officers() if o.id not in drawn]
+    chosen_by_hand = set(others[:2])
+    editor.set_officers(chosen_by_hand)
+    editor.set_institution(first.institution_id)  # ticked by hand: never replaced
+    assert set(editor.chosen_officers()) == chosen_by_hand
+    editor.reject()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
@@ -66,6 +67,11 @@ class InspectionEditor(RecordEditorDialog):
         self._add_who_box()
         self._add_results_tab()
         self.resize(860, 720)
+        self._auto_officers: set[int] | None = None
+        if inspection_id is None:  # a new record follows the draw; a stored one keeps its names
+            self.institution.currentIndexChanged.connect(lambda _i: self.suggest_officers())
+            self.editors["plan_id"].changed.connect(self.suggest_officers)
+            self.suggest_officers()
 
     # --- widgets beyond the record form ---------------------------------------------
 
@@ -87,6 +93,9 @@ class InspectionEditor(RecordEditorDialog):
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
             self.officers.addItem(item)
         form.addRow(tr("执法人员 *（至少两名）"), self.officers)
+        self.officers_hint = QLabel(box)
+        self.officers_hint.setStyleSheet("color:#5f6368;")
+        form.addRow("", self.officers_hint)
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
         layout.insertWidget(2, box)
@@ -123,6 +132,26 @@ class InspectionEditor(RecordEditorDialog):
             item = self.officers.item(row)
             ticked = item.data(Qt.ItemDataRole.UserRole) in officer_ids
             item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+
+    def suggest_officers(self) -> None:
+        """Tick the officers the plan's 双随机 draw assigned to the chosen institution.
+
+        Only while the clerk has not ticked others: officers ticked by hand are never replaced.
+        """
+        plan_id, institution_id = self.editors["plan_id"].raw(), picked_id(self.institution)
+        if not isinstance(plan_id, int) or not isinstance(institution_id, int):
+            return
+        ticked = set(self.chosen_officers())
+        if ticked and ticked != self._auto_officers:
+            return
+        draw_id, officers = self.ctx.draws.assigned_officers(plan_id, institution_id)
+        if not officers:
+            return
+        self.set_officers(set(officers))
+        self._auto_officers = set(officers)
+        self.officers_hint.setText(
+            tr("已按第 {0} 号抽取记录勾选本户的执法人员，可改选。").format(draw_id)
+        )
 
     def set_institution(self, institution_id: int) -> None:
         """Choose the inspected institution."""
