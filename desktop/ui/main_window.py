@@ -180,6 +180,9 @@ class MainWindow(QMainWindow):
         requested = getattr(page, "case_requested", None)
         if requested is not None:
             requested.connect(self.open_case)
+        record_requested = getattr(page, "record_requested", None)
+        if record_requested is not None:
+            record_requested.connect(self.open_record)
         index = PAGE_SPECS.index(spec)
         old = self.stack.widget(index)
         self.stack.insertWidget(index, page)
@@ -201,6 +204,16 @@ class MainWindow(QMainWindow):
         opener = getattr(page, "open_case", None)
         if callable(opener):
             opener(case_id)
+
+    def open_record(self, record_type: str, record_id: int) -> None:
+        """Open a 工作台 deadline's record: a case, an inspection, a complaint or a plan."""
+        if record_type == "案件":
+            self.open_case(record_id)
+            return
+        page = self.show_page("inspections")
+        opener = getattr(page, "open_record", None)
+        if callable(opener):
+            opener(record_type, record_id)
 
     def _on_nav_current_row_changed(self, row: int) -> None:
         if row < 0:

@@ -85,3 +85,51 @@ def test_screenshot_command(tmp_path: Path, demo_template_db: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert out.stat().st_size > 20_000
+
+
+def test_a_due_item_opens_its_record(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from desktop.ui.pages.cases_page import CasesPage
+    from desktop.ui.pages.inspections_page import InspectionsPage
+
+    page = window.show_page("工作台")
+    assert isinstance(page, DashboardPage)
+    qtbot.waitUntil(lambda: page.is_loaded, timeout=20_000)
+    model = page.due_model
+    rows = [model.row_at(r) for r in range(model.rowCount())]
+    kinds = {row.record_type for row in rows}
+    assert "案件" in kinds and kinds - {"案件"}  # the demo has deadlines of other records too
+
+    def open_row(kind: str):  # type: ignore[no-untyped-def]
+        window.show_page("工作台")
+        row = next(r for r in range(model.rowCount()) if model.row_at(r).record_type == kind)
+        page.due_view.doubleClicked.emit(model.index(row, 0))
+        return model.row_at(row).record_id
+
+    case_id = open_row("案件")
+    cases = window.current_page()
+    assert isinstance(cases, CasesPage)
+    qtbot.waitUntil(lambda: cases.detail.case_id == case_id, timeout=20_000)
+    if "检查" in kinds:
+        inspection_id = open_row("检查")
+        inspections = window.current_page()
+        assert isinstance(inspections, InspectionsPage)
+        qtbot.waitUntil(lambda: inspections.selected_id() == inspection_id, timeout=20_000)
+    if "投诉举报" in kinds:
+        complaint_id = open_row("投诉举报")
+        inspections = window.current_page()
+        assert inspections.tabs.currentWidget() is inspections.complaints
+        editor = inspections.complaints.editor
+        assert editor is not None and editor.isVisible()
+        assert editor.editors["content"].raw() == window.ctx.complaints.get(complaint_id).content
+        editor.reject()
+    if "工作方案" in kinds:
+        plan_id = open_row("工作方案")
+        inspections = window.current_page()
+        assert inspections.tabs.currentWidget() is inspections.plans
+        qtbot.waitUntil(
+            lambda: (
+                inspections.plans.selected_plan() is not None
+                and inspections.plans.selected_plan().id == plan_id
+            ),
+            timeout=20_000,
+        )

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.app import AppContext
-from desktop.services.dashboard import Dashboard
+from desktop.services.dashboard import Dashboard, DueItem
 from desktop.ui.errors import show_error
 from desktop.ui.models.case_table_model import CASE_COLUMNS
 from desktop.ui.models.columns import ID_ROLE, ColumnSpec, attr
@@ -51,6 +51,8 @@ class DashboardPage(Page):
     TITLE = "工作台"
     #: A case id the user wants to open on the 案件 page.
     case_requested = Signal(int)
+    #: (record type 案件/检查/投诉举报/工作方案, id) of a due item the clerk opened.
+    record_requested = Signal(str, int)
 
     def __init__(
         self, ctx: AppContext, settings: UiSettings, parent: QWidget | None = None
@@ -138,6 +140,9 @@ class DashboardPage(Page):
     def _on_view_double_clicked(self, index: QModelIndex) -> None:
         model = index.model()
         row = model.row_at(index.row()) if isinstance(model, RowsTableModel) else None
+        if isinstance(row, DueItem):  # a deadline: open whatever record it belongs to
+            self.record_requested.emit(row.record_type, row.record_id)
+            return
         case_id = getattr(row, "case_id", None) or index.data(ID_ROLE)
         if case_id:
             self.case_requested.emit(int(case_id))

@@ -153,6 +153,18 @@ class InspectionsPage(Page):
         row = self.model.row_at(index.row())
         return int(row.id)
 
+    def open_record(self, record_type: str, record_id: int) -> None:
+        """Show a 检查 record, open a 投诉举报 in its editor, or select a 工作方案."""
+        if record_type == "投诉举报":
+            self.tabs.setCurrentWidget(self.complaints)
+            self.complaints.open_editor(record_id)
+        elif record_type == "工作方案":
+            self.tabs.setCurrentWidget(self.plans)
+            self.plans.select_plan(record_id)
+        else:
+            self.tabs.setCurrentIndex(0)
+            self.open_inspection(record_id)
+
     def open_inspection(self, inspection_id: int) -> None:
         """Select an inspection after the next load (widening the period to show it)."""
         self._pending_open = inspection_id
@@ -163,15 +175,17 @@ class InspectionsPage(Page):
         self.refresh()
 
     def _on_loaded(self, rows: list[InspectionRow]) -> None:
+        selected = self.selected_id()  # a reload keeps the clerk's row (loads may overlap)
         self.model.set_rows(rows)
         failed = sum(1 for r in rows if r.failed_items)
         self.count_label.setText(tr("共 {0} 次检查，{1} 次有不合格项").format(len(rows), failed))
         ids = [r.id for r in rows]
-        pending = self._pending_open
-        if pending is not None and pending in ids:
+        wanted = self._pending_open if self._pending_open in ids else selected
+        if self._pending_open in ids:
             self._pending_open = None
-            self.view.selectRow(ids.index(pending))
-        elif ids and not self.view.currentIndex().isValid():
+        if wanted in ids:
+            self.view.selectRow(ids.index(wanted))
+        elif ids:
             self.view.selectRow(0)
         self.mark_loaded()
 

@@ -208,6 +208,15 @@ class PlansPanel(QWidget):
         plans = self.ctx.plans
         run_in_background(plans.list, self._on_loaded, lambda e: show_error(self, e))
 
+    def select_plan(self, plan_id: int) -> None:
+        """Choose a plan (after the list is read, if it is not yet)."""
+        ids = [self.model.row_at(r).id for r in range(self.model.rowCount())]
+        if plan_id in ids:
+            self.view.selectRow(ids.index(plan_id))
+        else:
+            self._pending_select = plan_id
+            self.refresh()
+
     def selected_plan(self) -> PlanRow | None:
         """The plan chosen in the list."""
         index = self.view.currentIndex()
