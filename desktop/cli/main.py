@@ -24,12 +24,33 @@ COMMAND_MODULES = (
 )
 
 
+#: argparse's own English phrases and their Chinese (what a clerk reads after 命令行参数错误).
+ARGPARSE_PHRASES = (
+    ("the following arguments are required: ", "缺少参数 "),
+    ("unrecognized arguments: ", "无法识别的参数 "),
+    ("invalid choice: ", "不是可选值："),
+    ("(choose from ", "（可选："),
+    ("invalid int value: ", "不是整数："),
+    ("expected one argument", "需要一个值"),
+    ("not allowed with argument ", "不能与此参数同时使用："),
+    ("argument ", "参数 "),
+)
+
+
+def chinese_usage_error(message: str) -> str:
+    """An argparse error message with its English phrases in Chinese."""
+    for english, chinese in ARGPARSE_PHRASES:
+        message = message.replace(english, chinese)
+    message = message.replace(": ", "：")
+    return message.replace(")", "）") if "（可选：" in message else message
+
+
 class ChineseArgumentParser(argparse.ArgumentParser):
     """argparse with its usage errors in Chinese and exit status 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage()
-        self.exit(2, f"命令行参数错误：{message}\n")
+        self.exit(2, f"命令行参数错误：{chinese_usage_error(message)}\n")
 
 
 #: Only these are imported when the window is started, so it paints without waiting for

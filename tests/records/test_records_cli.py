@@ -75,6 +75,9 @@ def test_environment_and_usage_errors(tmp_path: Path) -> None:
     assert result.returncode == 0 and (env_dir / "casedesk.db").exists()
     usage = casedesk(tmp_path, "list", "things")
     assert usage.returncode == 2 and "命令行参数错误" in usage.stderr
+    assert "不是可选值：'things'" in usage.stderr and "invalid choice" not in usage.stderr
+    required = casedesk(tmp_path, "evidence", "add", "--case", "1")
+    assert required.returncode == 2 and "命令行参数错误：缺少参数 files" in required.stderr
     missing = casedesk(tmp_path, "import", "cases", str(tmp_path / "无此文件.xlsx"))
     assert missing.returncode == 1 and "找不到文件" in missing.stderr
     share = casedesk(tmp_path, "--db", "sqlite:///\\\\server\\share\\casedesk.db", "init")
