@@ -77,6 +77,7 @@ def test_missing_document_fields_are_asked_for_in_an_editor_from_the_form(qtbot,
 def test_a_document_is_voided_with_a_reason_and_keeps_its_number(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QMessageBox
 
+    from desktop.ui.models.columns import ID_ROLE
     from desktop.ui.pages.documents_page import DocumentsPage
 
     ctx = window.ctx
@@ -85,8 +86,17 @@ def test_a_document_is_voided_with_a_reason_and_keeps_its_number(qtbot, window) 
     page = window.show_page("文书")
     assert isinstance(page, DocumentsPage)
     qtbot.waitUntil(lambda: page.is_loaded and page.model.rowCount() > 0, timeout=20_000)
-    row = next(r for r in range(page.model.rowCount()) if page.model.row_at(r).id == made.id)
-    page.view.selectRow(row)
+    assert page.proxy.index(0, 0).data(ID_ROLE) == made.id  # newest first
+    # search and filters narrow the register
+    page.filters.search.setText(made.number or "立案报告")
+    page.filters.flush()
+    assert page.proxy.rowCount() >= 1 and page.select_document(made.id)
+    page.filters.combos["state"].setCurrentText("已作废")
+    assert page.proxy.rowCount() == 0
+    page.filters.combos["state"].setCurrentIndex(0)
+    page.filters.search.clear()
+    page.filters.flush()
+    assert page.select_document(made.id)
     handle = page.void_selected()  # no reason typed: refused, nothing changes
     qtbot.waitUntil(lambda: handle is not None and handle.done, timeout=20_000)
     assert any("作废原因" in b.text() for b in page.findChildren(QMessageBox))
@@ -97,5 +107,7 @@ def test_a_document_is_voided_with_a_reason_and_keeps_its_number(qtbot, window) 
     stored = next(d for d in ctx.documents.list_documents() if d.id == made.id)
     assert stored.voided and stored.void_reason == "当事人名称有误，已重新制作"
     assert stored.number == made.number  # the 文号 stays taken
-    shown = next(r for r in range(page.model.rowCount()) if page.model.row_at(r).id == made.id)
-    assert page.model.data(page.model.index(shown, 5)).startswith("已作废：")
+    page.filters.combos["state"].setCurrentText("已作废")
+    assert page.select_document(made.id)
+    shown = page.view.currentIndex().row()
+    assert page.proxy.index(shown, 5).data().startswith("已作废：")

@@ -6,18 +6,43 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop.services.document_types import DocumentRow
 from desktop.ui.errors import show_error
-from desktop.ui.models.columns import ID_ROLE, ColumnSpec, attr
+from desktop.ui.models.columns import ID_ROLE, SORT_ROLE, ColumnSpec, attr
 from desktop.ui.models.rows_table_model import RowsTableModel
 from desktop.ui.pages.base import Page
 from desktop.ui.tasks import TaskHandle, run_in_background
 from desktop.ui.text import tr
+from desktop.ui.widgets.filter_bar import FilterBar
 from desktop.ui.widgets.table_view import make_table, size_columns
+from forms.registry import FORMS
+
+#: The 状态 filter's choices.
+VALID, VOIDED = tr("有效"), tr("已作废")
+
+
+def filter_documents(
+    rows: list[DocumentRow], text: str, name: str, state: str
+) -> list[DocumentRow]:
+    """The register rows matching the search text (any part), the 文书 and the 状态 chosen."""
+    wanted = text.strip().lower()
+    return [
+        r
+        for r in rows
+        if (not name or r.name == name)
+        and (not state or r.voided == (state == VOIDED))
+        and (
+            not wanted
+            or any(
+                wanted in part.lower() for part in (r.number, r.name, r.created_by, r.void_reason)
+            )
+        )
+    ]
+
 
 if TYPE_CHECKING:
     from desktop.app import AppContext
@@ -31,7 +56,7 @@ DOCUMENT_COLUMNS = (
     ColumnSpec(
         tr("生成时间"), lambda d: f"{d.created_at:%Y-%m-%d %H:%M}" if d.created_at else "", 9
     ),
-    ColumnSpec(tr("状态"), lambda d: tr("已作废：") + d.void_reason if d.voided else tr("有效"), 8),
+    ColumnSpec(tr("状态"), lambda d: tr("已作废：") + d.void_reason if d.voided else VALID, 8),
 )
 
 
@@ -54,9 +79,19 @@ class DocumentsPage(Page):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        self.filters = FilterBar(tr("搜索文号、文书名称、生成人、作废原因"), self)
+        self.filters.add_choice("name", tr("文书"), [form.name for form in FORMS.values()])
+        self.filters.add_choice("state", tr("状态"), [VALID, VOIDED])
+        layout.addWidget(self.filters)
+        self.rows: list[DocumentRow] = []
         self.model = RowsTableModel(DOCUMENT_COLUMNS, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
         self.view = make_table(self)
-        self.view.setModel(self.model)
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # newest first
         size_columns(self.view, [c.width for c in DOCUMENT_COLUMNS])
         layout.addWidget(self.view, 1)
         row = QHBoxLayout()
@@ -74,20 +109,38 @@ class DocumentsPage(Page):
         layout.addLayout(row)
         self.open_button.clicked.connect(self._on_open_button_clicked)
         self.void_button.clicked.connect(self.void_selected)
+        self.filters.changed.connect(self._apply_filters)
         self.view.doubleClicked.connect(lambda _i: self._on_open_button_clicked())
 
     def refresh(self) -> None:
         """Read the register in the background."""
         run_in_background(
-            lambda: list(reversed(self.ctx.documents.list_documents())),
+            self.ctx.documents.list_documents,
             self._on_loaded,
             lambda e: show_error(self, e),
         )
 
     def _on_loaded(self, rows: list[DocumentRow]) -> None:
-        self.model.set_rows(rows)
-        self.count_label.setText(tr("共 {0} 份文书").format(len(rows)))
+        self.rows = rows
+        self._apply_filters()
         self.mark_loaded()
+
+    def _apply_filters(self) -> None:
+        shown = filter_documents(
+            self.rows, self.filters.text(), self.filters.value("name"), self.filters.value("state")
+        )
+        self.model.set_rows(shown)
+        self.count_label.setText(
+            tr("共 {0} 份文书，显示 {1} 份").format(len(self.rows), len(shown))
+        )
+
+    def select_document(self, document_id: int) -> bool:
+        """Select a document in the (sorted, filtered) list by its id."""
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(ID_ROLE) == document_id:
+                self.view.selectRow(row)
+                return True
+        return False
 
     def void_selected(self) -> TaskHandle | None:
         """Void the selected document with the reason typed; its 文号 stays taken."""
@@ -114,7 +167,7 @@ class DocumentsPage(Page):
         if not rows:
             return
         document_id = int(rows[0].data(ID_ROLE))
-        row = self.model.row_at(rows[0].row())
+        row = self.model.row_at(self.proxy.mapToSource(rows[0]).row())
         target = Path(tempfile.gettempdir()) / "casedesk" / f"{row.name}{row.number or row.id}.docx"
 
         def write() -> Path:
