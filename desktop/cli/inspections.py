@@ -8,9 +8,10 @@ from datetime import date
 from pathlib import Path
 
 from desktop.app import AppContext
+from desktop.cli.record_options import field_values
 from desktop.cli.registry import print_json, say
 from desktop.services.draw_export import export_draw_xlsx
-from desktop.services.errors import CasedeskError, ValidationError
+from desktop.services.errors import CasedeskError
 from desktop.services.inspections import InspectionFilter
 from desktop.services.plans import plan_from_form
 from forms.record_forms import PLAN_FIELDS
@@ -116,20 +117,9 @@ def _plans(ctx: AppContext, args: argparse.Namespace) -> int:
 
 def _new_plan(ctx: AppContext, args: argparse.Namespace) -> int:
     """plans new: the editor's fields as options, converted and checked by the same fields."""
-    values: dict[str, object] = {}
-    errors: list[FieldError] = []
-    for field in PLAN_FIELDS:
-        raw = getattr(args, field.name)
-        if field.name == "departments":
-            raw = "\n".join(raw)
-        elif field.kind == "record":
-            raw = int(raw) if raw and str(raw).isdigit() else raw
-        try:
-            values[field.name] = field.to_value(raw)
-        except FieldError as error:
-            errors.append(error)
-    if errors:
-        raise ValidationError(errors, "工作方案")
+    raw = {f.name: getattr(args, f.name) for f in PLAN_FIELDS}
+    raw["departments"] = "\n".join(args.departments)  # one --department option per line
+    values = field_values(PLAN_FIELDS, raw, "工作方案")
     plan_id = ctx.plans.create(plan_from_form(values))
     targets = len(ctx.plans.targets(plan_id))
     say(f"已新建工作方案（编号 {plan_id}）：{values['title']}，检查对象 {targets} 户。")
