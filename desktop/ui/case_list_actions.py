@@ -11,7 +11,7 @@ from desktop.services.cases import CaseService
 from desktop.services.document_types import BatchResult
 from desktop.services.documents import DocumentService
 from desktop.ui.errors import show_error
-from desktop.ui.tasks import TaskControl, TaskHandle, build_task, run_in_background
+from desktop.ui.tasks import TaskHandle, build_task, run_in_background
 from desktop.ui.text import tr
 
 Say = Callable[[str], None]
@@ -20,11 +20,8 @@ Say = Callable[[str], None]
 def export_listed(cases: CaseService, ids: Sequence[int], path: Path, say: Say) -> TaskHandle:
     """Write the cases to an XLSX file in the background; a cancel writes nothing."""
 
-    def work(control: TaskControl) -> int:
-        return export_cases(cases, ids, path, control.progress, lambda: control.cancelled)
-
     return run_in_background(
-        work,
+        build_task(partial(export_cases, cases, ids, path)),
         lambda n: say(tr("已导出 {0:,} 件案件到 {1}").format(n, path)),
         lambda e: show_error(None, e),
         title=tr("导出案件清单"),

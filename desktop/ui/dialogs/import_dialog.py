@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -21,7 +22,7 @@ from desktop.services.ledger_import import ImportReport, LedgerImportError
 from desktop.ui.errors import show_error
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.models.rows_table_model import RowsTableModel
-from desktop.ui.tasks import TaskControl, TaskHandle, run_in_background
+from desktop.ui.tasks import TaskHandle, build_task, run_in_background
 from desktop.ui.text import tr
 from desktop.ui.ui_settings import UiSettings
 from desktop.ui.widgets.table_view import make_table, size_columns
@@ -118,12 +119,8 @@ class ImportDialog(QDialog):
         self.error_view.hide()
         self.result_label.setText(tr("正在读取并检查“{0}”……").format(path.name))
 
-        def work(control: TaskControl) -> ImportReport:
-            report: ImportReport = method(path, control.progress, lambda: control.cancelled)
-            return report
-
         self.handle = run_in_background(
-            work,
+            build_task(partial(method, path)),
             self._on_done,
             self._on_error,
             write=True,
