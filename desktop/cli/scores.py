@@ -7,11 +7,11 @@ import argparse
 from datetime import date
 
 from desktop.app import AppContext
+from desktop.cli.record_options import field_values
 from desktop.cli.registry import print_json, say
-from desktop.services.errors import CasedeskError, ValidationError
-from desktop.services.scoring import ScoreInput
-from forms.record_forms import CREDIT_FIELDS, SCORE_FIELDS, RecordField
-from forms.validators import FieldError
+from desktop.services.errors import CasedeskError
+from desktop.services.scoring import score_from_form
+from forms.record_forms import CREDIT_FIELDS, SCORE_FIELDS
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -40,23 +40,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     credit.add_argument("--on", help="评价日期")
     credit.add_argument("--note", default="", help="备注")
     credit.set_defaults(handler=_credit)
-
-
-def _convert(
-    fields: tuple[RecordField, ...], raw: dict[str, object], what: str
-) -> dict[str, object]:
-    """Each raw option through its field; every problem reported at once, naming the field."""
-    values: dict[str, object] = {}
-    errors: list[FieldError] = []
-    for field in fields:
-        if field.name in raw:
-            try:
-                values[field.name] = field.to_value(raw[field.name])
-            except FieldError as error:
-                errors.append(error)
-    if errors:
-        raise ValidationError(errors, what)
-    return values
 
 
 def _scores(ctx: AppContext, args: argparse.Namespace) -> int:
@@ -89,20 +72,14 @@ def _add(ctx: AppContext, args: argparse.Namespace) -> int:
         raise CasedeskError("请给出记分对象：--institution 机构编号 或 --staff 人员编号")
     raw = {"points": args.points, "reason": args.reason, "case_no": args.case or "",
            "occurred_on": args.on or date.today(), "scoring_year": args.scoring_year,
-           "inspection_id": int(args.inspection) if (args.inspection or "").isdigit()
-           else args.inspection}  # fmt: skip
-    values = _convert(SCORE_FIELDS, raw, "不良执业行为记分")
-    case_id = ctx.cases.linked_case_id(str(values["case_no"]), "记分依据")
+           "inspection_id": args.inspection}  # fmt: skip
+    values = field_values(SCORE_FIELDS, raw, "不良执业行为记分")
     event_id = ctx.scoring.record(
-        ScoreInput(
-            points=int(values["points"]),  # type: ignore[call-overload]
-            reason=str(values["reason"]),
-            occurred_on=values["occurred_on"],  # type: ignore[arg-type]
+        score_from_form(
+            values,
             institution_id=args.institution,
             staff_id=args.staff,
-            case_id=case_id,
-            inspection_id=values["inspection_id"],  # type: ignore[arg-type]
-            scoring_year=values["scoring_year"],  # type: ignore[arg-type]
+            case_id=ctx.cases.linked_case_id(str(values["case_no"]), "记分依据"),
         )
     )
     say(f"已登记记分（编号 {event_id}）：{values['points']} 分，{values['reason']}")
@@ -111,7 +88,7 @@ def _add(ctx: AppContext, args: argparse.Namespace) -> int:
 
 def _credit(ctx: AppContext, args: argparse.Namespace) -> int:
     raw = {"year": args.year, "grade": args.grade, "evaluated_on": args.on, "note": args.note}
-    values = _convert(CREDIT_FIELDS, raw, "依法执业信用评价")
+    values = field_values(CREDIT_FIELDS, raw, "依法执业信用评价")
     ctx.scoring.evaluate(
         args.institution,
         int(values["year"]),  # type: ignore[call-overload]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -30,6 +32,30 @@ class ScoreInput:
     inspection_id: int | None = None
     #: The 记分周期; by default the calendar year of the event.
     scoring_year: int | None = None
+
+
+def score_from_form(
+    values: Mapping[str, Any],
+    *,
+    institution_id: int | None,
+    staff_id: int | None,
+    case_id: int | None,
+) -> ScoreInput:
+    """A ScoreInput from forms.record_forms.SCORE_FIELDS values (window and command line).
+
+    Who is scored and the linked case are resolved by the caller: the window picks the subject
+    from a list, the command line takes an id.
+    """
+    return ScoreInput(
+        points=int(values["points"]),
+        reason=str(values["reason"]),
+        occurred_on=values["occurred_on"],
+        institution_id=institution_id,
+        staff_id=staff_id,
+        case_id=case_id,
+        inspection_id=values.get("inspection_id"),
+        scoring_year=values.get("scoring_year"),
+    )
 
 
 @dataclass(frozen=True, slots=True)

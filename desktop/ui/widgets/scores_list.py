@@ -9,7 +9,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.app import AppContext
-from desktop.services.scoring import ScoreInput, ScoreRow
+from desktop.services.inspections import InspectionFilter
+from desktop.services.scoring import ScoreRow, score_from_form
 from desktop.ui.dialogs.record_editor import RecordEditorDialog
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.text import tr
@@ -38,24 +39,20 @@ def score_editor(
     ]
     inspections = [
         (f"{i.inspected_on:%Y-%m-%d} {i.institution_name}", i.id)
-        for i in ctx.inspections.list()
-        if i.institution_id == institution_id
+        for i in ctx.inspections.list(InspectionFilter(institution_id=institution_id))
     ]
 
     def save(typed: dict[str, object]) -> int:
-        case_id = ctx.cases.linked_case_id(str(typed["case_no"] or ""), "记分依据")
         subject = typed["subject"]
-        data = ScoreInput(
-            points=int(typed["points"]),  # type: ignore[call-overload]
-            reason=str(typed["reason"]),
-            occurred_on=typed["occurred_on"],  # type: ignore[arg-type]
-            institution_id=institution_id if subject == INSTITUTION_SUBJECT else None,
-            staff_id=None if subject == INSTITUTION_SUBJECT else subject,  # type: ignore[arg-type]
-            case_id=case_id,
-            inspection_id=typed["inspection_id"],  # type: ignore[arg-type]
-            scoring_year=typed["scoring_year"],  # type: ignore[arg-type]
+        by_institution = subject == INSTITUTION_SUBJECT
+        return ctx.scoring.record(
+            score_from_form(
+                typed,
+                institution_id=institution_id if by_institution else None,
+                staff_id=None if by_institution else subject,  # type: ignore[arg-type]
+                case_id=ctx.cases.linked_case_id(str(typed["case_no"] or ""), "记分依据"),
+            )
         )
-        return ctx.scoring.record(data)
 
     values: dict[str, object] = {
         "subject": INSTITUTION_SUBJECT,
