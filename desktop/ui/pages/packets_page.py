@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services.attachments import MEDIA_TYPES as EVIDENCE_TYPES
 from desktop.services.case_file_fill import FillResult, generate_missing
 from desktop.services.cases import CaseFilter
 from desktop.ui.errors import show_error
@@ -212,7 +213,7 @@ class PacketsPage(Page):
     def _on_evidence_button_clicked(self) -> None:
         names, _f = QFileDialog.getOpenFileNames(
             self, tr("添加证据材料"), self.settings.last_dir("evidence"),
-            tr("PDF 或图片 (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.bmp *.gif *.webp)"),
+            tr("PDF 或图片 ({0})").format(" ".join(f"*{s}" for s in EVIDENCE_TYPES)),
         )  # fmt: skip
         if names:
             self.add_evidence([Path(n) for n in names])
