@@ -143,7 +143,12 @@ class InspectionsPage(Page):
             lambda: self.ctx.inspections.list(flt), self._on_loaded, lambda e: show_error(self, e)
         )
         self.complaints.refresh(start, end)
-        self.plans.refresh()
+
+    def activate(self) -> None:
+        """The first showing also reads the plans (they do not depend on the period)."""
+        if not self._started:
+            self.plans.refresh()
+        super().activate()
 
     def selected_id(self) -> int | None:
         """The id of the selected inspection."""
