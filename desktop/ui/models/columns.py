@@ -25,6 +25,7 @@ class ColumnSpec:
     width: int = 10
     kind: str = "text"  #: text | date | money | count
     sort_key: str = ""  #: the service's sort key for server-side sorting ('' = not sortable)
+    tip: Callable[[Any], str] | None = None  #: a tooltip of the cell (e.g. the legal basis)
 
 
 def attr(name: str) -> Callable[[Any], object]:

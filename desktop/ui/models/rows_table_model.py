@@ -51,6 +51,8 @@ class RowsTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return alignment(spec.kind)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if spec.tip is not None:
+                return spec.tip(row) or None
             text = display(spec.get(row), spec.kind)
             return text if len(text) > spec.width else None
         return None

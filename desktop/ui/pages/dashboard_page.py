@@ -26,7 +26,12 @@ from desktop.ui.ui_settings import UiSettings
 from desktop.ui.widgets.table_view import make_table, size_columns
 
 DUE_COLUMNS = (
-    ColumnSpec(tr("期限"), attr("due"), 6, "date"),
+    ColumnSpec(
+        tr("期限"),
+        lambda d: d.due.isoformat() + (tr("（暂定）") if d.provisional else ""),
+        7,
+        tip=lambda d: tr("暂定：该年节假日安排尚未录入，仅按周末计算。") if d.provisional else "",
+    ),
     ColumnSpec(
         tr("剩余"),
         lambda d: (
