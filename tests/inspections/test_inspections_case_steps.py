@@ -26,7 +26,9 @@ def test_steps_use_the_statutory_working_days(ctx: AppContext) -> None:
     # holiday → Thu Oct 8.
     data = _case(filed_on=date(2026, 7, 5), notified_on=date(2026, 9, 24),
                  decided_on=date(2026, 9, 29))  # fmt: skip
-    steps = {s.name: s for s in case_timeline(data, WorkdayCalendar(ctx.uow_factory), date(2026, 10, 1))}
+    steps = {
+        s.name: s for s in case_timeline(data, WorkdayCalendar(ctx.uow_factory), date(2026, 10, 1))
+    }
     assert steps["陈述申辩/听证"].due == date(2026, 9, 30)
     assert "三日" in steps["陈述申辩/听证"].deadline_text
     assert steps["送达"].due == date(2026, 10, 14)
@@ -38,7 +40,9 @@ def test_steps_use_the_statutory_working_days(ctx: AppContext) -> None:
 def test_a_step_in_a_year_nobody_entered_is_provisional(ctx: AppContext) -> None:
     # 2027 is beyond chinese-calendar and nobody imported it: weekends only, marked as such.
     data = _case(filed_on=date(2026, 12, 1), notified_on=date(2027, 3, 4))
-    steps = {s.name: s for s in case_timeline(data, WorkdayCalendar(ctx.uow_factory), date(2027, 3, 4))}
+    steps = {
+        s.name: s for s in case_timeline(data, WorkdayCalendar(ctx.uow_factory), date(2027, 3, 4))
+    }
     statement = steps["陈述申辩/听证"]
     assert (statement.due, statement.provisional) == (date(2027, 3, 9), True)
     assert not steps["告知"].provisional

@@ -25,12 +25,16 @@ STEP_COLUMNS = (
     ColumnSpec(tr("日期"), attr("done_on"), 6, "date"),
     ColumnSpec(
         tr("期限"),
-        lambda s: (tr("已逾期 ") if s.overdue else "")
-        + (s.due.isoformat() if s.due else "")
-        + (tr("（暂定）") if s.provisional else ""),
+        lambda s: (
+            (tr("已逾期 ") if s.overdue else "")
+            + (s.due.isoformat() if s.due else "")
+            + (tr("（暂定）") if s.provisional else "")
+        ),
         7,
-        tip=lambda s: s.deadline_text
-        + (tr("\n暂定：该年节假日安排尚未录入，仅按周末计算。") if s.provisional else ""),
+        tip=lambda s: (
+            s.deadline_text
+            + (tr("\n暂定：该年节假日安排尚未录入，仅按周末计算。") if s.provisional else "")
+        ),
     ),
     ColumnSpec(tr("文书"), lambda s: "、".join(s.documents), 12),
 )
