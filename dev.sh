@@ -13,7 +13,7 @@ PY="${PYTHON:-python3}"
 APT_PACKAGES=(xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1
   libfontconfig1 libdbus-1-3 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-shape0 libxcb-xinerama0
   fonts-wqy-microhei fonts-noto-cjk libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils
-  postgresql)
+  postgresql python3-venv)
 
 system_deps() {
   local missing=()
