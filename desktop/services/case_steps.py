@@ -53,8 +53,11 @@ class CaseStep:
 def case_timeline(data: CaseInput, calendar: WorkdayCalendar, today: date) -> list[CaseStep]:
     """The steps of this case with what was done when and what is due."""
     steps: list[CaseStep] = []
-    for rule in STEPS:
+    for index, rule in enumerate(STEPS):
         done = getattr(data, rule.date_attr)
+        # A step the case has gone past (a later step is dated) is not overdue: 陈述申辩 is the
+        # party's right, not a step that must carry a date of its own.
+        passed = any(getattr(data, later.date_attr) for later in STEPS[index + 1 :])
         deadline: Deadline | None = None
         text = ""
         if rule.deadline is not None:
@@ -64,7 +67,13 @@ def case_timeline(data: CaseInput, calendar: WorkdayCalendar, today: date) -> li
             if start is not None:
                 deadline = RULES[key].due(calendar, start)
         due = deadline.due if deadline else None
-        overdue = done is None and due is not None and due < today and data.closed_on is None
+        overdue = (
+            done is None
+            and not passed
+            and due is not None
+            and due < today
+            and data.closed_on is None
+        )
         provisional = deadline is not None and deadline.provisional
         steps.append(CaseStep(rule.name, done, due, text, overdue, rule.documents, provisional))
     return steps

@@ -33,7 +33,14 @@ def test_steps_use_the_statutory_working_days(ctx: AppContext) -> None:
     assert "三日" in steps["陈述申辩/听证"].deadline_text
     assert steps["送达"].due == date(2026, 10, 14)
     assert steps["决定"].due == date(2026, 10, 8)
-    assert steps["陈述申辩/听证"].overdue and not steps["送达"].overdue
+    # The decision is dated, so the undated 陈述申辩 step is passed, not overdue.
+    assert not steps["陈述申辩/听证"].overdue and not steps["送达"].overdue
+    waiting = _case(filed_on=date(2026, 7, 5), notified_on=date(2026, 9, 24))
+    steps = {
+        s.name: s
+        for s in case_timeline(waiting, WorkdayCalendar(ctx.uow_factory), date(2026, 10, 1))
+    }
+    assert steps["陈述申辩/听证"].overdue
     assert not any(s.provisional for s in steps.values())
 
 
