@@ -27,6 +27,10 @@ from forms.validators import FieldError, optional_text, parse_date
 MAX_SEARCH_DAYS = 3 * 366
 
 
+#: Why a due date is provisional; one wording for the command line, the case page and the 工作台.
+PROVISIONAL_NOTE = "节假日安排尚未录入，仅按周末计算"
+
+
 @dataclass(frozen=True, slots=True)
 class Deadline:
     """A due date; provisional when it rests on a year whose holidays nobody has entered."""
@@ -40,7 +44,7 @@ class Deadline:
         text = f"{self.due.year}年{self.due.month}月{self.due.day}日"
         if self.provisional:
             years = "、".join(str(y) for y in self.unknown_years)
-            text += f"（暂定：{years}年节假日安排尚未录入，仅按周末计算）"
+            text += f"（暂定：{years}年{PROVISIONAL_NOTE}）"
         return text
 
 

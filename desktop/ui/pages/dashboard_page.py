@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from desktop.app import AppContext
 from desktop.services.dashboard import Dashboard, DueItem
+from desktop.services.workdays import PROVISIONAL_NOTE
 from desktop.ui.errors import show_error
 from desktop.ui.models.case_table_model import CASE_COLUMNS
 from desktop.ui.models.columns import ID_ROLE, ColumnSpec, attr
@@ -30,7 +31,7 @@ DUE_COLUMNS = (
         tr("期限"),
         lambda d: d.due.isoformat() + (tr("（暂定）") if d.provisional else ""),
         7,
-        tip=lambda d: tr("暂定：该年节假日安排尚未录入，仅按周末计算。") if d.provisional else "",
+        tip=lambda d: tr("暂定：该年{0}。").format(PROVISIONAL_NOTE) if d.provisional else "",
     ),
     ColumnSpec(
         tr("剩余"),

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from desktop.app import AppContext
 from desktop.services.case_steps import CaseStep, case_timeline
 from desktop.services.cases import CaseInput
+from desktop.services.workdays import PROVISIONAL_NOTE
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.text import tr
 from desktop.ui.widgets.documents_box import add_documents_box, add_summary, add_table_box
@@ -33,7 +34,7 @@ STEP_COLUMNS = (
         7,
         tip=lambda s: (
             s.deadline_text
-            + (tr("\n暂定：该年节假日安排尚未录入，仅按周末计算。") if s.provisional else "")
+            + (tr("\n暂定：该年{0}。").format(PROVISIONAL_NOTE) if s.provisional else "")
         ),
     ),
     ColumnSpec(tr("文书"), lambda s: "、".join(s.documents), 12),
