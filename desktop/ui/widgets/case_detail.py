@@ -31,7 +31,7 @@ STEP_COLUMNS = (
             + (s.due.isoformat() if s.due else "")
             + (tr("（暂定）") if s.provisional else "")
         ),
-        7,
+        10,
         tip=lambda s: (
             s.deadline_text
             + (tr("\n暂定：该年{0}。").format(PROVISIONAL_NOTE) if s.provisional else "")
