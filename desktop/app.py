@@ -28,6 +28,7 @@ from desktop.services.complaints import ComplaintService
 from desktop.services.crypto import DataCipher, key_exported_at, open_data_key
 from desktop.services.dashboard import DashboardService
 from desktop.services.deadlines import DeadlineService
+from desktop.services.document_register import DocumentRegister
 from desktop.services.documents import DocumentService
 from desktop.services.draw import DrawService
 from desktop.services.errors import CasedeskError
@@ -66,6 +67,7 @@ class AppContext:
     dashboard: DashboardService
     case_search: CaseLister
     documents: DocumentService
+    document_register: DocumentRegister
     provisions: ProvisionService
     checklists: ChecklistService
     plans: PlanService
@@ -158,6 +160,7 @@ def build_context(
         dashboard=DashboardService(uow_factory, calendar),
         case_search=CaseLister(cases, CaseSearchIndex(uow_factory)),
         documents=documents,
+        document_register=DocumentRegister(uow_factory),
         provisions=provisions,
         checklists=ChecklistService(uow_factory),
         plans=PlanService(uow_factory),

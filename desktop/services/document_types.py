@@ -59,6 +59,7 @@ class DocumentRow:
     created_at: datetime | None
     voided: bool
     void_reason: str
+    case_no: str = ""  #: filled by the register list (the 文书 page), not by every caller
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,8 +6,8 @@ import builtins
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from database.models import (
     Checklist,
@@ -118,6 +118,10 @@ class InspectionFilter:
     date_from: date | None = None
     date_to: date | None = None
     revisits_only: bool = False
+    #: Substring of the institution's name or 统一社会信用代码, the person present or findings.
+    search: str = ""
+    towns: tuple[str, ...] = ()
+    kinds: tuple[InstitutionKind, ...] = ()
 
 
 def _validate(session: Session, data: InspectionInput) -> list[FieldError]:
@@ -222,7 +226,32 @@ def _clauses(flt: InspectionFilter) -> list[ColumnElement[bool]]:
         clauses.append(Inspection.inspected_on <= flt.date_to)
     if flt.revisits_only:
         clauses.append(Inspection.is_revisit.is_(True))
+    # The clauses below name Institution: every query using them joins it.
+    if flt.search.strip():
+        pattern = f"%{flt.search.strip()}%"
+        clauses.append(
+            or_(
+                Institution.name.like(pattern),
+                Institution.credit_code.like(pattern.upper()),
+                Inspection.present_person.like(pattern),
+                Inspection.findings.like(pattern),
+            )
+        )
+    if flt.towns:
+        clauses.append(Institution.town.in_(flt.towns))
+    if flt.kinds:
+        clauses.append(Institution.kind.in_(flt.kinds))
     return clauses
+
+
+#: Sortable columns of the inspection list (the UI's header keys).
+INSPECTION_SORT_COLUMNS: dict[str, ColumnElement[object] | InstrumentedAttribute[object]] = {
+    "inspected_on": Inspection.inspected_on,
+    "institution_name": Institution.name,
+    "institution_kind": Institution.kind,
+    "town": Institution.town,
+    "entered_on": Inspection.entered_on,
+}
 
 
 class InspectionService:
@@ -312,6 +341,56 @@ class InspectionService:
         with self._uow_factory(readonly=True) as uow:
             query = select(Officer).where(Officer.active).order_by(Officer.name, Officer.id)
             return [OfficerRef(o.id, o.name, o.badge_no) for o in uow.session.scalars(query)]
+
+    def ids(
+        self, flt: InspectionFilter | None = None, sort: str = "inspected_on",
+        descending: bool = True,
+    ) -> builtins.list[int]:  # fmt: skip
+        """Only the ids, in display order: the list loads its rows lazily by id."""
+        flt = flt or InspectionFilter()
+        column = INSPECTION_SORT_COLUMNS.get(sort, Inspection.inspected_on)
+        order = (
+            (column.desc(), Inspection.id.desc()) if descending else (column.asc(), Inspection.id)
+        )
+        with self._uow_factory(readonly=True) as uow:
+            query = (
+                select(Inspection.id)
+                .join(Institution, Institution.id == Inspection.institution_id)
+                .where(*_clauses(flt))
+                .order_by(*order)
+            )
+            return builtins.list(uow.session.scalars(query))
+
+    def count_failed(self, flt: InspectionFilter | None = None) -> int:
+        """How many of the matching inspections found at least one 不合格 item."""
+        flt = flt or InspectionFilter()
+        failed = (
+            select(InspectionResult.id)
+            .where(InspectionResult.inspection_id == Inspection.id)
+            .where(InspectionResult.result == CheckResult.FAIL)
+            .exists()
+        )
+        with self._uow_factory(readonly=True) as uow:
+            query = (
+                select(func.count(Inspection.id))
+                .join(Institution, Institution.id == Inspection.institution_id)
+                .where(*_clauses(flt), failed)
+            )
+            return int(uow.session.scalar(query) or 0)
+
+    def rows(self, ids: builtins.list[int]) -> builtins.list[InspectionRow]:
+        """The rows for these ids, in the same order (ids of deleted records are left out)."""
+        if not ids:
+            return []
+        with self._uow_factory(readonly=True) as uow:
+            pairs = uow.session.execute(
+                select(Inspection, Institution)
+                .join(Institution, Institution.id == Inspection.institution_id)
+                .where(Inspection.id.in_(ids))
+                .options(selectinload(Inspection.officers), selectinload(Inspection.results))
+            ).all()
+            found = {i.id: _row(i, inst) for i, inst in pairs}
+            return [found[i] for i in ids if i in found]
 
     def list(self, flt: InspectionFilter | None = None) -> builtins.list[InspectionRow]:
         """Inspections matching the filter, newest first."""

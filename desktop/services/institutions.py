@@ -150,6 +150,18 @@ def find_institution(session: Session, credit_code: str, name: str) -> Instituti
     return None
 
 
+#: Sortable columns of the institution list (the UI's header keys).
+INSTITUTION_SORT_COLUMNS = {
+    "name": Institution.name,
+    "kind": Institution.kind,
+    "credit_code": Institution.credit_code,
+    "town": Institution.town,
+    "legal_representative": Institution.legal_representative,
+    "status": Institution.status,
+    "credit_grade": Institution.credit_grade,
+}
+
+
 def _filter_clauses(flt: InstitutionFilter) -> list[ColumnElement[bool]]:
     clauses: list[ColumnElement[bool]] = []
     if flt.search.strip():
@@ -238,6 +250,28 @@ class InstitutionService:
             if flt.limit is not None:
                 query = query.limit(flt.limit)
             return [_row(inst) for inst in uow.session.scalars(query)]
+
+    def ids(
+        self, flt: InstitutionFilter | None = None, sort: str = "name", descending: bool = False
+    ) -> builtins.list[int]:
+        """Only the ids, in display order: the list loads its rows lazily by id."""
+        flt = flt or InstitutionFilter()
+        column = INSTITUTION_SORT_COLUMNS.get(sort, Institution.name)
+        order = (
+            (column.desc(), Institution.id.desc()) if descending else (column.asc(), Institution.id)
+        )
+        with self._uow_factory(readonly=True) as uow:
+            query = select(Institution.id).where(*_filter_clauses(flt)).order_by(*order)
+            return builtins.list(uow.session.scalars(query))
+
+    def rows(self, ids: builtins.list[int]) -> builtins.list[InstitutionRow]:
+        """The rows for these ids, in the same order (ids of deleted records are left out)."""
+        if not ids:
+            return []
+        with self._uow_factory(readonly=True) as uow:
+            query = select(Institution).where(Institution.id.in_(ids))
+            found = {inst.id: _row(inst) for inst in uow.session.scalars(query)}
+            return [found[i] for i in ids if i in found]
 
     def search(self, text: str, limit: int = 50) -> builtins.list[InstitutionRow]:
         """Name / 统一社会信用代码 / address substring search."""

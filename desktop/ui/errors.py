@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
+import shiboken6
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.services.errors import CasedeskError
@@ -91,5 +92,9 @@ def install_excepthook(parent: Callable[[], QWidget | None] = lambda: None) -> E
 
 
 def open_dialogs() -> list[QMessageBox]:
-    """The error dialogs now shown (tests look at them)."""
+    """The error dialogs now shown (tests look at them).
+
+    A dialog whose parent window was closed is deleted with it without `finished`: drop those.
+    """
+    _open_dialogs[:] = [b for b in _open_dialogs if shiboken6.isValid(b)]
     return list(_open_dialogs)

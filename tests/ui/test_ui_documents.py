@@ -75,6 +75,7 @@ def test_missing_document_fields_are_asked_for_in_an_editor_from_the_form(qtbot,
 
 
 def test_a_document_is_voided_with_a_reason_and_keeps_its_number(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
     from desktop.ui.models.columns import ID_ROLE
@@ -86,16 +87,26 @@ def test_a_document_is_voided_with_a_reason_and_keeps_its_number(qtbot, window) 
     page = window.show_page("文书")
     assert isinstance(page, DocumentsPage)
     qtbot.waitUntil(lambda: page.is_loaded and page.model.rowCount() > 0, timeout=20_000)
-    assert page.proxy.index(0, 0).data(ID_ROLE) == made.id  # newest first
-    # search and filters narrow the register
-    page.filters.search.setText(made.number or "立案报告")
-    page.filters.flush()
-    assert page.proxy.rowCount() >= 1 and page.select_document(made.id)
-    page.filters.combos["state"].setCurrentText("已作废")
-    assert page.proxy.rowCount() == 0
-    page.filters.combos["state"].setCurrentIndex(0)
-    page.filters.search.clear()
-    page.filters.flush()
+    assert page.model.index(0, 0).data(ID_ROLE) == made.id  # newest first
+    assert page.model.index(0, 2).data() == case.case_no  # the 案号, not a database id
+    # search and filters narrow the register (in the database, the list reloads)
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
+        page.filters.search.setText(made.number or "立案报告")
+        page.filters.flush()
+    assert page.model.rowCount() >= 1 and page.select_document(made.id)
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
+        page.filters.search.setText(case.case_no)  # by 案号: every document of the case
+        page.filters.flush()
+    assert page.select_document(made.id)
+    assert all(page.model.row_at(r).case_id == case.id for r in range(page.model.rowCount()))
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
+        page.filters.combos["state"].setCurrentText("已作废")
+    assert page.model.rowCount() == 0
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
+        page.filters.combos["state"].setCurrentIndex(0)
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
+        page.filters.search.clear()
+        page.filters.flush()
     assert page.select_document(made.id)
     handle = page.void_selected()  # no reason typed: refused, nothing changes
     qtbot.waitUntil(lambda: handle is not None and handle.done, timeout=20_000)
@@ -107,7 +118,16 @@ def test_a_document_is_voided_with_a_reason_and_keeps_its_number(qtbot, window) 
     stored = next(d for d in ctx.documents.list_documents() if d.id == made.id)
     assert stored.voided and stored.void_reason == "当事人名称有误，已重新制作"
     assert stored.number == made.number  # the 文号 stays taken
-    page.filters.combos["state"].setCurrentText("已作废")
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
+        page.filters.combos["state"].setCurrentText("已作废")
     assert page.select_document(made.id)
+    assert page.model.rowCount() == sum(1 for d in ctx.documents.list_documents() if d.voided)
     shown = page.view.currentIndex().row()
-    assert page.proxy.index(shown, 5).data().startswith("已作废：")
+    assert page.model.index(shown, 5).data().startswith("已作废：")
+    # sorting by a header re-queries in that order (the database's collation decides)
+    numbers = {}
+    for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+        with qtbot.waitSignal(page.loaded, timeout=20_000):
+            page.view.sortByColumn(1, order)
+        numbers[order] = [page.model.row_at(r).number for r in range(page.model.rowCount())]
+    assert numbers[Qt.SortOrder.AscendingOrder] == numbers[Qt.SortOrder.DescendingOrder][::-1]

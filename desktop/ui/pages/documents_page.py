@@ -6,14 +6,14 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from desktop.services.document_types import DocumentRow
+from desktop.services.document_register import DocumentFilter, DocumentState
 from desktop.ui.errors import show_error
-from desktop.ui.models.columns import ID_ROLE, SORT_ROLE, ColumnSpec, attr
-from desktop.ui.models.rows_table_model import RowsTableModel
+from desktop.ui.models.columns import ID_ROLE, ColumnSpec, attr
+from desktop.ui.models.lazy_table_model import LazyTableModel
 from desktop.ui.pages.base import Page
 from desktop.ui.tasks import TaskHandle, run_in_background
 from desktop.ui.text import tr
@@ -21,42 +21,26 @@ from desktop.ui.widgets.filter_bar import FilterBar
 from desktop.ui.widgets.table_view import make_table, size_columns
 from forms.registry import FORMS
 
-#: The 状态 filter's choices.
-VALID, VOIDED = tr("有效"), tr("已作废")
-
-
-def filter_documents(
-    rows: list[DocumentRow], text: str, name: str, state: str
-) -> list[DocumentRow]:
-    """The register rows matching the search text (any part), the 文书 and the 状态 chosen."""
-    wanted = text.strip().lower()
-    return [
-        r
-        for r in rows
-        if (not name or r.name == name)
-        and (not state or r.voided == (state == VOIDED))
-        and (
-            not wanted
-            or any(
-                wanted in part.lower() for part in (r.number, r.name, r.created_by, r.void_reason)
-            )
-        )
-    ]
-
-
 if TYPE_CHECKING:
     from desktop.app import AppContext
     from desktop.ui.ui_settings import UiSettings
 
 DOCUMENT_COLUMNS = (
-    ColumnSpec(tr("文书"), attr("name"), 10),
-    ColumnSpec(tr("文号"), attr("number"), 14),
-    ColumnSpec(tr("案件编号"), lambda d: d.case_id or "", 5, "count"),
-    ColumnSpec(tr("生成人"), attr("created_by"), 6),
+    ColumnSpec(tr("文书"), attr("name"), 10, sort_key="doc_type"),
+    ColumnSpec(tr("文号"), attr("number"), 14, sort_key="number"),
+    ColumnSpec(tr("案号"), attr("case_no"), 12, sort_key="case_no"),
+    ColumnSpec(tr("生成人"), attr("created_by"), 6, sort_key="created_by"),
     ColumnSpec(
-        tr("生成时间"), lambda d: f"{d.created_at:%Y-%m-%d %H:%M}" if d.created_at else "", 9
+        tr("生成时间"),
+        lambda d: f"{d.created_at:%Y-%m-%d %H:%M}" if d.created_at else "",
+        9,
+        sort_key="created_at",
     ),
-    ColumnSpec(tr("状态"), lambda d: tr("已作废：") + d.void_reason if d.voided else VALID, 8),
+    ColumnSpec(
+        tr("状态"),
+        lambda d: tr("已作废：") + d.void_reason if d.voided else tr(DocumentState.VALID.value),
+        8,
+    ),
 )
 
 
@@ -79,19 +63,19 @@ class DocumentsPage(Page):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.filters = FilterBar(tr("搜索文号、文书名称、生成人、作废原因"), self)
-        self.filters.add_choice("name", tr("文书"), [form.name for form in FORMS.values()])
-        self.filters.add_choice("state", tr("状态"), [VALID, VOIDED])
+        self.filters = FilterBar(tr("搜索文号、文书名称、案号、当事人、生成人、作废原因"), self)
+        names = self.filters.add_choice("name", tr("文书"), [])
+        for form_id, form in FORMS.items():
+            names.addItem(form.name, form_id)
+        self.filters.add_choice("state", tr("状态"), [tr(s.value) for s in DocumentState])
         layout.addWidget(self.filters)
-        self.rows: list[DocumentRow] = []
-        self.model = RowsTableModel(DOCUMENT_COLUMNS, self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
+        self._generation = 0
+        self._sort = ("created_at", True)  # newest first
+        self.model = LazyTableModel(DOCUMENT_COLUMNS, self.ctx.document_register.rows, self)
         self.view = make_table(self)
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # newest first
+        self.view.horizontalHeader().setSortIndicator(4, Qt.SortOrder.DescendingOrder)
         size_columns(self.view, [c.width for c in DOCUMENT_COLUMNS])
         layout.addWidget(self.view, 1)
         row = QHBoxLayout()
@@ -109,45 +93,64 @@ class DocumentsPage(Page):
         layout.addLayout(row)
         self.open_button.clicked.connect(self._on_open_button_clicked)
         self.void_button.clicked.connect(self.void_selected)
-        self.filters.changed.connect(self._apply_filters)
+        self.filters.changed.connect(self.refresh)
+        self.model.sort_requested.connect(self._on_model_sort_requested)
         self.view.doubleClicked.connect(lambda _i: self._on_open_button_clicked())
 
-    def refresh(self) -> None:
-        """Read the register in the background."""
-        run_in_background(
-            self.ctx.documents.list_documents,
-            self._on_loaded,
-            lambda e: show_error(self, e),
+    def current_filter(self) -> DocumentFilter:
+        """The filter the widgets describe."""
+        state = self.filters.value("state")
+        return DocumentFilter(
+            search=self.filters.text(),
+            form_id=self.filters.value("name"),
+            state=next((s for s in DocumentState if tr(s.value) == state), None),
         )
 
-    def _on_loaded(self, rows: list[DocumentRow]) -> None:
-        self.rows = rows
-        self._apply_filters()
+    def refresh(self) -> None:
+        """Query the register's ids in the background; a newer query wins."""
+        self._generation += 1
+        generation, flt = self._generation, self.current_filter()
+        register, (sort, descending) = self.ctx.document_register, self._sort
+
+        def load() -> tuple[list[int], int]:
+            return register.ids(flt, sort, descending), register.count()
+
+        run_in_background(
+            load, lambda result: self._on_loaded(generation, result), lambda e: show_error(self, e)
+        )
+
+    def _on_loaded(self, generation: int, result: tuple[list[int], int]) -> None:
+        if generation != self._generation:
+            return
+        selected = self.selected_id()
+        ids, total = result
+        self.model.set_ids(ids)
+        self.count_label.setText(tr("共 {0} 份文书，显示 {1} 份").format(total, len(ids)))
+        if selected is not None:
+            self.select_document(selected)
         self.mark_loaded()
 
-    def _apply_filters(self) -> None:
-        shown = filter_documents(
-            self.rows, self.filters.text(), self.filters.value("name"), self.filters.value("state")
-        )
-        self.model.set_rows(shown)
-        self.count_label.setText(
-            tr("共 {0} 份文书，显示 {1} 份").format(len(self.rows), len(shown))
-        )
+    def _on_model_sort_requested(self, key: str, descending: bool) -> None:
+        self._sort = (key, descending)
+        self.refresh()
+
+    def selected_id(self) -> int | None:
+        """The id of the selected document."""
+        rows = self.view.selectionModel().selectedRows()
+        return int(rows[0].data(ID_ROLE)) if rows else None
 
     def select_document(self, document_id: int) -> bool:
         """Select a document in the (sorted, filtered) list by its id."""
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.index(row, 0).data(ID_ROLE) == document_id:
-                self.view.selectRow(row)
-                return True
-        return False
+        row = self.model.row_of(document_id)
+        if row >= 0:
+            self.view.selectRow(row)
+        return row >= 0
 
     def void_selected(self) -> TaskHandle | None:
         """Void the selected document with the reason typed; its 文号 stays taken."""
-        rows = self.view.selectionModel().selectedRows()
-        if not rows:
+        document_id, reason = self.selected_id(), self.void_reason.text()
+        if document_id is None:
             return None
-        document_id, reason = int(rows[0].data(ID_ROLE)), self.void_reason.text()
         documents = self.ctx.documents
 
         def done(_none: object) -> None:
@@ -163,11 +166,10 @@ class DocumentsPage(Page):
         )
 
     def _on_open_button_clicked(self) -> None:
-        rows = self.view.selectionModel().selectedRows()
-        if not rows:
+        document_id = self.selected_id()
+        if document_id is None:
             return
-        document_id = int(rows[0].data(ID_ROLE))
-        row = self.model.row_at(self.proxy.mapToSource(rows[0]).row())
+        row = self.model.row_at(self.model.row_of(document_id))
         target = Path(tempfile.gettempdir()) / "casedesk" / f"{row.name}{row.number or row.id}.docx"
 
         def write() -> Path:

@@ -19,39 +19,41 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.errors import CasedeskError
-from desktop.services.inspections import InspectionDetail, InspectionFilter, InspectionRow
+from desktop.services.inspections import InspectionDetail, InspectionFilter
 from desktop.ui.dialogs.inspection_editor import InspectionEditor
 from desktop.ui.document_actions import DocumentActions
 from desktop.ui.errors import show_error
 from desktop.ui.models.columns import ColumnSpec, attr
-from desktop.ui.models.rows_table_model import RowsTableModel
+from desktop.ui.models.lazy_table_model import LazyTableModel
 from desktop.ui.pages.base import Page
 from desktop.ui.tasks import run_in_background
 from desktop.ui.text import tr
 from desktop.ui.ui_settings import SPLITTER
 from desktop.ui.widgets.complaints_panel import ComplaintsPanel
+from desktop.ui.widgets.filter_bar import FilterBar
 from desktop.ui.widgets.inspection_detail import InspectionDetailPanel
 from desktop.ui.widgets.period_picker import PeriodPicker
 from desktop.ui.widgets.plans_panel import PlansPanel
 from desktop.ui.widgets.table_view import make_table, size_columns
+from forms.record_forms import InstitutionKind
 
 if TYPE_CHECKING:
     from desktop.app import AppContext
     from desktop.ui.ui_settings import UiSettings
 
 INSPECTION_COLUMNS = (
-    ColumnSpec(tr("检查日期"), attr("inspected_on"), 6, "date"),
-    ColumnSpec(tr("被检查单位"), attr("institution_name"), 14),
-    ColumnSpec(tr("机构类别"), attr("institution_kind"), 7),
-    ColumnSpec(tr("镇街"), attr("town"), 5),
+    ColumnSpec(tr("检查日期"), attr("inspected_on"), 6, "date", "inspected_on"),
+    ColumnSpec(tr("被检查单位"), attr("institution_name"), 14, sort_key="institution_name"),
+    ColumnSpec(tr("机构类别"), attr("institution_kind"), 7, sort_key="institution_kind"),
+    ColumnSpec(tr("镇街"), attr("town"), 5, sort_key="town"),
     ColumnSpec(tr("执法人员"), attr("officers"), 9),
-    ColumnSpec(tr("不合格项"), attr("failed_items"), 4, "count"),
-    ColumnSpec(tr("录入日期"), attr("entered_on"), 6, "date"),
+    ColumnSpec(tr("不合格项"), attr("failed_items"), 5, "count"),
+    ColumnSpec(tr("录入日期"), attr("entered_on"), 6, "date", "entered_on"),
     ColumnSpec(tr("回头看"), lambda r: tr("是") if r.is_revisit else "", 4),
     ColumnSpec(
         tr("再次违法"),
         lambda r: "" if r.illegal_again is None else tr("是") if r.illegal_again else tr("否"),
-        4,
+        5,
     ),
 )
 
@@ -79,14 +81,22 @@ class InspectionsPage(Page):
         self.count_label = QLabel(self)
         row.addWidget(self.count_label)
         layout.addLayout(row)
+        self.filters = FilterBar(tr("搜索被检查单位、统一社会信用代码、在场人、检查情况"), self)
+        self.filters.add_choice("kind", tr("类别"), [k.value for k in InstitutionKind])
+        self.filters.add_choice("town", tr("镇街"), [])
+        layout.addWidget(self.filters)
+        self._generation = 0
+        self._sort = ("inspected_on", True)
         self.tabs = QTabWidget(self)
         records = QWidget()
         records_layout = QVBoxLayout(records)
         records_layout.setContentsMargins(0, 6, 0, 0)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.model = RowsTableModel(INSPECTION_COLUMNS, self)
+        self.model = LazyTableModel(INSPECTION_COLUMNS, self.ctx.inspections.rows, self)
         self.view = make_table(self)
         self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         size_columns(self.view, [c.width for c in INSPECTION_COLUMNS])
         self.splitter.addWidget(self.view)
         self.detail = InspectionDetailPanel(self)
@@ -120,6 +130,8 @@ class InspectionsPage(Page):
         self.document_flow = DocumentActions(self.ctx, self.settings, self, subject="inspection")
         self.period.changed.connect(self.refresh)
         self.revisits.toggled.connect(lambda _b: self.refresh())
+        self.filters.changed.connect(self.refresh)
+        self.model.sort_requested.connect(self._on_model_sort_requested)
         self.view.selectionModel().currentRowChanged.connect(
             lambda current, _prev: self._on_row_changed(current.row())
         )
@@ -133,16 +145,39 @@ class InspectionsPage(Page):
             )
         )
 
-    def refresh(self) -> None:
-        """Query the inspections of the period in the background."""
+    def current_filter(self) -> InspectionFilter:
+        """The filter the widgets describe."""
         start, end = self.period.period()
-        flt = InspectionFilter(
-            date_from=start, date_to=end, revisits_only=self.revisits.isChecked()
+        kind, town = self.filters.value("kind"), self.filters.value("town")
+        return InspectionFilter(
+            date_from=start,
+            date_to=end,
+            revisits_only=self.revisits.isChecked(),
+            search=self.filters.text(),
+            kinds=(InstitutionKind(kind),) if kind else (),
+            towns=(town,) if town else (),
         )
+
+    def refresh(self) -> None:
+        """Query the inspections' ids (and the counts) in the background; a newer query wins."""
+        self._generation += 1
+        generation, flt = self._generation, self.current_filter()
+        service, towns = self.ctx.inspections, self.ctx.institutions.towns
+        sort, descending = self._sort
+
+        def load() -> tuple[list[int], int, list[str]]:
+            return service.ids(flt, sort, descending), service.count_failed(flt), towns()
+
         run_in_background(
-            lambda: self.ctx.inspections.list(flt), self._on_loaded, lambda e: show_error(self, e)
+            load,
+            lambda result: self._on_loaded(generation, result),
+            lambda e: show_error(self, e),
         )
-        self.complaints.refresh(start, end)
+        self.complaints.refresh(flt.date_from, flt.date_to)
+
+    def _on_model_sort_requested(self, key: str, descending: bool) -> None:
+        self._sort = (key, descending)
+        self.refresh()
 
     def activate(self) -> None:
         """The first showing also reads the plans (they do not depend on the period)."""
@@ -155,8 +190,7 @@ class InspectionsPage(Page):
         index = self.view.currentIndex()
         if not index.isValid():
             return None
-        row = self.model.row_at(index.row())
-        return int(row.id)
+        return self.model.id_at(index.row())
 
     def open_record(self, record_type: str, record_id: int) -> None:
         """Show a 检查 record, open a 投诉举报 in its editor, or select a 工作方案."""
@@ -173,18 +207,28 @@ class InspectionsPage(Page):
     def open_inspection(self, inspection_id: int) -> None:
         """Select an inspection after the next load (widening the period to show it)."""
         self._pending_open = inspection_id
-        day = self.ctx.inspections.get(inspection_id).row.inspected_on
+        row = self.ctx.inspections.get(inspection_id).row
+        day = row.inspected_on
+        if self.selected_id() != inspection_id:
+            # A record asked for by id must not hide behind the clerk's search or filters.
+            self.filters.reset()
+            if self.revisits.isChecked() and not row.is_revisit:
+                self.revisits.blockSignals(True)
+                self.revisits.setChecked(False)
+                self.revisits.blockSignals(False)
         start, end = self.period.period()
         if not start <= day <= end:
             self.period.set_period(min(day, start), max(day, end))
         self.refresh()
 
-    def _on_loaded(self, rows: list[InspectionRow]) -> None:
-        selected = self.selected_id()  # a reload keeps the clerk's row (loads may overlap)
-        self.model.set_rows(rows)
-        failed = sum(1 for r in rows if r.failed_items)
-        self.count_label.setText(tr("共 {0} 次检查，{1} 次有不合格项").format(len(rows), failed))
-        ids = [r.id for r in rows]
+    def _on_loaded(self, generation: int, result: tuple[list[int], int, list[str]]) -> None:
+        if generation != self._generation:
+            return
+        selected = self.selected_id()  # a reload keeps the clerk's row
+        ids, failed, towns = result
+        self.model.set_ids(ids)
+        self.filters.set_choices("town", towns)
+        self.count_label.setText(tr("共 {0} 次检查，{1} 次有不合格项").format(len(ids), failed))
         wanted = self._pending_open if self._pending_open in ids else selected
         if self._pending_open in ids:
             self._pending_open = None
@@ -197,8 +241,7 @@ class InspectionsPage(Page):
     def _on_row_changed(self, row: int) -> None:
         if row < 0:
             return
-        inspection_id = int(self.model.row_at(row).id)
-        self.show_detail(inspection_id)
+        self.show_detail(self.model.id_at(row))
 
     def show_detail(self, inspection_id: int) -> None:
         """Read one inspection, the 案号 of its cases and its issued documents, then show it."""

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.app import AppContext
-from desktop.services.institutions import InstitutionFilter, InstitutionRow
+from desktop.services.institutions import InstitutionFilter
 from desktop.ui.dialogs.import_dialog import ImportDialog
 from desktop.ui.dialogs.record_editors import institution_editor
 from desktop.ui.errors import show_error
-from desktop.ui.models.columns import ID_ROLE, SORT_ROLE, ColumnSpec, attr
-from desktop.ui.models.rows_table_model import RowsTableModel
+from desktop.ui.models.columns import ID_ROLE, ColumnSpec, attr
+from desktop.ui.models.lazy_table_model import LazyTableModel
 from desktop.ui.pages.base import Page
 from desktop.ui.tasks import run_in_background
 from desktop.ui.text import tr
@@ -21,13 +21,13 @@ from desktop.ui.widgets.table_view import make_table, size_columns
 from forms.record_forms import InstitutionKind, InstitutionStatus
 
 INSTITUTION_COLUMNS = (
-    ColumnSpec(tr("机构名称"), attr("name"), 18),
-    ColumnSpec(tr("机构类别"), attr("kind"), 8),
-    ColumnSpec(tr("统一社会信用代码"), attr("credit_code"), 11),
-    ColumnSpec(tr("镇街"), attr("town"), 6),
-    ColumnSpec(tr("法定代表人"), attr("legal_representative"), 6),
-    ColumnSpec(tr("状态"), attr("status"), 4),
-    ColumnSpec(tr("信用评价"), attr("credit_grade"), 6),
+    ColumnSpec(tr("机构名称"), attr("name"), 18, sort_key="name"),
+    ColumnSpec(tr("机构类别"), attr("kind"), 8, sort_key="kind"),
+    ColumnSpec(tr("统一社会信用代码"), attr("credit_code"), 11, sort_key="credit_code"),
+    ColumnSpec(tr("镇街"), attr("town"), 6, sort_key="town"),
+    ColumnSpec(tr("法定代表人"), attr("legal_representative"), 6, sort_key="legal_representative"),
+    ColumnSpec(tr("状态"), attr("status"), 4, sort_key="status"),
+    ColumnSpec(tr("信用评价"), attr("credit_grade"), 6, sort_key="credit_grade"),
 )
 
 
@@ -42,6 +42,7 @@ class InstitutionsPage(Page):
     ) -> None:
         super().__init__(ctx, settings, parent)
         self._generation = 0
+        self._sort = ("name", False)
         self._setup_ui()
         self._connect_signals()
 
@@ -53,14 +54,12 @@ class InstitutionsPage(Page):
         self.filters.add_choice("town", tr("镇街"), [])
         self.filters.add_choice("status", tr("状态"), [s.value for s in InstitutionStatus])
         layout.addWidget(self.filters)
-        self.model = RowsTableModel(INSTITUTION_COLUMNS, self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
+        self.model = LazyTableModel(INSTITUTION_COLUMNS, self.ctx.institutions.rows, self)
         self.view = make_table(self)
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)
+        self.view.horizontalHeader().setSortIndicatorShown(True)
+        self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         size_columns(self.view, [c.width for c in INSTITUTION_COLUMNS])
         layout.addWidget(self.view, 1)
         buttons = QHBoxLayout()
@@ -76,6 +75,7 @@ class InstitutionsPage(Page):
 
     def _connect_signals(self) -> None:
         self.filters.changed.connect(self.refresh)
+        self.model.sort_requested.connect(self._on_model_sort_requested)
         self.view.doubleClicked.connect(lambda _i: self._on_edit_button_clicked())
         self.new_button.clicked.connect(self._on_new_button_clicked)
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
@@ -98,8 +98,10 @@ class InstitutionsPage(Page):
         flt = self.current_filter()
         service = self.ctx.institutions
 
-        def load() -> tuple[list[InstitutionRow], list[str]]:
-            return service.list(flt), service.towns()
+        sort, descending = self._sort
+
+        def load() -> tuple[list[int], list[str]]:
+            return service.ids(flt, sort, descending), service.towns()
 
         run_in_background(
             load, lambda result: self._on_loaded(generation, result), lambda e: show_error(self, e)
@@ -110,14 +112,21 @@ class InstitutionsPage(Page):
         rows = self.view.selectionModel().selectedRows()
         return int(rows[0].data(ID_ROLE)) if rows else None
 
-    def _on_loaded(self, generation: int, result: tuple[list[InstitutionRow], list[str]]) -> None:
+    def _on_loaded(self, generation: int, result: tuple[list[int], list[str]]) -> None:
         if generation != self._generation:
             return
-        rows, towns = result
-        self.model.set_rows(rows)
+        selected = self.selected_id()  # a reload (after an edit) keeps the clerk's row
+        ids, towns = result
+        self.model.set_ids(ids)
         self.filters.set_choices("town", towns)
-        self.count_label.setText(tr("共 {0} 家").format(len(rows)))
+        self.count_label.setText(tr("共 {0} 家").format(len(ids)))
+        if selected is not None and self.model.row_of(selected) >= 0:
+            self.view.selectRow(self.model.row_of(selected))
         self.mark_loaded()
+
+    def _on_model_sort_requested(self, key: str, descending: bool) -> None:
+        self._sort = (key, descending)
+        self.refresh()
 
     def _on_new_button_clicked(self) -> None:
         dialog = institution_editor(self.ctx, None, self)

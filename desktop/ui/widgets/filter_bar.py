@@ -72,6 +72,17 @@ class FilterBar(QWidget):
         """The search text."""
         return self.search.text().strip()
 
+    def reset(self) -> None:
+        """Clear the search and every choice without firing `changed` (the caller refreshes)."""
+        self._timer.stop()
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        for combo in self.combos.values():
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+
     def flush(self) -> None:
         """Fire a pending debounced change now (tests, Enter key)."""
         if self._timer.isActive():
