@@ -90,7 +90,7 @@ class CasesPage(Page):
         if saved is not None:
             self.splitter.restoreState(saved)
         else:
-            self.splitter.setSizes([820, 480])
+            self.splitter.setSizes([700, 600])
         layout.addLayout(left)
         layout.addWidget(self.splitter, 1)
         buttons = QHBoxLayout()

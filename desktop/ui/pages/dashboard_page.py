@@ -24,7 +24,7 @@ from desktop.ui.pages.base import Page
 from desktop.ui.tasks import run_in_background
 from desktop.ui.text import tr
 from desktop.ui.ui_settings import UiSettings
-from desktop.ui.widgets.table_view import make_table, size_columns
+from desktop.ui.widgets.table_view import fit_last_column, make_table, size_columns
 
 DUE_COLUMNS = (
     ColumnSpec(
@@ -46,7 +46,7 @@ DUE_COLUMNS = (
     ),
     ColumnSpec(tr("事项"), attr("what"), 12),
     ColumnSpec(tr("类别"), attr("record_type"), 4),
-    ColumnSpec(tr("对象"), attr("record"), 20),
+    ColumnSpec(tr("对象"), attr("record"), 12),
 )
 
 
@@ -87,8 +87,9 @@ class DashboardPage(Page):
         self.due_view = make_table(due_box)
         self.due_view.setModel(self.due_model)
         size_columns(self.due_view, [s.width for s in DUE_COLUMNS])
+        fit_last_column(self.due_view)
         due_layout.addWidget(self.due_view)
-        row.addWidget(due_box, 5)
+        row.addWidget(due_box, 3)
         recent_box = QGroupBox(tr("最近处理的案件"), self)
         recent_layout = QVBoxLayout(recent_box)
         recent_columns = (CASE_COLUMNS[0], CASE_COLUMNS[1], CASE_COLUMNS[6], CASE_COLUMNS[7])
@@ -96,8 +97,9 @@ class DashboardPage(Page):
         self.recent_view = make_table(recent_box)
         self.recent_view.setModel(self.recent_model)
         size_columns(self.recent_view, [11, 11, 3, 6])
+        fit_last_column(self.recent_view)
         recent_layout.addWidget(self.recent_view)
-        row.addWidget(recent_box, 4)
+        row.addWidget(recent_box, 2)
         layout.addLayout(row, 1)
 
     def _connect_signals(self) -> None:

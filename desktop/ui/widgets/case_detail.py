@@ -19,6 +19,7 @@ from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.text import tr
 from desktop.ui.widgets.documents_box import add_documents_box, add_summary, add_table_box
 from desktop.ui.widgets.money_text import capitals
+from desktop.ui.widgets.table_view import fit_last_column
 from forms.validators import format_yuan
 
 STEP_COLUMNS = (
@@ -37,7 +38,7 @@ STEP_COLUMNS = (
             + (tr("\n暂定：该年{0}。").format(PROVISIONAL_NOTE) if s.provisional else "")
         ),
     ),
-    ColumnSpec(tr("文书"), lambda s: "、".join(s.documents), 12),
+    ColumnSpec(tr("文书"), lambda s: "、".join(s.documents), 8),
 )
 
 
@@ -64,6 +65,7 @@ class CaseDetail(QWidget):
         self.step_model, self.step_view, _ = add_table_box(
             self, layout, tr("办案环节"), STEP_COLUMNS
         )
+        fit_last_column(self.step_view)
         self.documents, self.generate_button, self.document_label = add_documents_box(
             self, layout, tr("本环节文书")
         )

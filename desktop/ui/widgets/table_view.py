@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -36,6 +36,18 @@ def size_columns(view: QTableView, widths: list[int]) -> None:
     em = QFontMetrics(view.font()).horizontalAdvance("中")
     for column, chars in enumerate(widths):
         view.setColumnWidth(column, chars * em + 16)
+
+
+def fit_last_column(view: QTableView) -> None:
+    """The last column takes what is left and elides (tooltip shows all): no sideways scrolling.
+
+    For small side tables (steps, deadlines) where a horizontal scrollbar would hide the last
+    column at the default window size.
+    """
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(view.model().columnCount() - 1, QHeaderView.ResizeMode.Stretch)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
 
 
 def rows_table(
