@@ -32,7 +32,7 @@ from docx_layout import (
 BLANK_LINE = "　" * 30
 #: Written into every template so rebuilding gives identical bytes.
 FIXED_TIME = datetime(2026, 1, 1, 0, 0, 0)
-U = {"underline": True}
+U: dict[str, object] = {"underline": True}
 
 
 def _party_lines(doc: DocumentObject, address_label: str = "地址") -> None:

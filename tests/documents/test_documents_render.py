@@ -170,7 +170,7 @@ def test_preflight_names_what_is_missing(demo_ctx: AppContext) -> None:
         case_id = open_case.id
     missing = demo_ctx.documents.preflight("penalty_decision", case_id=case_id)
     assert "决定日期" in missing
-    from desktop.services.documents import PreflightError
+    from desktop.services.document_types import PreflightError
 
     try:
         demo_ctx.documents.generate("penalty_decision", case_id=case_id)
