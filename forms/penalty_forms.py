@@ -220,21 +220,40 @@ SERVICE_RECEIPT = FormDefinition(
 )
 
 
+#: 结案报告 处理结果 / 执行情况 of a case closed by transferring it (no 处罚 of our own).
+TRANSFER_RESULT = "移送司法机关（涉嫌犯罪，依法移送司法机关处理）"
+TRANSFER_DONE = "案件已移送司法机关。"
+
+
 def closing_context(source: FormSource) -> dict[str, object]:
-    """结案报告: what was decided and how it was carried out."""
+    """结案报告: what was decided (or that the case was transferred) and how it was carried out."""
     case = require_case(source)
     paid = (
         f"当事人已于{cn_date(case.paid_on)}缴纳罚没款。"
         if case.paid_on and (case.fine_fen or case.confiscation_fen)
         else ""
     )
+    penalty = penalty_context(case)
+    lines = penalty_lines(case)
+    transfer_only = case.judicial_transfer and not lines
+    if transfer_only:
+        # 移送-only: the 处理结果 is the transfer itself, not a 处罚 (nor 不予行政处罚).
+        penalty["penalty_text"] = TRANSFER_RESULT
+        reason = "移送司法机关"
+    else:
+        reason = "执行完毕" if lines and not case.no_penalty else "不予行政处罚"
+    execution = paid + ("当事人已改正违法行为。" if case.order_correction else "")
+    if case.judicial_transfer:
+        execution += TRANSFER_DONE
+    if case.no_penalty and not execution:
+        execution = "决定不予行政处罚，无需执行。"
     return {
         **_case_common(source),
-        **penalty_context(case),
+        **penalty,
         "decision_number": source.issued_numbers.get("penalty_decision", ""),
         "decision_date": cn_date(case.decided_on),
-        "execution": paid + ("当事人已改正违法行为。" if case.order_correction else ""),
-        "closing_reason": "执行完毕" if penalty_lines(case) else "不予行政处罚",
+        "execution": execution,
+        "closing_reason": reason,
         "closed_date": cn_date(case.closed_on),
     }
 
@@ -243,7 +262,7 @@ CLOSING_REPORT = FormDefinition(
     id="closing_report",
     name="结案报告",
     template="closing_report.docx",
-    version="1.0",
+    version="1.1",
     subject=Subject.CASE,
     fields=(
         *COMMON_FIELDS,

@@ -32,7 +32,7 @@ from docx_layout import (
 BLANK_LINE = "　" * 30
 #: Written into every template so rebuilding gives identical bytes.
 FIXED_TIME = datetime(2026, 1, 1, 0, 0, 0)
-U = {"underline": True}
+U: dict[str, object] = {"underline": True}
 
 
 def _party_lines(doc: DocumentObject, address_label: str = "地址") -> None:
@@ -320,7 +320,7 @@ def closing_report(doc: DocumentObject) -> None:
         ("立案日期", "{{ filed_date }}"),
         ("处罚决定书文号", "{{ decision_number }}"),
         ("决定日期", "{{ decision_date }}"),
-        ("处罚内容", "{{ penalty_text }}"),
+        ("处理结果", "{{ penalty_text }}"),
         ("罚没款合计", "{{ total_capitals }}　{{ total_figures }}"),
         ("执行情况", "{{ execution }}"),
         ("结案理由", "{{ closing_reason }}"),

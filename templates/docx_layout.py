@@ -216,6 +216,13 @@ def add_signature(doc: DocumentObject, date_tag: str, *, seal: bool = True) -> N
     add_para(doc, date_tag, align="right")
 
 
+#: The children CT_TblPr lists after w:tblW (ECMA-376 §17.4.60), to keep their order.
+TBLPR_AFTER_TBLW = (
+    "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout",
+    "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange",
+)  # fmt: skip
+
+
 def add_table(
     doc: DocumentObject | _Cell,
     widths_mm: Sequence[float],
@@ -229,17 +236,16 @@ def add_table(
     table = doc.add_table(rows=len(rows), cols=len(widths_mm))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    # Sets the one w:tblLayout type="fixed" at its schema place (a second one appended at the end
+    # breaks CT_TblPr's sequence: Word may refuse the file, WPS ignores the fixed layout).
     table.autofit = False
     tbl = table._tbl
     tbl_pr = tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
     total = sum(widths_mm)
     width = tbl_pr.find(qn("w:tblW"))
     if width is None:
         width = OxmlElement("w:tblW")
-        tbl_pr.append(width)
+        tbl_pr.insert_element_before(width, *TBLPR_AFTER_TBLW)
     width.set(qn("w:type"), "dxa")
     width.set(qn("w:w"), str(int(Mm(total).twips)))
     for col, grid in zip(widths_mm, tbl.tblGrid.findall(qn("w:gridCol")), strict=True):

@@ -9,6 +9,7 @@ from pathlib import Path
 from desktop.app import AppContext
 from desktop.cli.registry import complain, print_json, say
 from desktop.services.cases import CaseFilter
+from desktop.services.document_types import PdfConversionError
 from desktop.services.errors import CasedeskError
 from forms.validators import FieldError, parse_date
 
@@ -62,15 +63,22 @@ def _doc(ctx: AppContext, args: argparse.Namespace) -> int:
     if args.all_cases:
         return _batch(ctx, args)
     case_id = ctx.cases.resolve(args.case) if args.case else None
-    result = ctx.documents.generate(args.type, case_id=case_id, inspection_id=args.inspection,
-                                    out_dir=args.out, pdf=args.pdf, user=args.user)  # fmt: skip
+    pdf_errors: list[str] = []
+    try:
+        result = ctx.documents.generate(args.type, case_id=case_id, inspection_id=args.inspection,
+                                        out_dir=args.out, pdf=args.pdf, user=args.user)  # fmt: skip
+    except PdfConversionError as error:
+        # The DOCX is generated and recorded; only its PDF is missing.
+        result, pdf_errors = error.converted[0], list(error.failures.values())
     if args.json:
         print_json(result)
     else:
         say(f"已生成{result.name} {result.number}：{result.path}")
         if result.pdf_path:
             say(f"PDF：{result.pdf_path}")
-    return 0
+    for message in pdf_errors:
+        complain(message)
+    return 1 if pdf_errors else 0
 
 
 def _batch(ctx: AppContext, args: argparse.Namespace) -> int:
@@ -88,11 +96,21 @@ def _batch(ctx: AppContext, args: argparse.Namespace) -> int:
         stop.set()
         raise
     failed = [i for i in result.items if i.document is None]
+    pdf_failed = [i for i in result.items if i.pdf_error]
     if args.json:
         print_json({"generated": result.succeeded, "failed": [
-            {"case_id": i.record_id, "error": i.error} for i in failed]})  # fmt: skip
+            {"case_id": i.record_id, "error": i.error} for i in failed],
+            "pdf_failed": [{"case_id": i.record_id, "error": i.pdf_error} for i in pdf_failed]})  # fmt: skip
     else:
-        say(f"共 {len(ids)} 个案件：已生成 {result.succeeded} 份，未生成 {len(failed)} 份。")
+        for item in pdf_failed:
+            complain(item.pdf_error)
+        pdf_note = f"，{len(pdf_failed)} 份未能转换为 PDF" if pdf_failed else ""
+        say(
+            f"共 {len(ids)} 个案件：已生成 {result.succeeded} 份，未生成 {len(failed)} 份{pdf_note}。"
+        )
+    # A PDF the clerk asked for and did not get is a failure even if the DOCX exists.
+    if pdf_failed:
+        return 1
     return 0 if result.succeeded or not ids else 1
 
 

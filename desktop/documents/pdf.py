@@ -1,10 +1,16 @@
 """DOCX → PDF converters: LibreOffice headless (batch, one process), Word and WPS over COM.
 
 LibreOffice converts a whole batch in one soffice process with a private profile folder (two
-soffice sharing the user's profile block each other). We watch the output folder: a document
-that produces no PDF within its timeout is declared hung, the process group is killed and the
-rest of the batch continues in a fresh process. Word/WPS are used on Windows when chosen in the
-settings (pdf_converter = word / wps / auto) and fall back to LibreOffice.
+soffice sharing the user's profile block each other). soffice writes into a private staging
+folder, never into the output folder: a stale PDF of the same name left there by an earlier run
+can then not be mistaken for this run's result. We watch the staging folder: a document that
+produces no PDF within its timeout is declared hung, the process group is killed and the rest
+of the batch continues in a fresh process. Each PDF is verified (non-empty, pypdf opens it, has
+pages) and then renamed onto its target, so the output folder never holds a half-written PDF.
+
+Word/WPS are used on Windows when chosen in the settings (pdf_converter = word / wps / auto),
+with the same per-document timeout; documents they fail on (or all, when the suite cannot be
+started) are converted by LibreOffice when it is installed.
 """
 
 from __future__ import annotations
@@ -15,11 +21,14 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
+
+import pypdf
 
 from desktop.services.converters_check import (
     WORD_PROGIDS,
@@ -64,6 +73,41 @@ class PdfConverter(Protocol):
                 cancel: Cancel | None = None) -> ConversionResult: ...  # fmt: skip
 
 
+def verify_pdf(path: Path) -> str | None:
+    """Why a produced PDF cannot be used (None when it is a readable PDF with pages)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return "未生成 PDF 文件。"
+    if size == 0:
+        return "生成的 PDF 是空文件。"
+    try:
+        pages = len(pypdf.PdfReader(path).pages)
+    except Exception as error:  # pypdf raises many kinds on a damaged file
+        return f"生成的 PDF 无法打开（{error}）。"
+    return None if pages else "生成的 PDF 没有页面。"
+
+
+def _settle(source: Path, produced: Path, out_dir: Path, result: ConversionResult) -> None:
+    """Verify a produced PDF and rename it onto its target (same folder tree: atomic)."""
+    problem = verify_pdf(produced)
+    if problem is not None:
+        result.failed[source] = problem
+        produced.unlink(missing_ok=True)
+        return
+    target = out_dir / (source.stem + ".pdf")
+    os.replace(produced, target)
+    result.pdfs[source] = target
+
+
+def _staging(out_dir: Path) -> tempfile.TemporaryDirectory[str]:
+    """A private folder inside out_dir: renames from it onto out_dir stay on one file system."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return tempfile.TemporaryDirectory(
+        prefix=".casedesk-pdf-", dir=out_dir, ignore_cleanup_errors=True
+    )
+
+
 class LibreOfficeConverter:
     """soffice --headless --convert-to pdf with a private profile, many files per process."""
 
@@ -92,22 +136,30 @@ class LibreOfficeConverter:
                 progress: Progress | None = None,
                 cancel: Cancel | None = None) -> ConversionResult:  # fmt: skip
         """Convert all files; hung documents are skipped after their timeout."""
-        out_dir.mkdir(parents=True, exist_ok=True)
         result = ConversionResult()
         pending = list(docx_files)
-        with tempfile.TemporaryDirectory(prefix="casedesk-lo-") as scratch:
+        with (
+            tempfile.TemporaryDirectory(prefix="casedesk-lo-") as scratch,
+            _staging(out_dir) as staging,
+        ):
             profile = self._profile_dir or Path(scratch) / "profile"
+            run = 0
             while pending:
-                done = self._run(profile, pending, out_dir, result, progress, cancel,
+                # A fresh folder per soffice process: a hung run's partial PDF stays behind.
+                run_dir = Path(staging) / str(run)
+                run_dir.mkdir()
+                done = self._run(profile, pending, run_dir, out_dir, result, progress, cancel,
                                  len(docx_files))  # fmt: skip
                 pending = pending[done:]
+                run += 1
         return result
 
-    def _run(self, profile: Path, files: list[Path], out_dir: Path, result: ConversionResult,
-             progress: Progress | None, cancel: Cancel | None, total: int) -> int:  # fmt: skip
+    def _run(self, profile: Path, files: list[Path], run_dir: Path, out_dir: Path,
+             result: ConversionResult, progress: Progress | None, cancel: Cancel | None,
+             total: int) -> int:  # fmt: skip
         """One soffice process; returns how many of files it got through (done or hung)."""
         process = subprocess.Popen(
-            self._command(profile, out_dir, files),
+            self._command(profile, run_dir, files),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             # A frozen bundle's LD_LIBRARY_PATH must not reach soffice (it would load our Qt/ICU).
@@ -121,21 +173,26 @@ class LibreOfficeConverter:
                 if cancel is not None and cancel():
                     _kill(process)
                     raise ConversionCancelledError("已取消 PDF 转换。")
-                target = out_dir / (files[index].stem + ".pdf")
-                if target.exists() and _complete(target, process, files, index):
-                    result.pdfs[files[index]] = target
+                # Look in this order: soffice works one file after another, so once it has
+                # ended or begun the next file, the current one is finished (or never will be).
+                ended = process.poll() is not None
+                following = index + 1 < len(files) and _produced(run_dir, files[index + 1]).exists()
+                produced = _produced(run_dir, files[index])
+                settled = False
+                if produced.exists():
+                    # A PDF still being written fails verification: wait unless soffice moved on.
+                    if ended or following or verify_pdf(produced) is None:
+                        _settle(files[index], produced, out_dir, result)
+                        settled = True
+                elif ended or following:
+                    result.failed[files[index]] = "LibreOffice 未能转换此文件（文件可能已损坏）。"
+                    settled = True
+                if settled:
+                    if progress:
+                        progress(len(result.pdfs) + len(result.failed), total,
+                                 files[index].stem + ".pdf")  # fmt: skip
                     index += 1
                     deadline = time.monotonic() + self.timeout
-                    if progress:
-                        progress(len(result.pdfs) + len(result.failed), total, target.name)
-                    continue
-                following = (
-                    index + 1 < len(files) and (out_dir / (files[index + 1].stem + ".pdf")).exists()
-                )
-                if not target.exists() and (process.poll() is not None or following):
-                    # soffice ended without this PDF: the document could not be read.
-                    result.failed[files[index]] = "LibreOffice 未能转换此文件（文件可能已损坏）。"
-                    index += 1
                     continue
                 if time.monotonic() > deadline:
                     _kill(process)
@@ -153,25 +210,9 @@ class LibreOfficeConverter:
         return index
 
 
-def _complete(
-    target: Path, process: subprocess.Popen[bytes], files: list[Path], index: int
-) -> bool:
-    """soffice writes a PDF in place; it is complete once the next one starts or soffice ends."""
-    if process.poll() is not None:
-        return True
-    if index + 1 < len(files):
-        return (target.parent / (files[index + 1].stem + ".pdf")).exists() or _stable(target)
-    return _stable(target)
-
-
-def _stable(path: Path) -> bool:
-    """A PDF whose trailer is written."""
-    try:
-        with path.open("rb") as handle:
-            handle.seek(max(path.stat().st_size - 1024, 0))
-            return b"%%EOF" in handle.read()
-    except OSError:
-        return False
+def _produced(run_dir: Path, source: Path) -> Path:
+    """Where soffice writes the PDF of source."""
+    return run_dir / (source.stem + ".pdf")
 
 
 def _kill(process: subprocess.Popen[bytes]) -> None:
@@ -187,69 +228,236 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=10)
 
 
+#: Starts a COM application by ProgID (win32com.client.DispatchEx; injectable for tests).
+Dispatch = Callable[[str], Any]
+
+
 class ComConverter:
-    """Word (Word.Application) or WPS (KWps.Application) over COM; Windows only."""
+    """Word (Word.Application) or WPS (KWps.Application) over COM; Windows only.
+
+    COM objects belong to the thread that created them, so one worker thread owns the
+    application for the whole batch while this thread watches the clock: a document that takes
+    longer than the timeout is reported as hung, the application is killed (best effort) and
+    the documents not reached are reported too, so that the fallback converts them.
+    """
 
     #: wdExportFormatPDF / WPS's equivalent.
     PDF_FORMAT = 17
 
-    def __init__(self, name: str, prog_ids: Sequence[str]) -> None:
+    def __init__(self, name: str, prog_ids: Sequence[str], *,
+                 timeout: float = DEFAULT_TIMEOUT, startup: float = STARTUP_ALLOWANCE,
+                 dispatch: Dispatch | None = None) -> None:  # fmt: skip
         self.name = name
-        try:
-            import win32com.client  # noqa: F401  (pywin32, Windows only)
-        except ImportError:
-            raise ConverterMissingError(
-                f"本机不能使用 {name}：缺少 pywin32 或不是 Windows。"
-            ) from None
+        if dispatch is None:
+            try:
+                import win32com.client  # (pywin32, Windows only)
+            except ImportError:
+                raise ConverterMissingError(
+                    f"本机不能使用 {name}：缺少 pywin32 或不是 Windows。"
+                ) from None
+            dispatch = win32com.client.DispatchEx
+        self._dispatch = dispatch
         self._prog_ids = prog_ids
+        self.timeout = timeout
+        self.startup = startup
 
     def convert(self, docx_files: Sequence[Path], out_dir: Path, *,
                 progress: Progress | None = None,
                 cancel: Cancel | None = None) -> ConversionResult:  # fmt: skip
         """Open each file hidden, export as PDF, close; the application is quit at the end."""
-        import win32com.client
-
-        app = None
-        for prog_id in self._prog_ids:
-            try:
-                app = win32com.client.DispatchEx(prog_id)
-                break
-            except Exception:  # COM raises pywintypes.com_error
-                continue
-        if app is None:
-            raise ConverterMissingError(f"未找到 {self.name}，无法转换 PDF。")
         result = ConversionResult()
-        out_dir.mkdir(parents=True, exist_ok=True)
-        try:
-            app.Visible = False
-            app.DisplayAlerts = 0
-            for number, source in enumerate(docx_files, start=1):
+        files = list(docx_files)
+        with _staging(out_dir) as staging:
+            job = _ComJob(self, files, Path(staging), out_dir, result)
+            worker = threading.Thread(target=job.run, name=f"casedesk-{self.name}", daemon=True)
+            worker.start()
+            reported = 0
+            while worker.is_alive():
+                worker.join(0.05)
+                with job.lock:
+                    if job.missing is not None:
+                        raise ConverterMissingError(job.missing)
+                    done = len(result.pdfs) + len(result.failed)
+                    started = job.started
+                    index = job.index
+                while progress and reported < done:
+                    reported += 1
+                    progress(reported, len(files), files[reported - 1].stem + ".pdf")
                 if cancel is not None and cancel():
+                    job.stop = True
+                    worker.join(self.timeout)
                     raise ConversionCancelledError("已取消 PDF 转换。")
-                target = out_dir / (source.stem + ".pdf")
-                try:
-                    doc = app.Documents.Open(str(source.resolve()), ReadOnly=True)
-                    doc.ExportAsFixedFormat(str(target.resolve()), self.PDF_FORMAT)
-                    doc.Close(False)
-                    result.pdfs[source] = target
-                except Exception as error:
-                    result.failed[source] = f"{self.name} 转换失败：{error}"
+                allowance = self.timeout + (self.startup if index == 0 else 0.0)
+                if worker.is_alive() and time.monotonic() - started > allowance:
+                    job.abandon(f"{self.name} 转换超时（超过 {self.timeout:.0f} 秒），已终止。")
+                    break
+            with job.lock:
+                if job.missing is not None:
+                    raise ConverterMissingError(job.missing)
                 if progress:
-                    progress(number, len(docx_files), target.name)
-        finally:
-            app.Quit()
+                    for number in range(reported + 1, len(files) + 1):
+                        progress(number, len(files), files[number - 1].stem + ".pdf")
         return result
 
 
-def choose_converter(setting: str, *, timeout: float = DEFAULT_TIMEOUT) -> PdfConverter:
-    """The converter the office chose (auto/libreoffice/word/wps), falling back to LibreOffice."""
+class _ComJob:
+    """The worker side of ComConverter.convert (runs in its own thread)."""
+
+    def __init__(self, owner: ComConverter, files: list[Path], staging: Path, out_dir: Path,
+                 result: ConversionResult) -> None:  # fmt: skip
+        self.owner = owner
+        self.files = files
+        self.staging = staging
+        self.out_dir = out_dir
+        self.result = result
+        self.lock = threading.Lock()
+        self.index = 0
+        self.started = time.monotonic()
+        self.missing: str | None = None
+        self.stop = False
+        self.abandoned = False
+        self.app: Any = None
+
+    def run(self) -> None:
+        pythoncom: Any = None
+        with contextlib.suppress(ImportError):
+            import pythoncom  # type: ignore[no-redef]  # (pywin32) one COM apartment per thread
+
+            pythoncom.CoInitialize()
+        try:
+            self._convert_all()
+        finally:
+            if pythoncom is not None:
+                pythoncom.CoUninitialize()
+
+    def _convert_all(self) -> None:
+        owner = self.owner
+        for prog_id in owner._prog_ids:
+            try:
+                self.app = owner._dispatch(prog_id)
+                break
+            except Exception:  # COM raises pywintypes.com_error
+                continue
+        if self.app is None:
+            with self.lock:
+                self.missing = f"未找到 {owner.name}，无法转换 PDF。"
+            return
+        try:
+            self.app.Visible = False
+            self.app.DisplayAlerts = 0
+            for index, source in enumerate(self.files):
+                with self.lock:
+                    if self.abandoned or self.stop:
+                        return
+                    self.index, self.started = index, time.monotonic()
+                outcome = self._one(source)
+                with self.lock:
+                    if self.abandoned:
+                        return
+                    if isinstance(outcome, Path):
+                        _settle(source, outcome, self.out_dir, self.result)
+                    else:
+                        self.result.failed[source] = outcome
+        finally:
+            with contextlib.suppress(Exception):
+                self.app.Quit()
+
+    def _one(self, source: Path) -> Path | str:
+        """The exported PDF in the staging folder, or why it failed."""
+        produced = self.staging / (source.stem + ".pdf")
+        try:
+            doc = self.app.Documents.Open(str(source.resolve()), ReadOnly=True)
+            try:
+                doc.ExportAsFixedFormat(str(produced.resolve()), self.owner.PDF_FORMAT)
+            finally:
+                doc.Close(False)
+        except Exception as error:
+            return f"{self.owner.name} 转换失败：{error}"
+        return produced
+
+    def abandon(self, reason: str) -> None:
+        """The current document hung: report it and the rest, and stop the application."""
+        with self.lock:
+            self.abandoned = True
+            for source in self.files[self.index :]:
+                if source not in self.result.pdfs and source not in self.result.failed:
+                    self.result.failed[source] = (
+                        reason if source == self.files[self.index]
+                        else f"{self.owner.name} 已因前一份文书超时而终止，未转换。"
+                    )  # fmt: skip
+        # Quit from another thread is refused by a hung STA; the worker's finally quits it
+        # once the call returns. The daemon thread never blocks the program's exit.
+
+
+class FallbackConverter:
+    """A primary converter (Word/WPS); what it cannot convert goes to the fallback (LibreOffice)."""
+
+    def __init__(self, primary: PdfConverter, fallback: PdfConverter) -> None:
+        self.primary = primary
+        self.fallback = fallback
+        self.name = primary.name
+
+    def convert(self, docx_files: Sequence[Path], out_dir: Path, *,
+                progress: Progress | None = None,
+                cancel: Cancel | None = None) -> ConversionResult:  # fmt: skip
+        """Convert with the primary; retry its failures (or everything, if missing) with the fallback."""
+        try:
+            result = self.primary.convert(docx_files, out_dir, progress=progress, cancel=cancel)
+        except ConverterMissingError:
+            return self.fallback.convert(docx_files, out_dir, progress=progress, cancel=cancel)
+        if not result.failed:
+            return result
+        retry = [f for f in docx_files if f in result.failed]
+        second = self.fallback.convert(retry, out_dir, cancel=cancel)
+        merged = ConversionResult(dict(result.pdfs), {})
+        for source in retry:
+            if source in second.pdfs:
+                merged.pdfs[source] = second.pdfs[source]
+            else:
+                merged.failed[source] = (
+                    f"{result.failed[source]}；改用 {self.fallback.name} 也未成功："
+                    f"{second.failed.get(source, '未生成 PDF。')}"
+                )
+        return merged
+
+
+#: Builds the COM converter for a suite name ("word"/"wps"); injectable for tests.
+ComFactory = Callable[[str, Sequence[str], float], PdfConverter]
+#: Builds the LibreOffice converter; raises ConverterMissingError when soffice is absent.
+LibreOfficeFactory = Callable[[float], PdfConverter]
+
+
+def _com(name: str, prog_ids: Sequence[str], timeout: float) -> PdfConverter:
+    return ComConverter(name, prog_ids, timeout=timeout)
+
+
+def _libreoffice(timeout: float) -> PdfConverter:
+    return LibreOfficeConverter(timeout=timeout)
+
+
+def choose_converter(setting: str, *, timeout: float = DEFAULT_TIMEOUT,
+                     platform: str = sys.platform, com: ComFactory = _com,
+                     libreoffice: LibreOfficeFactory = _libreoffice) -> PdfConverter:  # fmt: skip
+    """The converter the office chose (auto/libreoffice/word/wps), falling back to LibreOffice.
+
+    On Windows a usable Word/WPS comes first (auto: Word, then WPS) with LibreOffice behind it
+    when installed; elsewhere, or when no suite can be used, LibreOffice alone (or a clear
+    ConverterMissingError naming what to install).
+    """
     choice = (setting or "auto").strip().lower()
     com_choices = {"word": WORD_PROGIDS, "wps": WPS_PROGIDS}
     order = {"word": ["word"], "wps": ["wps"], "auto": ["word", "wps"]}.get(choice, [])
-    if sys.platform == "win32":
+    primary: PdfConverter | None = None
+    if platform == "win32":
         for name in order:
             try:
-                return ComConverter(name, com_choices[name])
+                primary = com(name, com_choices[name], timeout)
+                break
             except ConverterMissingError:
                 continue
-    return LibreOfficeConverter(timeout=timeout)
+    if primary is None:
+        return libreoffice(timeout)
+    try:
+        return FallbackConverter(primary, libreoffice(timeout))
+    except ConverterMissingError:
+        return primary

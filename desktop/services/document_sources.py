@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from database.models import Case, Document, Inspection, Institution
@@ -41,41 +41,69 @@ def issued_numbers(
     return numbers
 
 
-#: The case step date each document bears (卷内目录 prints the document's date).
-DOCUMENT_DAY = {
-    "filing_report": "filed_on",
-    "inquiry_record": "investigation_ended_on",
-    "investigation_report": "investigation_ended_on",
-    "deliberation_record": "investigation_ended_on",
-    "penalty_notice": "notified_on",
-    "hearing_notice": "hearing_notified_on",
-    "statement_record": "statement_on",
-    "penalty_decision": "decided_on",
-    "service_receipt": "served_on",
-    "closing_report": "closed_on",
+#: The case step dates each document bears, first one recorded wins: the same dates its form
+#: prints (the 听证告知书 goes out with the 事先告知 when no separate date is recorded, the
+#: 询问笔录 is dated by the end of the investigation, else 立案).
+DOCUMENT_DAY: dict[str, tuple[str, ...]] = {
+    "filing_report": ("filed_on",),
+    "inquiry_record": ("investigation_ended_on", "filed_on"),
+    "investigation_report": ("investigation_ended_on",),
+    "deliberation_record": ("investigation_ended_on",),
+    "penalty_notice": ("notified_on",),
+    "hearing_notice": ("hearing_notified_on", "notified_on"),
+    "statement_record": ("statement_on",),
+    "penalty_decision": ("decided_on",),
+    "service_receipt": ("served_on",),
+    "closing_report": ("closed_on",),
 }
 
 
+def _document_day(case: Case, inspection: Inspection | None, doc: Document) -> date | None:
+    """The date a document bears: its case step date, its inspection's date, else when made."""
+    for attr in DOCUMENT_DAY.get(doc.doc_type, ()):
+        day: date | None = getattr(case, attr, None)
+        if day is not None:
+            return day
+    if doc.inspection_id is not None and inspection is not None:
+        return inspection.inspected_on
+    return doc.created_at.date() if doc.created_at is not None else None
+
+
 def default_items(session: Session, case_id: int) -> list[FileItem]:
-    """卷内目录 items from the documents issued for the case (no page numbers yet)."""
+    """卷内目录 items from the documents issued for the case and its inspection, in the
+    procedural order of the case file, each with the date it bears (no page numbers yet)."""
+    # Imported here: case_file_service → case_file_forms → documents → this module.
+    from desktop.services.case_file_service import PROCEDURAL_ORDER
+
     case = session.get(Case, case_id)
+    if case is None:
+        return []
+    inspection = session.get(Inspection, case.inspection_id) if case.inspection_id else None
+    belongs = Document.case_id == case_id
+    if inspection is not None:  # the 现场笔录/意见书 of the inspection that led to the case
+        belongs = or_(belongs, Document.inspection_id == inspection.id)
     rows = session.scalars(
-        select(Document)
-        .where(Document.case_id == case_id, Document.voided.is_(False))
-        .order_by(Document.id)
+        select(Document).where(belongs, Document.voided.is_(False)).order_by(Document.id)
     )
-    items: list[FileItem] = []
-    seen: set[str] = set()
+    latest: dict[str, Document] = {}
     for doc in rows:
         form = FORMS.get(doc.doc_type)
-        if form is None or form.id in ("file_cover", "file_index") or doc.doc_type in seen:
+        if form is None or form.id in ("file_cover", "file_index"):
             continue
-        seen.add(doc.doc_type)
-        day = getattr(case, DOCUMENT_DAY.get(doc.doc_type, ""), None) if case else None
-        if day is None and doc.created_at is not None:
-            day = doc.created_at.date()
-        items.append(FileItem(form.name, doc.number, day))
-    return items
+        latest.setdefault(doc.doc_type, doc)  # the first issued copy of each type
+    slot_of = {key: index for index, slot in enumerate(PROCEDURAL_ORDER) for key in slot.doc_types}
+    unplaced = len(PROCEDURAL_ORDER)  # types outside the order follow, in issue order
+    ordered = sorted(
+        latest.values(),
+        key=lambda d: (
+            slot_of.get(d.doc_type, slot_of.get(FORMS[d.doc_type].name, unplaced)),
+            d.id,
+        ),
+    )
+    return [
+        FileItem(FORMS[d.doc_type].name, d.number, _document_day(case, inspection, d))
+        for d in ordered
+    ]
 
 
 def case_deadlines(case: Case, calendar: WorkdayCalendar) -> dict[str, date]:

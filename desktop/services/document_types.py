@@ -23,6 +23,19 @@ class PenaltyOutOfRangeError(CasedeskError):
     """The penalty does not fit its legal provision (or there is none)."""
 
 
+class PdfConversionError(CasedeskError):
+    """Some documents were not converted to PDF; the others were (and are recorded).
+
+    `failures` maps document id → a Chinese sentence naming the document and the reason;
+    `converted` holds every document in the order given, with pdf_path set where it worked.
+    """
+
+    def __init__(self, converted: Sequence[GeneratedDocument], failures: dict[int, str]) -> None:
+        self.converted = list(converted)
+        self.failures = dict(failures)
+        super().__init__(f"{len(failures)} 份文书未能转换为 PDF：" + "；".join(failures.values()))
+
+
 @dataclass(frozen=True, slots=True)
 class GeneratedDocument:
     """A recorded document and where its files were written."""
@@ -69,6 +82,8 @@ class BatchItem:
     record_id: int
     document: GeneratedDocument | None
     error: str = ""
+    #: Why the PDF was not made although the DOCX was (batch with pdf=True).
+    pdf_error: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,3 +97,8 @@ class BatchResult:
     def succeeded(self) -> int:
         """How many documents were generated."""
         return sum(1 for i in self.items if i.document is not None)
+
+    @property
+    def pdf_failures(self) -> list[str]:
+        """The Chinese reasons of every document generated but not converted to PDF."""
+        return [i.pdf_error for i in self.items if i.pdf_error]

@@ -29,6 +29,7 @@ from desktop.services.document_types import (
     BatchResult,
     DocumentRow,
     GeneratedDocument,
+    PdfConversionError,
     PenaltyOutOfRangeError,
     PreflightError,
 )
@@ -231,11 +232,14 @@ class DocumentService:
                 progress(index, total, message)
         if pdf and not cancelled:
             done = [i.document for i in items if i.document is not None]
-            converted = {
-                d.id: d
-                for d in self.convert_to_pdf(done, out_dir, progress=progress, cancel=cancel)
-            }
-            items = [BatchItem(i.record_id, converted.get(i.document.id, i.document), i.error)
+            failures: dict[int, str] = {}
+            try:
+                converted = self.convert_to_pdf(done, out_dir, progress=progress, cancel=cancel)
+            except PdfConversionError as error:
+                converted, failures = error.converted, error.failures
+            by_id = {d.id: d for d in converted}
+            items = [BatchItem(i.record_id, by_id.get(i.document.id, i.document), i.error,
+                               failures.get(i.document.id, ""))
                      if i.document else i for i in items]  # fmt: skip
         return BatchResult(tuple(items), cancelled)
 
@@ -248,16 +252,23 @@ class DocumentService:
     def convert_to_pdf(self, documents: Sequence[GeneratedDocument], out_dir: Path, *,
                        progress: Progress | None = None,
                        cancel: Cancel | None = None) -> list[GeneratedDocument]:  # fmt: skip
-        """Convert generated documents in one converter run; records each PDF's sha256."""
+        """Convert generated documents in one converter run; records each PDF's sha256.
+
+        Raises PdfConversionError naming every document that failed (after recording the
+        ones that worked, which it carries in `converted`); nothing is dropped silently.
+        """
         paths = [d.path for d in documents if d.path is not None]
         result = self.converter().convert(
             paths, out_dir, progress=progress, cancel=(lambda: is_cancelled(cancel))
         )
         updated: list[GeneratedDocument] = []
+        failures: dict[int, str] = {}
         with self._uow_factory() as uow:
             for doc in documents:
                 pdf_path = result.pdfs.get(doc.path) if doc.path else None
                 if pdf_path is None:
+                    reason = result.failed.get(doc.path) if doc.path else None
+                    failures[doc.id] = _pdf_failure(doc, reason or "未写出 DOCX 文件，无从转换。")
                     updated.append(doc)
                     continue
                 row = uow.session.get(Document, doc.id)
@@ -265,8 +276,8 @@ class DocumentService:
                     row.pdf_sha256 = self._store.put(pdf_path.read_bytes())
                 updated.append(_with_pdf(doc, pdf_path))
             uow.commit()
-        if result.failed and len(documents) == 1:
-            raise CasedeskError("PDF 转换失败：" + "；".join(result.failed.values()))
+        if failures:
+            raise PdfConversionError(updated, failures)
         return updated
 
     # --- register -----------------------------------------------------------------------
@@ -336,6 +347,12 @@ def _replace_path(doc: GeneratedDocument, path: Path) -> GeneratedDocument:
 def _with_pdf(doc: GeneratedDocument, pdf_path: Path) -> GeneratedDocument:
     return GeneratedDocument(doc.id, doc.form_id, doc.name, doc.number, doc.path, pdf_path,
                              doc.sha256, doc.template_sha256, doc.case_id, doc.inspection_id)  # fmt: skip
+
+
+def _pdf_failure(doc: GeneratedDocument, reason: str) -> str:
+    """One sentence naming the document: 《行政处罚决定书》青卫医罚〔2026〕3号未能转换为 PDF：…"""
+    label = f"《{doc.name}》{doc.number}" if doc.number else f"《{doc.name}》（文书编号 {doc.id}）"
+    return f"{label}未能转换为 PDF：{reason.rstrip('。')}"
 
 
 def _file_name(form: FormDefinition, number: str, context: Mapping[str, object]) -> str:

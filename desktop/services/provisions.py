@@ -44,12 +44,30 @@ class ProvisionRow:
     effective_from: date
     effective_to: date | None
     verified: bool
+    #: FIXED, ILLEGAL_INCOME or GOODS_VALUE; multiples in per cent, None = open.
+    fine_base: str = "fixed"
+    min_multiple_pct: int | None = None
+    max_multiple_pct: int | None = None
+    base_floor_fen: int | None = None
 
 
 def _row(p: LegalProvision) -> ProvisionRow:
     return ProvisionRow(p.code, p.violation, p.cause_category, p.violated_article, p.basis_article,
                         p.measures, p.min_fine_fen, p.max_fine_fen, p.range_text,
-                        p.effective_from, p.effective_to, p.verified)  # fmt: skip
+                        p.effective_from, p.effective_to, p.verified, p.fine_base,
+                        p.min_multiple_pct, p.max_multiple_pct, p.base_floor_fen)  # fmt: skip
+
+
+#: What a provision's fine is measured on (LegalProvision.fine_base).
+FIXED = "fixed"
+ILLEGAL_INCOME = "illegal_income"
+GOODS_VALUE = "goods_value"
+BASE_NAMES = {ILLEGAL_INCOME: "违法所得", GOODS_VALUE: "货值金额"}
+
+
+def _optional_pct(text: str) -> int | None:
+    """A multiple as the CSV states it ("5", "0.5") in per cent."""
+    return round(float(text) * 100) if text.strip() else None
 
 
 def _optional_fen(text: str) -> int | None:
@@ -78,6 +96,10 @@ def read_seed(text: str) -> list[LegalProvision]:
                 if record["effective_to"]
                 else None,
                 verified=record["verified"] == "1",
+                fine_base=record.get("fine_base") or FIXED,
+                min_multiple_pct=_optional_pct(record.get("min_multiple") or ""),
+                max_multiple_pct=_optional_pct(record.get("max_multiple") or ""),
+                base_floor_fen=_optional_fen(record.get("base_floor_yuan") or ""),
             )
         )
     return rows
@@ -118,12 +140,33 @@ def find_provision(session: Session, case: Case) -> LegalProvision | None:
     return chosen[0] if chosen else None
 
 
+@dataclass(frozen=True, slots=True)
+class PenaltyCheck:
+    """problems refuse the decision; warnings are what could not be checked (shown, not refused)."""
+
+    problems: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+
 def penalty_problems(case: Case, provision: LegalProvision | None) -> list[str]:
     """Why a decision may not be issued (empty when the penalty fits its provision)."""
+    return list(check_penalty(case, provision).problems)
+
+
+def penalty_warnings(case: Case, provision: LegalProvision | None) -> list[str]:
+    """What of the penalty could not be checked against its provision (missing 违法所得 …)."""
+    return list(check_penalty(case, provision).warnings)
+
+
+def check_penalty(case: Case, provision: LegalProvision | None) -> PenaltyCheck:
+    """The case's penalty against its catalogue provision: period, measures and fine range."""
     if provision is None:
         basis = case.penalty_basis or "（未填写）"
-        return [f"案件没有法律条款库中的处罚依据（处罚依据：{basis}），请先在案件中选择法律条款"]
+        return PenaltyCheck(
+            (f"案件没有法律条款库中的处罚依据（处罚依据：{basis}），请先在案件中选择法律条款",), ()
+        )
     problems: list[str] = []
+    warnings: list[str] = []
     label = provision.basis_article
     if not in_force(provision, case.filed_on):
         until = provision.effective_to.isoformat() if provision.effective_to else "今"
@@ -132,28 +175,85 @@ def penalty_problems(case: Case, provision: LegalProvision | None) -> list[str]:
             f"不适用于立案日期{case.filed_on.isoformat()}的行为"
         )
     if case.no_penalty:
-        return problems
+        return PenaltyCheck(tuple(problems), ())
     measures = provision.measures
+    if case.warning and "警告" not in measures:
+        problems.append(f"{label}不设警告（可处：{measures or '未列明'}）")
     if case.fine_fen:
         if "罚款" not in measures or provision.max_fine_fen == 0:
             problems.append(f"{label}不设罚款，不能处罚款{fen_to_figures(case.fine_fen)}")
-        elif provision.min_fine_fen is not None and case.fine_fen < provision.min_fine_fen:
-            problems.append(
-                f"罚款{fen_to_figures(case.fine_fen)}低于{label}规定的下限"
-                f"{fen_to_figures(provision.min_fine_fen)}（{provision.range_text}）"
-            )
-        elif provision.max_fine_fen is not None and case.fine_fen > provision.max_fine_fen:
-            problems.append(
-                f"罚款{fen_to_figures(case.fine_fen)}超过{label}规定的上限"
-                f"{fen_to_figures(provision.max_fine_fen)}（{provision.range_text}）"
-            )
+        else:
+            _check_fine(case, provision, problems, warnings)
     if case.confiscation_fen and "没收违法所得" not in measures:
         problems.append(f"{label}不设没收违法所得")
     if case.revocation and "吊销" not in measures:
         problems.append(f"{label}不设吊销许可证")
     if case.suspension and not any(m in measures for m in ("停业整顿", "吊销", "停止执业")):
         problems.append(f"{label}不设责令停业整顿")
-    return problems
+    return PenaltyCheck(tuple(problems), tuple(warnings))
+
+
+def _check_fine(case: Case, provision: LegalProvision, problems: list[str],
+                warnings: list[str]) -> None:  # fmt: skip
+    """The fine against the fixed limits, then against the multiples of its base when known."""
+    label, fine, stated = provision.basis_article, case.fine_fen, provision.range_text
+    if provision.min_fine_fen is not None and fine < provision.min_fine_fen:
+        problems.append(
+            f"罚款{fen_to_figures(fine)}低于{label}规定的下限"
+            f"{fen_to_figures(provision.min_fine_fen)}（{stated}）"
+        )
+        return
+    if provision.max_fine_fen is not None and fine > provision.max_fine_fen:
+        problems.append(
+            f"罚款{fen_to_figures(fine)}超过{label}规定的上限"
+            f"{fen_to_figures(provision.max_fine_fen)}（{stated}）"
+        )
+        return
+    base_name = BASE_NAMES.get(provision.fine_base)
+    if base_name is None:
+        if provision.min_fine_fen is None and provision.max_fine_fen is None:
+            warnings.append(f"法律条款库未录入{label}的罚款数额（{stated}），请人工核对罚款")
+        return
+    # The Case records 没收违法所得 (the 违法所得 confiscated in full), but no 货值金额.
+    base = case.confiscation_fen if provision.fine_base == ILLEGAL_INCOME else 0
+    if not base:
+        where = (
+            "案件未记录违法所得（没收违法所得为0）"
+            if provision.fine_base == ILLEGAL_INCOME
+            else "案件记录中没有货值金额"
+        )
+        warnings.append(
+            f"{label}的罚款以{base_name}的倍数计（{stated}），{where}，"
+            f"无法核对罚款{fen_to_figures(fine)}是否在法定幅度内，请人工核对"
+        )
+        return
+    floor = provision.base_floor_fen or 0
+    counted = max(base, floor)
+    how = f"{base_name}{fen_to_figures(base)}"
+    if counted > base:
+        how += f"不足{fen_to_figures(floor)}，按{fen_to_figures(floor)}计算"
+    low_pct, high_pct = provision.min_multiple_pct, provision.max_multiple_pct
+    if low_pct is not None and fine * 100 < counted * low_pct:
+        problems.append(
+            f"罚款{fen_to_figures(fine)}低于{label}规定的下限"
+            f"{fen_to_figures(_ceil_div(counted * low_pct, 100))}"
+            f"（{how}的{_times(low_pct)}；{stated}）"
+        )
+    elif high_pct is not None and fine * 100 > counted * high_pct:
+        problems.append(
+            f"罚款{fen_to_figures(fine)}超过{label}规定的上限"
+            f"{fen_to_figures(counted * high_pct // 100)}"
+            f"（{how}的{_times(high_pct)}；{stated}）"
+        )
+
+
+def _ceil_div(a: int, b: int) -> int:
+    return -(-a // b)
+
+
+def _times(pct: int) -> str:
+    """500 → 5倍, 50 → 0.5倍."""
+    return f"{pct // 100}倍" if pct % 100 == 0 else f"{pct / 100:g}倍"
 
 
 class ProvisionService:
@@ -197,3 +297,11 @@ class ProvisionService:
             if case is None:
                 raise NotFoundError(f"找不到案件（编号 {case_id}）。")
             return penalty_problems(case, find_provision(uow.session, case))
+
+    def check_case_warnings(self, case_id: int) -> Sequence[str]:
+        """What of the case's penalty could not be checked (e.g. 违法所得 not recorded)."""
+        with self._uow_factory(readonly=True) as uow:
+            case = uow.session.get(Case, case_id)
+            if case is None:
+                raise NotFoundError(f"找不到案件（编号 {case_id}）。")
+            return penalty_warnings(case, find_provision(uow.session, case))

@@ -10,7 +10,7 @@ import pytest
 from database.models import Case
 from desktop.app import AppContext
 from desktop.services.document_sources import case_deadlines
-from desktop.services.documents import PenaltyOutOfRangeError
+from desktop.services.document_types import PenaltyOutOfRangeError
 from desktop.services.workdays import WorkdayCalendar
 
 
@@ -79,3 +79,94 @@ def test_statement_deadline_across_spring_festival(ctx: AppContext) -> None:
     # 90 calendar days from 1 Feb is 2 May, in the 劳动节 holiday: rolls to the next working day.
     assert deadlines["decision_due"] == calendar.add_days(date(2026, 2, 1), 90).due
     assert deadlines["decision_due"] >= date(2026, 5, 2)
+
+
+def test_fine_as_multiple_of_illegal_income_is_checked_against_the_recorded_gain(
+    demo_ctx: AppContext, closed_case_id: int
+) -> None:
+    # YLJG-01: 违法所得五倍以上二十倍以下，不足一万元的按一万元计算.
+    row = demo_ctx.provisions.get("YLJG-01")
+    assert (row.fine_base, row.min_multiple_pct, row.max_multiple_pct) == (
+        "illegal_income",
+        500,
+        2000,
+    )
+    assert row.base_floor_fen == 1_000_000
+    # 违法所得 ¥30,000.00 → ¥150,000.00 … ¥600,000.00.
+    # Without its 结案日期 the case is not locked again after the first change.
+    _set(demo_ctx, closed_case_id, provision_code="YLJG-01", warning=False, closed_on=None,
+         confiscation_fen=3_000_000, fine_fen=60_000_000)  # fmt: skip
+    assert demo_ctx.provisions.check_case(closed_case_id) == []
+    _set(demo_ctx, closed_case_id, fine_fen=60_000_100)
+    assert demo_ctx.provisions.check_case(closed_case_id) == [
+        "罚款¥600,001.00超过《中华人民共和国基本医疗卫生与健康促进法》第九十九条第一款规定的上限"
+        "¥600,000.00（违法所得¥30,000.00的20倍；违法所得五倍以上二十倍以下罚款，"
+        "违法所得不足一万元的按一万元计算）"
+    ]
+    _set(demo_ctx, closed_case_id, fine_fen=14_999_900)
+    assert "低于" in demo_ctx.provisions.check_case(closed_case_id)[0]
+    assert (
+        "¥150,000.00（违法所得¥30,000.00的5倍" in demo_ctx.provisions.check_case(closed_case_id)[0]
+    )
+    # 违法所得 ¥2,000.00 counts as ¥10,000.00: the upper limit is ¥200,000.00, not ¥40,000.00.
+    _set(demo_ctx, closed_case_id, confiscation_fen=200_000, fine_fen=20_000_000)
+    assert demo_ctx.provisions.check_case(closed_case_id) == []
+    _set(demo_ctx, closed_case_id, fine_fen=20_000_100)
+    assert "违法所得¥2,000.00不足¥10,000.00，按¥10,000.00计算的20倍" in "".join(
+        demo_ctx.provisions.check_case(closed_case_id)
+    )
+
+
+def test_an_open_upper_limit_without_recorded_base_is_a_warning_not_a_pass(
+    demo_ctx: AppContext, closed_case_id: int
+) -> None:
+    _set(demo_ctx, closed_case_id, provision_code="YLJG-01", warning=False, closed_on=None,
+         confiscation_fen=0, fine_fen=900_000_000)  # fmt: skip
+    assert demo_ctx.provisions.check_case(closed_case_id) == []
+    warnings = demo_ctx.provisions.check_case_warnings(closed_case_id)
+    assert len(warnings) == 1 and warnings[0].startswith(
+        "《中华人民共和国基本医疗卫生与健康促进法》第九十九条第一款的罚款以违法所得的倍数计"
+    )
+    assert "案件未记录违法所得" in warnings[0] and "¥9,000,000.00" in warnings[0]
+    # The floor still gives a firm lower limit: 5 × ¥10,000.00.
+    _set(demo_ctx, closed_case_id, fine_fen=4_999_900)
+    assert "下限¥50,000.00" in demo_ctx.provisions.check_case(closed_case_id)[0]
+    # 货值金额: the Case has no field for it, so the warning says so.
+    _set(demo_ctx, closed_case_id, provision_code="YP-01", fine_fen=10_000_000)
+    assert demo_ctx.provisions.check_case(closed_case_id) == []
+    assert "案件记录中没有货值金额" in demo_ctx.provisions.check_case_warnings(closed_case_id)[0]
+    _set(demo_ctx, closed_case_id, provision_code="YP-02", fine_fen=3_000_000)
+    assert "规定的下限¥1,500,000.00" in demo_ctx.provisions.check_case(closed_case_id)[0]
+
+
+def test_warning_only_where_the_provision_allows_it(
+    demo_ctx: AppContext, closed_case_id: int, tmp_path: Path
+) -> None:
+    # YLJG-05 (《医疗机构管理条例》第四十七条): 罚款、吊销, no 警告.
+    _set(demo_ctx, closed_case_id, provision_code="YLJG-05", warning=True, fine_fen=2_000_000,
+         confiscation_fen=0, suspension=False, revocation=False, closed_on=None)  # fmt: skip
+    assert demo_ctx.provisions.check_case(closed_case_id) == [
+        "《医疗机构管理条例》第四十七条不设警告（可处：罚款、吊销）"
+    ]
+    with pytest.raises(PenaltyOutOfRangeError, match="第四十七条不设警告"):
+        demo_ctx.documents.generate("penalty_decision", case_id=closed_case_id, out_dir=tmp_path)
+    _set(demo_ctx, closed_case_id, provision_code="YLJG-04")  # 警告、没收违法所得、罚款、吊销
+    assert demo_ctx.provisions.check_case(closed_case_id) == []
+
+
+def test_catalogue_seed_reads_multiples_and_floors() -> None:
+    from desktop.services.provisions import SEED_FILE, read_seed
+
+    rows = {r.code: r for r in read_seed(SEED_FILE.read_text(encoding="utf-8"))}
+    assert {c for c, r in rows.items() if r.fine_base == "illegal_income"} == {
+        "YLJG-01", "YLJG-02", "YLJG-03", "YS-01"
+    }  # fmt: skip
+    assert (rows["YP-02"].fine_base, rows["YP-02"].min_multiple_pct, rows["YP-02"].max_multiple_pct,
+            rows["YP-02"].base_floor_fen, rows["YP-02"].min_fine_fen) == (
+        "goods_value", 1500, 3000, 10_000_000, 150_000_000)  # fmt: skip
+    # Every multiple-based row states its base in the range text the documents print.
+    for row in rows.values():
+        if row.fine_base == "illegal_income":
+            assert "违法所得" in row.range_text, row.code
+        if row.fine_base == "goods_value":
+            assert "货值金额" in row.range_text, row.code

@@ -170,7 +170,7 @@ def test_preflight_names_what_is_missing(demo_ctx: AppContext) -> None:
         case_id = open_case.id
     missing = demo_ctx.documents.preflight("penalty_decision", case_id=case_id)
     assert "决定日期" in missing
-    from desktop.services.documents import PreflightError
+    from desktop.services.document_types import PreflightError
 
     try:
         demo_ctx.documents.generate("penalty_decision", case_id=case_id)
@@ -188,3 +188,27 @@ def test_generate_without_a_folder_writes_to_the_data_folder(
     assert doc.docx_path is not None and doc.docx_path.parent == demo_ctx.data_dir / "documents"
     assert hashlib.sha256(doc.docx_path.read_bytes()).hexdigest() == doc.sha256
     assert demo_ctx.documents.file_bytes(doc.id) == doc.docx_path.read_bytes()
+
+
+def test_closing_report_of_a_transfer_only_case(
+    demo_ctx: AppContext, closed_case_id: int, tmp_path: Path, read_docx: Callable[[bytes], str]
+) -> None:
+    with demo_ctx.uow_factory() as uow:
+        case = uow.session.get(Case, closed_case_id)
+        assert case is not None
+        # Transferred to the 公安机关: no 处罚 of the office's own, no decision.
+        case.judicial_transfer, case.warning, case.fine_fen, case.confiscation_fen = (
+            True,
+            False,
+            0,
+            0,
+        )
+        case.suspension = case.revocation = case.order_correction = False
+        uow.commit()
+    assert demo_ctx.documents.preflight("closing_report", case_id=closed_case_id) == []
+    result = demo_ctx.documents.generate("结案报告", case_id=closed_case_id, out_dir=tmp_path)
+    assert result.path is not None
+    text = read_docx(result.path.read_bytes())
+    assert "处理结果\n移送司法机关（涉嫌犯罪，依法移送司法机关处理）" in text
+    assert "执行情况\n案件已移送司法机关。" in text
+    assert "结案理由\n移送司法机关" in text and "不予行政处罚" not in text

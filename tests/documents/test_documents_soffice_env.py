@@ -5,19 +5,21 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pypdf
 import pytest
 
 from desktop.documents.pdf import LibreOfficeConverter
 from desktop.services.converters_check import ENV_SOFFICE
 
-#: A stand-in soffice: records its LD_LIBRARY_PATH, writes a finished PDF for every .docx given.
+#: A stand-in soffice: records its LD_LIBRARY_PATH, copies a real one-page PDF (sample.pdf next
+#: to it; the converter verifies what it gets) for every .docx given.
 FAKE_SOFFICE = """#!/bin/sh
 echo "LD=${LD_LIBRARY_PATH-unset}" > "$(dirname "$0")/seen.txt"
 out=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --outdir) out="$2"; shift ;;
-    *.docx) name=$(basename "$1" .docx); printf '%%PDF-1.4\\n%%%%EOF\\n' > "$out/$name.pdf" ;;
+    *.docx) name=$(basename "$1" .docx); cp "$(dirname "$0")/sample.pdf" "$out/$name.pdf" ;;
   esac
   shift
 done
@@ -31,6 +33,10 @@ def fake_soffice(tmp_path: Path) -> Path:
     program = folder / "soffice-portable"
     program.write_text(FAKE_SOFFICE)
     program.chmod(0o755)
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(100, 100)
+    with (folder / "sample.pdf").open("wb") as handle:
+        writer.write(handle)
     return program
 
 

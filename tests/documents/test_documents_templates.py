@@ -168,3 +168,24 @@ def test_office_adapted_template_replaces_the_shipped_one(
                      "{{ no_such_field }}")  # fmt: skip
     issues = demo_ctx.documents.check_templates()
     assert [i.tag for i in issues] == ["{{ no_such_field }}"]
+
+
+#: CT_TblPr's children in schema order (ECMA-376 Part 1 §17.4.60).
+TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+               "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
+               "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription",
+               "tblPrChange")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "template", sorted(TEMPLATES.glob("*.docx")) + sorted(TEMPLATES.glob("*/*.docx")),
+    ids=lambda p: p.name,
+)  # fmt: skip
+def test_every_table_has_one_fixed_layout_in_schema_order(template: Path) -> None:
+    body = docx.Document(str(template)).element.body
+    properties = body.findall(".//" + qn("w:tblPr"))
+    for tbl_pr in properties:
+        names = [child.tag.split("}")[1] for child in tbl_pr]
+        assert names.count("tblLayout") == 1, (template.name, names)
+        assert tbl_pr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed", template.name
+        assert names == sorted(names, key=TBLPR_ORDER.index), (template.name, names)
