@@ -33,6 +33,8 @@ __all__ = [
     "CREDIT_FIELDS",
     "INSPECTION_FIELDS",
     "INSTITUTION_FIELDS",
+    "OFFICER_CONFLICT_FIELDS",
+    "OFFICER_FIELDS",
     "PLAN_FIELDS",
     "SCORE_FIELDS",
     "STAFF_FIELDS",
@@ -287,6 +289,24 @@ STAFF_FIELDS: tuple[RecordField, ...] = (
     _F("chief_cosmetic_doctor", "美容主诊医师", "bool"),
     _F("registration_valid_until", "注册有效期至", "date"),
     _F("phone", "联系电话"),
+)
+
+
+#: The officer editor (设置 → 执法人员), attribute names of OfficerInput; the service checks the
+#: 执法证号's form and that no other officer holds it.
+OFFICER_FIELDS: tuple[RecordField, ...] = (
+    _F("name", "姓名", required=True),
+    _F("badge_no", "执法证号", required=True, help="如 ZJ3301012024001，字母、数字，可带省份简称"),
+    _F("department", "科室"),
+    _F("phone", "联系电话"),
+    _F("active", "在职", "bool", help="不在职的人员不参加双随机抽取，已有记录不变"),
+)
+
+#: A 回避 declaration of one officer, the arguments of OfficerService.add_conflict.
+OFFICER_CONFLICT_FIELDS: tuple[RecordField, ...] = (
+    _F("institution_id", "回避机构", "record", required=True, source="institutions"),
+    _F("reason", "回避理由", "long_text", required=True, help="如 配偶在该机构任职"),
+    _F("declared_on", "申报日期", "date", help="空着则为今天"),
 )
 
 

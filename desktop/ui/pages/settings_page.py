@@ -31,6 +31,7 @@ from desktop.ui.text import tr
 from desktop.ui.ui_settings import UiSettings
 from desktop.ui.widgets.field_widgets import ERROR_STYLE, label_text
 from desktop.ui.widgets.maintenance_box import MaintenanceBox
+from desktop.ui.widgets.officers_panel import OfficersPanel
 
 
 class SettingsPage(Page):
@@ -93,6 +94,8 @@ class SettingsPage(Page):
         layout.addWidget(info)
         self.maintenance = MaintenanceBox(self.ctx, self.settings, body)
         layout.addWidget(self.maintenance)
+        self.officers = OfficersPanel(self.ctx, body)
+        layout.addWidget(self.officers)
         converters = QGroupBox(tr("PDF 转换程序"), body)
         self.converter_form = QFormLayout(converters)
         self.converter_message = QLabel(tr("正在检测……"), converters)
@@ -115,6 +118,7 @@ class SettingsPage(Page):
         run_in_background(self.ctx.office.all, self._on_loaded, lambda e: show_error(self, e))
         run_in_background(check_converters, self.show_converters, lambda e: show_error(self, e))
         self.maintenance.refresh()
+        self.officers.refresh()
 
     def show_converters(self, report: ConverterReport) -> None:
         """Which office suites can make PDFs here, and what to install when none can."""
