@@ -1,4 +1,5 @@
-"""deadlines, plans, draw, inspections, complaints, checklists, scores: the inspection commands."""
+"""deadlines, plans, draw, inspections, complaints: the inspection commands (checklists in
+desktop.cli.checklists)."""
 
 from __future__ import annotations
 
@@ -64,8 +65,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     draw.add_argument("--json", action="store_true")
     draw.set_defaults(handler=_draw)
 
-    for name, help_text in (("inspections", "列出检查记录"), ("complaints", "列出投诉举报"),
-                            ("checklists", "列出检查清单")):  # fmt: skip
+    for name, help_text in (("inspections", "列出检查记录"), ("complaints", "列出投诉举报")):
         sub = subparsers.add_parser(name, help=help_text)
         sub.add_argument("--json", action="store_true")
         if name == "inspections":
@@ -181,7 +181,7 @@ def _listing(ctx: AppContext, args: argparse.Namespace) -> int:
             )
             for r in inspections
         ]
-    elif args.command == "complaints":
+    else:
         complaints = ctx.complaints.list()
         rows = list(complaints)
         lines = [
@@ -189,13 +189,6 @@ def _listing(ctx: AppContext, args: argparse.Namespace) -> int:
             f"{c.result or '办理中'}\t{c.case_no}\t{'已答复' if c.replied_on else '未答复'}\t"
             + _yes_no(c.reporter_satisfied, "满意", "不满意")
             for c in complaints
-        ]
-    else:
-        checklists = ctx.checklists.list()
-        rows = list(checklists)
-        lines = [
-            f"{c.id}\t{c.name}\t{len(c.items)}项" + ("\t默认" if c.is_default else "")
-            for c in checklists
         ]
     if args.json:
         print_json(rows)

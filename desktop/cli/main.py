@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "desktop.cli.documents",
     "desktop.cli.inspections",
     "desktop.cli.officers",
+    "desktop.cli.checklists",
     "desktop.cli.scores",
     "desktop.cli.reports",
     "desktop.cli.evidence",

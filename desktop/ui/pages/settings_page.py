@@ -29,6 +29,7 @@ from desktop.ui.pages.base import Page
 from desktop.ui.tasks import run_in_background
 from desktop.ui.text import tr
 from desktop.ui.ui_settings import UiSettings
+from desktop.ui.widgets.checklists_panel import ChecklistsPanel
 from desktop.ui.widgets.field_widgets import ERROR_STYLE, label_text
 from desktop.ui.widgets.maintenance_box import MaintenanceBox
 from desktop.ui.widgets.officers_panel import OfficersPanel
@@ -96,6 +97,8 @@ class SettingsPage(Page):
         layout.addWidget(self.maintenance)
         self.officers = OfficersPanel(self.ctx, body)
         layout.addWidget(self.officers)
+        self.checklists = ChecklistsPanel(self.ctx, body)
+        layout.addWidget(self.checklists)
         converters = QGroupBox(tr("PDF 转换程序"), body)
         self.converter_form = QFormLayout(converters)
         self.converter_message = QLabel(tr("正在检测……"), converters)
@@ -119,6 +122,7 @@ class SettingsPage(Page):
         run_in_background(check_converters, self.show_converters, lambda e: show_error(self, e))
         self.maintenance.refresh()
         self.officers.refresh()
+        self.checklists.refresh()
 
     def show_converters(self, report: ConverterReport) -> None:
         """Which office suites can make PDFs here, and what to install when none can."""
