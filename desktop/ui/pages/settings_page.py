@@ -31,6 +31,7 @@ from desktop.ui.text import tr
 from desktop.ui.ui_settings import UiSettings
 from desktop.ui.widgets.checklists_panel import ChecklistsPanel
 from desktop.ui.widgets.field_widgets import ERROR_STYLE, label_text
+from desktop.ui.widgets.holidays_panel import HolidaysPanel
 from desktop.ui.widgets.maintenance_box import MaintenanceBox
 from desktop.ui.widgets.officers_panel import OfficersPanel
 
@@ -95,6 +96,8 @@ class SettingsPage(Page):
         layout.addWidget(info)
         self.maintenance = MaintenanceBox(self.ctx, self.settings, body)
         layout.addWidget(self.maintenance)
+        self.holidays = HolidaysPanel(self.ctx, body)
+        layout.addWidget(self.holidays)
         self.officers = OfficersPanel(self.ctx, body)
         layout.addWidget(self.officers)
         self.checklists = ChecklistsPanel(self.ctx, body)
@@ -121,6 +124,7 @@ class SettingsPage(Page):
         run_in_background(self.ctx.office.all, self._on_loaded, lambda e: show_error(self, e))
         run_in_background(check_converters, self.show_converters, lambda e: show_error(self, e))
         self.maintenance.refresh()
+        self.holidays.refresh()
         self.officers.refresh()
         self.checklists.refresh()
 
