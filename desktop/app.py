@@ -38,6 +38,7 @@ from desktop.services.inspections import InspectionService
 from desktop.services.institutions import InstitutionService
 from desktop.services.ledger_import import LedgerImportService
 from desktop.services.office import OfficeService
+from desktop.services.officers import OfficerService
 from desktop.services.packet import PacketService
 from desktop.services.personal_search import HASHED_COLUMNS, PersonalSearchService
 from desktop.services.plans import PlanService
@@ -61,6 +62,7 @@ class AppContext:
     institutions: InstitutionService
     cases: CaseService
     staff: StaffService
+    officers: OfficerService
     office: OfficeService
     ledger_import: LedgerImportService
     calendar: WorkdayCalendar
@@ -154,6 +156,7 @@ def build_context(
         institutions=InstitutionService(uow_factory),
         cases=cases,
         staff=StaffService(uow_factory),
+        officers=OfficerService(uow_factory),
         office=office,
         ledger_import=LedgerImportService(uow_factory),
         calendar=calendar,

@@ -33,6 +33,8 @@ __all__ = [
     "CREDIT_FIELDS",
     "INSPECTION_FIELDS",
     "INSTITUTION_FIELDS",
+    "OFFICER_CONFLICT_FIELDS",
+    "OFFICER_FIELDS",
     "PLAN_FIELDS",
     "SCORE_FIELDS",
     "STAFF_FIELDS",
@@ -290,6 +292,24 @@ STAFF_FIELDS: tuple[RecordField, ...] = (
 )
 
 
+#: The officer editor (设置 → 执法人员), attribute names of OfficerInput; the service checks the
+#: 执法证号's form and that no other officer holds it.
+OFFICER_FIELDS: tuple[RecordField, ...] = (
+    _F("name", "姓名", required=True),
+    _F("badge_no", "执法证号", required=True, help="如 ZJ3301012024001，字母、数字，可带省份简称"),
+    _F("department", "科室"),
+    _F("phone", "联系电话"),
+    _F("active", "在职", "bool", help="不在职的人员不参加双随机抽取，已有记录不变"),
+)
+
+#: A 回避 declaration of one officer, the arguments of OfficerService.add_conflict.
+OFFICER_CONFLICT_FIELDS: tuple[RecordField, ...] = (
+    _F("institution_id", "回避机构", "record", required=True, source="institutions"),
+    _F("reason", "回避理由", "long_text", required=True, help="如 配偶在该机构任职"),
+    _F("declared_on", "申报日期", "date", help="空着则为今天"),
+)
+
+
 #: The complaint editor (投诉举报), attribute names of ComplaintInput; `case_no` stands for the
 #: linked case (case_id), looked up by its 案号. Labels match the service's errors.
 COMPLAINT_FIELDS: tuple[RecordField, ...] = (
@@ -324,10 +344,13 @@ PLAN_FIELDS: tuple[RecordField, ...] = (
     _F("checklist_id", "检查清单", "record", source="checklists"),
     _F("note", "备注", "long_text"),
     _F("departments", "参与部门", "long_text", section="参与部门",
-       help="每行一个部门：部门、责任科室、责任人、联络人、联系电话"),
+       help="每行一个部门：部门、责任科室、责任人、联络人、联系电话、通知日期、确认日期"
+            "（日期写成 2026-03-02，未通知或未确认的留空）"),
     _F("kinds", "机构类别", "list", enum=InstitutionKind, section="检查对象",
        help="用顿号分隔，如 医疗美容医院、医疗美容门诊部；空着则不限"),
     _F("towns", "镇街", "list", section="检查对象", help="用顿号分隔；空着则不限"),
+    _F("statuses", "机构状态", "list", enum=InstitutionStatus, section="检查对象",
+       help="用顿号分隔，如 正常、停业；空着则为除注销外的全部"),
     _F("all_cosmetic", "医疗美容全覆盖", "bool", section="检查对象",
        help="全部医疗美容机构（含备案医疗美容项目的其他医疗机构），不论上面的类别"),
     _F("punished_unlicensed", "只含曾被处罚的无证场所", "bool", section="检查对象",

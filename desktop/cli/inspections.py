@@ -1,4 +1,5 @@
-"""deadlines, plans, draw, inspections, complaints, checklists, scores: the inspection commands."""
+"""deadlines, plans, draw, inspections, complaints: the inspection commands (checklists in
+desktop.cli.checklists)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from desktop.cli.registry import print_json, say
 from desktop.services.draw_export import export_draw_xlsx
 from desktop.services.errors import CasedeskError
 from desktop.services.inspections import InspectionFilter
-from desktop.services.plans import plan_from_form
+from desktop.services.plans import DEPARTMENT_LINE_HINT, plan_form_values, plan_from_form
 from forms.record_forms import PLAN_FIELDS
 from forms.validators import FieldError, parse_date
 
@@ -34,16 +35,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     dl.add_argument("--within", type=int, help="只列逾期及若干天内到期的事项")
     dl.set_defaults(handler=_deadlines)
 
-    plans = subparsers.add_parser("plans", help="检查工作方案：list，targets 检查对象，new 新建")
-    plans.add_argument("action", choices=["list", "targets", "new"])
-    plans.add_argument("plan", nargs="?", type=int, help="方案编号（targets 需要）")
+    plans = subparsers.add_parser(
+        "plans", help="检查工作方案：list，targets 检查对象，new 新建，edit 修改（只改给出的项）"
+    )
+    plans.add_argument("action", choices=["list", "targets", "new", "edit"])
+    plans.add_argument("plan", nargs="?", type=int, help="方案编号（targets、edit 需要）")
     plans.add_argument("--json", action="store_true")
     for option, field in PLAN_OPTIONS.items():
         if field.kind == "bool":
-            plans.add_argument(option, dest=field.name, action="store_true", help=field.label)
+            # --no-… turns a flag off in `plans edit`; not given (None) keeps it.
+            plans.add_argument(option, dest=field.name, action=argparse.BooleanOptionalAction,
+                               help=field.label)  # fmt: skip
         elif field.name == "departments":
             plans.add_argument(option, dest=field.name, action="append", default=[],
-                               help="参与部门，每次一个：部门、责任科室、责任人、联络人、联系电话")  # fmt: skip
+                               help=f"参与部门，每次一个：{DEPARTMENT_LINE_HINT}；edit 时给出则替换全部部门")  # fmt: skip
         else:
             hint = "、".join(field.choices) if field.kind == "choice" else field.help
             plans.add_argument(option, dest=field.name, help=f"{field.label}（{hint}）" if hint
@@ -64,8 +69,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     draw.add_argument("--json", action="store_true")
     draw.set_defaults(handler=_draw)
 
-    for name, help_text in (("inspections", "列出检查记录"), ("complaints", "列出投诉举报"),
-                            ("checklists", "列出检查清单")):  # fmt: skip
+    for name, help_text in (("inspections", "列出检查记录"), ("complaints", "列出投诉举报")):
         sub = subparsers.add_parser(name, help=help_text)
         sub.add_argument("--json", action="store_true")
         if name == "inspections":
@@ -97,6 +101,8 @@ def _deadlines(ctx: AppContext, args: argparse.Namespace) -> int:
 def _plans(ctx: AppContext, args: argparse.Namespace) -> int:
     if args.action == "new":
         return _new_plan(ctx, args)
+    if args.action == "edit":
+        return _edit_plan(ctx, args)
     if args.action == "targets":
         if args.plan is None:
             raise CasedeskError("请给出方案编号：casedesk plans targets 方案编号")
@@ -123,6 +129,27 @@ def _new_plan(ctx: AppContext, args: argparse.Namespace) -> int:
     plan_id = ctx.plans.create(plan_from_form(values))
     targets = len(ctx.plans.targets(plan_id))
     say(f"已新建工作方案（编号 {plan_id}）：{values['title']}，检查对象 {targets} 户。")
+    return 0
+
+
+def _edit_plan(ctx: AppContext, args: argparse.Namespace) -> int:
+    """plans edit: the options given replace those fields; the rest of the plan stays."""
+    if args.plan is None:
+        raise CasedeskError("请给出方案编号：casedesk plans edit 方案编号 --title …")
+    old = ctx.plans.get(args.plan)
+    raw = {f.name: getattr(args, f.name) for f in PLAN_FIELDS if f.name != "departments"}
+    raw = {name: value for name, value in raw.items() if value is not None}
+    if args.departments:
+        raw["departments"] = "\n".join(args.departments)
+    if not raw:
+        raise CasedeskError(
+            "plans edit 没有给出要修改的项（如 --title、--department、--statuses）。"
+        )
+    values = plan_form_values(old)
+    values.update(field_values(PLAN_FIELDS, raw, "工作方案"))
+    ctx.plans.update(args.plan, plan_from_form(values, old))
+    targets = len(ctx.plans.targets(args.plan))
+    say(f"已修改工作方案（编号 {args.plan}）：{values['title']}，检查对象 {targets} 户。")
     return 0
 
 
@@ -181,7 +208,7 @@ def _listing(ctx: AppContext, args: argparse.Namespace) -> int:
             )
             for r in inspections
         ]
-    elif args.command == "complaints":
+    else:
         complaints = ctx.complaints.list()
         rows = list(complaints)
         lines = [
@@ -189,13 +216,6 @@ def _listing(ctx: AppContext, args: argparse.Namespace) -> int:
             f"{c.result or '办理中'}\t{c.case_no}\t{'已答复' if c.replied_on else '未答复'}\t"
             + _yes_no(c.reporter_satisfied, "满意", "不满意")
             for c in complaints
-        ]
-    else:
-        checklists = ctx.checklists.list()
-        rows = list(checklists)
-        lines = [
-            f"{c.id}\t{c.name}\t{len(c.items)}项" + ("\t默认" if c.is_default else "")
-            for c in checklists
         ]
     if args.json:
         print_json(rows)

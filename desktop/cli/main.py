@@ -17,6 +17,8 @@ COMMAND_MODULES = (
     "desktop.cli.self_test",
     "desktop.cli.documents",
     "desktop.cli.inspections",
+    "desktop.cli.officers",
+    "desktop.cli.checklists",
     "desktop.cli.scores",
     "desktop.cli.reports",
     "desktop.cli.evidence",

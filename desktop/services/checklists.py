@@ -129,6 +129,40 @@ def _check(name: str, items: tuple[ChecklistItemData, ...]) -> None:
         raise ValidationError(errors, "检查清单")
 
 
+Items = tuple[ChecklistItemData, ...]
+
+
+def _check_position(position: int, count: int) -> None:
+    if not 1 <= position <= count:
+        raise ValidationError(
+            [FieldError("第几项", f"清单共 {count} 项，没有第 {position} 项。")], "检查清单"
+        )
+
+
+def with_item_added(items: Items, item: ChecklistItemData, position: int | None = None) -> Items:
+    """The items with one inserted before `position` (1-based; None appends)."""
+    if position is not None and not 1 <= position <= len(items) + 1:
+        raise ValidationError(
+            [FieldError("插入位置", f"应在 1 到 {len(items) + 1} 之间，实为 {position}。")],
+            "检查清单",
+        )
+    at = len(items) if position is None else position - 1
+    return (*items[:at], item, *items[at:])
+
+
+def with_item_changed(items: Items, position: int, **changes: str) -> Items:
+    """The items with attributes of the one at `position` (1-based) changed."""
+    _check_position(position, len(items))
+    changed = replace(items[position - 1], **changes)  # type: ignore[arg-type]
+    return (*items[: position - 1], changed, *items[position:])
+
+
+def with_item_removed(items: Items, position: int) -> Items:
+    """The items without the one at `position` (1-based)."""
+    _check_position(position, len(items))
+    return (*items[: position - 1], *items[position:])
+
+
 class ChecklistService:
     """List, copy and edit checklists; install the default one when absent."""
 
@@ -187,16 +221,43 @@ class ChecklistService:
         return self.create(new_name, tuple(replace(i, id=None) for i in source.items))
 
     def update(self, checklist_id: int, name: str, items: tuple[ChecklistItemData, ...]) -> None:
-        """Rename and replace the items (past inspection results keep their own item text)."""
+        """Rename and replace the items (past inspection results keep their own item text).
+
+        The default checklist holds seed 000's items verbatim and is never changed: copy it first.
+        """
         _check(name, items)
         with self._uow_factory() as uow:
             checklist = uow.session.get(Checklist, checklist_id)
             if checklist is None:
                 raise NotFoundError(f"没有编号为 {checklist_id} 的检查清单。")
+            if checklist.is_default:
+                raise ConflictError(
+                    f"“{checklist.name}”是内置的默认清单（工作方案原文），不能修改；"
+                    "请先复制一份，再修改副本。"
+                )
             self._refuse_duplicate_name(uow.session, name.strip(), checklist_id)
             checklist.name = name.strip()
             checklist.items = _orm_items(items)
             uow.commit()
+
+    def add_item(
+        self, checklist_id: int, item: ChecklistItemData, position: int | None = None
+    ) -> None:
+        """Insert an item before `position` (1-based; None appends)."""
+        current = self.get(checklist_id)
+        self.update(checklist_id, current.name, with_item_added(current.items, item, position))
+
+    def change_item(self, checklist_id: int, position: int, **changes: str) -> None:
+        """Change attributes (text, department, label …) of the item at `position` (1-based)."""
+        current = self.get(checklist_id)
+        self.update(
+            checklist_id, current.name, with_item_changed(current.items, position, **changes)
+        )
+
+    def remove_item(self, checklist_id: int, position: int) -> None:
+        """Remove the item at `position` (1-based)."""
+        current = self.get(checklist_id)
+        self.update(checklist_id, current.name, with_item_removed(current.items, position))
 
     @staticmethod
     def _refuse_duplicate_name(session: Session, name: str, own_id: int | None) -> None:

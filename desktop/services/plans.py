@@ -26,7 +26,7 @@ from database.models import (
 )
 from database.unit_of_work import UowFactory
 from desktop.services.errors import NotFoundError, ValidationError
-from forms.validators import LONG_TEXT, FieldError, text_errors
+from forms.validators import LONG_TEXT, FieldError, parse_date, text_errors
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,8 +167,12 @@ def target_institutions(session: Session, plan: InspectionPlan) -> list[Institut
     return list(session.scalars(query.order_by(Institution.id)))
 
 
-#: The parts of one 参与部门 line, in order (seed 000's table: 部门、责任科室、责任人、联络人、电话).
+#: The parts of one 参与部门 line, in order (seed 000's table: 部门、责任科室、责任人、联络人、电话),
+#: then the dates the department was notified of the plan and confirmed its part.
 DEPARTMENT_PARTS = ("name", "section", "responsible", "contact", "phone")
+DATE_PARTS = (("notified_on", "通知日期"), ("confirmed_on", "确认日期"))
+#: How one line is written, for help texts and errors.
+DEPARTMENT_LINE_HINT = "部门、责任科室、责任人、联络人、联系电话、通知日期、确认日期"
 
 
 def parse_department_lines(
@@ -176,36 +180,45 @@ def parse_department_lines(
 ) -> tuple[DepartmentInput, ...]:
     """参与部门 typed one a line, parts separated by 、 , ， or tabs; blank lines skipped.
 
-    A department already in `previous` (same name) keeps its 通知/确认 dates, which the text does
-    not show.
+    The 6th and 7th parts are the 通知/确认 dates (YYYY-MM-DD, empty for none). A line that stops
+    before them keeps the dates of the department of that name in `previous`, so a line typed
+    without dates does not wipe them; a line that has the parts, even empty, sets them.
     """
     dates = {d.name: (d.notified_on, d.confirmed_on) for d in previous}
-    departments = []
+    departments, errors = [], []
+    limit = len(DEPARTMENT_PARTS) + len(DATE_PARTS)
     for number, line in enumerate(text.splitlines(), start=1):
         parts = [p.strip() for p in re.split(r"[、,，\t]", line)]
         if not any(parts):
             continue
-        if len(parts) > len(DEPARTMENT_PARTS):
-            raise ValidationError(
-                [
-                    FieldError(
-                        "参与部门",
-                        f"第{number}行多于五项（部门、责任科室、责任人、联络人、联系电话）。",
-                    )
-                ],
-                "工作方案",
+        if len(parts) > limit:
+            errors.append(
+                FieldError("参与部门", f"第{number}行多于七项（{DEPARTMENT_LINE_HINT}）。")
             )
+            continue
         fields = dict(zip(DEPARTMENT_PARTS, parts, strict=False))
-        notified, confirmed = dates.get(fields["name"], (None, None))
-        departments.append(DepartmentInput(**fields, notified_on=notified, confirmed_on=confirmed))
+        typed = list(dates.get(fields["name"], (None, None)))
+        for offset, (_name, label) in enumerate(DATE_PARTS):
+            position = len(DEPARTMENT_PARTS) + offset
+            if position < len(parts):
+                try:
+                    typed[offset] = parse_date(parts[position], f"参与部门 第{number}行 {label}")
+                except FieldError as error:
+                    errors.append(error)
+        departments.append(DepartmentInput(**fields, notified_on=typed[0], confirmed_on=typed[1]))
+    if errors:
+        raise ValidationError(errors, "工作方案")
     return tuple(departments)
 
 
 def department_lines(departments: tuple[DepartmentInput, ...]) -> str:
     """The editor's text for stored departments (the inverse of parse_department_lines)."""
-    return "\n".join(
-        "、".join(getattr(d, part) for part in DEPARTMENT_PARTS).rstrip("、") for d in departments
-    )
+    lines = []
+    for d in departments:
+        parts = [getattr(d, part) for part in DEPARTMENT_PARTS]
+        parts += [day.isoformat() if day else "" for day in (d.notified_on, d.confirmed_on)]
+        lines.append("、".join(parts).rstrip("、"))
+    return "\n".join(lines)
 
 
 def plan_form_values(plan: PlanInput) -> dict[str, object]:
@@ -216,7 +229,7 @@ def plan_form_values(plan: PlanInput) -> dict[str, object]:
         "period_end": plan.period_end, "lead_department": plan.lead_department,
         "checklist_id": plan.checklist_id, "note": plan.note,
         "departments": department_lines(plan.departments), "kinds": target.kinds,
-        "towns": target.towns, "all_cosmetic": target.all_cosmetic,
+        "towns": target.towns, "statuses": target.statuses, "all_cosmetic": target.all_cosmetic,
         "punished_unlicensed": target.punished_unlicensed,
     }  # fmt: skip
 
@@ -224,7 +237,8 @@ def plan_form_values(plan: PlanInput) -> dict[str, object]:
 def plan_from_form(values: Mapping[str, Any], previous: PlanInput | None = None) -> PlanInput:
     """The PlanInput for PLAN_FIELDS values (already converted by their fields).
 
-    What the form does not show (target statuses, department dates) is kept from `previous`.
+    Values the caller leaves out (target statuses; department dates on lines without them)
+    are kept from `previous`.
     """
     if values.get("kind") is None:
         raise ValidationError([FieldError("方案类型", "请选择。")], "工作方案")
@@ -244,7 +258,11 @@ def plan_from_form(values: Mapping[str, Any], previous: PlanInput | None = None)
         target=TargetFilter(
             kinds=tuple(values.get("kinds") or ()),
             towns=tuple(values.get("towns") or ()),
-            statuses=previous.target.statuses if previous else (),
+            statuses=tuple(values["statuses"] or ())
+            if "statuses" in values
+            else previous.target.statuses
+            if previous
+            else (),
             all_cosmetic=bool(values.get("all_cosmetic")),
             punished_unlicensed=bool(values.get("punished_unlicensed")),
         ),
@@ -276,6 +294,8 @@ def validate_plan(session: Session, data: PlanInput) -> list[FieldError]:
         )  # fmt: skip
         if dept.confirmed_on and dept.notified_on and dept.confirmed_on < dept.notified_on:
             errors.append(FieldError(f"参与部门“{dept.name}” 确认日期", "早于通知日期。"))
+        if dept.confirmed_on and dept.notified_on is None:
+            errors.append(FieldError(f"参与部门“{dept.name}” 确认日期", "没有通知日期，无从确认。"))
     return errors
 
 

@@ -109,8 +109,8 @@ def test_department_lines_round_trip_and_keep_dates() -> None:
 
     from desktop.services.errors import ValidationError
 
-    with pytest.raises(ValidationError, match="第2行多于五项"):
-        parse_department_lines("区卫健委\n甲、乙、丙、丁、戊、己")
+    with pytest.raises(ValidationError, match="第2行多于七项"):
+        parse_department_lines("区卫健委\n甲、乙、丙、丁、戊、己、庚、辛")
 
 
 def _messages(panel) -> list[str]:  # type: ignore[no-untyped-def]

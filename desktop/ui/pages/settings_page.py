@@ -29,8 +29,11 @@ from desktop.ui.pages.base import Page
 from desktop.ui.tasks import run_in_background
 from desktop.ui.text import tr
 from desktop.ui.ui_settings import UiSettings
+from desktop.ui.widgets.checklists_panel import ChecklistsPanel
 from desktop.ui.widgets.field_widgets import ERROR_STYLE, label_text
+from desktop.ui.widgets.holidays_panel import HolidaysPanel
 from desktop.ui.widgets.maintenance_box import MaintenanceBox
+from desktop.ui.widgets.officers_panel import OfficersPanel
 
 
 class SettingsPage(Page):
@@ -93,6 +96,12 @@ class SettingsPage(Page):
         layout.addWidget(info)
         self.maintenance = MaintenanceBox(self.ctx, self.settings, body)
         layout.addWidget(self.maintenance)
+        self.holidays = HolidaysPanel(self.ctx, body)
+        layout.addWidget(self.holidays)
+        self.officers = OfficersPanel(self.ctx, body)
+        layout.addWidget(self.officers)
+        self.checklists = ChecklistsPanel(self.ctx, body)
+        layout.addWidget(self.checklists)
         converters = QGroupBox(tr("PDF 转换程序"), body)
         self.converter_form = QFormLayout(converters)
         self.converter_message = QLabel(tr("正在检测……"), converters)
@@ -115,6 +124,9 @@ class SettingsPage(Page):
         run_in_background(self.ctx.office.all, self._on_loaded, lambda e: show_error(self, e))
         run_in_background(check_converters, self.show_converters, lambda e: show_error(self, e))
         self.maintenance.refresh()
+        self.holidays.refresh()
+        self.officers.refresh()
+        self.checklists.refresh()
 
     def show_converters(self, report: ConverterReport) -> None:
         """Which office suites can make PDFs here, and what to install when none can."""
