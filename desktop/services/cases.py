@@ -149,6 +149,7 @@ STEP_DATES: tuple[tuple[str, str, CaseStatus], ...] = (
     ("filed_on", "立案日期", CaseStatus.FILED),
     ("investigation_ended_on", "调查终结日期", CaseStatus.INVESTIGATING),
     ("notified_on", "告知日期", CaseStatus.NOTIFIED),
+    ("statement_on", "陈述申辩日期", CaseStatus.HEARING),
     ("decided_on", "处罚决定日期", CaseStatus.DECIDED),
     ("served_on", "送达日期", CaseStatus.SERVED),
     ("closed_on", "结案日期", CaseStatus.CLOSED),
