@@ -10,9 +10,11 @@ from database.models import CaseStatus
 from desktop.app import AppContext
 from desktop.services.cases import CaseFilter, validate_case
 
+TODAY: date = DEMO_TODAY
+
 
 def _days(n: int) -> date:
-    return DEMO_TODAY - timedelta(days=n)
+    return TODAY - timedelta(days=n)
 
 
 def test_demo_shows_execution_statement_and_hearing(demo_ctx: AppContext) -> None:
@@ -44,5 +46,5 @@ def test_demo_shows_execution_statement_and_hearing(demo_ctx: AppContext) -> Non
     assert "听证笔录" in hearing_paid.evidence
     # The 工作台 shows the open 听证 window of the case just notified.
     open_hearing = next(n for n, d in stored.items() if d.hearing_notified_on == _days(2))
-    due = [i for i in demo_ctx.deadlines.list(DEMO_TODAY) if open_hearing in i.record]
+    due = [i for i in demo_ctx.deadlines.list(TODAY) if open_hearing in i.record]
     assert {"陈述申辩期满", "听证申请期满"} <= {i.rule_label for i in due}
