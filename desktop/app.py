@@ -155,7 +155,7 @@ def build_context(
         uow_factory=uow_factory,
         institutions=InstitutionService(uow_factory),
         cases=cases,
-        staff=StaffService(uow_factory),
+        staff=StaffService(uow_factory, cipher.index),
         officers=OfficerService(uow_factory),
         office=office,
         ledger_import=LedgerImportService(uow_factory),

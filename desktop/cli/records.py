@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from desktop.app import AppContext
 from desktop.cli.registry import print_json, say
@@ -25,10 +27,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     imp.add_argument("file", type=Path)
     imp.set_defaults(handler=_import)
 
-    lst = subparsers.add_parser("list", help="列出机构或案件")
-    lst.add_argument("kind", choices=["institutions", "cases"])
+    lst = subparsers.add_parser("list", help="列出机构、案件或机构人员")
+    lst.add_argument("kind", choices=["institutions", "cases", "staff"])
     lst.add_argument("--json", action="store_true", help="输出 UTF-8 JSON")
-    lst.add_argument("--search", default="", help="按名称、代码、案号、案由查找")
+    lst.add_argument(
+        "--search",
+        default="",
+        help="按名称、代码、案号、案由查找；人员按姓名、执业证书编号或完整身份证号查找",
+    )
     lst.set_defaults(handler=_list)
 
 
@@ -53,17 +59,24 @@ def _import(ctx: AppContext, args: argparse.Namespace) -> int:
 
 
 def _list(ctx: AppContext, args: argparse.Namespace) -> int:
-    rows: list[object]
+    rows: list[Any]
     if args.kind == "institutions":
         rows = list(ctx.institutions.search(args.search, limit=10**9))
+    elif args.kind == "staff":
+        rows = ctx.staff.search(args.search)
     else:
         rows = list(ctx.cases.search(args.search, limit=10**9))
     if args.json:
         print_json(rows)
         return 0
     for row in rows:
-        if args.kind == "institutions":
-            say(f"{row.id}\t{row.name}\t{row.kind}\t{row.town}\t{row.status}")  # type: ignore[attr-defined]
-        else:
-            say(f"{row.case_no}\t{row.party_name}\t{row.cause}\t{row.status}\t{row.filed_on}")  # type: ignore[attr-defined]
+        say(_LINES[args.kind](row))
     return 0
+
+
+#: One tab-separated line per record of each list.
+_LINES: dict[str, Callable[[Any], str]] = {
+    "institutions": lambda r: f"{r.id}\t{r.name}\t{r.kind}\t{r.town}\t{r.status}",
+    "cases": lambda r: f"{r.case_no}\t{r.party_name}\t{r.cause}\t{r.status}\t{r.filed_on}",
+    "staff": lambda r: f"{r.id}\t{r.name}\t{r.role}\t{r.certificate_no}\t{r.institution_name}",
+}

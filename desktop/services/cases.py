@@ -149,6 +149,7 @@ STEP_DATES: tuple[tuple[str, str, CaseStatus], ...] = (
     ("filed_on", "立案日期", CaseStatus.FILED),
     ("investigation_ended_on", "调查终结日期", CaseStatus.INVESTIGATING),
     ("notified_on", "告知日期", CaseStatus.NOTIFIED),
+    ("statement_on", "陈述申辩日期", CaseStatus.HEARING),
     ("decided_on", "处罚决定日期", CaseStatus.DECIDED),
     ("served_on", "送达日期", CaseStatus.SERVED),
     ("closed_on", "结案日期", CaseStatus.CLOSED),
@@ -228,8 +229,15 @@ def _row(case: Case) -> CaseRow:
     )
 
 
+def case_input(case: Case) -> CaseInput:
+    """A stored case's fields as input (the editor's starting point, the base of a merge)."""
+    return CaseInput(**{name: getattr(case, name) for name in _CASE_FIELDS})
+
+
 def apply_case(session: Session, case: Case, data: CaseInput) -> None:
-    """Copy validated input onto the ORM object and link the party to an institution."""
+    """Copy validated input onto the ORM object (every field) and link the party to an
+    institution; an import merges a row into `case_input(case)` first, so it changes only
+    what the row carries."""
     for name in _CASE_FIELDS:
         setattr(case, name, getattr(data, name))
     case.case_no = data.case_no.strip()
@@ -335,7 +343,7 @@ class CaseService:
             case = uow.session.get(Case, case_id)
             if case is None:
                 raise NotFoundError(f"没有编号为 {case_id} 的案件。")
-            return CaseInput(**{name: getattr(case, name) for name in _CASE_FIELDS})
+            return case_input(case)
 
     def resolve(self, key: str) -> int:
         """The id of a case given its 案号 or its internal id (CLI argument)."""

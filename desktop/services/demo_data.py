@@ -395,6 +395,98 @@ def _case_input(make: _Maker, index: int, year_start: date, today: date,
     )
 
 
+@dataclass(frozen=True, slots=True)
+class StagedCase:
+    """A demo case placed at a chosen step, so the 执行 and 陈述申辩/听证 steps have cases to show.
+
+    Dates are days before the demo's today; the party is one institution of `kind` (the
+    `pick`-th one), the violation one of VIOLATIONS.
+    """
+
+    violation: int
+    kind: InstitutionKind
+    pick: int
+    filed: int
+    ended: int
+    notified: int
+    statement: int | None = None
+    hearing_notified: int | None = None
+    decided: int | None = None
+    served: int | None = None
+    paid: int | None = None
+    fine_yuan: int = 0
+    #: 违法所得 named in the facts, confiscated once decided if the violation says so.
+    gain_yuan: int = 0
+
+
+STAGED_CASES: tuple[StagedCase, ...] = (
+    # 陈述申辩 heard and not adopted, decided, served, the fine paid: 执行, awaiting 结案.
+    StagedCase(1, InstitutionKind.COSMETIC_OUTPATIENT, 1, filed=80, ended=60, notified=55,
+               statement=53, decided=40, served=38, paid=20, fine_yuan=30000),
+    # 陈述申辩 held three days ago; the decision is still to be made.
+    StagedCase(4, InstitutionKind.COSMETIC_CLINIC, 2, filed=35, ended=15, notified=9,
+               statement=6),
+    # 没收违法所得 and a 较大数额罚款 proposed: 事先告知 and 听证告知 two days ago, the 听证 window open.
+    StagedCase(0, InstitutionKind.UNLICENSED, -1, filed=45, ended=10, notified=2,
+               hearing_notified=2, gain_yuan=6800),
+    # 听证 held on the party's request, then the 较大数额罚款 decided, served and paid: 执行.
+    StagedCase(7, InstitutionKind.COSMETIC_HOSPITAL, 1, filed=110, ended=85, notified=80,
+               hearing_notified=80, statement=70, decided=55, served=53, paid=30,
+               fine_yuan=150000, gain_yuan=4200),
+)  # fmt: skip
+
+
+def _staged_input(staged: StagedCase, index: int, today: date,
+                  insts: list[Institution], officers: list[Officer]) -> CaseInput:  # fmt: skip
+    violation = VIOLATIONS[staged.violation]
+    inst = [i for i in insts if i.kind is staged.kind][staged.pick]
+
+    def day(days_before: int | None) -> date | None:
+        return None if days_before is None else today - timedelta(days=days_before)
+
+    filed = today - timedelta(days=staged.filed)
+    decided = day(staged.decided)
+    facts = violation.facts.format(addr=inst.address, day=f"{filed - timedelta(days=7):%Y年%-m月%-d日}",
+                                   gain=staged.gain_yuan, person="")  # fmt: skip
+    evidence = "现场笔录、询问笔录、现场照片"
+    if staged.statement is not None:
+        evidence += "、听证笔录" if staged.hearing_notified is not None else "、陈述和申辩笔录"
+    return CaseInput(
+        case_no=f"#staged{index}",
+        party_name=inst.name,
+        party_type=PartyType.ORGANISATION,
+        source=CaseSource.COMPLAINT if index % 2 else CaseSource.ROUTINE,
+        cause_category=violation.category,
+        campaign_category=violation.campaign,
+        cause=inst.name + violation.cause,
+        filed_on=filed,
+        party_credit_code=inst.credit_code or "",
+        party_kind=inst.kind,
+        party_address=inst.address,
+        party_representative=inst.legal_representative,
+        party_phone=inst.phone,
+        town=inst.town,
+        facts=facts,
+        evidence=evidence,
+        violated_provisions=violation.violated,
+        penalty_basis=violation.basis,
+        warning=decided is not None and violation.warning,
+        fine_fen=staged.fine_yuan * 100,
+        confiscation_fen=staged.gain_yuan * 100 if decided and violation.confiscate else 0,
+        order_correction=decided is not None,
+        accepted_on=filed - timedelta(days=2),
+        investigation_ended_on=day(staged.ended),
+        notified_on=day(staged.notified),
+        hearing_notified_on=day(staged.hearing_notified),
+        statement_on=day(staged.statement),
+        decided_on=decided,
+        served_on=day(staged.served),
+        paid_on=day(staged.paid),
+        published_on=None if decided is None else decided + timedelta(days=3),
+        handler="、".join(o.name for o in officers[2 * index : 2 * index + 2]),
+    )
+
+
 def load_demo(uow_factory: UowFactory, options: DemoOptions | None = None) -> DemoSummary:
     """Fill an empty database with the 青溪区 demo district (refuses a database with cases)."""
     options = options or DemoOptions()
@@ -413,11 +505,11 @@ def load_demo(uow_factory: UowFactory, options: DemoOptions | None = None) -> De
         session.add_all(officers)
         session.flush()
         year_start = options.today - timedelta(days=365)
-        inputs = sorted(
-            (_case_input(make, i, year_start, options.today, insts, officers)
-             for i in range(1, options.cases + 1)),
-            key=lambda d: d.filed_on,
-        )  # fmt: skip
+        randoms = [_case_input(make, i, year_start, options.today, insts, officers)
+                   for i in range(1, options.cases + 1)]  # fmt: skip
+        staged = [_staged_input(c, n, options.today, insts, officers)
+                  for n, c in enumerate(STAGED_CASES)]  # fmt: skip
+        inputs = sorted([*randoms, *staged], key=lambda d: d.filed_on)
         per_year: dict[int, int] = {}
         for data in inputs:
             per_year[data.filed_on.year] = per_year.get(data.filed_on.year, 0) + 1

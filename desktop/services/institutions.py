@@ -114,8 +114,31 @@ def _row(inst: Institution) -> InstitutionRow:
     )
 
 
+def institution_input(inst: Institution) -> InstitutionInput:
+    """A stored institution's fields as input (the editor's start, the base of a merge)."""
+    return InstitutionInput(
+        name=inst.name,
+        kind=inst.kind,
+        credit_code=inst.credit_code or "",
+        license_no=inst.license_no or "",
+        town=inst.town,
+        address=inst.address,
+        legal_representative=inst.legal_representative,
+        principal=inst.principal,
+        phone=inst.phone,
+        subjects=tuple(s.name for s in inst.subjects),
+        status=inst.status,
+        credit_grade=inst.credit_grade,
+        cosmetic_filed=inst.cosmetic_filed,
+        licence_valid_until=inst.licence_valid_until,
+        last_verified_on=inst.last_verified_on,
+    )
+
+
 def apply_institution(inst: Institution, data: InstitutionInput) -> None:
-    """Copy validated input onto the ORM object (subjects replaced as a set)."""
+    """Copy validated input onto the ORM object, every field (subjects replaced as a set);
+    an import merges a row into `institution_input(inst)` first, so it changes only what the
+    row carries."""
     inst.name = data.name.strip()
     inst.kind = data.kind
     inst.credit_code = data.credit_code.strip().upper() or None
@@ -221,25 +244,8 @@ class InstitutionService:
             inst = uow.session.get(Institution, institution_id)
             if inst is None:
                 raise NotFoundError(f"没有编号为 {institution_id} 的机构。")
-            subjects = tuple(s.name for s in inst.subjects)
-            data = InstitutionInput(
-                name=inst.name,
-                kind=inst.kind,
-                credit_code=inst.credit_code or "",
-                license_no=inst.license_no or "",
-                town=inst.town,
-                address=inst.address,
-                legal_representative=inst.legal_representative,
-                principal=inst.principal,
-                phone=inst.phone,
-                subjects=subjects,
-                status=inst.status,
-                credit_grade=inst.credit_grade,
-                cosmetic_filed=inst.cosmetic_filed,
-                licence_valid_until=inst.licence_valid_until,
-                last_verified_on=inst.last_verified_on,
-            )
-            return InstitutionDetail(row=_row(inst), data=data, subjects=subjects)
+            data = institution_input(inst)
+            return InstitutionDetail(row=_row(inst), data=data, subjects=data.subjects)
 
     def list(self, flt: InstitutionFilter | None = None) -> builtins.list[InstitutionRow]:
         """Institutions matching the filter, by name."""

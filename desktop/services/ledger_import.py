@@ -1,11 +1,17 @@
-"""Import of 机构名录 and 案件台账 from Excel: all rows or nothing, every bad row reported."""
+"""Import of 机构名录 and 案件台账 from Excel: all rows or nothing, every bad row reported.
+
+A row for a record already stored is merged into it: only the file's columns, and only their
+non-empty cells, change the record. An empty cell never erases a stored value (a clerk clears a
+value in the record's editor), and fields the file has no column for (step dates, 证据,
+身份证号, 备案 …) are kept. New records get the defaults for what the row leaves empty.
+"""
 
 from __future__ import annotations
 
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -25,9 +31,14 @@ from database.models import (
     PartyType,
 )
 from database.unit_of_work import UowFactory
-from desktop.services.cases import CaseInput, apply_case, validate_case
+from desktop.services.cases import CaseInput, apply_case, case_input, validate_case
 from desktop.services.errors import CasedeskError
-from desktop.services.institutions import InstitutionInput, apply_institution, validate_institution
+from desktop.services.institutions import (
+    InstitutionInput,
+    apply_institution,
+    institution_input,
+    validate_institution,
+)
 from desktop.services.progress import BuildCancelledError, Cancel, Progress, is_cancelled
 from forms.validators import (
     FieldError,
@@ -48,6 +59,13 @@ INSTITUTION_COLUMNS = (
     "法定代表人", "主要负责人", "联系电话", "诊疗科目", "状态", "依法执业信用评价",
 )  # fmt: skip
 INSTITUTION_REQUIRED = ("机构名称", "机构类别")
+#: 机构名录 column → the InstitutionInput field it fills (what a re-import may change).
+INSTITUTION_FIELDS = {
+    "机构名称": "name", "统一社会信用代码": "credit_code", "执业许可证登记号": "license_no",
+    "机构类别": "kind", "所在镇街": "town", "地址": "address", "法定代表人": "legal_representative",
+    "主要负责人": "principal", "联系电话": "phone", "诊疗科目": "subjects", "状态": "status",
+    "依法执业信用评价": "credit_grade",
+}  # fmt: skip
 
 CASE_COLUMNS = (
     "案号", "当事人", "当事人类型", "统一社会信用代码", "机构类别", "所在镇街", "案件来源",
@@ -56,6 +74,19 @@ CASE_COLUMNS = (
     "责令停业整顿", "吊销许可", "移送司法机关", "承办人",
 )  # fmt: skip
 CASE_REQUIRED = ("案号", "当事人", "当事人类型", "案件来源", "案由分类", "案由", "立案日期")
+#: 案件台账 column → the CaseInput field it fills (what a re-import may change).
+CASE_FIELDS = {
+    "案号": "case_no", "当事人": "party_name", "当事人类型": "party_type",
+    "统一社会信用代码": "party_credit_code", "机构类别": "party_kind", "所在镇街": "town",
+    "案件来源": "source", "案由分类": "cause_category", "专项整治类别": "campaign_category",
+    "案由": "cause", "违法事实": "facts", "违反条款": "violated_provisions",
+    "处罚依据": "penalty_basis", "立案日期": "filed_on", "处罚决定日期": "decided_on",
+    "结案日期": "closed_on", "警告": "warning", "罚款金额(元)": "fine_fen",
+    "没收违法所得(元)": "confiscation_fen", "责令改正": "order_correction",
+    "责令停业整顿": "suspension", "吊销许可": "revocation", "移送司法机关": "judicial_transfer",
+    "承办人": "handler",
+}  # fmt: skip
+assert set(CASE_FIELDS) == set(CASE_COLUMNS) and set(INSTITUTION_FIELDS) == set(INSTITUTION_COLUMNS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +129,67 @@ class ImportReport:
 
 
 Row = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedRow:
+    """One converted row: its Excel row number, the input, and the columns with a value."""
+
+    number: int
+    data: Any
+    filled: frozenset[str]
+
+
+def _blank(value: object) -> bool:
+    return value is None or str(value).strip() == ""
+
+
+def _merged(stored: Any, row: ParsedRow, fields: dict[str, str]) -> Any:
+    """The stored record's input with the row's non-empty cells laid over it."""
+    values = {fields[c]: getattr(row.data, fields[c]) for c in row.filled if c in fields}
+    return replace(stored, **values)
+
+
+class _UniqueKey:
+    """Reports a row whose key an earlier row of the same file already had."""
+
+    def __init__(self, label: str, key: Callable[[Any], str]) -> None:
+        self._label = label
+        self._key = key
+        self._seen: dict[str, int] = {}
+
+    def check(self, number: int, item: Any) -> RowError | None:
+        key = self._key(item)
+        if key in self._seen:
+            return RowError(number, self._label, f"与第{self._seen[key]}行重复（{key}）。")
+        self._seen[key] = number
+        return None
+
+
+class _InstitutionKey:
+    """Two rows are one institution if their 统一社会信用代码 are equal, or if one of them has
+    no code and their names are equal (the import would match both to the same record)."""
+
+    def __init__(self) -> None:
+        self._by_code: dict[str, int] = {}
+        self._by_name: dict[str, int] = {}
+        self._uncoded_by_name: dict[str, int] = {}
+
+    def check(self, number: int, item: InstitutionInput) -> RowError | None:
+        code, name = item.credit_code, item.name.strip()
+        if code and code in self._by_code:
+            return RowError(
+                number, "统一社会信用代码", f"与第{self._by_code[code]}行重复（{code}）。"
+            )
+        earlier = self._uncoded_by_name.get(name) if code else self._by_name.get(name)
+        if earlier is not None:
+            return RowError(number, "机构名称", f"与第{earlier}行重复（{name}）。")
+        if code:
+            self._by_code[code] = number
+        else:
+            self._uncoded_by_name.setdefault(name, number)
+        self._by_name.setdefault(name, number)
+        return None
 
 
 def read_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, Row]]:
@@ -226,13 +318,11 @@ def _parse_all(
     required: tuple[str, ...],
     convert: Callable[[Row], Any],
     validate: Callable[[Any], list[FieldError]],
-    key: Callable[[Any], str],
-    key_label: str,
-) -> list[tuple[int, Any]]:
+    unique: _UniqueKey | _InstitutionKey,
+) -> list[ParsedRow]:
     """Convert every row; collect every error; raise LedgerImportError if there is any."""
     errors: list[RowError] = []
-    parsed: list[tuple[int, Any]] = []
-    seen: dict[str, int] = {}
+    parsed: list[ParsedRow] = []
     for number, row in read_rows(path, required):
         try:
             item = convert(row)
@@ -243,18 +333,25 @@ def _parse_all(
             continue
         problems = validate(item)
         errors.extend(RowError(number, e.field, e.message) for e in problems)
-        item_key = key(item)
-        if item_key in seen:
-            errors.append(
-                RowError(number, key_label, f"与第{seen[item_key]}行重复（{item_key}）。")
-            )
-        else:
-            seen[item_key] = number
+        duplicate = unique.check(number, item)
+        if duplicate is not None:
+            errors.append(duplicate)
         if not problems:
-            parsed.append((number, item))
+            filled = frozenset(name for name, value in row.items() if not _blank(value))
+            parsed.append(ParsedRow(number, item, filled))
     if errors:
         raise LedgerImportError(errors[:MAX_REPORTED_ERRORS], len(errors))
     return parsed
+
+
+def _merge_errors(
+    row: ParsedRow, merged: Any, validate: Callable[[Any], list[FieldError]]
+) -> list[RowError]:
+    """What is wrong with a stored record once the row is merged into it."""
+    return [
+        RowError(row.number, e.field, f"{e.message}（与已登记的内容合并后）")
+        for e in validate(merged)
+    ]
 
 
 def _other_cell_errors(
@@ -311,33 +408,37 @@ class LedgerImportService:
 
         progress(done, total, message) every few hundred rows; a cancel rolls everything back.
         """
-        rows: list[tuple[int, InstitutionInput]] = _parse_all(
-            path,
-            INSTITUTION_REQUIRED,
-            _institution_input,
-            validate_institution,
-            lambda d: d.credit_code or d.name,
-            "统一社会信用代码/机构名称",
+        rows = _parse_all(
+            path, INSTITUTION_REQUIRED, _institution_input, validate_institution, _InstitutionKey()
         )
         created = updated = 0
+        errors: list[RowError] = []
         with self._uow_factory() as uow:
-            by_code, by_name = _institution_maps(uow.session)
-            for done, (_number, data) in enumerate(rows, start=1):
-                inst = (by_code.get(data.credit_code) if data.credit_code else None) or by_name.get(
-                    data.name
-                )
+            by_code, by_name, uncoded_by_name = _institution_maps(uow.session)
+            for done, row in enumerate(rows, start=1):
+                data: InstitutionInput = row.data
+                inst = _match_institution(data, by_code, by_name, uncoded_by_name)
                 if inst is None:
                     inst = Institution()
                     uow.session.add(inst)
                     created += 1
                 else:
+                    data = _merged(institution_input(inst), row, INSTITUTION_FIELDS)
+                    problems = _merge_errors(row, data, validate_institution)
+                    if problems:
+                        errors += problems
+                        continue
                     updated += 1
                 apply_institution(inst, data)
                 if inst.credit_code:
                     by_code[inst.credit_code] = inst
+                else:
+                    uncoded_by_name.setdefault(inst.name, inst)
                 by_name.setdefault(inst.name, inst)
                 if done % PROGRESS_EVERY == 0:
                     _report(done, len(rows), progress, cancel)
+            if errors:  # leaving without commit rolls back the rows applied so far
+                raise LedgerImportError(errors[:MAX_REPORTED_ERRORS], len(errors))
             _report(len(rows), len(rows), progress, cancel)
             uow.commit()
         return ImportReport(created, updated)
@@ -349,29 +450,33 @@ class LedgerImportService:
 
         progress(done, total, message) every few hundred rows; a cancel rolls everything back.
         """
-        rows: list[tuple[int, CaseInput]] = _parse_all(
-            path, CASE_REQUIRED, _case_input, validate_case, lambda d: d.case_no, "案号"
+        rows = _parse_all(
+            path, CASE_REQUIRED, _case_input, validate_case, _UniqueKey("案号", _case_no)
         )
         created = updated = unchanged = 0
         with self._uow_factory() as uow:
             existing = {c.case_no: c for c in uow.session.scalars(select(Case))}
-            # A closed case is locked: re-importing it unchanged is fine, changing it is not.
-            locked_rows = {
-                d.case_no: _ledger_changes(existing[d.case_no], d)
-                for _n, d in rows
-                if d.case_no in existing and existing[d.case_no].locked
-            }
-            refused = [
-                RowError(n, "案号", f"案件 {d.case_no} 已结案锁定，不能通过导入修改"
-                         f"（{'、'.join(locked_rows[d.case_no])}）；请先在案件中登记“重新打开”。")
-                for n, d in rows
-                if locked_rows.get(d.case_no)
-            ]  # fmt: skip
-            if refused:
-                raise LedgerImportError(refused)
-            for done, (_number, data) in enumerate(rows, start=1):
-                case = existing.get(data.case_no)
-                if data.case_no in locked_rows:
+            targets: list[tuple[ParsedRow, Case | None, CaseInput]] = []
+            errors: list[RowError] = []
+            for row in rows:
+                stored = existing.get(row.data.case_no)
+                if stored is None:
+                    targets.append((row, None, row.data))
+                    continue
+                merged = _merged(case_input(stored), row, CASE_FIELDS)
+                errors += _merge_errors(row, merged, validate_case)
+                # A closed case is locked: re-importing it unchanged is fine, changing it is not.
+                changes = _ledger_changes(stored, merged) if stored.locked else []
+                if changes:
+                    errors.append(
+                        RowError(row.number, "案号", f"案件 {stored.case_no} 已结案锁定，不能通过导入修改"
+                                 f"（{'、'.join(changes)}）；请先在案件中登记“重新打开”。")
+                    )  # fmt: skip
+                targets.append((row, stored, merged))
+            if errors:
+                raise LedgerImportError(errors[:MAX_REPORTED_ERRORS], len(errors))
+            for done, (_row, case, data) in enumerate(targets, start=1):
+                if case is not None and case.locked:
                     unchanged += 1
                     continue
                 if case is None:
@@ -389,32 +494,49 @@ class LedgerImportService:
         return ImportReport(created, updated, unchanged)
 
 
-#: CaseInput fields a 案件台账 row sets, with their column names (for the locked-case check).
-LEDGER_CASE_FIELDS = {
-    "party_name": "当事人", "party_type": "当事人类型", "party_credit_code": "统一社会信用代码",
-    "source": "案件来源", "cause_category": "案由分类", "campaign_category": "专项整治类别",
-    "cause": "案由", "facts": "违法事实", "violated_provisions": "违反条款", "penalty_basis": "处罚依据",
-    "filed_on": "立案日期", "decided_on": "处罚决定日期", "closed_on": "结案日期", "warning": "警告",
-    "fine_fen": "罚款金额(元)", "confiscation_fen": "没收违法所得(元)", "order_correction": "责令改正",
-    "suspension": "责令停业整顿", "revocation": "吊销许可", "judicial_transfer": "移送司法机关",
-    "handler": "承办人",
-}  # fmt: skip
+def _case_no(data: CaseInput) -> str:
+    return data.case_no
+
+
+#: Columns a locked case may not change; 机构类别 is left out because a matched institution's
+#: kind replaces the row's anyway.
+LOCKED_CHECK = {column: attr for column, attr in CASE_FIELDS.items() if column != "机构类别"}
 
 
 def _ledger_changes(case: Case, data: CaseInput) -> list[str]:
-    """The columns whose value in the row differs from the stored case."""
+    """The columns whose merged value differs from the stored case."""
     return [
-        label
-        for attr, label in LEDGER_CASE_FIELDS.items()
+        column
+        for column, attr in LOCKED_CHECK.items()
         if getattr(case, attr) != getattr(data, attr)
     ]
 
 
-def _institution_maps(session: Session) -> tuple[dict[str, Institution], dict[str, Institution]]:
-    by_code: dict[str, Institution] = {}
-    by_name: dict[str, Institution] = {}
+InstitutionMap = dict[str, Institution]
+
+
+def _institution_maps(session: Session) -> tuple[InstitutionMap, InstitutionMap, InstitutionMap]:
+    """Stored institutions by code, by name, and (those without a code) by name."""
+    by_code: InstitutionMap = {}
+    by_name: InstitutionMap = {}
+    uncoded_by_name: InstitutionMap = {}
     for inst in session.scalars(select(Institution).order_by(Institution.id)):
         if inst.credit_code:
             by_code[inst.credit_code] = inst
+        else:
+            uncoded_by_name.setdefault(inst.name, inst)
         by_name.setdefault(inst.name, inst)
-    return by_code, by_name
+    return by_code, by_name, uncoded_by_name
+
+
+def _match_institution(
+    data: InstitutionInput,
+    by_code: InstitutionMap,
+    by_name: InstitutionMap,
+    uncoded_by_name: InstitutionMap,
+) -> Institution | None:
+    """The stored institution a row is about: by 统一社会信用代码, else by name. A row with a
+    code never matches by name an institution that has a different code (another legal body)."""
+    if data.credit_code:
+        return by_code.get(data.credit_code) or uncoded_by_name.get(data.name)
+    return by_name.get(data.name)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, or_, select
 
 from database.models import Institution, ScoreEvent, Staff, StaffRole
 from database.unit_of_work import UowFactory
@@ -40,6 +41,7 @@ class StaffRow:
     certificate_no: str
     chief_cosmetic_doctor: bool
     registration_valid_until: date | None
+    institution_name: str
 
 
 def validate_staff(data: StaffInput) -> list[FieldError]:
@@ -64,10 +66,15 @@ def validate_staff(data: StaffInput) -> list[FieldError]:
 
 
 class StaffService:
-    """Add, change and list the staff of institutions."""
+    """Add, change, list and search the staff of institutions."""
 
-    def __init__(self, uow_factory: UowFactory) -> None:
+    def __init__(
+        self, uow_factory: UowFactory, id_index: Callable[[str], str] | None = None
+    ) -> None:
         self._uow_factory = uow_factory
+        # The keyed hash of a 身份证号 (the cipher's index): the number itself is encrypted, so
+        # it is found only exactly, through its hash column.
+        self._id_index = id_index
 
     def add(self, institution_id: int, data: StaffInput) -> int:
         """Validate and store a staff member; returns the id."""
@@ -134,12 +141,36 @@ class StaffService:
 
     def list(self, institution_id: int) -> builtins.list[StaffRow]:
         """An institution's staff by role and name."""
+        return self._select(Staff.institution_id == institution_id)
+
+    def search(self, text: str, limit: int | None = None) -> builtins.list[StaffRow]:
+        """Staff of every institution whose name or 执业证书编号 contains the text, or whose
+        身份证号 is exactly the text; empty text lists everyone."""
+        text = text.strip()
+        if not text:
+            return self._select(None, limit)
+        pattern = f"%{text}%"
+        matches: builtins.list[ColumnElement[bool]] = [
+            Staff.name.like(pattern),
+            Staff.certificate_no.like(pattern),
+        ]
+        if self._id_index is not None:
+            matches.append(Staff.id_number_hash == self._id_index(text))
+        return self._select(or_(*matches), limit)
+
+    def _select(
+        self, where: ColumnElement[bool] | None, limit: int | None = None
+    ) -> builtins.list[StaffRow]:
+        query = (
+            select(Staff, Institution.name)
+            .join(Institution, Institution.id == Staff.institution_id)
+            .order_by(Staff.role, Staff.name, Staff.id)
+        )
+        if where is not None:
+            query = query.where(where)
+        if limit is not None:
+            query = query.limit(limit)
         with self._uow_factory(readonly=True) as uow:
-            query = (
-                select(Staff)
-                .where(Staff.institution_id == institution_id)
-                .order_by(Staff.role, Staff.name)
-            )
             return [
                 StaffRow(
                     id=s.id,
@@ -149,8 +180,9 @@ class StaffService:
                     certificate_no=s.certificate_no,
                     chief_cosmetic_doctor=s.chief_cosmetic_doctor,
                     registration_valid_until=s.registration_valid_until,
+                    institution_name=institution_name,
                 )
-                for s in uow.session.scalars(query)
+                for s, institution_name in uow.session.execute(query)
             ]
 
     @staticmethod

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from ledger_files import write_sheet
-from test_records_import import CASE_HEADERS, case_row
+from test_records_import import CASE_HEADERS, CODE_A, CODE_B, INST_HEADERS, INST_ROWS, case_row
 
 
 def casedesk(
@@ -28,11 +28,12 @@ def test_init_demo_list_round_trip(tmp_path: Path) -> None:
     assert casedesk(data, "init").returncode == 0
     demo = casedesk(data, "demo", "--cases", "60", "--seed", "7")
     assert demo.returncode == 0, demo.stderr
-    assert "青溪区" in demo.stdout and "案件 6" in demo.stdout
+    assert "青溪区" in demo.stdout
     listed = casedesk(data, "list", "cases", "--json")
     assert listed.returncode == 0
     cases = json.loads(listed.stdout)
-    assert len(cases) >= 60  # plus the cases the demo opens from failed inspection items
+    # 60 random cases, 4 placed in 执行 and 陈述申辩/听证, plus those inspection findings opened.
+    assert len(cases) >= 64 and f"案件 {len(cases)} 件" in demo.stdout
     assert {"case_no", "party_name", "cause", "status", "filed_on", "fine_fen"} <= set(cases[0])
     assert {c["source"] for c in cases} >= {"社会举报", "随机抽查"}
     institutions = json.loads(casedesk(data, "list", "institutions", "--json").stdout)
@@ -51,6 +52,61 @@ def test_init_demo_list_round_trip(tmp_path: Path) -> None:
     assert json.loads(casedesk(other, "list", "cases", "--json").stdout) == cases
     again = casedesk(data, "demo")
     assert again.returncode == 1 and "只能载入空数据库" in again.stderr
+
+
+def test_import_then_list_field_by_field(tmp_path: Path) -> None:
+    data = tmp_path / "d"
+    institutions_file = write_sheet(tmp_path / "机构名录.xlsx", INST_HEADERS, INST_ROWS)
+    imported = casedesk(data, "import", "institutions", str(institutions_file))
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.strip() == "导入完成：新增 3 条，更新 0 条。"
+    listed = casedesk(data, "list", "institutions", "--json")
+    assert listed.returncode == 0, listed.stderr
+    by_name = {row.pop("name"): row for row in json.loads(listed.stdout)}
+    for row in by_name.values():
+        assert isinstance(row.pop("id"), int)
+    assert by_name == {
+        "青溪悦容医疗美容门诊部": {"credit_code": CODE_A, "kind": "医疗美容门诊部", "town": "东湖街道",
+                              "status": "正常", "credit_grade": "B", "legal_representative": "王芳"},
+        "青溪如玉美容美体店": {"credit_code": CODE_B, "kind": "生活美容机构", "town": "南港镇",
+                           "status": "正常", "credit_grade": "", "legal_representative": "李静"},
+        "北塘镇无名美容工作室": {"credit_code": "", "kind": "无证场所", "town": "北塘镇",
+                            "status": "正常", "credit_grade": "", "legal_representative": ""},
+    }  # fmt: skip
+
+    cases_file = write_sheet(tmp_path / "案件台账.xlsx", CASE_HEADERS, [
+        case_row("青卫医罚〔2024〕1号"),
+        case_row("青卫医罚〔2024〕2号", 当事人="张三", 当事人类型="个人", 统一社会信用代码=None,
+                 案件来源="社会举报", 案由分类="机构资质", 案由="未取得医疗机构执业许可证擅自执业案",
+                 立案日期="2024-06-03", 处罚决定日期=None, 结案日期=None, 警告="否", 责令改正="否",
+                 所在镇街="北塘镇", **{"罚款金额(元)": None, "没收违法所得(元)": None}),
+    ])  # fmt: skip
+    imported = casedesk(data, "import", "cases", str(cases_file))
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.strip() == "导入完成：新增 2 条，更新 0 条。"
+    listed = casedesk(data, "list", "cases", "--json")
+    assert listed.returncode == 0, listed.stderr
+    cases = json.loads(listed.stdout)
+    for row in cases:
+        assert isinstance(row.pop("id"), int)
+    assert cases == [  # newest 立案 first
+        {"case_no": "青卫医罚〔2024〕2号", "party_name": "张三", "party_type": "个人",
+         "cause": "未取得医疗机构执业许可证擅自执业案", "source": "社会举报", "cause_category": "机构资质",
+         "status": "立案", "town": "北塘镇", "filed_on": "2024-06-03", "decided_on": None,
+         "closed_on": None, "fine_fen": 0, "confiscation_fen": 0},
+        {"case_no": "青卫医罚〔2024〕1号", "party_name": "青溪悦容医疗美容门诊部", "party_type": "机构",
+         "cause": "使用非卫生技术人员案", "source": "随机抽查", "cause_category": "人员管理",
+         "status": "结案", "town": "东湖街道", "filed_on": "2024-03-01", "decided_on": "2024-04-15",
+         "closed_on": "2024-05-20", "fine_fen": 2_000_050, "confiscation_fen": 123_456},
+    ]  # fmt: skip
+    searched = json.loads(casedesk(data, "list", "cases", "--search", "张三", "--json").stdout)
+    assert [c["case_no"] for c in searched] == ["青卫医罚〔2024〕2号"]
+    # The same files again: nothing new, nothing duplicated (the closed case is left as it is).
+    again = casedesk(data, "import", "cases", str(cases_file))
+    assert again.stdout.strip() == "导入完成：新增 0 条，更新 1 条，已结案锁定且无变化 1 条。"
+    again = casedesk(data, "import", "institutions", str(institutions_file))
+    assert again.stdout.strip() == "导入完成：新增 0 条，更新 3 条。"
+    assert len(json.loads(casedesk(data, "list", "institutions", "--json").stdout)) == 3
 
 
 def test_bad_ledger_leaves_database_as_it_was(tmp_path: Path) -> None:

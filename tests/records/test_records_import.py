@@ -20,7 +20,7 @@ CODE_B = make_credit_code("52339901AB123456")
 
 INST_HEADERS = ["机构类别", "机构名称", "统一社会信用代码", "所在镇街", "地址", "法定代表人",
                 "诊疗科目", "状态", "依法执业信用评价", "备注（多余列）"]  # fmt: skip
-INST_ROWS = [
+INST_ROWS: list[list[object]] = [
     ["医疗美容门诊部", "青溪悦容医疗美容门诊部", CODE_A, "东湖街道", "青溪区湖滨路1号", "王芳",
      "医疗美容科、美容外科、美容皮肤科", "正常", "B", "x"],
     ["生活美容机构", "青溪如玉美容美体店", CODE_B, "南港镇", "青溪区望江路8号", "李静", None, None, None, None],
@@ -158,7 +158,7 @@ def test_every_bad_row_is_reported_and_nothing_saved(ctx: AppContext, tmp_path: 
 
 
 def test_institution_file_errors(ctx: AppContext, tmp_path: Path) -> None:
-    rows = [*INST_ROWS, ["诊所", "某诊所", None, None, None, None, None, None, None, None],
+    rows: list[list[object]] = [*INST_ROWS, ["诊所", "某诊所", None, None, None, None, None, None, None, None],
             ["医疗美容诊所", "", make_credit_code("91339901AAAAAAAA"), None, None, None, None, "停用", None, None]]  # fmt: skip
     path = write_sheet(tmp_path / "i.xlsx", INST_HEADERS, rows)
     _assert_rejected(

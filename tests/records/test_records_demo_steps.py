@@ -1,0 +1,50 @@
+"""The demo district has cases in 执行 and with 陈述申辩 / 听证 dates, placed relative to its today."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from conftest import DEMO_TODAY
+
+from database.models import CaseStatus
+from desktop.app import AppContext
+from desktop.services.cases import CaseFilter, validate_case
+
+TODAY: date = DEMO_TODAY
+
+
+def _days(n: int) -> date:
+    return TODAY - timedelta(days=n)
+
+
+def test_demo_shows_execution_statement_and_hearing(demo_ctx: AppContext) -> None:
+    cases = demo_ctx.cases
+    executing = cases.list(CaseFilter(statuses=(CaseStatus.EXECUTING,)))
+    assert len(executing) == 2
+    heard = cases.list(CaseFilter(statuses=(CaseStatus.HEARING,)))
+    assert len(heard) == 1
+    open_cases = {row.case_no: cases.get(row.id) for row in cases.list() if row.closed_on is None}
+    stored = {
+        case_no: d
+        for case_no, d in open_cases.items()
+        if d.statement_on or d.hearing_notified_on or (d.paid_on and d.served_on)
+    }
+    dated = sorted(
+        (d.notified_on, d.hearing_notified_on, d.statement_on, d.decided_on, d.paid_on)
+        for d in stored.values()
+    )
+    assert dated == [
+        (_days(80), _days(80), _days(70), _days(55), _days(30)),  # 听证, decided, paid
+        (_days(55), None, _days(53), _days(40), _days(20)),  # 陈述申辩, decided, paid
+        (_days(9), None, _days(6), None, None),  # 陈述申辩 held, decision pending
+        (_days(2), _days(2), None, None, None),  # 听证 window open
+    ]
+    for data in stored.values():
+        assert validate_case(data) == [], data.case_no
+    hearing_paid = next(d for d in stored.values() if d.hearing_notified_on and d.paid_on)
+    assert hearing_paid.fine_fen == 15_000_000 and hearing_paid.confiscation_fen == 420_000
+    assert "听证笔录" in hearing_paid.evidence
+    # The 工作台 shows the open 听证 window of the case just notified.
+    open_hearing = next(n for n, d in stored.items() if d.hearing_notified_on == _days(2))
+    due = [i for i in demo_ctx.deadlines.list(TODAY) if open_hearing in i.record]
+    assert {"陈述申辩期满", "听证申请期满"} <= {i.rule_label for i in due}
