@@ -53,7 +53,7 @@ CASE_COLUMNS = (
     "案号", "当事人", "当事人类型", "统一社会信用代码", "机构类别", "所在镇街", "案件来源",
     "案由分类", "专项整治类别", "案由", "违法事实", "违反条款", "处罚依据", "立案日期",
     "处罚决定日期", "结案日期", "警告", "罚款金额(元)", "没收违法所得(元)", "责令改正",
-    "责令停业整顿", "吊销许可", "移送司法机关", "承办人",
+    "责令停业整顿", "吊销许可", "移送司法机关", "承办人", "典型案例",
 )  # fmt: skip
 CASE_REQUIRED = ("案号", "当事人", "当事人类型", "案件来源", "案由分类", "案由", "立案日期")
 
@@ -218,6 +218,8 @@ def _case_input(row: Row) -> CaseInput:
         revocation=parse_bool(row.get("吊销许可"), "吊销许可"),
         judicial_transfer=parse_bool(row.get("移送司法机关"), "移送司法机关"),
         handler=optional_text(row.get("承办人"), "承办人", 120),
+        # optional 是/否 column (not in DESIGN's list): marks the case for 典型案例报送
+        is_typical=parse_bool(row.get("典型案例"), "典型案例"),
     )
 
 
@@ -397,7 +399,7 @@ LEDGER_CASE_FIELDS = {
     "filed_on": "立案日期", "decided_on": "处罚决定日期", "closed_on": "结案日期", "warning": "警告",
     "fine_fen": "罚款金额(元)", "confiscation_fen": "没收违法所得(元)", "order_correction": "责令改正",
     "suspension": "责令停业整顿", "revocation": "吊销许可", "judicial_transfer": "移送司法机关",
-    "handler": "承办人",
+    "handler": "承办人", "is_typical": "典型案例",
 }  # fmt: skip
 
 
