@@ -67,7 +67,9 @@ def test_ledger_import_reads_the_optional_typical_column(ctx: AppContext, tmp_pa
     rows = [[*_row("青卫医罚〔2026〕1号", "张某某"), "是"],
             [*_row("青卫医罚〔2026〕2号", "王某某"), "否"],
             [*_row("青卫医罚〔2026〕3号", "赵某某"), None]]  # fmt: skip
-    ctx.ledger_import.import_cases(write_sheet(tmp_path / "台账.xlsx", [*HEADERS, "典型案例"], rows))
+    ctx.ledger_import.import_cases(
+        write_sheet(tmp_path / "台账.xlsx", [*HEADERS, "典型案例"], rows)
+    )
     flags = {no: ctx.cases.get(ctx.cases.resolve(no)).is_typical for no in
              ("青卫医罚〔2026〕1号", "青卫医罚〔2026〕2号", "青卫医罚〔2026〕3号")}  # fmt: skip
     assert flags == {"青卫医罚〔2026〕1号": True, "青卫医罚〔2026〕2号": False,
