@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from desktop.app import AppContext
-from desktop.cli.registry import say
+from desktop.cli.registry import complain, say
 from desktop.services.errors import ValidationError
 from forms.validators import FieldError
 
@@ -89,7 +89,17 @@ def _campaign(ctx: AppContext, args: argparse.Namespace) -> int:
 
 
 def _archive_export(ctx: AppContext, args: argparse.Namespace) -> int:
-    result = ctx.archive.export_year(args.year, args.out, allow_gaps=args.allow_gaps)
+    from desktop.services.archive import ArchiveGapsError
+
+    try:
+        result = ctx.archive.export_year(args.year, args.out, allow_gaps=args.allow_gaps)
+    except ArchiveGapsError as error:
+        # every case and its missing documents, then how to archive anyway
+        complain(str(error))
+        complain("如需缺页仍归档（缺少的文书记入清单），请加 --allow-gaps。")
+        return 1
+    for gap in result.missing:
+        say(f"{gap}（已以缺页说明代替，记入清单）")
     say(
         f"已导出 {args.year} 年结案卷宗 {result.case_count} 卷，文件 {result.file_count} 个：{args.out}"
     )
