@@ -10,6 +10,8 @@ from decimal import Decimal
 import openpyxl
 from report_datasets import Records, annex2_data, shanxi_data
 
+from database.models import CampaignCategory as G
+from database.models import InstitutionKind as K
 from desktop.app import AppContext
 
 JUNE = (date(2026, 6, 1), date(2026, 6, 30))
@@ -112,3 +114,45 @@ def test_shanxi1_xlsx_layout_matches_the_seed(ctx: AppContext, records) -> None:
     assert ws.cell(fine_row, 2).value == 0.305 and ws.cell(fine_row, 2).number_format == "0.0000"
     texts = " ".join(str(ws.cell(r, 1).value) for r in range(1, ws.max_row + 1))
     assert "投诉举报 3 件；办结 2 件；实施行政处罚 2 件；反馈 2 件；举报人满意 1 件" in texts
+
+
+def test_annex2_details_are_one_row_per_punished_object(ctx: AppContext, records: Records) -> None:
+    """A venue punished in two cases is one object (both 案由); its operator punished as 个人 is
+    another; a transfer without penalty, 责令改正 alone and a later decision are none."""
+    u1 = records.institution("北塘无名工作室", K.UNLICENSED, address="北塘镇滨江路1号")
+    u2 = records.institution("南岗无名工作室", K.UNLICENSED)  # no address on record
+    u3 = records.institution("东湖无名工作室", K.UNLICENSED, address="东湖路2号")
+    records.case(u1, filed=date(2026, 5, 20), decided_on=date(2026, 6, 3), fine_fen=500_000,
+                 cause="未取得医疗机构执业许可证擅自执业")  # fmt: skip
+    records.case("陈某", campaign=G.UNLICENSED_PRACTICE, filed=date(2026, 5, 20),
+                 decided_on=date(2026, 6, 3), fine_fen=300_050, cause="非医师行医",
+                 party_address="北塘镇滨江路1号")  # fmt: skip
+    records.case(u2, filed=date(2026, 6, 1), decided_on=date(2026, 6, 10), fine_fen=100_000,
+                 cause="未取得医疗机构执业许可证擅自执业", party_address="南岗路8号")  # fmt: skip
+    records.case(u1, filed=date(2026, 6, 4), decided_on=date(2026, 6, 20), warning=True,
+                 cause="使用非卫生技术人员")  # fmt: skip
+    records.case("陈某", campaign=G.UNLICENSED_PRACTICE, filed=date(2026, 6, 21),
+                 decided_on=JUNE[1], confiscation_fen=12_345, cause="非医师行医")  # fmt: skip
+    records.case("王某", campaign=G.UNLICENSED_PRACTICE, filed=date(2026, 6, 2),
+                 decided_on=date(2026, 6, 15), judicial_transfer=True, cause="非法行医")  # fmt: skip
+    records.case(u3, filed=date(2026, 6, 2), decided_on=date(2026, 6, 16), order_correction=True)
+    records.case(u3, filed=date(2026, 6, 2), decided_on=date(2026, 7, 1), fine_fen=700_000)
+    records.done()
+
+    table = ctx.reports.compute("annex2", *JUNE)
+    assert table.cell("合计", "行政处罚户(人)次") == 5  # cases, not objects
+    assert table.cell("合计", "警告数") == 1 and table.cell("合计", "移送司法机关数(人)") == 1
+    assert table.cell("合计", "罚款金额(万元)") == Decimal("0.90005")
+    assert table.cell("合计", "没收违法所得(万元)") == Decimal("0.012345")
+    expected = [
+        {"被处罚对象": "北塘无名工作室", "地址": "北塘镇滨江路1号",
+         "案由": "未取得医疗机构执业许可证擅自执业；使用非卫生技术人员"},
+        {"被处罚对象": "陈某", "地址": "北塘镇滨江路1号", "案由": "非医师行医"},
+        {"被处罚对象": "南岗无名工作室", "地址": "南岗路8号",
+         "案由": "未取得医疗机构执业许可证擅自执业"},
+    ]  # fmt: skip
+    assert [dict(d) for d in table.details] == expected
+    assert json.loads(ctx.reports.render(table, "json"))["details"] == expected
+    ws = openpyxl.load_workbook(io.BytesIO(ctx.reports.render(table, "xlsx"))).active
+    names = [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)]
+    assert names.count("北塘无名工作室") == 1 and "陈某" in names and "东湖无名工作室" not in names
