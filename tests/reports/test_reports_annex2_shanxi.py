@@ -37,11 +37,21 @@ def test_annex2_revisit_figures(ctx: AppContext, records: Records) -> None:
     assert data["details"][1] == {"被处罚对象": "李某", "地址": "南岗路8号", "案由": "非医师行医"}
 
     ws = openpyxl.load_workbook(io.BytesIO(ctx.reports.render(table, "xlsx"))).active
+    merged = {str(m) for m in ws.merged_cells.ranges}
+    # The seed's one table: six figures, then 具体信息 (被处罚对象, 地址, 案由) beside them.
     assert [ws.cell(4, c).value for c in range(2, 8)] == [k for k in cells]
-    assert [ws.cell(5, c).value for c in range(2, 8)] == [cells[k] for k in cells]
-    assert ws.cell(5, 5).number_format == "0.0000"
-    texts = [ws.cell(r_, 1).value for r_ in range(1, ws.max_row + 1)]
-    assert "具体信息" in texts and "李某" in texts
+    assert "B4:B5" in merged and "G4:G5" in merged
+    assert ws["H4"].value == "具体信息" and "H4:J4" in merged
+    assert [ws.cell(5, c).value for c in range(8, 11)] == ["被处罚对象", "地址", "案由"]
+    assert ws["A6"].value == "合计"
+    assert [ws.cell(6, c).value for c in range(2, 8)] == [cells[k] for k in cells]
+    assert ws.cell(6, 5).number_format == "0.0000"
+    assert [[ws.cell(r_, c).value for c in range(8, 11)] for r_ in (6, 7)] == [
+        ["北塘无名工作室", "北塘镇滨江路1号", "未取得医疗机构执业许可证擅自执业"],
+        ["李某", "南岗路8号", "非医师行医"],
+    ]
+    # Page 2 repeats exactly the header rows (not the title or the 单位 line).
+    assert ws.print_title_rows == "$4:$5"
 
 
 def test_shanxi1_matrix_and_footer(ctx: AppContext, records) -> None:  # type: ignore[no-untyped-def]
@@ -114,6 +124,7 @@ def test_shanxi1_xlsx_layout_matches_the_seed(ctx: AppContext, records) -> None:
     assert ws.cell(fine_row, 2).value == 0.305 and ws.cell(fine_row, 2).number_format == "0.0000"
     texts = " ".join(str(ws.cell(r, 1).value) for r in range(1, ws.max_row + 1))
     assert "投诉举报 3 件；办结 2 件；实施行政处罚 2 件；反馈 2 件；举报人满意 1 件" in texts
+    assert ws.print_title_rows == "$4:$5"  # the two header rows, not the title/单位 line
 
 
 def test_annex2_details_are_one_row_per_punished_object(ctx: AppContext, records: Records) -> None:
@@ -154,5 +165,5 @@ def test_annex2_details_are_one_row_per_punished_object(ctx: AppContext, records
     assert [dict(d) for d in table.details] == expected
     assert json.loads(ctx.reports.render(table, "json"))["details"] == expected
     ws = openpyxl.load_workbook(io.BytesIO(ctx.reports.render(table, "xlsx"))).active
-    names = [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)]
-    assert names.count("北塘无名工作室") == 1 and "陈某" in names and "东湖无名工作室" not in names
+    names = [ws.cell(r, 8).value for r in range(6, ws.max_row + 1)]
+    assert names == ["北塘无名工作室", "陈某", "南岗无名工作室"]

@@ -27,6 +27,8 @@ FINES = "罚款金额(万元)"
 CONFISCATED = "没收违法所得(万元)"
 TRANSFERRED = "移送司法机关数(人)"
 DETAIL_HEADERS = ("被处罚对象", "地址", "案由")
+#: The seed's header over the detail columns.
+DETAILS_GROUP = "具体信息"
 WAN_FORMAT = "0.0000"
 
 
@@ -96,6 +98,7 @@ def build(session: Session, start: date, end: date, unit: str, filled_on: date) 
         rows=(Row(ROW_LABEL, cells),),
         detail_headers=DETAIL_HEADERS,
         details=punished_objects(session, start, end),
+        details_group=DETAILS_GROUP,
     )
 
 
