@@ -29,7 +29,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--format", choices=["xlsx", "json", "docx"], help="默认 xlsx（典型案例 docx）"
     )
     rep.add_argument("--out", type=Path, required=True, help="输出文件")
-    rep.add_argument("--filled-on", type=_date, help="填表日期（默认今天）")
+    rep.add_argument(
+        "--fill-date", "--filled-on", dest="filled_on", type=_date, help="填表日期（默认今天）"
+    )
     rep.set_defaults(handler=_report)
 
     pkt = subparsers.add_parser("packet", help="生成案件卷宗 PDF")
@@ -45,7 +47,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     camp.add_argument("--from", dest="start", type=_date, required=True, help="开始日期（含）")
     camp.add_argument("--to", dest="end", type=_date, required=True, help="结束日期（含）")
     camp.add_argument("--out", type=Path, required=True, help="输出目录（生成 PDF 与 ZIP）")
-    camp.add_argument("--filled-on", type=_date, help="填表日期（默认今天）")
+    camp.add_argument(
+        "--fill-date", "--filled-on", dest="filled_on", type=_date, help="填表日期（默认今天）"
+    )
     camp.set_defaults(handler=_campaign)
 
     arc = subparsers.add_parser("archive", help="导出或校验结案卷宗归档包")
