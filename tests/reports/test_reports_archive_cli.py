@@ -34,7 +34,7 @@ def test_archive_export_names_the_gaps_and_needs_allow_gaps(
 ) -> None:
     store = FileStore(paths.file_store_dir(ctx.data_dir))
     _closed_case(ctx, records, store, 1, date(2026, 5, 1), FULL)
-    # 送达回执 and 结案报告 missing
+    # 结案报告 and 送达回执 missing
     gap_id = _closed_case(ctx, records, store, 2, date(2026, 2, 1), FULL[:4])
     records.done()
     gap_no = ctx.cases.get(gap_id).case_no
@@ -44,7 +44,7 @@ def test_archive_export_names_the_gaps_and_needs_allow_gaps(
 
     refused = casedesk(data_dir, db_url, "archive", "export", "--year", "2026", "--out", str(out))
     assert refused.returncode == 1, refused.stdout
-    assert f"{gap_no} 缺少：送达回执、结案报告" in refused.stderr
+    assert f"{gap_no} 缺少：结案报告、送达回执" in refused.stderr
     assert "有 1 件结案案件的卷宗缺少文书" in refused.stderr and "--allow-gaps" in refused.stderr
     assert "Traceback" not in refused.stderr
     assert not out.exists()  # nothing written
@@ -53,11 +53,11 @@ def test_archive_export_names_the_gaps_and_needs_allow_gaps(
         data_dir, db_url, "archive", "export", "--year", "2026", "--out", str(out), "--allow-gaps"
     )
     assert done.returncode == 0, done.stderr
-    assert f"{gap_no} 缺少：送达回执、结案报告（已以缺页说明代替，记入清单）" in done.stdout
+    assert f"{gap_no} 缺少：结案报告、送达回执（已以缺页说明代替，记入清单）" in done.stdout
     assert "已导出 2026 年结案卷宗 2 卷" in done.stdout
     with zipfile.ZipFile(out) as archive:
         manifest = json.loads(archive.read("manifest.json"))
     by_no = {c["case_no"]: c for c in manifest["cases"]}
-    assert by_no[gap_no]["missing"] == ["送达回执", "结案报告"]
+    assert by_no[gap_no]["missing"] == ["结案报告", "送达回执"]
     assert [c["missing"] for no, c in by_no.items() if no != gap_no] == [[]]
     assert casedesk(data_dir, db_url, "archive", "verify", str(out)).returncode == 0
