@@ -42,7 +42,7 @@ def test_case_editor_form_offers_the_typical_mark(ctx: AppContext) -> None:
     assert _typical_parties(ctx) == ["李某某"]
     # and unmarked again through the same field
     stored = ctx.cases.get(case_id)
-    ctx.cases.update(case_id, replace(stored, is_typical=field.to_value(False)))
+    ctx.cases.update(case_id, replace(stored, is_typical=bool(field.to_value(False))))
     assert ctx.cases.get(case_id).is_typical is False
     assert _typical_parties(ctx) == []
 

@@ -11,6 +11,7 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
+from report_datasets import Records
 from test_reports_archive import FULL, _closed_case
 
 from desktop import paths
@@ -28,9 +29,7 @@ def casedesk(ctx_dir: str, db_url: str, *args: str) -> subprocess.CompletedProce
 
 
 def test_archive_export_names_the_gaps_and_needs_allow_gaps(
-    ctx: AppContext,
-    records,  # type: ignore[no-untyped-def]
-    tmp_path: Path,
+    ctx: AppContext, records: Records, tmp_path: Path
 ) -> None:
     store = FileStore(paths.file_store_dir(ctx.data_dir))
     _closed_case(ctx, records, store, 1, date(2026, 5, 1), FULL)

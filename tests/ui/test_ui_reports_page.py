@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import openpyxl
+from pytestqt.qtbot import QtBot
 
 from database.models import CampaignCategory, CaseSource, CauseCategory, PartyType
 from desktop.app import AppContext
@@ -22,9 +23,7 @@ def _formats(page: ReportsPage) -> list[str]:
 
 
 def test_format_and_fill_date_reach_the_exported_files(
-    qtbot,  # type: ignore[no-untyped-def]
-    ctx: AppContext,
-    tmp_path: Path,
+    qtbot: QtBot, ctx: AppContext, tmp_path: Path
 ) -> None:
     ctx.cases.create(
         CaseInput(
