@@ -239,6 +239,7 @@ CASE_FIELDS: tuple[RecordField, ...] = (
     _F("revocation", "吊销许可", "bool", section="处罚"),
     _F("judicial_transfer", "移送司法机关", "bool", section="处罚"),
     _F("no_penalty", "不予处罚", "bool", section="处罚"),
+    _F("is_typical", "典型案例", "bool", section="处罚", help="列入典型案例报送"),
     _F("accepted_on", "受理日期", "date", section="环节日期"),
     _F("filed_on", "立案日期", "date", required=True, section="环节日期"),
     _F("investigation_ended_on", "调查终结日期", "date", section="环节日期"),

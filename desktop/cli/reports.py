@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from desktop.app import AppContext
-from desktop.cli.registry import say
+from desktop.cli.registry import complain, say
 from desktop.services.errors import ValidationError
 from forms.validators import FieldError
 
@@ -29,7 +29,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--format", choices=["xlsx", "json", "docx"], help="默认 xlsx（典型案例 docx）"
     )
     rep.add_argument("--out", type=Path, required=True, help="输出文件")
-    rep.add_argument("--filled-on", type=_date, help="填表日期（默认今天）")
+    rep.add_argument(
+        "--fill-date", "--filled-on", dest="filled_on", type=_date, help="填表日期（默认今天）"
+    )
     rep.set_defaults(handler=_report)
 
     pkt = subparsers.add_parser("packet", help="生成案件卷宗 PDF")
@@ -45,7 +47,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     camp.add_argument("--from", dest="start", type=_date, required=True, help="开始日期（含）")
     camp.add_argument("--to", dest="end", type=_date, required=True, help="结束日期（含）")
     camp.add_argument("--out", type=Path, required=True, help="输出目录（生成 PDF 与 ZIP）")
-    camp.add_argument("--filled-on", type=_date, help="填表日期（默认今天）")
+    camp.add_argument(
+        "--fill-date", "--filled-on", dest="filled_on", type=_date, help="填表日期（默认今天）"
+    )
     camp.set_defaults(handler=_campaign)
 
     arc = subparsers.add_parser("archive", help="导出或校验结案卷宗归档包")
@@ -89,7 +93,17 @@ def _campaign(ctx: AppContext, args: argparse.Namespace) -> int:
 
 
 def _archive_export(ctx: AppContext, args: argparse.Namespace) -> int:
-    result = ctx.archive.export_year(args.year, args.out, allow_gaps=args.allow_gaps)
+    from desktop.services.archive import ArchiveGapsError
+
+    try:
+        result = ctx.archive.export_year(args.year, args.out, allow_gaps=args.allow_gaps)
+    except ArchiveGapsError as error:
+        # every case and its missing documents, then how to archive anyway
+        complain(str(error))
+        complain("如需缺页仍归档（缺少的文书记入清单），请加 --allow-gaps。")
+        return 1
+    for gap in result.missing:
+        say(f"{gap}（已以缺页说明代替，记入清单）")
     say(
         f"已导出 {args.year} 年结案卷宗 {result.case_count} 卷，文件 {result.file_count} 个：{args.out}"
     )

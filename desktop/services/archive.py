@@ -7,6 +7,7 @@ import io
 import json
 import zipfile
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -17,7 +18,6 @@ from sqlalchemy.orm import Session
 
 from database.models import Attachment, Case, Document
 from database.unit_of_work import UowFactory
-from desktop.services.case_file import MissingDocumentsError
 from desktop.services.case_file_service import CaseFileService
 from desktop.services.errors import CasedeskError, NotFoundError, ValidationError
 from desktop.services.file_store import FileStore, atomic_write, safe_file_name
@@ -28,13 +28,36 @@ MANIFEST = "manifest.json"
 
 
 @dataclass(frozen=True, slots=True)
+class CaseGap:
+    """A closed case whose 卷宗 lacks documents: its 案号 and the missing documents' titles."""
+
+    case_no: str
+    titles: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return f"{self.case_no} 缺少：{'、'.join(self.titles)}"
+
+
+class ArchiveGapsError(CasedeskError):
+    """Closed cases lack documents and the clerk did not choose to archive with gaps."""
+
+    def __init__(self, year: int, gaps: Sequence[CaseGap]) -> None:
+        self.missing = tuple(gaps)
+        lines = "\n".join(str(g) for g in gaps)
+        super().__init__(
+            f"{year} 年有 {len(gaps)} 件结案案件的卷宗缺少文书，未导出归档包：\n{lines}\n"
+            "请补齐后再导出，或选择缺少文书时仍归档（缺页记入清单）。"
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class ExportResult:
-    """What an export wrote."""
+    """What an export wrote; `missing` are the gaps archived with it (also in the manifest)."""
 
     year: int
     case_count: int
     file_count: int
-    missing: tuple[str, ...]
+    missing: tuple[CaseGap, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,21 +122,31 @@ class ArchiveService:
                     cancel: Cancel | None = None) -> ExportResult:  # fmt: skip
         """Write {year}.zip: a folder per case (归档号_案号) and manifest.json with every sha256.
 
-        progress(done, total, message) counts the cases; a cancelled export writes nothing.
+        A case lacking documents stops the export (ArchiveGapsError lists every such case)
+        before anything is written, unless allow_gaps: then its 卷宗 has the gap pages and the
+        manifest lists its missing documents. progress(done, total, message) counts the cases;
+        a cancelled export writes nothing.
         """
         with self._uow_factory(readonly=True) as uow:
             cases = self._closed_cases(uow.session, year)
             if not cases:
                 raise NotFoundError(f"{year} 年没有已结案的案件可归档。")
+            case_nos = {c.id: c.case_no for c in cases}
             folders = self._collect(uow.session, year, cases)
+        gaps: dict[int, CaseGap] = {}
+        for case_id, case_no in case_nos.items():
+            titles = self._case_files.plan(case_id).missing
+            if titles:
+                gaps[case_id] = CaseGap(case_no, titles)
+        if gaps and not allow_gaps:
+            raise ArchiveGapsError(year, list(gaps.values()))
         steps = Steps(len(folders) + 1, f"{year} 年归档", progress, cancel)
         files: list[dict[str, Any]] = []
-        missing: list[str] = []
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for case_id, folder, entries in folders:
                 steps.step(f"归档 {folder}")
-                pdf = self._case_file_pdf(case_id, allow_gaps, missing, steps)
+                pdf = self._case_file_pdf(case_id, steps)
                 if pdf is not None:
                     entries.insert(0, ("卷宗.pdf", pdf))
                 for name, data in entries:
@@ -129,13 +162,22 @@ class ArchiveService:
             manifest = {
                 "year": year,
                 "created_at": datetime.now().isoformat(timespec="seconds"),
-                "cases": [{"case_id": cid, "folder": folder} for cid, folder, _ in folders],
+                "cases": [
+                    {
+                        "case_id": cid,
+                        "case_no": case_nos[cid],
+                        "folder": folder,
+                        # documents the 卷宗 lacks (gap pages stand in for them)
+                        "missing": list(gaps[cid].titles) if cid in gaps else [],
+                    }
+                    for cid, folder, _ in folders
+                ],
                 "files": files,
             }
             archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
         steps.step(f"写入 {out.name}")
         atomic_write(out, buffer.getvalue())
-        return ExportResult(year, len(folders), len(files), tuple(missing))
+        return ExportResult(year, len(folders), len(files), tuple(gaps.values()))
 
     @staticmethod
     def _closed_cases(session: Session, year: int) -> list[Case]:
@@ -190,16 +232,10 @@ class ArchiveService:
                 self._store.put(archive.read(name))
         return len(names)
 
-    def _case_file_pdf(
-        self, case_id: int, allow_gaps: bool, missing: list[str], steps: Steps
-    ) -> bytes | None:
+    def _case_file_pdf(self, case_id: int, steps: Steps) -> bytes | None:
+        # Gaps were checked (and allowed) before: build with the gap pages.
         try:
-            return self._case_files.build(
-                case_id, allow_gaps=allow_gaps, cancel=steps.cancelled
-            ).pdf
-        except MissingDocumentsError as error:
-            missing.extend(f"{case_id}:{t}" for t in error.missing)
-            return None
+            return self._case_files.build(case_id, allow_gaps=True, cancel=steps.cancelled).pdf
         except CasedeskError:
             steps.check()  # cancelled inside the 卷宗 build: say the export was cancelled
             return None  # no converter or 封面/目录 form available: the originals still go in

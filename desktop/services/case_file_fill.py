@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.services.case_file_service import CaseFileService
+from desktop.services.case_file_service import CaseFileService, procedural_rank
 from desktop.services.documents import DocumentService
 from desktop.services.errors import CasedeskError
 from desktop.services.progress import Cancel, Progress, is_cancelled
@@ -55,8 +55,10 @@ def generate_missing(
     plan = case_files.plan(case_key)
     generated: list[tuple[str, str]] = []
     failed: list[tuple[str, str]] = []
-    total = len(plan.missing)
-    for done, title in enumerate(plan.missing):
+    # the procedure's order, not the 卷宗's: a 结案报告 quotes the 决定书 made before it
+    missing = sorted(plan.missing, key=procedural_rank)
+    total = len(missing)
+    for done, title in enumerate(missing):
         if is_cancelled(cancel):
             return FillResult(plan.case_no, tuple(generated), tuple(failed), cancelled=True)
         if progress is not None:

@@ -40,8 +40,9 @@ class FileSlot:
     date_attr: str = ""
 
 
-#: The case's documents in procedural order (卫生监督档案管理: 正卷 then 副卷 material), each slot
-#: matched by the document engine's form id (Document.doc_type) or its Chinese name.
+#: The case's documents in the order of the procedure, each slot matched by the document
+#: engine's form id (Document.doc_type) or its Chinese name. Documents are generated in this
+#: order (the 结案报告 quotes the 决定书's 文号); the 卷宗 files them in ARCHIVE_ORDER.
 PROCEDURAL_ORDER: tuple[FileSlot, ...] = (
     FileSlot("立案报告", ("filing_report", "立案报告"), True, date_attr="filed_on"),
     FileSlot("现场笔录", ("site_record", "现场笔录")),
@@ -75,6 +76,37 @@ PROCEDURAL_ORDER: tuple[FileSlot, ...] = (
     FileSlot("送达回执", ("service_receipt", "送达回执"), when_penalty=True, date_attr="served_on"),
     FileSlot("结案报告", ("closing_report", "结案报告"), True, date_attr="closed_on"),
 )
+#: The 卷内文书排列顺序 after 卷宗封面 and 卷内目录: the 广东省卫生监督所 rule the reference cites
+#: (legal-and-documents.md §1.7, from a training deck on 《全国卫生监督机构工作规范》 and
+#: 广东省卫生监督档案管理规范; a national text was not verified): 结案材料 → 立案材料 →
+#: 调查取证材料 → 处罚/听证材料 → 其他. Within a group the procedure's order; documents of
+#: other types follow, then the evidence attachments.
+ARCHIVE_ORDER: tuple[str, ...] = (
+    "结案报告",  # 结案材料
+    "立案报告",  # 立案材料
+    "现场笔录",  # 调查取证材料
+    "询问笔录",
+    "卫生监督意见书",
+    "案件调查终结报告",  # 处罚/听证材料
+    "合议记录",
+    "行政处罚事先告知书",
+    "陈述和申辩笔录",
+    "行政处罚听证告知书",
+    "行政处罚决定书",
+    "送达回执",
+)
+#: The slots in the order they are filed in the 卷宗.
+ARCHIVE_SLOTS: tuple[FileSlot, ...] = tuple(
+    sorted(PROCEDURAL_ORDER, key=lambda slot: ARCHIVE_ORDER.index(slot.title))
+)
+
+
+def procedural_rank(title: str) -> int:
+    """A document title's place in the procedure (unknown titles last), to generate in order."""
+    ranks = {slot.title: i for i, slot in enumerate(PROCEDURAL_ORDER)}
+    return ranks.get(title, len(ranks))
+
+
 #: Document types that are the file's own forms, never items inside it.
 FILE_FORMS = ("卷宗封面", "卷内目录", "file_cover", "file_index")
 
@@ -215,7 +247,7 @@ class CaseFileService:
         self, docs: Sequence[Document], penalised: bool, dates: dict[str, date | None]
     ) -> list[CaseFileItem]:
         items: list[CaseFileItem] = []
-        for slot in PROCEDURAL_ORDER:
+        for slot in ARCHIVE_SLOTS:
             found = [d for d in docs if d.doc_type in slot.doc_types]
             on = dates.get(slot.title)
             items += [self._document_item(slot.title, doc, on) for doc in found]

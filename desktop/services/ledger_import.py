@@ -71,7 +71,7 @@ CASE_COLUMNS = (
     "案号", "当事人", "当事人类型", "统一社会信用代码", "机构类别", "所在镇街", "案件来源",
     "案由分类", "专项整治类别", "案由", "违法事实", "违反条款", "处罚依据", "立案日期",
     "处罚决定日期", "结案日期", "警告", "罚款金额(元)", "没收违法所得(元)", "责令改正",
-    "责令停业整顿", "吊销许可", "移送司法机关", "承办人",
+    "责令停业整顿", "吊销许可", "移送司法机关", "承办人", "典型案例",
 )  # fmt: skip
 CASE_REQUIRED = ("案号", "当事人", "当事人类型", "案件来源", "案由分类", "案由", "立案日期")
 #: 案件台账 column → the CaseInput field it fills (what a re-import may change).
@@ -84,7 +84,7 @@ CASE_FIELDS = {
     "结案日期": "closed_on", "警告": "warning", "罚款金额(元)": "fine_fen",
     "没收违法所得(元)": "confiscation_fen", "责令改正": "order_correction",
     "责令停业整顿": "suspension", "吊销许可": "revocation", "移送司法机关": "judicial_transfer",
-    "承办人": "handler",
+    "承办人": "handler", "典型案例": "is_typical",
 }  # fmt: skip
 assert set(CASE_FIELDS) == set(CASE_COLUMNS) and set(INSTITUTION_FIELDS) == set(INSTITUTION_COLUMNS)
 
@@ -310,6 +310,8 @@ def _case_input(row: Row) -> CaseInput:
         revocation=parse_bool(row.get("吊销许可"), "吊销许可"),
         judicial_transfer=parse_bool(row.get("移送司法机关"), "移送司法机关"),
         handler=optional_text(row.get("承办人"), "承办人", 120),
+        # optional 是/否 column (not in DESIGN's list): marks the case for 典型案例报送
+        is_typical=parse_bool(row.get("典型案例"), "典型案例"),
     )
 
 

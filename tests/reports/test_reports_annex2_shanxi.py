@@ -10,6 +10,8 @@ from decimal import Decimal
 import openpyxl
 from report_datasets import Records, annex2_data, shanxi_data
 
+from database.models import CampaignCategory as G
+from database.models import InstitutionKind as K
 from desktop.app import AppContext
 
 JUNE = (date(2026, 6, 1), date(2026, 6, 30))
@@ -35,11 +37,21 @@ def test_annex2_revisit_figures(ctx: AppContext, records: Records) -> None:
     assert data["details"][1] == {"被处罚对象": "李某", "地址": "南岗路8号", "案由": "非医师行医"}
 
     ws = openpyxl.load_workbook(io.BytesIO(ctx.reports.render(table, "xlsx"))).active
+    merged = {str(m) for m in ws.merged_cells.ranges}
+    # The seed's one table: six figures, then 具体信息 (被处罚对象, 地址, 案由) beside them.
     assert [ws.cell(4, c).value for c in range(2, 8)] == [k for k in cells]
-    assert [ws.cell(5, c).value for c in range(2, 8)] == [cells[k] for k in cells]
-    assert ws.cell(5, 5).number_format == "0.0000"
-    texts = [ws.cell(r_, 1).value for r_ in range(1, ws.max_row + 1)]
-    assert "具体信息" in texts and "李某" in texts
+    assert "B4:B5" in merged and "G4:G5" in merged
+    assert ws["H4"].value == "具体信息" and "H4:J4" in merged
+    assert [ws.cell(5, c).value for c in range(8, 11)] == ["被处罚对象", "地址", "案由"]
+    assert ws["A6"].value == "合计"
+    assert [ws.cell(6, c).value for c in range(2, 8)] == [cells[k] for k in cells]
+    assert ws.cell(6, 5).number_format == "0.0000"
+    assert [[ws.cell(r_, c).value for c in range(8, 11)] for r_ in (6, 7)] == [
+        ["北塘无名工作室", "北塘镇滨江路1号", "未取得医疗机构执业许可证擅自执业"],
+        ["李某", "南岗路8号", "非医师行医"],
+    ]
+    # Page 2 repeats exactly the header rows (not the title or the 单位 line).
+    assert ws.print_title_rows == "$4:$5"
 
 
 def test_shanxi1_matrix_and_footer(ctx: AppContext, records) -> None:  # type: ignore[no-untyped-def]
@@ -112,3 +124,46 @@ def test_shanxi1_xlsx_layout_matches_the_seed(ctx: AppContext, records) -> None:
     assert ws.cell(fine_row, 2).value == 0.305 and ws.cell(fine_row, 2).number_format == "0.0000"
     texts = " ".join(str(ws.cell(r, 1).value) for r in range(1, ws.max_row + 1))
     assert "投诉举报 3 件；办结 2 件；实施行政处罚 2 件；反馈 2 件；举报人满意 1 件" in texts
+    assert ws.print_title_rows == "$4:$5"  # the two header rows, not the title/单位 line
+
+
+def test_annex2_details_are_one_row_per_punished_object(ctx: AppContext, records: Records) -> None:
+    """A venue punished in two cases is one object (both 案由); its operator punished as 个人 is
+    another; a transfer without penalty, 责令改正 alone and a later decision are none."""
+    u1 = records.institution("北塘无名工作室", K.UNLICENSED, address="北塘镇滨江路1号")
+    u2 = records.institution("南岗无名工作室", K.UNLICENSED)  # no address on record
+    u3 = records.institution("东湖无名工作室", K.UNLICENSED, address="东湖路2号")
+    records.case(u1, filed=date(2026, 5, 20), decided_on=date(2026, 6, 3), fine_fen=500_000,
+                 cause="未取得医疗机构执业许可证擅自执业")  # fmt: skip
+    records.case("陈某", campaign=G.UNLICENSED_PRACTICE, filed=date(2026, 5, 20),
+                 decided_on=date(2026, 6, 3), fine_fen=300_050, cause="非医师行医",
+                 party_address="北塘镇滨江路1号")  # fmt: skip
+    records.case(u2, filed=date(2026, 6, 1), decided_on=date(2026, 6, 10), fine_fen=100_000,
+                 cause="未取得医疗机构执业许可证擅自执业", party_address="南岗路8号")  # fmt: skip
+    records.case(u1, filed=date(2026, 6, 4), decided_on=date(2026, 6, 20), warning=True,
+                 cause="使用非卫生技术人员")  # fmt: skip
+    records.case("陈某", campaign=G.UNLICENSED_PRACTICE, filed=date(2026, 6, 21),
+                 decided_on=JUNE[1], confiscation_fen=12_345, cause="非医师行医")  # fmt: skip
+    records.case("王某", campaign=G.UNLICENSED_PRACTICE, filed=date(2026, 6, 2),
+                 decided_on=date(2026, 6, 15), judicial_transfer=True, cause="非法行医")  # fmt: skip
+    records.case(u3, filed=date(2026, 6, 2), decided_on=date(2026, 6, 16), order_correction=True)
+    records.case(u3, filed=date(2026, 6, 2), decided_on=date(2026, 7, 1), fine_fen=700_000)
+    records.done()
+
+    table = ctx.reports.compute("annex2", *JUNE)
+    assert table.cell("合计", "行政处罚户(人)次") == 5  # cases, not objects
+    assert table.cell("合计", "警告数") == 1 and table.cell("合计", "移送司法机关数(人)") == 1
+    assert table.cell("合计", "罚款金额(万元)") == Decimal("0.90005")
+    assert table.cell("合计", "没收违法所得(万元)") == Decimal("0.012345")
+    expected = [
+        {"被处罚对象": "北塘无名工作室", "地址": "北塘镇滨江路1号",
+         "案由": "未取得医疗机构执业许可证擅自执业；使用非卫生技术人员"},
+        {"被处罚对象": "陈某", "地址": "北塘镇滨江路1号", "案由": "非医师行医"},
+        {"被处罚对象": "南岗无名工作室", "地址": "南岗路8号",
+         "案由": "未取得医疗机构执业许可证擅自执业"},
+    ]  # fmt: skip
+    assert [dict(d) for d in table.details] == expected
+    assert json.loads(ctx.reports.render(table, "json"))["details"] == expected
+    ws = openpyxl.load_workbook(io.BytesIO(ctx.reports.render(table, "xlsx"))).active
+    names = [ws.cell(r, 8).value for r in range(6, ws.max_row + 1)]
+    assert names == ["北塘无名工作室", "陈某", "南岗无名工作室"]

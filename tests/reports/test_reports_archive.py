@@ -104,36 +104,38 @@ FULL = (
 
 def test_case_file_lists_missing_documents_and_builds_with_gaps(ctx: AppContext, records) -> None:  # type: ignore[no-untyped-def]
     store = FileStore(paths.file_store_dir(ctx.data_dir))
-    # 结案报告 before 立案报告 on purpose: the file follows the procedure, not the entry order.
+    # Entered out of order on purpose: the file follows the archive rule, not the entry order.
     case_id = _closed_case(
         ctx,
         records,
         store,
         1,
         date(2026, 3, 1),
-        ("结案报告", "现场笔录", "立案报告", "行政处罚决定书"),
+        ("现场笔录", "行政处罚决定书", "立案报告", "结案报告"),
     )
     records.done()
     service = CaseFileService(ctx.uow_factory, store, FakeForms())
     plan = service.plan(case_id)
     assert plan.missing == ("案件调查终结报告", "行政处罚事先告知书", "送达回执")
-    assert [i.title for i in plan.items] == [
+    # 广东 rule (reference §1.7): 结案材料, 立案材料, 调查取证, 处罚/听证; then the evidence.
+    filed_order = [
+        "结案报告",
         "立案报告",
         "现场笔录",
         "案件调查终结报告",
         "行政处罚事先告知书",
         "行政处罚决定书",
         "送达回执",
-        "结案报告",
         "证据：现场照片",
     ]
+    assert [i.title for i in plan.items] == filed_order
     with pytest.raises(
         MissingDocumentsError, match="缺少文书：案件调查终结报告、行政处罚事先告知书、送达回执"
     ):
         service.build(case_id)
     result = service.build(plan.case_no, allow_gaps=True)
     reader = PdfReader(io.BytesIO(result.pdf))
-    assert [o.title for o in reader.outline][2:] == [i.title for i in plan.items]
+    assert [o.title for o in reader.outline] == ["卷宗封面", "卷内目录", *filed_order]
     assert len(reader.pages) == 1 + 1 + (1 + 2 + 1 + 1 + 1 + 1 + 2 + 1)
     # Without the document engine the service says so instead of inventing a cover.
     with pytest.raises(CasedeskError, match="卷宗封面和卷内目录的文书模板尚未接入"):

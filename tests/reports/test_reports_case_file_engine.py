@@ -32,12 +32,12 @@ def test_case_file_from_generated_documents(demo_ctx: AppContext, tmp_path: Path
     plan = demo_ctx.case_files.plan(case_id)
     assert plan.missing == ()
     assert [i.title for i in plan.items] == [
+        "结案报告",
         "立案报告",
         "案件调查终结报告",
         "行政处罚事先告知书",
         "行政处罚决定书",
         "送达回执",
-        "结案报告",
     ]
     data_dir, db_url = str(demo_ctx.data_dir), demo_ctx.database_url
     demo_ctx.close()
@@ -55,7 +55,7 @@ def test_case_file_from_generated_documents(demo_ctx: AppContext, tmp_path: Path
     cover = re.sub(r"\s+", "", reader.pages[0].extract_text())
     assert party in cover and numbers["penalty_decision"] in cover
     index_page = re.sub(r"\s+", "", reader.pages[1].extract_text())
-    decision_mark = reader.outline[2 + 3]
+    decision_mark = reader.outline[2 + 4]
     first = reader.get_destination_page_number(decision_mark)  # cover is index 0 → stamped number
     assert numbers["penalty_decision"] in index_page and "行政处罚决定书" in index_page
     assert str(first) in index_page

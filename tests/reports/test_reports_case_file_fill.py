@@ -12,6 +12,7 @@ from database.models import Case
 from desktop.app import AppContext
 from desktop.cli.main import run
 from desktop.services.case_file_fill import generate_missing
+from desktop.services.case_file_service import procedural_rank
 
 pytestmark = pytest.mark.slow
 
@@ -38,11 +39,14 @@ def test_missing_documents_are_generated_numbered_and_listed(demo_ctx: AppContex
     result = generate_missing(
         demo_ctx.case_files, demo_ctx.documents, case_no, progress=lambda *s: seen.append(s)
     )
-    assert [t for t, _n in result.generated] == list(before) and result.failed == ()
+    # generated in the procedure's order (the 结案报告 quotes the 决定书's 文号), not the 卷宗's
+    made_order = sorted(before, key=procedural_rank)
+    assert made_order[-1] == "结案报告" and before[0] == "结案报告"
+    assert [t for t, _n in result.generated] == made_order and result.failed == ()
     numbers = dict(result.generated)
     assert numbers["行政处罚决定书"].endswith("号") and "罚" in numbers["行政处罚决定书"]
     assert demo_ctx.case_files.plan(case_id).missing == ()
-    assert seen[0] == (0, len(before), f"正在生成{before[0]}") and seen[-1][0] == len(before)
+    assert seen[0] == (0, len(before), f"正在生成{made_order[0]}") and seen[-1][0] == len(before)
     issued = {d.name: d.number for d in demo_ctx.documents.list_documents(case_id=case_id)}
     assert issued["行政处罚决定书"] == numbers["行政处罚决定书"]
     again = generate_missing(demo_ctx.case_files, demo_ctx.documents, case_id)
@@ -71,4 +75,4 @@ def test_packet_command_fills_then_builds(demo_ctx: AppContext, tmp_path: Path, 
     printed = capsys.readouterr().out
     assert "已生成 6 份" in printed and "已生成卷宗" in printed
     outline = [o.title for o in PdfReader(out).outline]
-    assert outline[:3] == ["卷宗封面", "卷内目录", "立案报告"] and "结案报告" in outline
+    assert outline[:4] == ["卷宗封面", "卷内目录", "结案报告", "立案报告"]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import docx
 import openpyxl
+import pytest
 from report_datasets import typical_data
 
 from database.models import InstitutionKind as K
@@ -100,3 +101,19 @@ def test_report_command_writes_each_format(ctx: AppContext, records, tmp_path: P
         == 1
     )
     assert not (tmp_path / "x").exists() and not (tmp_path / "y.xlsx").exists()
+
+
+def test_report_command_takes_the_fill_date(ctx: AppContext, records, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    typical_data(records)
+    data_dir, db_url = str(ctx.data_dir), ctx.database_url
+    ctx.close()
+    out = tmp_path / "a2.xlsx"
+    args = ["--data-dir", data_dir, "--db", db_url, "report", "annex2", "--from", "2026-05-01",
+            "--to", "2026-05-31", "--fill-date", "2026-06-03", "--out", str(out)]  # fmt: skip
+    assert run(args) == 0
+    ws = openpyxl.load_workbook(out).active
+    line = [ws.cell(3, c).value for c in range(1, ws.max_column + 1)]
+    assert "填表日期：2026年6月3日" in line
+    with pytest.raises(SystemExit) as usage:
+        run([*args[:-4], "--fill-date", "2026-13-01", "--out", str(out)])
+    assert usage.value.code == 2

@@ -8,7 +8,14 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from database.models import CampaignCategory, Case, Inspection, Institution, InstitutionKind
-from desktop.services.reports.sql import case_kind, count_if, imposes_penalty, in_period, sum_if
+from desktop.services.reports.sql import (
+    case_kind,
+    count_if,
+    imposes_penalty,
+    in_period,
+    party_key,
+    sum_if,
+)
 from desktop.services.reports.table import Column, Number, ReportTable, Row, wan
 
 TITLE = "无证医疗美容场所“回头看”排查情况信息汇总表"
@@ -20,6 +27,8 @@ FINES = "罚款金额(万元)"
 CONFISCATED = "没收违法所得(万元)"
 TRANSFERRED = "移送司法机关数(人)"
 DETAIL_HEADERS = ("被处罚对象", "地址", "案由")
+#: The seed's header over the detail columns.
+DETAILS_GROUP = "具体信息"
 WAN_FORMAT = "0.0000"
 
 
@@ -77,17 +86,6 @@ def build(session: Session, start: date, end: date, unit: str, filled_on: date) 
         CONFISCATED: wan(int(confiscation_fen)),
         TRANSFERRED: int(transfers),
     }
-    detail_rows = session.execute(
-        select(Case.party_name, func.coalesce(Institution.address, Case.party_address), Case.cause)
-        .select_from(Case)
-        .outerjoin(Institution, Institution.id == Case.institution_id)
-        .where(decided, unlicensed_scope(), penalised)
-        .order_by(Case.decided_on, Case.id)
-    )
-    details = tuple(
-        {"被处罚对象": name, "地址": address or "", "案由": cause}
-        for name, address, cause in detail_rows
-    )
     return ReportTable(
         name="annex2",
         title=f"{start.year}年{TITLE}" if start.year == end.year else TITLE,
@@ -99,5 +97,44 @@ def build(session: Session, start: date, end: date, unit: str, filled_on: date) 
         columns=columns(),
         rows=(Row(ROW_LABEL, cells),),
         detail_headers=DETAIL_HEADERS,
-        details=details,
+        details=punished_objects(session, start, end),
+        details_group=DETAILS_GROUP,
     )
+
+
+def punished_objects(session: Session, start: date, end: date) -> tuple[dict[str, str], ...]:
+    """One detail row per punished object (DESIGN: 被处罚对象, 地址, 案由), not per case.
+
+    An object is a party (sql.party_key: the institution on record, else the party's type and
+    name), so a venue and its operator punished as 个人 are two rows, and a venue punished in two
+    cases is one row with both 案由. The database groups by (object, 案由); only those few
+    grouped rows are merged here, oldest decision first.
+    """
+    address = func.coalesce(func.nullif(Institution.address, ""), Case.party_address)
+    # the key in a subquery: PostgreSQL would not match the literals of a GROUP BY expression
+    punished = (
+        select(
+            party_key().label("object"),
+            Case.party_name.label("name"),
+            address.label("address"),
+            Case.cause,
+            Case.decided_on,
+            Case.id,
+        )
+        .select_from(Case)
+        .outerjoin(Institution, Institution.id == Case.institution_id)
+        .where(in_period(Case.decided_on, start, end), unlicensed_scope(), imposes_penalty())
+        .subquery()
+    )
+    p = punished.c
+    grouped = session.execute(
+        select(p.object, func.max(p.name), func.max(p.address), p.cause)
+        .group_by(p.object, p.cause)
+        .order_by(func.min(p.decided_on), func.min(p.id))
+    )
+    objects: dict[str, dict[str, str]] = {}  # insertion order: by the object's first decision
+    for object_key, name, where, cause in grouped:
+        row = objects.setdefault(object_key, {"被处罚对象": name, "地址": "", "案由": ""})
+        row["地址"] = row["地址"] or (where or "")
+        row["案由"] = f"{row['案由']}；{cause}" if row["案由"] else cause
+    return tuple(objects.values())

@@ -72,6 +72,9 @@ class ReportTable:
     footer_text: tuple[str, ...] = ()
     detail_headers: tuple[str, ...] = ()
     details: tuple[dict[str, str], ...] = ()
+    #: The XLSX shows the details as columns under this group header beside the figures (附表2's
+    #: 具体信息), one object a row, so they continue under the repeated header rows; "" = below.
+    details_group: str = ""
     note: str = ""
 
     def cell(self, row_label: str, key: str) -> Number | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -116,6 +117,11 @@ def render_xlsx(table: ReportTable, annex_label: str = "") -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = table.title[:31]
+    figures = len(table.columns) + 1  # the label column and the figures
+    if table.details_group:
+        # 附表2: 具体信息 columns beside the figures; their rows continue under the print titles.
+        grouped = tuple(Column((table.details_group, h)) for h in table.detail_headers)
+        table = replace(table, columns=table.columns + grouped)
     ncols = len(table.columns) + 1
     depth = max((c.header_depth or len(c.path)) for c in table.columns)
     _box(ws.cell(1, 1), annex_label)
@@ -137,8 +143,12 @@ def render_xlsx(table: ReportTable, annex_label: str = "") -> bytes:
         c.font = Font(name=FONT_NAME, size=11)
     _write_headers(ws, table, FIRST_HEADER_ROW, depth)
     r = FIRST_HEADER_ROW + depth
+    body = r
     for row in table.rows:
         r = _write_row(ws, table, row, r)
+    if table.details_group:
+        r = _write_detail_columns(ws, table, body, figures)
+        table = replace(table, details=())
     r = _write_footer(ws, table, r, ncols)
     widths = _size_columns(ws, table)
     _fit_row_heights(ws, widths, FIRST_HEADER_ROW, r - 1)
@@ -186,6 +196,18 @@ def _write_footer(ws: Worksheet, table: ReportTable, r: int, ncols: int) -> int:
     return r
 
 
+def _write_detail_columns(ws: Worksheet, table: ReportTable, top: int, first_col: int) -> int:
+    """One punished object a row in the columns after `first_col`, from the first body row on;
+    the figures stay in that first row. Returns the row after the last."""
+    for offset, detail in enumerate(table.details):
+        r = top + offset
+        for c in range(1, len(table.columns) + 2):
+            ws.cell(r, c).border = BORDER
+        for j, header in enumerate(table.detail_headers):
+            _box(ws.cell(r, first_col + 1 + j), detail.get(header, ""))
+    return top + max(len(table.details), len(table.rows))
+
+
 def _detail_spans(count: int, ncols: int) -> list[tuple[int, int]]:
     width = max(1, ncols // count)
     spans = []
@@ -204,6 +226,10 @@ def _size_columns(ws: Worksheet, table: ReportTable) -> list[float]:
         width = min(_text_width(column.path[-1]) + 1.5, 11.0)
         if column.number_format != "0":
             width = max(width, 12.0)
+        if column.path[0] == table.details_group:
+            # detail text (名称, 地址, 案由) wraps to lines of ~12 CJK characters
+            texts = [d.get(column.path[-1], "") for d in table.details]
+            width = min(max([_text_width(t) + 1.5 for t in texts] + [width]), 26.0)
         widths.append(max(width, 7.5))
     for i, width in enumerate(widths):
         ws.column_dimensions[get_column_letter(i + 1)].width = width

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -17,19 +19,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services.reports.service import FORMATS
 from desktop.services.reports.table import ReportTable
 from desktop.ui.errors import show_error
 from desktop.ui.models.report_table_model import ReportTableModel
 from desktop.ui.pages.base import Page
-from desktop.ui.tasks import run_in_background
+from desktop.ui.tasks import TaskHandle, run_in_background
 from desktop.ui.text import tr
+from desktop.ui.widgets.field_widgets import to_qdate
 from desktop.ui.widgets.period_picker import PeriodPicker
 
 if TYPE_CHECKING:
     from desktop.app import AppContext
     from desktop.ui.ui_settings import UiSettings
 
-#: (report name, Chinese title, export format and file filter)
+#: (report name, Chinese title, default export format); the other formats come from FORMATS.
 REPORTS = (
     ("annex1", "附表1 医疗美容机构监督检查工作信息汇总表", "xlsx"),
     ("annex2", "附表2 无证医疗美容场所“回头看”排查情况信息汇总表", "xlsx"),
@@ -37,9 +41,13 @@ REPORTS = (
     ("typical", "典型案例报送目录与案情概述", "docx"),
 )
 
+#: How each export format is offered.
+FORMAT_LABELS = {"xlsx": "Excel（.xlsx）", "docx": "Word（.docx）", "json": "JSON（.json）"}
+
 
 class ReportsPage(Page):
-    """Choose a table and a period; the figures appear; export writes XLSX/DOCX."""
+    """Choose a table, a period and the 填表日期; the figures appear; export writes the chosen
+    format (XLSX/DOCX/JSON, as the command line offers)."""
 
     PAGE_ID = "reports"
     TITLE = "报表"
@@ -63,6 +71,14 @@ class ReportsPage(Page):
         row.addWidget(self.choice, 1)
         self.period = PeriodPicker(self)
         row.addWidget(self.period)
+        row.addWidget(QLabel(tr("填表日期"), self))
+        self.filled_on = QDateEdit(to_qdate(date.today()), self)
+        self.filled_on.setCalendarPopup(True)
+        self.filled_on.setDisplayFormat("yyyy-MM-dd")
+        row.addWidget(self.filled_on)
+        self.format = QComboBox(self)
+        row.addWidget(self.format)
+        self._fill_formats()
         self.export_button = QPushButton(tr("导出…"), self)
         row.addWidget(self.export_button)
         layout.addLayout(row)
@@ -81,13 +97,32 @@ class ReportsPage(Page):
         layout.addWidget(self.footer)
 
     def _connect_signals(self) -> None:
-        self.choice.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.choice.currentIndexChanged.connect(self._on_choice_changed)
         self.period.changed.connect(self.refresh)
+        self.filled_on.dateChanged.connect(lambda _d: self.refresh())
         self.export_button.clicked.connect(self._on_export_button_clicked)
 
     def current(self) -> tuple[str, str, str]:
-        """(name, title, format) of the chosen report."""
-        return REPORTS[max(self.choice.currentIndex(), 0)]
+        """(name, title, format) of the chosen report, in the chosen format."""
+        name, title, default = REPORTS[max(self.choice.currentIndex(), 0)]
+        return name, title, str(self.format.currentData() or default)
+
+    def filled_date(self) -> date:
+        """The 填表日期 the tables are headed with."""
+        day = self.filled_on.date().toPython()
+        assert isinstance(day, date)
+        return day
+
+    def _fill_formats(self) -> None:
+        """The chosen table's formats, its default first (a table refuses the others)."""
+        name, _title, default = REPORTS[max(self.choice.currentIndex(), 0)]
+        self.format.clear()
+        for fmt in sorted(FORMATS[name], key=lambda f: f != default):
+            self.format.addItem(FORMAT_LABELS[fmt], fmt)
+
+    def _on_choice_changed(self, _index: int) -> None:
+        self._fill_formats()
+        self.refresh()
 
     def refresh(self) -> None:
         """Compute the chosen table for the period off the GUI thread."""
@@ -95,19 +130,21 @@ class ReportsPage(Page):
         generation = self._generation
         name = self.current()[0]
         start, end = self.period.period()
+        filled = self.filled_date()
         run_in_background(
-            lambda: self.ctx.reports.compute(name, start, end),
+            lambda: self.ctx.reports.compute(name, start, end, filled),
             lambda table: self._on_computed(generation, table),
             lambda e: show_error(self, e),
         )
 
-    def export(self, out: Path) -> None:
-        """Write the chosen table to a file in the background."""
+    def export(self, out: Path) -> TaskHandle:
+        """Write the chosen table in the chosen format to a file in the background."""
         name, _title, fmt = self.current()
         start, end = self.period.period()
+        filled = self.filled_date()
         self.settings.set_last_dir("reports", out.parent)
-        run_in_background(
-            lambda: self.ctx.reports.export(name, start, end, fmt, out),
+        return run_in_background(
+            lambda: self.ctx.reports.export(name, start, end, fmt, out, filled),
             lambda _t: self.status.emit(tr("已导出：{0}").format(out)),
             lambda e: show_error(self, e),
             write=False,
@@ -120,7 +157,8 @@ class ReportsPage(Page):
         self.model.set_table(table)
         self.caption.setText(
             f"<b>{table.title}</b>　{tr('单位')}：{table.unit or '—'}　"
-            f"{table.period_from.isoformat()} — {table.period_to.isoformat()}"
+            f"{table.period_from.isoformat()} — {table.period_to.isoformat()}　"
+            f"{tr('填表日期')}：{table.filled_on.isoformat()}"
         )
         lines = list(table.footer_text) or [f"{k}：{v}" for k, v in table.footer]
         if table.details:

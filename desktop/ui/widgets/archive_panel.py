@@ -58,7 +58,7 @@ class ArchivePanel(ServicePanel):
         self.year.setRange(2000, 2100)
         self.year.setValue(date.today().year)
         row.addWidget(self.year)
-        self.gaps = QCheckBox(tr("卷宗缺少材料时仍归档原件"), self)
+        self.gaps = QCheckBox(tr("卷宗缺少文书时仍归档（缺页记入清单）"), self)
         self.gaps.setChecked(True)
         row.addWidget(self.gaps)
         self.export_button = QPushButton(tr("导出归档包…"), self)
@@ -135,8 +135,8 @@ class ArchivePanel(ServicePanel):
             result.year, result.case_count, result.file_count, out
         )
         if result.missing:
-            text += tr("\n{0} 件案件的卷宗缺少材料，只归档了原件。").format(
-                len({m.split(":")[0] for m in result.missing})
+            text += tr("\n{0} 件案件的卷宗缺少文书，已以缺页说明代替并记入清单：{1}").format(
+                len(result.missing), "；".join(str(g) for g in result.missing)
             )
         self._finish(text, OK_STYLE)
 
