@@ -94,7 +94,8 @@ def main() -> int:
         f"({len(result.pdf) / inputs:.2f}× inputs, target ≤ 1.2×), raw append {len(raw_pdf) / 1e6:.2f} MB"
     )
     # The figures again as report() lines, so run_all.py tables them with their verdicts.
-    ok = report(f"case_file_{pages}_pages", ours, raw_s, max_ours=MAX_SECONDS,
+    # Named after the 300 document pages the issue counts (cover and 卷内目录 come on top).
+    ok = report(f"case_file_{DOCUMENTS * PAGES_EACH}_pages", ours, raw_s, max_ours=MAX_SECONDS,
                 target=f"≤ {MAX_SECONDS:g} s")  # fmt: skip
     ok &= report("case_file_size", len(result.pdf) / 1e6, inputs / 1e6, unit="MB",
                  max_ratio=MAX_SIZE_RATIO, target=f"≤ {MAX_SIZE_RATIO:g}× the inputs")  # fmt: skip
