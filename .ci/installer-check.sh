@@ -4,8 +4,9 @@
 # comes from desktop/__init__.py through installer/build.py; warnings count as errors (-WX).
 # Prints the installer's size and compile time.
 # Usage: .ci/installer-check.sh BUNDLE_DIR [OUT_DIR]   (called by .ci/bundle-check.sh)
-# Compression: zlib (build.py --fast-installer) on the real 148 MB bundle takes ~30 s on 2 cores,
-# the release setting (solid LZMA) ~75 s; the check compiles the real file layout with zlib.
+# Compression: the check compiles the real 148 MB bundle (its real file layout) with zlib
+# (build.py --fast-installer): 29 s on 2 idle cores, 43-59 s with other load, 63.8 MB. The
+# release setting (solid LZMA) took 74 s for 47.9 MB, too slow for every CI run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV="${VENV:-${CASEDESK_VENV:-.venv}}"
