@@ -9,11 +9,12 @@ ROOT=$(pwd)
 VENV="${CASEDESK_VENV:-$ROOT/.venv}"
 PY="${PYTHON:-python3}"
 
-#: Debian packages: Qt's xcb libraries, Xvfb, CJK fonts, LibreOffice (PDF), poppler, PostgreSQL.
+#: Debian packages: Qt's xcb libraries, Xvfb, CJK fonts, LibreOffice (PDF), poppler, PostgreSQL,
+#: NSIS (tests/pack compiles the Windows installer script with makensis).
 APT_PACKAGES=(xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1
   libfontconfig1 libdbus-1-3 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-shape0 libxcb-xinerama0
   fonts-wqy-microhei fonts-noto-cjk libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils
-  postgresql python3-venv)
+  postgresql python3-venv nsis)
 
 system_deps() {
   local missing=()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build the Linux bundle from installer/casedesk.spec, run the built program's --self-test
-# (offscreen), check the size target, and print bundle size and build time.
-# Usage: .ci/bundle-check.sh [--installer]   (--installer also compiles the NSIS script with makensis)
+# (offscreen), check the size target, print bundle size and build time, then compile the Windows
+# installer script around the bundle (.ci/installer-check.sh; CASEDESK_SKIP_INSTALLER=1 skips it).
+# Usage: .ci/bundle-check.sh
 # Environment: VENV (default .venv), CASEDESK_MAX_BUNDLE_MB (default 150), BUNDLE_OUT (default
 # a temp folder, removed afterwards unless set).
 set -euo pipefail
@@ -21,19 +22,9 @@ if ! "$PY" -c "import PyInstaller" 2>/dev/null; then
   "$VENV/bin/pip" install -q -e ".[build]"
 fi
 
-extra=()
-if [ "${1:-}" = "--installer" ]; then
-  if ! command -v makensis >/dev/null && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nsis >/dev/null
-  fi
-  extra=(--fast-installer)
-else
-  extra=(--no-installer)
-fi
-
 echo "== building the bundle (installer/build.py)"
 start=$(date +%s%N)
-if ! "$PY" installer/build.py --dist "$OUT/dist" --work "$OUT/build" "${extra[@]}" >"$OUT/build.log" 2>&1; then
+if ! "$PY" installer/build.py --dist "$OUT/dist" --work "$OUT/build" --no-installer >"$OUT/build.log" 2>&1; then
   cat "$OUT/build.log" >&2
   echo "bundle-check: installer/build.py failed" >&2
   exit 1
@@ -70,4 +61,8 @@ printf 'bundle-check: size %s MB (target <= %s MB), build %s s, self-test %s s\n
 if awk -v s="$size_mb" -v m="$MAX_MB" 'BEGIN { exit !(s > m) }'; then
   echo "bundle-check: the bundle is larger than $MAX_MB MB" >&2
   exit 1
+fi
+
+if [ "${CASEDESK_SKIP_INSTALLER:-}" != "1" ]; then
+  VENV="$VENV" .ci/installer-check.sh "$BUNDLE" "$OUT/dist"
 fi

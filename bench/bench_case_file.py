@@ -21,11 +21,16 @@ from pypdf import PdfReader, PdfWriter
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from common import report  # noqa: E402
+
 from desktop.services.case_file import CaseFileItem, build_case_file  # noqa: E402
 from desktop.services.reports.pdf_convert import libreoffice_to_pdf  # noqa: E402
 
 DOCUMENTS = 100
 PAGES_EACH = 3
+#: Issue 5: the 300-page case file in at most 3 s (conversion excluded), at most 1.2× the inputs.
+MAX_SECONDS = 3.0
+MAX_SIZE_RATIO = 1.2
 
 
 def make_inputs(folder: Path) -> tuple[list[bytes], bytes, bytes]:
@@ -88,7 +93,13 @@ def main() -> int:
         f"size: inputs {inputs / 1e6:.2f} MB, ours {len(result.pdf) / 1e6:.2f} MB "
         f"({len(result.pdf) / inputs:.2f}× inputs, target ≤ 1.2×), raw append {len(raw_pdf) / 1e6:.2f} MB"
     )
-    return 0 if ours <= 3 and len(result.pdf) <= 1.2 * inputs else 1
+    # The figures again as report() lines, so run_all.py tables them with their verdicts.
+    # Named after the 300 document pages the issue counts (cover and 卷内目录 come on top).
+    ok = report(f"case_file_{DOCUMENTS * PAGES_EACH}_pages", ours, raw_s, max_ours=MAX_SECONDS,
+                target=f"≤ {MAX_SECONDS:g} s")  # fmt: skip
+    ok &= report("case_file_size", len(result.pdf) / 1e6, inputs / 1e6, unit="MB",
+                 max_ratio=MAX_SIZE_RATIO, target=f"≤ {MAX_SIZE_RATIO:g}× the inputs")  # fmt: skip
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -75,11 +75,15 @@ MAX_LOOSE_LINES = 4
 
 
 def loose_lines(output: str) -> list[str]:
-    """The lines that mention a ratio, for scripts that do not print through report()."""
+    """The lines that mention a ratio or a target, for scripts that do not print through report().
+
+    A figure checked against an absolute target (e.g. "300 pages, 2.1 s (target ≤ 3 s)") has no
+    ratio in its line but belongs in the table all the same.
+    """
     found = [
         line.strip().replace("|", "/")[:160]
         for line in output.splitlines()
-        if "ratio" in line.lower() or "×" in line
+        if "ratio" in line.lower() or "×" in line or "target" in line.lower()
     ]
     return found[-MAX_LOOSE_LINES:]
 

@@ -8,6 +8,7 @@ it is written. Prints the bundle size and the time each step took.
     python installer/build.py                 # bundle (+ installer on Windows)
     python installer/build.py --installer     # also compile the NSIS script here (any platform)
     python installer/build.py --bare          # the start-up benchmark's bare-window reference
+    python installer/build.py --bundle dist/casedesk --fast-installer   # only the installer
 """
 
 from __future__ import annotations
@@ -103,12 +104,16 @@ def find_makensis() -> str | None:
 def nsis_command(
     makensis: str, bundle: Path, out_file: Path, version: str, *, fast: bool = False
 ) -> list[str]:
-    """The makensis command line that compiles installer/casedesk.nsi for this bundle."""
+    """The makensis command line that compiles installer/casedesk.nsi for this bundle.
+
+    Paths are made absolute: makensis changes into the script's folder before reading them.
+    Warnings fail the compile (-WX), so the script stays free of them.
+    """
     defines = {
         "APP_VERSION": version,
         "APP_VERSION_4": windows_version(version),
-        "DIST_DIR": str(bundle),
-        "OUT_FILE": str(out_file),
+        "DIST_DIR": str(bundle.resolve()),
+        "OUT_FILE": str(out_file.resolve()),
     }
     icon = INSTALLER / "casedesk.ico"
     if icon.is_file():
@@ -118,6 +123,7 @@ def nsis_command(
     return [
         makensis,
         "-V2",
+        "-WX",
         *(f"-D{key}={value}" for key, value in defines.items()),
         str(NSIS_SCRIPT),
     ]
@@ -145,16 +151,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--installer", action="store_true", help="compile the NSIS installer")
     parser.add_argument("--no-installer", action="store_true", help="skip the NSIS installer")
     parser.add_argument("--fast-installer", action="store_true", help="zlib, for a quick check")
+    parser.add_argument(
+        "--bundle", type=Path, help="an already built bundle: skip PyInstaller, only the installer"
+    )
     args = parser.parse_args(argv)
 
     version = read_version()
-    start = time.perf_counter()
-    bundle = build_bundle(args.dist, args.work, bare=args.bare, clean=args.clean)
-    built = time.perf_counter() - start
-    size_mb = folder_size(bundle) / 1_000_000
-    print(f"bundle: {bundle} — casedesk {version}, {size_mb:.1f} MB, built in {built:.1f} s")
+    if args.bundle is not None:
+        bundle = args.bundle
+        if not bundle.is_dir():
+            raise SystemExit(f"no bundle folder at {bundle}")
+        args.dist.mkdir(parents=True, exist_ok=True)
+    else:
+        start = time.perf_counter()
+        bundle = build_bundle(args.dist, args.work, bare=args.bare, clean=args.clean)
+        built = time.perf_counter() - start
+        size_mb = folder_size(bundle) / 1_000_000
+        print(f"bundle: {bundle} — casedesk {version}, {size_mb:.1f} MB, built in {built:.1f} s")
 
-    want_installer = args.installer or args.fast_installer or sys.platform == "win32"
+    want_installer = (
+        args.installer or args.fast_installer or args.bundle is not None or sys.platform == "win32"
+    )
     if want_installer and not args.no_installer and not args.bare:
         start = time.perf_counter()
         setup = build_installer(bundle, args.dist, version, fast=args.fast_installer)

@@ -1,5 +1,5 @@
 ; casedesk Windows installer (NSIS 3, Unicode). Built by installer/build.py:
-;   makensis /DAPP_VERSION=0.1.0 /DAPP_VERSION_4=0.1.0.0 /DDIST_DIR=dist\casedesk
+;   makensis /WX /DAPP_VERSION=0.1.0 /DAPP_VERSION_4=0.1.0.0 /DDIST_DIR=dist\casedesk
 ;            /DOUT_FILE=dist\casedesk-0.1.0-setup.exe installer\casedesk.nsi
 ; The version comes only from desktop/__init__.py (__version__); build.py passes it in.
 ;
@@ -81,6 +81,13 @@ Function .onInit
   ; The data folder must never be the install folder: uninstall removes the install folder.
   ${If} "$INSTDIR" == "${DATA_DIR}"
     StrCpy $INSTDIR "$LOCALAPPDATA\Programs\${APP_ID}"
+  ${EndIf}
+FunctionEnd
+
+; The same guard for a folder typed on the directory page (Abort greys out 下一步).
+Function .onVerifyInstDir
+  ${If} "$INSTDIR" == "${DATA_DIR}"
+    Abort
   ${EndIf}
 FunctionEnd
 

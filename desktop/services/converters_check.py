@@ -35,6 +35,14 @@ WORD_PROGIDS = ("Word.Application",)
 WPS_PROGIDS = ("KWps.Application", "wps.Application")
 #: WPS for Linux (UOS/Kylin ship it); it has no batch conversion, so it is reported, not used.
 _UNIX_WPS = ("/usr/bin/wps", "/opt/kingsoft/wps-office/office6/wps")
+#: The office setting pdf_converter's values (desktop.documents.pdf.choose_converter) and the
+#: 设置 page's words for them; "auto" tries Word, then WPS, then LibreOffice.
+CONVERTER_CHOICES: tuple[tuple[str, str], ...] = (
+    ("auto", "自动（依次尝试 Word、WPS、LibreOffice）"),
+    ("libreoffice", "LibreOffice"),
+    ("word", "Microsoft Word"),
+    ("wps", "WPS Office"),
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,18 +8,24 @@ from sqlalchemy import select
 
 from database.models import OfficeSetting
 from database.unit_of_work import UowFactory
+from desktop.services.converters_check import CONVERTER_CHOICES
 from desktop.services.errors import ValidationError
 from forms.validators import FieldError, text_errors
 
 
 @dataclass(frozen=True, slots=True)
 class SettingKey:
-    """One office setting: key, Chinese label, default, whether it must be filled."""
+    """One office setting: key, Chinese label, default, whether it must be filled.
+
+    `choices` (value, Chinese words) makes it a pick from a list: the 设置 page shows a combo box
+    and save() refuses any other value.
+    """
 
     key: str
     label: str
     default: str = ""
     required: bool = False
+    choices: tuple[tuple[str, str], ...] = ()
 
 
 #: The office settings, in the order the 设置 page shows them.
@@ -44,7 +50,7 @@ OFFICE_KEYS: tuple[SettingKey, ...] = (
     SettingKey("number_pattern.case", "案件编号格式", "{简称}卫医案〔{年}〕{序号}号"),
     SettingKey("number_padding", "序号位数（0为不补零）", "0"),
     SettingKey("deadline.complaint_reply", "投诉举报答复期限（天数或“N工作日”）", "60"),
-    SettingKey("pdf_converter", "PDF 转换程序（auto/libreoffice/word/wps）", "auto"),
+    SettingKey("pdf_converter", "PDF 转换程序", "auto", choices=CONVERTER_CHOICES),
     SettingKey("backup_keep", "自动备份保留份数", "10"),
 )
 _BY_KEY = {k.key: k for k in OFFICE_KEYS}
@@ -78,6 +84,7 @@ class OfficeService:
         errors += text_errors(
             (_BY_KEY[key].label, value, 300) for key, value in values.items() if key in _BY_KEY
         )
+        errors += _choice_errors(values)
         if errors:
             raise ValidationError(errors, "单位设置")
         with self._uow_factory() as uow:
@@ -93,3 +100,15 @@ class OfficeService:
         """Labels of required settings that are still empty (shown on the 工作台 and 设置)."""
         values = self.all()
         return [k.label for k in OFFICE_KEYS if k.required and not values.get(k.key, "").strip()]
+
+
+def _choice_errors(values: dict[str, str]) -> list[FieldError]:
+    """A value outside its setting's list (SettingKey.choices), named with what may be chosen."""
+    errors = []
+    for key, value in values.items():
+        setting = _BY_KEY.get(key)
+        allowed = [choice for choice, _words in setting.choices] if setting else []
+        if setting is not None and allowed and value.strip() not in allowed:
+            message = f"“{value}”不是可选项，可选：{'、'.join(allowed)}。"
+            errors.append(FieldError(setting.label, message))
+    return errors

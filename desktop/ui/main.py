@@ -197,6 +197,8 @@ def _run(
         code = _screenshot(app, window, screenshot)
     else:
         window.backup_on_close = True
+        # After the first paint (and, in start_gui, after the database has opened on it).
+        window.first_painted.connect(window.check_converters)
         window.ready.connect(lambda: QTimer.singleShot(0, lambda: offer_demo(window)))
         if window.ctx is not None:
             QTimer.singleShot(0, lambda: offer_demo(window))

@@ -36,6 +36,7 @@ EXIT_FAILURE_SHOWN_MS = 2500
 
 if TYPE_CHECKING:
     from desktop.app import AppContext
+    from desktop.services.converters_check import ConverterReport
     from desktop.ui.pages.base import Page
 
 
@@ -96,6 +97,8 @@ class MainWindow(QMainWindow):
         self.backup_on_close = False
         #: None, "running" or the Chinese outcome of the backup on exit.
         self.exit_backup: str | None = None
+        #: Word/WPS/LibreOffice found by the start-up check (None until it has run), for 设置.
+        self.converter_report: ConverterReport | None = None
         self._exit_closing = False
         self._setup_ui()
         self._connect_signals()
@@ -135,6 +138,19 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.progress = ProgressPanel(self)
         self.statusBar().addPermanentWidget(self.progress)
+        # Shown (one line, until a converter is found) when the start-up check finds no suite.
+        self.converter_warning = QLabel(self)
+        self.converter_warning.setObjectName("converter_warning")
+        self.converter_warning.setStyleSheet("color:#b3261e;")
+        self.converter_warning.setText(
+            tr("未找到 PDF 转换程序（Word、WPS 或 LibreOffice），只能生成 DOCX。")
+            + " <a href='settings'>"
+            + tr("详见设置")
+            + "</a>"
+        )
+        self.converter_warning.linkActivated.connect(lambda _link: self.show_page("settings"))
+        self.converter_warning.hide()
+        self.statusBar().addWidget(self.converter_warning)
         self.resize(*DEFAULT_SIZE)
 
     def _connect_signals(self) -> None:
@@ -183,6 +199,12 @@ class MainWindow(QMainWindow):
         record_requested = getattr(page, "record_requested", None)
         if record_requested is not None:
             record_requested.connect(self.open_record)
+        show_converters = getattr(page, "show_converters", None)
+        if show_converters is not None and self.converter_report is not None:
+            show_converters(self.converter_report)
+        checked = getattr(page, "converters_checked", None)
+        if checked is not None:
+            checked.connect(self.show_converter_report)
         index = PAGE_SPECS.index(spec)
         old = self.stack.widget(index)
         self.stack.insertWidget(index, page)
@@ -214,6 +236,26 @@ class MainWindow(QMainWindow):
         opener = getattr(page, "open_record", None)
         if callable(opener):
             opener(record_type, record_id)
+
+    def check_converters(self) -> None:
+        """Look for Word, WPS and LibreOffice once, off the GUI thread (the app calls it at start)."""
+        from desktop.services.converters_check import check_converters
+        from desktop.ui.tasks import run_in_background
+
+        def failed(error: BaseException) -> None:
+            log.warning("converter check failed", exc_info=error)  # 设置 checks again itself
+
+        run_in_background(check_converters, self.show_converter_report, failed)
+
+    def show_converter_report(self, report: ConverterReport) -> None:
+        """Keep the check's result for 设置 and warn on the status bar when nothing converts."""
+        self.converter_report = report
+        self.converter_warning.setToolTip(report.message)
+        self.converter_warning.setVisible(not report.any_available)
+        settings_page = self.pages.get("settings")
+        show_converters = getattr(settings_page, "show_converters", None)
+        if show_converters is not None:
+            show_converters(report)
 
     def _on_nav_current_row_changed(self, row: int) -> None:
         if row < 0:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "installer"))
 
@@ -34,6 +37,55 @@ def test_makensis_gets_version_bundle_and_output(tmp_path: Path) -> None:
     assert f"-DDIST_DIR={tmp_path / 'casedesk'}" in command
     assert f"-DOUT_FILE={tmp_path / 's.exe'}" in command
     assert not any(c.startswith("-DFAST_COMPRESSION") for c in command)
+    assert "-WX" in command  # a warning fails the build
+
+
+def _stand_in_bundle(folder: Path) -> Path:
+    """The bundle's file layout (executables at the top, libraries in _internal) with tiny files."""
+    bundle = folder / "casedesk"
+    (bundle / "_internal" / "PySide6").mkdir(parents=True)
+    for name in ("casedesk.exe", "casedesk-cli.exe", "_internal/base_library.zip",
+                 "_internal/PySide6/Qt6Core.dll"):  # fmt: skip
+        (bundle / name).write_bytes(b"stand-in " + name.encode())
+    return bundle
+
+
+def test_nsis_script_compiles_with_the_version_from_the_one_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _stand_in_bundle(tmp_path)
+    # Relative paths, as a developer types them: makensis reads them from the script's folder.
+    monkeypatch.chdir(tmp_path)
+    assert build.main(["--bundle", "casedesk", "--dist", "out", "--fast-installer"]) == 0
+    setup = tmp_path / "out" / f"casedesk-{__version__}-setup.exe"
+    data = setup.read_bytes()
+    assert data[:2] == b"MZ"  # a Windows executable
+    # The version resource (stored uncompressed, UTF-16) carries the name and the version.
+    assert __version__.encode("utf-16-le") in data
+    assert "卫生监督执法文书工作站".encode("utf-16-le") in data
+
+
+def test_installer_without_a_bundle_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit, match="no bundle folder"):
+        build.main(["--bundle", str(tmp_path / "nowhere"), "--dist", str(tmp_path)])
+    assert not list(tmp_path.glob("*.exe"))
+
+
+def test_a_script_warning_fails_the_compile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # CI relies on this: a warning in casedesk.nsi must stop the build, not pass silently.
+    script = tmp_path / "warned.nsi"
+    text = build.NSIS_SCRIPT.read_text("utf-8")
+    script.write_text(
+        text.replace("Unicode true", "Unicode true\nVar /GLOBAL unused_variable"), "utf-8"
+    )
+    # !include paths stay valid: the copy lives elsewhere but includes only NSIS's own headers.
+    monkeypatch.setattr(build, "NSIS_SCRIPT", script)
+    with pytest.raises(subprocess.CalledProcessError):
+        build.main(["--bundle", str(_stand_in_bundle(tmp_path)), "--dist", str(tmp_path / "out"),
+                    "--fast-installer"])  # fmt: skip
+    assert not (tmp_path / "out" / f"casedesk-{__version__}-setup.exe").exists()
 
 
 def test_nsis_script_installs_per_user_and_keeps_user_data() -> None:

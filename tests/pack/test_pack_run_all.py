@@ -55,3 +55,20 @@ def test_a_script_in_its_own_format_still_shows_its_ratio(tmp_path: Path) -> Non
         "| bench_own | annex1: ours 1.2 s, raw 0.6 s → ratio 2.0 | — | — | — | — | exit 0, own format |",
         "| bench_own | shanxi1: ours 0.3 s, raw 0.1 s → ratio 3.0 | — | — | — | — | exit 0, own format |",
     ]
+
+
+def test_an_own_format_line_with_only_a_target_is_kept(tmp_path: Path) -> None:
+    script = tmp_path / "bench_timed.py"
+    script.write_text(
+        "print('converted 102 DOCX to PDF in 40.0 s (not timed)')\n"
+        "print('case file: 300 pages, 2.10 s (target ≤ 3 s) with bookmarks')\n"
+        "raise SystemExit(1)\n",
+        "utf-8",
+    )
+    run = run_all.run_script(script)
+    assert run.returncode == 1
+    rows = run_all.table([run], []).splitlines()[2:]
+    assert rows == [
+        "| bench_timed | case file: 300 pages, 2.10 s (target ≤ 3 s) with bookmarks "
+        "| — | — | — | — | exit 1, own format |"
+    ]

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -42,15 +44,21 @@ class SettingsPage(Page):
     PAGE_ID = "settings"
     TITLE = "设置"
 
+    #: A check the clerk started here (重新检测) found this: the main window's warning follows it.
+    converters_checked = Signal(object)
+
     def __init__(
         self, ctx: AppContext, settings: UiSettings, parent: QWidget | None = None
     ) -> None:
         super().__init__(ctx, settings, parent)
         self.edits: dict[str, QLineEdit] = {}
+        #: Settings with a fixed list of values (SettingKey.choices), e.g. the PDF converter.
+        self.choices: dict[str, QComboBox] = {}
         self.errors: dict[str, QLabel] = {}
         self._setup_ui()
         self.save_button.clicked.connect(self._on_save_button_clicked)
         self.export_key_button.clicked.connect(self._on_export_key_button_clicked)
+        self.recheck_button.clicked.connect(self._on_recheck_button_clicked)
         self.converters: ConverterReport | None = None
         self.key_dialog: KeyExportDialog | None = None
 
@@ -65,10 +73,18 @@ class SettingsPage(Page):
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for key in OFFICE_KEYS:
-            edit = QLineEdit(box)
-            edit.setObjectName(f"office_{key.key}")
-            if key.default:
-                edit.setPlaceholderText(key.default)
+            field: QWidget
+            if key.choices:
+                combo = QComboBox(box)
+                for value, words in key.choices:
+                    combo.addItem(tr(words), value)
+                field = self.choices[key.key] = combo
+            else:
+                edit = QLineEdit(box)
+                if key.default:
+                    edit.setPlaceholderText(key.default)
+                field = self.edits[key.key] = edit
+            field.setObjectName(f"office_{key.key}")
             error = QLabel(box)
             error.setStyleSheet(ERROR_STYLE)
             error.hide()
@@ -76,10 +92,9 @@ class SettingsPage(Page):
             column = QVBoxLayout(holder)
             column.setContentsMargins(0, 0, 0, 0)
             column.setSpacing(2)
-            column.addWidget(edit)
+            column.addWidget(field)
             column.addWidget(error)
             form.addRow(QLabel(label_text(key)), holder)
-            self.edits[key.key] = edit
             self.errors[key.label] = error
         layout.addWidget(box)
         info = QGroupBox(tr("数据"), body)
@@ -106,7 +121,11 @@ class SettingsPage(Page):
         self.converter_form = QFormLayout(converters)
         self.converter_message = QLabel(tr("正在检测……"), converters)
         self.converter_message.setWordWrap(True)
-        self.converter_form.addRow(self.converter_message)
+        self.recheck_button = QPushButton(tr("重新检测"), converters)
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.converter_message, 1)
+        message_row.addWidget(self.recheck_button)
+        self.converter_form.addRow(message_row)
         self.converter_labels: dict[str, QLabel] = {}
         layout.addWidget(converters)
         layout.addStretch(1)
@@ -122,11 +141,27 @@ class SettingsPage(Page):
     def refresh(self) -> None:
         """Read the stored values."""
         run_in_background(self.ctx.office.all, self._on_loaded, lambda e: show_error(self, e))
-        run_in_background(check_converters, self.show_converters, lambda e: show_error(self, e))
+        if self.converters is None:  # normally the start-up check has delivered it already
+            self.recheck_converters()
         self.maintenance.refresh()
         self.holidays.refresh()
         self.officers.refresh()
         self.checklists.refresh()
+
+    def recheck_converters(self) -> None:
+        """Look for the office suites again (e.g. after LibreOffice was installed)."""
+        self.recheck_button.setEnabled(False)
+
+        def done(report: ConverterReport) -> None:
+            self.recheck_button.setEnabled(True)
+            self.show_converters(report)
+            self.converters_checked.emit(report)
+
+        def failed(error: BaseException) -> None:
+            self.recheck_button.setEnabled(True)
+            show_error(self, error)
+
+        run_in_background(check_converters, done, failed)
 
     def show_converters(self, report: ConverterReport) -> None:
         """Which office suites can make PDFs here, and what to install when none can."""
@@ -173,7 +208,9 @@ class SettingsPage(Page):
 
     def values(self) -> dict[str, str]:
         """What the form shows now."""
-        return {key: edit.text() for key, edit in self.edits.items()}
+        values = {key: edit.text() for key, edit in self.edits.items()}
+        values.update({key: str(combo.currentData()) for key, combo in self.choices.items()})
+        return values
 
     def save(self) -> bool:
         """Store the values; required ones left empty are marked under their fields."""
@@ -199,7 +236,16 @@ class SettingsPage(Page):
     def _on_loaded(self, values: dict[str, str]) -> None:
         for key, edit in self.edits.items():
             edit.setText(values.get(key, ""))
+        defaults = {k.key: k.default for k in OFFICE_KEYS}
+        for key, combo in self.choices.items():
+            # A value typed before the list existed ("Word", " wps") is matched as the converter
+            # reads it (stripped, lower case); anything else shows the default until saved.
+            index = combo.findData(values.get(key, "").strip().lower())
+            combo.setCurrentIndex(index if index >= 0 else combo.findData(defaults[key]))
         self.mark_loaded()
+
+    def _on_recheck_button_clicked(self) -> None:
+        self.recheck_converters()
 
     def _on_save_button_clicked(self) -> None:
         self.save()
