@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from conftest import DEMO_TODAY
-
 from database.models import CaseStatus
 from desktop.app import AppContext
 from desktop.services.cases import CaseFilter, validate_case
 
-TODAY: date = DEMO_TODAY
+#: The demo's today in tests (tests/conftest.py DEMO_TODAY; conftest modules are not importable
+#: by name when several folders have one).
+TODAY = date(2026, 11, 20)
 
 
 def _days(n: int) -> date:
