@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -105,7 +106,7 @@ def read_seed(text: str) -> list[LegalProvision]:
     return rows
 
 
-def in_force(provision: LegalProvision, day: date) -> bool:
+def in_force(provision: PenaltyTerms, day: date) -> bool:
     """Whether the provision applied on that day."""
     return provision.effective_from <= day and (
         provision.effective_to is None or day <= provision.effective_to
@@ -148,6 +149,59 @@ class PenaltyCheck:
     warnings: tuple[str, ...]
 
 
+class PenaltyTerms(Protocol):
+    """What the range check reads of a provision (a LegalProvision or a ProvisionRow)."""
+
+    @property
+    def basis_article(self) -> str: ...
+    @property
+    def measures(self) -> str: ...
+    @property
+    def range_text(self) -> str: ...
+    @property
+    def min_fine_fen(self) -> int | None: ...
+    @property
+    def max_fine_fen(self) -> int | None: ...
+    @property
+    def fine_base(self) -> str: ...
+    @property
+    def min_multiple_pct(self) -> int | None: ...
+    @property
+    def max_multiple_pct(self) -> int | None: ...
+    @property
+    def base_floor_fen(self) -> int | None: ...
+    @property
+    def effective_from(self) -> date: ...
+    @property
+    def effective_to(self) -> date | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class PenaltyFacts:
+    """A penalty as typed in the case editor, before it is saved (filed_on may be unknown)."""
+
+    fine_fen: int = 0
+    confiscation_fen: int = 0
+    warning: bool = False
+    suspension: bool = False
+    revocation: bool = False
+    no_penalty: bool = False
+    filed_on: date | None = None
+    penalty_basis: str = ""
+
+
+def penalty_notes(facts: PenaltyFacts, provision: PenaltyTerms | None) -> list[str]:
+    """Everything the editor should warn about while the clerk types: problems, then warnings.
+
+    The same rules as the decision's pre-flight (check_penalty), so the editor never accepts
+    quietly what generating the 决定书 would refuse.
+    """
+    if provision is None:
+        return []
+    result = check_penalty(facts, provision)
+    return [*result.problems, *result.warnings]
+
+
 def penalty_problems(case: Case, provision: LegalProvision | None) -> list[str]:
     """Why a decision may not be issued (empty when the penalty fits its provision)."""
     return list(check_penalty(case, provision).problems)
@@ -158,7 +212,7 @@ def penalty_warnings(case: Case, provision: LegalProvision | None) -> list[str]:
     return list(check_penalty(case, provision).warnings)
 
 
-def check_penalty(case: Case, provision: LegalProvision | None) -> PenaltyCheck:
+def check_penalty(case: Case | PenaltyFacts, provision: PenaltyTerms | None) -> PenaltyCheck:
     """The case's penalty against its catalogue provision: period, measures and fine range."""
     if provision is None:
         basis = case.penalty_basis or "（未填写）"
@@ -168,7 +222,7 @@ def check_penalty(case: Case, provision: LegalProvision | None) -> PenaltyCheck:
     problems: list[str] = []
     warnings: list[str] = []
     label = provision.basis_article
-    if not in_force(provision, case.filed_on):
+    if case.filed_on is not None and not in_force(provision, case.filed_on):
         until = provision.effective_to.isoformat() if provision.effective_to else "今"
         problems.append(
             f"{label}的施行期间为{provision.effective_from.isoformat()}至{until}，"
@@ -193,7 +247,7 @@ def check_penalty(case: Case, provision: LegalProvision | None) -> PenaltyCheck:
     return PenaltyCheck(tuple(problems), tuple(warnings))
 
 
-def _check_fine(case: Case, provision: LegalProvision, problems: list[str],
+def _check_fine(case: Case | PenaltyFacts, provision: PenaltyTerms, problems: list[str],
                 warnings: list[str]) -> None:  # fmt: skip
     """The fine against the fixed limits, then against the multiples of its base when known."""
     label, fine, stated = provision.basis_article, case.fine_fen, provision.range_text

@@ -84,9 +84,32 @@ def test_provision_picker_fills_the_legal_wording_and_warns_on_range(
     assert dialog.editors["penalty_basis"].raw() == ranged.basis_article
     assert dialog.editors["provision_code"].raw() == ranged.code
     dialog.editors["fine_fen"].editor.setText(str(ranged.max_fine_fen // 100 + 1))
-    assert "超出" in dialog.warning.text() and not dialog.warning.isHidden()
+    assert "上限" in dialog.warning.text() and not dialog.warning.isHidden()
+    assert ranged.basis_article in dialog.warning.text()
     dialog.editors["fine_fen"].editor.setText(str(ranged.max_fine_fen // 100))
     assert dialog.warning.isHidden()
+
+
+def test_the_editor_checks_fines_in_multiples_of_illegal_income(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    """YLJG-01: 违法所得五倍以上二十倍以下, 不足一万元按一万元 — the decision's own rules, live."""
+    dialog = case_editor(ctx, today=date(2026, 3, 2))
+    qtbot.addWidget(dialog)
+    row = next(r for r in ctx.provisions.list() if r.code == "YLJG-01")
+    dialog.pick_provision(row)
+    fine, income = dialog.editors["fine_fen"].editor, dialog.editors["confiscation_fen"].editor
+    fine.setText("60000")
+    assert "无法核对" in dialog.warning.text()  # no 违法所得 recorded yet: said, not guessed
+    income.setText("2000")  # counts as 10,000: 50,000–200,000
+    assert dialog.warning.isHidden()
+    fine.setText("200001")
+    assert "上限" in dialog.warning.text() and "按" in dialog.warning.text()
+    income.setText("30000")  # 150,000–600,000
+    fine.setText("149999")
+    assert "下限" in dialog.warning.text()
+    fine.setText("150000")
+    assert dialog.warning.isHidden()
+    dialog.editors["warning"].set_raw(True)  # 第九十九条 sets no 警告
+    assert "不设警告" in dialog.warning.text()
 
 
 def test_a_locked_case_is_reopened_with_a_reason_then_saved(qtbot, demo_ctx: AppContext) -> None:  # type: ignore[no-untyped-def]

@@ -7,12 +7,11 @@ from collections.abc import Sequence
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
 
-from desktop.services.provisions import ProvisionRow
+from desktop.services.provisions import PenaltyFacts, ProvisionRow, penalty_notes
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.models.rows_table_model import RowsTableModel
 from desktop.ui.text import tr
 from desktop.ui.widgets.table_view import make_table, size_columns
-from forms.validators import format_yuan
 
 PROVISION_COLUMNS = (
     ColumnSpec(tr("违法行为"), attr("violation"), 18),
@@ -22,18 +21,14 @@ PROVISION_COLUMNS = (
 )
 
 
-def fine_warning(row: ProvisionRow | None, fine_fen: int) -> str:
-    """A warning when the fine lies outside the provision's statutory range ('' when inside)."""
-    if row is None or fine_fen <= 0:
-        return ""
-    low, high = row.min_fine_fen, row.max_fine_fen
-    if (low is not None and fine_fen < low) or (high is not None and fine_fen > high):
-        return tr("罚款 {0} 元超出{1}规定的幅度（{2}），请核对。").format(
-            format_yuan(fine_fen), row.basis_article, row.range_text
-        )
-    if low is None and high is None and "罚款" not in row.range_text + row.measures:
-        return tr("{0}未规定罚款（{1}），请核对。").format(row.basis_article, row.range_text)
-    return ""
+def fine_warning(row: ProvisionRow | None, facts: PenaltyFacts) -> str:
+    """The penalty typed so far against the chosen provision ('' when it fits).
+
+    The rules are the 决定书 pre-flight's (fixed limits, multiples of 违法所得/货值金额, 警告,
+    停业整顿, 吊销), so a warning here is what generating the decision would refuse.
+    """
+    notes = penalty_notes(facts, row)
+    return tr("请核对处罚：") + "；".join(notes) + tr("。") if notes else ""
 
 
 class ProvisionPicker(QDialog):

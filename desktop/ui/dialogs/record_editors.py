@@ -12,7 +12,7 @@ from desktop.app import AppContext
 from desktop.services.cases import CaseInput
 from desktop.services.errors import CasedeskError
 from desktop.services.institutions import InstitutionInput
-from desktop.services.provisions import ProvisionRow
+from desktop.services.provisions import PenaltyFacts, ProvisionRow
 from desktop.ui.dialogs.provision_picker import ProvisionPicker, fine_warning
 from desktop.ui.dialogs.record_editor import RecordEditorDialog
 from desktop.ui.text import tr
@@ -128,18 +128,37 @@ def _attach_reopen(ctx: AppContext, dialog: RecordEditorDialog, case_id: int) ->
     dialog.reopen_button = button  # type: ignore[attr-defined]
 
 
+#: The editor fields the live penalty check reads (a change re-checks).
+PENALTY_INPUTS = (
+    "fine_fen", "confiscation_fen", "warning", "suspension", "revocation", "no_penalty", "filed_on",
+)  # fmt: skip
+
+
 def _attach_provisions(ctx: AppContext, dialog: RecordEditorDialog, code: str) -> None:
     """The 从条款库选择 button and the live fine-range warning."""
     rows = ctx.provisions.list()
     by_code = {r.code: r for r in rows}
     state: dict[str, ProvisionRow | None] = {"row": by_code.get(code)}
 
-    def check() -> None:
+    def value(name: str, default: object) -> object:
         try:
-            fine = int(dialog.fields_by_name["fine_fen"].to_value(dialog.editors["fine_fen"].raw()))
+            found = dialog.fields_by_name[name].to_value(dialog.editors[name].raw())
         except FieldError:
-            fine = 0
-        dialog.set_warning(fine_warning(state["row"], fine))
+            return default
+        return default if found is None else found
+
+    def check() -> None:
+        filed_on = value("filed_on", None)
+        facts = PenaltyFacts(
+            fine_fen=int(str(value("fine_fen", 0))),
+            confiscation_fen=int(str(value("confiscation_fen", 0))),
+            warning=bool(value("warning", False)),
+            suspension=bool(value("suspension", False)),
+            revocation=bool(value("revocation", False)),
+            no_penalty=bool(value("no_penalty", False)),
+            filed_on=filed_on if isinstance(filed_on, date) else None,
+        )
+        dialog.set_warning(fine_warning(state["row"], facts))
 
     def pick() -> None:
         picker = ProvisionPicker(rows, dialog)
@@ -157,5 +176,6 @@ def _attach_provisions(ctx: AppContext, dialog: RecordEditorDialog, code: str) -
 
     dialog.pick_provision = apply  # type: ignore[attr-defined]
     dialog.add_action(tr("从条款库选择违反条款与处罚依据…"), pick)
-    dialog.editors["fine_fen"].changed.connect(check)
+    for name in PENALTY_INPUTS:
+        dialog.editors[name].changed.connect(check)
     check()
