@@ -45,7 +45,7 @@ from desktop.services.reports.service import ReportService
 from desktop.services.revisits import RevisitService
 from desktop.services.scoring import ScoringService
 from desktop.services.staff import StaffService
-from desktop.services.startup_check import StartupCheckService
+from desktop.services.startup_check import StartupCheckService, StartupReport, run_at_start
 from desktop.services.workdays import WorkdayCalendar
 
 
@@ -86,6 +86,8 @@ class AppContext:
     personal_search: PersonalSearchService
     backups: BackupService
     startup_check: StartupCheckService
+    #: What the start-up check found and repaired when the app opened (None: not run).
+    startup_report: StartupReport | None = None
 
     def close(self) -> None:
         """Release the database connections."""
@@ -114,9 +116,14 @@ def _open_database(url: str, folder: Path, upgrade: bool) -> tuple[Engine, DataC
 
 
 def build_context(
-    data_dir: str | None = None, db_url: str | None = None, *, upgrade: bool = True
+    data_dir: str | None = None,
+    db_url: str | None = None,
+    *,
+    upgrade: bool = True,
+    startup_check: bool = False,
 ) -> AppContext:
-    """Open (and by default create or upgrade) the database and wire the services."""
+    """Open (and by default create or upgrade) the database and wire the services; with
+    `startup_check` (the desktop app) also repair what an interrupted run left behind."""
     folder = paths.data_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
     url = paths.database_url(folder, db_url)
@@ -144,7 +151,7 @@ def build_context(
     case_files = CaseFileService(uow_factory, store, DocumentEngineForms(documents))
     calendar = WorkdayCalendar(uow_factory)
     cases = CaseService(uow_factory)
-    return AppContext(
+    context = AppContext(
         data_dir=folder,
         database_url=url,
         engine=engine,
@@ -185,6 +192,9 @@ def build_context(
         ),
         startup_check=StartupCheckService(uow_factory, store),
     )
+    if startup_check:
+        context.startup_report = run_at_start(context.startup_check)
+    return context
 
 
 def main(argv: list[str] | None = None) -> int:
