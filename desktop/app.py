@@ -10,9 +10,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import sessionmaker
 
-from database.encrypted import maintain_search_hashes, use_cipher
+from database.encrypted import encrypt_leftover_plaintext, maintain_search_hashes, use_cipher
 from database.engine import DatabaseLocationError, make_engine
 from database.migrate import upgrade_to_head
+from database.models import Base
 from database.unit_of_work import UowFactory
 from desktop import paths
 from desktop.services.archive import ArchiveService
@@ -131,6 +132,10 @@ def build_context(
     session_factory = sessionmaker(engine, expire_on_commit=False)
     # Personal data is encrypted with the key from the OS keyring; changes are audited.
     use_cipher(engine, cipher)
+    if upgrade:
+        # Phones stored before their column was encrypted (officers, plan contacts) are
+        # encrypted now that the key is open; a migration cannot, it runs before.
+        encrypt_leftover_plaintext(engine, Base.metadata)
     maintain_search_hashes(session_factory, cipher, HASHED_COLUMNS)
     install_audit(session_factory, cipher)
     uow_factory = UowFactory(session_factory)
