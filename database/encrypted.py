@@ -12,7 +12,7 @@ from __future__ import annotations
 import weakref
 from typing import Any, Protocol
 
-from sqlalchemy import Engine, Text, event
+from sqlalchemy import Engine, MetaData, String, Text, event, select, type_coerce, update
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -65,7 +65,7 @@ def cipher_for(dialect: Dialect) -> PersonalDataCipher:
 class EncryptedText(TypeDecorator[str]):
     """A string column stored encrypted; the empty string stays empty (nothing to hide)."""
 
-    impl = Text
+    impl: type[String] = Text
     cache_ok = True
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
@@ -79,6 +79,44 @@ class EncryptedText(TypeDecorator[str]):
         if value is None or not str(value).startswith(CIPHERTEXT_PREFIX):
             return value  # type: ignore[no-any-return]
         return cipher_for(dialect).decrypt(str(value))
+
+
+class EncryptedString(EncryptedText):
+    """EncryptedText in a VARCHAR column: for columns that held plain text before (SQLite cannot
+    change a column's type without rebuilding the table, which with foreign keys on would cascade
+    deletes). "enc1:" + base64 of nonce, text and tag fits VARCHAR(200) up to 118 UTF-8 bytes."""
+
+    impl = String
+    cache_ok = True
+
+
+def encrypt_leftover_plaintext(engine: Engine, metadata: MetaData) -> int:
+    """Encrypt values stored before their column was encrypted; returns how many.
+
+    A migration cannot do this (the key is opened after the schema is upgraded), so the
+    composition root calls it once the cipher is registered. Cheap when there is nothing to do:
+    one query per encrypted column.
+    """
+    found: list[tuple[Any, ...]] = []
+    with engine.connect() as connection:
+        for table in metadata.sorted_tables:
+            keys = list(table.primary_key.columns)
+            for column in table.columns:
+                if not isinstance(column.type, EncryptedText):
+                    continue
+                raw = type_coerce(column, Text())
+                query = select(*keys, raw).where(raw != "", ~raw.startswith(CIPHERTEXT_PREFIX))
+                found += [(table, keys, column, tuple(row)) for row in connection.execute(query)]
+    if not found:
+        return 0
+    with engine.begin() as connection:
+        for table, keys, column, row in found:
+            raw = type_coerce(column, Text())
+            # Only if still the same plaintext (another clerk may have saved it meanwhile);
+            # the column type encrypts the value on the way in.
+            where = [k == v for k, v in zip(keys, row[:-1], strict=True)] + [raw == row[-1]]
+            connection.execute(update(table).where(*where).values({column.key: row[-1]}))
+    return len(found)
 
 
 #: (model attribute holding the plaintext, attribute holding its keyed hash) per model class.

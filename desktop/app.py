@@ -10,9 +10,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import sessionmaker
 
-from database.encrypted import maintain_search_hashes, use_cipher
+from database.encrypted import encrypt_leftover_plaintext, maintain_search_hashes, use_cipher
 from database.engine import DatabaseLocationError, make_engine
 from database.migrate import upgrade_to_head
+from database.models import Base
 from database.unit_of_work import UowFactory
 from desktop import paths
 from desktop.services.archive import ArchiveService
@@ -47,7 +48,7 @@ from desktop.services.reports.service import ReportService
 from desktop.services.revisits import RevisitService
 from desktop.services.scoring import ScoringService
 from desktop.services.staff import StaffService
-from desktop.services.startup_check import StartupCheckService
+from desktop.services.startup_check import StartupCheckService, StartupReport, run_at_start
 from desktop.services.workdays import WorkdayCalendar
 
 
@@ -90,6 +91,8 @@ class AppContext:
     personal_search: PersonalSearchService
     backups: BackupService
     startup_check: StartupCheckService
+    #: What the start-up check found and repaired when the app opened (None: not run).
+    startup_report: StartupReport | None = None
 
     def close(self) -> None:
         """Release the database connections."""
@@ -118,9 +121,14 @@ def _open_database(url: str, folder: Path, upgrade: bool) -> tuple[Engine, DataC
 
 
 def build_context(
-    data_dir: str | None = None, db_url: str | None = None, *, upgrade: bool = True
+    data_dir: str | None = None,
+    db_url: str | None = None,
+    *,
+    upgrade: bool = True,
+    startup_check: bool = False,
 ) -> AppContext:
-    """Open (and by default create or upgrade) the database and wire the services."""
+    """Open (and by default create or upgrade) the database and wire the services; with
+    `startup_check` (the desktop app) also repair what an interrupted run left behind."""
     folder = paths.data_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
     url = paths.database_url(folder, db_url)
@@ -128,6 +136,10 @@ def build_context(
     session_factory = sessionmaker(engine, expire_on_commit=False)
     # Personal data is encrypted with the key from the OS keyring; changes are audited.
     use_cipher(engine, cipher)
+    if upgrade:
+        # Phones stored before their column was encrypted (officers, plan contacts) are
+        # encrypted now that the key is open; a migration cannot, it runs before.
+        encrypt_leftover_plaintext(engine, Base.metadata)
     maintain_search_hashes(session_factory, cipher, HASHED_COLUMNS)
     install_audit(session_factory, cipher)
     uow_factory = UowFactory(session_factory)
@@ -148,7 +160,7 @@ def build_context(
     case_files = CaseFileService(uow_factory, store, DocumentEngineForms(documents))
     calendar = WorkdayCalendar(uow_factory)
     cases = CaseService(uow_factory)
-    return AppContext(
+    context = AppContext(
         data_dir=folder,
         database_url=url,
         engine=engine,
@@ -191,6 +203,9 @@ def build_context(
         ),
         startup_check=StartupCheckService(uow_factory, store),
     )
+    if startup_check:
+        context.startup_report = run_at_start(context.startup_check)
+    return context
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,7 +7,7 @@ from typing import Any, Literal
 from alembic import context
 from sqlalchemy import create_engine
 
-from database.encrypted import EncryptedText
+from database.encrypted import EncryptedString, EncryptedText
 from database.models import Base
 
 config = context.config
@@ -27,6 +27,8 @@ def run_migrations() -> None:
 
 def _render_item(type_: str, obj: Any, _autogen_context: Any) -> str | Literal[False]:
     # Encrypted columns are plain TEXT in the schema; the cipher lives in the program.
+    if type_ == "type" and isinstance(obj, EncryptedString):
+        return f"sa.String(length={getattr(obj.impl_instance, 'length', None)})"
     if type_ == "type" and isinstance(obj, EncryptedText):
         return "sa.Text()"
     return False

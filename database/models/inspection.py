@@ -18,6 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from database.encrypted import EncryptedString
 from database.models.base import Base, TimestampMixin, enum_column
 from database.models.enums import CheckResult, PlanKind
 from database.models.people import Officer
@@ -87,7 +88,8 @@ class PlanDepartment(Base):
     section: Mapped[str] = mapped_column(String(100), default="")
     responsible: Mapped[str] = mapped_column(String(60), default="")
     contact: Mapped[str] = mapped_column(String(60), default="")
-    phone: Mapped[str] = mapped_column(String(200), default="")
+    #: Encrypted at rest (a VARCHAR column from before encryption).
+    phone: Mapped[str] = mapped_column(EncryptedString(200), default="")
     #: When the lead sent the joint-inspection details, and when this department confirmed
     #: them (seed 000: 协办部门于3个工作日内予以确认).
     notified_on: Mapped[date | None] = mapped_column(Date)

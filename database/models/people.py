@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import Boolean, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from database.encrypted import EncryptedString
 from database.models.base import Base, TimestampMixin
 
 
@@ -19,7 +20,8 @@ class Officer(TimestampMixin, Base):
     name: Mapped[str] = mapped_column(String(60))
     badge_no: Mapped[str] = mapped_column(String(40), unique=True)
     department: Mapped[str] = mapped_column(String(100), default="")
-    phone: Mapped[str] = mapped_column(String(200), default="")
+    #: Encrypted at rest (a VARCHAR column from before encryption).
+    phone: Mapped[str] = mapped_column(EncryptedString(200), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 

@@ -2,15 +2,18 @@
 
 `install_audit(session_factory, sealer)` hooks the sessions the composition root makes, so no
 service has to remember to log: after each flush the created, changed and deleted rows of the
-audited tables become events (old → new values), appended to a keyed hash chain. Closed cases
-lock themselves; a change to a locked case needs `AuditService.reopen_case` with a reason.
+audited tables become events (old → new values), appended to a keyed hash chain. Child rows
+without a history of their own (an inspection's checklist results, the officers of a case or an
+inspection) are recorded in their parent's event, under keys such as `results[3]` and `officers`,
+so one record's history tells the whole story. Closed cases lock themselves; a change to a locked
+case — its officers included — needs `AuditService.reopen_case` with a reason.
 """
 
 from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -25,7 +28,10 @@ from database.models import (
     Case,
     Document,
     Inspection,
+    InspectionResult,
     Institution,
+    InstitutionSubject,
+    Officer,
     Staff,
 )
 from database.unit_of_work import UowFactory
@@ -49,6 +55,30 @@ AUDITED: dict[type[Any], str] = {
     Staff: "staff",
     Attachment: "attachment",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class ChildRows:
+    """A one-to-many collection recorded in the parent's events, one key per row."""
+
+    model: type[Any]
+    parent: type[Any]
+    #: The parent's relationship attribute (its history yields the rows removed as orphans).
+    collection: str
+    #: The child's foreign key naming the parent row.
+    parent_key: str
+    #: The column identifying a row within its parent; services rewrite whole collections, so
+    #: rows are matched by this, not by id, and an unchanged row gives no event.
+    row_key: str
+
+
+#: Child collections recorded in their parent's events.
+CHILD_ROWS: tuple[ChildRows, ...] = (
+    ChildRows(InspectionResult, Inspection, "results", "inspection_id", "position"),
+    ChildRows(InstitutionSubject, Institution, "subjects", "institution_id", "name"),
+)
+#: Many-to-many collections recorded in their parent's events as the list of members.
+MEMBER_LISTS: dict[type[Any], tuple[str, ...]] = {Case: ("officers",), Inspection: ("officers",)}
 #: Columns whose changes say nothing (timestamps, search hashes of encrypted values).
 UNAUDITED_COLUMNS = frozenset(
     {"created_at", "updated_at", "party_id_number_hash", "id_number_hash"}
@@ -81,12 +111,51 @@ def _column_attrs(obj: Any) -> list[Any]:
     return [a for a in inspect(obj).mapper.column_attrs if a.key not in UNAUDITED_COLUMNS]
 
 
+def _member(obj: Any) -> str:
+    """How a member of a many-to-many collection is named in an event."""
+    if isinstance(obj, Officer):
+        return f"{obj.name}（{obj.badge_no}）"
+    return f"{type(obj).__name__}#{obj.id}"
+
+
+def _members(objs: Iterable[Any]) -> list[str]:
+    # Link tables keep no order, so the event lists members sorted.
+    return sorted(_member(o) for o in objs)
+
+
+def _member_snapshot(obj: Any, new: bool) -> dict[str, list[Any]]:
+    state = inspect(obj)
+    changes: dict[str, list[Any]] = {}
+    for key in MEMBER_LISTS.get(type(obj), ()):
+        history = state.attrs[key].history
+        if new:
+            changes[key] = [None, _members([*history.unchanged, *history.added])]
+        else:
+            changes[key] = [_members([*history.unchanged, *history.deleted]), None]
+    return changes
+
+
+def _member_diff(obj: Any) -> dict[str, list[Any]]:
+    state = inspect(obj)
+    changes: dict[str, list[Any]] = {}
+    for key in MEMBER_LISTS.get(type(obj), ()):
+        history = state.attrs[key].history
+        if not (history.added or history.deleted):
+            continue
+        old = _members([*history.unchanged, *history.deleted])
+        new = _members([*history.unchanged, *history.added])
+        if old != new:
+            changes[key] = [old, new]
+    return changes
+
+
 def _snapshot(obj: Any, new: bool) -> dict[str, list[Any]]:
     state = inspect(obj)
     changes: dict[str, list[Any]] = {}
     for attr in _column_attrs(obj):
         value = _value(obj, attr, state.attrs[attr.key].value)
         changes[attr.key] = [None, value] if new else [value, None]
+    changes.update(_member_snapshot(obj, new))
     return changes
 
 
@@ -101,33 +170,94 @@ def _diff(obj: Any) -> dict[str, list[Any]]:
         new = history.added[0] if history.added else None
         if old != new:
             changes[attr.key] = [_value(obj, attr, old), _value(obj, attr, new)]
+    changes.update(_member_diff(obj))
     return changes
+
+
+def _child_row(obj: Any, spec: ChildRows, old: bool) -> tuple[tuple[int, Any], Any]:
+    """((parent id, row key), column values) of a child row before or after the flush."""
+    state = inspect(obj)
+
+    def value(key: str) -> Any:
+        history = state.attrs[key].history
+        if old and history.deleted:
+            return history.deleted[0]
+        return state.attrs[key].value
+
+    skip = {"id", spec.parent_key, spec.row_key}
+    values = {a.key: _value(obj, a, value(a.key)) for a in _column_attrs(obj) if a.key not in skip}
+    row_key = value(spec.row_key)
+    # A row that is nothing but its key (a 诊疗科目) is recorded as that key.
+    return (value(spec.parent_key), row_key), values or json_value(row_key)
+
+
+def _removed_rows(session: Session, spec: ChildRows) -> dict[int, Any]:
+    """The child rows this flush deletes, by object identity."""
+    removed = {id(o): o for o in session.deleted if isinstance(o, spec.model)}
+    for parent in session.dirty:
+        if isinstance(parent, spec.parent):
+            # Rows dropped from the collection are deleted as orphans by the flush itself, so
+            # they never appear in session.deleted.
+            for orphan in inspect(parent).attrs[spec.collection].history.deleted:
+                if orphan not in session.new:
+                    removed.setdefault(id(orphan), orphan)
+    return removed
+
+
+def _child_changes(session: Session) -> dict[tuple[str, int], dict[str, list[Any]]]:
+    """Changes of child rows by parent: {(entity, parent id): {"results[3]": [old, new]}}."""
+    out: dict[tuple[str, int], dict[str, list[Any]]] = {}
+    for spec in CHILD_ROWS:
+        removed = _removed_rows(session, spec)
+        before: dict[tuple[int, Any], Any] = {}
+        after: dict[tuple[int, Any], Any] = {}
+        for obj in removed.values():
+            key, values = _child_row(obj, spec, old=True)
+            before[key] = values
+        for obj in session.new:
+            if isinstance(obj, spec.model) and id(obj) not in removed:
+                key, values = _child_row(obj, spec, old=False)
+                after[key] = values
+        for obj in session.dirty:
+            if isinstance(obj, spec.model) and id(obj) not in removed:
+                key, values = _child_row(obj, spec, old=True)
+                before[key] = values
+                key, values = _child_row(obj, spec, old=False)
+                after[key] = values
+        entity = AUDITED[spec.parent]
+        for parent_id, row_key in sorted(
+            before.keys() | after.keys(), key=lambda k: (k[0], str(k[1]))
+        ):
+            old, new = before.get((parent_id, row_key)), after.get((parent_id, row_key))
+            if old != new:
+                changes = out.setdefault((entity, parent_id), {})
+                changes[f"{spec.collection}[{row_key}]"] = [old, new]
+    return out
 
 
 def _events(session: Session) -> list[PendingEvent]:
     reason = str(session.info.pop(REASON_KEY, ""))
-    events: list[PendingEvent] = []
+    # (entity, id) → [action, changes], in the order the events are appended.
+    pending: dict[tuple[str, int], tuple[str, dict[str, list[Any]]]] = {}
     for obj in session.new:
         if type(obj) in AUDITED:
-            events.append(
-                PendingEvent(
-                    AUDITED[type(obj)], obj.id, ACTION_CREATE, _snapshot(obj, True), reason
-                )
-            )
+            pending[(AUDITED[type(obj)], obj.id)] = (ACTION_CREATE, _snapshot(obj, True))
     for obj in session.dirty:
         if type(obj) in AUDITED:
             changes = _diff(obj)
-            if changes:
-                action = ACTION_REOPEN if changes.get("locked") == [True, False] else ACTION_UPDATE
-                events.append(PendingEvent(AUDITED[type(obj)], obj.id, action, changes, reason))
+            action = ACTION_REOPEN if changes.get("locked") == [True, False] else ACTION_UPDATE
+            pending[(AUDITED[type(obj)], obj.id)] = (action, changes)
     for obj in session.deleted:
         if type(obj) in AUDITED:
-            events.append(
-                PendingEvent(
-                    AUDITED[type(obj)], obj.id, ACTION_DELETE, _snapshot(obj, False), reason
-                )
-            )
-    return events
+            pending[(AUDITED[type(obj)], obj.id)] = (ACTION_DELETE, _snapshot(obj, False))
+    for parent, changes in _child_changes(session).items():
+        # A new or deleted parent's event carries its rows; otherwise the parent was changed.
+        pending.setdefault(parent, (ACTION_UPDATE, {}))[1].update(changes)
+    return [
+        PendingEvent(entity, entity_id, action, changes, reason)
+        for (entity, entity_id), (action, changes) in pending.items()
+        if changes
+    ]
 
 
 def _guard_locked_cases(session: Session) -> None:

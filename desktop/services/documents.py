@@ -166,12 +166,20 @@ class DocumentService:
             result = GeneratedDocument(record.id, form.id, form.name, record.number, None, None,
                                        record.file_sha256, record.template_sha256, case_id,
                                        inspection_id)  # fmt: skip
-            file_name = record.file_name
-            uow.commit()
-        if out_dir is None:
-            return result
-        path = out_dir / file_name
-        export_file(path, data)
+            if out_dir is None:
+                uow.commit()
+                return result
+            # Written before the commit: a file that cannot be replaced (open in Word/WPS) rolls
+            # the 文号 back with the rest of this transaction instead of leaving it used up.
+            path = out_dir / record.file_name
+            existed = path.exists()
+            _write_export(path, data)
+            try:
+                uow.commit()
+            except BaseException:
+                if not existed:  # a file whose number was never recorded must not stay behind
+                    path.unlink(missing_ok=True)
+                raise
         return _replace_path(result, path)
 
     def _number(self, session: Session, form: FormDefinition, source: object,
@@ -376,6 +384,18 @@ def export_file(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
+
+
+def _write_export(path: Path, data: bytes) -> None:
+    """export_file, with the causes a clerk can fix as Chinese sentences naming the file."""
+    try:
+        export_file(path, data)
+    except PermissionError as error:  # Windows: the document is open in Word or WPS
+        raise CasedeskError(f"文件被占用：{path}，请关闭 Word/WPS 后重试。") from error
+    except IsADirectoryError as error:
+        raise CasedeskError(f"无法写出文件：{path} 是一个文件夹，请移走或改名后重试。") from error
+    except OSError as error:
+        raise CasedeskError(f"无法写出文件：{path}（{error.strerror or error}）。") from error
 
 
 def _current_user() -> str:

@@ -283,6 +283,7 @@ def validate_plan(session: Session, data: PlanInput) -> list[FieldError]:
         errors.append(FieldError("结束日期", "早于开始日期。"))
     if data.checklist_id is not None and session.get(Checklist, data.checklist_id) is None:
         errors.append(FieldError("检查清单", f"没有编号为 {data.checklist_id} 的检查清单。"))
+    # 联系电话 at most 30 characters: its ciphertext must fit the VARCHAR(200) column.
     for number, dept in enumerate(data.departments, start=1):
         if not dept.name.strip():
             errors.append(FieldError(f"第{number}个参与部门 名称", "不能为空。"))
@@ -290,7 +291,7 @@ def validate_plan(session: Session, data: PlanInput) -> list[FieldError]:
             (f"第{number}个参与部门 {label}", value, limit)
             for label, value, limit in (("名称", dept.name, 100), ("责任科室", dept.section, 100),
                                         ("责任人", dept.responsible, 60),
-                                        ("联络人", dept.contact, 60), ("联系电话", dept.phone, 60))
+                                        ("联络人", dept.contact, 60), ("联系电话", dept.phone, 30))
         )  # fmt: skip
         if dept.confirmed_on and dept.notified_on and dept.confirmed_on < dept.notified_on:
             errors.append(FieldError(f"参与部门“{dept.name}” 确认日期", "早于通知日期。"))

