@@ -79,8 +79,9 @@ def validate_officer(data: OfficerInput) -> list[FieldError]:
                 "（可带省份简称），至少含4位数字。",
             )
         )
+    # 联系电话 is encrypted in a VARCHAR(200) column: 30 characters stay within its 118 bytes.
     errors += text_errors(
-        [("姓名", data.name, 60), ("科室", data.department, 100), ("联系电话", data.phone, 60)]
+        [("姓名", data.name, 60), ("科室", data.department, 100), ("联系电话", data.phone, 30)]
     )
     return errors
 
