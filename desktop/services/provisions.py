@@ -454,7 +454,7 @@ def _check_version(case: Case | PenaltyFacts, cited: T, versions: Sequence[T], t
         )
     elif old is not None and new is None and old.effective_to and decision_day > old.effective_to:
         warnings.append(
-            f"{_named(old)}已于{old.effective_to.isoformat()}后失效，条款库中没有新的规定；"
+            f"{_named(old)}施行至{old.effective_to.isoformat()}，条款库中没有之后的新规定；"
             f"新的规定处罚较轻或者不认为是违法的，应适用新的规定（{ARTICLE_37}），请人工核对"
         )
     return applied
