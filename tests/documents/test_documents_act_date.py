@@ -83,7 +83,10 @@ def test_wording_is_matched_on_the_act_date_not_the_filing_date(ctx: AppContext)
     old_act = _case(ctx, act_on=date(2021, 11, 2), **wording)
     unknown_act = _case(ctx, case_no="青卫医罚〔2022〕2号", **wording)
     with ctx.uow_factory(readonly=True) as uow:
-        found = [find_provision(uow.session, uow.session.get_one(Case, i)) for i in (old_act, unknown_act)]
+        found = [
+            find_provision(uow.session, uow.session.get_one(Case, i))
+            for i in (old_act, unknown_act)
+        ]
         assert [p.code if p else None for p in found] == ["YLJG-04-2016", "YLJG-05"]
 
 
@@ -94,7 +97,9 @@ def test_a_lighter_version_at_the_decision_applies(ctx: AppContext) -> None:
                     fine_fen=4_000_000)  # fmt: skip
     assert ctx.provisions.check_case(case_id) == []
     [note] = ctx.provisions.check_case_warnings(case_id)
-    assert note.startswith("违法行为发生时（2025-06-01）施行《医疗机构管理条例》第四十六条（条款编码YLJG-04）")
+    assert note.startswith(
+        "违法行为发生时（2025-06-01）施行《医疗机构管理条例》第四十六条（条款编码YLJG-04）"
+    )
     assert "罚款上限¥50,000.00低于¥100,000.00" in note
     assert note.endswith("依《中华人民共和国行政处罚法》第三十七条从旧兼从轻，适用新的规定")
     # The fine is checked against the new, lower range.
