@@ -240,6 +240,13 @@ CASE_FIELDS: tuple[RecordField, ...] = (
     _F("judicial_transfer", "移送司法机关", "bool", section="处罚"),
     _F("no_penalty", "不予处罚", "bool", section="处罚"),
     _F("is_typical", "典型案例", "bool", section="处罚", help="列入典型案例报送"),
+    _F(
+        "act_on",
+        "违法行为发生日期",
+        "date",
+        section="环节日期",
+        help="不晚于立案日期；按此日施行的规定处罚（行政处罚法第三十七条）",
+    ),
     _F("accepted_on", "受理日期", "date", section="环节日期"),
     _F("filed_on", "立案日期", "date", required=True, section="环节日期"),
     _F("investigation_ended_on", "调查终结日期", "date", section="环节日期"),

@@ -98,6 +98,9 @@ class Case(TimestampMixin, Base):
     judicial_transfer: Mapped[bool] = mapped_column(Boolean, default=False)
     no_penalty: Mapped[bool] = mapped_column(Boolean, default=False)
 
+    #: 违法行为发生日期: the law in force on it applies (行政处罚法 第三十七条); None = not recorded.
+    act_on: Mapped[date | None] = mapped_column(Date)
+
     # Step dates (受理 → 结案).
     accepted_on: Mapped[date | None] = mapped_column(Date)
     filed_on: Mapped[date] = mapped_column(Date, index=True)

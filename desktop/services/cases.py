@@ -65,6 +65,7 @@ class CaseInput:
     revocation: bool = False
     judicial_transfer: bool = False
     no_penalty: bool = False
+    act_on: date | None = None
     accepted_on: date | None = None
     investigation_ended_on: date | None = None
     notified_on: date | None = None
@@ -203,6 +204,15 @@ def validate_case(data: CaseInput) -> list[FieldError]:
     errors += field_errors(
         lambda: check_date_order((label, getattr(data, attr)) for attr, label, _ in STEP_DATES)
     )
+    if data.act_on is not None and data.act_on > data.filed_on:
+        # The act is what the case was filed for, so it cannot come after the filing.
+        errors.append(
+            FieldError(
+                "违法行为发生日期",
+                f"违法行为发生日期（{data.act_on.isoformat()}）晚于立案日期"
+                f"（{data.filed_on.isoformat()}），请核对。",
+            )
+        )
     if data.has_measure and data.decided_on is None:
         errors.append(FieldError("处罚决定日期", "填写了处罚内容，但没有处罚决定日期。"))
     if data.no_penalty and data.has_measure and not data.judicial_transfer:

@@ -324,7 +324,8 @@ def _case_input(make: _Maker, index: int, year_start: date, today: date,
         party = inst.name
     town = inst.town if inst else rng.choice(TOWNS)
     gain = rng.randint(800, 9000) + rng.choice((0, 0, 50))
-    facts = violation.facts.format(addr=make.address(town), day=f"{filed - timedelta(days=rng.randint(3, 30)):%Y年%-m月%-d日}",
+    acted = filed - timedelta(days=rng.randint(3, 30))  # the 违法行为发生日期 the facts state
+    facts = violation.facts.format(addr=make.address(town), day=f"{acted:%Y年%-m月%-d日}",
                                    gain=gain, person=make.person_name())  # fmt: skip
     # How far the case has got, with realistic gaps between the steps.
     age = (today - filed).days
@@ -362,6 +363,7 @@ def _case_input(make: _Maker, index: int, year_start: date, today: date,
         cause_category=violation.category,
         campaign_category=violation.campaign,
         cause=party + violation.cause,
+        act_on=acted,
         filed_on=filed,
         party_credit_code=(inst.credit_code or "") if inst else "",
         party_id_number=make.id_number() if party_type is PartyType.PERSON else "",
@@ -446,7 +448,8 @@ def _staged_input(staged: StagedCase, index: int, today: date,
 
     filed = today - timedelta(days=staged.filed)
     decided = day(staged.decided)
-    facts = violation.facts.format(addr=inst.address, day=f"{filed - timedelta(days=7):%Y年%-m月%-d日}",
+    acted = filed - timedelta(days=7)
+    facts = violation.facts.format(addr=inst.address, day=f"{acted:%Y年%-m月%-d日}",
                                    gain=staged.gain_yuan, person="")  # fmt: skip
     evidence = "现场笔录、询问笔录、现场照片"
     if staged.statement is not None:
@@ -459,6 +462,7 @@ def _staged_input(staged: StagedCase, index: int, today: date,
         cause_category=violation.category,
         campaign_category=violation.campaign,
         cause=inst.name + violation.cause,
+        act_on=acted,
         filed_on=filed,
         party_credit_code=inst.credit_code or "",
         party_kind=inst.kind,

@@ -69,8 +69,8 @@ INSTITUTION_FIELDS = {
 
 CASE_COLUMNS = (
     "案号", "当事人", "当事人类型", "统一社会信用代码", "机构类别", "所在镇街", "案件来源",
-    "案由分类", "专项整治类别", "案由", "违法事实", "违反条款", "处罚依据", "立案日期",
-    "处罚决定日期", "结案日期", "警告", "罚款金额(元)", "没收违法所得(元)", "责令改正",
+    "案由分类", "专项整治类别", "案由", "违法事实", "违反条款", "处罚依据", "违法行为发生日期",
+    "立案日期", "处罚决定日期", "结案日期", "警告", "罚款金额(元)", "没收违法所得(元)", "责令改正",
     "责令停业整顿", "吊销许可", "移送司法机关", "承办人", "典型案例",
 )  # fmt: skip
 CASE_REQUIRED = ("案号", "当事人", "当事人类型", "案件来源", "案由分类", "案由", "立案日期")
@@ -80,8 +80,8 @@ CASE_FIELDS = {
     "统一社会信用代码": "party_credit_code", "机构类别": "party_kind", "所在镇街": "town",
     "案件来源": "source", "案由分类": "cause_category", "专项整治类别": "campaign_category",
     "案由": "cause", "违法事实": "facts", "违反条款": "violated_provisions",
-    "处罚依据": "penalty_basis", "立案日期": "filed_on", "处罚决定日期": "decided_on",
-    "结案日期": "closed_on", "警告": "warning", "罚款金额(元)": "fine_fen",
+    "处罚依据": "penalty_basis", "违法行为发生日期": "act_on", "立案日期": "filed_on",
+    "处罚决定日期": "decided_on", "结案日期": "closed_on", "警告": "warning", "罚款金额(元)": "fine_fen",
     "没收违法所得(元)": "confiscation_fen", "责令改正": "order_correction",
     "责令停业整顿": "suspension", "吊销许可": "revocation", "移送司法机关": "judicial_transfer",
     "承办人": "handler", "典型案例": "is_typical",
@@ -299,6 +299,7 @@ def _case_input(row: Row) -> CaseInput:
         facts=optional_text(row.get("违法事实"), "违法事实", 20000),
         violated_provisions=optional_text(row.get("违反条款"), "违反条款", 2000),
         penalty_basis=optional_text(row.get("处罚依据"), "处罚依据", 2000),
+        act_on=parse_date(row.get("违法行为发生日期"), "违法行为发生日期"),
         filed_on=filed_on,
         decided_on=parse_date(row.get("处罚决定日期"), "处罚决定日期"),
         closed_on=parse_date(row.get("结案日期"), "结案日期"),

@@ -3,22 +3,29 @@
 The catalogue ships as database/seed_data/provisions.csv and is loaded into an empty
 legal_provision table at start-up. `verified` = 1 marks rows whose article mapping and range the
 reference (../shared/reference/legal-and-documents.md) checked against the statute text.
-The law in force when the act occurred applies (行政处罚法 第三十七条), so each row carries its
-effective dates and a case is matched to the row in force on its 立案日期.
+Each row carries its effective dates, and a superseded version of a provision is kept under the
+current code plus "-" and the year of its text (YLJG-04-2016 is the 2016 条例's version of
+YLJG-04). 《中华人民共和国行政处罚法》第三十七条 (从旧兼从轻; reference §1.5, verified):
+"实施行政处罚，适用违法行为发生时的法律、法规、规章的规定。但是，作出行政处罚决定时，法律、法规、
+规章已被修改或者废止，且新的规定处罚较轻或者不认为是违法的，适用新的规定。" So a case is matched to
+the version in force on its 违法行为发生日期 (act_on; 立案日期 when not recorded, with a warning),
+unless the version in force on its 处罚决定日期 (today while undecided) is lighter — see
+applicable_version and lighter_reason.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 import database
 from database.models import Case, LegalProvision
@@ -122,8 +129,16 @@ def _cites(catalogue: str, wording: str) -> bool:
     return any(part.startswith(wording) for part in _norm(catalogue).split("；"))
 
 
-def find_provision(session: Session, case: Case) -> LegalProvision | None:
-    """The catalogue row of a case: its provision_code, else its 处罚依据 (and 违反条款) wording."""
+def find_provision(
+    session: Session, case: Case, today: date | None = None
+) -> LegalProvision | None:
+    """The catalogue row a case cites: its provision_code, else its 处罚依据 (and 违反条款) wording.
+
+    Wording can fit several versions (the 2016 and 2022 条例 reuse article numbers after the
+    renumbering), so among the rows it fits, the version that applies to the act wins
+    (applicable_version: act_on, else filed_on, and the decision day), then a row in force on the
+    act day, then any.
+    """
     if case.provision_code:
         return session.scalar(
             select(LegalProvision).where(LegalProvision.code == case.provision_code)
@@ -131,14 +146,23 @@ def find_provision(session: Session, case: Case) -> LegalProvision | None:
     basis = _norm(case.penalty_basis)
     if not basis:
         return None
-    candidates = [
-        p for p in session.scalars(select(LegalProvision)) if _cites(p.basis_article, basis)
+    catalogue = list(session.scalars(select(LegalProvision).order_by(LegalProvision.id)))
+    candidates = [p for p in catalogue if _cites(p.basis_article, basis)]
+    act_day = case.act_on or case.filed_on
+    decision_day = case.decided_on or today or date.today()
+    applicable = [
+        p
+        for p in candidates
+        if (chosen := applicable_version(p, catalogue, act_day, decision_day).provision) is not None
+        and chosen.code == p.code
     ]
+    in_time = [p for p in candidates if in_force(p, act_day)]
     violated = _norm(case.violated_provisions)
-    in_time = [p for p in candidates if in_force(p, case.filed_on)]
-    exact = [p for p in in_time if _cites(p.violated_article, violated)]
-    chosen = exact or in_time or candidates
-    return chosen[0] if chosen else None
+    for group in (applicable, in_time, candidates):
+        exact = [p for p in group if _cites(p.violated_article, violated)]
+        if exact or group:
+            return (exact or group)[0]
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +176,8 @@ class PenaltyCheck:
 class PenaltyTerms(Protocol):
     """What the range check reads of a provision (a LegalProvision or a ProvisionRow)."""
 
+    @property
+    def code(self) -> str: ...
     @property
     def basis_article(self) -> str: ...
     @property
@@ -188,17 +214,132 @@ class PenaltyFacts:
     no_penalty: bool = False
     filed_on: date | None = None
     penalty_basis: str = ""
+    #: 违法行为发生日期 and 处罚决定日期: which version of the provision applies (从旧兼从轻).
+    act_on: date | None = None
+    decided_on: date | None = None
 
 
-def penalty_notes(facts: PenaltyFacts, provision: PenaltyTerms | None) -> list[str]:
+T = TypeVar("T", bound=PenaltyTerms)
+
+#: The sentence the 从旧兼从轻 notes cite.
+ARTICLE_37 = "《中华人民共和国行政处罚法》第三十七条"
+
+
+def version_family(code: str) -> str:
+    """The provision a catalogue row is a version of: YLJG-04-2016 → YLJG-04 (a superseded
+    version is kept under the current code plus "-" and the year of its text)."""
+    head, _, tail = code.rpartition("-")
+    return head if head and len(tail) == 4 and tail.isdigit() else code
+
+
+def _fine_scale(p: PenaltyTerms) -> tuple[str, float, float, float]:
+    """(base, upper, lower, floor) of a fine: amounts in 分 for fixed fines, multiples in per
+    cent (and the base's floor) for fines on 违法所得/货值金额; no 罚款 at all is ("none", 0, 0, 0)."""
+    if "罚款" not in p.measures or p.max_fine_fen == 0:
+        return ("none", 0, 0, 0)
+    if p.fine_base == FIXED:
+        upper = math.inf if p.max_fine_fen is None else p.max_fine_fen
+        return (FIXED, upper, p.min_fine_fen or 0, 0)
+    upper = math.inf if p.max_multiple_pct is None else p.max_multiple_pct
+    return (p.fine_base, upper, p.min_multiple_pct or 0, p.base_floor_fen or 0)
+
+
+def _limit(p: PenaltyTerms, value: float) -> str:
+    if value == math.inf:
+        return "不设上限"
+    if p.fine_base == FIXED:
+        return fen_to_figures(int(value))
+    return f"{BASE_NAMES.get(p.fine_base, '')}的{_times(int(value))}"
+
+
+def lighter_reason(new: PenaltyTerms, old: PenaltyTerms) -> str | None:
+    """Why `new` punishes more lightly than `old`, or None when it does not or the data cannot say.
+
+    Decided on the catalogue's fine data only:
+    - a version without 罚款 is lighter than one with 罚款;
+    - fines on the same base compare by their upper limit (no upper limit is the heaviest), then,
+      with equal upper limits, by their lower limit (none = 0): fixed fines in 分, fines on
+      违法所得/货值金额 by their multiples, then by the floor the base is raised to;
+    - fines on different bases (a fixed amount against a multiple) cannot be compared: None, and
+      check_penalty asks for a check by hand;
+    - equal ranges are not lighter (the law in force when the act occurred stays).
+    """
+    n, o = _fine_scale(new), _fine_scale(old)
+    if n[0] == "none":
+        return "新的规定不设罚款" if o[0] != "none" else None
+    if o[0] == "none" or n[0] != o[0]:
+        return None
+    if n[1] != o[1]:
+        return f"罚款上限{_limit(new, n[1])}低于{_limit(old, o[1])}" if n[1] < o[1] else None
+    if n[2] != o[2]:
+        return (
+            f"罚款上限相同，下限{_limit(new, n[2])}低于{_limit(old, o[2])}" if n[2] < o[2] else None
+        )
+    if n[3] < o[3]:
+        return f"{BASE_NAMES[new.fine_base]}不足{fen_to_figures(int(n[3]))}时按此计算，低于{fen_to_figures(int(o[3]))}"
+    return None
+
+
+def comparable(new: PenaltyTerms, old: PenaltyTerms) -> bool:
+    """Whether lighter_reason can order the two versions by data."""
+    n, o = _fine_scale(new)[0], _fine_scale(old)[0]
+    return n == o or "none" in (n, o)
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedVersion(Generic[T]):
+    """Which version of a provision applies to an act (行政处罚法 第三十七条)."""
+
+    #: The version that applies; None when no version was in force when the act occurred.
+    provision: T | None
+    at_act: T | None
+    at_decision: T | None
+    #: Why the version in force at the decision is lighter (it then applies); None otherwise.
+    lighter: str | None
+
+
+def applicable_version(cited: T, versions: Iterable[T], act_day: date,
+                       decision_day: date) -> AppliedVersion[T]:  # fmt: skip
+    """The version of `cited`'s provision that applies: the one in force on the act day, unless
+    the one in force on the decision day is lighter (lighter_reason). `versions` may hold the
+    whole catalogue; only rows of cited's version_family count."""
+    family = version_family(cited.code)
+    rows = [cited] + [
+        v for v in versions if v.code != cited.code and version_family(v.code) == family
+    ]
+    at_act = next((v for v in rows if in_force(v, act_day)), None)
+    at_decision = next((v for v in rows if in_force(v, decision_day)), None)
+    if at_act is None:
+        return AppliedVersion(None, None, at_decision, None)
+    if at_decision is None or at_decision.code == at_act.code:
+        return AppliedVersion(at_act, at_act, at_decision, None)
+    reason = lighter_reason(at_decision, at_act)
+    return AppliedVersion(at_decision if reason else at_act, at_act, at_decision, reason)
+
+
+def _catalogue_versions(provision: PenaltyTerms) -> list[LegalProvision]:
+    """The other versions of a stored provision, read through its own session."""
+    if not isinstance(provision, LegalProvision):
+        return []
+    session = object_session(provision)
+    if session is None:
+        return []
+    family = version_family(provision.code)
+    query = select(LegalProvision).where(LegalProvision.code.startswith(family, autoescape=True))
+    return [p for p in session.scalars(query.order_by(LegalProvision.id))
+            if version_family(p.code) == family]  # fmt: skip
+
+
+def penalty_notes(facts: PenaltyFacts, provision: PenaltyTerms | None,
+                  versions: Sequence[PenaltyTerms] = ()) -> list[str]:  # fmt: skip
     """Everything the editor should warn about while the clerk types: problems, then warnings.
 
     The same rules as the decision's pre-flight (check_penalty), so the editor never accepts
-    quietly what generating the 决定书 would refuse.
+    quietly what generating the 决定书 would refuse; `versions` is the catalogue the editor holds.
     """
     if provision is None:
         return []
-    result = check_penalty(facts, provision)
+    result = check_penalty(facts, provision, versions)
     return [*result.problems, *result.warnings]
 
 
@@ -212,8 +353,15 @@ def penalty_warnings(case: Case, provision: LegalProvision | None) -> list[str]:
     return list(check_penalty(case, provision).warnings)
 
 
-def check_penalty(case: Case | PenaltyFacts, provision: PenaltyTerms | None) -> PenaltyCheck:
-    """The case's penalty against its catalogue provision: period, measures and fine range."""
+def check_penalty(case: Case | PenaltyFacts, provision: PenaltyTerms | None,
+                  versions: Sequence[PenaltyTerms] | None = None,
+                  today: date | None = None) -> PenaltyCheck:  # fmt: skip
+    """The case's penalty against the version of its provision that applies: period, measures
+    and fine range.
+
+    `versions` holds the other versions of the provision (the whole catalogue will do); None
+    reads them through a stored provision's session. The decision day is decided_on, else today.
+    """
     if provision is None:
         basis = case.penalty_basis or "（未填写）"
         return PenaltyCheck(
@@ -221,15 +369,11 @@ def check_penalty(case: Case | PenaltyFacts, provision: PenaltyTerms | None) -> 
         )
     problems: list[str] = []
     warnings: list[str] = []
+    rows = _catalogue_versions(provision) if versions is None else versions
+    provision = _check_version(case, provision, rows, today or date.today(), problems, warnings)
     label = provision.basis_article
-    if case.filed_on is not None and not in_force(provision, case.filed_on):
-        until = provision.effective_to.isoformat() if provision.effective_to else "今"
-        problems.append(
-            f"{label}的施行期间为{provision.effective_from.isoformat()}至{until}，"
-            f"不适用于立案日期{case.filed_on.isoformat()}的行为"
-        )
     if case.no_penalty:
-        return PenaltyCheck(tuple(problems), ())
+        return PenaltyCheck(tuple(problems), tuple(warnings))
     measures = provision.measures
     if case.warning and "警告" not in measures:
         problems.append(f"{label}不设警告（可处：{measures or '未列明'}）")
@@ -245,6 +389,75 @@ def check_penalty(case: Case | PenaltyFacts, provision: PenaltyTerms | None) -> 
     if case.suspension and not any(m in measures for m in ("停业整顿", "吊销", "停止执业")):
         problems.append(f"{label}不设责令停业整顿")
     return PenaltyCheck(tuple(problems), tuple(warnings))
+
+
+def _period(p: PenaltyTerms) -> str:
+    until = p.effective_to.isoformat() if p.effective_to else "今"
+    return f"{p.effective_from.isoformat()}至{until}"
+
+
+def _named(p: PenaltyTerms) -> str:
+    return f"{p.basis_article}（条款编码{p.code}）"
+
+
+def _check_version(case: Case | PenaltyFacts, cited: T, versions: Sequence[T], today: date,
+                   problems: list[str], warnings: list[str]) -> T:  # fmt: skip
+    """The version of the cited provision that applies, with why; a problem when the case cites
+    another one (the 决定书 would print the wrong rule)."""
+    act_day, day_label = case.act_on, "违法行为发生日期"
+    if act_day is None:
+        act_day, day_label = case.filed_on, "立案日期"
+        if act_day is None:
+            warnings.append(
+                f"未填写违法行为发生日期和立案日期，无法核对{cited.basis_article}的施行期间"
+            )
+            return cited
+    decision_day = case.decided_on or today
+    choice = applicable_version(cited, versions, act_day, decision_day)
+    applied = choice.provision
+    if case.act_on is None:
+        warnings.append(
+            f"未填写违法行为发生日期，按立案日期{act_day.isoformat()}适用"
+            f"{(applied or cited).basis_article}；违法行为发生在立案之前的，请补填违法行为发生日期"
+            f"（{ARTICLE_37}：适用违法行为发生时的规定）"
+        )
+    if applied is None:
+        problems.append(
+            f"{cited.basis_article}的施行期间为{_period(cited)}，"
+            f"不适用于{day_label}{act_day.isoformat()}的行为"
+        )
+        return cited
+    if applied.code != cited.code:
+        if in_force(cited, act_day):
+            why = f"依{ARTICLE_37}从旧兼从轻，应适用处罚较轻的新规定{_named(applied)}"
+        else:
+            why = (
+                f"施行期间为{_period(cited)}，不适用于{day_label}{act_day.isoformat()}的行为，"
+                f"应适用{_named(applied)}"
+            )
+        problems.append(f"案件所选{_named(cited)}{why}；请在案件中改选")
+    old, new = choice.at_act, choice.at_decision
+    decided = f"作出处罚决定时（{decision_day.isoformat()}）"
+    happened = f"违法行为发生时（{act_day.isoformat()}）"
+    if choice.lighter and old is not None and new is not None:
+        warnings.append(
+            f"{happened}施行{_named(old)}（{old.range_text}）；{decided}施行的{_named(new)}"
+            f"处罚较轻（{choice.lighter}），依{ARTICLE_37}从旧兼从轻，适用新的规定"
+        )
+    elif old is not None and new is not None and new.code != old.code:
+        if comparable(new, old):
+            why = "处罚不轻于违法行为发生时的规定"
+        else:
+            why = "与违法行为发生时的规定罚款计算方式不同，无法按条款库数据比较轻重，请人工核对"
+        warnings.append(
+            f"{decided}施行的{_named(new)}{why}；依{ARTICLE_37}适用{happened}施行的{_named(old)}"
+        )
+    elif old is not None and new is None and old.effective_to and decision_day > old.effective_to:
+        warnings.append(
+            f"{_named(old)}施行至{old.effective_to.isoformat()}，条款库中没有之后的新规定；"
+            f"新的规定处罚较轻或者不认为是违法的，应适用新的规定（{ARTICLE_37}），请人工核对"
+        )
+    return applied
 
 
 def _check_fine(case: Case | PenaltyFacts, provision: PenaltyTerms, problems: list[str],

@@ -64,9 +64,17 @@ def test_decision_without_provision_is_refused(
 def test_provision_not_in_force_when_the_act_occurred(
     demo_ctx: AppContext, closed_case_id: int
 ) -> None:
-    _set(demo_ctx, closed_case_id, provision_code="YLJG-04-2016", fine_fen=200_000)
+    _set(demo_ctx, closed_case_id, provision_code="YLJG-04-2016", fine_fen=200_000,
+         act_on=date(2025, 1, 6), closed_on=None)  # fmt: skip
     problems = demo_ctx.provisions.check_case(closed_case_id)
-    assert any("不适用于立案日期" in p for p in problems)
+    assert any("不适用于违法行为发生日期2025-01-06的行为" in p for p in problems)
+    assert any("应适用《医疗机构管理条例》第四十六条（条款编码YLJG-04）" in p for p in problems)
+    # Without 违法行为发生日期 the 立案日期 stands in, and a warning says so.
+    _set(demo_ctx, closed_case_id, act_on=None)
+    assert any("不适用于立案日期" in p for p in demo_ctx.provisions.check_case(closed_case_id))
+    assert demo_ctx.provisions.check_case_warnings(closed_case_id)[0].startswith(
+        "未填写违法行为发生日期，按立案日期"
+    )
 
 
 def test_statement_deadline_across_spring_festival(ctx: AppContext) -> None:
@@ -121,7 +129,7 @@ def test_an_open_upper_limit_without_recorded_base_is_a_warning_not_a_pass(
     demo_ctx: AppContext, closed_case_id: int
 ) -> None:
     _set(demo_ctx, closed_case_id, provision_code="YLJG-01", warning=False, closed_on=None,
-         confiscation_fen=0, fine_fen=900_000_000)  # fmt: skip
+         confiscation_fen=0, fine_fen=900_000_000, act_on=date(2025, 1, 6))  # fmt: skip
     assert demo_ctx.provisions.check_case(closed_case_id) == []
     warnings = demo_ctx.provisions.check_case_warnings(closed_case_id)
     assert len(warnings) == 1 and warnings[0].startswith(

@@ -175,3 +175,27 @@ def test_duplicate_institutions_in_one_file_are_refused(ctx: AppContext, tmp_pat
     again = ctx.ledger_import.import_institutions(distinct)
     assert (again.created, again.updated) == (0, 2)
     assert sorted(r.credit_code for r in ctx.institutions.list()) == sorted([CODE_A, CODE_B])
+
+
+def test_act_date_column_is_imported_and_kept_when_empty(ctx: AppContext, tmp_path: Path) -> None:
+    headers = [*CASE_HEADERS, "违法行为发生日期"]
+
+    def ledger(name: str, act: object, **overrides: object) -> Path:
+        row = [*case_row(CASE_NO, 结案日期=None, **overrides), act]
+        return write_sheet(tmp_path / name, headers, [row])
+
+    ctx.ledger_import.import_cases(ledger("1.xlsx", "2024-02-20"))
+    case_id = ctx.cases.resolve(CASE_NO)
+    assert ctx.cases.get(case_id).act_on == date(2024, 2, 20)
+    # An empty cell in a later file leaves the recorded date alone; a filled one changes it.
+    ctx.ledger_import.import_cases(ledger("2.xlsx", None, 案由="另一案由"))
+    assert ctx.cases.get(case_id).act_on == date(2024, 2, 20)
+    ctx.ledger_import.import_cases(ledger("3.xlsx", date(2024, 2, 10)))
+    assert ctx.cases.get(case_id).act_on == date(2024, 2, 10)
+    # After the 立案日期 (2024-03-01): refused, naming the row and the column; nothing changes.
+    with pytest.raises(LedgerImportError) as info:
+        ctx.ledger_import.import_cases(ledger("4.xlsx", "2024-03-05"))
+    [error] = info.value.errors
+    assert (error.row, error.column) == (2, "违法行为发生日期")
+    assert "晚于立案日期" in error.message
+    assert ctx.cases.get(case_id).act_on == date(2024, 2, 10)

@@ -83,6 +83,10 @@ def test_provision_picker_fills_the_legal_wording_and_warns_on_range(
     assert dialog.editors["violated_provisions"].raw() == ranged.violated_article
     assert dialog.editors["penalty_basis"].raw() == ranged.basis_article
     assert dialog.editors["provision_code"].raw() == ranged.code
+    # Until the 违法行为发生日期 is typed, the 立案日期 stands in, and the check says so.
+    assert "未填写违法行为发生日期，按立案日期2026-03-02适用" in dialog.warning.text()
+    dialog.editors["act_on"].set_raw(date(2026, 2, 20))
+    assert dialog.warning.isHidden()
     dialog.editors["fine_fen"].editor.setText(str(ranged.max_fine_fen // 100 + 1))
     assert "上限" in dialog.warning.text() and not dialog.warning.isHidden()
     assert ranged.basis_article in dialog.warning.text()
@@ -96,6 +100,7 @@ def test_the_editor_checks_fines_in_multiples_of_illegal_income(qtbot, ctx: AppC
     qtbot.addWidget(dialog)
     row = next(r for r in ctx.provisions.list() if r.code == "YLJG-01")
     dialog.pick_provision(row)
+    dialog.editors["act_on"].set_raw(date(2026, 2, 20))
     fine, income = dialog.editors["fine_fen"].editor, dialog.editors["confiscation_fen"].editor
     fine.setText("60000")
     assert "无法核对" in dialog.warning.text()  # no 违法所得 recorded yet: said, not guessed

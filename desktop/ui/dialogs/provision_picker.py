@@ -13,21 +13,32 @@ from desktop.ui.models.rows_table_model import RowsTableModel
 from desktop.ui.text import tr
 from desktop.ui.widgets.table_view import make_table, size_columns
 
+
+def effective_period(row: ProvisionRow) -> str:
+    """2016-02-06 至 2022-04-30, or 2022-05-01 起."""
+    start = row.effective_from.isoformat()
+    return f"{start} 至 {row.effective_to.isoformat()}" if row.effective_to else f"{start} 起"
+
+
 PROVISION_COLUMNS = (
     ColumnSpec(tr("违法行为"), attr("violation"), 18),
     ColumnSpec(tr("违反条款"), attr("violated_article"), 12),
     ColumnSpec(tr("处罚依据"), attr("basis_article"), 14),
     ColumnSpec(tr("处罚幅度"), attr("range_text"), 16),
+    # Versions of one provision differ by period: the clerk picks the one the act falls in.
+    ColumnSpec(tr("施行期间"), effective_period, 10),
 )
 
 
-def fine_warning(row: ProvisionRow | None, facts: PenaltyFacts) -> str:
+def fine_warning(
+    row: ProvisionRow | None, facts: PenaltyFacts, catalogue: Sequence[ProvisionRow] = ()
+) -> str:
     """The penalty typed so far against the chosen provision ('' when it fits).
 
     The rules are the 决定书 pre-flight's (fixed limits, multiples of 违法所得/货值金额, 警告,
     停业整顿, 吊销), so a warning here is what generating the decision would refuse.
     """
-    notes = penalty_notes(facts, row)
+    notes = penalty_notes(facts, row, catalogue)
     return tr("请核对处罚：") + "；".join(notes) + tr("。") if notes else ""
 
 

@@ -131,6 +131,7 @@ def _attach_reopen(ctx: AppContext, dialog: RecordEditorDialog, case_id: int) ->
 #: The editor fields the live penalty check reads (a change re-checks).
 PENALTY_INPUTS = (
     "fine_fen", "confiscation_fen", "warning", "suspension", "revocation", "no_penalty", "filed_on",
+    "act_on", "decided_on",
 )  # fmt: skip
 
 
@@ -148,7 +149,9 @@ def _attach_provisions(ctx: AppContext, dialog: RecordEditorDialog, code: str) -
         return default if found is None else found
 
     def check() -> None:
-        filed_on = value("filed_on", None)
+        filed_on, act_on, decided_on = (
+            value(n, None) for n in ("filed_on", "act_on", "decided_on")
+        )
         facts = PenaltyFacts(
             fine_fen=int(str(value("fine_fen", 0))),
             confiscation_fen=int(str(value("confiscation_fen", 0))),
@@ -157,8 +160,11 @@ def _attach_provisions(ctx: AppContext, dialog: RecordEditorDialog, code: str) -
             revocation=bool(value("revocation", False)),
             no_penalty=bool(value("no_penalty", False)),
             filed_on=filed_on if isinstance(filed_on, date) else None,
+            act_on=act_on if isinstance(act_on, date) else None,
+            decided_on=decided_on if isinstance(decided_on, date) else None,
         )
-        dialog.set_warning(fine_warning(state["row"], facts))
+        # The whole catalogue: the check picks the version that applies (从旧兼从轻).
+        dialog.set_warning(fine_warning(state["row"], facts, rows))
 
     def pick() -> None:
         picker = ProvisionPicker(rows, dialog)
