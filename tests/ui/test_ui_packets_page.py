@@ -128,9 +128,10 @@ def test_evidence_is_added_to_the_file_and_removed(qtbot, window, tmp_path: Path
             select(Case.case_no).where(Case.locked.is_(False)).order_by(Case.id)
         ).first()
     page.case_edit.setText(case_no)
-    page.show_plan()
-    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=20_000)
+    with qtbot.waitSignal(page.loaded, timeout=20_000):  # this case's plan, not the page's first
+        page.show_plan()
     before = page.model.rowCount()
+    assert before > 0
     photo = tmp_path / "现场照片.png"
     Image.new("RGB", (400, 300), (180, 200, 220)).save(photo)
     note = tmp_path / "情况说明.docx"

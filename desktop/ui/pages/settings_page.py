@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -127,11 +128,11 @@ class SettingsPage(Page):
         office_layout.addLayout(row)
         self.tabs.addTab(office, tr("单位信息"))
         self.officers = OfficersPanel(self.ctx, self)
-        self.tabs.addTab(self.officers, tr("执法人员与回避"))
+        self.tabs.addTab(_scrolled(self.officers), tr("执法人员与回避"))
         self.checklists = ChecklistsPanel(self.ctx, self)
-        self.tabs.addTab(self.checklists, tr("检查清单"))
+        self.tabs.addTab(_scrolled(self.checklists), tr("检查清单"))
         self.holidays = HolidaysPanel(self.ctx, self)
-        self.tabs.addTab(self.holidays, tr("节假日与调休"))
+        self.tabs.addTab(_scrolled(self.holidays), tr("节假日与调休"))
         data = QWidget()
         data_layout = QVBoxLayout(data)
         data_layout.setContentsMargins(0, 6, 0, 0)
@@ -150,7 +151,7 @@ class SettingsPage(Page):
         self.maintenance = MaintenanceBox(self.ctx, self.settings, data)
         data_layout.addWidget(self.maintenance)
         data_layout.addStretch(1)
-        self.tabs.addTab(data, tr("数据与备份"))
+        self.tabs.addTab(_scrolled(data), tr("数据与备份"))
 
     def refresh(self) -> None:
         """Read the stored values."""
@@ -263,6 +264,15 @@ class SettingsPage(Page):
 
     def _on_save_button_clicked(self) -> None:
         self.save()
+
+
+def _scrolled(widget: QWidget) -> QScrollArea:
+    """A tab's content in a frameless scroll area: a small window scrolls instead of growing."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
 
 
 def _safe_url(url: str) -> str:
