@@ -52,6 +52,11 @@ def test_annex2_revisit_figures(ctx: AppContext, records: Records) -> None:
     ]
     # Page 2 repeats exactly the header rows (not the title or the 单位 line).
     assert ws.print_title_rows == "$4:$5"
+    # The 具体信息 columns are sized to their text, not to the short headers: 地址 fits on one
+    # line, the long 案由 gets the widest column (26) and wraps to two lines at most.
+    width = {c: ws.column_dimensions[c].width for c in "HIJ"}
+    assert width["I"] >= 2 * len("北塘镇滨江路1号") and width["J"] == 26
+    assert ws.row_dimensions[6].height <= 15 * 2 + 3
 
 
 def test_shanxi1_matrix_and_footer(ctx: AppContext, records) -> None:  # type: ignore[no-untyped-def]
