@@ -384,12 +384,18 @@ BUILDERS: dict[str, Callable[[DocumentObject], None]] = {
 }
 
 
+#: Templates printed without the 第 X 页 footer: the case file numbers its pages itself (none on
+#: the cover, stamped from the 卷内目录 on), so a footer would give the cover a number and the
+#: 卷内目录 two.
+NO_PAGE_FOOTER = frozenset({"file_cover.docx", "file_index.docx"})
+
+
 def build_all(out_dir: Path) -> list[Path]:
     """Write every template into out_dir; returns the paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, builder in BUILDERS.items():
-        doc = new_document()
+        doc = new_document(page_footer=name not in NO_PAGE_FOOTER)
         builder(doc)
         doc.core_properties.title = name
         doc.core_properties.author = "casedesk"

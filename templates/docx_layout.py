@@ -55,8 +55,9 @@ def set_run_font(run_element: object, east_asia: str, size: Pt | None = None) ->
             node.set(qn("w:val"), str(int(size.pt * 2)))
 
 
-def new_document() -> DocumentObject:
-    """An empty A4 document with the body style, margins and page-number footer."""
+def new_document(*, page_footer: bool = True) -> DocumentObject:
+    """An empty A4 document with the body style, margins and (unless not wanted) the
+    page-number footer."""
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -72,7 +73,8 @@ def new_document() -> DocumentObject:
     _default_fonts(doc)
     _font_fallbacks(doc)
     _no_stretch_before_breaks(doc)
-    _page_footer(doc)
+    if page_footer:
+        _page_footer(doc)
     return doc
 
 

@@ -79,7 +79,19 @@ def _packet(ctx: AppContext, args: argparse.Namespace) -> int:
         from desktop.services.case_file_fill import generate_missing
 
         say(str(generate_missing(ctx.case_files, ctx.documents, args.case)))
-    result = ctx.case_files.write(args.case, args.out, allow_gaps=args.allow_gaps)
+    from desktop.services.case_file import MissingDocumentsError
+
+    try:
+        result = ctx.case_files.write(args.case, args.out, allow_gaps=args.allow_gaps)
+    except MissingDocumentsError as error:
+        # one line per missing document, then the two ways on (the UI has a checkbox instead)
+        for title in error.missing:
+            complain(f"缺少：{title}")
+        complain(
+            "卷宗未生成。请补齐后再生成：加 --fill-missing 按案件记录补齐缺少的文书，"
+            "或加 --allow-gaps 缺页仍生成（插入缺页说明）。"
+        )
+        return 1
     for title in result.missing:
         say(f"缺少：{title}（已插入缺页说明）")
     say(f"已生成卷宗：{args.out}（共 {result.page_count} 页）")

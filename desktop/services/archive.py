@@ -144,9 +144,9 @@ class ArchiveService:
         files: list[dict[str, Any]] = []
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for case_id, folder, entries in folders:
+            for seq, (case_id, folder, entries) in enumerate(folders, start=1):
                 steps.step(f"归档 {folder}")
-                pdf = self._case_file_pdf(case_id, steps)
+                pdf = self._case_file_pdf(case_id, steps, archive_number(year, seq))
                 if pdf is not None:
                     entries.insert(0, ("卷宗.pdf", pdf))
                 for name, data in entries:
@@ -166,11 +166,12 @@ class ArchiveService:
                     {
                         "case_id": cid,
                         "case_no": case_nos[cid],
+                        "archive_no": archive_number(year, seq),
                         "folder": folder,
                         # documents the 卷宗 lacks (gap pages stand in for them)
                         "missing": list(gaps[cid].titles) if cid in gaps else [],
                     }
-                    for cid, folder, _ in folders
+                    for seq, (cid, folder, _) in enumerate(folders, start=1)
                 ],
                 "files": files,
             }
@@ -232,10 +233,13 @@ class ArchiveService:
                 self._store.put(archive.read(name))
         return len(names)
 
-    def _case_file_pdf(self, case_id: int, steps: Steps) -> bytes | None:
-        # Gaps were checked (and allowed) before: build with the gap pages.
+    def _case_file_pdf(self, case_id: int, steps: Steps, archive_no: str) -> bytes | None:
+        # Gaps were checked (and allowed) before: build with the gap pages. The cover carries
+        # the 归档号 the folder is named by.
         try:
-            return self._case_files.build(case_id, allow_gaps=True, cancel=steps.cancelled).pdf
+            return self._case_files.build(
+                case_id, allow_gaps=True, cancel=steps.cancelled, archive_no=archive_no
+            ).pdf
         except CasedeskError:
             steps.check()  # cancelled inside the 卷宗 build: say the export was cancelled
             return None  # no converter or 封面/目录 form available: the originals still go in

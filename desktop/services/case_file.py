@@ -89,7 +89,9 @@ class MissingDocumentsError(CasedeskError):
     def __init__(self, missing: Sequence[str]) -> None:
         self.missing = tuple(missing)
         super().__init__(
-            "卷宗缺少文书：" + "、".join(missing) + "。请补齐后再生成，或选择“缺页仍生成”。"
+            "卷宗缺少文书："
+            + "、".join(missing)
+            + "。请补齐后再生成，或选择缺少材料时仍生成（留空页）。"
         )
 
 

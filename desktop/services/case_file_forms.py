@@ -19,8 +19,8 @@ INDEX_FORM = "file_index"
 class CaseFileForms(Protocol):
     """What the case-file builder needs from the document engine."""
 
-    def cover(self, case_id: int, entries: Sequence[TocEntry]) -> bytes:
-        """卷宗封面 as PDF bytes."""
+    def cover(self, case_id: int, entries: Sequence[TocEntry], archive_no: str = "") -> bytes:
+        """卷宗封面 as PDF bytes; archive_no is the 归档号 once the case is archived."""
         ...
 
     def index(self, case_id: int, entries: Sequence[TocEntry]) -> bytes:
@@ -43,10 +43,13 @@ class DocumentEngineForms:
     def __init__(self, documents: DocumentService) -> None:
         self._documents = documents
 
-    def cover(self, case_id: int, entries: Sequence[TocEntry]) -> bytes:
-        """卷宗封面 filled from the case and the item list (件数, 总页数)."""
+    def cover(self, case_id: int, entries: Sequence[TocEntry], archive_no: str = "") -> bytes:
+        """卷宗封面 filled from the case and the item list (件数, 总页数) and the 归档号."""
         docx = self._documents.render_to_bytes(
-            COVER_FORM, case_id=case_id, items=file_items(entries)
+            COVER_FORM,
+            case_id=case_id,
+            items=file_items(entries),
+            overrides={"archive_no": archive_no} if archive_no else None,
         )
         return self.to_pdf([docx])[0]
 

@@ -167,13 +167,15 @@ class CaseFileService:
             return CaseFilePlan(case.id, case.case_no, tuple(items), missing_titles(items))
 
     def build(self, case_key: str | int, *, allow_gaps: bool = False,
-              progress: Progress | None = None,
-              cancel: Cancel | None = None) -> CaseFileResult:  # fmt: skip
+              progress: Progress | None = None, cancel: Cancel | None = None,
+              archive_no: str = "") -> CaseFileResult:  # fmt: skip
         """The whole file as one PDF (raises MissingDocumentsError unless allow_gaps).
 
         progress(done, total, message) follows the steps; cancel stops with BuildCancelledError.
+        archive_no is the 归档号 the archive export gives the case (printed on the cover).
         """
-        return self._build(case_key, allow_gaps, Steps(BUILD_STEPS, "生成卷宗", progress, cancel))
+        steps = Steps(BUILD_STEPS, "生成卷宗", progress, cancel)
+        return self._build(case_key, allow_gaps, steps, archive_no)
 
     def write(self, case_key: str | int, out: Path, *, allow_gaps: bool = False,
               progress: Progress | None = None,
@@ -185,7 +187,9 @@ class CaseFileService:
         atomic_write(out, result.pdf)
         return result
 
-    def _build(self, case_key: str | int, allow_gaps: bool, steps: Steps) -> CaseFileResult:
+    def _build(
+        self, case_key: str | int, allow_gaps: bool, steps: Steps, archive_no: str = ""
+    ) -> CaseFileResult:
         forms = self._forms
         if forms is None:
             raise CasedeskError(
@@ -200,7 +204,7 @@ class CaseFileService:
         items = self._with_pdfs(plan.case_id, plan.items, forms)
         steps.step("生成卷宗封面和卷内目录，合并页面")
         result = build_case_file(
-            lambda entries: forms.cover(plan.case_id, entries),
+            lambda entries: forms.cover(plan.case_id, entries, archive_no),
             items,
             lambda entries: forms.index(plan.case_id, entries),
             allow_gaps=allow_gaps,

@@ -52,6 +52,11 @@ def test_annex2_revisit_figures(ctx: AppContext, records: Records) -> None:
     ]
     # Page 2 repeats exactly the header rows (not the title or the 单位 line).
     assert ws.print_title_rows == "$4:$5"
+    # The 具体信息 columns are sized to their text, not to the short headers: 地址 fits on one
+    # line, the long 案由 gets the widest column (26) and wraps to two lines at most.
+    width = {c: ws.column_dimensions[c].width for c in "HIJ"}
+    assert width["I"] >= 2 * len("北塘镇滨江路1号") and width["J"] == 26
+    assert ws.row_dimensions[6].height <= 15 * 2 + 3
 
 
 def test_shanxi1_matrix_and_footer(ctx: AppContext, records) -> None:  # type: ignore[no-untyped-def]
@@ -167,3 +172,33 @@ def test_annex2_details_are_one_row_per_punished_object(ctx: AppContext, records
     ws = openpyxl.load_workbook(io.BytesIO(ctx.reports.render(table, "xlsx"))).active
     names = [ws.cell(r, 8).value for r in range(6, ws.max_row + 1)]
     assert names == ["北塘无名工作室", "陈某", "南岗无名工作室"]
+
+
+def test_shanxi1_json_and_xlsx_carry_the_same_figures(ctx: AppContext, records: Records) -> None:
+    """Every JSON cell of 山西附件1 is the number in its XLSX cell (the 案件数 figures sit
+    under their 机构/人员 label row; the other rows span 机构+人员 with one figure)."""
+    shanxi_data(records)
+    t = ctx.reports.compute("shanxi1", *SEPT, filled_on=date(2026, 10, 8))
+    data = json.loads(ctx.reports.render(t, "json"))
+    ws = openpyxl.load_workbook(io.BytesIO(ctx.reports.render(t, "xlsx"))).active
+    leaves = [c.key for c in t.columns]
+
+    def column_of(key: str) -> int:
+        return 2 + next(i for i, k in enumerate(leaves) if k == key or k.startswith(key + "/"))
+
+    label_rows = {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1)}
+    checked = 0
+    for row in data["rows"]:
+        r = label_rows[row["label"]]
+        for key, value in row["cells"].items():
+            split = key.count("/") == 2  # 案件数 by 机构/人员: the figure row under the labels
+            cell = ws.cell(r + 1 if split else r, column_of(key))
+            assert isinstance(cell.value, int | float), (row["label"], key, cell.value)
+            assert cell.value == value, (row["label"], key)
+            checked += 1
+    assert checked == 7 + 11 + 8 * 7  # 检查对象数, 案件数 (split), eight decision rows
+    footer_text = " ".join(str(ws.cell(r, 1).value) for r in range(1, ws.max_row + 1))
+    f = data["footer"]
+    assert f"投诉举报 {f['投诉举报件数']} 件；办结 {f['办结件数']} 件" in footer_text
+    assert f"医疗美容机构数：{f['医疗美容机构数']}" in footer_text
+    assert f"参加依法执业信用评价机构数：{f['参加依法执业信用评价机构数']}" in footer_text

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from docx import Document as DocxDocument
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
@@ -37,7 +38,12 @@ def _pdf(pages: int) -> bytes:
 class FakeForms:
     """Stands in for the document engine: blank 封面/目录 pages, no DOCX conversion."""
 
-    def cover(self, case_id: int, entries: Sequence[TocEntry]) -> bytes:
+    def __init__(self) -> None:
+        #: (case id, 归档号) of every cover asked for.
+        self.covers: list[tuple[int, str]] = []
+
+    def cover(self, case_id: int, entries: Sequence[TocEntry], archive_no: str = "") -> bytes:
+        self.covers.append((case_id, archive_no))
         return _pdf(1)
 
     def index(self, case_id: int, entries: Sequence[TocEntry]) -> bytes:
@@ -207,3 +213,36 @@ def test_archive_export_and_verify_catch_a_flipped_byte(
         f"{folders[0]}/案件信息.json": "内容与清单中的 sha256 不符（文件被修改）。",
         victim: "文件缺失。",
     }
+
+
+def test_archived_case_file_cover_carries_the_archive_number(
+    ctx: AppContext, records, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    store = FileStore(paths.file_store_dir(ctx.data_dir))
+    later = _closed_case(ctx, records, store, 1, date(2026, 5, 1), FULL)
+    earlier = _closed_case(ctx, records, store, 2, date(2026, 2, 1), FULL)
+    records.done()
+    forms = FakeForms()
+    archive = ArchiveService(ctx.uow_factory, store, CaseFileService(ctx.uow_factory, store, forms))
+    archive.export_year(2026, tmp_path / "2026.zip")
+    # 归档号 = 结案年度 + 结案流水 (reference §1.7): the earlier closing is 0001.
+    assert forms.covers == [(earlier, "20260001"), (later, "20260002")]
+    with zipfile.ZipFile(tmp_path / "2026.zip") as zipped:
+        manifest = json.loads(zipped.read("manifest.json"))
+    assert [(c["archive_no"], c["folder"][:9]) for c in manifest["cases"]] == [
+        ("20260001", "20260001_"),
+        ("20260002", "20260002_"),
+    ]
+    # A 卷宗 printed outside the archive has no 归档号 yet.
+    CaseFileService(ctx.uow_factory, store, forms).build(later)
+    assert forms.covers[-1] == (later, "")
+
+    # The real 卷宗封面 template prints the number in its 归档号 row.
+    ctx.office.save(
+        {"authority_name": "青溪区卫生健康委员会", "supervision_institute": "青溪区卫生健康监督所"}
+    )
+    docx = ctx.documents.render_to_bytes(
+        "file_cover", case_id=earlier, items=[], overrides={"archive_no": "20260001"}
+    )
+    cells = [c.text for t in DocxDocument(io.BytesIO(docx)).tables for c in t._cells]
+    assert cells[cells.index("归档号") + 1] == "2026年　20260001"

@@ -60,3 +60,23 @@ def test_archive_export_names_the_gaps_and_needs_allow_gaps(
     assert by_no[gap_no]["missing"] == ["结案报告", "送达回执"]
     assert [c["missing"] for no, c in by_no.items() if no != gap_no] == [[]]
     assert casedesk(data_dir, db_url, "archive", "verify", str(out)).returncode == 0
+
+
+def test_packet_lists_each_missing_document_and_the_ways_on(
+    ctx: AppContext, records: Records, tmp_path: Path
+) -> None:
+    store = FileStore(paths.file_store_dir(ctx.data_dir))
+    gap_id = _closed_case(ctx, records, store, 1, date(2026, 2, 1), FULL[:4])
+    records.done()
+    gap_no = ctx.cases.get(gap_id).case_no
+    data_dir, db_url = str(ctx.data_dir), ctx.database_url
+    ctx.close()
+    out = tmp_path / "卷宗.pdf"
+
+    refused = casedesk(data_dir, db_url, "packet", "--case", gap_no, "--out", str(out))
+    assert refused.returncode == 1, refused.stdout
+    # Listed before building, one line each as the issue writes them ("缺少：送达回执").
+    lines = refused.stderr.splitlines()
+    assert lines[:2] == ["缺少：结案报告", "缺少：送达回执"]
+    assert "--fill-missing" in lines[2] and "--allow-gaps" in lines[2]
+    assert "Traceback" not in refused.stderr and not out.exists()

@@ -63,6 +63,10 @@ def test_case_file_from_generated_documents(demo_ctx: AppContext, tmp_path: Path
     assert "行政处罚决定书" in decision_text and f"-{first}-" in decision_text
     for index in range(1, len(reader.pages)):
         assert f"- {index} -" in reader.pages[index].extract_text()
+    # The cover bears no page number and the 卷内目录 only its stamped one (no template
+    # footer), while a document keeps its own 第 X 页 共 Y 页.
+    assert not re.search(r"第\d+页", cover) and not re.search(r"第\d+页", index_page)
+    assert re.search(r"第\d+页共\d+页", decision_text)
     # The conversions were recorded: every document now has its PDF in the store.
     again = build_context(data_dir, db_url)
     items = again.case_files.plan(case_id).items

@@ -99,6 +99,14 @@ def test_campaign_packet_pdf_and_zip(ctx: AppContext, records, tmp_path: Path) -
     assert "再次开展非法医疗美容1户；行政处罚1户（人）次" in text and "罚款3万元" in text
     assert "移送司法机关1人" in text and "受理投诉举报1件" in text
     assert "本期报送典型案例1件" in text and "2026年7月1日" in text
+    # The parts seed 003 asks of a 总结, in its order (the figures fill the 开展情况 sections).
+    headings = [p.text for p in summary.paragraphs if re.match(r"[一二三四五六七八九十]、", p.text)]
+    assert headings[4:] == [
+        "五、取得的成效",
+        "六、存在的问题和困难",
+        "七、下一步工作安排",
+        "八、长效机制建立运转情况",
+    ]
 
     reader = PdfReader(out / "报送材料.pdf")
     assert [o.title for o in reader.outline] == [Path(n).stem for n in names]

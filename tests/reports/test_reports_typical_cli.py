@@ -55,6 +55,27 @@ def test_typical_docx_has_catalogue_and_summaries_in_the_seed_wording(
     assert any(p.endswith("作出行政处罚决定，给予警告。") for p in paragraphs)
 
 
+def test_typical_case_without_provisions_or_measures_reads_cleanly(
+    ctx: AppContext,
+    records,  # type: ignore[no-untyped-def]
+) -> None:
+    """A case marked typical before its 违反条款/处罚依据 were entered: the report names what
+    is missing instead of printing "违反了，按照进行处罚"; no measure, no dangling comma."""
+    c1 = records.institution("青溪美莱医疗美容门诊部", K.COSMETIC_OUTPATIENT)
+    records.case(c1, filed=date(2026, 4, 3), decided_on=date(2026, 5, 7), is_typical=True)
+    records.done()
+    ctx.office.save({"supervision_institute": "青溪区卫生健康监督所"})
+    table = ctx.reports.compute("typical", *PERIOD)
+    document = docx.Document(io.BytesIO(ctx.reports.render(table, "docx")))
+    row = [c.text for c in document.tables[0].rows[1].cells]
+    assert row[4] == "违反了（违反条款未填写）；按照（处罚依据未填写）进行处罚"
+    summary = next(p.text for p in document.paragraphs if p.text.startswith("当事人"))
+    assert summary == (
+        "当事人未取得资质开展医疗美容，违反了（违反条款未填写），按照（处罚依据未填写）进行处罚。"
+        "2026年5月7日，青溪区卫生健康监督所作出行政处罚决定。"
+    )
+
+
 def test_text_cells_cannot_become_formulas(ctx: AppContext, records) -> None:  # type: ignore[no-untyped-def]
     u1 = records.institution("-北塘工作室", K.UNLICENSED, address="=cmd|' /C calc'!A0")
     records.case(

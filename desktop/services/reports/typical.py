@@ -100,22 +100,33 @@ def measures_cell(c: Case) -> str:
     return text
 
 
+#: Stand-ins for a provision the case lacks: the report says so instead of "违反了，按照进行处罚".
+NO_VIOLATED = "（违反条款未填写）"
+NO_BASIS = "（处罚依据未填写）"
+
+
+def _provisions(c: Case) -> tuple[str, str]:
+    """违反条款 and 处罚依据 without their lead words; a placeholder for either left empty."""
+    violated = _strip_lead(c.violated_provisions, "违反了", "违反") or NO_VIOLATED
+    basis = _strip_lead(c.penalty_basis, "按照", "依据", "根据") or NO_BASIS
+    return violated, basis
+
+
 def basis_text(c: Case) -> str:
     """违反了《…》第…条；按照《…》第…条进行处罚."""
-    violated = _strip_lead(c.violated_provisions, "违反了", "违反")
-    basis = _strip_lead(c.penalty_basis, "按照", "依据", "根据")
+    violated, basis = _provisions(c)
     return f"违反了{violated}；按照{basis}进行处罚"
 
 
 def summary_text(c: Case, authority: str) -> str:
     """One 案情概述 paragraph: facts, 违反了…，按照…进行处罚。date, authority, decision."""
     facts = c.facts.strip().rstrip("。") or f"当事人{bare_cause(c)}"
-    violated = _strip_lead(c.violated_provisions, "违反了", "违反")
-    basis = _strip_lead(c.penalty_basis, "按照", "依据", "根据")
+    violated, basis = _provisions(c)
     decided = cn_date(c.decided_on) if c.decided_on else ""
+    measures = measures_sentence(c)
     return (
         f"{facts}，违反了{violated}，按照{basis}进行处罚。"
-        f"{decided}，{authority}作出行政处罚决定，{measures_sentence(c)}。"
+        f"{decided}，{authority}作出行政处罚决定{'，' + measures if measures else ''}。"
     )
 
 

@@ -146,11 +146,12 @@ def render_xlsx(table: ReportTable, annex_label: str = "") -> bytes:
     body = r
     for row in table.rows:
         r = _write_row(ws, table, row, r)
+    # Sized while the details are still on the table: the 具体信息 columns fit their text.
+    widths = _size_columns(ws, table)
     if table.details_group:
         r = _write_detail_columns(ws, table, body, figures)
         table = replace(table, details=())
     r = _write_footer(ws, table, r, ncols)
-    widths = _size_columns(ws, table)
     _fit_row_heights(ws, widths, FIRST_HEADER_ROW, r - 1)
     _page_setup(ws, FIRST_HEADER_ROW, FIRST_HEADER_ROW + depth - 1)
     out = io.BytesIO()
