@@ -224,6 +224,23 @@ class DrawService:
             return assign(json.loads(draw.population_ids), pool["officers"], conflicts,
                           draw.seed, len(draw.items))  # fmt: skip
 
+    def verify(self, draw_id: int) -> builtins.list[str]:
+        """Where the stored draw differs from its recomputation (empty: reproduced exactly).
+
+        For an audit or a complaint about the draw: the seed, the target list and the officer
+        pool as stored give the same objects in the same order with the same two officers.
+        """
+        again = self.recompute(draw_id)
+        with self._uow_factory(readonly=True) as uow:
+            items = uow.session.get_one(Draw, draw_id).items
+            stored = [(i.institution_id, (i.officer1_id, i.officer2_id)) for i in items]
+        return [
+            f"第{n}户：记录为机构 {s[0]}、执法人员 {s[1][0]}/{s[1][1]}，"
+            f"重算为机构 {a.institution_id}、执法人员 {a.officer_ids[0]}/{a.officer_ids[1]}。"
+            for n, (s, a) in enumerate(zip(stored, again, strict=True), start=1)
+            if s != (a.institution_id, a.officer_ids)
+        ]
+
 
 def _current_draw(session: Session, plan_id: int) -> Draw | None:
     replaced = select(Draw.replaces_draw_id).where(Draw.replaces_draw_id.is_not(None))
