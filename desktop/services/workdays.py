@@ -49,6 +49,15 @@ class Deadline:
         return text
 
 
+def library_knows(year: int) -> bool:
+    """Whether chinese-calendar ships this year's State Council arrangement."""
+    try:
+        chinese_calendar.is_workday(date(year, 6, 1))
+    except NotImplementedError:
+        return False
+    return True
+
+
 class WorkdayCalendar:
     """Working-day arithmetic over the library's years plus the office's entered years."""
 
@@ -66,13 +75,7 @@ class WorkdayCalendar:
 
     def knows_year(self, year: int) -> bool:
         """Whether holidays of this year are known (entered or in the library)."""
-        if year in self._years:
-            return True
-        try:
-            chinese_calendar.is_workday(date(year, 6, 1))
-        except NotImplementedError:
-            return False
-        return True
+        return year in self._years or library_knows(year)
 
     def is_workday(self, day: date) -> tuple[bool, bool]:
         """(is a working day, known for certain)."""
@@ -236,8 +239,9 @@ class CalendarAdminService:
         A State Council notice can name days of the year before (2012's made Sat 2011-12-31 a
         调休 working day; 2008's gave 2007-12-30/31 off). Such days must not replace that year's
         arrangement, so only the file's main year (most days) and any year whose 1月1日 is 休
-        count as whole years (replaced, marked complete); the other days are added one by one
-        and count at once where their year is known (built in or entered).
+        count as whole years (replaced, marked complete); the other days, and every day of a
+        year the library ships, are added one by one over what is there and count at once
+        where their year is known (built in or entered).
         """
         entries = parse_year_file(text)
         per_year: dict[int, list[YearEntry]] = {}
@@ -246,7 +250,8 @@ class CalendarAdminService:
         main = max(per_year, key=lambda y: (len(per_year[y]), y))
         whole = sorted(
             y for y, days in per_year.items()
-            if y == main or any(e.day == date(y, 1, 1) and not e.is_workday for e in days)
+            if not library_knows(y)
+            and (y == main or any(e.day == date(y, 1, 1) and not e.is_workday for e in days))
         )  # fmt: skip
         extra = [e for y, days in sorted(per_year.items()) if y not in whole for e in days]
         with self._uow_factory() as uow:
@@ -268,11 +273,11 @@ class CalendarImport:
 
     def describe(self) -> str:
         """One sentence for the command line and the 设置 page."""
+        days = "、".join(d.isoformat() for d in self.extra_days)
+        if not self.years:
+            return f"已补录日期 {days}。"
         text = f"已录入 {'、'.join(str(y) for y in self.years)} 年节假日安排"
-        if self.extra_days:
-            days = "、".join(d.isoformat() for d in self.extra_days)
-            text += f"，另补录跨年日期 {days}"
-        return text + "。"
+        return text + (f"，另补录跨年日期 {days}。" if days else "。")
 
 
 def _replace_year(session: Session, year: int, entries: list[YearEntry], source: str) -> None:

@@ -150,3 +150,19 @@ def test_bad_calendar_file_lists_every_bad_row_and_stores_nothing(  # type: igno
     assert "第4行 日期：2027-01-01与第2行重复" in err
     assert HolidayEntryService(ctx.uow_factory).state(2027) == YEAR_UNKNOWN
     assert WorkdayCalendar(ctx.uow_factory).add_working_days(date(2026, 12, 31), 1).provisional
+
+
+def test_calendar_file_for_a_built_in_year_only_adds_its_days(  # type: ignore[no-untyped-def]
+    ctx: AppContext, capsysbinary, tmp_path
+) -> None:
+    # Following “请导入列出更正日期的节假日文件”: a file of one 2026 day must not replace
+    # the library's 2026 (Spring Festival, National Day stay holidays).
+    path = tmp_path / "更正.csv"
+    path.write_text("日期,类型,名称\n2026-12-26,班,调休\n", encoding="utf-8")
+    code, out, _err = _calendar_cli(ctx, capsysbinary, path)
+    assert (code, out.strip()) == (0, "已补录日期 2026-12-26。")
+    assert HolidayEntryService(ctx.uow_factory).state(2026) == YEAR_BUILT_IN
+    calendar = WorkdayCalendar(ctx.uow_factory)
+    assert calendar.add_working_days(date(2026, 2, 13), 2).due == date(2026, 2, 24)
+    assert calendar.add_working_days(date(2026, 9, 30), 1).due == date(2026, 10, 8)
+    assert calendar.add_working_days(date(2026, 12, 25), 1).due == date(2026, 12, 26)
