@@ -148,7 +148,9 @@ class DrawService:
              percent: str | None = None, seed: int | None = None) -> int:  # fmt: skip
         """The plan's first draw; a plan that already has one needs `redraw` with a reason."""
         with self._uow_factory() as uow:
-            plan = uow.session.get(InspectionPlan, plan_id)
+            # the plan's row lock makes a second clerk's draw wait and then see this one
+            # (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises writers)
+            plan = uow.session.get(InspectionPlan, plan_id, with_for_update=True)
             if plan is None:
                 raise NotFoundError(f"没有编号为 {plan_id} 的工作方案。")
             current = _current_draw(uow.session, plan_id)
@@ -170,6 +172,7 @@ class DrawService:
             old = uow.session.get(Draw, draw_id)
             if old is None:
                 raise NotFoundError(f"没有编号为 {draw_id} 的抽取记录。")
+            uow.session.get(InspectionPlan, old.plan_id, with_for_update=True)  # as in draw()
             newer = uow.session.scalar(select(Draw.id).where(Draw.replaces_draw_id == draw_id))
             if newer is not None:
                 raise ConflictError(
