@@ -116,6 +116,5 @@ def _date(text: str) -> date:
 
 
 def _calendar(ctx: AppContext, args: argparse.Namespace) -> int:
-    years = CalendarAdminService(ctx.uow_factory).import_path(args.file)
-    say(f"已录入 {'、'.join(str(y) for y in years)} 年节假日安排。")
+    say(CalendarAdminService(ctx.uow_factory).import_path(args.file).describe())
     return 0

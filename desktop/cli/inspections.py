@@ -55,10 +55,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                                else field.label)  # fmt: skip
     plans.set_defaults(handler=_plans)
 
-    draw = subparsers.add_parser("draw", help="双随机抽取：new 抽取，redo 重新抽取，list，export")
-    draw.add_argument("action", choices=["new", "redo", "list", "export"])
+    draw = subparsers.add_parser(
+        "draw", help="双随机抽取：new 抽取，redo 重新抽取，list，export，verify 按种子重算核对"
+    )
+    draw.add_argument("action", choices=["new", "redo", "list", "export", "verify"])
     draw.add_argument("--plan", type=int, help="方案编号（new、list）")
-    draw.add_argument("--draw", type=int, help="抽取记录编号（redo、export）")
+    draw.add_argument("--draw", type=int, help="抽取记录编号（redo、export、verify）")
     amount = draw.add_mutually_exclusive_group()
     amount.add_argument("--count", type=int, help="抽取户数")
     amount.add_argument("--percent", help="抽取比例（%%，向上取整）")
@@ -154,7 +156,7 @@ def _edit_plan(ctx: AppContext, args: argparse.Namespace) -> int:
 
 
 def _draw(ctx: AppContext, args: argparse.Namespace) -> int:
-    if args.action in ("redo", "export") and args.draw is None:
+    if args.action in ("redo", "export", "verify") and args.draw is None:
         raise CasedeskError(f"draw {args.action} 需要 --draw 抽取记录编号。")
     if args.action == "new":
         if args.plan is None or not args.by:
@@ -169,15 +171,10 @@ def _draw(ctx: AppContext, args: argparse.Namespace) -> int:
         export_draw_xlsx(ctx.draws.get(args.draw), args.out)
         say(f"检查名单已导出：{args.out}")
         return 0
+    elif args.action == "verify":
+        return _draw_verify(ctx, args.draw)
     else:
-        records = ctx.draws.list(args.plan)
-        if args.json:
-            print_json(records)
-        for r in [] if args.json else records:
-            say(f"第{r.id}号\t方案{r.plan_id}\t{r.drawn_at:%Y-%m-%d %H:%M}\t{r.drawn_by}\t"
-                f"种子{r.seed}\t{len(r.objects)}户" + (f"\t已被第{r.replaced_by_draw_id}号取代"
-                                                      if r.replaced_by_draw_id else ""))  # fmt: skip
-        return 0
+        return _draw_list(ctx, args)
     record = ctx.draws.get(draw_id)
     if args.json:
         print_json(record)
@@ -186,6 +183,30 @@ def _draw(ctx: AppContext, args: argparse.Namespace) -> int:
     for o in record.objects:
         officers = "、".join(f"{n}（{b}）" for n, b in o.officers)
         say(f"{o.position}\t{o.name}\t{o.town}\t{officers}")
+    return 0
+
+
+def _draw_verify(ctx: AppContext, draw_id: int) -> int:
+    differences = ctx.draws.verify(draw_id)
+    record = ctx.draws.get(draw_id)
+    if differences:
+        raise CasedeskError(f"第{record.id}号抽取记录与按种子 {record.seed} 重算的结果不一致："
+                            + "".join(differences))  # fmt: skip
+    say(f"第{record.id}号抽取记录可由种子 {record.seed} 重现：{len(record.objects)} 户"
+        "及其执法人员与重算结果一致。")  # fmt: skip
+    return 0
+
+
+def _draw_list(ctx: AppContext, args: argparse.Namespace) -> int:
+    records = ctx.draws.list(args.plan)
+    if args.json:
+        print_json(records)
+        return 0
+    for r in records:
+        redo = f"\t重抽第{r.replaces_draw_id}号：{r.reason}" if r.replaces_draw_id else ""
+        replaced = f"\t已被第{r.replaced_by_draw_id}号取代" if r.replaced_by_draw_id else ""
+        say(f"第{r.id}号\t方案{r.plan_id}\t{r.drawn_at:%Y-%m-%d %H:%M}\t{r.drawn_by}\t"
+            f"种子{r.seed}\t{len(r.objects)}户{redo}{replaced}")  # fmt: skip
     return 0
 
 

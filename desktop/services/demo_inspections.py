@@ -100,8 +100,9 @@ def _inspection(c: _Ctx, inst: Institution, day: date, plan: InspectionPlan | No
         started_at=start, ended_at=start + timedelta(minutes=rng.randint(40, 120)),
         location=inst.address, present_person=inst.principal, present_person_title="负责人",
         findings="；".join(notes) + "。" if notes else "未发现违法违规行为。",
-        opinions="责令立即改正上述问题，并于15日内将整改情况书面报告。" if notes
-        else "请继续依法执业，落实医疗质量安全核心制度。",
+        # the 意见书 prints only the opinions, so they name the problems themselves
+        opinions=f"经检查，你单位存在以下问题：{'；'.join(notes)}。责令立即改正，并于15日内将"
+        "整改情况书面报告。" if notes else "请继续依法执业，落实医疗质量安全核心制度。",
         entered_on=entered, officers=officers, results=results,
     )  # fmt: skip
     c.session.add(inspection)

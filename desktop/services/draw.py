@@ -148,7 +148,9 @@ class DrawService:
              percent: str | None = None, seed: int | None = None) -> int:  # fmt: skip
         """The plan's first draw; a plan that already has one needs `redraw` with a reason."""
         with self._uow_factory() as uow:
-            plan = uow.session.get(InspectionPlan, plan_id)
+            # the plan's row lock makes a second clerk's draw wait and then see this one
+            # (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises writers)
+            plan = uow.session.get(InspectionPlan, plan_id, with_for_update=True)
             if plan is None:
                 raise NotFoundError(f"没有编号为 {plan_id} 的工作方案。")
             current = _current_draw(uow.session, plan_id)
@@ -170,6 +172,7 @@ class DrawService:
             old = uow.session.get(Draw, draw_id)
             if old is None:
                 raise NotFoundError(f"没有编号为 {draw_id} 的抽取记录。")
+            uow.session.get(InspectionPlan, old.plan_id, with_for_update=True)  # as in draw()
             newer = uow.session.scalar(select(Draw.id).where(Draw.replaces_draw_id == draw_id))
             if newer is not None:
                 raise ConflictError(
@@ -223,6 +226,23 @@ class DrawService:
             conflicts = {(int(o), int(i)) for o, i in pool["conflicts"]}
             return assign(json.loads(draw.population_ids), pool["officers"], conflicts,
                           draw.seed, len(draw.items))  # fmt: skip
+
+    def verify(self, draw_id: int) -> builtins.list[str]:
+        """Where the stored draw differs from its recomputation (empty: reproduced exactly).
+
+        For an audit or a complaint about the draw: the seed, the target list and the officer
+        pool as stored give the same objects in the same order with the same two officers.
+        """
+        again = self.recompute(draw_id)
+        with self._uow_factory(readonly=True) as uow:
+            items = uow.session.get_one(Draw, draw_id).items
+            stored = [(i.institution_id, (i.officer1_id, i.officer2_id)) for i in items]
+        return [
+            f"第{n}户：记录为机构 {s[0]}、执法人员 {s[1][0]}/{s[1][1]}，"
+            f"重算为机构 {a.institution_id}、执法人员 {a.officer_ids[0]}/{a.officer_ids[1]}。"
+            for n, (s, a) in enumerate(zip(stored, again, strict=True), start=1)
+            if s != (a.institution_id, a.officer_ids)
+        ]
 
 
 def _current_draw(session: Session, plan_id: int) -> Draw | None:

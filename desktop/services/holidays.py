@@ -8,29 +8,18 @@ from __future__ import annotations
 
 from datetime import date
 
-import chinese_calendar
 from sqlalchemy import ColumnElement, select
 
 from database.models import CalendarDay, CalendarYear
 from database.unit_of_work import UowFactory
 from desktop.services.errors import ConflictError, NotFoundError, ValidationError
-from desktop.services.workdays import YearEntry
+from desktop.services.workdays import YearEntry, library_knows, workday_on_weekday
 from forms.validators import FieldError, field_errors, optional_text
 
 #: What a year's holidays rest on, as the 设置 table and `casedesk holidays list` say it.
 YEAR_BUILT_IN, YEAR_ENTERED, YEAR_DRAFT, YEAR_UNKNOWN = "内置", "已录入", "录入中", "未录入"
 #: The source recorded for a year typed in day by day.
 TYPED_SOURCE = "手工录入"
-WEEKDAYS = "一二三四五六日"
-
-
-def library_knows(year: int) -> bool:
-    """Whether chinese-calendar ships this year's State Council arrangement."""
-    try:
-        chinese_calendar.is_workday(date(year, 6, 1))
-    except NotImplementedError:
-        return False
-    return True
 
 
 class HolidayEntryService:
@@ -63,10 +52,8 @@ class HolidayEntryService:
     def add(self, entry: YearEntry) -> str:
         """Store one day; returns the year's state afterwards (已录入 means it counts at once)."""
         errors = field_errors(lambda: optional_text(entry.name, "名称", 60))
-        if entry.is_workday and entry.day.weekday() < 5:
-            weekday = WEEKDAYS[entry.day.weekday()]
-            errors.append(FieldError("类型", f"{entry.day.isoformat()}是星期{weekday}，本来就是"
-                                     "工作日，调休上班日应为周六或周日。"))  # fmt: skip
+        if reason := workday_on_weekday(entry):
+            errors.append(FieldError("类型", reason))
         if errors:
             raise ValidationError(errors, f"节假日 {entry.day.isoformat()}")
         year = entry.day.year
@@ -74,7 +61,7 @@ class HolidayEntryService:
             entered = uow.session.get(CalendarYear, year) is not None
             if not entered and library_knows(year):
                 raise ConflictError(
-                    f"{year}年的节假日安排已内置，无需逐日录入；如需更正，请导入整年的节假日文件。"
+                    f"{year}年的节假日安排已内置，无需逐日录入；如需更正，请导入列出更正日期的节假日文件。"
                 )
             old = uow.session.get(CalendarDay, entry.day)
             if old is not None:

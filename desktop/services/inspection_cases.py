@@ -164,7 +164,8 @@ class InspectionCaseService:
         with self._uow_factory() as uow:
             session = uow.session
             inspection = session.get(Inspection, inspection_id)
-            result = session.get(InspectionResult, result_id)
+            # locked: a second clerk opening the same result waits, then sees the case
+            result = session.get(InspectionResult, result_id, with_for_update=True)
             if inspection is None or result is None or result.inspection_id != inspection_id:
                 raise NotFoundError(
                     f"检查记录 {inspection_id} 中没有编号为 {result_id} 的检查结果。"

@@ -22,6 +22,7 @@ from database.models import (
 )
 from database.unit_of_work import UowFactory
 from desktop.services.errors import NotFoundError, ValidationError
+from desktop.services.plans import punished_before_clause
 from forms.validators import LONG_TEXT, FieldError, text_errors
 
 #: Officers an inspection needs at least (行政处罚法 第四十二条, 第五十五条).
@@ -156,12 +157,7 @@ def _validate(session: Session, data: InspectionInput) -> list[FieldError]:
         errors.append(FieldError("检查结束时间", "早于开始时间。"))
     if data.entered_on and data.entered_on < data.inspected_on:
         errors.append(FieldError("录入平台日期", "早于检查日期。"))
-    if data.is_revisit and data.illegal_again is None:
-        errors.append(FieldError("回头看结果", "请选择是否再次开展非法医疗美容。"))
-    if not data.is_revisit and data.illegal_again is not None:
-        errors.append(FieldError("回头看结果", "只有“回头看”检查才填写是否再次违法。"))
-    if data.is_revisit and institution and institution.kind is not InstitutionKind.UNLICENSED:
-        errors.append(FieldError("回头看", "“回头看”针对曾被处罚的无证场所。"))
+    errors += _revisit_errors(session, data, institution)
     errors += text_errors(
         [
             ("检查地点", data.location, 300),
@@ -177,6 +173,28 @@ def _validate(session: Session, data: InspectionInput) -> list[FieldError]:
         errors += text_errors(
             [(f"第{n}项检查内容", r.item_text, LONG_TEXT), (f"第{n}项备注", r.note, LONG_TEXT)]
         )
+    return errors
+
+
+def _revisit_errors(
+    session: Session, data: InspectionInput, institution: Institution | None
+) -> list[FieldError]:
+    errors: list[FieldError] = []
+    if data.is_revisit and data.illegal_again is None:
+        errors.append(FieldError("回头看结果", "请选择是否再次开展非法医疗美容。"))
+    if not data.is_revisit and data.illegal_again is not None:
+        errors.append(FieldError("回头看结果", "只有“回头看”检查才填写是否再次违法。"))
+    if not data.is_revisit or institution is None:
+        return errors
+    if institution.kind is not InstitutionKind.UNLICENSED:
+        errors.append(FieldError("回头看", "“回头看”针对曾被处罚的无证场所。"))
+    elif not session.scalar(
+        select(punished_before_clause(data.inspected_on)).where(Institution.id == institution.id)
+    ):
+        # 附表2 counts revisits as venues punished before and found again; enter the old case first
+        errors.append(FieldError("回头看", f"{institution.name}在{data.inspected_on.isoformat()}"
+                                 "之前没有作出过行政处罚决定，“回头看”针对曾被处罚的无证场所"
+                                 "（请先录入原案件）。"))  # fmt: skip
     return errors
 
 

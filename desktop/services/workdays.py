@@ -17,6 +17,7 @@ from pathlib import Path
 
 import chinese_calendar
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from database.models import CalendarDay, CalendarYear
 from database.unit_of_work import UowFactory
@@ -48,6 +49,15 @@ class Deadline:
         return text
 
 
+def library_knows(year: int) -> bool:
+    """Whether chinese-calendar ships this year's State Council arrangement."""
+    try:
+        chinese_calendar.is_workday(date(year, 6, 1))
+    except NotImplementedError:
+        return False
+    return True
+
+
 class WorkdayCalendar:
     """Working-day arithmetic over the library's years plus the office's entered years."""
 
@@ -65,23 +75,20 @@ class WorkdayCalendar:
 
     def knows_year(self, year: int) -> bool:
         """Whether holidays of this year are known (entered or in the library)."""
-        if year in self._years:
-            return True
-        try:
-            chinese_calendar.is_workday(date(year, 6, 1))
-        except NotImplementedError:
-            return False
-        return True
+        return year in self._years or library_knows(year)
 
     def is_workday(self, day: date) -> tuple[bool, bool]:
         """(is a working day, known for certain)."""
+        entered = self._days.get(day)
         if day.year in self._years:
-            entered = self._days.get(day)
             return (entered if entered is not None else day.weekday() < 5), True
         try:
-            return bool(chinese_calendar.is_workday(day)), True
-        except NotImplementedError:
+            library = bool(chinese_calendar.is_workday(day))
+        except NotImplementedError:  # a draft day of an unknown year does not count yet
             return day.weekday() < 5, False
+        # A day the office entered in a library year (a 调休 the next year's notice put in late
+        # December) overrides the library, which only knows that year's own notice.
+        return (entered if entered is not None else library), True
 
     def add_working_days(self, start: date, count: int) -> Deadline:
         """The date `count` working days after `start` (start itself not counted)."""
@@ -134,9 +141,21 @@ class YearEntry:
     name: str = ""
 
 
+def workday_on_weekday(entry: YearEntry) -> str:
+    """Why a 调休 working day on Monday–Friday is wrong ("" when the entry is fine)."""
+    if not entry.is_workday or entry.day.weekday() >= 5:
+        return ""
+    weekday = "一二三四五六日"[entry.day.weekday()]
+    return f"{entry.day.isoformat()}是星期{weekday}，本来就是工作日，调休上班日应为周六或周日。"
+
+
 def parse_year_file(text: str) -> list[YearEntry]:
-    """Parse the calendar file the README documents: `日期,类型,名称` with 类型 休 or 班."""
+    """Parse the calendar file the README documents: `日期,类型,名称` with 类型 休 or 班.
+
+    Every bad row is reported at once: a bad date or type, a 班 on a weekday, a date twice.
+    """
     entries: list[YearEntry] = []
+    rows_of: dict[date, int] = {}
     errors: list[FieldError] = []
     try:
         rows = list(csv.reader(io.StringIO(text)))
@@ -160,7 +179,15 @@ def parse_year_file(text: str) -> list[YearEntry]:
                     f"第{number}行 类型", f"应为“休”（放假）或“班”（调休上班），实为“{kind}”。"
                 )
             name = optional_text(row[2] if len(row) > 2 else "", f"第{number}行 名称", 60)
-            entries.append(YearEntry(day, kind == "班", name))
+            entry = YearEntry(day, kind == "班", name)
+            if reason := workday_on_weekday(entry):
+                raise FieldError(f"第{number}行 类型", reason)
+            if day in rows_of:
+                raise FieldError(
+                    f"第{number}行 日期", f"{day.isoformat()}与第{rows_of[day]}行重复。"
+                )
+            rows_of[day] = number
+            entries.append(entry)
         except FieldError as error:
             errors.append(error)
     if errors:
@@ -186,15 +213,7 @@ class CalendarAdminService:
         if wrong:
             raise ValidationError(wrong, "节假日安排")
         with self._uow_factory() as uow:
-            uow.session.execute(
-                delete(CalendarDay).where(
-                    CalendarDay.day >= date(year, 1, 1), CalendarDay.day <= date(year, 12, 31)
-                )
-            )
-            uow.session.add_all(
-                CalendarDay(day=e.day, is_workday=e.is_workday, name=e.name) for e in entries
-            )
-            uow.session.merge(CalendarYear(year=year, source=source))
+            _replace_year(uow.session, year, entries, source)
             uow.commit()
 
     def entered_years(self) -> list[int]:
@@ -202,7 +221,7 @@ class CalendarAdminService:
         with self._uow_factory(readonly=True) as uow:
             return list(uow.session.scalars(select(CalendarYear.year).order_by(CalendarYear.year)))
 
-    def import_path(self, path: Path) -> list[int]:
+    def import_path(self, path: Path) -> CalendarImport:
         """Import a UTF-8 CSV file (command line and 设置 page); Chinese errors for unreadable ones."""
         try:
             text = path.read_text(encoding="utf-8-sig")
@@ -214,10 +233,58 @@ class CalendarAdminService:
             ) from None
         return self.import_file(text, source=path.name)
 
-    def import_file(self, text: str, source: str = "") -> list[int]:
-        """Import a file of one or more years; returns the years stored."""
+    def import_file(self, text: str, source: str = "") -> CalendarImport:
+        """Import a file in one transaction: whole years, plus days a notice puts in another year.
+
+        A State Council notice can name days of the year before (2012's made Sat 2011-12-31 a
+        调休 working day; 2008's gave 2007-12-30/31 off). Such days must not replace that year's
+        arrangement, so only the file's main year (most days) and any year whose 1月1日 is 休
+        count as whole years (replaced, marked complete); the other days, and every day of a
+        year the library ships, are added one by one over what is there and count at once
+        where their year is known (built in or entered).
+        """
         entries = parse_year_file(text)
-        years = sorted({e.day.year for e in entries})
-        for year in years:
-            self.set_year(year, [e for e in entries if e.day.year == year], source)
-        return years
+        per_year: dict[int, list[YearEntry]] = {}
+        for entry in entries:
+            per_year.setdefault(entry.day.year, []).append(entry)
+        main = max(per_year, key=lambda y: (len(per_year[y]), y))
+        whole = sorted(
+            y for y, days in per_year.items()
+            if not library_knows(y)
+            and (y == main or any(e.day == date(y, 1, 1) and not e.is_workday for e in days))
+        )  # fmt: skip
+        extra = [e for y, days in sorted(per_year.items()) if y not in whole for e in days]
+        with self._uow_factory() as uow:
+            for year in whole:
+                _replace_year(uow.session, year, per_year[year], source)
+            for entry in extra:
+                uow.session.merge(CalendarDay(day=entry.day, is_workday=entry.is_workday,
+                                              name=entry.name))  # fmt: skip
+            uow.commit()
+        return CalendarImport(tuple(whole), tuple(e.day for e in extra))
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarImport:
+    """What a calendar file stored: whole years, and single days added to other years."""
+
+    years: tuple[int, ...]
+    extra_days: tuple[date, ...] = ()
+
+    def describe(self) -> str:
+        """One sentence for the command line and the 设置 page."""
+        days = "、".join(d.isoformat() for d in self.extra_days)
+        if not self.years:
+            return f"已补录日期 {days}。"
+        text = f"已录入 {'、'.join(str(y) for y in self.years)} 年节假日安排"
+        return text + (f"，另补录跨年日期 {days}。" if days else "。")
+
+
+def _replace_year(session: Session, year: int, entries: list[YearEntry], source: str) -> None:
+    session.execute(
+        delete(CalendarDay).where(
+            CalendarDay.day >= date(year, 1, 1), CalendarDay.day <= date(year, 12, 31)
+        )
+    )
+    session.add_all(CalendarDay(day=e.day, is_workday=e.is_workday, name=e.name) for e in entries)
+    session.merge(CalendarYear(year=year, source=source))

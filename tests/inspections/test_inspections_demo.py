@@ -50,6 +50,12 @@ def test_demo_inspections_respect_conflicts_and_link_cases(demo_ctx: AppContext)
             assert not {(o.id, i.institution_id) for o in i.officers} & conflicts
         linked = [r for i in inspections for r in i.results if r.case_id is not None]
         assert linked and all(r.result is CheckResult.FAIL for r in linked)
+        # the 卫生监督意见书 prints only the opinions: they name every problem found
+        opinions = [i for i in inspections if i.opinions.startswith("经检查")]
+        assert opinions
+        for i in opinions:
+            failed = [r.note for r in i.results if r.result is CheckResult.FAIL]
+            assert failed and all(note in i.opinions for note in failed)
         events = list(s.scalars(select(ScoreEvent)))
         assert events and all(e.case_id or e.inspection_id for e in events)
         assert s.scalars(select(CreditEvaluation)).first() is not None

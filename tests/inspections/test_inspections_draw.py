@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import select
 
-from database.models import PlanKind
+from database.models import DrawItem, PlanKind
 from desktop.app import AppContext
+from desktop.cli.main import run
 from desktop.services.draw import assign, drawn_count
 from desktop.services.draw_export import export_draw_xlsx
 from desktop.services.errors import ConflictError, ValidationError
@@ -145,3 +147,37 @@ def test_draw_exports_the_inspection_list(ctx, district, tmp_path: Path) -> None
     assert [r[1] for r in rows] == [o.name for o in record.objects]
     assert [r[7] for r in rows] == [o.officers[0][1] for o in record.objects]
     assert sheet.cell(row=4, column=8).number_format == "@"
+
+
+def test_draw_verify_reproduces_from_the_seed_and_catches_an_edited_record(  # type: ignore[no-untyped-def]
+    ctx: AppContext, district, capsysbinary
+) -> None:
+    def cli(*args: str) -> tuple[int, str, str]:
+        code = run(["--data-dir", str(ctx.data_dir), "draw", *args])
+        captured = capsysbinary.readouterr()
+        return code, captured.out.decode("utf-8"), captured.err.decode("utf-8")
+
+    first = ctx.draws.draw(_plan(ctx), drawn_by="林晓", count=6, seed=77)
+    second = ctx.draws.redraw(first, drawn_by="王琛", reason="抽中机构已停业", seed=78)
+    assert ctx.draws.verify(first) == ctx.draws.verify(second) == []
+    code, out, _err = cli("verify", "--draw", str(second))
+    assert (
+        code == 0
+        and out.strip() == f"第{second}号抽取记录可由种子 78 重现：6 户及其执法人员与重算结果一致。"
+    )
+    code, out, _err = cli("list")
+    assert code == 0 and f"重抽第{first}号：抽中机构已停业" in out.splitlines()[1]
+    # Someone swaps an officer of the third object in the database: the check names the line.
+    with ctx.uow_factory() as uow:
+        item = uow.session.scalars(
+            select(DrawItem).where(DrawItem.draw_id == second, DrawItem.position == 3)
+        ).one()
+        spare = next(o for o in district.officers if o not in (item.officer1_id, item.officer2_id))
+        item.officer2_id = spare
+        uow.commit()
+    (difference,) = ctx.draws.verify(second)
+    assert (
+        difference.startswith("第3户：") and f"执法人员 {item.officer1_id}/{spare}，" in difference
+    )
+    code, _out, err = cli("verify", "--draw", str(second))
+    assert code == 1 and "与按种子 78 重算的结果不一致：第3户" in err

@@ -62,6 +62,23 @@ def test_revisits_tell_who_was_found_illegal_again(ctx: AppContext, district) ->
     assert {r.institution_name for r in listed} == {v0, v1}
 
 
+def test_revisit_needs_a_penalty_decided_before_it(ctx: AppContext, district) -> None:
+    v0, v1, v2 = (f"无名美容工作室{n}" for n in range(3))
+    _venue_case(ctx, 1, v0, date(2026, 8, 1), decided_on=date(2026, 9, 20), fine_fen=3_000_000)
+    _venue_case(ctx, 2, v1, date(2026, 8, 2), decided_on=date(2026, 9, 1), no_penalty=True)
+    revisit = InspectionInput(institution_id=district.unlicensed[0], inspected_on=date(2026, 9, 10),
+                              officer_ids=tuple(district.officers[1:3]), is_revisit=True,
+                              illegal_again=False)  # fmt: skip
+    # v0's penalty is decided after the day, v1 had 不予处罚, v2 no case at all: nothing saved
+    for venue, name in zip(district.unlicensed, (v0, v1, v2), strict=True):
+        with pytest.raises(ValidationError, match=f"回头看：{name}在2026-09-10之前没有作出过"):
+            ctx.inspections.create(replace(revisit, institution_id=venue))
+    assert ctx.inspections.list(InspectionFilter(revisits_only=True)) == []
+    # the day after v0's decision the revisit is taken
+    ctx.inspections.create(replace(revisit, inspected_on=date(2026, 9, 21)))
+    assert [r.name for r in ctx.revisits.findings(date(2026, 9, 1), date(2026, 9, 30))] == [v0]
+
+
 def test_complaints_record_result_reply_and_satisfaction(ctx: AppContext, district) -> None:
     base = ComplaintInput(received_on=date(2026, 3, 2), content="举报无资质人员注射肉毒毒素",
                           channel="12345热线", reporter_name="王女士", reporter_contact="13800000000",

@@ -102,3 +102,67 @@ def test_holidays_from_the_command_line(ctx: AppContext, capsysbinary) -> None: 
     assert _cli(ctx, capsysbinary, "remove", "--date", "2027-02-20")[0] == 0
     code, _out, err = _cli(ctx, capsysbinary, "remove", "--date", "2027-02-20")
     assert code == 1 and "没有录入" in err
+
+
+def _calendar_cli(ctx: AppContext, capsysbinary, path) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
+    code = run(["--data-dir", str(ctx.data_dir), "calendar", "import", str(path)])
+    captured = capsysbinary.readouterr()
+    return code, captured.out.decode("utf-8"), captured.err.decode("utf-8")
+
+
+def test_calendar_file_with_a_day_of_the_year_before_keeps_that_year(  # type: ignore[no-untyped-def]
+    ctx: AppContext, capsysbinary, tmp_path
+) -> None:
+    # A notice may name a 调休 day of the year before (2012's made Sat 2011-12-31 a working day).
+    # Here a made-up 2027 notice makes Sat 2026-12-26 a working day.
+    lines = ["日期,类型,名称", "2026-12-26,班,元旦调休", "2027-01-01,休,元旦"]
+    lines += [f"{d.isoformat()},休,春节" for d in SPRING_2027] + ["2027-02-20,班,春节调休"]
+    path = tmp_path / "2027.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = _calendar_cli(ctx, capsysbinary, path)
+    assert (code, err) == (0, "")
+    assert out.strip() == "已录入 2027 年节假日安排，另补录跨年日期 2026-12-26。"
+    service = HolidayEntryService(ctx.uow_factory)
+    assert (service.state(2026), service.state(2027)) == (YEAR_BUILT_IN, YEAR_ENTERED)
+    calendar = WorkdayCalendar(ctx.uow_factory)
+    # 2026 is still the library's: Fri Feb 13 + 2 working days = Sat 14 (调休), Tue 24.
+    assert calendar.add_working_days(date(2026, 2, 13), 2).due == date(2026, 2, 24)
+    # National Day 2026 still off: Wed Sep 30 + 1 = Thu Oct 8.
+    assert calendar.add_working_days(date(2026, 9, 30), 1).due == date(2026, 10, 8)
+    # The extra day counts: Fri Dec 25 + 1 = Sat Dec 26; then Dec 31 + 1 skips 元旦 and the
+    # weekend to Mon 2027-01-04; 2027's 春节 as in the module docstring.
+    assert calendar.add_working_days(date(2026, 12, 25), 1).due == date(2026, 12, 26)
+    assert calendar.add_working_days(date(2026, 12, 31), 1).due == date(2027, 1, 4)
+    assert calendar.add_working_days(date(2027, 2, 5), 3).due == date(2027, 2, 17)
+
+
+def test_bad_calendar_file_lists_every_bad_row_and_stores_nothing(  # type: ignore[no-untyped-def]
+    ctx: AppContext, capsysbinary, tmp_path
+) -> None:
+    path = tmp_path / "2027.csv"
+    path.write_text(
+        "日期,类型,名称\n2027-01-01,休,元旦\n2027-02-03,班,调休\n2027-01-01,休,元旦\n",
+        encoding="utf-8",
+    )
+    code, _out, err = _calendar_cli(ctx, capsysbinary, path)
+    assert code == 1
+    assert "第3行 类型：2027-02-03是星期三，本来就是工作日" in err
+    assert "第4行 日期：2027-01-01与第2行重复" in err
+    assert HolidayEntryService(ctx.uow_factory).state(2027) == YEAR_UNKNOWN
+    assert WorkdayCalendar(ctx.uow_factory).add_working_days(date(2026, 12, 31), 1).provisional
+
+
+def test_calendar_file_for_a_built_in_year_only_adds_its_days(  # type: ignore[no-untyped-def]
+    ctx: AppContext, capsysbinary, tmp_path
+) -> None:
+    # Following “请导入列出更正日期的节假日文件”: a file of one 2026 day must not replace
+    # the library's 2026 (Spring Festival, National Day stay holidays).
+    path = tmp_path / "更正.csv"
+    path.write_text("日期,类型,名称\n2026-12-26,班,调休\n", encoding="utf-8")
+    code, out, _err = _calendar_cli(ctx, capsysbinary, path)
+    assert (code, out.strip()) == (0, "已补录日期 2026-12-26。")
+    assert HolidayEntryService(ctx.uow_factory).state(2026) == YEAR_BUILT_IN
+    calendar = WorkdayCalendar(ctx.uow_factory)
+    assert calendar.add_working_days(date(2026, 2, 13), 2).due == date(2026, 2, 24)
+    assert calendar.add_working_days(date(2026, 9, 30), 1).due == date(2026, 10, 8)
+    assert calendar.add_working_days(date(2026, 12, 25), 1).due == date(2026, 12, 26)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton
 
 from desktop.services.audit_chain import AuditReport
-from desktop.services.workdays import CalendarAdminService
+from desktop.services.workdays import CalendarAdminService, CalendarImport
 from desktop.ui.errors import show_error
 from desktop.ui.tasks import TaskHandle, run_in_background
 from desktop.ui.text import tr
@@ -101,10 +101,10 @@ class MaintenanceBox(QGroupBox):
         self.settings.set_last_dir("calendar", path.parent)
         calendar, workdays = self._calendar, self.ctx.calendar
 
-        def work() -> list[int]:
-            years = calendar.import_path(path)
+        def work() -> CalendarImport:
+            stored = calendar.import_path(path)
             workdays.refresh()
-            return years
+            return stored
 
         return run_in_background(work, self._on_calendar, lambda e: self._fail(self.calendar_label, e),
                                  write=True)  # fmt: skip
@@ -115,9 +115,8 @@ class MaintenanceBox(QGroupBox):
         self.audit_label.setStyleSheet(OK_STYLE if report.ok else ERROR_STYLE)
         self.audit_label.setText(str(report))
 
-    def _on_calendar(self, years: list[int]) -> None:
-        self._say(self.calendar_label, tr("已录入 {0} 年节假日安排，期限按新安排计算。").format(
-            "、".join(str(y) for y in years)))  # fmt: skip
+    def _on_calendar(self, stored: CalendarImport) -> None:
+        self._say(self.calendar_label, stored.describe() + tr("期限按新安排计算。"))
 
     @staticmethod
     def _say(label: QLabel, text: str) -> None:
