@@ -330,9 +330,9 @@ def _parse_all(
         try:
             item = convert(row)
         except FieldError as error:
-            errors.append(RowError(number, error.field, error.message))
-            # Report the row's other bad cells too, not just the first one.
-            errors.extend(_other_cell_errors(row, number, convert, error.field))
+            # Report the row's other problems too (bad cells, date order, a repeated key), so
+            # that one correction of the file is enough, not one round per cell.
+            errors += _bad_row_errors(row, number, error, convert, validate, unique)
             continue
         problems = validate(item)
         errors.extend(RowError(number, e.field, e.message) for e in problems)
@@ -357,17 +357,24 @@ def _merge_errors(
     ]
 
 
-def _other_cell_errors(
-    row: Row, number: int, convert: Callable[[Row], Any], reported: str
+def _bad_row_errors(
+    row: Row,
+    number: int,
+    first: FieldError,
+    convert: Callable[[Row], Any],
+    validate: Callable[[Any], list[FieldError]],
+    unique: _UniqueKey | _InstitutionKey,
 ) -> list[RowError]:
-    """Blank out each failing cell in turn to find the row's further errors."""
-    found: list[RowError] = []
+    """Every problem of a row whose conversion failed: the first bad cell, the row's other bad
+    cells, and what validation and the key check find with the bad cells stood in for."""
+    found = [RowError(number, first.field, first.message)]
     trial = dict(row)
-    blanked = {reported}
-    trial[reported] = _PLACEHOLDER.get(reported)
-    for _ in range(len(row)):
+    blanked = {first.field}
+    trial[first.field] = _PLACEHOLDER.get(first.field)
+    item: Any = None
+    for _ in range(len(row) + 1):
         try:
-            convert(trial)
+            item = convert(trial)
             break
         except FieldError as error:
             if error.field in blanked:
@@ -375,7 +382,24 @@ def _other_cell_errors(
             blanked.add(error.field)
             found.append(RowError(number, error.field, error.message))
             trial[error.field] = _PLACEHOLDER.get(error.field)
+    if item is None:
+        return found
+    # A stand-in value must not produce findings of its own (such as a date order against
+    # the stand-in 立案日期), so drop those that name a replaced column.
+    found += [
+        RowError(number, e.field, e.message)
+        for e in validate(item)
+        if not any(column in e.field or column in e.message for column in blanked)
+    ]
+    if not blanked & _KEY_COLUMNS:
+        duplicate = unique.check(number, item)
+        if duplicate is not None:
+            found.append(duplicate)
     return found
+
+
+#: Columns that key a row; a row whose key cell is bad is not checked for repeats.
+_KEY_COLUMNS = {"案号", "机构名称", "统一社会信用代码"}
 
 
 #: Harmless stand-ins used only to look past a bad cell for the row's other errors.

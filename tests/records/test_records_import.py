@@ -157,6 +157,38 @@ def test_every_bad_row_is_reported_and_nothing_saved(ctx: AppContext, tmp_path: 
     assert ctx.cases.count() == 1
 
 
+def test_a_row_with_a_bad_cell_reports_its_other_problems_too(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    # One pass over the report fixes the file: a bad cell does not hide the row's date order,
+    # its wrong 统一社会信用代码 or its repeated 案号.
+    rows = [
+        case_row("R-1"),
+        case_row("R-2", 案由分类="别的", 结案日期="2024-01-01"),
+        case_row("R-1", 警告="也许", 统一社会信用代码="91339901MA2B3C4D00"),
+        # A bad 立案日期 is stood in for: no order finding against the stand-in date.
+        case_row("R-4", 立案日期="2024-02-30"),
+    ]
+    path = write_sheet(tmp_path / "c.xlsx", CASE_HEADERS, rows)
+    with pytest.raises(LedgerImportError) as info:
+        ctx.ledger_import.import_cases(path)
+    found = {(e.row, e.column) for e in info.value.errors}
+    assert found == {
+        (3, "案由分类"), (3, "结案日期"),
+        (4, "警告"), (4, "统一社会信用代码"), (4, "案号"),
+        (5, "立案日期"),
+    }  # fmt: skip
+    assert "与第2行重复" in str(info.value) and ctx.cases.count() == 0
+    institutions = [["诊所", "某诊所", make_credit_code("91339901AAAAAAAA")[:17] + "0",
+                     None, None, None, None, None, None, None]]  # fmt: skip
+    _assert_rejected(
+        ctx,
+        write_sheet(tmp_path / "i.xlsx", INST_HEADERS, institutions),
+        [(2, "机构类别", "不是可选值"), (2, "统一社会信用代码", "校验位")],
+        cases=False,
+    )
+
+
 def test_institution_file_errors(ctx: AppContext, tmp_path: Path) -> None:
     rows: list[list[object]] = [*INST_ROWS, ["诊所", "某诊所", None, None, None, None, None, None, None, None],
             ["医疗美容诊所", "", make_credit_code("91339901AAAAAAAA"), None, None, None, None, "停用", None, None]]  # fmt: skip
