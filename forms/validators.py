@@ -251,6 +251,23 @@ def optional_text(value: object, field: str, max_length: int = 300) -> str:
     return text
 
 
+#: Excel keeps 15 significant digits of a number: a longer code typed into a number cell has
+#: lost its last digits (1.23456789012346E+17) and cannot be recovered from the file.
+_EXCEL_DIGITS_LIMIT = 1e15
+
+
+def code_text(value: object, field: str, max_length: int = 60) -> str:
+    """A code (统一社会信用代码, 登记号) from a cell; refuses one Excel has stored as a number
+    and so rounded, instead of reporting a misleading check-character error."""
+    if isinstance(value, float) and abs(value) >= _EXCEL_DIGITS_LIMIT:
+        raise FieldError(
+            field,
+            f"单元格是数字格式（显示为 {value:.15g}），Excel 只保留15位有效数字，代码已失真；"
+            "请把这一列设为“文本”格式后重新填写。",
+        )
+    return optional_text(value, field, max_length)
+
+
 #: Length limit for free text (事实、证据、处理情况…) stored in Text columns.
 LONG_TEXT = 20000
 

@@ -13,6 +13,7 @@ from forms.validators import (
     CREDIT_CODE_CHARSET,
     FieldError,
     check_date_order,
+    code_text,
     id_number_check_char,
     make_credit_code,
     parse_bool,
@@ -182,6 +183,16 @@ def test_ordinary_text_passes(text: str) -> None:
     from forms.validators import optional_text
 
     assert optional_text(text, "联系电话") == text
+
+
+def test_a_code_rounded_by_excel_is_refused_with_the_reason() -> None:
+    # An 18-digit code in a number cell comes back as 1.23456789012346e+17: digits are lost.
+    with pytest.raises(FieldError, match=r"数字格式.*15位有效数字.*文本") as info:
+        code_text(1.23456789012346e17, "统一社会信用代码", 18)
+    assert info.value.field == "统一社会信用代码"
+    assert code_text(13800138000.0, "执业许可证登记号") == "13800138000"  # short: exact
+    assert code_text(123456789012345678, "执业许可证登记号") == "123456789012345678"  # an int
+    assert code_text(" pdy00012x ", "执业许可证登记号") == "pdy00012x"
 
 
 def test_a_record_field_takes_a_picked_id_and_refuses_typed_text() -> None:

@@ -42,6 +42,7 @@ from desktop.services.institutions import (
 from desktop.services.progress import BuildCancelledError, Cancel, Progress, is_cancelled
 from forms.validators import (
     FieldError,
+    code_text,
     optional_text,
     parse_bool,
     parse_date,
@@ -262,8 +263,8 @@ def _institution_input(row: Row) -> InstitutionInput:
     return InstitutionInput(
         name=require_text(row.get("机构名称"), "机构名称", 200),
         kind=parse_enum(InstitutionKind, row.get("机构类别"), "机构类别"),
-        credit_code=optional_text(row.get("统一社会信用代码"), "统一社会信用代码", 18).upper(),
-        license_no=optional_text(row.get("执业许可证登记号"), "执业许可证登记号", 60),
+        credit_code=code_text(row.get("统一社会信用代码"), "统一社会信用代码", 18).upper(),
+        license_no=code_text(row.get("执业许可证登记号"), "执业许可证登记号", 60),
         town=optional_text(row.get("所在镇街"), "所在镇街", 60),
         address=optional_text(row.get("地址"), "地址"),
         legal_representative=optional_text(row.get("法定代表人"), "法定代表人", 60),
@@ -285,9 +286,7 @@ def _case_input(row: Row) -> CaseInput:
         case_no=require_text(row.get("案号"), "案号", 60),
         party_name=require_text(row.get("当事人"), "当事人", 200),
         party_type=parse_enum(PartyType, row.get("当事人类型"), "当事人类型"),
-        party_credit_code=optional_text(
-            row.get("统一社会信用代码"), "统一社会信用代码", 18
-        ).upper(),
+        party_credit_code=code_text(row.get("统一社会信用代码"), "统一社会信用代码", 18).upper(),
         party_kind=parse_optional_enum(InstitutionKind, row.get("机构类别"), "机构类别"),
         town=optional_text(row.get("所在镇街"), "所在镇街", 60),
         source=parse_enum(CaseSource, row.get("案件来源"), "案件来源"),

@@ -189,6 +189,25 @@ def test_a_row_with_a_bad_cell_reports_its_other_problems_too(
     )
 
 
+def test_codes_stored_as_numbers_by_excel_are_refused(ctx: AppContext, tmp_path: Path) -> None:
+    # Typed into a number cell, an all-digit 18-character code keeps only 15 digits.
+    rounded = float("123101124250123456")
+    institutions = [["其他医疗机构", "青溪区第一人民医院", rounded, None, None, None, None,
+                     None, None, None]]  # fmt: skip
+    _assert_rejected(
+        ctx,
+        write_sheet(tmp_path / "i.xlsx", INST_HEADERS, institutions),
+        [(2, "统一社会信用代码", "数字格式")],
+        cases=False,
+    )
+    cases = [case_row("N-1", 统一社会信用代码=rounded)]
+    _assert_rejected(
+        ctx,
+        write_sheet(tmp_path / "c.xlsx", CASE_HEADERS, cases),
+        [(2, "统一社会信用代码", "文本")],
+    )
+
+
 def test_institution_file_errors(ctx: AppContext, tmp_path: Path) -> None:
     rows: list[list[object]] = [*INST_ROWS, ["诊所", "某诊所", None, None, None, None, None, None, None, None],
             ["医疗美容诊所", "", make_credit_code("91339901AAAAAAAA"), None, None, None, None, "停用", None, None]]  # fmt: skip
