@@ -105,6 +105,27 @@ def test_realistic_import_and_idempotent_reimport(ctx: AppContext, tmp_path: Pat
     _assert_rejected(ctx, changed, [(2, "案号", "已结案锁定，不能通过导入修改（罚款金额(元)）")])
 
 
+def test_a_party_with_another_code_is_not_linked_by_name(ctx: AppContext, tmp_path: Path) -> None:
+    ctx.ledger_import.import_institutions(write_sheet(tmp_path / "i.xlsx", INST_HEADERS, INST_ROWS))
+    other_code = make_credit_code("91339901MA2B3C4E")
+    cases = [
+        # Same name as the 门诊部 on record, but another legal body's code: not that record.
+        case_row("L-1", 统一社会信用代码=other_code, 机构类别="医疗美容诊所"),
+        case_row("L-2", 统一社会信用代码=None),  # no code: the exact name decides
+        # The record has no code: the name links it, and the row's code does not contradict it.
+        case_row("L-3", 当事人="北塘镇无名美容工作室", 统一社会信用代码=other_code),
+    ]
+    ctx.ledger_import.import_cases(write_sheet(tmp_path / "c.xlsx", CASE_HEADERS, cases))
+    with ctx.uow_factory(readonly=True) as uow:
+        by_no = {c.case_no: c for c in uow.session.scalars(select(Case))}
+        assert by_no["L-1"].institution is None
+        assert by_no["L-1"].party_kind is InstitutionKind.COSMETIC_CLINIC  # the row's own kind
+        linked = by_no["L-2"].institution
+        assert linked is not None and linked.credit_code == CODE_A
+        uncoded = by_no["L-3"].institution
+        assert uncoded is not None and uncoded.kind is InstitutionKind.UNLICENSED
+
+
 def _assert_rejected(
     ctx: AppContext, path: Path, expected: list[tuple[int, str, str]], cases: bool = True
 ) -> None:
