@@ -193,8 +193,23 @@ class _InstitutionKey:
         return None
 
 
+#: What openpyxl reads (.xlsx and its macro/template variants).
+_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
+
+
 def read_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, Row]]:
     """(Excel row number, {header: value}) for each non-empty row of the first sheet."""
+    if not path.exists():
+        raise LedgerImportError([RowError(0, "文件", f"找不到文件 {path}。")])
+    if path.is_dir():
+        raise LedgerImportError([RowError(0, "文件", f"{path} 是文件夹，请选择 .xlsx 文件。")])
+    suffix = path.suffix.lower()
+    if suffix not in _WORKBOOK_SUFFIXES:
+        # openpyxl would answer in English; the old .xls format is what clerks most often have.
+        hint = "只能导入 Excel 工作簿（.xlsx）"
+        if suffix in (".xls", ".et"):
+            hint = "请在 Excel 或 WPS 中“另存为” .xlsx 格式后再导入"
+        raise LedgerImportError([RowError(0, "文件", f"{path.name} 不是 .xlsx 文件：{hint}。")])
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
@@ -209,13 +224,16 @@ def read_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, Row]
                 )
             ]
         ) from None
-    except IsADirectoryError:
+    except Exception:  # any failure to parse an untrusted file means "not a workbook"
         raise LedgerImportError(
-            [RowError(0, "文件", f"{path} 是文件夹，请选择 .xlsx 文件。")]
-        ) from None
-    except Exception as error:  # any failure to parse an untrusted file means "not a workbook"
-        raise LedgerImportError(
-            [RowError(0, "文件", f"{path.name} 不是有效的 Excel（.xlsx）文件：{error}")]
+            [
+                RowError(
+                    0,
+                    "文件",
+                    f"{path.name} 不是有效的 Excel（.xlsx）文件，或已损坏：请用 Excel 或 WPS "
+                    "打开确认，再“另存为” .xlsx 后导入。",
+                )
+            ]
         ) from None
     try:
         yield from _sheet_rows(workbook, required, path)

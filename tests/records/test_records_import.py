@@ -244,7 +244,20 @@ def test_institution_file_errors(ctx: AppContext, tmp_path: Path) -> None:
 def test_not_an_excel_file(ctx: AppContext, tmp_path: Path) -> None:
     path = tmp_path / "台账.xlsx"
     path.write_bytes(b"this is not a zip")
-    _assert_rejected(ctx, path, [(0, "文件", "不是有效的 Excel")])
+    _assert_rejected(ctx, path, [(0, "文件", "不是有效的 Excel（.xlsx）文件，或已损坏")])
+    # What a clerk picks by mistake gets a Chinese answer naming it, never openpyxl's English.
+    old_format = tmp_path / "2023年案件台账.xls"
+    old_format.write_bytes(b"\xd0\xcf\x11\xe0")
+    _assert_rejected(ctx, old_format, [(0, "文件", "“另存为” .xlsx")])
+    _assert_rejected(ctx, tmp_path / "无此台账.csv", [(0, "文件", "找不到文件")])
+    (tmp_path / "台账.csv").write_text("案号,当事人\n", encoding="utf-8")
+    _assert_rejected(ctx, tmp_path / "台账.csv", [(0, "文件", "只能导入 Excel 工作簿")])
+    _assert_rejected(ctx, tmp_path, [(0, "文件", "是文件夹")])
+    for name in ("台账.xlsx", "2023年案件台账.xls"):
+        with pytest.raises(LedgerImportError) as info:
+            ctx.ledger_import.import_cases(tmp_path / name)
+        message = str(info.value)
+        assert not any(word in message for word in ("openpyxl", "zip", "support", "format"))
 
 
 @pytest.mark.slow
