@@ -241,12 +241,24 @@ def read_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, Row]
         workbook.close()
 
 
+#: Offices type brackets full-width (罚款金额（元）) and copy DESIGN's required mark (案号*):
+#: without this a 罚款金额 column would be silently ignored as an extra column.
+_HEADER_FORMS = str.maketrans({"（": "(", "）": ")", "＊": "*", "\u3000": " "})
+
+
+def _header_name(cell: object) -> str:
+    """A header cell as the column name it means: ASCII brackets, no spaces, no trailing *."""
+    if cell is None:
+        return ""
+    return "".join(str(cell).translate(_HEADER_FORMS).split()).rstrip("*")
+
+
 def _sheet_rows(workbook: Any, required: tuple[str, ...], path: Path) -> Iterator[tuple[int, Row]]:
     try:
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
         header_cells = next(rows, None) or ()
-        headers = [str(h).strip() if h is not None else "" for h in header_cells]
+        headers = [_header_name(h) for h in header_cells]
         missing = [name for name in required if name not in headers]
         if missing:
             raise LedgerImportError(

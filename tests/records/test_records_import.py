@@ -229,6 +229,19 @@ def test_codes_stored_as_numbers_by_excel_are_refused(ctx: AppContext, tmp_path:
     )
 
 
+def test_headers_as_offices_type_them(ctx: AppContext, tmp_path: Path) -> None:
+    # Full-width brackets, DESIGN's required mark and stray spaces still name the column: the
+    # amounts must not be dropped as an "extra column".
+    typed = {"罚款金额(元)": "罚款金额（元）", "没收违法所得(元)": "没收违法所得 (元)",
+             "案号": "案号*", "立案日期": " 立案日期＊", "当事人": "当　事　人"}  # fmt: skip
+    headers = [typed.get(h, h) for h in CASE_HEADERS]
+    path = write_sheet(tmp_path / "c.xlsx", headers, [case_row("H-1")])
+    assert ctx.ledger_import.import_cases(path).created == 1
+    case = ctx.cases.get(ctx.cases.resolve("H-1"))
+    assert (case.fine_fen, case.confiscation_fen) == (2000050, 123456)
+    assert case.filed_on == date(2024, 3, 1) and case.party_name == "青溪悦容医疗美容门诊部"
+
+
 def test_institution_file_errors(ctx: AppContext, tmp_path: Path) -> None:
     rows: list[list[object]] = [*INST_ROWS, ["诊所", "某诊所", None, None, None, None, None, None, None, None],
             ["医疗美容诊所", "", make_credit_code("91339901AAAAAAAA"), None, None, None, None, "停用", None, None]]  # fmt: skip
