@@ -149,6 +149,8 @@ _DATE_PATTERNS = (
 )
 #: Excel's day zero (serial 1 = 1900-01-01, including the 1900 leap-year bug).
 _EXCEL_EPOCH = date(1899, 12, 30)
+#: No record of this office is older: an earlier Excel date is a number typed into a date cell.
+_FIRST_SERIAL_YEAR = 1950
 
 
 def parse_date(value: object, field: str) -> date | None:
@@ -161,7 +163,14 @@ def parse_date(value: object, field: str) -> date | None:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         if 1 <= value < 2958466:
-            return _EXCEL_EPOCH + timedelta(days=int(value))
+            day = _EXCEL_EPOCH + timedelta(days=int(value))
+            if day.year >= _FIRST_SERIAL_YEAR:
+                return day
+            # A year (2024) or a count typed into a date cell reads as a day of 1900–1905.
+            raise FieldError(
+                field,
+                f"“{value}”是数字，不是日期（会被当作 {day.isoformat()}），应写作 YYYY-MM-DD。",
+            )
         raise FieldError(field, f"“{value}”不是日期。")
     text = str(value).strip()
     if not text:

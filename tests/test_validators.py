@@ -141,11 +141,17 @@ def test_parse_date(value: object, expected: date | None) -> None:
     assert parse_date(value, "立案日期") == expected
 
 
-@pytest.mark.parametrize("value", ["2024-02-30", "28/06/2024", "明天", -3])
+@pytest.mark.parametrize("value", ["2024-02-30", "28/06/2024", "明天", -3, 2024, 20240628])
 def test_parse_date_rejects(value: object) -> None:
     with pytest.raises(FieldError) as info:
         parse_date(value, "立案日期")
     assert info.value.field == "立案日期"
+
+
+def test_a_year_typed_into_a_date_cell_is_not_a_day_of_1905() -> None:
+    with pytest.raises(FieldError, match="“2024”是数字，不是日期（会被当作 1905-07-16）"):
+        parse_date(2024, "结案日期")
+    assert parse_date(18264, "结案日期") == date(1950, 1, 1)  # the earliest a cell may mean
 
 
 def test_date_order() -> None:
