@@ -8,6 +8,7 @@ value in the record's editor), and fields the file has no column for (step dates
 
 from __future__ import annotations
 
+import itertools
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -241,6 +242,25 @@ def read_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, Row]
         workbook.close()
 
 
+#: How far below row 1 to look for the real header row of a ledger that starts with a title.
+HEADER_SEARCH_ROWS = 5
+
+
+def _title_rows_hint(rows: Iterator[tuple[Any, ...]], required: tuple[str, ...]) -> list[RowError]:
+    """Where the column names are when a title (2024年案件台账) sits above them: ledgers often
+    start with one, and the clerk then needs to know which rows to delete."""
+    for number, values in enumerate(itertools.islice(rows, HEADER_SEARCH_ROWS), start=2):
+        if all(name in {_header_name(v) for v in values or ()} for name in required):
+            return [
+                RowError(
+                    number,
+                    "列名",
+                    f"列名在第{number}行：请删除第1–{number - 1}行（标题等），使列名位于第1行。",
+                )
+            ]
+    return []
+
+
 #: Offices type brackets full-width (罚款金额（元）) and copy DESIGN's required mark (案号*):
 #: without this a 罚款金额 column would be silently ignored as an extra column.
 _HEADER_FORMS = str.maketrans({"（": "(", "）": ")", "＊": "*", "\u3000": " "})
@@ -263,6 +283,7 @@ def _sheet_rows(workbook: Any, required: tuple[str, ...], path: Path) -> Iterato
         if missing:
             raise LedgerImportError(
                 [RowError(1, name, "缺少这一必填列（第1行应为列名）。") for name in missing]
+                + _title_rows_hint(rows, required)
             )
         positions = {name: i for i, name in reversed(list(enumerate(headers))) if name}
         for number, values in enumerate(rows, start=2):

@@ -229,6 +229,15 @@ def test_codes_stored_as_numbers_by_excel_are_refused(ctx: AppContext, tmp_path:
     )
 
 
+def test_a_title_above_the_column_names_is_pointed_out(ctx: AppContext, tmp_path: Path) -> None:
+    path = write_sheet(
+        tmp_path / "c.xlsx",
+        ["青溪区卫生监督所2024年案件台账"],
+        [["填表日期：2024-12-31"], CASE_HEADERS, case_row("T-1")],
+    )
+    _assert_rejected(ctx, path, [(1, "案号", "缺少这一必填列"), (3, "列名", "请删除第1–2行")])
+
+
 def test_headers_as_offices_type_them(ctx: AppContext, tmp_path: Path) -> None:
     # Full-width brackets, DESIGN's required mark and stray spaces still name the column: the
     # amounts must not be dropped as an "extra column".
