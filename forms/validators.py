@@ -116,9 +116,11 @@ def parse_yuan(value: object, field: str) -> int:
     if isinstance(value, bool):
         raise FieldError(field, "应为金额（元）。")
     if isinstance(value, float):
-        text = repr(value)  # shortest round-trip form: 20000.5, not 20000.499999…
+        # What Excel shows (15 significant digits): a sum cell =1234.56+789.1 holds
+        # 2023.6599999999999 but means 2023.66; 1.234 stays 1.234 and is refused below.
+        text = format(value, ".15g")
         if "e" in text or "E" in text:
-            text = format(Decimal(value), "f")
+            text = format(Decimal(text), "f")
     else:
         text = str(value).strip().replace(",", "").replace("，", "")
     if text.startswith("-"):

@@ -106,7 +106,9 @@ def test_id_number_bad_birth_date() -> None:
 @pytest.mark.parametrize(
     ("value", "fen"),
     [("20000", 2000000), ("20,000.50", 2000050), (1234.56, 123456), (0.1, 10), (None, 0), ("", 0),
-     (20000, 2000000), ("0.05", 5), (99999999.99, 9999999999)],
+     (20000, 2000000), ("0.05", 5), (99999999.99, 9999999999),
+     # Sum cells hold binary noise Excel does not show: =1234.56+789.1 is 2023.6599999999999.
+     (1234.56 + 789.1, 202366), (0.1 + 0.2, 30), (3 * 1.1, 330)],
 )  # fmt: skip
 def test_parse_yuan(value: object, fen: int) -> None:
     assert parse_yuan(value, "罚款金额(元)") == fen
@@ -130,6 +132,12 @@ def test_parse_yuan_rejects(value: object, message: str) -> None:
 @given(fen=st.integers(min_value=0, max_value=10**12))
 def test_money_round_trip_through_text(fen: int) -> None:
     assert parse_yuan(f"{fen // 100}.{fen % 100:02d}", "x") == fen
+
+
+@given(fen=st.integers(min_value=0, max_value=10**12))
+def test_money_round_trip_through_a_number_cell(fen: int) -> None:
+    # An amount typed into a number cell arrives as the nearest float.
+    assert parse_yuan(fen / 100, "x") == fen
 
 
 @pytest.mark.parametrize(
