@@ -165,13 +165,13 @@ def parse_date(value: object, field: str) -> date | None:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         if 1 <= value < 2958466:
-            day = _EXCEL_EPOCH + timedelta(days=int(value))
-            if day.year >= _FIRST_SERIAL_YEAR:
-                return day
+            serial_day = _EXCEL_EPOCH + timedelta(days=int(value))
+            if serial_day.year >= _FIRST_SERIAL_YEAR:
+                return serial_day
             # A year (2024) or a count typed into a date cell reads as a day of 1900–1905.
             raise FieldError(
                 field,
-                f"“{value}”是数字，不是日期（会被当作 {day.isoformat()}），应写作 YYYY-MM-DD。",
+                f"“{value}”是数字，不是日期（会被当作 {serial_day.isoformat()}），应写作 YYYY-MM-DD。",
             )
         raise FieldError(field, f"“{value}”不是日期。")
     text = str(value).strip()
