@@ -7,14 +7,16 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 #: How long a writer waits for another process's write transaction before giving up.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
 class DatabaseLocationError(Exception):
-    """The database URL points somewhere SQLite must not live (a network share)."""
+    """The database URL cannot be used: not a URL, an unknown database or driver, or a place
+    SQLite must not live (a network share)."""
 
 
 def sqlite_url(path: Path) -> str:
@@ -55,15 +57,40 @@ def _on_sqlite_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+#: How to write the two kinds of database URL casedesk supports (shown when one is wrong).
+URL_EXAMPLES = "sqlite:///D:/卫生监督/casedesk.db 或 postgresql+psycopg://用户@服务器/数据库"
+
+
+def _parse_url(url: str) -> URL:
+    # --db and CASEDESK_DB are typed by people: a typo is a Chinese message, not a traceback.
+    try:
+        return make_url(url)
+    except ArgumentError:
+        raise DatabaseLocationError(
+            f"数据库地址“{url}”无法识别，应写作 {URL_EXAMPLES}（--db 或 CASEDESK_DB）。"
+        ) from None
+
+
+def _create_engine(parsed: URL, **kwargs: Any) -> Engine:
+    try:
+        return create_engine(parsed, **kwargs)
+    except (NoSuchModuleError, ImportError):
+        shown = parsed.render_as_string(hide_password=True)
+        raise DatabaseLocationError(
+            f"不支持数据库地址“{shown}”中的数据库类型或驱动（{parsed.drivername}），"
+            f"应写作 {URL_EXAMPLES}。"
+        ) from None
+
+
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     """Create the engine for a database URL, with the per-dialect connection settings."""
-    parsed = make_url(url)
+    parsed = _parse_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:":
             _refuse_network_share(database)
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, echo=echo, connect_args={"timeout": 30})
+        engine = _create_engine(parsed, echo=echo, connect_args={"timeout": 30})
         # Let SQLAlchemy drive transactions instead of pysqlite's implicit BEGIN.
         event.listen(engine, "connect", _on_sqlite_connect)
 
@@ -73,4 +100,4 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
 
         event.listen(engine, "begin", _on_sqlite_begin)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    return _create_engine(parsed, echo=echo, pool_pre_ping=True)

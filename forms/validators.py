@@ -116,9 +116,11 @@ def parse_yuan(value: object, field: str) -> int:
     if isinstance(value, bool):
         raise FieldError(field, "应为金额（元）。")
     if isinstance(value, float):
-        text = repr(value)  # shortest round-trip form: 20000.5, not 20000.499999…
+        # What Excel shows (15 significant digits): a sum cell =1234.56+789.1 holds
+        # 2023.6599999999999 but means 2023.66; 1.234 stays 1.234 and is refused below.
+        text = format(value, ".15g")
         if "e" in text or "E" in text:
-            text = format(Decimal(value), "f")
+            text = format(Decimal(text), "f")
     else:
         text = str(value).strip().replace(",", "").replace("，", "")
     if text.startswith("-"):
@@ -149,6 +151,8 @@ _DATE_PATTERNS = (
 )
 #: Excel's day zero (serial 1 = 1900-01-01, including the 1900 leap-year bug).
 _EXCEL_EPOCH = date(1899, 12, 30)
+#: No record of this office is older: an earlier Excel date is a number typed into a date cell.
+_FIRST_SERIAL_YEAR = 1950
 
 
 def parse_date(value: object, field: str) -> date | None:
@@ -161,7 +165,14 @@ def parse_date(value: object, field: str) -> date | None:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         if 1 <= value < 2958466:
-            return _EXCEL_EPOCH + timedelta(days=int(value))
+            serial_day = _EXCEL_EPOCH + timedelta(days=int(value))
+            if serial_day.year >= _FIRST_SERIAL_YEAR:
+                return serial_day
+            # A year (2024) or a count typed into a date cell reads as a day of 1900–1905.
+            raise FieldError(
+                field,
+                f"“{value}”是数字，不是日期（会被当作 {serial_day.isoformat()}），应写作 YYYY-MM-DD。",
+            )
         raise FieldError(field, f"“{value}”不是日期。")
     text = str(value).strip()
     if not text:
@@ -249,6 +260,23 @@ def optional_text(value: object, field: str, max_length: int = 300) -> str:
         raise FieldError(field, f"不能超过{max_length}个字符（实为{len(text)}个）。")
     check_safe_text(text, field)
     return text
+
+
+#: Excel keeps 15 significant digits of a number: a longer code typed into a number cell has
+#: lost its last digits (1.23456789012346E+17) and cannot be recovered from the file.
+_EXCEL_DIGITS_LIMIT = 1e15
+
+
+def code_text(value: object, field: str, max_length: int = 60) -> str:
+    """A code (统一社会信用代码, 登记号) from a cell; refuses one Excel has stored as a number
+    and so rounded, instead of reporting a misleading check-character error."""
+    if isinstance(value, float) and abs(value) >= _EXCEL_DIGITS_LIMIT:
+        raise FieldError(
+            field,
+            f"单元格是数字格式（显示为 {value:.15g}），Excel 只保留15位有效数字，代码已失真；"
+            "请把这一列设为“文本”格式后重新填写。",
+        )
+    return optional_text(value, field, max_length)
 
 
 #: Length limit for free text (事实、证据、处理情况…) stored in Text columns.

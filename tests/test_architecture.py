@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import shutil
 import subprocess
 import sys
@@ -41,3 +42,31 @@ def test_no_qt_outside_desktop_ui() -> None:
         and any(name.split(".")[0] == "PySide6" for name in _imported_modules(path))
     ]
     assert offenders == []
+
+
+def test_the_contracts_catch_a_wrong_import(tmp_path: Path) -> None:
+    """The guard itself: on a copy where database imports Qt and the application, and a service
+    imports Qt, lint-imports fails and names the broken contracts (an empty or misnamed
+    configuration would pass the check above without checking anything)."""
+    for package in ("desktop", "forms", "database"):
+        shutil.copytree(
+            ROOT / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    with (tmp_path / "database" / "__init__.py").open("a", encoding="utf-8") as init:
+        init.write("\nimport PySide6  # noqa\nimport desktop.app  # noqa\n")
+    with (tmp_path / "desktop" / "services" / "__init__.py").open("a", encoding="utf-8") as init:
+        init.write("\nfrom PySide6 import QtCore  # noqa\n")
+    exe = shutil.which("lint-imports") or str(Path(sys.executable).parent / "lint-imports")
+    result = subprocess.run(
+        [exe, "--no-cache"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+    )
+    assert result.returncode != 0, result.stdout
+    assert "database is the bottom layer BROKEN" in result.stdout
+    assert "The core never reaches Qt, even indirectly BROKEN" in result.stdout
+    assert "desktop.services -> PySide6" in result.stdout

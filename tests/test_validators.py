@@ -13,6 +13,7 @@ from forms.validators import (
     CREDIT_CODE_CHARSET,
     FieldError,
     check_date_order,
+    code_text,
     id_number_check_char,
     make_credit_code,
     parse_bool,
@@ -105,7 +106,9 @@ def test_id_number_bad_birth_date() -> None:
 @pytest.mark.parametrize(
     ("value", "fen"),
     [("20000", 2000000), ("20,000.50", 2000050), (1234.56, 123456), (0.1, 10), (None, 0), ("", 0),
-     (20000, 2000000), ("0.05", 5), (99999999.99, 9999999999)],
+     (20000, 2000000), ("0.05", 5), (99999999.99, 9999999999),
+     # Sum cells hold binary noise Excel does not show: =1234.56+789.1 is 2023.6599999999999.
+     (1234.56 + 789.1, 202366), (0.1 + 0.2, 30), (3 * 1.1, 330)],
 )  # fmt: skip
 def test_parse_yuan(value: object, fen: int) -> None:
     assert parse_yuan(value, "罚款金额(元)") == fen
@@ -131,6 +134,12 @@ def test_money_round_trip_through_text(fen: int) -> None:
     assert parse_yuan(f"{fen // 100}.{fen % 100:02d}", "x") == fen
 
 
+@given(fen=st.integers(min_value=0, max_value=10**12))
+def test_money_round_trip_through_a_number_cell(fen: int) -> None:
+    # An amount typed into a number cell arrives as the nearest float.
+    assert parse_yuan(fen / 100, "x") == fen
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [("2024-06-28", date(2024, 6, 28)), ("2024/6/8", date(2024, 6, 8)), ("2024年6月8日", date(2024, 6, 8)),
@@ -140,11 +149,17 @@ def test_parse_date(value: object, expected: date | None) -> None:
     assert parse_date(value, "立案日期") == expected
 
 
-@pytest.mark.parametrize("value", ["2024-02-30", "28/06/2024", "明天", -3])
+@pytest.mark.parametrize("value", ["2024-02-30", "28/06/2024", "明天", -3, 2024, 20240628])
 def test_parse_date_rejects(value: object) -> None:
     with pytest.raises(FieldError) as info:
         parse_date(value, "立案日期")
     assert info.value.field == "立案日期"
+
+
+def test_a_year_typed_into_a_date_cell_is_not_a_day_of_1905() -> None:
+    with pytest.raises(FieldError, match="“2024”是数字，不是日期（会被当作 1905-07-16）"):
+        parse_date(2024, "结案日期")
+    assert parse_date(18264, "结案日期") == date(1950, 1, 1)  # the earliest a cell may mean
 
 
 def test_date_order() -> None:
@@ -182,6 +197,16 @@ def test_ordinary_text_passes(text: str) -> None:
     from forms.validators import optional_text
 
     assert optional_text(text, "联系电话") == text
+
+
+def test_a_code_rounded_by_excel_is_refused_with_the_reason() -> None:
+    # An 18-digit code in a number cell comes back as 1.23456789012346e+17: digits are lost.
+    with pytest.raises(FieldError, match=r"数字格式.*15位有效数字.*文本") as info:
+        code_text(1.23456789012346e17, "统一社会信用代码", 18)
+    assert info.value.field == "统一社会信用代码"
+    assert code_text(13800138000.0, "执业许可证登记号") == "13800138000"  # short: exact
+    assert code_text(123456789012345678, "执业许可证登记号") == "123456789012345678"  # an int
+    assert code_text(" pdy00012x ", "执业许可证登记号") == "pdy00012x"
 
 
 def test_a_record_field_takes_a_picked_id_and_refuses_typed_text() -> None:

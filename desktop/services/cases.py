@@ -258,6 +258,8 @@ def apply_case(session: Session, case: Case, data: CaseInput) -> None:
     institution: Institution | None = None
     if data.party_type is PartyType.ORGANISATION:
         institution = find_institution(session, case.party_credit_code, case.party_name)
+        if _other_legal_body(institution, case.party_credit_code):
+            institution = None
     case.institution = institution
     if institution is not None:
         # The record's kind and town win over what the ledger row says.
@@ -265,6 +267,17 @@ def apply_case(session: Session, case: Case, data: CaseInput) -> None:
         case.town = data.town or institution.town
         case.party_address = data.party_address or institution.address
         case.party_representative = data.party_representative or institution.legal_representative
+
+
+def _other_legal_body(institution: Institution | None, credit_code: str) -> bool:
+    """Whether a name match is another legal body: both have a 统一社会信用代码 and they differ
+    (the same rule the 机构名录 import applies)."""
+    return bool(
+        institution is not None
+        and credit_code
+        and institution.credit_code
+        and institution.credit_code != credit_code
+    )
 
 
 def _filter_clauses(flt: CaseFilter) -> list[ColumnElement[bool]]:

@@ -8,6 +8,7 @@ value in the record's editor), and fields the file has no column for (step dates
 
 from __future__ import annotations
 
+import itertools
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -42,6 +43,7 @@ from desktop.services.institutions import (
 from desktop.services.progress import BuildCancelledError, Cancel, Progress, is_cancelled
 from forms.validators import (
     FieldError,
+    code_text,
     optional_text,
     parse_bool,
     parse_date,
@@ -192,8 +194,23 @@ class _InstitutionKey:
         return None
 
 
+#: What openpyxl reads (.xlsx and its macro/template variants).
+_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
+
+
 def read_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, Row]]:
     """(Excel row number, {header: value}) for each non-empty row of the first sheet."""
+    if not path.exists():
+        raise LedgerImportError([RowError(0, "文件", f"找不到文件 {path}。")])
+    if path.is_dir():
+        raise LedgerImportError([RowError(0, "文件", f"{path} 是文件夹，请选择 .xlsx 文件。")])
+    suffix = path.suffix.lower()
+    if suffix not in _WORKBOOK_SUFFIXES:
+        # openpyxl would answer in English; the old .xls format is what clerks most often have.
+        hint = "只能导入 Excel 工作簿（.xlsx）"
+        if suffix in (".xls", ".et"):
+            hint = "请在 Excel 或 WPS 中“另存为” .xlsx 格式后再导入"
+        raise LedgerImportError([RowError(0, "文件", f"{path.name} 不是 .xlsx 文件：{hint}。")])
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
@@ -208,13 +225,16 @@ def read_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, Row]
                 )
             ]
         ) from None
-    except IsADirectoryError:
+    except Exception:  # any failure to parse an untrusted file means "not a workbook"
         raise LedgerImportError(
-            [RowError(0, "文件", f"{path} 是文件夹，请选择 .xlsx 文件。")]
-        ) from None
-    except Exception as error:  # any failure to parse an untrusted file means "not a workbook"
-        raise LedgerImportError(
-            [RowError(0, "文件", f"{path.name} 不是有效的 Excel（.xlsx）文件：{error}")]
+            [
+                RowError(
+                    0,
+                    "文件",
+                    f"{path.name} 不是有效的 Excel（.xlsx）文件，或已损坏：请用 Excel 或 WPS "
+                    "打开确认，再“另存为” .xlsx 后导入。",
+                )
+            ]
         ) from None
     try:
         yield from _sheet_rows(workbook, required, path)
@@ -222,16 +242,48 @@ def read_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, Row]
         workbook.close()
 
 
+#: How far below row 1 to look for the real header row of a ledger that starts with a title.
+HEADER_SEARCH_ROWS = 5
+
+
+def _title_rows_hint(rows: Iterator[tuple[Any, ...]], required: tuple[str, ...]) -> list[RowError]:
+    """Where the column names are when a title (2024年案件台账) sits above them: ledgers often
+    start with one, and the clerk then needs to know which rows to delete."""
+    for number, values in enumerate(itertools.islice(rows, HEADER_SEARCH_ROWS), start=2):
+        if all(name in {_header_name(v) for v in values or ()} for name in required):
+            return [
+                RowError(
+                    number,
+                    "列名",
+                    f"列名在第{number}行：请删除第1–{number - 1}行（标题等），使列名位于第1行。",
+                )
+            ]
+    return []
+
+
+#: Offices type brackets full-width (罚款金额（元）) and copy DESIGN's required mark (案号*):
+#: without this a 罚款金额 column would be silently ignored as an extra column.
+_HEADER_FORMS = str.maketrans({"（": "(", "）": ")", "＊": "*", "\u3000": " "})
+
+
+def _header_name(cell: object) -> str:
+    """A header cell as the column name it means: ASCII brackets, no spaces, no trailing *."""
+    if cell is None:
+        return ""
+    return "".join(str(cell).translate(_HEADER_FORMS).split()).rstrip("*")
+
+
 def _sheet_rows(workbook: Any, required: tuple[str, ...], path: Path) -> Iterator[tuple[int, Row]]:
     try:
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
         header_cells = next(rows, None) or ()
-        headers = [str(h).strip() if h is not None else "" for h in header_cells]
+        headers = [_header_name(h) for h in header_cells]
         missing = [name for name in required if name not in headers]
         if missing:
             raise LedgerImportError(
                 [RowError(1, name, "缺少这一必填列（第1行应为列名）。") for name in missing]
+                + _title_rows_hint(rows, required)
             )
         positions = {name: i for i, name in reversed(list(enumerate(headers))) if name}
         for number, values in enumerate(rows, start=2):
@@ -262,8 +314,8 @@ def _institution_input(row: Row) -> InstitutionInput:
     return InstitutionInput(
         name=require_text(row.get("机构名称"), "机构名称", 200),
         kind=parse_enum(InstitutionKind, row.get("机构类别"), "机构类别"),
-        credit_code=optional_text(row.get("统一社会信用代码"), "统一社会信用代码", 18).upper(),
-        license_no=optional_text(row.get("执业许可证登记号"), "执业许可证登记号", 60),
+        credit_code=code_text(row.get("统一社会信用代码"), "统一社会信用代码", 18).upper(),
+        license_no=code_text(row.get("执业许可证登记号"), "执业许可证登记号", 60),
         town=optional_text(row.get("所在镇街"), "所在镇街", 60),
         address=optional_text(row.get("地址"), "地址"),
         legal_representative=optional_text(row.get("法定代表人"), "法定代表人", 60),
@@ -285,9 +337,7 @@ def _case_input(row: Row) -> CaseInput:
         case_no=require_text(row.get("案号"), "案号", 60),
         party_name=require_text(row.get("当事人"), "当事人", 200),
         party_type=parse_enum(PartyType, row.get("当事人类型"), "当事人类型"),
-        party_credit_code=optional_text(
-            row.get("统一社会信用代码"), "统一社会信用代码", 18
-        ).upper(),
+        party_credit_code=code_text(row.get("统一社会信用代码"), "统一社会信用代码", 18).upper(),
         party_kind=parse_optional_enum(InstitutionKind, row.get("机构类别"), "机构类别"),
         town=optional_text(row.get("所在镇街"), "所在镇街", 60),
         source=parse_enum(CaseSource, row.get("案件来源"), "案件来源"),
@@ -330,9 +380,9 @@ def _parse_all(
         try:
             item = convert(row)
         except FieldError as error:
-            errors.append(RowError(number, error.field, error.message))
-            # Report the row's other bad cells too, not just the first one.
-            errors.extend(_other_cell_errors(row, number, convert, error.field))
+            # Report the row's other problems too (bad cells, date order, a repeated key), so
+            # that one correction of the file is enough, not one round per cell.
+            errors += _bad_row_errors(row, number, error, convert, validate, unique)
             continue
         problems = validate(item)
         errors.extend(RowError(number, e.field, e.message) for e in problems)
@@ -357,17 +407,24 @@ def _merge_errors(
     ]
 
 
-def _other_cell_errors(
-    row: Row, number: int, convert: Callable[[Row], Any], reported: str
+def _bad_row_errors(
+    row: Row,
+    number: int,
+    first: FieldError,
+    convert: Callable[[Row], Any],
+    validate: Callable[[Any], list[FieldError]],
+    unique: _UniqueKey | _InstitutionKey,
 ) -> list[RowError]:
-    """Blank out each failing cell in turn to find the row's further errors."""
-    found: list[RowError] = []
+    """Every problem of a row whose conversion failed: the first bad cell, the row's other bad
+    cells, and what validation and the key check find with the bad cells stood in for."""
+    found = [RowError(number, first.field, first.message)]
     trial = dict(row)
-    blanked = {reported}
-    trial[reported] = _PLACEHOLDER.get(reported)
-    for _ in range(len(row)):
+    blanked = {first.field}
+    trial[first.field] = _PLACEHOLDER.get(first.field)
+    item: Any = None
+    for _ in range(len(row) + 1):
         try:
-            convert(trial)
+            item = convert(trial)
             break
         except FieldError as error:
             if error.field in blanked:
@@ -375,7 +432,24 @@ def _other_cell_errors(
             blanked.add(error.field)
             found.append(RowError(number, error.field, error.message))
             trial[error.field] = _PLACEHOLDER.get(error.field)
+    if item is None:
+        return found
+    # A stand-in value must not produce findings of its own (such as a date order against
+    # the stand-in 立案日期), so drop those that name a replaced column.
+    found += [
+        RowError(number, e.field, e.message)
+        for e in validate(item)
+        if not any(column in e.field or column in e.message for column in blanked)
+    ]
+    if not blanked & _KEY_COLUMNS:
+        duplicate = unique.check(number, item)
+        if duplicate is not None:
+            found.append(duplicate)
     return found
+
+
+#: Columns that key a row; a row whose key cell is bad is not checked for repeats.
+_KEY_COLUMNS = {"案号", "机构名称", "统一社会信用代码"}
 
 
 #: Harmless stand-ins used only to look past a bad cell for the row's other errors.

@@ -140,6 +140,18 @@ def test_environment_and_usage_errors(tmp_path: Path) -> None:
     assert share.returncode == 1 and "网络共享" in share.stderr and "PostgreSQL" in share.stderr
 
 
+def test_a_wrong_database_url_is_a_chinese_message(tmp_path: Path) -> None:
+    # --db and CASEDESK_DB are typed by hand: a typo names the address, never a traceback.
+    typo = casedesk(tmp_path, "init", env={"CASEDESK_DB": "casedesk.db"})
+    assert typo.returncode == 1 and "Traceback" not in typo.stderr
+    assert "数据库地址“casedesk.db”无法识别" in typo.stderr and "CASEDESK_DB" in typo.stderr
+    unknown = casedesk(tmp_path, "--db", "sqlserver://clerk:secret@host/db", "list", "cases")
+    assert unknown.returncode == 1 and "Traceback" not in unknown.stderr
+    assert "不支持数据库地址" in unknown.stderr and "postgresql+psycopg://" in unknown.stderr
+    assert "secret" not in unknown.stderr
+    assert not (tmp_path / "casedesk.db").exists()
+
+
 def test_deadline_command(tmp_path: Path) -> None:
     # 2026-02-10 + 7 working days: Feb 11, 12, 13, 14 (调休 Saturday), then Spring Festival
     # Feb 15–23, then Feb 24, 25, 26.

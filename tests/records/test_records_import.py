@@ -105,6 +105,27 @@ def test_realistic_import_and_idempotent_reimport(ctx: AppContext, tmp_path: Pat
     _assert_rejected(ctx, changed, [(2, "案号", "已结案锁定，不能通过导入修改（罚款金额(元)）")])
 
 
+def test_a_party_with_another_code_is_not_linked_by_name(ctx: AppContext, tmp_path: Path) -> None:
+    ctx.ledger_import.import_institutions(write_sheet(tmp_path / "i.xlsx", INST_HEADERS, INST_ROWS))
+    other_code = make_credit_code("91339901MA2B3C4E")
+    cases = [
+        # Same name as the 门诊部 on record, but another legal body's code: not that record.
+        case_row("L-1", 统一社会信用代码=other_code, 机构类别="医疗美容诊所"),
+        case_row("L-2", 统一社会信用代码=None),  # no code: the exact name decides
+        # The record has no code: the name links it, and the row's code does not contradict it.
+        case_row("L-3", 当事人="北塘镇无名美容工作室", 统一社会信用代码=other_code),
+    ]
+    ctx.ledger_import.import_cases(write_sheet(tmp_path / "c.xlsx", CASE_HEADERS, cases))
+    with ctx.uow_factory(readonly=True) as uow:
+        by_no = {c.case_no: c for c in uow.session.scalars(select(Case))}
+        assert by_no["L-1"].institution is None
+        assert by_no["L-1"].party_kind is InstitutionKind.COSMETIC_CLINIC  # the row's own kind
+        linked = by_no["L-2"].institution
+        assert linked is not None and linked.credit_code == CODE_A
+        uncoded = by_no["L-3"].institution
+        assert uncoded is not None and uncoded.kind is InstitutionKind.UNLICENSED
+
+
 def _assert_rejected(
     ctx: AppContext, path: Path, expected: list[tuple[int, str, str]], cases: bool = True
 ) -> None:
@@ -157,6 +178,79 @@ def test_every_bad_row_is_reported_and_nothing_saved(ctx: AppContext, tmp_path: 
     assert ctx.cases.count() == 1
 
 
+def test_a_row_with_a_bad_cell_reports_its_other_problems_too(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    # One pass over the report fixes the file: a bad cell does not hide the row's date order,
+    # its wrong 统一社会信用代码 or its repeated 案号.
+    rows = [
+        case_row("R-1"),
+        case_row("R-2", 案由分类="别的", 结案日期="2024-01-01"),
+        case_row("R-1", 警告="也许", 统一社会信用代码="91339901MA2B3C4D00"),
+        # A bad 立案日期 is stood in for: no order finding against the stand-in date.
+        case_row("R-4", 立案日期="2024-02-30"),
+    ]
+    path = write_sheet(tmp_path / "c.xlsx", CASE_HEADERS, rows)
+    with pytest.raises(LedgerImportError) as info:
+        ctx.ledger_import.import_cases(path)
+    found = {(e.row, e.column) for e in info.value.errors}
+    assert found == {
+        (3, "案由分类"), (3, "结案日期"),
+        (4, "警告"), (4, "统一社会信用代码"), (4, "案号"),
+        (5, "立案日期"),
+    }  # fmt: skip
+    assert "与第2行重复" in str(info.value) and ctx.cases.count() == 0
+    institutions = [["诊所", "某诊所", make_credit_code("91339901AAAAAAAA")[:17] + "0",
+                     None, None, None, None, None, None, None]]  # fmt: skip
+    _assert_rejected(
+        ctx,
+        write_sheet(tmp_path / "i.xlsx", INST_HEADERS, institutions),
+        [(2, "机构类别", "不是可选值"), (2, "统一社会信用代码", "校验位")],
+        cases=False,
+    )
+
+
+def test_codes_stored_as_numbers_by_excel_are_refused(ctx: AppContext, tmp_path: Path) -> None:
+    # Typed into a number cell, an all-digit 18-character code keeps only 15 digits.
+    rounded = float("123101124250123456")
+    institutions = [["其他医疗机构", "青溪区第一人民医院", rounded, None, None, None, None,
+                     None, None, None]]  # fmt: skip
+    _assert_rejected(
+        ctx,
+        write_sheet(tmp_path / "i.xlsx", INST_HEADERS, institutions),
+        [(2, "统一社会信用代码", "数字格式")],
+        cases=False,
+    )
+    cases = [case_row("N-1", 统一社会信用代码=rounded)]
+    _assert_rejected(
+        ctx,
+        write_sheet(tmp_path / "c.xlsx", CASE_HEADERS, cases),
+        [(2, "统一社会信用代码", "文本")],
+    )
+
+
+def test_a_title_above_the_column_names_is_pointed_out(ctx: AppContext, tmp_path: Path) -> None:
+    path = write_sheet(
+        tmp_path / "c.xlsx",
+        ["青溪区卫生监督所2024年案件台账"],
+        [["填表日期：2024-12-31"], CASE_HEADERS, case_row("T-1")],
+    )
+    _assert_rejected(ctx, path, [(1, "案号", "缺少这一必填列"), (3, "列名", "请删除第1–2行")])
+
+
+def test_headers_as_offices_type_them(ctx: AppContext, tmp_path: Path) -> None:
+    # Full-width brackets, DESIGN's required mark and stray spaces still name the column: the
+    # amounts must not be dropped as an "extra column".
+    typed = {"罚款金额(元)": "罚款金额（元）", "没收违法所得(元)": "没收违法所得 (元)",
+             "案号": "案号*", "立案日期": " 立案日期＊", "当事人": "当　事　人"}  # fmt: skip
+    headers = [typed.get(h, h) for h in CASE_HEADERS]
+    path = write_sheet(tmp_path / "c.xlsx", headers, [case_row("H-1")])
+    assert ctx.ledger_import.import_cases(path).created == 1
+    case = ctx.cases.get(ctx.cases.resolve("H-1"))
+    assert (case.fine_fen, case.confiscation_fen) == (2000050, 123456)
+    assert case.filed_on == date(2024, 3, 1) and case.party_name == "青溪悦容医疗美容门诊部"
+
+
 def test_institution_file_errors(ctx: AppContext, tmp_path: Path) -> None:
     rows: list[list[object]] = [*INST_ROWS, ["诊所", "某诊所", None, None, None, None, None, None, None, None],
             ["医疗美容诊所", "", make_credit_code("91339901AAAAAAAA"), None, None, None, None, "停用", None, None]]  # fmt: skip
@@ -172,7 +266,20 @@ def test_institution_file_errors(ctx: AppContext, tmp_path: Path) -> None:
 def test_not_an_excel_file(ctx: AppContext, tmp_path: Path) -> None:
     path = tmp_path / "台账.xlsx"
     path.write_bytes(b"this is not a zip")
-    _assert_rejected(ctx, path, [(0, "文件", "不是有效的 Excel")])
+    _assert_rejected(ctx, path, [(0, "文件", "不是有效的 Excel（.xlsx）文件，或已损坏")])
+    # What a clerk picks by mistake gets a Chinese answer naming it, never openpyxl's English.
+    old_format = tmp_path / "2023年案件台账.xls"
+    old_format.write_bytes(b"\xd0\xcf\x11\xe0")
+    _assert_rejected(ctx, old_format, [(0, "文件", "“另存为” .xlsx")])
+    _assert_rejected(ctx, tmp_path / "无此台账.csv", [(0, "文件", "找不到文件")])
+    (tmp_path / "台账.csv").write_text("案号,当事人\n", encoding="utf-8")
+    _assert_rejected(ctx, tmp_path / "台账.csv", [(0, "文件", "只能导入 Excel 工作簿")])
+    _assert_rejected(ctx, tmp_path, [(0, "文件", "是文件夹")])
+    for name in ("台账.xlsx", "2023年案件台账.xls"):
+        with pytest.raises(LedgerImportError) as info:
+            ctx.ledger_import.import_cases(tmp_path / name)
+        message = str(info.value)
+        assert not any(word in message for word in ("openpyxl", "zip", "support", "format"))
 
 
 @pytest.mark.slow
