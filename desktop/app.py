@@ -159,7 +159,7 @@ def build_context(
     reports = ReportService(uow_factory)
     case_files = CaseFileService(uow_factory, store, DocumentEngineForms(documents))
     calendar = WorkdayCalendar(uow_factory)
-    cases = CaseService(uow_factory)
+    cases = CaseService(uow_factory, cipher.index)
     context = AppContext(
         data_dir=folder,
         database_url=url,
@@ -173,7 +173,7 @@ def build_context(
         ledger_import=LedgerImportService(uow_factory),
         calendar=calendar,
         dashboard=DashboardService(uow_factory, calendar),
-        case_search=CaseLister(cases, CaseSearchIndex(uow_factory)),
+        case_search=CaseLister(cases, CaseSearchIndex(uow_factory, cipher.index)),
         documents=documents,
         document_register=DocumentRegister(uow_factory),
         provisions=provisions,

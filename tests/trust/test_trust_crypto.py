@@ -27,6 +27,7 @@ from database.encrypted import encrypt_leftover_plaintext
 from database.models import Base, Officer, PlanKind
 from desktop.app import AppContext, build_context
 from desktop.cli.main import run
+from desktop.services.cases import CaseFilter
 from desktop.services.crypto import (
     ENV_KEY_PASSPHRASE,
     KEY_FILE_NAME,
@@ -130,6 +131,23 @@ def test_search_by_id_number_uses_the_keyed_hash(
     # Changing the number moves the hash with it.
     ctx.cases.update(other, case_input("青卫医案〔2026〕2号", party_id_number=STAFF_ID))
     assert ctx.personal_search.case_ids_by_id_number(STAFF_ID) == [other]
+
+
+def test_case_list_search_finds_a_party_by_exact_id_number(
+    ctx: AppContext, person_case: int, capfd: pytest.CaptureFixture[str]
+) -> None:
+    other = ctx.cases.create(case_input("青卫医案〔2026〕2号", party_id_number=STAFF_ID))
+    typed = " " + PARTY_ID.lower() + " "
+    # The list the clerk types into (in-memory index), the service and the CLI all find it.
+    assert ctx.case_search.ids(CaseFilter(search=typed)) == [person_case]
+    assert [r.id for r in ctx.cases.search(PARTY_ID)] == [person_case]
+    assert ctx.cases.count(CaseFilter(search=STAFF_ID)) == 1
+    assert ctx.cases.list_ids(CaseFilter(search=STAFF_ID)) == [other]
+    # Only the whole number: a part of it is not a key for anybody's personal data.
+    assert ctx.case_search.ids(CaseFilter(search=PARTY_ID[:10])) == []
+    capfd.readouterr()
+    assert run(["--data-dir", str(ctx.data_dir), "list", "cases", "--search", PARTY_ID]) == 0
+    assert "青卫医案〔2026〕1号" in capfd.readouterr().out
 
 
 def test_missing_key_gives_recovery_path_and_import_restores_access(
