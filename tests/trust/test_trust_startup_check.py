@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
+import database.engine as engine_module
 from database.engine import DatabaseLocationError, make_engine
 from database.models import Document, NumberCounter
 from database.numbering import allocate_sequence
@@ -89,6 +90,30 @@ def test_temp_files_and_missing_files_are_reported_and_temp_files_removed(
 def test_sqlite_on_a_network_share_is_refused(url: str) -> None:
     with pytest.raises(DatabaseLocationError, match="网络共享"):
         make_engine(url)
+
+
+def test_sqlite_on_a_mapped_network_drive_is_refused_but_a_local_drive_is_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def drive_is_remote(drive: str) -> bool:  # stands in for GetDriveTypeW on Windows
+        asked.append(drive)
+        return drive.upper() == "Z:"
+
+    monkeypatch.setattr(engine_module, "_drive_is_remote", drive_is_remote)
+    with pytest.raises(DatabaseLocationError, match="网络共享"):
+        make_engine(r"sqlite:///Z:\卫监\casedesk.db")
+    assert asked == ["Z:"]
+    local = make_engine(f"sqlite:///{tmp_path / 'casedesk.db'}")  # no drive letter here
+    local.dispose()
+    # Windows long-path forms: \\?\UNC\… is a share, \\?\C:\… a local disk.
+    on_share = engine_module._on_network_share
+    assert on_share(r"\\?\UNC\fileserver\共享\casedesk.db")
+    assert on_share(r"\\?\z:\卫监\casedesk.db")
+    assert not on_share(r"\\?\C:\卫监\casedesk.db")
+    assert not on_share(r"D:\卫监\casedesk.db")
+    assert asked == ["Z:", "z:", "C:", "D:"]
 
 
 def test_cli_refuses_a_unc_database_with_advice(
