@@ -163,7 +163,16 @@ def _from_key_file(key_id: str, data_dir: Path) -> bytes | None:
     path = data_dir / KEY_FILE_NAME
     if not path.exists() or not _passphrase():
         return None
-    found_id, key = unwrap_key(path, _passphrase())
+    try:
+        found_id, key = unwrap_key(path, _passphrase())
+    except KeyFileError as error:
+        # A wrong passphrase or a damaged file must still tell the clerk how to get back in.
+        raise KeyFileError(
+            f"数据目录中的密钥文件打不开：{error}请确认口令（环境变量 {ENV_KEY_PASSPHRASE} "
+            "或启动时输入的口令）与当初设置的相同；若口令已遗忘或文件已损坏，请运行"
+            "“casedesk key import 密钥备份文件”，输入导出时设置的口令，导入当初导出的密钥备份"
+            f"（会重新写出 {KEY_FILE_NAME}）。"
+        ) from None
     return key if found_id == key_id else None
 
 

@@ -264,6 +264,49 @@ def test_without_a_keyring_backend_the_app_explains_the_key_file_fallback(
         keyring.set_keyring(saved)
 
 
+def test_a_key_file_that_does_not_open_gives_the_recovery_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    saved = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    folder = tmp_path / "linux"
+    try:
+        monkeypatch.setenv(ENV_KEY_PASSPHRASE, "办公室口令-2026")
+        ctx = build_context(str(folder))
+        case_id = ctx.cases.create(case_input())
+        from desktop.services.crypto import export_key
+
+        export_key(ctx.engine, ctx.cipher, tmp_path / "备份.key", "导出口令导出口令")
+        ctx.close()
+        monkeypatch.setenv("EXPORT_PASS", "导出口令导出口令")
+
+        monkeypatch.setenv(ENV_KEY_PASSPHRASE, "口令记错了口令记错了")
+        capfd.readouterr()
+        assert run(["--data-dir", str(folder), "list", "cases"]) == 1
+        err = capfd.readouterr().err
+        assert "口令不正确" in err and "casedesk key import" in err and "Traceback" not in err
+
+        (folder / KEY_FILE_NAME).write_bytes(b"\x00damaged")
+        with pytest.raises(KeyFileError, match="不是 casedesk 密钥文件") as damaged:
+            build_context(str(folder))
+        assert "casedesk key import" in str(damaged.value)
+
+        # The advice works: importing the exported backup rewrites the key file.
+        key_import = [
+            "key",
+            "import",
+            str(tmp_path / "备份.key"),
+            "--passphrase-env",
+            "EXPORT_PASS",
+        ]
+        assert run(["--data-dir", str(folder), *key_import]) == 0
+        reopened = build_context(str(folder))
+        assert reopened.cases.get(case_id).party_id_number == PARTY_ID
+        reopened.close()
+    finally:
+        keyring.set_keyring(saved)
+
+
 def test_key_import_into_a_folder_without_a_database_is_explained(
     tmp_path: Path,
     ctx: AppContext,
