@@ -175,6 +175,36 @@ def test_opening_the_app_context_repairs_and_reports_orphaned_files(
         opened.close()
 
 
+def test_temp_files_of_a_killed_export_or_exit_backup_are_removed_at_start(ctx: AppContext) -> None:
+    # What export_file and create_backup leave when the process is killed mid-write (the
+    # data folder's documents/ and backups/): Windows Explorer shows these dot-files.
+    documents, backups = ctx.data_dir / "documents", ctx.data_dir / "backups"
+    (documents / "2026").mkdir(parents=True)
+    backups.mkdir()
+    old = time.time() - 3600
+    leftovers = [
+        documents / "2026" / ".行政处罚决定书_青卫医罚〔2026〕5号.docx.k2x9a.tmp",
+        backups / ".自动备份-20261203-081500-000001.zip.p0q1.tmp",
+    ]
+    for path in leftovers:
+        path.write_bytes(b"PK\x03\x04 half written")
+        os.utime(path, (old, old))
+    writing_now = documents / ".立案报告_青卫医案〔2026〕9号.docx.w8e7.tmp"
+    writing_now.write_bytes(b"PK")
+    clerks_own = documents / "草稿.tmp"  # not one of ours: never touched
+    clerks_own.write_bytes(b"x")
+    os.utime(clerks_own, (old, old))
+
+    report = ctx.startup_check.check()
+    assert sorted(report.temp_files) == sorted(str(p) for p in leftovers)
+    assert not report.clean
+    repaired = ctx.startup_check.repair()
+    assert repaired.clean
+    assert not any(p.exists() for p in leftovers)
+    assert writing_now.exists() and clerks_own.exists()
+    assert sorted(repaired.repaired) == sorted(f"已删除临时文件 {p}" for p in leftovers)
+
+
 def test_a_failing_check_is_reported_and_does_not_stop_the_start(
     ctx: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
