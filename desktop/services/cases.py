@@ -275,7 +275,7 @@ def _filter_clauses(
     text = flt.search.strip()
     if text:
         pattern = f"%{text}%"
-        matches = [
+        matches: list[ColumnElement[bool]] = [
             Case.case_no.like(pattern),
             Case.party_name.like(pattern),
             Case.cause.like(pattern),
