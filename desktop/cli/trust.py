@@ -97,12 +97,8 @@ def _passphrase(args: argparse.Namespace, confirm: bool) -> str:
 
 
 def _key(_ctx: AppContext | None, args: argparse.Namespace) -> int:
-    from sqlalchemy.exc import OperationalError
-
-    from database.engine import DatabaseLocationError, make_engine
-    from database.migrate import upgrade_to_head
     from desktop.app import build_context
-    from desktop.services.crypto import export_key, import_key
+    from desktop.services.crypto import export_key, recover_key
 
     if args.action == "export":
         ctx = build_context(args.data_dir, args.db)
@@ -113,17 +109,7 @@ def _key(_ctx: AppContext | None, args: argparse.Namespace) -> int:
         say(f"密钥已导出到 {args.file}。请把它和口令分开妥善保管：丢失密钥将无法读取个人信息。")
         return 0
     folder, url = _folder_and_url(args)
-    try:
-        engine = make_engine(url)
-    except DatabaseLocationError as error:
-        raise CasedeskError(str(error)) from None
-    try:
-        upgrade_to_head(engine)  # the key check lives in the schema: a new folder gets one
-        where = import_key(engine, folder, args.file, _passphrase(args, confirm=False))
-    except OperationalError as error:
-        raise CasedeskError(f"无法打开数据库：{str(error.orig or error).strip()}") from None
-    finally:
-        engine.dispose()
+    where = recover_key(folder, url, args.file, _passphrase(args, confirm=False))
     say(f"密钥已导入（保存在{where}）。")
     return 0
 

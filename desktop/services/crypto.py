@@ -258,6 +258,27 @@ def import_key(engine: Engine, data_dir: Path, path: Path, passphrase: str) -> s
     return "、".join(store_key(cipher, data_dir))
 
 
+def recover_key(data_dir: Path, database_url: str, path: Path, passphrase: str) -> str:
+    """`key import` without an open app: for a database whose key is missing (a new or
+    reinstalled PC, a restored backup). Returns where the key went."""
+    from sqlalchemy.exc import OperationalError
+
+    from database.engine import DatabaseLocationError, make_engine
+    from database.migrate import upgrade_to_head
+
+    try:
+        engine = make_engine(database_url)
+    except DatabaseLocationError as error:
+        raise CasedeskError(str(error)) from None
+    try:
+        upgrade_to_head(engine)  # the key check lives in the schema: a new folder gets one
+        return import_key(engine, data_dir, path, passphrase)
+    except OperationalError as error:
+        raise CasedeskError(f"无法打开数据库：{str(error.orig or error).strip()}") from None
+    finally:
+        engine.dispose()
+
+
 def key_exported_at(engine: Engine) -> datetime | None:
     """When the key was last exported (None: never; the 工作台 reminds the clerk)."""
     with Session(engine) as session:
