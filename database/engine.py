@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
+import sys
+from pathlib import Path, PureWindowsPath
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -24,9 +25,35 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+#: GetDriveTypeW's answer for a drive letter mapped to a network share.
+_DRIVE_REMOTE = 4
+
+
+def _drive_is_remote(drive: str) -> bool:
+    """Whether a drive letter such as "Z:" is mapped to a network share (Windows only)."""
+    if sys.platform != "win32":
+        return False
+    import ctypes
+
+    return bool(ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == _DRIVE_REMOTE)
+
+
+def _on_network_share(database: str) -> bool:
+    # \\?\C:\… is a local long path, \\?\UNC\server\share\… a share.
+    for prefix in ("\\\\?\\", "\\\\.\\", "//?/", "//./"):
+        if database.startswith(prefix):
+            rest = database[len(prefix) :]
+            return rest[:4].upper() in ("UNC\\", "UNC/") or _on_network_share(rest)
+    if database.startswith(("\\\\", "//")):
+        return True
+    # Office PCs usually reach the share through a mapped letter (Z:), not the UNC name.
+    drive = PureWindowsPath(database).drive
+    return len(drive) == 2 and drive[1] == ":" and _drive_is_remote(drive)
+
+
 def _refuse_network_share(database: str) -> None:
     # SQLite's locking is unreliable over SMB: several clerks on one file corrupt it.
-    if database.startswith(("\\\\", "//")):
+    if _on_network_share(database):
         raise DatabaseLocationError(
             f"数据库文件位于网络共享目录（{database}），SQLite 不能在网络共享上多人使用，"
             "否则可能损坏数据。请改用本机目录，或由信息科配置单位的 PostgreSQL 服务器"

@@ -19,7 +19,7 @@ from desktop import paths
 from desktop.services.archive import ArchiveService
 from desktop.services.attachments import AttachmentService
 from desktop.services.audit import AuditService, install_audit
-from desktop.services.backup import BackupService
+from desktop.services.backup import BACKUPS_DIR, BackupService
 from desktop.services.case_file_forms import DocumentEngineForms
 from desktop.services.case_file_service import CaseFileService
 from desktop.services.case_search import CaseLister, CaseSearchIndex
@@ -149,17 +149,18 @@ def build_context(
         provisions.ensure_seeded()
         ChecklistService(uow_factory).ensure_default()  # the 医疗美容 checklist of seed 000
     store = FileStore(paths.file_store_dir(folder))
+    documents_dir = folder / "documents"
     documents = DocumentService(
         uow_factory,
         paths.templates_dir(),
         store,
         office_templates_dir=folder / "templates",
-        default_out_dir=folder / "documents",
+        default_out_dir=documents_dir,
     )
     reports = ReportService(uow_factory)
     case_files = CaseFileService(uow_factory, store, DocumentEngineForms(documents))
     calendar = WorkdayCalendar(uow_factory)
-    cases = CaseService(uow_factory)
+    cases = CaseService(uow_factory, cipher.index)
     context = AppContext(
         data_dir=folder,
         database_url=url,
@@ -173,7 +174,7 @@ def build_context(
         ledger_import=LedgerImportService(uow_factory),
         calendar=calendar,
         dashboard=DashboardService(uow_factory, calendar),
-        case_search=CaseLister(cases, CaseSearchIndex(uow_factory)),
+        case_search=CaseLister(cases, CaseSearchIndex(uow_factory, cipher.index)),
         documents=documents,
         document_register=DocumentRegister(uow_factory),
         provisions=provisions,
@@ -201,7 +202,9 @@ def build_context(
             lambda: key_exported_at(engine),
             store.root,
         ),
-        startup_check=StartupCheckService(uow_factory, store),
+        startup_check=StartupCheckService(
+            uow_factory, store, output_dirs=(documents_dir, folder / BACKUPS_DIR)
+        ),
     )
     if startup_check:
         context.startup_report = run_at_start(context.startup_check)

@@ -1,4 +1,4 @@
-"""backup, restore, audit verify, key export/import, check: the trust commands."""
+"""backup, restore, audit verify/history/reopen, key export/import, check: the trust commands."""
 
 from __future__ import annotations
 
@@ -25,8 +25,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     restore.add_argument("file", type=Path)
     restore.set_defaults(handler=_restore, needs_context=False)
 
-    audit = subparsers.add_parser("audit", help="执法全过程记录")
-    audit.add_argument("action", choices=["verify"])
+    audit = subparsers.add_parser(
+        "audit",
+        help="执法全过程记录：verify 校验，history 查看案件的记录，reopen 重新打开已结案案件",
+    )
+    audit.add_argument("action", choices=["verify", "history", "reopen"])
+    audit.add_argument("--case", help="history、reopen：案号或案件编号")
+    audit.add_argument("--reason", help="reopen：重新打开的理由（记入执法全过程记录）")
     audit.set_defaults(handler=_audit)
 
     key = subparsers.add_parser("key", help="个人信息加密密钥：导出备份或导入恢复")
@@ -59,10 +64,24 @@ def _restore(_ctx: AppContext | None, args: argparse.Namespace) -> int:
     return 0
 
 
-def _audit(ctx: AppContext, _args: argparse.Namespace) -> int:
-    report = ctx.audit.verify()
-    say(str(report))
-    return 0 if report.ok else 1
+def _audit(ctx: AppContext, args: argparse.Namespace) -> int:
+    if args.action == "verify":
+        report = ctx.audit.verify()
+        say(str(report))
+        return 0 if report.ok else 1
+    if not args.case:
+        raise CasedeskError(f"audit {args.action} 需要 --case（案号或案件编号）。")
+    # Locked cases tell the clerk to record a 重新打开 first: the command line can do it too.
+    case_id = ctx.cases.resolve(args.case)
+    if args.action == "reopen":
+        ctx.audit.reopen_case(case_id, args.reason or "")
+        say(f"案件 {args.case} 已重新打开，理由已记入执法全过程记录；下次保存案件时重新锁定。")
+        return 0
+    for row in ctx.audit.history("case", case_id):
+        reason = f"  理由：{row.reason}" if row.reason else ""
+        say(f"{row.occurred_at:%Y-%m-%d %H:%M:%S}  {row.actor}  {row.action}{reason}")
+        say(f"    {row.changes}")
+    return 0
 
 
 def _passphrase(args: argparse.Namespace, confirm: bool) -> str:
@@ -78,12 +97,8 @@ def _passphrase(args: argparse.Namespace, confirm: bool) -> str:
 
 
 def _key(_ctx: AppContext | None, args: argparse.Namespace) -> int:
-    from sqlalchemy.exc import OperationalError
-
-    from database.engine import DatabaseLocationError, make_engine
-    from database.migrate import upgrade_to_head
     from desktop.app import build_context
-    from desktop.services.crypto import export_key, import_key
+    from desktop.services.crypto import export_key, recover_key
 
     if args.action == "export":
         ctx = build_context(args.data_dir, args.db)
@@ -94,17 +109,7 @@ def _key(_ctx: AppContext | None, args: argparse.Namespace) -> int:
         say(f"密钥已导出到 {args.file}。请把它和口令分开妥善保管：丢失密钥将无法读取个人信息。")
         return 0
     folder, url = _folder_and_url(args)
-    try:
-        engine = make_engine(url)
-    except DatabaseLocationError as error:
-        raise CasedeskError(str(error)) from None
-    try:
-        upgrade_to_head(engine)  # the key check lives in the schema: a new folder gets one
-        where = import_key(engine, folder, args.file, _passphrase(args, confirm=False))
-    except OperationalError as error:
-        raise CasedeskError(f"无法打开数据库：{str(error.orig or error).strip()}") from None
-    finally:
-        engine.dispose()
+    where = recover_key(folder, url, args.file, _passphrase(args, confirm=False))
     say(f"密钥已导入（保存在{where}）。")
     return 0
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import builtins
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import replace
 
 from sqlalchemy import select
@@ -28,11 +29,17 @@ MAX_AGE_S = 60.0
 class CaseSearchIndex:
     """The searchable text of every case, loaded once, refreshed when stale or told so."""
 
-    def __init__(self, uow_factory: UowFactory) -> None:
+    def __init__(
+        self, uow_factory: UowFactory, id_index: Callable[[str], str] | None = None
+    ) -> None:
         self._uow_factory = uow_factory
+        # The cipher's keyed hash: a typed 身份证号 is matched against the hash column, since
+        # the number itself is encrypted and never held in memory.
+        self._id_index = id_index
         self._lock = threading.Lock()
         self._ids: builtins.list[int] = []
         self._texts: builtins.list[str] = []
+        self._id_hashes: builtins.list[str] = []
         self._loaded_at = 0.0
 
     def invalidate(self) -> None:
@@ -45,20 +52,33 @@ class CaseSearchIndex:
         self.match("\x00")
 
     def match(self, text: str) -> set[int]:
-        """Ids of the cases whose 案号, 当事人, 案由 or 统一社会信用代码 contain `text`."""
+        """Ids of the cases whose 案号, 当事人, 案由 or 统一社会信用代码 contain `text`, or whose
+        当事人身份证号 is exactly `text`."""
         needle = text.strip().lower()
         with self._lock:
             if time.monotonic() - self._loaded_at > MAX_AGE_S:
                 self._load()
-            ids, texts = self._ids, self._texts
-        return {ids[i] for i, haystack in enumerate(texts) if needle in haystack}
+            ids, texts, hashes = self._ids, self._texts, self._id_hashes
+        found = {ids[i] for i, haystack in enumerate(texts) if needle in haystack}
+        if self._id_index is not None and needle:
+            digest = self._id_index(needle)
+            found.update(ids[i] for i, h in enumerate(hashes) if h == digest)
+        return found
 
     def _load(self) -> None:
-        query = select(Case.id, Case.case_no, Case.party_name, Case.cause, Case.party_credit_code)
+        query = select(
+            Case.id,
+            Case.case_no,
+            Case.party_name,
+            Case.cause,
+            Case.party_credit_code,
+            Case.party_id_number_hash,
+        )
         with self._uow_factory(readonly=True) as uow:
             rows = uow.session.execute(query).all()
         self._ids = [r[0] for r in rows]
         self._texts = [_SEP.join((r[1], r[2], r[3], r[4] or "")).lower() for r in rows]
+        self._id_hashes = [r[5] for r in rows]
         self._loaded_at = time.monotonic()
 
 

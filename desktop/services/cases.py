@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
 
@@ -280,19 +281,23 @@ def _other_legal_body(institution: Institution | None, credit_code: str) -> bool
     )
 
 
-def _filter_clauses(flt: CaseFilter) -> list[ColumnElement[bool]]:
+def _filter_clauses(
+    flt: CaseFilter, id_index: Callable[[str], str] | None = None
+) -> list[ColumnElement[bool]]:
     clauses: list[ColumnElement[bool]] = []
     text = flt.search.strip()
     if text:
         pattern = f"%{text}%"
-        clauses.append(
-            or_(
-                Case.case_no.like(pattern),
-                Case.party_name.like(pattern),
-                Case.cause.like(pattern),
-                Case.party_credit_code.like(pattern.upper()),
-            )
-        )
+        matches: list[ColumnElement[bool]] = [
+            Case.case_no.like(pattern),
+            Case.party_name.like(pattern),
+            Case.cause.like(pattern),
+            Case.party_credit_code.like(pattern.upper()),
+        ]
+        if id_index is not None:
+            # The 身份证号 is encrypted: only an exact number is found, through its keyed hash.
+            matches.append(Case.party_id_number_hash == id_index(text))
+        clauses.append(or_(*matches))
     if flt.statuses:
         clauses.append(Case.status.in_(flt.statuses))
     if flt.sources:
@@ -324,8 +329,12 @@ def find_case(session: Session, case_key: str | int) -> Case:
 class CaseService:
     """Create, change, list and search cases."""
 
-    def __init__(self, uow_factory: UowFactory) -> None:
+    def __init__(
+        self, uow_factory: UowFactory, id_index: Callable[[str], str] | None = None
+    ) -> None:
         self._uow_factory = uow_factory
+        # The cipher's keyed hash of a 身份证号, so the search text also finds a party's number.
+        self._id_index = id_index
 
     def create(self, data: CaseInput) -> int:
         """Validate and store a new case; returns its id."""
@@ -396,7 +405,7 @@ class CaseService:
         with self._uow_factory(readonly=True) as uow:
             query = (
                 select(Case)
-                .where(*_filter_clauses(flt))
+                .where(*_filter_clauses(flt, self._id_index))
                 .order_by(Case.filed_on.desc(), Case.id.desc())
                 .offset(offset)
             )
@@ -413,7 +422,9 @@ class CaseService:
         order = (column.desc(), Case.id.desc()) if descending else (column.asc(), Case.id.asc())
         with self._uow_factory(readonly=True) as uow:
             return list(
-                uow.session.scalars(select(Case.id).where(*_filter_clauses(flt)).order_by(*order))
+                uow.session.scalars(
+                    select(Case.id).where(*_filter_clauses(flt, self._id_index)).order_by(*order)
+                )
             )
 
     def rows(self, ids: builtins.list[int]) -> builtins.list[CaseRow]:
@@ -430,11 +441,11 @@ class CaseService:
         """How many cases match."""
         flt = flt or CaseFilter()
         with self._uow_factory(readonly=True) as uow:
-            query = select(func.count(Case.id)).where(*_filter_clauses(flt))
+            query = select(func.count(Case.id)).where(*_filter_clauses(flt, self._id_index))
             return int(uow.session.scalar(query) or 0)
 
     def search(self, text: str, limit: int = 50) -> builtins.list[CaseRow]:
-        """案号 / 当事人 / 案由 / code substring search."""
+        """案号 / 当事人 / 案由 / code substring search, or an exact 当事人身份证号."""
         return self.list(CaseFilter(search=text), limit=limit)
 
     def towns(self) -> builtins.list[str]:

@@ -163,7 +163,16 @@ def _from_key_file(key_id: str, data_dir: Path) -> bytes | None:
     path = data_dir / KEY_FILE_NAME
     if not path.exists() or not _passphrase():
         return None
-    found_id, key = unwrap_key(path, _passphrase())
+    try:
+        found_id, key = unwrap_key(path, _passphrase())
+    except KeyFileError as error:
+        # A wrong passphrase or a damaged file must still tell the clerk how to get back in.
+        raise KeyFileError(
+            f"数据目录中的密钥文件打不开：{error}请确认口令（环境变量 {ENV_KEY_PASSPHRASE} "
+            "或启动时输入的口令）与当初设置的相同；若口令已遗忘或文件已损坏，请运行"
+            "“casedesk key import 密钥备份文件”，输入导出时设置的口令，导入当初导出的密钥备份"
+            f"（会重新写出 {KEY_FILE_NAME}）。"
+        ) from None
     return key if found_id == key_id else None
 
 
@@ -247,6 +256,27 @@ def import_key(engine: Engine, data_dir: Path, path: Path, passphrase: str) -> s
             f"这个密钥备份（编号 {key_id}）不属于本数据库（需要编号 {record.key_id}），未导入。"
         )
     return "、".join(store_key(cipher, data_dir))
+
+
+def recover_key(data_dir: Path, database_url: str, path: Path, passphrase: str) -> str:
+    """`key import` without an open app: for a database whose key is missing (a new or
+    reinstalled PC, a restored backup). Returns where the key went."""
+    from sqlalchemy.exc import OperationalError
+
+    from database.engine import DatabaseLocationError, make_engine
+    from database.migrate import upgrade_to_head
+
+    try:
+        engine = make_engine(database_url)
+    except DatabaseLocationError as error:
+        raise CasedeskError(str(error)) from None
+    try:
+        upgrade_to_head(engine)  # the key check lives in the schema: a new folder gets one
+        return import_key(engine, data_dir, path, passphrase)
+    except OperationalError as error:
+        raise CasedeskError(f"无法打开数据库：{str(error.orig or error).strip()}") from None
+    finally:
+        engine.dispose()
 
 
 def key_exported_at(engine: Engine) -> datetime | None:

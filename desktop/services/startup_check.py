@@ -1,6 +1,7 @@
 """Start-up check: what an interrupted run may have left behind, reported and repaired.
 
-- temp files of interrupted atomic writes in the file store (deleted),
+- temp files of interrupted atomic writes in the file store, and in the folders the program
+  itself writes to in the data folder (documents/, backups/) (deleted),
 - document numbers handed out without a document record (recorded as voided, with the reason),
 - documents whose file is missing from the store (reported: regenerate or restore a backup),
 - files in the store that no record refers to (reported; kept, they may still be wanted).
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -70,7 +72,7 @@ class StartupReport:
     def lines(self) -> list[str]:
         """The findings as Chinese sentences."""
         out = [f"启动检查未能完成：{self.error}"] if self.error else []
-        out += [f"文件库中有中断写入留下的临时文件：{p}" for p in self.temp_files]
+        out += [f"中断写入留下的临时文件：{p}" for p in self.temp_files]
         out += [
             f"文号已分配但没有文书记录：{g.series} {g.year} 年第 {g.seq} 号"
             for g in self.number_gaps
@@ -104,16 +106,27 @@ class StartupCheckService:
     """Inspect and repair the file store and the number register."""
 
     def __init__(
-        self, uow_factory: UowFactory, store: FileStore, temp_min_age: float = TEMP_MIN_AGE_SECONDS
+        self,
+        uow_factory: UowFactory,
+        store: FileStore,
+        temp_min_age: float = TEMP_MIN_AGE_SECONDS,
+        output_dirs: Sequence[Path] = (),
     ) -> None:
         self._uow_factory = uow_factory
         self._store = store
         self._temp_min_age = temp_min_age
+        # The default documents folder and the automatic backups: a kill during an export or
+        # the backup on exit leaves a (possibly large) temp file there, which Windows shows.
+        self._output_dirs = tuple(output_dirs)
 
     def _stale_temp_files(self) -> list[Path]:
         # A younger temp file may be another clerk's write in progress on a shared store.
         cutoff = time.time() - self._temp_min_age
-        return [p for p in self._store.orphan_temp_files() if p.stat().st_mtime <= cutoff]
+        found = list(self._store.orphan_temp_files())
+        for folder in self._output_dirs:
+            if folder.is_dir():
+                found += sorted(folder.rglob(".*.tmp"))
+        return [p for p in found if p.is_file() and p.stat().st_mtime <= cutoff]
 
     def check(self) -> StartupReport:
         """Find problems without changing anything."""

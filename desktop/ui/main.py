@@ -142,6 +142,9 @@ def start_gui(
         if screenshot is None and _asked_for_passphrase(window, error):
             QTimer.singleShot(0, open_now)  # try again with the passphrase the clerk typed
             return
+        if screenshot is None and _imported_key_backup(window, error, folder, db_url):
+            QTimer.singleShot(0, open_now)  # try again with the imported key
+            return
         if not isinstance(error, CasedeskError):  # database location, locked file, bad URL …
             wrapped = CasedeskError(tr("无法打开数据库：{0}").format(error))
             wrapped.__cause__ = error
@@ -187,6 +190,30 @@ def _asked_for_passphrase(window: MainWindow, error: BaseException) -> bool:
     if passphrase is None:
         return False
     os.environ[ENV_KEY_PASSPHRASE] = passphrase
+    return True
+
+
+def _imported_key_backup(
+    window: MainWindow, error: BaseException, folder: Path, db_url: str | None
+) -> bool:
+    """The database's key is missing (new or reinstalled PC, restored backup): offer to import
+    the exported key backup here, since a clerk cannot be expected to find casedesk-cli.exe."""
+    from desktop.services.crypto import KeyUnavailableError, WrongKeyError, recover_key
+    from desktop.services.key_file import KeyFileError
+    from desktop.ui.dialogs.key_passphrase import ask_key_backup
+
+    if not isinstance(error, (KeyUnavailableError, WrongKeyError, KeyFileError)):
+        return False
+    chosen = ask_key_backup(window, str(error))
+    if chosen is None:
+        return False
+    path, passphrase = chosen
+    try:
+        where = recover_key(folder, paths.database_url(folder, db_url), path, passphrase)
+    except CasedeskError as failure:  # wrong passphrase, another database's key …
+        QMessageBox.warning(window, tr("未导入密钥"), str(failure))
+        return True  # opening fails again and offers the import again, until cancelled
+    window.statusBar().showMessage(tr("密钥已导入（保存在{0}）。").format(where), 15_000)
     return True
 
 

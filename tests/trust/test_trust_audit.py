@@ -155,6 +155,41 @@ def test_closed_case_is_locked_until_reopened_with_a_reason(
     assert ctx.audit.verify().ok
 
 
+def test_cli_reopens_a_locked_case_with_a_reason_and_shows_its_history(
+    ctx: AppContext, person_case: int, capfd: pytest.CaptureFixture[str]
+) -> None:
+    closed = case_input(
+        fine_fen=100_000,
+        decided_on=date(2026, 4, 1),
+        served_on=date(2026, 4, 3),
+        closed_on=date(2026, 5, 6),
+    )
+    ctx.cases.update(person_case, closed)
+    args = ["--data-dir", str(ctx.data_dir)]
+    if ctx.engine.dialect.name != "sqlite":
+        args += ["--db", ctx.engine.url.render_as_string(hide_password=False)]
+    case_no = "青卫医案〔2026〕1号"
+    capfd.readouterr()
+    assert run([*args, "audit", "reopen", "--case", case_no]) == 1  # no reason given
+    assert run([*args, "audit", "reopen"]) == 1  # no case given
+    err = capfd.readouterr().err
+    assert "重新打开理由" in err and "--case" in err and "Traceback" not in err
+    assert ctx.cases.is_locked(person_case)
+
+    reason = "复议决定撤销原处罚，重新调查"
+    assert run([*args, "audit", "reopen", "--case", case_no, "--reason", reason]) == 0
+    assert "已重新打开" in capfd.readouterr().out
+    assert not ctx.cases.is_locked(person_case)
+    ctx.cases.update(person_case, case_input(facts="重新调查后的事实"))  # allowed now
+
+    assert run([*args, "audit", "history", "--case", str(person_case)]) == 0
+    out = capfd.readouterr().out
+    actions = [line.split()[3] for line in out.splitlines() if not line.startswith("    ")]
+    assert actions == ["新增", "修改", "重新打开", "修改"]
+    assert f"理由：{reason}" in out and "重新调查后的事实" in out
+    assert ctx.audit.verify().ok
+
+
 def test_bulk_statements_on_audited_tables_are_refused(ctx: AppContext, person_case: int) -> None:
     from sqlalchemy import update
 

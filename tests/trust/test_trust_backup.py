@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import zipfile
 from pathlib import Path
 
@@ -13,8 +14,9 @@ from database.models import Case
 from desktop.app import AppContext, build_context
 from desktop.cli.main import run
 from desktop.paths import file_store_dir
-from desktop.services.backup import BACKUPS_DIR
+from desktop.services.backup import BACKUPS_DIR, create_backup
 from desktop.services.file_store import FileStore
+from desktop.services.restore import restore_backup
 
 
 def _store_files(folder: Path) -> dict[str, bytes]:
@@ -175,3 +177,32 @@ def test_a_backup_updates_the_workbench_reminder(ctx: AppContext, tmp_path: Path
     assert "尚未备份" in ctx.dashboard.load(date.today()).backup_reminder
     assert run(["--data-dir", str(ctx.data_dir), "backup", "--out", str(tmp_path / "b.zip")]) == 0
     assert "0 天前" in ctx.dashboard.load(date.today()).backup_reminder
+
+
+def test_already_compressed_files_are_stored_not_deflated_again(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    database = sqlite3.connect(data / "casedesk.db")  # restore checks it is a migrated database
+    database.execute("CREATE TABLE alembic_version (version_num TEXT)")
+    database.close()
+    store = FileStore(data / "files")
+    docx = b"PK\x03\x04" + b"\x00deflated xml" * 500
+    pdf = b"%PDF-1.7\n" + b"stream" * 500
+    jpeg = b"\xff\xd8\xff\xe0" + b"\x11" * 3000
+    text = "检查记录的文字内容".encode() * 500
+    digests = {store.put(blob): blob for blob in (docx, pdf, jpeg, text)}
+    summary = create_backup(data, f"sqlite:///{data / 'casedesk.db'}", tmp_path / "b.zip")
+    with zipfile.ZipFile(summary.path) as archive:
+        kinds = {i.filename: i.compress_type for i in archive.infolist()}
+        stored = {d for d, blob in digests.items() if blob is not text}
+        for digest, blob in digests.items():
+            name = f"files/{digest[:2]}/{digest}"
+            assert archive.read(name) == blob
+            expected = zipfile.ZIP_STORED if digest in stored else zipfile.ZIP_DEFLATED
+            assert kinds[name] == expected, name
+        assert kinds["casedesk.db"] == zipfile.ZIP_DEFLATED
+    target = tmp_path / "restored"
+    restore_backup(summary.path, target)
+    assert {p.name: p.read_bytes() for p in (target / "files").rglob("*") if p.is_file()} == {
+        d: b for d, b in digests.items()
+    }

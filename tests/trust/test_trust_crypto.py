@@ -27,6 +27,7 @@ from database.encrypted import encrypt_leftover_plaintext
 from database.models import Base, Officer, PlanKind
 from desktop.app import AppContext, build_context
 from desktop.cli.main import run
+from desktop.services.cases import CaseFilter
 from desktop.services.crypto import (
     ENV_KEY_PASSPHRASE,
     KEY_FILE_NAME,
@@ -130,6 +131,23 @@ def test_search_by_id_number_uses_the_keyed_hash(
     # Changing the number moves the hash with it.
     ctx.cases.update(other, case_input("青卫医案〔2026〕2号", party_id_number=STAFF_ID))
     assert ctx.personal_search.case_ids_by_id_number(STAFF_ID) == [other]
+
+
+def test_case_list_search_finds_a_party_by_exact_id_number(
+    ctx: AppContext, person_case: int, capfd: pytest.CaptureFixture[str]
+) -> None:
+    other = ctx.cases.create(case_input("青卫医案〔2026〕2号", party_id_number=STAFF_ID))
+    typed = " " + PARTY_ID.lower() + " "
+    # The list the clerk types into (in-memory index), the service and the CLI all find it.
+    assert ctx.case_search.ids(CaseFilter(search=typed)) == [person_case]
+    assert [r.id for r in ctx.cases.search(PARTY_ID)] == [person_case]
+    assert ctx.cases.count(CaseFilter(search=STAFF_ID)) == 1
+    assert ctx.cases.list_ids(CaseFilter(search=STAFF_ID)) == [other]
+    # Only the whole number: a part of it is not a key for anybody's personal data.
+    assert ctx.case_search.ids(CaseFilter(search=PARTY_ID[:10])) == []
+    capfd.readouterr()
+    assert run(["--data-dir", str(ctx.data_dir), "list", "cases", "--search", PARTY_ID]) == 0
+    assert "青卫医案〔2026〕1号" in capfd.readouterr().out
 
 
 def test_missing_key_gives_recovery_path_and_import_restores_access(
@@ -242,6 +260,49 @@ def test_without_a_keyring_backend_the_app_explains_the_key_file_fallback(
         monkeypatch.setenv(ENV_KEY_PASSPHRASE, "口令不对口令不对")
         with pytest.raises(KeyFileError, match="口令不正确"):
             build_context(str(tmp_path / "linux"))
+    finally:
+        keyring.set_keyring(saved)
+
+
+def test_a_key_file_that_does_not_open_gives_the_recovery_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    saved = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    folder = tmp_path / "linux"
+    try:
+        monkeypatch.setenv(ENV_KEY_PASSPHRASE, "办公室口令-2026")
+        ctx = build_context(str(folder))
+        case_id = ctx.cases.create(case_input())
+        from desktop.services.crypto import export_key
+
+        export_key(ctx.engine, ctx.cipher, tmp_path / "备份.key", "导出口令导出口令")
+        ctx.close()
+        monkeypatch.setenv("EXPORT_PASS", "导出口令导出口令")
+
+        monkeypatch.setenv(ENV_KEY_PASSPHRASE, "口令记错了口令记错了")
+        capfd.readouterr()
+        assert run(["--data-dir", str(folder), "list", "cases"]) == 1
+        err = capfd.readouterr().err
+        assert "口令不正确" in err and "casedesk key import" in err and "Traceback" not in err
+
+        (folder / KEY_FILE_NAME).write_bytes(b"\x00damaged")
+        with pytest.raises(KeyFileError, match="不是 casedesk 密钥文件") as damaged:
+            build_context(str(folder))
+        assert "casedesk key import" in str(damaged.value)
+
+        # The advice works: importing the exported backup rewrites the key file.
+        key_import = [
+            "key",
+            "import",
+            str(tmp_path / "备份.key"),
+            "--passphrase-env",
+            "EXPORT_PASS",
+        ]
+        assert run(["--data-dir", str(folder), *key_import]) == 0
+        reopened = build_context(str(folder))
+        assert reopened.cases.get(case_id).party_id_number == PARTY_ID
+        reopened.close()
     finally:
         keyring.set_keyring(saved)
 

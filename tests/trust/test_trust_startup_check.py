@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
+import database.engine as engine_module
 from database.engine import DatabaseLocationError, make_engine
 from database.models import Document, NumberCounter
 from database.numbering import allocate_sequence
@@ -91,6 +92,30 @@ def test_sqlite_on_a_network_share_is_refused(url: str) -> None:
         make_engine(url)
 
 
+def test_sqlite_on_a_mapped_network_drive_is_refused_but_a_local_drive_is_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def drive_is_remote(drive: str) -> bool:  # stands in for GetDriveTypeW on Windows
+        asked.append(drive)
+        return drive.upper() == "Z:"
+
+    monkeypatch.setattr(engine_module, "_drive_is_remote", drive_is_remote)
+    with pytest.raises(DatabaseLocationError, match="网络共享"):
+        make_engine(r"sqlite:///Z:\卫监\casedesk.db")
+    assert asked == ["Z:"]
+    local = make_engine(f"sqlite:///{tmp_path / 'casedesk.db'}")  # no drive letter here
+    local.dispose()
+    # Windows long-path forms: \\?\UNC\… is a share, \\?\C:\… a local disk.
+    on_share = engine_module._on_network_share
+    assert on_share(r"\\?\UNC\fileserver\共享\casedesk.db")
+    assert on_share(r"\\?\z:\卫监\casedesk.db")
+    assert not on_share(r"\\?\C:\卫监\casedesk.db")
+    assert not on_share(r"D:\卫监\casedesk.db")
+    assert asked == ["Z:", "z:", "C:", "D:"]
+
+
 def test_cli_refuses_a_unc_database_with_advice(
     tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
@@ -148,6 +173,36 @@ def test_opening_the_app_context_repairs_and_reports_orphaned_files(
         assert opened.startup_check.repair().repaired == ()
     finally:
         opened.close()
+
+
+def test_temp_files_of_a_killed_export_or_exit_backup_are_removed_at_start(ctx: AppContext) -> None:
+    # What export_file and create_backup leave when the process is killed mid-write (the
+    # data folder's documents/ and backups/): Windows Explorer shows these dot-files.
+    documents, backups = ctx.data_dir / "documents", ctx.data_dir / "backups"
+    (documents / "2026").mkdir(parents=True)
+    backups.mkdir()
+    old = time.time() - 3600
+    leftovers = [
+        documents / "2026" / ".行政处罚决定书_青卫医罚〔2026〕5号.docx.k2x9a.tmp",
+        backups / ".自动备份-20261203-081500-000001.zip.p0q1.tmp",
+    ]
+    for path in leftovers:
+        path.write_bytes(b"PK\x03\x04 half written")
+        os.utime(path, (old, old))
+    writing_now = documents / ".立案报告_青卫医案〔2026〕9号.docx.w8e7.tmp"
+    writing_now.write_bytes(b"PK")
+    clerks_own = documents / "草稿.tmp"  # not one of ours: never touched
+    clerks_own.write_bytes(b"x")
+    os.utime(clerks_own, (old, old))
+
+    report = ctx.startup_check.check()
+    assert sorted(report.temp_files) == sorted(str(p) for p in leftovers)
+    assert not report.clean
+    repaired = ctx.startup_check.repair()
+    assert repaired.clean
+    assert not any(p.exists() for p in leftovers)
+    assert writing_now.exists() and clerks_own.exists()
+    assert sorted(repaired.repaired) == sorted(f"已删除临时文件 {p}" for p in leftovers)
 
 
 def test_a_failing_check_is_reported_and_does_not_stop_the_start(

@@ -118,6 +118,77 @@ def test_without_a_keyring_the_window_asks_for_the_key_passphrase(  # type: igno
         keyring.set_keyring(previous)
 
 
+def test_a_missing_key_is_recovered_from_the_window_by_importing_the_backup(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    import keyring
+    from memory_keyring import MemoryKeyring
+
+    from database.models import InstitutionKind
+    from desktop.app import build_context
+    from desktop.services.crypto import KeyUnavailableError, export_key
+    from desktop.services.institutions import InstitutionInput
+    from desktop.ui import main as ui_main
+    from desktop.ui.dialogs import key_passphrase
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.ui_settings import UiSettings
+
+    folder = tmp_path / "data"
+    previous = keyring.get_keyring()
+    monkeypatch.delenv("CASEDESK_KEY_PASSPHRASE", raising=False)  # the key only in the keyring
+    keyring.set_keyring(MemoryKeyring())
+    try:
+        ctx = build_context(str(folder))
+        inst = ctx.institutions.create(
+            InstitutionInput(
+                name="青溪某诊所", kind=InstitutionKind.COSMETIC_CLINIC, phone="13700000001"
+            )
+        )
+        export_key(ctx.engine, ctx.cipher, tmp_path / "密钥备份.json", "导出口令导出口令")
+        ctx.close()
+        keyring.set_keyring(MemoryKeyring())  # Windows reinstalled: the Credential Manager is empty
+        with pytest.raises(KeyUnavailableError) as missing:
+            build_context(str(folder))
+        window = MainWindow(UiSettings(tmp_path / "ui.ini"))
+        qtbot.addWidget(window)
+
+        # Cancelled: nothing to retry, the error is shown as before.
+        monkeypatch.setattr(key_passphrase, "ask_key_backup", lambda _w, _p: None)
+        assert not ui_main._imported_key_backup(window, missing.value, folder, None)
+        # A wrong passphrase is reported and the import offered again (opening is retried).
+        warned: list[str] = []
+        monkeypatch.setattr(
+            ui_main.QMessageBox, "warning", lambda _w, _t, text: warned.append(text)
+        )
+        asked: list[str] = []
+
+        def backup(_window: object, problem: str, passphrase: str) -> tuple[Path, str]:
+            asked.append(problem)
+            return tmp_path / "密钥备份.json", passphrase
+
+        monkeypatch.setattr(
+            key_passphrase, "ask_key_backup", lambda w, p: backup(w, p, "记错了记错了")
+        )
+        assert ui_main._imported_key_backup(window, missing.value, folder, None)
+        assert warned and "口令不正确" in warned[0]
+        assert "找不到本数据库的个人信息加密密钥" in asked[0]
+        with pytest.raises(KeyUnavailableError):
+            build_context(str(folder))
+
+        monkeypatch.setattr(
+            key_passphrase, "ask_key_backup", lambda w, p: backup(w, p, "导出口令导出口令")
+        )
+        assert ui_main._imported_key_backup(window, missing.value, folder, None)
+        assert "密钥已导入" in window.statusBar().currentMessage()
+        reopened = build_context(str(folder))
+        assert reopened.institutions.get(inst).data.phone == "13700000001"
+        reopened.close()
+        # Other failures (a database on a share, …) are not a key problem: not offered.
+        assert not ui_main._imported_key_backup(window, RuntimeError("x"), folder, None)
+    finally:
+        keyring.set_keyring(previous)
+
+
 def test_gui_start_repairs_orphaned_files_and_shows_it_on_the_dashboard(tmp_path: Path) -> None:
     import os
     import subprocess

@@ -1,8 +1,11 @@
-"""Asks for the key-file passphrase on a computer without an OS keyring (the documented fallback)."""
+"""Asks for the key-file passphrase on a computer without an OS keyring (the documented fallback),
+and for the exported key backup when this database's key is missing."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from desktop.ui.text import tr
 
@@ -24,3 +27,23 @@ def ask_key_passphrase(parent: QWidget) -> str | None:
         if len(text) >= MIN_PASSPHRASE:
             return str(text)
         QMessageBox.warning(parent, tr("密钥口令"), tr("口令至少需要8位，请重新输入。"))
+
+
+def ask_key_backup(parent: QWidget, problem: str) -> tuple[Path, str] | None:
+    """After a missing-key error: the exported key backup file and its passphrase, or None."""
+    question = tr("{0}\n\n现在导入密钥备份文件吗？").format(problem)
+    answer = QMessageBox.question(parent, tr("找不到加密密钥"), question)
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    name, _filter = QFileDialog.getOpenFileName(
+        parent, tr("选择导出的密钥备份文件"), "", tr("密钥备份 (*.json *.key);;所有文件 (*)")
+    )
+    if not name:
+        return None
+    text, ok = QInputDialog.getText(
+        parent,
+        tr("密钥备份口令"),
+        tr("请输入导出密钥备份时设置的口令："),
+        QLineEdit.EchoMode.Password,
+    )
+    return (Path(name), str(text)) if ok else None

@@ -63,7 +63,7 @@ class CasesPage(Page):
     def _setup_ui(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
-        self.filters = FilterBar(tr("搜索案号、当事人、统一社会信用代码、案由"), self)
+        self.filters = FilterBar(tr("搜索案号、当事人、统一社会信用代码、案由或完整身份证号"), self)
         self.filters.add_choice("status", tr("环节"), [s.value for s in CaseStatus])
         self.filters.add_choice("source", tr("来源"), [s.value for s in CaseSource])
         self.filters.add_choice("category", tr("分类"), [c.value for c in CauseCategory])
