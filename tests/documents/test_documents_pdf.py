@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import subprocess
 import threading
 import time
 from collections.abc import Callable
@@ -106,3 +107,41 @@ def test_batch_generation_reports_progress_and_stops_on_cancel(
     assert result.cancelled and len(result.items) == 3 and result.succeeded == 3
     assert [s[:2] for s in seen] == [(1, 6), (2, 6), (3, 6)]
     assert len(list(tmp_path.glob("立案报告_*.docx"))) == 3
+
+
+def _font_names(path: Path) -> set[str]:
+    """Base names of the fonts the PDF's pages use (subset prefix dropped)."""
+    names: set[str] = set()
+    for page in pypdf.PdfReader(path).pages:
+        fonts = page["/Resources"].get_object().get("/Font", {})
+        for ref in fonts.values():
+            names.add(str(ref.get_object()["/BaseFont"]).split("+", 1)[-1])
+    return names
+
+
+@pytest.mark.slow
+def test_missing_gb_fonts_fall_back_to_a_serif_cjk_face(
+    demo_ctx: AppContext, closed_case_id: int, tmp_path: Path
+) -> None:
+    # This machine has no 仿宋_GB2312 / 方正小标宋简体 but has Noto Serif CJK and Noto Sans CJK:
+    # the body and title must come out in the serif (宋/仿宋-like) face, not the sans fallback.
+    match = subprocess.run(["fc-match", "-f", "%{family[0]}", "仿宋_GB2312"], capture_output=True,
+                           text=True, check=True)  # fmt: skip
+    assert "Serif" not in match.stdout  # fontconfig alone would not find a serif face
+    document = demo_ctx.documents.generate("penalty_decision", case_id=closed_case_id,
+                                           out_dir=tmp_path)  # fmt: skip
+    result = LibreOfficeConverter().convert([document.path], tmp_path / "pdf")  # type: ignore[list-item]
+    fonts = _font_names(result.pdfs[document.path])  # type: ignore[index]
+    cjk = {name for name in fonts if "CJK" in name}
+    assert cjk and all(name.startswith("NotoSerifCJK") for name in cjk), fonts
+    assert "行政处罚决定书" in _text(result.pdfs[document.path])  # type: ignore[index]
+
+
+def test_font_aliases_layer_over_the_system_configuration(tmp_path: Path) -> None:
+    config = pdf.fontconfig_aliases("/etc/fonts/fonts.conf & more")
+    assert '<include ignore_missing="yes">/etc/fonts/fonts.conf &amp; more</include>' in config
+    assert "<family>仿宋_GB2312</family><prefer><family>仿宋</family>" in config
+    env = pdf._font_env({"FONTCONFIG_FILE": "/opt/fc.conf"}, tmp_path)
+    written = Path(env["FONTCONFIG_FILE"]).read_text(encoding="utf-8")
+    assert written.startswith("<?xml") and "/opt/fc.conf" in written
+    assert "<family>方正小标宋简体</family>" in written and "Noto Serif CJK SC" in written
