@@ -86,7 +86,7 @@ def site_record(doc: DocumentObject) -> None:
         ("{%tr endfor %}", "", "", ""),
     ], size=Pt(11))  # fmt: skip
     add_para(doc, "{%p endif %}")
-    add_para(doc, "以上笔录已阅，与事实相符。", space_before=Pt(8))
+    add_para(doc, "以上笔录已阅，与事实相符。", space_before=Pt(8), keep_with_next=True)
     add_para(doc, [*labelled("被检查单位在场人员签名：", "　　　　　　"), "　日期：",
                    ("　　年　　月　　日", U)])  # fmt: skip
     _officer_sign_lines(doc)
@@ -110,7 +110,7 @@ def inquiry_record(doc: DocumentObject) -> None:
              "你听清楚了吗？", indent=True)  # fmt: skip
     add_para(doc, "询问内容：", bold=True)
     _free_text(doc, "qa_text", 10)
-    add_para(doc, "以上笔录已阅，与我所述相符。", space_before=Pt(8))
+    add_para(doc, "以上笔录已阅，与我所述相符。", space_before=Pt(8), keep_with_next=True)
     add_para(
         doc, [*labelled("被询问人签名：", "　　　　　　"), "　日期：", ("　　年　　月　　日", U)]
     )
@@ -238,7 +238,7 @@ def statement_record(doc: DocumentObject) -> None:
     add_para(doc, "{%p endif %}")
     add_para(doc, "陈述和申辩内容：", bold=True)
     _free_text(doc, "statement_text", 10)
-    add_para(doc, "以上笔录已阅，与我所述相符。", space_before=Pt(8))
+    add_para(doc, "以上笔录已阅，与我所述相符。", space_before=Pt(8), keep_with_next=True)
     add_para(
         doc, [*labelled("陈述申辩人签名：", "　　　　　　"), "　日期：", ("　　年　　月　　日", U)]
     )

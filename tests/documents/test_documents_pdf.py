@@ -10,13 +10,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import docx
 import pypdf
 import pytest
+from sqlalchemy import func, select
 
-from database.models import Document
+from database.models import Case, Document, InspectionResult
 from desktop.app import AppContext
 from desktop.documents import pdf
 from desktop.documents.pdf import ConverterMissingError, LibreOfficeConverter
+from forms.common import cn_date
 
 DOCS = ("filing_report", "penalty_notice", "hearing_notice", "penalty_decision", "file_index")
 
@@ -145,3 +148,35 @@ def test_font_aliases_layer_over_the_system_configuration(tmp_path: Path) -> Non
     written = Path(env["FONTCONFIG_FILE"]).read_text(encoding="utf-8")
     assert written.startswith("<?xml") and "/opt/fc.conf" in written
     assert "<family>方正小标宋简体</family>" in written and "Noto Serif CJK SC" in written
+
+
+@pytest.mark.slow
+def test_long_check_list_repeats_its_header_and_signatures_stay_together(
+    demo_ctx: AppContext, closed_case_id: int, tmp_path: Path
+) -> None:
+    with demo_ctx.uow_factory(readonly=True) as uow:
+        counts = uow.session.execute(
+            select(InspectionResult.inspection_id, func.count())
+            .group_by(InspectionResult.inspection_id)
+            .order_by(func.count().desc())
+        ).first()
+    assert counts is not None and counts[1] >= 20  # a list longer than one page
+    record = demo_ctx.documents.generate("site_record", inspection_id=counts[0], out_dir=tmp_path)
+    decision = demo_ctx.documents.generate("penalty_decision", case_id=closed_case_id,
+                                           out_dir=tmp_path)  # fmt: skip
+    result = LibreOfficeConverter().convert([record.path, decision.path], tmp_path / "pdf")  # type: ignore[list-item]
+    pages = [re.sub(r"\s+", "", p.extract_text())
+             for p in pypdf.PdfReader(result.pdfs[record.path]).pages]  # type: ignore[index]  # fmt: skip
+    table_pages = [p for p in pages if re.search(r"\d+（\d+）", p)]  # rows read "6（6）制定…"
+    assert len(table_pages) >= 2
+    assert all("序号检查项目结论备注" in p for p in table_pages)  # header on every page
+    signed = [p for p in pages if "以上笔录已阅" in p]
+    assert len(signed) == 1 and "被检查单位在场人员签名" in signed[0]
+    # The seal line and its date are on one page (python-docx: kept with the next paragraph).
+    paragraphs = docx.Document(str(decision.path)).paragraphs
+    seal = next(i for i, p in enumerate(paragraphs) if p.text.endswith("（印章）"))
+    assert paragraphs[seal].paragraph_format.keep_with_next
+    with demo_ctx.uow_factory(readonly=True) as uow:
+        case = uow.session.get(Case, closed_case_id)
+        assert case is not None
+        assert paragraphs[seal + 1].text == cn_date(case.decided_on)
