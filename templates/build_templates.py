@@ -163,7 +163,7 @@ def investigation_report(doc: DocumentObject) -> None:
     add_para(doc, labelled("案由：", "{{ cause }}"))
     _party_lines(doc)
     add_para(doc, "一、案件来源及调查经过", bold=True, font="黑体", space_before=Pt(6))
-    add_para(doc, "本案系{{ source }}发现，于{{ filed_date }}立案。承办人{{ officer_names }}依法进行了调查取证，"
+    add_para(doc, "本案来源于{{ source }}，于{{ filed_date }}立案。承办人{{ officer_names }}依法进行了调查取证，"
              "于{{ ended_date }}调查终结。", indent=True)  # fmt: skip
     add_para(doc, "二、违法事实", bold=True, font="黑体")
     add_para(doc, "{{ facts }}", indent=True)
@@ -172,7 +172,8 @@ def investigation_report(doc: DocumentObject) -> None:
     add_para(doc, "四、违法条款及处罚依据", bold=True, font="黑体")
     add_para(
         doc,
-        "当事人的上述行为违反了{{ violated }}的规定。依据{{ basis }}，{{ range_text }}",
+        "当事人的上述行为违反了{{ violated }}的规定。依据{{ basis }}的规定"
+        "{% if range_text %}，法定处罚幅度为{{ range_text }}{% endif %}。",
         indent=True,
     )
     add_para(doc, "五、处理意见", bold=True, font="黑体")

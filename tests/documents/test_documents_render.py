@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from database.models import Case, Document
+from database.models import Case, CaseSource, Document
 from desktop.app import AppContext
 from forms.common import cn_date
 from forms.money import fen_to_capitals, fen_to_figures
@@ -212,3 +212,25 @@ def test_closing_report_of_a_transfer_only_case(
     assert "处理结果\n移送司法机关（涉嫌犯罪，依法移送司法机关处理）" in text
     assert "执行情况\n案件已移送司法机关。" in text
     assert "结案理由\n移送司法机关" in text and "不予行政处罚" not in text
+
+
+def test_investigation_report_prints_the_range_without_catalogue_remarks(
+    demo_ctx: AppContext, closed_case_id: int, tmp_path: Path, read_docx: Callable[[bytes], str]
+) -> None:
+    # YP-01's catalogue range ends with a remark for the clerk (移送时参考), not for the report.
+    with demo_ctx.uow_factory() as uow:
+        case = uow.session.get(Case, closed_case_id)
+        assert case is not None
+        case.provision_code = "YP-01"
+        case.source = CaseSource.TRANSFER
+        case.penalty_basis = "《中华人民共和国药品管理法》第一百二十九条"
+        uow.commit()
+    report = demo_ctx.documents.generate("investigation_report", case_id=closed_case_id,
+                                         out_dir=tmp_path)  # fmt: skip
+    text = read_docx(report.path.read_bytes())  # type: ignore[union-attr]
+    assert (
+        "依据《中华人民共和国药品管理法》第一百二十九条的规定，法定处罚幅度为货值金额二倍以上"
+        "十倍以下罚款，不足五万元按五万元计算。" in text
+    )
+    assert "移送时参考" not in text and "监管部门职责" not in text
+    assert "本案来源于其他部门移送，于" in text
