@@ -202,7 +202,7 @@ def deliberation_record(doc: DocumentObject) -> None:
     add_para(doc, "{%p if opinion %}")
     add_para(doc, "{{ opinion }}", indent=True)
     add_para(doc, "{%p endif %}")
-    add_para(doc, "参加合议人员签名：", space_before=Pt(10))
+    add_para(doc, "参加合议人员签名：", space_before=Pt(10), keep_with_next=True)
     add_para(doc, [("　" * 28, U)])
 
 

@@ -165,9 +165,13 @@ def add_para(
     space_before: Pt | None = None,
     space_after: Pt | None = None,
     line: Pt | None = None,
-    keep_with_next: bool = False,
+    keep_with_next: bool | None = None,
 ) -> Paragraph:
-    """A paragraph of runs; each Jinja tag sits whole inside one run."""
+    """A paragraph of runs; each Jinja tag sits whole inside one run.
+
+    keep_with_next defaults to bold: a bold line is a section heading (现场检查情况：,
+    五、处理意见) and must not be left alone at the foot of a page.
+    """
     paragraph = container.add_paragraph()
     fmt = paragraph.paragraph_format
     fmt.alignment = {
@@ -181,7 +185,7 @@ def add_para(
         fmt.space_before = space_before
     if space_after is not None:
         fmt.space_after = space_after
-    if keep_with_next:
+    if bold if keep_with_next is None else keep_with_next:
         fmt.keep_with_next = True
     if line is not None:
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY

@@ -222,3 +222,15 @@ def test_full_width_or_spaced_braces_are_reported_and_never_printed(
     assert not list(tmp_path.glob("*.docx"))
     with demo_ctx.uow_factory(readonly=True) as uow:  # nothing recorded, no 文号 used up
         assert uow.session.scalar(select(func.count()).select_from(Document)) == before
+
+
+@pytest.mark.parametrize("form_id", sorted(FORMS))
+def test_section_headings_and_signature_lines_keep_with_what_follows(form_id: str) -> None:
+    # A heading left alone at the foot of a page (五、处理意见 on page 1, its text on page 2) and
+    # a seal line parted from its date are the first things a reviewer notices.
+    paragraphs = docx.Document(str(TEMPLATES / FORMS[form_id].template)).paragraphs
+    for paragraph in paragraphs:
+        runs = [r for r in paragraph.runs if r.text]
+        bold = bool(runs) and all(r.bold for r in runs)
+        if bold or paragraph.text.startswith("以上笔录已阅") or paragraph.text.endswith("（印章）"):
+            assert paragraph.paragraph_format.keep_with_next, (form_id, paragraph.text)
