@@ -357,7 +357,8 @@ def file_index(doc: DocumentObject) -> None:
              space_after=Pt(6))  # fmt: skip
     add_para(doc, [*labelled("案件名称：", "{{ case_title }}")])
     add_para(doc, [*labelled("案件编号：", "{{ case_no }}")], space_after=Pt(6))
-    add_table(doc, (12, 52, 40, 26, 14, 12), [
+    # 文号 (青卫医罚告〔2026〕12号, ~11 em at 11 pt) on one line; the 8-digit date keeps its 26 mm.
+    add_table(doc, (12, 40, 48, 26, 16, 14), [
         ("序号", "题名", "文号", "日期", "页号", "备注"),
         ("{%tr for it in items %}", "", "", "", "", ""),
         ("{{ it.no }}", "{{ it.title }}", "{{ it.number }}", "{{ it.date }}", "{{ it.pages }}",

@@ -180,3 +180,19 @@ def test_long_check_list_repeats_its_header_and_signatures_stay_together(
         case = uow.session.get(Case, closed_case_id)
         assert case is not None
         assert paragraphs[seal + 1].text == cn_date(case.decided_on)
+
+
+@pytest.mark.slow
+def test_file_index_prints_each_number_on_one_line(
+    demo_ctx: AppContext, closed_case_id: int, tmp_path: Path
+) -> None:
+    numbered = [demo_ctx.documents.generate(f, case_id=closed_case_id, out_dir=tmp_path)
+                for f in ("penalty_notice", "penalty_decision")]  # fmt: skip
+    index = demo_ctx.documents.generate("file_index", case_id=closed_case_id, out_dir=tmp_path)
+    result = LibreOfficeConverter().convert([index.path], tmp_path / "pdf")  # type: ignore[list-item]
+    page = pypdf.PdfReader(result.pdfs[index.path]).pages[0]  # type: ignore[index]
+    text = page.extract_text(extraction_mode="layout")
+    lines = [re.sub(r"\s+", "", line) for line in text.splitlines()]
+    for doc in numbered:
+        # One table row per line: a 文号 wrapped inside its cell would be cut in two here.
+        assert any(f"{doc.name}{doc.number}" in line for line in lines), (doc.number, lines)
