@@ -50,6 +50,16 @@ def _officer_sign_lines(doc: DocumentObject) -> None:
                    ("{{ officer2_badge }}", U)])  # fmt: skip
 
 
+def _penalty_items(doc: DocumentObject) -> None:
+    """One numbered line per measure (1.罚款人民币…元整（¥…）；): run into one justified line, the
+    unbreakable figures left wide gaps between the characters."""
+    add_para(doc, "{%p for line in penalty_lines %}")
+    add_para(
+        doc, "{{ loop.index }}.{{ line }}{% if loop.last %}。{% else %}；{% endif %}", indent=True
+    )
+    add_para(doc, "{%p endfor %}")
+
+
 def _free_text(doc: DocumentObject, var: str, blank_lines: int = 8) -> None:
     """A clerk-typed text, or blank lines to write by hand when it is empty."""
     add_para(doc, f"{{%p if {var} %}}")
@@ -213,7 +223,8 @@ def penalty_notice(doc: DocumentObject) -> None:
     add_para(doc, "经查，{{ facts }}", indent=True)
     add_para(doc, "以上事实有{{ evidence }}等证据证实。", indent=True)
     add_para(doc, "{{ party_you }}的上述行为违反了{{ violated }}的规定。依据{{ basis }}的规定，"
-             "本机关拟对{{ party_you }}作出如下行政处罚：{{ penalty_text }}。", indent=True)  # fmt: skip
+             "本机关拟对{{ party_you }}作出如下行政处罚：", indent=True)  # fmt: skip
+    _penalty_items(doc)
     add_para(doc, "根据《中华人民共和国行政处罚法》第四十四条、第四十五条的规定，{{ party_you }}有权进行陈述和申辩。"
              "如需陈述和申辩，请于收到本告知书之日起三个工作日内（即{{ statement_due }}前）向本机关提出，"
              "逾期视为放弃陈述和申辩的权利。", indent=True)  # fmt: skip
@@ -252,7 +263,8 @@ def hearing_notice(doc: DocumentObject) -> None:
     add_para(doc, "{{ party_name }}：", space_before=Pt(6))
     add_para(doc, "经查，{{ facts }}", indent=True)
     add_para(doc, "{{ party_you }}的上述行为违反了{{ violated }}的规定。依据{{ basis }}的规定，"
-             "本机关拟对{{ party_you }}作出如下行政处罚：{{ penalty_text }}。", indent=True)  # fmt: skip
+             "本机关拟对{{ party_you }}作出如下行政处罚：", indent=True)  # fmt: skip
+    _penalty_items(doc)
     add_para(doc, "根据《中华人民共和国行政处罚法》第六十三条、第六十四条的规定，{{ party_you }}有要求举行听证的权利。"
              "如要求听证，请于收到本告知书之日起五个工作日内（即{{ hearing_due }}前）向本机关提出，"
              "逾期视为放弃听证权利。", indent=True)  # fmt: skip
@@ -278,11 +290,7 @@ def penalty_decision(doc: DocumentObject) -> None:
         "依据{{ basis }}的规定，{{ discretion }}本机关决定给予当事人如下行政处罚：",
         indent=True,
     )
-    add_para(doc, "{%p for line in penalty_lines %}")
-    add_para(
-        doc, "{{ loop.index }}.{{ line }}{% if loop.last %}。{% else %}；{% endif %}", indent=True
-    )
-    add_para(doc, "{%p endfor %}")
+    _penalty_items(doc)
     add_para(doc, "{%p if order_correction %}")
     add_para(doc, "{{ order_correction }}", indent=True)
     add_para(doc, "{%p endif %}")

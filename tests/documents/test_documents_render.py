@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import docx
 import pytest
 from sqlalchemy import func, select
 
@@ -15,7 +16,7 @@ from database.models import Case, CaseSource, Document
 from desktop.app import AppContext
 from desktop.services.errors import CasedeskError
 from desktop.services.workdays import CalendarAdminService, YearEntry
-from forms.common import cn_date
+from forms.common import cn_date, penalty_lines
 from forms.money import fen_to_capitals, fen_to_figures
 from forms.registry import FORMS
 
@@ -275,3 +276,22 @@ def test_party_deadline_in_a_year_without_holidays_is_refused_until_entered(
     demo_ctx.documents.generate("penalty_notice", case_id=closed_case_id, out_dir=tmp_path)
     text = read_docx(next(tmp_path.glob("*.docx")).read_bytes())
     assert "（即2027年2月13日前）" in text
+
+
+def test_notices_list_each_intended_penalty_on_its_own_line(
+    demo_ctx: AppContext, closed_case_id: int, tmp_path: Path
+) -> None:
+    with demo_ctx.uow_factory() as uow:
+        case = uow.session.get(Case, closed_case_id)
+        assert case is not None
+        case.confiscation_fen = case.confiscation_fen or 479_400
+        lines = penalty_lines(case)
+        uow.commit()
+    assert len(lines) >= 2 and any("（¥" in line for line in lines)
+    expected = [f"{i}.{line}{'。' if i == len(lines) else '；'}"
+                for i, line in enumerate(lines, start=1)]  # fmt: skip
+    for form_id in ("penalty_notice", "hearing_notice", "penalty_decision"):
+        doc = demo_ctx.documents.generate(form_id, case_id=closed_case_id, out_dir=tmp_path)
+        paragraphs = [p.text for p in docx.Document(str(doc.path)).paragraphs]
+        start = next(i for i, p in enumerate(paragraphs) if p.endswith("如下行政处罚："))
+        assert paragraphs[start + 1 : start + 1 + len(lines)] == expected, form_id
