@@ -52,7 +52,9 @@ def _officer_sign_lines(doc: DocumentObject) -> None:
 
 def _penalty_items(doc: DocumentObject) -> None:
     """One numbered line per measure (1.罚款人民币…元整（¥…）；): run into one justified line, the
-    unbreakable figures left wide gaps between the characters."""
+    unbreakable figures left wide gaps between the characters. The lead-in (…如下行政处罚：) is
+    kept on the page of the first item."""
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True
     add_para(doc, "{%p for line in penalty_lines %}")
     add_para(
         doc, "{{ loop.index }}.{{ line }}{% if loop.last %}。{% else %}；{% endif %}", indent=True
@@ -187,8 +189,11 @@ def investigation_report(doc: DocumentObject) -> None:
         indent=True,
     )
     add_para(doc, "五、处理意见", bold=True, font="黑体")
-    add_para(doc, "{{ discretion }}建议给予当事人如下行政处罚：{{ penalty_text }}。{{ order_correction }}",
-             indent=True)  # fmt: skip
+    add_para(doc, "{{ discretion }}建议给予当事人如下行政处罚：", indent=True)
+    _penalty_items(doc)
+    add_para(doc, "{%p if order_correction %}")
+    add_para(doc, "{{ order_correction }}", indent=True)
+    add_para(doc, "{%p endif %}")
     add_para(doc, [*labelled("承办人签名：", "　　　　　　　　　　"), "　", "{{ ended_date }}"],
              space_before=Pt(10))  # fmt: skip
 

@@ -290,8 +290,10 @@ def test_notices_list_each_intended_penalty_on_its_own_line(
     assert len(lines) >= 2 and any("（¥" in line for line in lines)
     expected = [f"{i}.{line}{'。' if i == len(lines) else '；'}"
                 for i, line in enumerate(lines, start=1)]  # fmt: skip
-    for form_id in ("penalty_notice", "hearing_notice", "penalty_decision"):
+    for form_id in ("penalty_notice", "hearing_notice", "penalty_decision", "investigation_report"):
         doc = demo_ctx.documents.generate(form_id, case_id=closed_case_id, out_dir=tmp_path)
         paragraphs = [p.text for p in docx.Document(str(doc.path)).paragraphs]
         start = next(i for i, p in enumerate(paragraphs) if p.endswith("如下行政处罚："))
+        assert "1." not in paragraphs[start], form_id
+        assert docx.Document(str(doc.path)).paragraphs[start].paragraph_format.keep_with_next
         assert paragraphs[start + 1 : start + 1 + len(lines)] == expected, form_id
