@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, datetime
 
@@ -137,6 +138,16 @@ OFFICER_FIELDS = (
 )  # fmt: skip
 
 
+#: A bracketed catalogue remark meant for the clerk, not the party (条款序号未核对原文,
+#: 药品监管部门职责，移送时参考 …): it stays in the catalogue but is not printed.
+_CATALOGUE_REMARK = re.compile(r"（[^（）]*(?:核对|核实|参考|另行)[^（）]*）")
+
+
+def printed_range(range_text: str) -> str:
+    """The statutory penalty range as a document prints it: without catalogue remarks."""
+    return _CATALOGUE_REMARK.sub("", range_text).strip().rstrip("。；;，,")
+
+
 def legal_context(source: FormSource) -> dict[str, object]:
     """违反条款 / 处罚依据: the case's own wording, else the catalogue provision's."""
     case, provision = source.case, source.provision
@@ -149,7 +160,7 @@ def legal_context(source: FormSource) -> dict[str, object]:
         "violated_text": provision.violated_text if provision else "",
         "basis": basis,
         "basis_text": provision.basis_text if provision else "",
-        "range_text": provision.range_text if provision else "",
+        "range_text": printed_range(provision.range_text) if provision else "",
         "discretion": case.discretion if case else "",
     }
 

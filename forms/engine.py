@@ -77,6 +77,8 @@ class FormSource:
     provision: LegalProvision | None = None
     #: Computed due dates by name (statement_due, hearing_due …).
     deadlines: Mapping[str, date] = field(default_factory=dict)
+    #: Due dates counted over a year whose holidays are unknown (weekends only): name → years.
+    provisional: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     #: Numbers of documents already issued for the record, by form id.
     issued_numbers: Mapping[str, str] = field(default_factory=dict)
     #: The 文号 of the document being generated ("" for forms without one).

@@ -50,6 +50,18 @@ def _officer_sign_lines(doc: DocumentObject) -> None:
                    ("{{ officer2_badge }}", U)])  # fmt: skip
 
 
+def _penalty_items(doc: DocumentObject) -> None:
+    """One numbered line per measure (1.罚款人民币…元整（¥…）；): run into one justified line, the
+    unbreakable figures left wide gaps between the characters. The lead-in (…如下行政处罚：) is
+    kept on the page of the first item."""
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    add_para(doc, "{%p for line in penalty_lines %}")
+    add_para(
+        doc, "{{ loop.index }}.{{ line }}{% if loop.last %}。{% else %}；{% endif %}", indent=True
+    )
+    add_para(doc, "{%p endfor %}")
+
+
 def _free_text(doc: DocumentObject, var: str, blank_lines: int = 8) -> None:
     """A clerk-typed text, or blank lines to write by hand when it is empty."""
     add_para(doc, f"{{%p if {var} %}}")
@@ -86,7 +98,7 @@ def site_record(doc: DocumentObject) -> None:
         ("{%tr endfor %}", "", "", ""),
     ], size=Pt(11))  # fmt: skip
     add_para(doc, "{%p endif %}")
-    add_para(doc, "以上笔录已阅，与事实相符。", space_before=Pt(8))
+    add_para(doc, "以上笔录已阅，与事实相符。", space_before=Pt(8), keep_with_next=True)
     add_para(doc, [*labelled("被检查单位在场人员签名：", "　　　　　　"), "　日期：",
                    ("　　年　　月　　日", U)])  # fmt: skip
     _officer_sign_lines(doc)
@@ -110,7 +122,7 @@ def inquiry_record(doc: DocumentObject) -> None:
              "你听清楚了吗？", indent=True)  # fmt: skip
     add_para(doc, "询问内容：", bold=True)
     _free_text(doc, "qa_text", 10)
-    add_para(doc, "以上笔录已阅，与我所述相符。", space_before=Pt(8))
+    add_para(doc, "以上笔录已阅，与我所述相符。", space_before=Pt(8), keep_with_next=True)
     add_para(
         doc, [*labelled("被询问人签名：", "　　　　　　"), "　日期：", ("　　年　　月　　日", U)]
     )
@@ -163,7 +175,7 @@ def investigation_report(doc: DocumentObject) -> None:
     add_para(doc, labelled("案由：", "{{ cause }}"))
     _party_lines(doc)
     add_para(doc, "一、案件来源及调查经过", bold=True, font="黑体", space_before=Pt(6))
-    add_para(doc, "本案系{{ source }}发现，于{{ filed_date }}立案。承办人{{ officer_names }}依法进行了调查取证，"
+    add_para(doc, "本案来源于{{ source }}，于{{ filed_date }}立案。承办人{{ officer_names }}依法进行了调查取证，"
              "于{{ ended_date }}调查终结。", indent=True)  # fmt: skip
     add_para(doc, "二、违法事实", bold=True, font="黑体")
     add_para(doc, "{{ facts }}", indent=True)
@@ -172,12 +184,16 @@ def investigation_report(doc: DocumentObject) -> None:
     add_para(doc, "四、违法条款及处罚依据", bold=True, font="黑体")
     add_para(
         doc,
-        "当事人的上述行为违反了{{ violated }}的规定。依据{{ basis }}，{{ range_text }}",
+        "当事人的上述行为违反了{{ violated }}的规定。依据{{ basis }}的规定"
+        "{% if range_text %}，法定处罚幅度为{{ range_text }}{% endif %}。",
         indent=True,
     )
     add_para(doc, "五、处理意见", bold=True, font="黑体")
-    add_para(doc, "{{ discretion }}建议给予当事人如下行政处罚：{{ penalty_text }}。{{ order_correction }}",
-             indent=True)  # fmt: skip
+    add_para(doc, "{{ discretion }}建议给予当事人如下行政处罚：", indent=True)
+    _penalty_items(doc)
+    add_para(doc, "{%p if order_correction %}")
+    add_para(doc, "{{ order_correction }}", indent=True)
+    add_para(doc, "{%p endif %}")
     add_para(doc, [*labelled("承办人签名：", "　　　　　　　　　　"), "　", "{{ ended_date }}"],
              space_before=Pt(10))  # fmt: skip
 
@@ -201,7 +217,7 @@ def deliberation_record(doc: DocumentObject) -> None:
     add_para(doc, "{%p if opinion %}")
     add_para(doc, "{{ opinion }}", indent=True)
     add_para(doc, "{%p endif %}")
-    add_para(doc, "参加合议人员签名：", space_before=Pt(10))
+    add_para(doc, "参加合议人员签名：", space_before=Pt(10), keep_with_next=True)
     add_para(doc, [("　" * 28, U)])
 
 
@@ -212,7 +228,8 @@ def penalty_notice(doc: DocumentObject) -> None:
     add_para(doc, "经查，{{ facts }}", indent=True)
     add_para(doc, "以上事实有{{ evidence }}等证据证实。", indent=True)
     add_para(doc, "{{ party_you }}的上述行为违反了{{ violated }}的规定。依据{{ basis }}的规定，"
-             "本机关拟对{{ party_you }}作出如下行政处罚：{{ penalty_text }}。", indent=True)  # fmt: skip
+             "本机关拟对{{ party_you }}作出如下行政处罚：", indent=True)  # fmt: skip
+    _penalty_items(doc)
     add_para(doc, "根据《中华人民共和国行政处罚法》第四十四条、第四十五条的规定，{{ party_you }}有权进行陈述和申辩。"
              "如需陈述和申辩，请于收到本告知书之日起三个工作日内（即{{ statement_due }}前）向本机关提出，"
              "逾期视为放弃陈述和申辩的权利。", indent=True)  # fmt: skip
@@ -238,7 +255,7 @@ def statement_record(doc: DocumentObject) -> None:
     add_para(doc, "{%p endif %}")
     add_para(doc, "陈述和申辩内容：", bold=True)
     _free_text(doc, "statement_text", 10)
-    add_para(doc, "以上笔录已阅，与我所述相符。", space_before=Pt(8))
+    add_para(doc, "以上笔录已阅，与我所述相符。", space_before=Pt(8), keep_with_next=True)
     add_para(
         doc, [*labelled("陈述申辩人签名：", "　　　　　　"), "　日期：", ("　　年　　月　　日", U)]
     )
@@ -251,7 +268,8 @@ def hearing_notice(doc: DocumentObject) -> None:
     add_para(doc, "{{ party_name }}：", space_before=Pt(6))
     add_para(doc, "经查，{{ facts }}", indent=True)
     add_para(doc, "{{ party_you }}的上述行为违反了{{ violated }}的规定。依据{{ basis }}的规定，"
-             "本机关拟对{{ party_you }}作出如下行政处罚：{{ penalty_text }}。", indent=True)  # fmt: skip
+             "本机关拟对{{ party_you }}作出如下行政处罚：", indent=True)  # fmt: skip
+    _penalty_items(doc)
     add_para(doc, "根据《中华人民共和国行政处罚法》第六十三条、第六十四条的规定，{{ party_you }}有要求举行听证的权利。"
              "如要求听证，请于收到本告知书之日起五个工作日内（即{{ hearing_due }}前）向本机关提出，"
              "逾期视为放弃听证权利。", indent=True)  # fmt: skip
@@ -277,11 +295,7 @@ def penalty_decision(doc: DocumentObject) -> None:
         "依据{{ basis }}的规定，{{ discretion }}本机关决定给予当事人如下行政处罚：",
         indent=True,
     )
-    add_para(doc, "{%p for line in penalty_lines %}")
-    add_para(
-        doc, "{{ loop.index }}.{{ line }}{% if loop.last %}。{% else %}；{% endif %}", indent=True
-    )
-    add_para(doc, "{%p endfor %}")
+    _penalty_items(doc)
     add_para(doc, "{%p if order_correction %}")
     add_para(doc, "{{ order_correction }}", indent=True)
     add_para(doc, "{%p endif %}")
@@ -356,7 +370,8 @@ def file_index(doc: DocumentObject) -> None:
              space_after=Pt(6))  # fmt: skip
     add_para(doc, [*labelled("案件名称：", "{{ case_title }}")])
     add_para(doc, [*labelled("案件编号：", "{{ case_no }}")], space_after=Pt(6))
-    add_table(doc, (12, 52, 40, 26, 14, 12), [
+    # 文号 (青卫医罚告〔2026〕12号, ~11 em at 11 pt) on one line; the 8-digit date keeps its 26 mm.
+    add_table(doc, (12, 40, 48, 26, 16, 14), [
         ("序号", "题名", "文号", "日期", "页号", "备注"),
         ("{%tr for it in items %}", "", "", "", "", ""),
         ("{{ it.no }}", "{{ it.title }}", "{{ it.number }}", "{{ it.date }}", "{{ it.pages }}",

@@ -167,8 +167,13 @@ def add_para(
     space_before: Pt | None = None,
     space_after: Pt | None = None,
     line: Pt | None = None,
+    keep_with_next: bool | None = None,
 ) -> Paragraph:
-    """A paragraph of runs; each Jinja tag sits whole inside one run."""
+    """A paragraph of runs; each Jinja tag sits whole inside one run.
+
+    keep_with_next defaults to bold: a bold line is a section heading (现场检查情况：,
+    五、处理意见) and must not be left alone at the foot of a page.
+    """
     paragraph = container.add_paragraph()
     fmt = paragraph.paragraph_format
     fmt.alignment = {
@@ -182,6 +187,8 @@ def add_para(
         fmt.space_before = space_before
     if space_after is not None:
         fmt.space_after = space_after
+    if bold if keep_with_next is None else keep_with_next:
+        fmt.keep_with_next = True
     if line is not None:
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         fmt.line_spacing = line
@@ -211,10 +218,13 @@ def labelled(label: str, value: str) -> list[tuple[str, dict[str, object]] | str
 
 
 def add_signature(doc: DocumentObject, date_tag: str, *, seal: bool = True) -> None:
-    """Authority name (with 印章) and date at the right, GB/T 9704 style."""
-    add_para(doc, "", space_before=Pt(12))
+    """Authority name (with 印章) and date at the right, GB/T 9704 style.
+
+    Kept on one page with each other, so the seal line never parts from its date.
+    """
+    add_para(doc, "", space_before=Pt(12), keep_with_next=True)
     suffix = "（印章）" if seal else ""
-    add_para(doc, f"{{{{ authority_name }}}}{suffix}", align="right")
+    add_para(doc, f"{{{{ authority_name }}}}{suffix}", align="right", keep_with_next=True)
     add_para(doc, date_tag, align="right")
 
 
@@ -252,6 +262,9 @@ def add_table(
     width.set(qn("w:w"), str(int(Mm(total).twips)))
     for col, grid in zip(widths_mm, tbl.tblGrid.findall(qn("w:gridCol")), strict=True):
         grid.set(qn("w:w"), str(int(Mm(col).twips)))
+    if header:
+        # The column titles repeat on every page a long list (检查项目, 卷内目录) runs onto.
+        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for r, values in enumerate(rows):
         row = table.rows[r]
         if min_height_mm:

@@ -73,7 +73,8 @@ def _doc(ctx: AppContext, args: argparse.Namespace) -> int:
     if args.json:
         print_json(result)
     else:
-        say(f"已生成{result.name} {result.number}：{result.path}")
+        label = f"{result.name} {result.number}" if result.number else result.name
+        say(f"已生成{label}：{result.path}")
         if result.pdf_path:
             say(f"PDF：{result.pdf_path}")
     for message in pdf_errors:

@@ -17,7 +17,7 @@ from jinja2 import TemplateSyntaxError, meta, nodes
 from lxml import etree
 
 from desktop.documents.rendering import _parts, make_environment
-from desktop.documents.runs import TAG_RE, normalise_tree, paragraph_texts
+from desktop.documents.runs import TAG_RE, lookalikes_in_tree, normalise_tree, paragraph_texts
 
 #: docxtpl's tag prefixes ({%p if %}, {%tr for %}, {{r x }}) removed before parsing.
 _PREFIX_RE = re.compile(r"^(\{%|\{\{)(p|tr|tc|r)\s")
@@ -40,6 +40,19 @@ class LintIssue:
         where = f"第{self.paragraph}段" if self.paragraph else "全文"
         tag = f"标签 {self.tag} " if self.tag else ""
         return f"[{self.severity}] {self.file} {where}：{tag}{self.problem}"
+
+
+#: Shown for braces Jinja does not take as a tag (they would be printed as they are).
+LOOKALIKE_PROBLEM = (
+    "不是有效的标签（全角括号或括号之间有空格），文书中会原样印出；请改为半角 {{ 变量 }}"
+)
+
+
+def _quote_hint(tag: str) -> str:
+    """Word's AutoCorrect turns " into “ ” inside tags; say so in Chinese."""
+    if any(mark in tag for mark in "“”‘’"):
+        return "（标签中有中文引号，多为 Word 自动更正所致，请改为英文引号）"
+    return ""
 
 
 def _strip_prefix(tag: str) -> str:
@@ -79,6 +92,8 @@ def lint_template(path: Path, provided: Iterable[str] | None) -> list[LintIssue]
             for s in normalise_tree(root)
         )  # fmt: skip
         tags.extend(_tags(root, offset))
+        issues.extend(LintIssue(name, s.paragraph, s.tag, LOOKALIKE_PROBLEM)
+                      for s in lookalikes_in_tree(root, offset))  # fmt: skip
         offset += len(paragraph_texts(root))
     env = make_environment()
     lines: list[tuple[int, str]] = []
@@ -91,7 +106,8 @@ def lint_template(path: Path, provided: Iterable[str] | None) -> list[LintIssue]
             try:
                 env.parse(clean)
             except TemplateSyntaxError as error:
-                issues.append(LintIssue(name, paragraph, tag, f"无法解析：{error.message}"))
+                issues.append(LintIssue(name, paragraph, tag,
+                                        f"无法解析：{error.message}{_quote_hint(tag)}"))  # fmt: skip
                 continue
         lines.append((paragraph, clean))
     source = "\n".join(tag for _, tag in lines)

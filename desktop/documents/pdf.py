@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
+from xml.sax.saxutils import escape
 
 import pypdf
 
@@ -108,6 +109,44 @@ def _staging(out_dir: Path) -> tempfile.TemporaryDirectory[str]:
     )
 
 
+#: Where LibreOffice (fontconfig) looks when a GB/T 9704 font is not installed, best first.
+#: Without these aliases fontconfig falls back to the first CJK face it has (a sans-serif, often
+#: the Japanese cut), so 仿宋 body text and the 小标宋 title printed as 黑体-like sans.
+FONT_ALIASES: dict[str, tuple[str, ...]] = {
+    "仿宋_GB2312": ("仿宋", "FangSong", "STFangsong", "AR PL UMing CN", "Noto Serif CJK SC",
+                   "Source Han Serif SC", "Source Han Serif CN", "serif"),
+    "方正小标宋简体": ("方正小标宋_GBK", "华文中宋", "STZhongsong", "Noto Serif CJK SC",
+                  "Source Han Serif SC", "Source Han Serif CN", "AR PL UMing CN", "serif"),
+    "楷体_GB2312": ("楷体", "KaiTi", "STKaiti", "AR PL UKai CN", "Noto Serif CJK SC", "serif"),
+    "黑体": ("SimHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
+           "sans-serif"),
+}  # fmt: skip
+
+
+def fontconfig_aliases(include: str) -> str:
+    """A fontconfig file that includes the system one and adds FONT_ALIASES."""
+    aliases = "".join(
+        f'<alias binding="same"><family>{escape(name)}</family><prefer>'
+        + "".join(f"<family>{escape(other)}</family>" for other in prefer)
+        + "</prefer></alias>\n"
+        for name, prefer in FONT_ALIASES.items()
+    )
+    return (
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        f'<include ignore_missing="yes">{escape(include)}</include>\n{aliases}</fontconfig>\n'
+    )
+
+
+def _font_env(env: dict[str, str], scratch: Path) -> dict[str, str]:
+    """On Linux/BSD (fontconfig), point soffice at FONT_ALIASES layered over the usual config."""
+    if sys.platform in ("win32", "darwin"):
+        return env
+    include = env.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf"
+    config = scratch / "fonts.conf"
+    config.write_text(fontconfig_aliases(include), encoding="utf-8")
+    return {**env, "FONTCONFIG_FILE": str(config)}
+
+
 class LibreOfficeConverter:
     """soffice --headless --convert-to pdf with a private profile, many files per process."""
 
@@ -143,27 +182,28 @@ class LibreOfficeConverter:
             _staging(out_dir) as staging,
         ):
             profile = self._profile_dir or Path(scratch) / "profile"
+            env = _font_env(subprocess_env(), Path(scratch))
             run = 0
             while pending:
                 # A fresh folder per soffice process: a hung run's partial PDF stays behind.
                 run_dir = Path(staging) / str(run)
                 run_dir.mkdir()
                 done = self._run(profile, pending, run_dir, out_dir, result, progress, cancel,
-                                 len(docx_files))  # fmt: skip
+                                 len(docx_files), env)  # fmt: skip
                 pending = pending[done:]
                 run += 1
         return result
 
     def _run(self, profile: Path, files: list[Path], run_dir: Path, out_dir: Path,
              result: ConversionResult, progress: Progress | None, cancel: Cancel | None,
-             total: int) -> int:  # fmt: skip
+             total: int, env: dict[str, str]) -> int:  # fmt: skip
         """One soffice process; returns how many of files it got through (done or hung)."""
         process = subprocess.Popen(
             self._command(profile, run_dir, files),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            # A frozen bundle's LD_LIBRARY_PATH must not reach soffice (it would load our Qt/ICU).
-            env=subprocess_env(),
+            # subprocess_env(): a frozen bundle's LD_LIBRARY_PATH must not reach soffice.
+            env=env,
             start_new_session=sys.platform != "win32",
         )
         index = 0

@@ -24,7 +24,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 from markupsafe import Markup, escape
 
-from desktop.documents.runs import SplitTag, normalise_tree
+from desktop.documents.runs import SplitTag, lookalikes_in_tree, normalise_tree, paragraph_texts
 from desktop.services.errors import CasedeskError
 
 #: Characters XML 1.0 forbids (control characters pasted from other programs).
@@ -109,6 +109,8 @@ class PreparedTemplate:
     sha256: str
     data: bytes
     split_tags: tuple[SplitTag, ...]
+    #: Full-width or spaced braces that would be printed as they are (paragraph, excerpt).
+    lookalikes: tuple[SplitTag, ...] = ()
 
 
 def prepare_template(path: Path) -> PreparedTemplate:
@@ -122,15 +124,21 @@ def prepare_template(path: Path) -> PreparedTemplate:
     except Exception as error:  # python-docx raises several types for a broken file
         raise TemplateRenderError(f"模板 {path.name} 不是有效的 DOCX 文件：{error}") from None
     split: list[SplitTag] = []
+    lookalikes: list[SplitTag] = []
+    offset = 0  # paragraphs numbered across parts, as `templates check` numbers them
     for element in _parts(document):
         split.extend(normalise_tree(element))
+        lookalikes.extend(lookalikes_in_tree(element, offset))
+        offset += len(paragraph_texts(element))
     if split:
         buffer = io.BytesIO()
         document.save(buffer)
         data = buffer.getvalue()
     else:
         data = raw
-    return PreparedTemplate(path, hashlib.sha256(raw).hexdigest(), data, tuple(split))
+    return PreparedTemplate(
+        path, hashlib.sha256(raw).hexdigest(), data, tuple(split), tuple(lookalikes)
+    )
 
 
 class TemplateRenderer:
@@ -160,6 +168,13 @@ class TemplateRenderer:
     def render(self, path: Path, context: Mapping[str, object]) -> bytes:
         """Render the template at path with context; returns the DOCX bytes."""
         prepared = self.prepared(path)
+        if prepared.lookalikes:
+            # A document with a raw ｛｛ 当事人 ｝｝ in it must not reach the party.
+            where = "；".join(f"第{s.paragraph}段 {s.tag}" for s in prepared.lookalikes[:3])
+            raise TemplateRenderError(
+                f"模板 {path.name} 有不被识别的标签（全角括号或括号之间有空格）：{where}。"
+                "请在 Word 中改为半角 {{ 变量 }} 后再生成。"
+            )
         return render_bytes(prepared.data, context, self._env, path.name)
 
 

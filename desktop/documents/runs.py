@@ -17,6 +17,10 @@ W = f"{{{W_NS}}}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 #: A complete Jinja tag inside the text of one paragraph.
 TAG_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+#: Brace pairs Jinja does not see as a tag: full-width (Chinese IME) braces or percent signs, or
+#: a space between the two braces. Left alone, the document would print them as they are.
+_LOOKALIKE_RE = re.compile(r"[{｛]\s*[{%｛％]|[}%｝％]\s*[}｝]")
+_REAL_DELIMITERS = frozenset({"{{", "{%", "}}", "%}"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +69,27 @@ def normalise_paragraph(texts: list[etree._Element]) -> list[str]:
         node.text = value
         node.set(XML_SPACE, "preserve")
     return split
+
+
+def lookalike_tags(text: str) -> list[str]:
+    """Excerpts of the paragraph text that look like tags but are not (see _LOOKALIKE_RE)."""
+    leftover = TAG_RE.sub("", text)
+    found: list[str] = []
+    for match in _LOOKALIKE_RE.finditer(leftover):
+        if match.group(0) in _REAL_DELIMITERS:
+            continue  # a plain unmatched {{ or }}: the linter reports it as incomplete
+        found.append(leftover[match.start() : match.start() + 30].strip())
+        break  # one excerpt per paragraph is enough to find the spot
+    return found
+
+
+def lookalikes_in_tree(root: etree._Element, offset: int = 0) -> list[SplitTag]:
+    """Tag look-alikes of every paragraph of a part (paragraph numbers 1-based, after offset)."""
+    found: list[SplitTag] = []
+    for number, (_p, texts) in enumerate(paragraph_texts(root), start=offset + 1):
+        text = "".join(t.text or "" for t in texts)
+        found.extend(SplitTag(number, excerpt) for excerpt in lookalike_tags(text))
+    return found
 
 
 def normalise_tree(root: etree._Element) -> list[SplitTag]:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from database.models import Case, Document, Inspection, Institution
 from desktop.services.errors import NotFoundError, ValidationError
 from desktop.services.provisions import find_provision
-from desktop.services.workdays import WorkdayCalendar
+from desktop.services.workdays import Deadline, WorkdayCalendar
 from forms.engine import FileItem, FormDefinition, FormSource, Subject
 from forms.registry import FORMS
 from forms.validators import FieldError
@@ -108,16 +108,19 @@ def default_items(session: Session, case_id: int) -> list[FileItem]:
 
 def case_deadlines(case: Case, calendar: WorkdayCalendar) -> dict[str, date]:
     """Due dates computed from the case's step dates."""
-    deadlines = {"decision_due": calendar.add_days(case.filed_on, DECISION_DAYS).due}
+    return {name: d.due for name, d in case_deadline_details(case, calendar).items()}
+
+
+def case_deadline_details(case: Case, calendar: WorkdayCalendar) -> dict[str, Deadline]:
+    """Due dates computed from the case's step dates (provisional where holidays are unknown)."""
+    deadlines = {"decision_due": calendar.add_days(case.filed_on, DECISION_DAYS)}
     if case.notified_on:
         deadlines["statement_due"] = calendar.add_working_days(
             case.notified_on, STATEMENT_WORKING_DAYS
-        ).due
+        )
     hearing_start = case.hearing_notified_on or case.notified_on
     if hearing_start:
-        deadlines["hearing_due"] = calendar.add_working_days(
-            hearing_start, HEARING_WORKING_DAYS
-        ).due
+        deadlines["hearing_due"] = calendar.add_working_days(hearing_start, HEARING_WORKING_DAYS)
     return deadlines
 
 
@@ -146,9 +149,12 @@ def load_source(
         chosen: list[FileItem] = []
         if "items" in form.field_names():  # only the case-file forms list the documents
             chosen = list(items) if items is not None else default_items(session, case.id)
+        deadlines = case_deadline_details(case, calendar)
         return FormSource(
             office=office, today=today, case=case, institution=case.institution,
-            provision=find_provision(session, case), deadlines=case_deadlines(case, calendar),
+            provision=find_provision(session, case),
+            deadlines={name: d.due for name, d in deadlines.items()},
+            provisional={name: d.unknown_years for name, d in deadlines.items() if d.provisional},
             issued_numbers=issued_numbers(session, case.id, None), items=chosen,
         )  # fmt: skip
     if inspection_id is None:

@@ -51,6 +51,9 @@ from forms.validators import FieldError
 
 #: Forms whose penalty must fit the catalogue provision (they state or impose the penalty).
 PENALTY_FORMS = frozenset({"penalty_decision", "penalty_notice", "hearing_notice"})
+#: Due dates a document tells the party (陈述申辩, 听证): never printed from a weekends-only
+#: guess. The 立案报告's internal 处理期限 may stay provisional (the 工作台 marks it 暂定).
+PARTY_DEADLINES = frozenset({"statement_due", "hearing_due"})
 
 
 def form_or_error(form_id: str) -> FormDefinition:
@@ -108,7 +111,27 @@ class DocumentService:
             context, source = self._context(uow.session, form, office, calendar, case_id,
                                             inspection_id, None, overrides)  # fmt: skip
             problems = self._legal_problems(form, source)
-        return missing_fields(form, context) + problems
+        return (
+            missing_fields(form, context)
+            + problems
+            + self._calendar_problems(form, source, overrides)
+        )
+
+    @staticmethod
+    def _calendar_problems(form: FormDefinition, source: object,
+                           overrides: Mapping[str, object] | None) -> list[str]:  # fmt: skip
+        """Party deadlines counted over a year whose 节假日/调休 nobody has entered."""
+        provisional: Mapping[str, tuple[int, ...]] = getattr(source, "provisional", {})
+        problems = []
+        for name in sorted(PARTY_DEADLINES & provisional.keys() & form.field_names()):
+            if overrides and name in overrides:
+                continue  # the clerk typed the date
+            years = "、".join(str(y) for y in provisional[name])
+            problems.append(
+                f"{form.field(name).label}无法确定：{years}年的节假日和调休安排尚未录入"
+                "（请先录入该年安排，或手工填写该日期）"
+            )
+        return problems
 
     @staticmethod
     def _legal_problems(form: FormDefinition, source: object) -> list[str]:
@@ -153,6 +176,9 @@ class DocumentService:
             problems = self._legal_problems(form, source)
             if problems:
                 raise PenaltyOutOfRangeError(f"{form.name}不能生成：" + "；".join(problems) + "。")
+            unsure = self._calendar_problems(form, source, overrides)
+            if unsure:
+                raise CasedeskError(f"{form.name}不能生成：" + "；".join(unsure) + "。")
             record = self._number(session, form, source, office, case_id, inspection_id)
             context["number"] = record.number
             data = self._renderer.render(template, context)

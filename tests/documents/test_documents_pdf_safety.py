@@ -198,7 +198,7 @@ def test_cli_prints_pdf_failures_and_exits_non_zero(
                 "--out", str(tmp_path / "one")])  # fmt: skip
     captured = capsys.readouterr()
     assert code == 1
-    assert "已生成立案报告" in captured.out
+    assert "已生成立案报告：" in captured.out  # no 文号: no stray space before the colon
     assert "未能转换为 PDF" in captured.err and list((tmp_path / "one").glob("*.docx"))
 
 

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+import docx
+import pytest
+from sqlalchemy import func, select
 
-from database.models import Case, Document
+from database.models import Case, CaseSource, Document
 from desktop.app import AppContext
-from forms.common import cn_date
+from desktop.services.errors import CasedeskError
+from desktop.services.workdays import CalendarAdminService, YearEntry
+from forms.common import cn_date, penalty_lines
 from forms.money import fen_to_capitals, fen_to_figures
 from forms.registry import FORMS
 
@@ -212,3 +218,82 @@ def test_closing_report_of_a_transfer_only_case(
     assert "处理结果\n移送司法机关（涉嫌犯罪，依法移送司法机关处理）" in text
     assert "执行情况\n案件已移送司法机关。" in text
     assert "结案理由\n移送司法机关" in text and "不予行政处罚" not in text
+
+
+def test_investigation_report_prints_the_range_without_catalogue_remarks(
+    demo_ctx: AppContext, closed_case_id: int, tmp_path: Path, read_docx: Callable[[bytes], str]
+) -> None:
+    # YP-01's catalogue range ends with a remark for the clerk (移送时参考), not for the report.
+    with demo_ctx.uow_factory() as uow:
+        case = uow.session.get(Case, closed_case_id)
+        assert case is not None
+        case.provision_code = "YP-01"
+        case.source = CaseSource.TRANSFER
+        case.penalty_basis = "《中华人民共和国药品管理法》第一百二十九条"
+        uow.commit()
+    report = demo_ctx.documents.generate("investigation_report", case_id=closed_case_id,
+                                         out_dir=tmp_path)  # fmt: skip
+    text = read_docx(report.path.read_bytes())  # type: ignore[union-attr]
+    assert (
+        "依据《中华人民共和国药品管理法》第一百二十九条的规定，法定处罚幅度为货值金额二倍以上"
+        "十倍以下罚款，不足五万元按五万元计算。" in text
+    )
+    assert "移送时参考" not in text and "监管部门职责" not in text
+    assert "本案来源于其他部门移送，于" in text
+
+
+def test_party_deadline_in_a_year_without_holidays_is_refused_until_entered(
+    demo_ctx: AppContext, closed_case_id: int, tmp_path: Path, read_docx: Callable[[bytes], str]
+) -> None:
+    # Notified just before the 2027 Spring Festival, whose 放假/调休 nobody has entered yet:
+    # a weekends-only count would print 2027年2月8日, which the party would rely on.
+    with demo_ctx.uow_factory() as uow:
+        case = uow.session.get(Case, closed_case_id)
+        assert case is not None
+        case.notified_on = date(2027, 2, 3)
+        uow.commit()
+    with demo_ctx.uow_factory(readonly=True) as uow:
+        before = uow.session.scalar(select(func.count()).select_from(Document))
+    label = FORMS["penalty_notice"].field("statement_due").label
+    problems = demo_ctx.documents.preflight("penalty_notice", case_id=closed_case_id)
+    assert (
+        f"{label}无法确定：2027年的节假日和调休安排尚未录入（请先录入该年安排，或手工填写该日期）"
+        in problems
+    )
+    with pytest.raises(
+        CasedeskError, match=f"行政处罚事先告知书不能生成：{re.escape(label)}无法确定"
+    ):
+        demo_ctx.documents.generate("penalty_notice", case_id=closed_case_id, out_dir=tmp_path)
+    with demo_ctx.uow_factory(readonly=True) as uow:  # no 文号 used, nothing recorded
+        assert uow.session.scalar(select(func.count()).select_from(Document)) == before
+    assert not list(tmp_path.glob("*.docx"))
+
+    # Entered: 2月4日–10日 off, Saturday 2月13日 a 调休 working day → 11, 12, 13.
+    holidays = [YearEntry(date(2027, 2, d), False, "春节") for d in range(4, 11)]
+    CalendarAdminService(demo_ctx.uow_factory).set_year(
+        2027, [*holidays, YearEntry(date(2027, 2, 13), True, "春节调休")]
+    )
+    demo_ctx.documents.generate("penalty_notice", case_id=closed_case_id, out_dir=tmp_path)
+    text = read_docx(next(tmp_path.glob("*.docx")).read_bytes())
+    assert "（即2027年2月13日前）" in text
+
+
+def test_notices_list_each_intended_penalty_on_its_own_line(
+    demo_ctx: AppContext, closed_case_id: int, tmp_path: Path
+) -> None:
+    with demo_ctx.uow_factory() as uow:
+        case = uow.session.get(Case, closed_case_id)
+        assert case is not None
+        case.confiscation_fen = case.confiscation_fen or 479_400
+        lines = penalty_lines(case)
+        uow.commit()
+    assert len(lines) >= 2 and any("（¥" in line for line in lines)
+    expected = [f"{i}.{line}{'。' if i == len(lines) else '；'}"
+                for i, line in enumerate(lines, start=1)]  # fmt: skip
+    for form_id in ("penalty_notice", "hearing_notice", "penalty_decision", "investigation_report"):
+        doc = demo_ctx.documents.generate(form_id, case_id=closed_case_id, out_dir=tmp_path)
+        paragraphs = [p.text for p in docx.Document(str(doc.path)).paragraphs]
+        start = next(i for i, p in enumerate(paragraphs) if p.endswith("如下行政处罚："))
+        assert "1." not in paragraphs[start], form_id
+        assert docx.Document(str(doc.path)).paragraphs[start].paragraph_format.keep_with_next
+        assert paragraphs[start + 1 : start + 1 + len(lines)] == expected, form_id

@@ -13,10 +13,12 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
+from sqlalchemy import func, select
 
+from database.models import Document
 from desktop.app import AppContext
 from desktop.documents.lint import lint_template
-from desktop.documents.rendering import TemplateRenderer
+from desktop.documents.rendering import TemplateRenderer, TemplateRenderError
 from forms.engine import Field, FieldKind, missing_fields, preflight_message
 from forms.registry import FORMS, find_form
 
@@ -189,3 +191,46 @@ def test_every_table_has_one_fixed_layout_in_schema_order(template: Path) -> Non
         assert names.count("tblLayout") == 1, (template.name, names)
         assert tbl_pr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed", template.name
         assert names == sorted(names, key=TBLPR_ORDER.index), (template.name, names)
+
+
+def test_full_width_or_spaced_braces_are_reported_and_never_printed(
+    demo_ctx: AppContext, closed_case_id: int, tmp_path: Path
+) -> None:
+    # A clerk typing with a Chinese IME gets ｛｛ ｝｝; Word's AutoCorrect turns " into “ ”.
+    office_dir = demo_ctx.documents.office_templates_dir
+    assert office_dir is not None
+    office_dir.mkdir(parents=True, exist_ok=True)
+    target = office_dir / "penalty_decision.docx"
+    _with_paragraphs(TEMPLATES / "penalty_decision.docx", target,
+                     "补充：｛｛ party_name ｝｝", "联系人：{ { contact } }",
+                     "{{ party_phone or “无” }}")  # fmt: skip
+    paragraphs = len(docx.Document(str(TEMPLATES / "penalty_decision.docx")).paragraphs)
+    issues = [str(i) for i in demo_ctx.documents.check_templates()]
+    assert len(issues) == 3, issues
+    assert issues[0].startswith(
+        f"[错误] penalty_decision.docx 第{paragraphs + 1}段：标签 ｛｛ party_name ｝｝"
+    )
+    assert "全角括号" in issues[0] and "{ { contact } }" in issues[1]
+    assert f"第{paragraphs + 3}段" in issues[2] and "中文引号" in issues[2]
+
+    with demo_ctx.uow_factory(readonly=True) as uow:
+        before = uow.session.scalar(select(func.count()).select_from(Document))
+    with pytest.raises(TemplateRenderError) as caught:
+        demo_ctx.documents.generate("penalty_decision", case_id=closed_case_id, out_dir=tmp_path)
+    message = str(caught.value)
+    assert f"第{paragraphs + 1}段 ｛｛ party_name ｝｝" in message and "半角" in message
+    assert not list(tmp_path.glob("*.docx"))
+    with demo_ctx.uow_factory(readonly=True) as uow:  # nothing recorded, no 文号 used up
+        assert uow.session.scalar(select(func.count()).select_from(Document)) == before
+
+
+@pytest.mark.parametrize("form_id", sorted(FORMS))
+def test_section_headings_and_signature_lines_keep_with_what_follows(form_id: str) -> None:
+    # A heading left alone at the foot of a page (五、处理意见 on page 1, its text on page 2) and
+    # a seal line parted from its date are the first things a reviewer notices.
+    paragraphs = docx.Document(str(TEMPLATES / FORMS[form_id].template)).paragraphs
+    for paragraph in paragraphs:
+        runs = [r for r in paragraph.runs if r.text]
+        bold = bool(runs) and all(r.bold for r in runs)
+        if bold or paragraph.text.startswith("以上笔录已阅") or paragraph.text.endswith("（印章）"):
+            assert paragraph.paragraph_format.keep_with_next, (form_id, paragraph.text)
