@@ -95,9 +95,15 @@ def main() -> None:
         load_demo(ctx.uow_factory, DemoOptions(seed=1))
         ctx.close()
         measure(BARE), measure(GUI_ONLY, folder)  # warm the OS file cache
-        bare = median([measure(BARE)[0] for _ in range(RUNS)])
-        gui = [measure(GUI_ONLY, folder) for _ in range(RUNS)]
-        cli = [measure(FULL_CLI, folder) for _ in range(RUNS)]
+        # Interleaved, so a burst of other load on the machine hits both programs alike.
+        bares: list[float] = []
+        gui: list[list[float]] = []
+        cli: list[list[float]] = []
+        for _ in range(RUNS):
+            bares.append(measure(BARE)[0])
+            gui.append(measure(GUI_ONLY, folder))
+            cli.append(measure(FULL_CLI, folder))
+        bare = median(bares)
     paint, data = median([g[0] for g in gui]), median([g[1] for g in gui])
     cli_paint, cli_data = median([c[0] for c in cli]), median([c[1] for c in cli])
     info = "information only"
