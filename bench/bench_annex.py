@@ -1,7 +1,8 @@
 """Benchmark: 附表1 and 山西附件1 over 100,000 generated cases on SQLite (target ≤ 1 s each).
 
-Prints our figure, a raw SQL reference measured in the same run (one full-table aggregate over
-the same `case` table through sqlite3), and their ratio.
+Prints, through bench/common.py `report()`, our figure, a raw SQL reference measured in the same
+run (one aggregate over the period's rows of the same `case` table through sqlite3), and their
+ratio; exits 1 when a table takes longer than 1 s.
 
     .venv/bin/python bench/bench_annex.py [--cases 100000] [--keep DIR]
 """
@@ -18,6 +19,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from common import report
 from sqlalchemy import insert
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -156,18 +158,17 @@ def main() -> int:
         ).fetchall()
 
     ref = best_of(reference)
-    print(f"raw SQL reference (count+sum over the period's cases): {ref * 1000:.1f} ms")
     ok = True
     for name in ("annex1", "shanxi1"):
         ours = best_of(lambda n=name: ctx.reports.compute(n, *PERIOD))  # type: ignore[misc]
         render = best_of(
             lambda n=name: ctx.reports.render(ctx.reports.compute(n, *PERIOD), "xlsx"), 3
         )  # type: ignore[misc]
-        ok &= ours <= 1.0
-        print(
-            f"{name}: compute {ours * 1000:.1f} ms (target ≤ 1000 ms), compute+XLSX {render * 1000:.1f} ms,"
-            f" ratio vs raw SQL {ours / ref:.2f}×"
-        )
+        # The target (issue 5) is on computing the table; the XLSX on top is for information.
+        size = f"{args.cases // 1000}k"
+        ok &= report(f"{name}_compute_{size}", ours * 1000, ref * 1000, unit="ms", max_ours=1000)
+        report(f"{name}_compute_xlsx_{size}", render * 1000, ref * 1000, unit="ms",
+               target="information only")  # fmt: skip
     table = ctx.reports.compute("annex1", *PERIOD)
     filed = sum(
         v

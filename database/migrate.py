@@ -25,10 +25,15 @@ def alembic_config(engine: Engine) -> Config:
 
 def upgrade_to_head(engine: Engine) -> None:
     """Create or upgrade the schema to the newest revision."""
+    upgrade_to(engine, "head")
+
+
+def upgrade_to(engine: Engine, revision: str) -> None:
+    """Create or upgrade the schema to `revision` (the self-test builds an old database so)."""
     config = alembic_config(engine)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
@@ -45,8 +50,17 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def head_revision() -> str | None:
-    """The newest revision shipped with this program."""
+def _script_directory() -> ScriptDirectory:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return ScriptDirectory.from_config(config).get_current_head()
+    return ScriptDirectory.from_config(config)
+
+
+def head_revision() -> str | None:
+    """The newest revision shipped with this program."""
+    return _script_directory().get_current_head()
+
+
+def revision_chain() -> list[str]:
+    """Every revision shipped with this program, oldest first."""
+    return [script.revision for script in reversed(list(_script_directory().walk_revisions()))]

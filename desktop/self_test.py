@@ -71,6 +71,36 @@ def _open_database(state: SelfTestState) -> str:
     return f"迁移到版本 {revision}，数据库 {context.database_url}"
 
 
+def _upgrade_old_database(state: SelfTestState) -> str:
+    """A database at the oldest shipped revision, opened as the app opens a clerk's: it must be
+    upgraded through every migration (the frozen app finds them at run time, not in its archive)."""
+    from sqlalchemy import inspect
+
+    from database.engine import make_engine, sqlite_url
+    from database.migrate import current_revision, head_revision, revision_chain, upgrade_to
+    from desktop.app import build_context
+
+    chain = revision_chain()
+    folder = state.folder / "old-version"
+    folder.mkdir(parents=True, exist_ok=True)
+    old = make_engine(sqlite_url(folder / "casedesk.db"))
+    try:
+        upgrade_to(old, chain[0])
+    finally:
+        old.dispose()
+    context = build_context(str(folder))
+    try:
+        revision = current_revision(context.engine)
+        columns = {c["name"] for c in inspect(context.engine).get_columns("case")}
+    finally:
+        context.close()
+    if revision != head_revision():
+        raise RuntimeError(f"版本 {chain[0]} 的数据库升级后为 {revision}，不是 {head_revision()}")
+    if "act_on" not in columns:  # added by 0003_case_act_on
+        raise RuntimeError("升级后案件表缺少 act_on（违法行为发生日期）列")
+    return f"版本 {chain[0]} → {revision}（经过 {len(chain) - 1} 个迁移）"
+
+
 def _demo(state: SelfTestState) -> str:
     from desktop.services.demo_data import DemoOptions, load_demo
 
@@ -330,6 +360,7 @@ def _postgres_driver(_state: SelfTestState) -> str:
 #: The steps in order; a failed step does not stop the later independent ones.
 STEPS: tuple[tuple[str, Callable[[SelfTestState], str]], ...] = (
     ("打开临时数据库并迁移", _open_database),
+    ("旧版本数据库升级", _upgrade_old_database),
     ("载入示例辖区", _demo),
     ("机构名录导出再导入", _import_round_trip),
     ("生成文书", _render_documents),

@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self.exit_backup: str | None = None
         #: Word/WPS/LibreOffice found by the start-up check (None until it has run), for 设置.
         self.converter_report: ConverterReport | None = None
+        self._converter_warning: QLabel | None = None
         self._exit_closing = False
         self._setup_ui()
         self._connect_signals()
@@ -138,19 +139,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.progress = ProgressPanel(self)
         self.statusBar().addPermanentWidget(self.progress)
-        # Shown (one line, until a converter is found) when the start-up check finds no suite.
-        self.converter_warning = QLabel(self)
-        self.converter_warning.setObjectName("converter_warning")
-        self.converter_warning.setStyleSheet("color:#b3261e;")
-        self.converter_warning.setText(
-            tr("未找到 PDF 转换程序（Word、WPS 或 LibreOffice），只能生成 DOCX。")
-            + " <a href='settings'>"
-            + tr("详见设置")
-            + "</a>"
-        )
-        self.converter_warning.linkActivated.connect(lambda _link: self.show_page("settings"))
-        self.converter_warning.hide()
-        self.statusBar().addWidget(self.converter_warning)
         self.resize(*DEFAULT_SIZE)
 
     def _connect_signals(self) -> None:
@@ -247,11 +235,32 @@ class MainWindow(QMainWindow):
 
         run_in_background(check_converters, self.show_converter_report, failed)
 
+    @property
+    def converter_warning(self) -> QLabel:
+        """The status-bar line shown when no PDF converter is found; made on first use, since a
+        styled rich-text label costs the first paint about 10 ms and most PCs never need it."""
+        if self._converter_warning is None:
+            label = QLabel(self)
+            label.setObjectName("converter_warning")
+            label.setStyleSheet("color:#b3261e;")
+            label.setText(
+                tr("未找到 PDF 转换程序（Word、WPS 或 LibreOffice），只能生成 DOCX。")
+                + " <a href='settings'>"
+                + tr("详见设置")
+                + "</a>"
+            )
+            label.linkActivated.connect(lambda _link: self.show_page("settings"))
+            label.hide()
+            self.statusBar().addWidget(label)
+            self._converter_warning = label
+        return self._converter_warning
+
     def show_converter_report(self, report: ConverterReport) -> None:
         """Keep the check's result for 设置 and warn on the status bar when nothing converts."""
         self.converter_report = report
-        self.converter_warning.setToolTip(report.message)
-        self.converter_warning.setVisible(not report.any_available)
+        if self._converter_warning is not None or not report.any_available:
+            self.converter_warning.setToolTip(report.message)
+            self.converter_warning.setVisible(not report.any_available)
         settings_page = self.pages.get("settings")
         show_converters = getattr(settings_page, "show_converters", None)
         if show_converters is not None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.self_test import SelfTestState, run_steps
+from desktop.self_test import SelfTestState, _upgrade_old_database, run_steps
 
 
 @pytest.mark.slow
@@ -25,6 +25,7 @@ def test_self_test_flag_runs_every_step_and_leaves_user_data_alone(tmp_path: Pat
     assert done.returncode == 0, out + done.stderr.decode("utf-8")
     for label in (
         "打开临时数据库并迁移",
+        "旧版本数据库升级",
         "载入示例辖区",
         "机构名录导出再导入",
         "生成文书",
@@ -76,3 +77,14 @@ def test_self_test_keeps_its_key_out_of_the_os_keyring(tmp_path: Path) -> None:
         keyring.set_keyring(previous)
     assert os_keyring.secrets == {}  # the probe entry was deleted, the data key never stored
     assert any("MemoryKeyring 存取正常" in line for line in lines)
+
+
+def test_self_test_upgrades_a_database_of_the_oldest_revision_to_head(tmp_path: Path) -> None:
+    from database.migrate import head_revision, revision_chain
+
+    chain = revision_chain()
+    assert chain[0] == "0001" and chain[-1] == head_revision()
+    lines: list[str] = []
+    results = run_steps([("旧版本数据库升级", _upgrade_old_database)], tmp_path, lines.append)
+    assert results[0].passed, lines
+    assert f"0001 → {head_revision()}" in results[0].detail
