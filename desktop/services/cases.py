@@ -23,6 +23,7 @@ from database.models import (
 from database.unit_of_work import UowFactory
 from desktop.services.errors import ConflictError, NotFoundError, ValidationError
 from desktop.services.institutions import find_institution
+from desktop.services.list_order import display_order
 from forms.validators import (
     LONG_TEXT,
     FieldError,
@@ -419,7 +420,7 @@ class CaseService:
         """Only the ids, in display order: large lists load rows lazily by id."""
         flt = flt or CaseFilter()
         column = SORT_COLUMNS.get(sort, Case.filed_on)
-        order = (column.desc(), Case.id.desc()) if descending else (column.asc(), Case.id.asc())
+        order = display_order(column, Case.id, descending)
         with self._uow_factory(readonly=True) as uow:
             return list(
                 uow.session.scalars(

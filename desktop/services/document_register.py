@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, func, or_, select
 from database.models import Case, Document
 from database.unit_of_work import UowFactory
 from desktop.services.document_types import DocumentRow
+from desktop.services.list_order import display_order
 from forms.registry import FORMS
 
 
@@ -80,7 +81,7 @@ class DocumentRegister:
         """The matching documents' ids in display order (newest first by default)."""
         flt = flt or DocumentFilter()
         column = SORT_COLUMNS.get(sort, Document.created_at)
-        order = (column.desc(), Document.id.desc()) if descending else (column.asc(), Document.id)
+        order = display_order(column, Document.id, descending)
         with self._uow_factory(readonly=True) as uow:
             query = (
                 select(Document.id)

@@ -22,6 +22,7 @@ from database.models import (
 )
 from database.unit_of_work import UowFactory
 from desktop.services.errors import NotFoundError, ValidationError
+from desktop.services.list_order import display_order
 from desktop.services.plans import punished_before_clause
 from forms.validators import LONG_TEXT, FieldError, text_errors
 
@@ -367,9 +368,7 @@ class InspectionService:
         """Only the ids, in display order: the list loads its rows lazily by id."""
         flt = flt or InspectionFilter()
         column = INSPECTION_SORT_COLUMNS.get(sort, Inspection.inspected_on)
-        order = (
-            (column.desc(), Inspection.id.desc()) if descending else (column.asc(), Inspection.id)
-        )
+        order = display_order(column, Inspection.id, descending)
         with self._uow_factory(readonly=True) as uow:
             query = (
                 select(Inspection.id)

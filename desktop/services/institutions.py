@@ -17,6 +17,7 @@ from database.models import (
 )
 from database.unit_of_work import UowFactory
 from desktop.services.errors import ConflictError, NotFoundError, ValidationError
+from desktop.services.list_order import display_order
 from forms.validators import FieldError, field_errors, text_errors, validate_credit_code
 
 
@@ -263,9 +264,7 @@ class InstitutionService:
         """Only the ids, in display order: the list loads its rows lazily by id."""
         flt = flt or InstitutionFilter()
         column = INSTITUTION_SORT_COLUMNS.get(sort, Institution.name)
-        order = (
-            (column.desc(), Institution.id.desc()) if descending else (column.asc(), Institution.id)
-        )
+        order = display_order(column, Institution.id, descending)
         with self._uow_factory(readonly=True) as uow:
             query = select(Institution.id).where(*_filter_clauses(flt)).order_by(*order)
             return builtins.list(uow.session.scalars(query))
