@@ -24,7 +24,7 @@ from desktop.services.checklists import ChecklistData, ChecklistItemData
 from desktop.services.errors import CasedeskError
 from desktop.ui.tasks import run_in_background
 from desktop.ui.text import tr
-from desktop.ui.widgets.field_widgets import ERROR_STYLE
+from desktop.ui.widgets.field_widgets import show_failure, show_ok
 from desktop.ui.widgets.table_view import make_table, size_columns
 
 if TYPE_CHECKING:
@@ -162,7 +162,7 @@ class ChecklistsPanel(QGroupBox):
         current = self.current()
         wanted = select_id if select_id is not None else current.id if current else None
         run_in_background(self.ctx.checklists.list, lambda rows: self._on_loaded(rows, wanted),
-                          lambda e: self._fail(e))  # fmt: skip
+                          lambda e: show_failure(self.message, e))  # fmt: skip
 
     def current(self) -> ChecklistData | None:
         """The checklist chosen in the picker."""
@@ -177,9 +177,9 @@ class ChecklistsPanel(QGroupBox):
         try:
             new_id = self.ctx.checklists.copy(source.id, name)
         except CasedeskError as error:
-            self._fail(error)
+            show_failure(self.message, error)
             return None
-        self._say(tr("已复制为“{0}”，可以修改。").format(name.strip()))
+        show_ok(self.message, tr("已复制为“{0}”，可以修改。").format(name.strip()))
         self.refresh(new_id)
         return new_id
 
@@ -208,9 +208,12 @@ class ChecklistsPanel(QGroupBox):
         try:
             self.ctx.checklists.update(checklist.id, self.name_edit.text(), items)
         except CasedeskError as error:
-            self._fail(error)
+            show_failure(self.message, error)
             return False
-        self._say(tr("已保存“{0}”，共 {1} 项。").format(self.name_edit.text().strip(), len(items)))
+        show_ok(
+            self.message,
+            tr("已保存“{0}”，共 {1} 项。").format(self.name_edit.text().strip(), len(items)),
+        )
         self.refresh(checklist.id)
         return True
 
@@ -255,11 +258,3 @@ class ChecklistsPanel(QGroupBox):
         )
         if ok and name.strip():
             self.copy_as(name)
-
-    def _say(self, text: str) -> None:
-        self.message.setStyleSheet("color:#1b5e20;")
-        self.message.setText(text)
-
-    def _fail(self, error: BaseException) -> None:
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setText(str(error))

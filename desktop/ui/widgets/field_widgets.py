@@ -33,7 +33,20 @@ def to_qdate(day: date) -> QDate:
 
 
 ERROR_STYLE = "color: #b3261e;"
+OK_STYLE = "color: #1b5e20;"
 HINT_STYLE = "color: #5f6368;"
+
+
+def show_ok(label: QLabel, text: str) -> None:
+    """A result line in green (saved, imported, verified)."""
+    label.setStyleSheet(OK_STYLE)
+    label.setText(text)
+
+
+def show_failure(label: QLabel, error: BaseException) -> None:
+    """An error's Chinese sentence in red on a result line."""
+    label.setStyleSheet(ERROR_STYLE)
+    label.setText(str(error))
 
 
 class FieldEditor(QWidget):

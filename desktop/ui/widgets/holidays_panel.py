@@ -33,7 +33,7 @@ from desktop.services.workdays import YearEntry
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.tasks import run_in_background
 from desktop.ui.text import tr
-from desktop.ui.widgets.field_widgets import ERROR_STYLE, to_qdate
+from desktop.ui.widgets.field_widgets import show_failure, show_ok, to_qdate
 from desktop.ui.widgets.table_view import rows_table
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ class HolidaysPanel(QGroupBox):
         if self.day_edit.date().year() != year:
             self.day_edit.setDate(to_qdate(date(year, 1, 1)))
         run_in_background(lambda: (service.state(year), service.days(year)),
-                          self._on_loaded, self._fail)  # fmt: skip
+                          self._on_loaded, lambda e: show_failure(self.message, e))  # fmt: skip
 
     def add_day(self) -> bool:
         """Store the typed day; deadlines use it at once when the year is already complete."""
@@ -131,11 +131,11 @@ class HolidaysPanel(QGroupBox):
         try:
             state = self._service.add(entry)
         except CasedeskError as error:
-            self._fail(error)
+            show_failure(self.message, error)
             return False
         if state == YEAR_ENTERED:
             self.ctx.calendar.refresh()
-        self._say(tr("已录入 {0}。").format(day.isoformat()))
+        show_ok(self.message, tr("已录入 {0}。").format(day.isoformat()))
         self.refresh()
         return True
 
@@ -148,10 +148,10 @@ class HolidaysPanel(QGroupBox):
         try:
             self._service.remove(entry.day)
         except CasedeskError as error:
-            self._fail(error)
+            show_failure(self.message, error)
             return
         self.ctx.calendar.refresh()
-        self._say(tr("已删除 {0}。").format(entry.day.isoformat()))
+        show_ok(self.message, tr("已删除 {0}。").format(entry.day.isoformat()))
         self.refresh()
 
     def complete_year(self) -> bool:
@@ -160,10 +160,10 @@ class HolidaysPanel(QGroupBox):
         try:
             count = self._service.complete(year)
         except CasedeskError as error:
-            self._fail(error)
+            show_failure(self.message, error)
             return False
         self.ctx.calendar.refresh()
-        self._say(tr("{0}年已录入完毕（{1} 天），期限按此计算。").format(year, count))
+        show_ok(self.message, tr("{0}年已录入完毕（{1} 天），期限按此计算。").format(year, count))
         self.refresh()
         return True
 
@@ -178,11 +178,3 @@ class HolidaysPanel(QGroupBox):
             widget.setEnabled(editable)
         self.complete_button.setEnabled(self.state == YEAR_DRAFT)
         self.loaded.emit()
-
-    def _say(self, text: str) -> None:
-        self.message.setStyleSheet("color:#1b5e20;")
-        self.message.setText(text)
-
-    def _fail(self, error: BaseException) -> None:
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setText(str(error))

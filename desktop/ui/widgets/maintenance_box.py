@@ -13,15 +13,13 @@ from desktop.services.workdays import CalendarAdminService, CalendarImport
 from desktop.ui.errors import show_error
 from desktop.ui.tasks import TaskHandle, run_in_background
 from desktop.ui.text import tr
-from desktop.ui.widgets.field_widgets import ERROR_STYLE
+from desktop.ui.widgets.field_widgets import ERROR_STYLE, OK_STYLE, show_failure, show_ok
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from desktop.app import AppContext
     from desktop.ui.ui_settings import UiSettings
-
-OK_STYLE = "color:#1b5e20;"
 
 
 class MaintenanceBox(QGroupBox):
@@ -84,8 +82,8 @@ class MaintenanceBox(QGroupBox):
         self.backup_label.setText(tr("正在备份……"))
         return run_in_background(
             lambda: backups.backup(out),
-            lambda summary: self._say(self.backup_label, str(summary)),
-            lambda e: self._fail(self.backup_label, e),
+            lambda summary: show_ok(self.backup_label, str(summary)),
+            lambda e: show_failure(self.backup_label, e),
         )
 
     def verify_audit(self) -> TaskHandle:
@@ -93,7 +91,7 @@ class MaintenanceBox(QGroupBox):
         audit = self.ctx.audit
         self.audit_label.setText(tr("正在校验……"))
         return run_in_background(
-            audit.verify, self._on_verified, lambda e: self._fail(self.audit_label, e)
+            audit.verify, self._on_verified, lambda e: show_failure(self.audit_label, e)
         )
 
     def import_calendar(self, path: Path) -> TaskHandle:
@@ -106,7 +104,7 @@ class MaintenanceBox(QGroupBox):
             workdays.refresh()
             return stored
 
-        return run_in_background(work, self._on_calendar, lambda e: self._fail(self.calendar_label, e),
+        return run_in_background(work, self._on_calendar, lambda e: show_failure(self.calendar_label, e),
                                  write=True)  # fmt: skip
 
     # --- results --------------------------------------------------------------------------
@@ -116,17 +114,7 @@ class MaintenanceBox(QGroupBox):
         self.audit_label.setText(str(report))
 
     def _on_calendar(self, stored: CalendarImport) -> None:
-        self._say(self.calendar_label, stored.describe() + tr("期限按新安排计算。"))
-
-    @staticmethod
-    def _say(label: QLabel, text: str) -> None:
-        label.setStyleSheet(OK_STYLE)
-        label.setText(text)
-
-    @staticmethod
-    def _fail(label: QLabel, error: BaseException) -> None:
-        label.setStyleSheet(ERROR_STYLE)
-        label.setText(str(error))
+        show_ok(self.calendar_label, stored.describe() + tr("期限按新安排计算。"))
 
     def _on_backup_button_clicked(self) -> None:
         start = Path(self.settings.last_dir("backup")) / f"casedesk-备份-{date.today():%Y%m%d}.zip"
