@@ -173,7 +173,9 @@ class InspectionsPage(Page):
             lambda result: self._on_loaded(generation, result),
             lambda e: show_error(self, e),
         )
-        self.complaints.refresh(flt.date_from, flt.date_to)
+        # The 投诉举报 tab depends on the period only: typing a search does not re-read it.
+        if self.complaints.period != (flt.date_from, flt.date_to):
+            self.complaints.refresh(flt.date_from, flt.date_to)
 
     def _on_model_sort_requested(self, key: str, descending: bool) -> None:
         self._sort = (key, descending)
