@@ -11,9 +11,8 @@ from PySide6.QtCore import Qt
 
 from forms.validators import format_yuan
 
-#: Custom roles: the record id of a row, and the raw value used for sorting.
+#: Custom role: the record id of a row (lists sort in the database, not through a proxy).
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from desktop.ui.models.columns import ID_ROLE, SORT_ROLE, ColumnSpec, alignment, display
+from desktop.ui.models.columns import ID_ROLE, ColumnSpec, alignment, display
 from desktop.ui.text import tr
 
 Index = QModelIndex | QPersistentModelIndex
@@ -110,14 +110,11 @@ class LazyTableModel(QAbstractTableModel):
         spec = self.columns[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return alignment(spec.kind)
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, SORT_ROLE):
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         row = self.row_at(index.row())
         if row is None:
             return tr("（已删除）") if index.column() == 0 else ""
-        if role == SORT_ROLE:
-            value = spec.get(row)
-            return "" if value is None else value if isinstance(value, int | str) else str(value)
         if role == Qt.ItemDataRole.ToolTipRole and spec.tip is not None:
             return spec.tip(row) or None
         text = display(spec.get(row), spec.kind)

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from desktop.ui.models.columns import ID_ROLE, SORT_ROLE, ColumnSpec, alignment, display
+from desktop.ui.models.columns import ID_ROLE, ColumnSpec, alignment, display
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -45,9 +45,6 @@ class RowsTableModel(QAbstractTableModel):
             return display(spec.get(row), spec.kind)
         if role == ID_ROLE:
             return getattr(row, "id", None)
-        if role == SORT_ROLE:
-            value = spec.get(row)
-            return "" if value is None else value if isinstance(value, int | str) else str(value)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return alignment(spec.kind)
         if role == Qt.ItemDataRole.ToolTipRole:
