@@ -23,8 +23,8 @@ sys.path.insert(0, str(ROOT))
 
 from common import report  # noqa: E402
 
-from desktop.services.case_file import CaseFileItem, build_case_file  # noqa: E402
-from desktop.services.reports.pdf_convert import libreoffice_to_pdf  # noqa: E402
+from desktop.casefile.entries import CaseFileItem, build_case_file  # noqa: E402
+from desktop.reports.pdf_convert import libreoffice_to_pdf  # noqa: E402
 
 DOCUMENTS = 100
 PAGES_EACH = 3

@@ -28,7 +28,7 @@ from database.models import (
     ScoreEvent,
 )
 from desktop.app import build_context
-from desktop.services import demo_data
+from desktop.demo import district as demo_data
 
 TODAY = date(2026, 11, 20)
 

@@ -32,7 +32,7 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from desktop.app import build_context
-    from desktop.services.cases import CaseFilter
+    from desktop.cases.cases import CaseFilter
     from desktop.ui.models.case_table_model import CaseTableModel
 
     _app = QApplication.instance() or QApplication([])

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from common import report
 
+from desktop.documents.converters import find_soffice
 from desktop.documents.pdf import LibreOfficeConverter
 from desktop.documents.rendering import TemplateRenderer
-from desktop.services.converters_check import find_soffice
 from forms.registry import FORMS
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"

@@ -23,8 +23,8 @@ from docxtpl import DocxTemplate
 
 from database.models import Case, CaseSource, CauseCategory, Officer, PartyType
 from desktop.app import build_context
-from desktop.services.document_sources import load_source
-from desktop.services.workdays import WorkdayCalendar
+from desktop.calendar.workdays import WorkdayCalendar
+from desktop.documents.sources import load_source
 from forms.registry import FORMS
 
 #: Issue 3: our full path at most 1.3× raw docxtpl on the same template and context.

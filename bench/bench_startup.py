@@ -86,7 +86,7 @@ def main() -> None:
 
     from bench.datasets import BENCH_PASSPHRASE
     from desktop.app import build_context
-    from desktop.services.demo_data import DemoOptions, load_demo
+    from desktop.demo.district import DemoOptions, load_demo
 
     os.environ.setdefault("CASEDESK_KEY_PASSPHRASE", BENCH_PASSPHRASE)
 

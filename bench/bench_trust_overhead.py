@@ -30,7 +30,7 @@ from database.engine import make_engine, sqlite_url  # noqa: E402
 from database.migrate import upgrade_to_head  # noqa: E402
 from database.unit_of_work import UowFactory  # noqa: E402
 from desktop.app import build_context  # noqa: E402
-from desktop.services.ledger_import import LedgerImportService  # noqa: E402
+from desktop.ledger.service import LedgerImportService  # noqa: E402
 
 
 class _PlainCipher:

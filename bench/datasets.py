@@ -20,7 +20,7 @@ from database.models import (
     PartyType,
 )
 from desktop.app import build_context
-from desktop.services.demo_data import DemoOptions, load_demo
+from desktop.demo.district import DemoOptions, load_demo
 
 #: Fixed "today" so two runs with the same seed give byte-identical data.
 DATASET_TODAY = date(2026, 11, 20)

@@ -1,6 +1,6 @@
 """Personal data encrypted at rest: a column type whose cipher the composition root injects.
 
-The database layer knows nothing of keys or keyrings. `desktop.services.crypto` builds a cipher
+The database layer knows nothing of keys or keyrings. `desktop.trust.crypto` builds a cipher
 and registers it for an engine with `use_cipher(engine, cipher)`; the column type then encrypts
 on the way in and decrypts on the way out, so services keep reading and writing plain strings.
 Ciphers are registered per engine (through its dialect object), so two databases with different

@@ -14,6 +14,9 @@ from sqlalchemy.orm import Session
 
 from database.models import NumberCounter
 
+#: Counter series of case numbers (案号); every other series is a document series.
+CASE_SERIES = "case"
+
 
 def allocate_sequence(session: Session, series: str, year: int) -> int:
     """The next 序号 of (series, year), starting at 1."""

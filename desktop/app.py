@@ -16,40 +16,40 @@ from database.migrate import upgrade_to_head
 from database.models import Base
 from database.unit_of_work import UowFactory
 from desktop import paths
-from desktop.services.archive import ArchiveService
-from desktop.services.attachments import AttachmentService
-from desktop.services.audit import AuditService, install_audit
-from desktop.services.backup import BACKUPS_DIR, BackupService
-from desktop.services.case_file_forms import DocumentEngineForms
-from desktop.services.case_file_service import CaseFileService
-from desktop.services.case_search import CaseLister, CaseSearchIndex
-from desktop.services.cases import CaseService
-from desktop.services.checklists import ChecklistService
-from desktop.services.complaints import ComplaintService
-from desktop.services.crypto import DataCipher, key_exported_at, open_data_key
-from desktop.services.dashboard import DashboardService
-from desktop.services.deadlines import DeadlineService
-from desktop.services.document_register import DocumentRegister
-from desktop.services.documents import DocumentService
-from desktop.services.draw import DrawService
-from desktop.services.errors import CasedeskError
-from desktop.services.file_store import FileStore
-from desktop.services.inspection_cases import InspectionCaseService
-from desktop.services.inspections import InspectionService
-from desktop.services.institutions import InstitutionService
-from desktop.services.ledger_import import LedgerImportService
-from desktop.services.office import OfficeService
-from desktop.services.officers import OfficerService
-from desktop.services.packet import PacketService
-from desktop.services.personal_search import HASHED_COLUMNS, PersonalSearchService
-from desktop.services.plans import PlanService
-from desktop.services.provisions import ProvisionService
-from desktop.services.reports.service import ReportService
-from desktop.services.revisits import RevisitService
-from desktop.services.scoring import ScoringService
-from desktop.services.staff import StaffService
-from desktop.services.startup_check import StartupCheckService, StartupReport, run_at_start
-from desktop.services.workdays import WorkdayCalendar
+from desktop.calendar.deadlines import DeadlineService
+from desktop.calendar.workdays import WorkdayCalendar
+from desktop.casefile.archive import ArchiveService
+from desktop.casefile.evidence import AttachmentService
+from desktop.casefile.forms import DocumentEngineForms
+from desktop.casefile.service import CaseFileService
+from desktop.cases.cases import CaseService
+from desktop.cases.dashboard import DashboardService
+from desktop.cases.from_inspection import InspectionCaseService
+from desktop.cases.search import CaseLister, CaseSearchIndex
+from desktop.common.errors import CasedeskError
+from desktop.documents.register import DocumentRegister
+from desktop.documents.service import DocumentService
+from desktop.inspections.checklists import ChecklistService
+from desktop.inspections.complaints import ComplaintService
+from desktop.inspections.draw import DrawService
+from desktop.inspections.inspections import InspectionService
+from desktop.inspections.plans import PlanService
+from desktop.inspections.revisits import RevisitService
+from desktop.inspections.scoring import ScoringService
+from desktop.law.provisions import ProvisionService
+from desktop.ledger.service import LedgerImportService
+from desktop.records.institutions import InstitutionService
+from desktop.records.office import OfficeService
+from desktop.records.officers import OfficerService
+from desktop.records.personal_search import HASHED_COLUMNS, PersonalSearchService
+from desktop.records.staff import StaffService
+from desktop.reports.packet import PacketService
+from desktop.reports.service import ReportService
+from desktop.trust.audit import AuditService, install_audit
+from desktop.trust.backup import BACKUPS_DIR, BackupService
+from desktop.trust.crypto import DataCipher, key_exported_at, open_data_key
+from desktop.trust.file_store import FileStore
+from desktop.trust.startup_check import StartupCheckService, StartupReport, run_at_start
 
 
 @dataclass
@@ -209,10 +209,3 @@ def build_context(
     if startup_check:
         context.startup_report = run_at_start(context.startup_check)
     return context
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Console entry point (kept for callers of desktop.app.main; see desktop.entry)."""
-    from desktop.entry import main as entry_main
-
-    return entry_main(argv)

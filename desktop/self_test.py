@@ -23,7 +23,7 @@ from keyring.compat import properties
 
 from desktop import __version__
 from desktop.app import AppContext
-from desktop.services.converters_check import check_converters
+from desktop.documents.converters import check_converters
 
 #: Cases in the demo district the self-test loads (enough for a closed case with every step).
 DEMO_CASES = 60
@@ -102,7 +102,7 @@ def _upgrade_old_database(state: SelfTestState) -> str:
 
 
 def _demo(state: SelfTestState) -> str:
-    from desktop.services.demo_data import DemoOptions, load_demo
+    from desktop.demo.district import DemoOptions, load_demo
 
     return str(load_demo(_context(state).uow_factory, DemoOptions(cases=DEMO_CASES)))
 
@@ -111,8 +111,8 @@ def _import_round_trip(state: SelfTestState) -> str:
     from openpyxl import Workbook
 
     from desktop.app import build_context
-    from desktop.services.ledger_import import INSTITUTION_COLUMNS
-    from desktop.services.xlsx_safety import append_row
+    from desktop.common.xlsx_safety import append_row
+    from desktop.ledger.service import INSTITUTION_COLUMNS
 
     rows = _context(state).institutions.search("", limit=10**6)
     book = Workbook()
@@ -143,7 +143,7 @@ def _closed_case_id(state: SelfTestState) -> int:
     from sqlalchemy import select
 
     from database.models import Case
-    from desktop.services.provisions import find_provision, penalty_problems
+    from desktop.law.provisions import find_provision, penalty_problems
 
     context = _context(state)
     with context.uow_factory(readonly=True) as uow:
@@ -281,7 +281,7 @@ def _case_file(state: SelfTestState) -> str:
         raise RuntimeError("没有生成文书的案件")
     from pypdf import PdfReader
 
-    from desktop.services.errors import CasedeskError
+    from desktop.common.errors import CasedeskError
 
     out = state.folder / "卷宗.pdf"
     try:

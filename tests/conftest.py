@@ -23,7 +23,7 @@ keyring.set_keyring(MemoryKeyring())
 import casedesk_pg  # noqa: E402
 
 from desktop.app import AppContext, build_context  # noqa: E402
-from desktop.services.demo_data import DemoOptions, load_demo  # noqa: E402
+from desktop.demo.district import DemoOptions, load_demo  # noqa: E402
 
 #: The demo district is generated relative to this day in tests, so results are stable.
 DEMO_TODAY = date(2026, 11, 20)

@@ -44,19 +44,17 @@ def test_no_qt_outside_desktop_ui() -> None:
     assert offenders == []
 
 
-def test_the_contracts_catch_a_wrong_import(tmp_path: Path) -> None:
-    """The guard itself: on a copy where database imports Qt and the application, and a service
-    imports Qt, lint-imports fails and names the broken contracts (an empty or misnamed
-    configuration would pass the check above without checking anything)."""
+def _lint_copy(tmp_path: Path, wrong_imports: dict[str, str]) -> str:
+    """lint-imports on a copy of the code where each file named (relative to the root) gets
+    the import line given; returns its output after checking it failed."""
     for package in ("desktop", "forms", "database"):
         shutil.copytree(
             ROOT / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__")
         )
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    with (tmp_path / "database" / "__init__.py").open("a", encoding="utf-8") as init:
-        init.write("\nimport PySide6  # noqa\nimport desktop.app  # noqa\n")
-    with (tmp_path / "desktop" / "services" / "__init__.py").open("a", encoding="utf-8") as init:
-        init.write("\nfrom PySide6 import QtCore  # noqa\n")
+    for relative, line in wrong_imports.items():
+        with (tmp_path / relative).open("a", encoding="utf-8") as module:
+            module.write(f"\n{line}  # noqa\n")
     exe = shutil.which("lint-imports") or str(Path(sys.executable).parent / "lint-imports")
     result = subprocess.run(
         [exe, "--no-cache"],
@@ -67,6 +65,49 @@ def test_the_contracts_catch_a_wrong_import(tmp_path: Path) -> None:
         env={**os.environ, "PYTHONPATH": str(tmp_path)},
     )
     assert result.returncode != 0, result.stdout
-    assert "database is the bottom layer BROKEN" in result.stdout
-    assert "The core never reaches Qt, even indirectly BROKEN" in result.stdout
-    assert "desktop.services -> PySide6" in result.stdout
+    return result.stdout
+
+
+def test_the_contracts_catch_a_wrong_import(tmp_path: Path) -> None:
+    """The guard itself: on a copy where database imports Qt and the application, and a service
+    imports Qt, lint-imports fails and names the broken contracts (an empty or misnamed
+    configuration would pass the check above without checking anything)."""
+    out = _lint_copy(
+        tmp_path,
+        {
+            "database/__init__.py": "import PySide6\nimport desktop.app",
+            "desktop/cases/__init__.py": "from PySide6 import QtCore",
+        },
+    )
+    assert "database is the bottom layer BROKEN" in out
+    assert "The core never reaches Qt, even indirectly BROKEN" in out
+    assert "desktop.cases -> PySide6" in out
+
+
+def test_the_domain_contracts_catch_a_wrong_import(tmp_path: Path) -> None:
+    """Each domain rule fails on a deliberately wrong import: records importing cases, trust
+    importing records, a domain importing reports, documents importing cases, a domain
+    importing the CLI, and the composition root importing the entry point."""
+    out = _lint_copy(
+        tmp_path,
+        {
+            "desktop/records/staff.py": "import desktop.cases.cases",
+            "desktop/trust/audit.py": "import desktop.records.office",
+            "desktop/casefile/archive.py": "import desktop.reports.annex1",
+            "desktop/documents/register.py": "import desktop.cases.search",
+            "desktop/law/provisions.py": "import desktop.cli.registry",
+            "desktop/app.py": "import desktop.entry",
+        },
+    )
+    assert "The domains import downward only BROKEN" in out
+    for chain in (
+        "desktop.records.staff -> desktop.cases.cases",
+        "desktop.trust.audit -> desktop.records.office",
+        "desktop.casefile.archive -> desktop.reports.annex1",
+        "desktop.documents.register -> desktop.cases.search",
+    ):
+        assert chain in out, chain
+    assert "No domain reaches the composition root, the CLI or the entry point BROKEN" in out
+    assert "desktop.law.provisions -> desktop.cli.registry" in out
+    assert "The composition root does not import the command line BROKEN" in out
+    assert "desktop.app -> desktop.entry" in out

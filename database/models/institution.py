@@ -30,7 +30,7 @@ class Institution(TimestampMixin, Base):
     address: Mapped[str] = mapped_column(String(300), default="")
     legal_representative: Mapped[str] = mapped_column(String(60), default="")
     principal: Mapped[str] = mapped_column(String(60), default="")
-    #: Encrypted at rest (key injected by desktop.services.crypto).
+    #: Encrypted at rest (key injected by desktop.trust.crypto).
     phone: Mapped[str] = mapped_column(EncryptedText, default="")
     status: Mapped[InstitutionStatus] = mapped_column(
         enum_column(InstitutionStatus), default=InstitutionStatus.ACTIVE, index=True

@@ -11,7 +11,7 @@ from database.models.base import Base
 
 
 class OfficeSetting(Base):
-    """One office setting by key; desktop.services.office declares the keys and defaults."""
+    """One office setting by key; desktop.records.office declares the keys and defaults."""
 
     __tablename__ = "office_setting"
 

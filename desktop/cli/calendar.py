@@ -8,10 +8,10 @@ from datetime import date
 from pathlib import Path
 
 from desktop.app import AppContext
+from desktop.calendar.holidays import YEAR_ENTERED, HolidayEntryService
+from desktop.calendar.workdays import CalendarAdminService, WorkdayCalendar, YearEntry
 from desktop.cli.registry import print_json, say
-from desktop.services.errors import CasedeskError
-from desktop.services.holidays import YEAR_ENTERED, HolidayEntryService
-from desktop.services.workdays import CalendarAdminService, WorkdayCalendar, YearEntry
+from desktop.common.errors import CasedeskError
 from forms.validators import FieldError, parse_date
 
 

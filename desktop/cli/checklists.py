@@ -7,15 +7,15 @@ from pathlib import Path
 
 from desktop.app import AppContext
 from desktop.cli.registry import print_json, say
-from desktop.services.checklist_files import read_items, write_items
-from desktop.services.checklists import (
+from desktop.common.errors import CasedeskError
+from desktop.inspections.checklist_files import read_items, write_items
+from desktop.inspections.checklists import (
     ChecklistData,
     ChecklistItemData,
     with_item_added,
     with_item_changed,
     with_item_removed,
 )
-from desktop.services.errors import CasedeskError
 
 #: edit options that change one item, and the item attribute each sets.
 ITEM_OPTIONS = {"text": "--text", "department": "--department", "label": "--label"}

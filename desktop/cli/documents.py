@@ -7,10 +7,10 @@ import threading
 from pathlib import Path
 
 from desktop.app import AppContext
+from desktop.cases.cases import CaseFilter
 from desktop.cli.registry import complain, print_json, say
-from desktop.services.cases import CaseFilter
-from desktop.services.document_types import PdfConversionError
-from desktop.services.errors import CasedeskError
+from desktop.common.errors import CasedeskError
+from desktop.documents.doc_types import PdfConversionError
 from forms.validators import FieldError, parse_date
 
 

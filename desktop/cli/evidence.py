@@ -7,7 +7,7 @@ from pathlib import Path
 
 from desktop.app import AppContext
 from desktop.cli.registry import print_json, say
-from desktop.services.errors import CasedeskError
+from desktop.common.errors import CasedeskError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

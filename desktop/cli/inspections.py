@@ -11,10 +11,10 @@ from pathlib import Path
 from desktop.app import AppContext
 from desktop.cli.record_options import field_values
 from desktop.cli.registry import print_json, say
-from desktop.services.draw_export import export_draw_xlsx
-from desktop.services.errors import CasedeskError
-from desktop.services.inspections import InspectionFilter
-from desktop.services.plans import DEPARTMENT_LINE_HINT, plan_form_values, plan_from_form
+from desktop.common.errors import CasedeskError
+from desktop.inspections.draw_export import export_draw_xlsx
+from desktop.inspections.inspections import InspectionFilter
+from desktop.inspections.plans import DEPARTMENT_LINE_HINT, plan_form_values, plan_from_form
 from forms.record_forms import PLAN_FIELDS
 from forms.validators import FieldError, parse_date
 

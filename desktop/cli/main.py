@@ -89,7 +89,7 @@ def _modules(names: tuple[str, ...]) -> list[ModuleType]:
 def _user_errors() -> tuple[type[BaseException], ...]:
     """Errors that become a Chinese message and exit status 1 (imported only when one occurs)."""
     from database.engine import DatabaseLocationError
-    from desktop.services.errors import CasedeskError
+    from desktop.common.errors import CasedeskError
 
     return (CasedeskError, DatabaseLocationError)
 

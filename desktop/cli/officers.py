@@ -9,8 +9,8 @@ from datetime import date
 from desktop.app import AppContext
 from desktop.cli.record_options import field_values
 from desktop.cli.registry import print_json, say
-from desktop.services.errors import CasedeskError
-from desktop.services.officers import OfficerInput
+from desktop.common.errors import CasedeskError
+from desktop.records.officers import OfficerInput
 from forms.record_forms import OFFICER_CONFLICT_FIELDS, OFFICER_FIELDS
 
 #: Command-line option of each officer field (the editor's field names otherwise).

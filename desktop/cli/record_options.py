@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from desktop.services.errors import ValidationError
+from desktop.common.errors import ValidationError
 from forms.record_forms import RecordField
 from forms.validators import FieldError
 

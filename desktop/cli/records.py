@@ -9,7 +9,7 @@ from typing import Any
 
 from desktop.app import AppContext
 from desktop.cli.registry import print_json, say
-from desktop.services.demo_data import DemoOptions, load_demo
+from desktop.demo.district import DemoOptions, load_demo
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

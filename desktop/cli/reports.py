@@ -8,7 +8,7 @@ from pathlib import Path
 
 from desktop.app import AppContext
 from desktop.cli.registry import complain, say
-from desktop.services.errors import ValidationError
+from desktop.common.errors import ValidationError
 from forms.validators import FieldError
 
 
@@ -76,10 +76,10 @@ def _report(ctx: AppContext, args: argparse.Namespace) -> int:
 
 def _packet(ctx: AppContext, args: argparse.Namespace) -> int:
     if args.fill_missing:
-        from desktop.services.case_file_fill import generate_missing
+        from desktop.casefile.fill import generate_missing
 
         say(str(generate_missing(ctx.case_files, ctx.documents, args.case)))
-    from desktop.services.case_file import MissingDocumentsError
+    from desktop.casefile.entries import MissingDocumentsError
 
     try:
         result = ctx.case_files.write(args.case, args.out, allow_gaps=args.allow_gaps)
@@ -105,7 +105,7 @@ def _campaign(ctx: AppContext, args: argparse.Namespace) -> int:
 
 
 def _archive_export(ctx: AppContext, args: argparse.Namespace) -> int:
-    from desktop.services.archive import ArchiveGapsError
+    from desktop.casefile.archive import ArchiveGapsError
 
     try:
         result = ctx.archive.export_year(args.year, args.out, allow_gaps=args.allow_gaps)
@@ -129,7 +129,7 @@ def _archive_import(ctx: AppContext, args: argparse.Namespace) -> int:
 
 
 def _archive_verify(_ctx: AppContext | None, args: argparse.Namespace) -> int:
-    from desktop.services.archive import verify_archive
+    from desktop.casefile.archive import verify_archive
 
     problems = verify_archive(args.file)
     if problems:

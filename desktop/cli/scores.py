@@ -9,8 +9,8 @@ from datetime import date
 from desktop.app import AppContext
 from desktop.cli.record_options import field_values
 from desktop.cli.registry import print_json, say
-from desktop.services.errors import CasedeskError
-from desktop.services.scoring import score_from_form
+from desktop.common.errors import CasedeskError
+from desktop.inspections.scoring import score_from_form
 from forms.record_forms import CREDIT_FIELDS, SCORE_FIELDS
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 from desktop import paths
 from desktop.app import AppContext
 from desktop.cli.registry import say
-from desktop.services.backup import create_backup
-from desktop.services.errors import CasedeskError
-from desktop.services.restore import restore_backup
+from desktop.common.errors import CasedeskError
+from desktop.trust.backup import create_backup
+from desktop.trust.restore import restore_backup
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -98,7 +98,7 @@ def _passphrase(args: argparse.Namespace, confirm: bool) -> str:
 
 def _key(_ctx: AppContext | None, args: argparse.Namespace) -> int:
     from desktop.app import build_context
-    from desktop.services.crypto import export_key, recover_key
+    from desktop.trust.crypto import export_key, recover_key
 
     if args.action == "export":
         ctx = build_context(args.data_dir, args.db)

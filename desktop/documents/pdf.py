@@ -31,14 +31,14 @@ from xml.sax.saxutils import escape
 
 import pypdf
 
-from desktop.services.converters_check import (
+from desktop.common.errors import CasedeskError
+from desktop.common.progress import Progress
+from desktop.documents.converters import (
     WORD_PROGIDS,
     WPS_PROGIDS,
     find_soffice,
     subprocess_env,
 )
-from desktop.services.errors import CasedeskError
-from desktop.services.progress import Progress
 
 #: Seconds a single document may take once soffice is running.
 DEFAULT_TIMEOUT = 60.0

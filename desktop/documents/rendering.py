@@ -24,8 +24,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 from markupsafe import Markup, escape
 
+from desktop.common.errors import CasedeskError
 from desktop.documents.runs import SplitTag, lookalikes_in_tree, normalise_tree, paragraph_texts
-from desktop.services.errors import CasedeskError
 
 #: Characters XML 1.0 forbids (control characters pasted from other programs).
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

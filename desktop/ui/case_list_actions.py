@@ -6,10 +6,10 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
-from desktop.services.case_export import export_cases
-from desktop.services.cases import CaseService
-from desktop.services.document_types import BatchResult
-from desktop.services.documents import DocumentService
+from desktop.cases.cases import CaseService
+from desktop.cases.export import export_cases
+from desktop.documents.doc_types import BatchResult
+from desktop.documents.service import DocumentService
 from desktop.ui.errors import show_error
 from desktop.ui.tasks import TaskHandle, build_task, run_in_background
 from desktop.ui.text import tr

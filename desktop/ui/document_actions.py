@@ -12,7 +12,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.app import AppContext
-from desktop.services.errors import CasedeskError
+from desktop.common.errors import CasedeskError
 from desktop.ui.dialogs.form_fields import missing_editable
 from desktop.ui.dialogs.record_editor import RecordEditorDialog
 from desktop.ui.errors import show_error

@@ -12,7 +12,7 @@ from types import TracebackType
 import shiboken6
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from desktop.services.errors import CasedeskError
+from desktop.common.errors import CasedeskError
 from desktop.ui.text import tr
 
 log = logging.getLogger("casedesk.ui")

@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import paths
-from desktop.services.errors import CasedeskError
+from desktop.common.errors import CasedeskError
 from desktop.ui.errors import configure_logging, install_excepthook, show_error
 from desktop.ui.main_window import DEFAULT_SIZE, MainWindow
 from desktop.ui.tasks import (
@@ -78,8 +78,8 @@ def offer_demo(window: MainWindow) -> None:
     """On an empty database, once, offer to load the 青溪区 demo district."""
     from datetime import date
 
-    from desktop.services.cases import CaseFilter
-    from desktop.services.demo_data import DemoOptions, load_demo
+    from desktop.cases.cases import CaseFilter
+    from desktop.demo.district import DemoOptions, load_demo
 
     ctx = window.ctx
     if ctx is None or window.settings.flag(DEMO_OFFERED):
@@ -179,7 +179,7 @@ def _asked_for_passphrase(window: MainWindow, error: BaseException) -> bool:
     """On a computer without a keyring, ask for the key-file passphrase instead of giving up."""
     import os
 
-    from desktop.services.crypto import ENV_KEY_PASSPHRASE, KeyUnavailableError, keyring_available
+    from desktop.trust.crypto import ENV_KEY_PASSPHRASE, KeyUnavailableError, keyring_available
     from desktop.ui.dialogs.key_passphrase import ask_key_passphrase
 
     if not isinstance(error, KeyUnavailableError) or keyring_available():
@@ -198,8 +198,8 @@ def _imported_key_backup(
 ) -> bool:
     """The database's key is missing (new or reinstalled PC, restored backup): offer to import
     the exported key backup here, since a clerk cannot be expected to find casedesk-cli.exe."""
-    from desktop.services.crypto import KeyUnavailableError, WrongKeyError, recover_key
-    from desktop.services.key_file import KeyFileError
+    from desktop.trust.crypto import KeyUnavailableError, WrongKeyError, recover_key
+    from desktop.trust.key_file import KeyFileError
     from desktop.ui.dialogs.key_passphrase import ask_key_backup
 
     if not isinstance(error, (KeyUnavailableError, WrongKeyError, KeyFileError)):

@@ -36,7 +36,7 @@ EXIT_FAILURE_SHOWN_MS = 2500
 
 if TYPE_CHECKING:
     from desktop.app import AppContext
-    from desktop.services.converters_check import ConverterReport
+    from desktop.documents.converters import ConverterReport
     from desktop.ui.pages.base import Page
 
 
@@ -227,7 +227,7 @@ class MainWindow(QMainWindow):
 
     def check_converters(self) -> None:
         """Look for Word, WPS and LibreOffice once, off the GUI thread (the app calls it at start)."""
-        from desktop.services.converters_check import check_converters
+        from desktop.documents.converters import check_converters
         from desktop.ui.tasks import run_in_background
 
         def failed(error: BaseException) -> None:

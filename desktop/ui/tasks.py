@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from shiboken6 import Shiboken
 
-from desktop.services.progress import BuildCancelledError
+from desktop.common.progress import BuildCancelledError
 
 #: SQLite allows one writer; queue writes instead of failing with "database is locked".
 WRITE_POOL_SIZE = 1

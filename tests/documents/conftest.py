@@ -20,7 +20,7 @@ from database.models import (
     Officer,
 )
 from desktop.app import AppContext
-from desktop.services.provisions import find_provision, penalty_problems
+from desktop.law.provisions import find_provision, penalty_problems
 
 
 def docx_text(data: bytes) -> str:

@@ -17,9 +17,9 @@ from database.models import (
     PartyType,
 )
 from desktop.app import AppContext
-from desktop.services.cases import CaseInput
-from desktop.services.errors import ValidationError
-from desktop.services.provisions import (
+from desktop.cases.cases import CaseInput
+from desktop.common.errors import ValidationError
+from desktop.law.provisions import (
     PenaltyFacts,
     find_provision,
     lighter_reason,
@@ -159,7 +159,7 @@ def test_an_act_date_after_the_filing_is_refused(ctx: AppContext) -> None:
 
 
 def test_lighter_is_decided_by_the_fine_data() -> None:
-    from desktop.services.provisions import ProvisionRow
+    from desktop.law.provisions import ProvisionRow
 
     def row(**values: object) -> ProvisionRow:
         base = ProvisionRow("X", "", "", "", "", "罚款", None, None, "", date(2020, 1, 1), None,

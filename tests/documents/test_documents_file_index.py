@@ -8,8 +8,8 @@ from pathlib import Path
 
 from database.models import Case, Inspection
 from desktop.app import AppContext
-from desktop.services.case_file_service import PROCEDURAL_ORDER
-from desktop.services.document_sources import default_items
+from desktop.documents.order import PROCEDURAL_ORDER
+from desktop.documents.sources import default_items
 from forms.registry import FORMS
 
 #: Issued out of order on purpose (the 送达回执 needs the decision's 文号 first).

@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 
 from database.models import Case, Document, NumberCounter
 from desktop.app import AppContext
-from desktop.services.file_store import safe_file_name
-from desktop.services.numbering_patterns import format_number
-from desktop.services.provisions import find_provision, penalty_problems
+from desktop.documents.numbering import format_number
+from desktop.law.provisions import find_provision, penalty_problems
+from desktop.trust.file_store import safe_file_name
 
 PENALTY = "penalty_decision"
 

@@ -14,8 +14,8 @@ from sqlalchemy import select
 from database.models import Case, CaseSource, CauseCategory, Document, Officer, PartyType
 from desktop.app import AppContext
 from desktop.documents.rendering import TemplateRenderError
-from desktop.services.documents import DocumentService
-from desktop.services.file_store import FileStore
+from desktop.documents.service import DocumentService
+from desktop.trust.file_store import FileStore
 
 WORKER = """
 import sys

@@ -18,6 +18,8 @@ import pytest
 from database.models import Case, Document
 from desktop.app import AppContext
 from desktop.cli.main import run
+from desktop.common.progress import Progress
+from desktop.documents.doc_types import PdfConversionError
 from desktop.documents.pdf import (
     ComConverter,
     ConversionResult,
@@ -26,8 +28,6 @@ from desktop.documents.pdf import (
     LibreOfficeConverter,
     choose_converter,
 )
-from desktop.services.document_types import PdfConversionError
-from desktop.services.progress import Progress
 
 #: A stand-in soffice: writes a one-page PDF for each input named in --convert-to's files,
 #: except those whose name contains "坏" (nothing) or "空" (an empty file).

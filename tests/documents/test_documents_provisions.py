@@ -9,9 +9,9 @@ import pytest
 
 from database.models import Case
 from desktop.app import AppContext
-from desktop.services.document_sources import case_deadlines
-from desktop.services.document_types import PenaltyOutOfRangeError
-from desktop.services.workdays import WorkdayCalendar
+from desktop.calendar.workdays import WorkdayCalendar
+from desktop.documents.doc_types import PenaltyOutOfRangeError
+from desktop.documents.sources import case_deadlines
 
 
 def test_catalogue_is_loaded_with_dates_and_ranges(ctx: AppContext) -> None:
@@ -163,7 +163,7 @@ def test_warning_only_where_the_provision_allows_it(
 
 
 def test_catalogue_seed_reads_multiples_and_floors() -> None:
-    from desktop.services.provisions import SEED_FILE, read_seed
+    from desktop.law.provisions import SEED_FILE, read_seed
 
     rows = {r.code: r for r in read_seed(SEED_FILE.read_text(encoding="utf-8"))}
     assert {c for c, r in rows.items() if r.fine_base == "illegal_income"} == {

@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 
 from database.models import Case, CaseSource, Document
 from desktop.app import AppContext
-from desktop.services.errors import CasedeskError
-from desktop.services.workdays import CalendarAdminService, YearEntry
+from desktop.calendar.workdays import CalendarAdminService, YearEntry
+from desktop.common.errors import CasedeskError
 from forms.common import cn_date, penalty_lines
 from forms.money import fen_to_capitals, fen_to_figures
 from forms.registry import FORMS
@@ -176,7 +176,7 @@ def test_preflight_names_what_is_missing(demo_ctx: AppContext) -> None:
         case_id = open_case.id
     missing = demo_ctx.documents.preflight("penalty_decision", case_id=case_id)
     assert "决定日期" in missing
-    from desktop.services.document_types import PreflightError
+    from desktop.documents.doc_types import PreflightError
 
     try:
         demo_ctx.documents.generate("penalty_decision", case_id=case_id)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from desktop.documents.converters import ENV_SOFFICE
 from desktop.documents.pdf import LibreOfficeConverter
-from desktop.services.converters_check import ENV_SOFFICE
 
 #: A stand-in soffice: records its LD_LIBRARY_PATH, copies a real one-page PDF (sample.pdf next
 #: to it; the converter verifies what it gets) for every .docx given.

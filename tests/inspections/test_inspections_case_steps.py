@@ -6,9 +6,9 @@ from datetime import date
 
 from database.models import CaseSource, CauseCategory, PartyType
 from desktop.app import AppContext
-from desktop.services.case_steps import case_timeline
-from desktop.services.cases import CaseInput
-from desktop.services.workdays import WorkdayCalendar
+from desktop.calendar.workdays import WorkdayCalendar
+from desktop.cases.cases import CaseInput
+from desktop.cases.steps import case_timeline
 
 
 def _case(**dates: date | None) -> CaseInput:

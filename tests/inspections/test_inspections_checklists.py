@@ -10,9 +10,9 @@ from openpyxl import Workbook, load_workbook
 
 from desktop.app import AppContext
 from desktop.cli.main import run
-from desktop.services.checklist_files import read_items, write_items
-from desktop.services.checklists import ChecklistItemData
-from desktop.services.errors import ConflictError, ValidationError
+from desktop.common.errors import ConflictError, ValidationError
+from desktop.inspections.checklist_files import read_items, write_items
+from desktop.inspections.checklists import ChecklistItemData
 
 
 def _default(ctx: AppContext) -> int:

@@ -22,10 +22,10 @@ from database.models import (
     PartyType,
 )
 from desktop.app import AppContext
+from desktop.calendar.deadlines import RULES, DeadlineStatus, parse_reply_limit
+from desktop.calendar.workdays import CalendarAdminService, WorkdayCalendar, YearEntry
 from desktop.cli.main import run
-from desktop.services.deadlines import RULES, DeadlineStatus, parse_reply_limit
-from desktop.services.errors import ValidationError
-from desktop.services.workdays import CalendarAdminService, WorkdayCalendar, YearEntry
+from desktop.common.errors import ValidationError
 
 
 @pytest.mark.parametrize(

@@ -12,10 +12,10 @@ from sqlalchemy import select
 from database.models import DrawItem, PlanKind
 from desktop.app import AppContext
 from desktop.cli.main import run
-from desktop.services.draw import assign, drawn_count
-from desktop.services.draw_export import export_draw_xlsx
-from desktop.services.errors import ConflictError, ValidationError
-from desktop.services.plans import DepartmentInput, PlanInput, TargetFilter
+from desktop.common.errors import ConflictError, ValidationError
+from desktop.inspections.draw import assign, drawn_count
+from desktop.inspections.draw_export import export_draw_xlsx
+from desktop.inspections.plans import DepartmentInput, PlanInput, TargetFilter
 
 
 def _plan(ctx: AppContext, target: TargetFilter | None = None) -> int:

@@ -9,12 +9,12 @@ import pytest
 
 from database.models import CaseSource, CauseCategory, ComplaintResult, PartyType, PlanKind
 from desktop.app import AppContext
-from desktop.services.cases import CaseInput
-from desktop.services.complaints import ComplaintInput
-from desktop.services.errors import ValidationError
-from desktop.services.inspections import InspectionFilter, InspectionInput
-from desktop.services.plans import PlanInput, TargetFilter
-from desktop.services.scoring import ScoreInput
+from desktop.cases.cases import CaseInput
+from desktop.common.errors import ValidationError
+from desktop.inspections.complaints import ComplaintInput
+from desktop.inspections.inspections import InspectionFilter, InspectionInput
+from desktop.inspections.plans import PlanInput, TargetFilter
+from desktop.inspections.scoring import ScoreInput
 
 
 def _venue_case(ctx: AppContext, n: int, name: str, filed: date, **extra: object) -> int:

@@ -13,16 +13,16 @@ from datetime import date, timedelta
 import pytest
 
 from desktop.app import AppContext
-from desktop.cli.main import run
-from desktop.services.errors import ConflictError, NotFoundError, ValidationError
-from desktop.services.holidays import (
+from desktop.calendar.holidays import (
     YEAR_BUILT_IN,
     YEAR_DRAFT,
     YEAR_ENTERED,
     YEAR_UNKNOWN,
     HolidayEntryService,
 )
-from desktop.services.workdays import WorkdayCalendar, YearEntry
+from desktop.calendar.workdays import WorkdayCalendar, YearEntry
+from desktop.cli.main import run
+from desktop.common.errors import ConflictError, NotFoundError, ValidationError
 
 SPRING_2027 = [date(2027, 2, 6) + timedelta(days=n) for n in range(9)]
 

@@ -10,9 +10,9 @@ import pytest
 from database.models import PlanKind
 from desktop.app import AppContext
 from desktop.cli.main import run
-from desktop.services.errors import ConflictError, NotFoundError, ValidationError
-from desktop.services.officers import OfficerInput
-from desktop.services.plans import PlanInput, TargetFilter
+from desktop.common.errors import ConflictError, NotFoundError, ValidationError
+from desktop.inspections.plans import PlanInput, TargetFilter
+from desktop.records.officers import OfficerInput
 
 
 def _plan(ctx: AppContext) -> int:

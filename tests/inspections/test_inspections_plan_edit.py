@@ -10,8 +10,8 @@ import pytest
 from database.models import InstitutionKind, InstitutionStatus, PlanKind
 from desktop.app import AppContext
 from desktop.cli.main import run
-from desktop.services.errors import ValidationError
-from desktop.services.plans import (
+from desktop.common.errors import ValidationError
+from desktop.inspections.plans import (
     PlanInput,
     TargetFilter,
     department_lines,

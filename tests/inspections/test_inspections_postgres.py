@@ -22,12 +22,12 @@ from database.models import (
     PlanKind,
 )
 from desktop.app import build_context
-from desktop.services.cases import CaseInput
-from desktop.services.demo_data import DemoOptions, load_demo
-from desktop.services.draw import record_draw
-from desktop.services.errors import ConflictError
-from desktop.services.inspections import InspectionInput
-from desktop.services.plans import PlanInput, TargetFilter
+from desktop.cases.cases import CaseInput
+from desktop.common.errors import ConflictError
+from desktop.demo.district import DemoOptions, load_demo
+from desktop.inspections.draw import record_draw
+from desktop.inspections.inspections import InspectionInput
+from desktop.inspections.plans import PlanInput, TargetFilter
 
 
 @pytest.mark.postgres

@@ -16,10 +16,10 @@ from database.models import (
     PlanKind,
 )
 from desktop.app import AppContext
-from desktop.services.cases import CaseInput
-from desktop.services.errors import ConflictError, ValidationError
-from desktop.services.inspections import InspectionInput
-from desktop.services.plans import PlanInput, TargetFilter
+from desktop.cases.cases import CaseInput
+from desktop.common.errors import ConflictError, ValidationError
+from desktop.inspections.inspections import InspectionInput
+from desktop.inspections.plans import PlanInput, TargetFilter
 
 #: Copied by hand from seed 000 (四、监管内容), punctuation as the seed prints it.
 SEED_ITEMS = {

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.services import converters_check as cc
+from desktop.documents import converters as cc
 
 
 def test_soffice_on_this_machine_is_found() -> None:

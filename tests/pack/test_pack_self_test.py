@@ -17,7 +17,7 @@ def test_self_test_flag_runs_every_step_and_leaves_user_data_alone(tmp_path: Pat
     user_data = tmp_path / "user-data"
     env = dict(os.environ, CASEDESK_DATA_DIR=str(user_data))
     done = subprocess.run(
-        [sys.executable, "-c", "import sys; from desktop.app import main; sys.exit(main())",
+        [sys.executable, "-c", "import sys; from desktop.entry import main; sys.exit(main())",
          "--self-test"],
         capture_output=True, env=env, timeout=300, check=False,
     )  # fmt: skip

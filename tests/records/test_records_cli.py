@@ -17,7 +17,7 @@ def casedesk(
 ) -> subprocess.CompletedProcess[str]:
     """Run `casedesk --data-dir DIR ARGS…` and capture its UTF-8 output."""
     return subprocess.run(
-        [sys.executable, "-c", "from desktop.app import main; raise SystemExit(main())",
+        [sys.executable, "-c", "from desktop.entry import main; raise SystemExit(main())",
          "--data-dir", str(data_dir), *args],
         capture_output=True, text=True, encoding="utf-8", env={**os.environ, **(env or {})}, timeout=120,
     )  # fmt: skip
@@ -125,7 +125,7 @@ def test_bad_ledger_leaves_database_as_it_was(tmp_path: Path) -> None:
 def test_environment_and_usage_errors(tmp_path: Path) -> None:
     env_dir = tmp_path / "from-env"
     result = subprocess.run(
-        [sys.executable, "-c", "from desktop.app import main; raise SystemExit(main())", "init"],
+        [sys.executable, "-c", "from desktop.entry import main; raise SystemExit(main())", "init"],
         capture_output=True, text=True, encoding="utf-8", env={**os.environ, "CASEDESK_DATA_DIR": str(env_dir)},
     )  # fmt: skip
     assert result.returncode == 0 and (env_dir / "casedesk.db").exists()

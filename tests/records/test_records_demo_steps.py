@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from database.models import CaseStatus
 from desktop.app import AppContext
-from desktop.services.cases import CaseFilter, validate_case
+from desktop.cases.cases import CaseFilter, validate_case
 
 #: The demo's today in tests (tests/conftest.py DEMO_TODAY; conftest modules are not importable
 #: by name when several folders have one).

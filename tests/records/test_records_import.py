@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from database.models import Case, CaseStatus, Institution, InstitutionKind
 from desktop.app import AppContext
-from desktop.services.ledger_import import LedgerImportError
+from desktop.ledger.service import LedgerImportError
 from forms.validators import make_credit_code
 
 CODE_A = make_credit_code("91339901MA2B3C4D")
@@ -301,7 +301,7 @@ def test_ten_thousand_rows(ctx: AppContext, tmp_path: Path) -> None:
 def test_import_reports_progress_and_a_cancel_saves_nothing(
     ctx: AppContext, tmp_path: Path
 ) -> None:
-    from desktop.services.progress import BuildCancelledError
+    from desktop.common.progress import BuildCancelledError
 
     rows = [["生活美容机构", f"青溪第{i}号美容店", None, "南港镇", f"青溪区望江路{i}号", None,
              None, None, None, None] for i in range(450)]  # fmt: skip

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from desktop.app import AppContext
-from desktop.services.document_register import DocumentFilter, DocumentState
-from desktop.services.inspections import InspectionFilter
-from desktop.services.institutions import InstitutionFilter
+from desktop.documents.register import DocumentFilter, DocumentState
+from desktop.inspections.inspections import InspectionFilter
+from desktop.records.institutions import InstitutionFilter
 from forms.record_forms import InstitutionKind
 
 

@@ -17,10 +17,10 @@ from database.models import (
     StaffRole,
 )
 from desktop.app import AppContext
-from desktop.services.cases import CaseFilter, CaseInput
-from desktop.services.errors import ConflictError, NotFoundError, ValidationError
-from desktop.services.institutions import InstitutionFilter, InstitutionInput
-from desktop.services.staff import StaffInput
+from desktop.cases.cases import CaseFilter, CaseInput
+from desktop.common.errors import ConflictError, NotFoundError, ValidationError
+from desktop.records.institutions import InstitutionFilter, InstitutionInput
+from desktop.records.staff import StaffInput
 from forms.validators import id_number_check_char, make_credit_code
 
 CODE = make_credit_code("91339901MA7C8D9E")
@@ -135,7 +135,7 @@ def test_demo_decisions_respect_their_statutory_ranges(demo_ctx: AppContext) -> 
     from sqlalchemy import select
 
     from database.models import Case
-    from desktop.services.provisions import find_provision, penalty_problems
+    from desktop.law.provisions import find_provision, penalty_problems
 
     with demo_ctx.uow_factory(readonly=True) as uow:
         decided = list(uow.session.scalars(select(Case).where(Case.decided_on.is_not(None))))

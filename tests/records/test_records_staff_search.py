@@ -9,8 +9,8 @@ import pytest
 from database.models import InstitutionKind, StaffRole
 from desktop.app import AppContext
 from desktop.cli.main import run
-from desktop.services.institutions import InstitutionInput
-from desktop.services.staff import StaffInput
+from desktop.records.institutions import InstitutionInput
+from desktop.records.staff import StaffInput
 from forms.validators import id_number_check_char, make_credit_code
 
 

@@ -16,13 +16,13 @@ from database.models import (
     StaffRole,
 )
 from desktop.app import AppContext
-from desktop.services.cases import CaseInput
-from desktop.services.checklists import ChecklistItemData
-from desktop.services.complaints import ComplaintInput
-from desktop.services.errors import ValidationError
-from desktop.services.institutions import InstitutionInput
-from desktop.services.plans import DepartmentInput, PlanInput
-from desktop.services.staff import StaffInput
+from desktop.cases.cases import CaseInput
+from desktop.common.errors import ValidationError
+from desktop.inspections.checklists import ChecklistItemData
+from desktop.inspections.complaints import ComplaintInput
+from desktop.inspections.plans import DepartmentInput, PlanInput
+from desktop.records.institutions import InstitutionInput
+from desktop.records.staff import StaffInput
 
 FORMULA = "=cmd|' /C calc'!A0"
 CONTROL = "西园\x0b街道"

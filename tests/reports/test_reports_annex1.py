@@ -12,7 +12,7 @@ import pytest
 from report_datasets import Records, annex1_data
 
 from desktop.app import AppContext
-from desktop.services.reports.table import ReportTable
+from desktop.reports.table import ReportTable
 
 START, END = date(2026, 3, 1), date(2026, 3, 31)
 

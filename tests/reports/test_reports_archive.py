@@ -18,12 +18,12 @@ from database.models import Attachment, Document
 from database.models import InstitutionKind as K
 from desktop import paths
 from desktop.app import AppContext
+from desktop.casefile.archive import ArchiveService, verify_archive
+from desktop.casefile.entries import MissingDocumentsError, TocEntry
+from desktop.casefile.service import CaseFileService
 from desktop.cli.main import run
-from desktop.services.archive import ArchiveService, verify_archive
-from desktop.services.case_file import MissingDocumentsError, TocEntry
-from desktop.services.case_file_service import CaseFileService
-from desktop.services.errors import CasedeskError
-from desktop.services.file_store import FileStore
+from desktop.common.errors import CasedeskError
+from desktop.trust.file_store import FileStore
 
 
 def _pdf(pages: int) -> bytes:

@@ -16,13 +16,13 @@ from test_reports_archive import FULL, _closed_case
 
 from desktop import paths
 from desktop.app import AppContext
-from desktop.services.file_store import FileStore
+from desktop.trust.file_store import FileStore
 
 
 def casedesk(ctx_dir: str, db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
     """Run `casedesk --data-dir DIR --db URL ARGS…` and capture its UTF-8 output."""
     return subprocess.run(
-        [sys.executable, "-c", "from desktop.app import main; raise SystemExit(main())",
+        [sys.executable, "-c", "from desktop.entry import main; raise SystemExit(main())",
          "--data-dir", ctx_dir, "--db", db_url, *args],
         capture_output=True, text=True, encoding="utf-8", env=dict(os.environ), timeout=600,
     )  # fmt: skip

@@ -12,13 +12,13 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from desktop.services.case_file import (
+from desktop.casefile.entries import (
     CaseFileItem,
     MissingDocumentsError,
     TocEntry,
     build_case_file,
 )
-from desktop.services.reports.pdf_convert import libreoffice_to_pdf
+from desktop.reports.pdf_convert import libreoffice_to_pdf
 
 
 def _docx_pdf(tmp: Path, name: str, paragraphs: Sequence[str], page_breaks: bool = True) -> bytes:

@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from database.models import Case
 from desktop.app import AppContext
+from desktop.casefile.fill import generate_missing
 from desktop.cli.main import run
-from desktop.services.case_file_fill import generate_missing
-from desktop.services.case_file_service import procedural_rank
+from desktop.documents.order import procedural_rank
 
 pytestmark = pytest.mark.slow
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from database.models import Case
 from desktop.app import AppContext
 from desktop.cli.main import run
-from desktop.services.errors import ConflictError, ValidationError
+from desktop.common.errors import ConflictError, ValidationError
 
 
 def _pdf(path: Path, pages: int = 2, password: str = "") -> Path:

@@ -8,9 +8,9 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
-from desktop.services.case_file import CaseFileItem, build_case_file
-from desktop.services.errors import CasedeskError
-from desktop.services.pdf_pages import gap_page_pdf, image_to_pdf
+from desktop.casefile.entries import CaseFileItem, build_case_file
+from desktop.common.errors import CasedeskError
+from desktop.documents.pdf_pages import gap_page_pdf, image_to_pdf
 
 
 def _blank(pages: int, rotate: int = 0) -> bytes:

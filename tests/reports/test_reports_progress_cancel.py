@@ -15,11 +15,11 @@ from test_reports_archive import FULL, FakeForms, _closed_case
 from database.models import InstitutionKind as K
 from desktop import paths
 from desktop.app import AppContext
-from desktop.services.archive import ArchiveService
-from desktop.services.case_file_service import CaseFileService
-from desktop.services.file_store import FileStore
-from desktop.services.packet import PARTS, PacketService
-from desktop.services.progress import BuildCancelledError
+from desktop.casefile.archive import ArchiveService
+from desktop.casefile.service import CaseFileService
+from desktop.common.progress import BuildCancelledError
+from desktop.reports.packet import PARTS, PacketService
+from desktop.trust.file_store import FileStore
 
 Seen = list[tuple[int, int, str]]
 

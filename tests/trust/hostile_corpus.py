@@ -15,7 +15,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from desktop.services.ledger_import import (
+from desktop.ledger.service import (
     CASE_COLUMNS,
     CASE_REQUIRED,
     INSTITUTION_COLUMNS,

@@ -12,8 +12,8 @@ from trust_fixtures import PHONE, case_input
 from database.models import Document, InstitutionKind
 from desktop.app import AppContext
 from desktop.cli.main import run
-from desktop.services.errors import ConflictError, ValidationError
-from desktop.services.institutions import InstitutionInput
+from desktop.common.errors import ConflictError, ValidationError
+from desktop.records.institutions import InstitutionInput
 
 
 def _events(ctx: AppContext) -> list[dict[str, object]]:

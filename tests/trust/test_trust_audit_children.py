@@ -20,10 +20,10 @@ from database.models import (
     Officer,
 )
 from desktop.app import AppContext
-from desktop.services.audit import AuditRow
-from desktop.services.errors import ConflictError
-from desktop.services.inspections import InspectionInput, ResultInput
-from desktop.services.institutions import InstitutionInput
+from desktop.common.errors import ConflictError
+from desktop.inspections.inspections import InspectionInput, ResultInput
+from desktop.records.institutions import InstitutionInput
+from desktop.trust.audit import AuditRow
 
 
 @pytest.fixture

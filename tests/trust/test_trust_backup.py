@@ -14,9 +14,9 @@ from database.models import Case
 from desktop.app import AppContext, build_context
 from desktop.cli.main import run
 from desktop.paths import file_store_dir
-from desktop.services.backup import BACKUPS_DIR, create_backup
-from desktop.services.file_store import FileStore
-from desktop.services.restore import restore_backup
+from desktop.trust.backup import BACKUPS_DIR, create_backup
+from desktop.trust.file_store import FileStore
+from desktop.trust.restore import restore_backup
 
 
 def _store_files(folder: Path) -> dict[str, bytes]:
@@ -132,7 +132,7 @@ def test_backup_on_exit_keeps_the_last_n_and_reports_age(ctx: AppContext) -> Non
 def test_workbench_reminders_for_backup_and_key_export(ctx: AppContext, tmp_path: Path) -> None:
     from datetime import datetime, timedelta
 
-    from desktop.services.crypto import export_key
+    from desktop.trust.crypto import export_key
 
     notes = ctx.backups.reminders()
     if ctx.engine.dialect.name == "sqlite":

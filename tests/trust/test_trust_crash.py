@@ -18,10 +18,10 @@ from sqlalchemy import func, select
 
 from database.models import Document, Institution
 from desktop.app import AppContext, build_context
+from desktop.demo.district import DemoOptions, load_demo
 from desktop.paths import file_store_dir
-from desktop.services.demo_data import DemoOptions, load_demo
-from desktop.services.file_store import FileStore, sha256_file
-from desktop.services.startup_check import StartupCheckService
+from desktop.trust.file_store import FileStore, sha256_file
+from desktop.trust.startup_check import StartupCheckService
 
 WORKER = Path(__file__).with_name("crash_worker.py")
 #: How many times the document batch is killed (the issue asks for at least 20).

@@ -26,17 +26,17 @@ from trust_fixtures import (
 from database.encrypted import encrypt_leftover_plaintext
 from database.models import Base, Officer, PlanKind
 from desktop.app import AppContext, build_context
+from desktop.cases.cases import CaseFilter
 from desktop.cli.main import run
-from desktop.services.cases import CaseFilter
-from desktop.services.crypto import (
+from desktop.common.errors import ValidationError
+from desktop.inspections.plans import DepartmentInput, PlanInput
+from desktop.trust.crypto import (
     ENV_KEY_PASSPHRASE,
     KEY_FILE_NAME,
     KeyUnavailableError,
     WrongKeyError,
 )
-from desktop.services.errors import ValidationError
-from desktop.services.key_file import KeyFileError
-from desktop.services.plans import DepartmentInput, PlanInput
+from desktop.trust.key_file import KeyFileError
 
 SECRETS = (PARTY_ID, PHONE, STAFF_ID, STAFF_PHONE, INSTITUTION_PHONE, OFFICER_PHONE, CONTACT_PHONE)
 
@@ -227,7 +227,7 @@ def test_a_key_of_another_database_is_refused(
 ) -> None:
     first = build_context(str(tmp_path / "a"))
     second = build_context(str(tmp_path / "b"))
-    from desktop.services.crypto import export_key, import_key
+    from desktop.trust.crypto import export_key, import_key
 
     export_key(first.engine, first.cipher, tmp_path / "a.key", "口令口令口令口令")
     with pytest.raises(WrongKeyError, match="不属于本数据库"):
@@ -274,7 +274,7 @@ def test_a_key_file_that_does_not_open_gives_the_recovery_path(
         monkeypatch.setenv(ENV_KEY_PASSPHRASE, "办公室口令-2026")
         ctx = build_context(str(folder))
         case_id = ctx.cases.create(case_input())
-        from desktop.services.crypto import export_key
+        from desktop.trust.crypto import export_key
 
         export_key(ctx.engine, ctx.cipher, tmp_path / "备份.key", "导出口令导出口令")
         ctx.close()
@@ -313,7 +313,7 @@ def test_key_import_into_a_folder_without_a_database_is_explained(
     monkeypatch: pytest.MonkeyPatch,
     capfd: pytest.CaptureFixture[str],
 ) -> None:
-    from desktop.services.crypto import export_key
+    from desktop.trust.crypto import export_key
 
     export_key(ctx.engine, ctx.cipher, tmp_path / "k.json", "导出口令导出口令")
     monkeypatch.setenv("K_PASS", "导出口令导出口令")

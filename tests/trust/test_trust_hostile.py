@@ -17,10 +17,10 @@ from trust_fixtures import case_input
 
 from desktop.app import AppContext, build_context
 from desktop.cli.main import run
+from desktop.common.xlsx_safety import clean_text
 from desktop.paths import file_store_dir
-from desktop.services.crypto import export_key
-from desktop.services.file_store import FileStore
-from desktop.services.xlsx_safety import clean_text
+from desktop.trust.crypto import export_key
+from desktop.trust.file_store import FileStore
 
 CORPUS = corpus()
 KEY_PASSPHRASE = "语料库口令-2026"
@@ -140,7 +140,7 @@ def test_a_file_locked_by_word_or_excel_is_reported(
         # What Windows raises while Excel/WPS has the file open.
         raise PermissionError(13, "另一个程序正在使用此文件，进程无法访问。", str(locked))
 
-    monkeypatch.setattr("desktop.services.ledger_import.load_workbook", sharing_violation)
+    monkeypatch.setattr("desktop.ledger.service.load_workbook", sharing_violation)
     before = _snapshot(folder)
     assert _invoke(["--data-dir", str(folder), "import", "institutions", str(locked)]) == 1
     assert "文件被占用" in capfd.readouterr().err
@@ -160,7 +160,7 @@ def test_an_unreadable_backup_is_reported(
     def sharing_violation(*_args: object, **_kwargs: object) -> None:
         raise PermissionError(13, "Permission denied", str(archive))
 
-    monkeypatch.setattr("desktop.services.restore.zipfile.ZipFile", sharing_violation)
+    monkeypatch.setattr("desktop.trust.restore.zipfile.ZipFile", sharing_violation)
     before = _snapshot(folder)
     assert _invoke(["--data-dir", str(folder), "restore", str(archive)]) == 1
     assert "文件被占用或没有权限" in capfd.readouterr().err
@@ -176,7 +176,7 @@ def test_xml_special_characters_are_data_not_errors(ctx: AppContext) -> None:
 def test_exported_cells_never_become_formulas(tmp_path: Path) -> None:
     from openpyxl import Workbook, load_workbook
 
-    from desktop.services.xlsx_safety import append_row
+    from desktop.common.xlsx_safety import append_row
 
     values: list[object] = [*[v for v in HOSTILE_TEXT.values() if isinstance(v, str)], 12, None]
     book = Workbook()

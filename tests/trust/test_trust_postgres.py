@@ -17,8 +17,8 @@ from database.migrate import current_revision, downgrade, head_revision, upgrade
 from database.models import Base
 from desktop.app import build_context
 from desktop.cli.main import run
-from desktop.services.errors import ConflictError
-from desktop.services.ledger_import import LedgerImportError
+from desktop.common.errors import ConflictError
+from desktop.ledger.service import LedgerImportError
 
 pytestmark = pytest.mark.postgres
 

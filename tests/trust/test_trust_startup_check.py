@@ -16,8 +16,8 @@ from database.numbering import allocate_sequence
 from desktop.app import AppContext, build_context
 from desktop.cli.main import run
 from desktop.paths import file_store_dir
-from desktop.services.file_store import FileStore
-from desktop.services.startup_check import (
+from desktop.trust.file_store import FileStore
+from desktop.trust.startup_check import (
     GAP_VOID_REASON,
     StartupCheckService,
     StartupReport,

@@ -12,11 +12,11 @@ from openpyxl import load_workbook
 
 from database.models import Case, CaseSource, CauseCategory, Institution, InstitutionKind, PartyType
 from desktop.app import AppContext
+from desktop.cases.export import export_cases
+from desktop.common.errors import CasedeskError
+from desktop.inspections.draw import DrawnObject, DrawRecord
+from desktop.inspections.draw_export import export_draw_xlsx
 from desktop.self_test import SelfTestState, _import_round_trip
-from desktop.services.case_export import export_cases
-from desktop.services.draw import DrawnObject, DrawRecord
-from desktop.services.draw_export import export_draw_xlsx
-from desktop.services.errors import CasedeskError
 
 FORMULA = "=cmd|' /C calc'!A0"
 

@@ -16,10 +16,10 @@ from database.models import (
     StaffRole,
 )
 from desktop.app import AppContext
-from desktop.services.cases import CaseInput
-from desktop.services.institutions import InstitutionInput
-from desktop.services.plans import DepartmentInput, PlanInput
-from desktop.services.staff import StaffInput
+from desktop.cases.cases import CaseInput
+from desktop.inspections.plans import DepartmentInput, PlanInput
+from desktop.records.institutions import InstitutionInput
+from desktop.records.staff import StaffInput
 from forms.validators import id_number_check_char
 
 #: Recognisable personal data: if these bytes show up in a file, encryption failed.

@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtPrintSupport import QPrinter
 
 from desktop.app import AppContext
-from desktop.services import case_export
+from desktop.cases import export as case_export
 from desktop.ui import errors
 from desktop.ui.dialogs.import_dialog import ImportDialog
 from desktop.ui.pages.cases_page import CasesPage

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from desktop.app import AppContext
-from desktop.services.cases import CaseFilter
+from desktop.cases.cases import CaseFilter
 from forms.record_forms import CaseStatus
 
 

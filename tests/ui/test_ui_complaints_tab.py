@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from desktop.services.cases import CaseFilter
+from desktop.cases.cases import CaseFilter
 from desktop.ui.pages.inspections_page import InspectionsPage
 from forms.record_forms import ComplaintResult, YesNo
 

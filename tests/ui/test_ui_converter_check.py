@@ -11,12 +11,9 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from desktop.app import AppContext
-from desktop.services.converters_check import (
-    CONVERTER_CHOICES,
-    ConverterReport,
-    check_converters,
-)
-from desktop.services.errors import ValidationError
+from desktop.common.errors import ValidationError
+from desktop.documents.converters import ConverterReport, check_converters
+from desktop.records.office import CONVERTER_CHOICES
 from desktop.ui import main as ui_main
 from desktop.ui.main_window import MainWindow
 from desktop.ui.pages.settings_page import SettingsPage
@@ -38,7 +35,7 @@ def test_the_app_checks_converters_once_at_start(qtbot, demo_ctx: AppContext, mo
         on_gui_thread.append(threading.current_thread() is threading.main_thread())
         return real_check()
 
-    monkeypatch.setattr("desktop.services.converters_check.check_converters", counted)
+    monkeypatch.setattr("desktop.documents.converters.check_converters", counted)
     seen: dict[str, object] = {}
 
     def event_loop() -> int:

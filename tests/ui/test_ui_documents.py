@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtPrintSupport import QPrinter
 
-from desktop.services.cases import CaseFilter
+from desktop.cases.cases import CaseFilter
 from desktop.ui.pages.cases_page import CasesPage
 
 

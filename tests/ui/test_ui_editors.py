@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from desktop.app import AppContext
-from desktop.services.cases import CaseFilter
-from desktop.services.institutions import InstitutionFilter
+from desktop.cases.cases import CaseFilter
+from desktop.records.institutions import InstitutionFilter
 from desktop.ui.dialogs.record_editors import case_editor, institution_editor
 from forms.validators import make_credit_code
 

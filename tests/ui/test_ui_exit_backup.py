@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from desktop.services.backup import AUTO_PREFIX, BACKUPS_DIR
+from desktop.trust.backup import AUTO_PREFIX, BACKUPS_DIR
 from desktop.ui.pages.dashboard_page import DashboardPage
 
 

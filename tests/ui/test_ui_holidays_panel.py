@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from desktop.app import AppContext
-from desktop.services.holidays import YEAR_BUILT_IN, YEAR_DRAFT, YEAR_ENTERED
+from desktop.calendar.holidays import YEAR_BUILT_IN, YEAR_DRAFT, YEAR_ENTERED
 from desktop.ui.widgets.field_widgets import to_qdate
 from desktop.ui.widgets.holidays_panel import HolidaysPanel
 

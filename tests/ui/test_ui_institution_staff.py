@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.services.institutions import InstitutionFilter
+from desktop.records.institutions import InstitutionFilter
 from desktop.ui.dialogs.record_editors import institution_editor
 from forms.record_forms import StaffRole
 
@@ -66,8 +66,8 @@ def test_staff_are_deleted_after_a_question_unless_they_carry_scores(qtbot, demo
 
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop.services.scoring import ScoreInput
-    from desktop.services.staff import StaffInput
+    from desktop.inspections.scoring import ScoreInput
+    from desktop.records.staff import StaffInput
 
     ctx = demo_ctx
     institution = ctx.institutions.list(InstitutionFilter())[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from desktop.services.inspections import InspectionFilter
+from desktop.inspections.inspections import InspectionFilter
 from desktop.ui.models.lazy_table_model import BLOCK
 from desktop.ui.pages.inspections_page import InspectionsPage
 from desktop.ui.pages.institutions_page import InstitutionsPage

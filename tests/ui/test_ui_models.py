@@ -7,8 +7,8 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from desktop.app import AppContext
-from desktop.services.cases import CaseFilter, CaseRow
-from desktop.services.institutions import InstitutionRow
+from desktop.cases.cases import CaseFilter, CaseRow
+from desktop.records.institutions import InstitutionRow
 from desktop.ui.models.case_table_model import BLOCK, CaseTableModel
 from desktop.ui.models.columns import ID_ROLE
 from desktop.ui.models.rows_table_model import RowsTableModel

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from desktop.app import AppContext
-from desktop.services.institutions import InstitutionInput
-from desktop.services.officers import OfficerInput
+from desktop.records.institutions import InstitutionInput
+from desktop.records.officers import OfficerInput
 from desktop.ui.widgets.officers_panel import OfficersPanel
 from forms.record_forms import InstitutionKind
 

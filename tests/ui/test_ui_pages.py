@@ -76,7 +76,7 @@ def test_screenshot_command(tmp_path: Path, demo_template_db: Path) -> None:
     shutil.copytree(demo_template_db, data)
     out = tmp_path / "cases.png"
     done = subprocess.run(
-        [sys.executable, "-c", "import sys; from desktop.app import main; sys.exit(main())",
+        [sys.executable, "-c", "import sys; from desktop.entry import main; sys.exit(main())",
          "--data-dir", str(data), "gui",
          "--page", "案件", "--screenshot", str(out)],
         capture_output=True, text=True, timeout=120,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from desktop.app import AppContext
-from desktop.services.plans import DepartmentInput, PlanInput, TargetFilter
+from desktop.inspections.plans import DepartmentInput, PlanInput, TargetFilter
 from desktop.ui.widgets.plans_panel import plan_editor
 from forms.record_forms import InstitutionStatus, PlanKind
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from desktop.services.plans import parse_department_lines
+from desktop.inspections.plans import parse_department_lines
 from desktop.ui.pages.inspections_page import InspectionsPage
 from desktop.ui.widgets.plans_panel import BY_PERCENT
 from forms.record_forms import InstitutionKind, PlanKind
@@ -107,7 +107,7 @@ def test_department_lines_round_trip_and_keep_dates() -> None:
     assert len(again) == 1
     import pytest
 
-    from desktop.services.errors import ValidationError
+    from desktop.common.errors import ValidationError
 
     with pytest.raises(ValidationError, match="第2行多于七项"):
         parse_department_lines("区卫健委\n甲、乙、丙、丁、戊、己、庚、辛")

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from database.models import CampaignCategory, CaseSource, CauseCategory, PartyType
 from desktop.app import AppContext
-from desktop.services.cases import CaseInput
+from desktop.cases.cases import CaseInput
 from desktop.ui.pages.reports_page import ReportsPage
 from desktop.ui.ui_settings import UiSettings
 from desktop.ui.widgets.field_widgets import to_qdate

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.services.converters_check import check_converters
-from desktop.services.crypto import key_exported_at
-from desktop.services.key_file import unwrap_key
+from desktop.documents.converters import check_converters
+from desktop.trust.crypto import key_exported_at
+from desktop.trust.key_file import unwrap_key
 from desktop.ui.dialogs.key_export import KeyExportDialog
 from desktop.ui.pages.settings_page import SettingsPage
 

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.app import AppContext
-from desktop.services.cases import CaseFilter
+from desktop.cases.cases import CaseFilter
 from desktop.ui import main as ui_main
 from desktop.ui.main_window import MainWindow
 from desktop.ui.ui_settings import DEMO_OFFERED, UiSettings
@@ -65,7 +65,7 @@ def test_screenshot_reports_an_unopenable_database(tmp_path: Path) -> None:
     blocker = tmp_path / "一个文件"
     blocker.write_text("不是目录", encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-c", "import sys; from desktop.app import main; sys.exit(main())",
+        [sys.executable, "-c", "import sys; from desktop.entry import main; sys.exit(main())",
          "--data-dir", str(tmp_path), "--db", f"sqlite:///{blocker}/x.db",
          "gui", "--screenshot", str(tmp_path / "x.png")],
         capture_output=True, text=True, timeout=120,
@@ -91,8 +91,8 @@ def test_without_a_keyring_the_window_asks_for_the_key_passphrase(  # type: igno
     import keyring.backends.fail
 
     from desktop.app import build_context
-    from desktop.services import crypto
-    from desktop.services.crypto import ENV_KEY_PASSPHRASE, KeyUnavailableError
+    from desktop.trust import crypto
+    from desktop.trust.crypto import ENV_KEY_PASSPHRASE, KeyUnavailableError
     from desktop.ui import main as ui_main
     from desktop.ui.dialogs import key_passphrase
     from desktop.ui.main_window import MainWindow
@@ -126,8 +126,8 @@ def test_a_missing_key_is_recovered_from_the_window_by_importing_the_backup(  # 
 
     from database.models import InstitutionKind
     from desktop.app import build_context
-    from desktop.services.crypto import KeyUnavailableError, export_key
-    from desktop.services.institutions import InstitutionInput
+    from desktop.records.institutions import InstitutionInput
+    from desktop.trust.crypto import KeyUnavailableError, export_key
     from desktop.ui import main as ui_main
     from desktop.ui.dialogs import key_passphrase
     from desktop.ui.main_window import MainWindow
@@ -201,7 +201,7 @@ def test_gui_start_repairs_orphaned_files_and_shows_it_on_the_dashboard(tmp_path
     os.utime(leftover, (time.time() - 3600, time.time() - 3600))
     env = {k: v for k, v in os.environ.items() if k not in ("CASEDESK_FILE_STORE", "CASEDESK_DB")}
     done = subprocess.run(
-        [sys.executable, "-c", "import sys; from desktop.app import main; sys.exit(main())",
+        [sys.executable, "-c", "import sys; from desktop.entry import main; sys.exit(main())",
          "--data-dir", str(tmp_path), "gui", "--page", "工作台",
          "--screenshot", str(tmp_path / "shot.png")],
         capture_output=True, text=True, timeout=180, env={**env, "QT_QPA_PLATFORM": "offscreen"},
@@ -213,7 +213,7 @@ def test_gui_start_repairs_orphaned_files_and_shows_it_on_the_dashboard(tmp_path
 
 
 def test_dashboard_shows_the_start_up_report(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
-    from desktop.services.startup_check import StartupReport
+    from desktop.trust.startup_check import StartupReport
     from desktop.ui.pages.dashboard_page import DashboardPage
 
     ctx.startup_report = StartupReport(

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.app import AppContext
-from desktop.services.errors import ValidationError
-from desktop.services.inspections import InspectionInput
+from desktop.common.errors import ValidationError
+from desktop.inspections.inspections import InspectionInput
 from desktop.ui.dialogs.record_editor import RecordEditorDialog
 from desktop.ui.dialogs.record_sources import institution_options, plan_options
 from desktop.ui.text import tr

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.errors import CasedeskError, ValidationError
+from desktop.common.errors import CasedeskError, ValidationError
 from desktop.ui.text import tr
 from desktop.ui.widgets.field_widgets import ERROR_STYLE, FieldEditor, label_text
 from forms.validators import FieldError

@@ -9,10 +9,10 @@ from datetime import date
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from desktop.app import AppContext
-from desktop.services.cases import CaseInput
-from desktop.services.errors import CasedeskError
-from desktop.services.institutions import InstitutionInput
-from desktop.services.provisions import PenaltyFacts, ProvisionRow
+from desktop.cases.cases import CaseInput
+from desktop.common.errors import CasedeskError
+from desktop.law.provisions import PenaltyFacts, ProvisionRow
+from desktop.records.institutions import InstitutionInput
 from desktop.ui.dialogs.provision_picker import ProvisionPicker, fine_warning
 from desktop.ui.dialogs.record_editor import RecordEditorDialog
 from desktop.ui.text import tr

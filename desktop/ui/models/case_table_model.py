@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from desktop.services.cases import CaseRow
+from desktop.cases.cases import CaseRow
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.models.lazy_table_model import BLOCK, MAX_BLOCKS, LazyTableModel
 from desktop.ui.text import tr

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from desktop.services.reports.table import ReportTable
+from desktop.reports.table import ReportTable
 
 Index = QModelIndex | QPersistentModelIndex
 

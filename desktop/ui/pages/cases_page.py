@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.app import AppContext
-from desktop.services.cases import CaseFilter, CaseInput
+from desktop.cases.cases import CaseFilter, CaseInput
 from desktop.ui.case_list_actions import export_listed, generate_for_cases
 from desktop.ui.dialogs.import_dialog import ImportDialog
 from desktop.ui.dialogs.record_editors import case_editor

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.app import AppContext
-from desktop.services.dashboard import Dashboard, DueItem
-from desktop.services.workdays import PROVISIONAL_NOTE
+from desktop.calendar.workdays import PROVISIONAL_NOTE
+from desktop.cases.dashboard import Dashboard, DueItem
 from desktop.ui.errors import show_error
 from desktop.ui.models.case_table_model import CASE_COLUMNS
 from desktop.ui.models.columns import ID_ROLE, ColumnSpec, attr

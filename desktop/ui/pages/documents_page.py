@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from desktop.services.document_register import DocumentFilter, DocumentState
+from desktop.documents.register import DocumentFilter, DocumentState
 from desktop.ui.errors import show_error
 from desktop.ui.models.columns import ID_ROLE, ColumnSpec, attr
 from desktop.ui.models.lazy_table_model import LazyTableModel

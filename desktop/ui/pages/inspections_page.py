@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.errors import CasedeskError
-from desktop.services.inspections import InspectionDetail, InspectionFilter
+from desktop.common.errors import CasedeskError
+from desktop.inspections.inspections import InspectionDetail, InspectionFilter
 from desktop.ui.dialogs.inspection_editor import InspectionEditor
 from desktop.ui.document_actions import DocumentActions
 from desktop.ui.errors import show_error

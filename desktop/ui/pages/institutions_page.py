@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.app import AppContext
-from desktop.services.institutions import InstitutionFilter
+from desktop.records.institutions import InstitutionFilter
 from desktop.ui.dialogs.import_dialog import ImportDialog
 from desktop.ui.dialogs.record_editors import institution_editor
 from desktop.ui.errors import show_error

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.attachments import MEDIA_TYPES as EVIDENCE_TYPES
-from desktop.services.case_file_fill import FillResult, generate_missing
-from desktop.services.cases import CaseFilter
+from desktop.casefile.evidence import MEDIA_TYPES as EVIDENCE_TYPES
+from desktop.casefile.fill import FillResult, generate_missing
+from desktop.cases.cases import CaseFilter
 from desktop.ui.errors import show_error
 from desktop.ui.models.columns import ColumnSpec
 from desktop.ui.models.rows_table_model import RowsTableModel

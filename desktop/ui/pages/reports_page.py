@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.reports.service import FORMATS
-from desktop.services.reports.table import ReportTable
+from desktop.reports.service import FORMATS
+from desktop.reports.table import ReportTable
 from desktop.ui.errors import show_error
 from desktop.ui.models.report_table_model import ReportTableModel
 from desktop.ui.pages.base import Page

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.app import AppContext
-from desktop.services.converters_check import ConverterReport, check_converters
-from desktop.services.crypto import export_key
-from desktop.services.errors import ValidationError
-from desktop.services.office import OFFICE_KEYS
+from desktop.common.errors import ValidationError
+from desktop.documents.converters import ConverterReport, check_converters
+from desktop.records.office import OFFICE_KEYS
+from desktop.trust.crypto import export_key
 from desktop.ui.dialogs.key_export import KeyExportDialog
 from desktop.ui.errors import show_error
 from desktop.ui.pages.base import Page

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.services.archive import ArchiveProblem, ExportResult, verify_archive
-from desktop.services.errors import ValidationError
+from desktop.casefile.archive import ArchiveProblem, ExportResult, verify_archive
+from desktop.common.errors import ValidationError
 from desktop.ui.errors import show_error
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.tasks import TaskHandle, build_task, run_in_background

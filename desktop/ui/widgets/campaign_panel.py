@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.services.packet import PacketResult
+from desktop.reports.packet import PacketResult
 from desktop.ui.errors import show_error
 from desktop.ui.tasks import TaskHandle, build_task, run_in_background
 from desktop.ui.text import tr

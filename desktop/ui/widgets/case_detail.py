@@ -12,9 +12,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.app import AppContext
-from desktop.services.case_steps import CaseStep, case_timeline
-from desktop.services.cases import CaseInput
-from desktop.services.workdays import PROVISIONAL_NOTE
+from desktop.calendar.workdays import PROVISIONAL_NOTE
+from desktop.cases.cases import CaseInput
+from desktop.cases.steps import CaseStep, case_timeline
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.text import tr
 from desktop.ui.widgets.documents_box import add_documents_box, add_summary, add_table_box

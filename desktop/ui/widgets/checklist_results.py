@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
-from desktop.services.inspections import ResultInput
+from desktop.inspections.inspections import ResultInput
 from desktop.ui.text import tr
 from forms.record_forms import CheckResult
 

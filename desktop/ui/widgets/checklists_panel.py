@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.services.checklists import ChecklistData, ChecklistItemData
-from desktop.services.errors import CasedeskError
+from desktop.common.errors import CasedeskError
+from desktop.inspections.checklists import ChecklistData, ChecklistItemData
 from desktop.ui.tasks import run_in_background
 from desktop.ui.text import tr
 from desktop.ui.widgets.field_widgets import show_failure, show_ok

@@ -10,7 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.app import AppContext
-from desktop.services.complaints import ComplaintInput, ComplaintRow
+from desktop.inspections.complaints import ComplaintInput, ComplaintRow
 from desktop.ui.dialogs.record_editor import RecordEditorDialog
 from desktop.ui.dialogs.record_sources import institution_options
 from desktop.ui.errors import show_error

@@ -21,15 +21,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.services.errors import CasedeskError
-from desktop.services.holidays import (
+from desktop.calendar.holidays import (
     YEAR_BUILT_IN,
     YEAR_DRAFT,
     YEAR_ENTERED,
     YEAR_UNKNOWN,
     HolidayEntryService,
 )
-from desktop.services.workdays import YearEntry
+from desktop.calendar.workdays import YearEntry
+from desktop.common.errors import CasedeskError
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.tasks import run_in_background
 from desktop.ui.text import tr

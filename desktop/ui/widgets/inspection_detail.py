@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.inspections import InspectionDetail, ResultRow
+from desktop.inspections.inspections import InspectionDetail, ResultRow
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.text import tr
 from desktop.ui.widgets.documents_box import add_documents_box, add_summary, add_table_box

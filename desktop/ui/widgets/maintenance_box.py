@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton
 
-from desktop.services.audit_chain import AuditReport
-from desktop.services.workdays import CalendarAdminService, CalendarImport
+from desktop.calendar.workdays import CalendarAdminService, CalendarImport
+from desktop.trust.audit_chain import AuditReport
 from desktop.ui.errors import show_error
 from desktop.ui.tasks import TaskHandle, run_in_background
 from desktop.ui.text import tr

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from desktop.services.errors import CasedeskError
-from desktop.services.officers import ConflictRow, OfficerInput, OfficerRow
+from desktop.common.errors import CasedeskError
+from desktop.records.officers import ConflictRow, OfficerInput, OfficerRow
 from desktop.ui.dialogs.record_editor import RecordEditorDialog
 from desktop.ui.dialogs.record_sources import institution_options
 from desktop.ui.errors import show_error

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.audit import current_actor
-from desktop.services.draw import DrawRecord
-from desktop.services.draw_export import export_draw_xlsx
-from desktop.services.errors import ValidationError
-from desktop.services.plans import PlanInput, PlanRow, plan_form_values, plan_from_form
+from desktop.common.errors import ValidationError
+from desktop.inspections.draw import DrawRecord
+from desktop.inspections.draw_export import export_draw_xlsx
+from desktop.inspections.plans import PlanInput, PlanRow, plan_form_values, plan_from_form
+from desktop.trust.audit import current_actor
 from desktop.ui.dialogs.record_editor import RecordEditorDialog
 from desktop.ui.dialogs.record_sources import checklist_options
 from desktop.ui.errors import show_error

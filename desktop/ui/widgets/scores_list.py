@@ -9,8 +9,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.app import AppContext
-from desktop.services.inspections import InspectionFilter
-from desktop.services.scoring import ScoreRow, score_from_form
+from desktop.inspections.inspections import InspectionFilter
+from desktop.inspections.scoring import ScoreRow, score_from_form
 from desktop.ui.dialogs.record_editor import RecordEditorDialog
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.text import tr

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.app import AppContext
-from desktop.services.errors import CasedeskError
-from desktop.services.staff import StaffInput
+from desktop.common.errors import CasedeskError
+from desktop.records.staff import StaffInput
 from desktop.ui.dialogs.record_editor import RecordEditorDialog
 from desktop.ui.errors import show_error
 from desktop.ui.models.columns import ColumnSpec, attr

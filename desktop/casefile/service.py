@@ -1,0 +1,199 @@
+"""CaseFileService: gathers a case's documents and evidence in archive order and builds the 卷宗."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+
+from database.models import Attachment, Document
+from database.unit_of_work import UowFactory
+from desktop.casefile.entries import (
+    IMAGE_SUFFIXES,
+    CaseFileForms,
+    CaseFileItem,
+    CaseFileResult,
+    MissingDocumentsError,
+    build_case_file,
+    missing_titles,
+)
+from desktop.cases.cases import find_case
+from desktop.common.errors import CasedeskError
+from desktop.common.progress import Cancel, Progress, Steps
+from desktop.documents.order import (
+    ARCHIVE_SLOTS,
+    FILE_FORMS,
+    PROCEDURAL_ORDER,
+)
+from desktop.trust.file_store import FileStore, atomic_write
+from forms.registry import FORMS
+
+#: Progress steps of one build: list, convert, assemble, done.
+BUILD_STEPS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFilePlan:
+    """What the file will hold, listed before building ("缺少：送达回执")."""
+
+    case_id: int
+    case_no: str
+    items: tuple[CaseFileItem, ...]
+    missing: tuple[str, ...]
+
+
+class CaseFileService:
+    """Lists and builds a case's file from the Document rows and attachments in the FileStore."""
+
+    def __init__(
+        self, uow_factory: UowFactory, store: FileStore, forms: CaseFileForms | None = None
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._store = store
+        #: The document engine's 卷宗封面/卷内目录 and converter (None: build() refuses politely).
+        self._forms = forms
+
+    def plan(self, case_key: str | int) -> CaseFilePlan:
+        """The items in order with their sources; missing required documents have none."""
+        with self._uow_factory(readonly=True) as uow:
+            case = find_case(uow.session, case_key)
+            docs = uow.session.scalars(
+                select(Document)
+                .where(Document.case_id == case.id, Document.voided.is_(False))
+                .order_by(Document.created_at, Document.id)
+            ).all()
+            attachments = uow.session.scalars(
+                select(Attachment).where(Attachment.case_id == case.id).order_by(Attachment.id)
+            ).all()
+            penalised = bool(
+                case.warning
+                or case.fine_fen
+                or case.confiscation_fen
+                or case.suspension
+                or case.revocation
+            )
+            dates = {
+                slot.title: getattr(case, slot.date_attr)
+                for slot in PROCEDURAL_ORDER
+                if slot.date_attr
+            }
+            items = [
+                *self._document_items(docs, penalised, dates),
+                *self._evidence_items(attachments),
+            ]
+            return CaseFilePlan(case.id, case.case_no, tuple(items), missing_titles(items))
+
+    def build(self, case_key: str | int, *, allow_gaps: bool = False,
+              progress: Progress | None = None, cancel: Cancel | None = None,
+              archive_no: str = "") -> CaseFileResult:  # fmt: skip
+        """The whole file as one PDF (raises MissingDocumentsError unless allow_gaps).
+
+        progress(done, total, message) follows the steps; cancel stops with BuildCancelledError.
+        archive_no is the 归档号 the archive export gives the case (printed on the cover).
+        """
+        steps = Steps(BUILD_STEPS, "生成卷宗", progress, cancel)
+        return self._build(case_key, allow_gaps, steps, archive_no)
+
+    def write(self, case_key: str | int, out: Path, *, allow_gaps: bool = False,
+              progress: Progress | None = None,
+              cancel: Cancel | None = None) -> CaseFileResult:  # fmt: skip
+        """Build and write the PDF atomically; a cancelled build leaves out untouched."""
+        steps = Steps(BUILD_STEPS + 1, "生成卷宗", progress, cancel)
+        result = self._build(case_key, allow_gaps, steps)
+        steps.step(f"写入 {out.name}")
+        atomic_write(out, result.pdf)
+        return result
+
+    def _build(
+        self, case_key: str | int, allow_gaps: bool, steps: Steps, archive_no: str = ""
+    ) -> CaseFileResult:
+        forms = self._forms
+        if forms is None:
+            raise CasedeskError(
+                "卷宗封面和卷内目录的文书模板尚未接入（文书引擎未安装），暂不能生成卷宗。"
+            )
+        steps.step("列出卷内材料")
+        plan = self.plan(case_key)
+        missing = plan.missing
+        if missing and not allow_gaps:
+            raise MissingDocumentsError(missing)
+        steps.step("将文书转换为 PDF")
+        items = self._with_pdfs(plan.case_id, plan.items, forms)
+        steps.step("生成卷宗封面和卷内目录，合并页面")
+        result = build_case_file(
+            lambda entries: forms.cover(plan.case_id, entries, archive_no),
+            items,
+            lambda entries: forms.index(plan.case_id, entries),
+            allow_gaps=allow_gaps,
+        )
+        steps.step(f"卷宗已生成（{plan.case_no}）")
+        return result
+
+    def _with_pdfs(
+        self, case_id: int, items: Sequence[CaseFileItem], forms: CaseFileForms
+    ) -> list[CaseFileItem]:
+        """Documents stored only as DOCX are converted in one batch; the PDF is stored and
+        recorded on the Document row, so the next build does not convert again."""
+        pending = [i for i, item in enumerate(items) if item.docx_sha256 and item.source is None]
+        if not pending:
+            return list(items)
+        pdfs = forms.to_pdf([self._store.get(items[i].docx_sha256) for i in pending])
+        converted = list(items)
+        recorded: dict[str, str] = {}
+        for index, pdf in zip(pending, pdfs, strict=True):
+            converted[index] = replace(items[index], source=pdf, docx_sha256="")
+            recorded[items[index].docx_sha256] = self._store.put(pdf)
+        with self._uow_factory() as uow:
+            rows = uow.session.scalars(
+                select(Document).where(
+                    Document.case_id == case_id, Document.file_sha256.in_(recorded)
+                )
+            )
+            for row in rows:
+                if not row.pdf_sha256:
+                    row.pdf_sha256 = recorded[row.file_sha256]
+            uow.commit()
+        return converted
+
+    def _document_item(self, title: str, doc: Document, on: date | None = None) -> CaseFileItem:
+        if on is None and doc.created_at:
+            on = doc.created_at.date()
+        if doc.pdf_sha256 and self._store.exists(doc.pdf_sha256):
+            return CaseFileItem(title, doc.number, on, self._store.path_for(doc.pdf_sha256))
+        if doc.file_sha256 and self._store.exists(doc.file_sha256):
+            return CaseFileItem(title, doc.number, on, docx_sha256=doc.file_sha256)
+        return CaseFileItem(title, doc.number, on)
+
+    def _document_items(
+        self, docs: Sequence[Document], penalised: bool, dates: dict[str, date | None]
+    ) -> list[CaseFileItem]:
+        items: list[CaseFileItem] = []
+        for slot in ARCHIVE_SLOTS:
+            found = [d for d in docs if d.doc_type in slot.doc_types]
+            on = dates.get(slot.title)
+            items += [self._document_item(slot.title, doc, on) for doc in found]
+            if not found and (slot.required or (slot.when_penalty and penalised)):
+                items.append(CaseFileItem(slot.title, on=on))
+        listed = {t for s in PROCEDURAL_ORDER for t in s.doc_types} | set(FILE_FORMS)
+        # Documents of types the order does not name go last, in the order they were made.
+        items += [
+            self._document_item(FORMS[d.doc_type].name if d.doc_type in FORMS else d.doc_type, d)
+            for d in docs
+            if d.doc_type not in listed
+        ]
+        return items
+
+    def _evidence_items(self, attachments: Sequence[Attachment]) -> list[CaseFileItem]:
+        items = []
+        for att in attachments:
+            path = self._store.path_for(att.sha256)
+            suffix = Path(att.file_name).suffix.lower()
+            is_image = att.media_type.startswith("image/") or suffix in IMAGE_SUFFIXES
+            source = path if path.exists() else None
+            on = att.added_at.date() if att.added_at else None
+            items.append(CaseFileItem(f"证据：{att.title}", "", on, source, is_image=is_image,
+                                      attachment_id=att.id))  # fmt: skip
+        return items

@@ -1,0 +1,456 @@
+"""Cases (案件): create, update, list with filters, search; ids first for large lists."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from datetime import date
+
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import Session
+
+from database.models import (
+    CampaignCategory,
+    Case,
+    CaseSource,
+    CaseStatus,
+    CauseCategory,
+    Institution,
+    InstitutionKind,
+    PartyType,
+)
+from database.unit_of_work import UowFactory
+from desktop.common.errors import ConflictError, NotFoundError, ValidationError
+from desktop.common.list_order import display_order
+from desktop.records.institutions import find_institution
+from forms.validators import (
+    LONG_TEXT,
+    FieldError,
+    check_date_order,
+    field_errors,
+    text_errors,
+    validate_credit_code,
+    validate_id_number,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseInput:
+    """Everything a case holds that a clerk types or imports (money in 分)."""
+
+    case_no: str
+    party_name: str
+    party_type: PartyType
+    source: CaseSource
+    cause_category: CauseCategory
+    cause: str
+    filed_on: date
+    campaign_category: CampaignCategory | None = None
+    party_credit_code: str = ""
+    party_id_number: str = ""
+    party_kind: InstitutionKind | None = None
+    party_address: str = ""
+    party_representative: str = ""
+    party_phone: str = ""
+    town: str = ""
+    facts: str = ""
+    evidence: str = ""
+    violated_provisions: str = ""
+    penalty_basis: str = ""
+    provision_code: str = ""
+    warning: bool = False
+    fine_fen: int = 0
+    confiscation_fen: int = 0
+    order_correction: bool = False
+    suspension: bool = False
+    revocation: bool = False
+    judicial_transfer: bool = False
+    no_penalty: bool = False
+    act_on: date | None = None
+    accepted_on: date | None = None
+    investigation_ended_on: date | None = None
+    notified_on: date | None = None
+    hearing_notified_on: date | None = None
+    statement_on: date | None = None
+    legal_review_on: date | None = None
+    decided_on: date | None = None
+    served_on: date | None = None
+    paid_on: date | None = None
+    published_on: date | None = None
+    closed_on: date | None = None
+    handler: str = ""
+    is_typical: bool = False
+    inspection_id: int | None = None
+
+    @property
+    def has_measure(self) -> bool:
+        """Whether any decision measure is set."""
+        return (
+            self.warning
+            or self.fine_fen > 0
+            or self.confiscation_fen > 0
+            or self.order_correction
+            or self.suspension
+            or self.revocation
+            or self.judicial_transfer
+        )
+
+
+#: CaseInput field → Case column where the names are equal (all of them).
+_CASE_FIELDS = tuple(f.name for f in fields(CaseInput))
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRow:
+    """One line of the case list."""
+
+    id: int
+    case_no: str
+    party_name: str
+    party_type: str
+    cause: str
+    source: str
+    cause_category: str
+    status: str
+    town: str
+    filed_on: date
+    decided_on: date | None
+    closed_on: date | None
+    fine_fen: int
+    confiscation_fen: int
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFilter:
+    """List filters; empty means no restriction. Period is on 立案日期."""
+
+    search: str = ""
+    statuses: tuple[CaseStatus, ...] = ()
+    sources: tuple[CaseSource, ...] = ()
+    categories: tuple[CauseCategory, ...] = ()
+    towns: tuple[str, ...] = ()
+    filed_from: date | None = None
+    filed_to: date | None = None
+    institution_id: int | None = None
+
+
+#: Sortable columns of the case list.
+SORT_COLUMNS = {
+    "case_no": Case.case_no,
+    "party_name": Case.party_name,
+    "filed_on": Case.filed_on,
+    "decided_on": Case.decided_on,
+    "status": Case.status,
+    "fine_fen": Case.fine_fen,
+    "town": Case.town,
+}
+
+#: Step dates in procedural order, for the date-order rule and the derived status.
+STEP_DATES: tuple[tuple[str, str, CaseStatus], ...] = (
+    ("accepted_on", "受理日期", CaseStatus.ACCEPTED),
+    ("filed_on", "立案日期", CaseStatus.FILED),
+    ("investigation_ended_on", "调查终结日期", CaseStatus.INVESTIGATING),
+    ("notified_on", "告知日期", CaseStatus.NOTIFIED),
+    ("statement_on", "陈述申辩日期", CaseStatus.HEARING),
+    ("decided_on", "处罚决定日期", CaseStatus.DECIDED),
+    ("served_on", "送达日期", CaseStatus.SERVED),
+    ("closed_on", "结案日期", CaseStatus.CLOSED),
+)
+
+
+def derived_status(data: CaseInput) -> CaseStatus:
+    """The furthest step that has a date."""
+    status = CaseStatus.FILED
+    for attr, _label, step in STEP_DATES:
+        if getattr(data, attr) is not None:
+            status = step
+    if status is CaseStatus.SERVED and data.paid_on is not None:
+        status = CaseStatus.EXECUTING
+    return status
+
+
+#: Typed text fields of a case: attribute, Chinese label, longest allowed (the column's size).
+_TEXTS: tuple[tuple[str, str, int], ...] = (
+    ("case_no", "案号", 60),
+    ("party_name", "当事人", 200),
+    ("party_address", "地址", 300),
+    ("party_representative", "法定代表人", 60),
+    ("party_phone", "联系电话", 60),
+    ("town", "所在镇街", 60),
+    ("cause", "案由", 300),
+    ("facts", "违法事实", LONG_TEXT),
+    ("evidence", "证据", LONG_TEXT),
+    ("violated_provisions", "违反条款", LONG_TEXT),
+    ("penalty_basis", "处罚依据", LONG_TEXT),
+    ("provision_code", "条款编码", 40),
+    ("handler", "承办人", 120),
+)
+
+
+def validate_case(data: CaseInput) -> list[FieldError]:
+    """Every problem of a case's fields, each naming the field."""
+    errors: list[FieldError] = []
+    for attr, label in (("case_no", "案号"), ("party_name", "当事人"), ("cause", "案由")):
+        if not str(getattr(data, attr)).strip():
+            errors.append(FieldError(label, "不能为空。"))
+    errors += text_errors((label, getattr(data, attr), limit) for attr, label, limit in _TEXTS)
+    if data.party_credit_code:
+        errors += field_errors(lambda: validate_credit_code(data.party_credit_code))
+    if data.party_id_number:
+        errors += field_errors(lambda: validate_id_number(data.party_id_number, "当事人身份证号"))
+    if data.fine_fen < 0:
+        errors.append(FieldError("罚款金额(元)", "不能为负数。"))
+    if data.confiscation_fen < 0:
+        errors.append(FieldError("没收违法所得(元)", "不能为负数。"))
+    errors += field_errors(
+        lambda: check_date_order((label, getattr(data, attr)) for attr, label, _ in STEP_DATES)
+    )
+    if data.act_on is not None and data.act_on > data.filed_on:
+        # The act is what the case was filed for, so it cannot come after the filing.
+        errors.append(
+            FieldError(
+                "违法行为发生日期",
+                f"违法行为发生日期（{data.act_on.isoformat()}）晚于立案日期"
+                f"（{data.filed_on.isoformat()}），请核对。",
+            )
+        )
+    if data.has_measure and data.decided_on is None:
+        errors.append(FieldError("处罚决定日期", "填写了处罚内容，但没有处罚决定日期。"))
+    if data.no_penalty and data.has_measure and not data.judicial_transfer:
+        errors.append(FieldError("不予处罚", "不予处罚的案件不能同时有处罚内容。"))
+    return errors
+
+
+def _row(case: Case) -> CaseRow:
+    return CaseRow(
+        id=case.id,
+        case_no=case.case_no,
+        party_name=case.party_name,
+        party_type=case.party_type.value,
+        cause=case.cause,
+        source=case.source.value,
+        cause_category=case.cause_category.value,
+        status=case.status.value,
+        town=case.town,
+        filed_on=case.filed_on,
+        decided_on=case.decided_on,
+        closed_on=case.closed_on,
+        fine_fen=case.fine_fen,
+        confiscation_fen=case.confiscation_fen,
+    )
+
+
+def case_input(case: Case) -> CaseInput:
+    """A stored case's fields as input (the editor's starting point, the base of a merge)."""
+    return CaseInput(**{name: getattr(case, name) for name in _CASE_FIELDS})
+
+
+def apply_case(session: Session, case: Case, data: CaseInput) -> None:
+    """Copy validated input onto the ORM object (every field) and link the party to an
+    institution; an import merges a row into `case_input(case)` first, so it changes only
+    what the row carries."""
+    for name in _CASE_FIELDS:
+        setattr(case, name, getattr(data, name))
+    case.case_no = data.case_no.strip()
+    case.party_name = data.party_name.strip()
+    case.party_credit_code = data.party_credit_code.strip().upper()
+    case.party_id_number = data.party_id_number.strip().upper()
+    case.status = derived_status(data)
+    institution: Institution | None = None
+    if data.party_type is PartyType.ORGANISATION:
+        institution = find_institution(session, case.party_credit_code, case.party_name)
+        if _other_legal_body(institution, case.party_credit_code):
+            institution = None
+    case.institution = institution
+    if institution is not None:
+        # The record's kind and town win over what the ledger row says.
+        case.party_kind = institution.kind
+        case.town = data.town or institution.town
+        case.party_address = data.party_address or institution.address
+        case.party_representative = data.party_representative or institution.legal_representative
+
+
+def _other_legal_body(institution: Institution | None, credit_code: str) -> bool:
+    """Whether a name match is another legal body: both have a 统一社会信用代码 and they differ
+    (the same rule the 机构名录 import applies)."""
+    return bool(
+        institution is not None
+        and credit_code
+        and institution.credit_code
+        and institution.credit_code != credit_code
+    )
+
+
+def _filter_clauses(
+    flt: CaseFilter, id_index: Callable[[str], str] | None = None
+) -> list[ColumnElement[bool]]:
+    clauses: list[ColumnElement[bool]] = []
+    text = flt.search.strip()
+    if text:
+        pattern = f"%{text}%"
+        matches: list[ColumnElement[bool]] = [
+            Case.case_no.like(pattern),
+            Case.party_name.like(pattern),
+            Case.cause.like(pattern),
+            Case.party_credit_code.like(pattern.upper()),
+        ]
+        if id_index is not None:
+            # The 身份证号 is encrypted: only an exact number is found, through its keyed hash.
+            matches.append(Case.party_id_number_hash == id_index(text))
+        clauses.append(or_(*matches))
+    if flt.statuses:
+        clauses.append(Case.status.in_(flt.statuses))
+    if flt.sources:
+        clauses.append(Case.source.in_(flt.sources))
+    if flt.categories:
+        clauses.append(Case.cause_category.in_(flt.categories))
+    if flt.towns:
+        clauses.append(Case.town.in_(flt.towns))
+    if flt.filed_from:
+        clauses.append(Case.filed_on >= flt.filed_from)
+    if flt.filed_to:
+        clauses.append(Case.filed_on <= flt.filed_to)
+    if flt.institution_id is not None:
+        clauses.append(Case.institution_id == flt.institution_id)
+    return clauses
+
+
+def find_case(session: Session, case_key: str | int) -> Case:
+    """A case by its 案号, else by its internal id; NotFoundError in Chinese otherwise."""
+    key = str(case_key).strip()
+    case = session.scalar(select(Case).where(Case.case_no == key))
+    if case is None and key.isdigit():
+        case = session.get(Case, int(key))
+    if case is None:
+        raise NotFoundError(f"找不到案件“{case_key}”（按案号或编号）。")
+    return case
+
+
+class CaseService:
+    """Create, change, list and search cases."""
+
+    def __init__(
+        self, uow_factory: UowFactory, id_index: Callable[[str], str] | None = None
+    ) -> None:
+        self._uow_factory = uow_factory
+        # The cipher's keyed hash of a 身份证号, so the search text also finds a party's number.
+        self._id_index = id_index
+
+    def create(self, data: CaseInput) -> int:
+        """Validate and store a new case; returns its id."""
+        errors = validate_case(data)
+        if errors:
+            raise ValidationError(errors, f"案件 {data.case_no}")
+        with self._uow_factory() as uow:
+            if uow.session.scalar(select(Case.id).where(Case.case_no == data.case_no.strip())):
+                raise ConflictError(f"案号 {data.case_no} 已存在，不能重复登记。")
+            case = Case()
+            apply_case(uow.session, case, data)
+            uow.session.add(case)
+            uow.commit()
+            return case.id
+
+    def update(self, case_id: int, data: CaseInput) -> None:
+        """Validate and replace a case's fields (a closed, locked case refuses)."""
+        errors = validate_case(data)
+        if errors:
+            raise ValidationError(errors, f"案件 {data.case_no}")
+        with self._uow_factory() as uow:
+            case = uow.session.get(Case, case_id)
+            if case is None:
+                raise NotFoundError(f"没有编号为 {case_id} 的案件。")
+            if case.locked:
+                raise ConflictError(
+                    f"案件 {case.case_no} 已结案锁定，修改前须先登记“重新打开”及理由。"
+                )
+            other = uow.session.scalar(select(Case.id).where(Case.case_no == data.case_no.strip()))
+            if other is not None and other != case_id:
+                raise ConflictError(f"案号 {data.case_no} 已被另一案件使用。")
+            apply_case(uow.session, case, data)
+            uow.commit()
+
+    def get(self, case_id: int) -> CaseInput:
+        """A case's fields as the editor shows them."""
+        with self._uow_factory(readonly=True) as uow:
+            case = uow.session.get(Case, case_id)
+            if case is None:
+                raise NotFoundError(f"没有编号为 {case_id} 的案件。")
+            return case_input(case)
+
+    def resolve(self, key: str) -> int:
+        """The id of a case given its 案号 or its internal id (CLI argument)."""
+        with self._uow_factory(readonly=True) as uow:
+            return find_case(uow.session, key).id
+
+    def is_locked(self, case_id: int) -> bool:
+        """Whether the case is closed and locked (changes need a recorded 重新打开)."""
+        with self._uow_factory(readonly=True) as uow:
+            return bool(uow.session.scalar(select(Case.locked).where(Case.id == case_id)))
+
+    def linked_case_id(self, case_no: str, label: str) -> int | None:
+        """The case a record refers to by the 案号 typed in its field `label` ('' is none)."""
+        if not case_no.strip():
+            return None
+        with self._uow_factory(readonly=True) as uow:
+            found = uow.session.scalar(select(Case.id).where(Case.case_no == case_no.strip()))
+        if found is None:
+            raise ValidationError([FieldError(label, f"没有案号为“{case_no.strip()}”的案件。")])
+        return found
+
+    def list(
+        self, flt: CaseFilter | None = None, limit: int | None = None, offset: int = 0
+    ) -> builtins.list[CaseRow]:
+        """Cases matching the filter, newest 立案 first."""
+        flt = flt or CaseFilter()
+        with self._uow_factory(readonly=True) as uow:
+            query = (
+                select(Case)
+                .where(*_filter_clauses(flt, self._id_index))
+                .order_by(Case.filed_on.desc(), Case.id.desc())
+                .offset(offset)
+            )
+            if limit is not None:
+                query = query.limit(limit)
+            return [_row(case) for case in uow.session.scalars(query)]
+
+    def list_ids(
+        self, flt: CaseFilter | None = None, sort: str = "filed_on", descending: bool = True
+    ) -> builtins.list[int]:
+        """Only the ids, in display order: large lists load rows lazily by id."""
+        flt = flt or CaseFilter()
+        column = SORT_COLUMNS.get(sort, Case.filed_on)
+        order = display_order(column, Case.id, descending)
+        with self._uow_factory(readonly=True) as uow:
+            return list(
+                uow.session.scalars(
+                    select(Case.id).where(*_filter_clauses(flt, self._id_index)).order_by(*order)
+                )
+            )
+
+    def rows(self, ids: builtins.list[int]) -> builtins.list[CaseRow]:
+        """The rows for these ids, in the same order."""
+        if not ids:
+            return []
+        with self._uow_factory(readonly=True) as uow:
+            found = {
+                c.id: _row(c) for c in uow.session.scalars(select(Case).where(Case.id.in_(ids)))
+            }
+            return [found[i] for i in ids if i in found]
+
+    def count(self, flt: CaseFilter | None = None) -> int:
+        """How many cases match."""
+        flt = flt or CaseFilter()
+        with self._uow_factory(readonly=True) as uow:
+            query = select(func.count(Case.id)).where(*_filter_clauses(flt, self._id_index))
+            return int(uow.session.scalar(query) or 0)
+
+    def search(self, text: str, limit: int = 50) -> builtins.list[CaseRow]:
+        """案号 / 当事人 / 案由 / code substring search, or an exact 当事人身份证号."""
+        return self.list(CaseFilter(search=text), limit=limit)
+
+    def towns(self) -> builtins.list[str]:
+        """The distinct 镇街 of the cases, for the filter choices."""
+        with self._uow_factory(readonly=True) as uow:
+            query = select(Case.town).distinct().where(Case.town != "")
+            return sorted(uow.session.scalars(query))

@@ -1,0 +1,90 @@
+"""The order of a case's documents: the procedure's (what is generated before what) and the
+archive's (how the 卷宗 files them). Data the document sources and the case file both read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class FileSlot:
+    """A place in the procedural order: the document types that fill it and whether it must."""
+
+    title: str
+    doc_types: tuple[str, ...]
+    required: bool = False
+    #: Required only when the decision imposes a penalty (事先告知, 决定书, 送达回执).
+    when_penalty: bool = False
+    #: The case's date column that dates this document in the 卷内目录 ("" = when it was made).
+    date_attr: str = ""
+
+
+#: The case's documents in the order of the procedure, each slot matched by the document
+#: engine's form id (Document.doc_type) or its Chinese name. Documents are generated in this
+#: order (the 结案报告 quotes the 决定书's 文号); the 卷宗 files them in ARCHIVE_ORDER.
+PROCEDURAL_ORDER: tuple[FileSlot, ...] = (
+    FileSlot("立案报告", ("filing_report", "立案报告"), True, date_attr="filed_on"),
+    FileSlot("现场笔录", ("site_record", "现场笔录")),
+    FileSlot("询问笔录", ("inquiry_record", "询问笔录")),
+    FileSlot("卫生监督意见书", ("supervision_opinion", "卫生监督意见书")),
+    FileSlot(
+        "案件调查终结报告",
+        ("investigation_report", "案件调查终结报告"),
+        True,
+        date_attr="investigation_ended_on",
+    ),
+    FileSlot("合议记录", ("deliberation_record", "合议记录")),
+    FileSlot(
+        "行政处罚事先告知书",
+        ("penalty_notice", "行政处罚事先告知书"),
+        when_penalty=True,
+        date_attr="notified_on",
+    ),
+    FileSlot("陈述和申辩笔录", ("statement_record", "陈述和申辩笔录"), date_attr="statement_on"),
+    FileSlot(
+        "行政处罚听证告知书",
+        ("hearing_notice", "行政处罚听证告知书"),
+        date_attr="hearing_notified_on",
+    ),
+    FileSlot(
+        "行政处罚决定书",
+        ("penalty_decision", "行政处罚决定书"),
+        when_penalty=True,
+        date_attr="decided_on",
+    ),
+    FileSlot("送达回执", ("service_receipt", "送达回执"), when_penalty=True, date_attr="served_on"),
+    FileSlot("结案报告", ("closing_report", "结案报告"), True, date_attr="closed_on"),
+)
+#: The 卷内文书排列顺序 after 卷宗封面 and 卷内目录: the 广东省卫生监督所 rule the reference cites
+#: (legal-and-documents.md §1.7, from a training deck on 《全国卫生监督机构工作规范》 and
+#: 广东省卫生监督档案管理规范; a national text was not verified): 结案材料 → 立案材料 →
+#: 调查取证材料 → 处罚/听证材料 → 其他. Within a group the procedure's order; documents of
+#: other types follow, then the evidence attachments.
+ARCHIVE_ORDER: tuple[str, ...] = (
+    "结案报告",  # 结案材料
+    "立案报告",  # 立案材料
+    "现场笔录",  # 调查取证材料
+    "询问笔录",
+    "卫生监督意见书",
+    "案件调查终结报告",  # 处罚/听证材料
+    "合议记录",
+    "行政处罚事先告知书",
+    "陈述和申辩笔录",
+    "行政处罚听证告知书",
+    "行政处罚决定书",
+    "送达回执",
+)
+#: The slots in the order they are filed in the 卷宗.
+ARCHIVE_SLOTS: tuple[FileSlot, ...] = tuple(
+    sorted(PROCEDURAL_ORDER, key=lambda slot: ARCHIVE_ORDER.index(slot.title))
+)
+
+
+def procedural_rank(title: str) -> int:
+    """A document title's place in the procedure (unknown titles last), to generate in order."""
+    ranks = {slot.title: i for i, slot in enumerate(PROCEDURAL_ORDER)}
+    return ranks.get(title, len(ranks))
+
+
+#: Document types that are the file's own forms, never items inside it.
+FILE_FORMS = ("卷宗封面", "卷内目录", "file_cover", "file_index")

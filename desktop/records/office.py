@@ -1,0 +1,122 @@
+"""Office settings stored in the database: every key declared once with its label and default."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from database.models import OfficeSetting
+from database.unit_of_work import UowFactory
+from desktop.common.errors import ValidationError
+from forms.validators import FieldError, text_errors
+
+#: The office setting pdf_converter's values (desktop.documents.pdf.choose_converter) and the
+#: 设置 page's words for them; "auto" tries Word, then WPS, then LibreOffice.
+CONVERTER_CHOICES: tuple[tuple[str, str], ...] = (
+    ("auto", "自动（依次尝试 Word、WPS、LibreOffice）"),
+    ("libreoffice", "LibreOffice"),
+    ("word", "Microsoft Word"),
+    ("wps", "WPS Office"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SettingKey:
+    """One office setting: key, Chinese label, default, whether it must be filled.
+
+    `choices` (value, Chinese words) makes it a pick from a list: the 设置 page shows a combo box
+    and save() refuses any other value.
+    """
+
+    key: str
+    label: str
+    default: str = ""
+    required: bool = False
+    choices: tuple[tuple[str, str], ...] = ()
+
+
+#: The office settings, in the order the 设置 page shows them.
+OFFICE_KEYS: tuple[SettingKey, ...] = (
+    SettingKey("authority_name", "机关名称", "", True),
+    SettingKey("short_name", "机关简称（文号用）", "", True),
+    SettingKey("supervision_institute", "卫生监督机构名称"),
+    SettingKey("address", "机关地址"),
+    SettingKey("postcode", "邮政编码"),
+    SettingKey("phone", "联系电话"),
+    SettingKey("contact", "联系人"),
+    SettingKey("review_organ", "行政复议机关", "", True),
+    SettingKey("court", "行政诉讼管辖法院", "", True),
+    SettingKey("bank_name", "罚没款缴款银行"),
+    SettingKey("bank_account", "缴款账号"),
+    SettingKey("payee", "收款单位"),
+    SettingKey("region", "所在地区（报表单位）"),
+    SettingKey("number_pattern.penalty", "处罚类文号格式", "{简称}卫医罚〔{年}〕{序号}号"),
+    SettingKey("number_pattern.notice", "告知类文号格式", "{简称}卫医罚告〔{年}〕{序号}号"),
+    SettingKey("number_pattern.hearing", "听证告知文号格式", "{简称}卫医听告〔{年}〕{序号}号"),
+    SettingKey("number_pattern.opinion", "意见书编号格式", "{年}—{序号}"),
+    SettingKey("number_pattern.case", "案件编号格式", "{简称}卫医案〔{年}〕{序号}号"),
+    SettingKey("number_padding", "序号位数（0为不补零）", "0"),
+    SettingKey("deadline.complaint_reply", "投诉举报答复期限（天数或“N工作日”）", "60"),
+    SettingKey("pdf_converter", "PDF 转换程序", "auto", choices=CONVERTER_CHOICES),
+    SettingKey("backup_keep", "自动备份保留份数", "10"),
+)
+_BY_KEY = {k.key: k for k in OFFICE_KEYS}
+
+
+class OfficeService:
+    """Read and write the office settings."""
+
+    def __init__(self, uow_factory: UowFactory) -> None:
+        self._uow_factory = uow_factory
+
+    def all(self) -> dict[str, str]:
+        """Every declared key with its stored value or its default."""
+        with self._uow_factory(readonly=True) as uow:
+            stored = {s.key: s.value for s in uow.session.scalars(select(OfficeSetting))}
+        values = {k.key: stored.get(k.key, k.default) for k in OFFICE_KEYS}
+        values.update({k: v for k, v in stored.items() if k not in values})
+        return values
+
+    def get(self, key: str) -> str:
+        """One value (its default when never stored)."""
+        return self.all().get(key, "")
+
+    def save(self, values: dict[str, str]) -> None:
+        """Store these values; a required key may not be emptied."""
+        errors = [
+            FieldError(_BY_KEY[key].label, "不能为空。")
+            for key, value in values.items()
+            if key in _BY_KEY and _BY_KEY[key].required and not value.strip()
+        ]
+        errors += text_errors(
+            (_BY_KEY[key].label, value, 300) for key, value in values.items() if key in _BY_KEY
+        )
+        errors += _choice_errors(values)
+        if errors:
+            raise ValidationError(errors, "单位设置")
+        with self._uow_factory() as uow:
+            for key, value in values.items():
+                row = uow.session.get(OfficeSetting, key)
+                if row is None:
+                    uow.session.add(OfficeSetting(key=key, value=value.strip()))
+                else:
+                    row.value = value.strip()
+            uow.commit()
+
+    def missing_required(self) -> list[str]:
+        """Labels of required settings that are still empty (shown on the 工作台 and 设置)."""
+        values = self.all()
+        return [k.label for k in OFFICE_KEYS if k.required and not values.get(k.key, "").strip()]
+
+
+def _choice_errors(values: dict[str, str]) -> list[FieldError]:
+    """A value outside its setting's list (SettingKey.choices), named with what may be chosen."""
+    errors = []
+    for key, value in values.items():
+        setting = _BY_KEY.get(key)
+        allowed = [choice for choice, _words in setting.choices] if setting else []
+        if setting is not None and allowed and value.strip() not in allowed:
+            message = f"“{value}”不是可选项，可选：{'、'.join(allowed)}。"
+            errors.append(FieldError(setting.label, message))
+    return errors

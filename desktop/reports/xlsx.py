@@ -1,0 +1,268 @@
+"""Render a ReportTable to XLSX in the seeds' official layout (merged headers, print set-up)."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from desktop.common.xlsx_safety import set_cell
+from desktop.reports.table import Column, ReportTable, Row
+
+FONT_NAME = "宋体"
+THIN = Side(style="thin")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+#: Header rows start here: 1 = 附表 label, 2 = title, 3 = 单位/填表日期.
+FIRST_HEADER_ROW = 4
+
+
+def _text_width(text: str) -> float:
+    # A CJK character takes about two Latin character widths in Excel's unit.
+    return sum(2.0 if ord(ch) > 0x2E7F else 1.1 for ch in text)
+
+
+def _header_label(column: Column, level: int) -> str | None:
+    depth = column.header_depth or len(column.path)
+    return column.path[level] if level < depth else None
+
+
+def _write_headers(ws: Worksheet, table: ReportTable, top: int, depth: int) -> None:
+    ws.merge_cells(start_row=top, start_column=1, end_row=top + depth - 1, end_column=1)
+    _box(ws.cell(top, 1), table.corner, bold=True)
+    cols = table.columns
+    for level in range(depth):
+        start = 0
+        while start < len(cols):
+            label = _header_label(cols[start], level)
+            if label is None:
+                start += 1
+                continue
+            prefix = cols[start].path[: level + 1]
+            end = start
+            while (
+                end + 1 < len(cols)
+                and _header_label(cols[end + 1], level) is not None
+                and cols[end + 1].path[: level + 1] == prefix
+            ):
+                end += 1
+            leaf_here = all(
+                _header_label(cols[i], level + 1) is None for i in range(start, end + 1)
+            )
+            bottom = top + depth - 1 if leaf_here else top + level
+            row = top + level
+            if end > start or bottom > row:
+                ws.merge_cells(
+                    start_row=row, start_column=start + 2, end_row=bottom, end_column=end + 2
+                )
+            _box(ws.cell(row, start + 2), label, bold=True)
+            start = end + 1
+    for r in range(top, top + depth):
+        for c in range(1, len(cols) + 2):
+            ws.cell(r, c).border = BORDER
+
+
+def _box(cell: Cell, value: object, *, bold: bool = False) -> None:
+    set_cell(cell, value)
+    cell.font = Font(name=FONT_NAME, size=10, bold=bold)
+    cell.alignment = CENTER
+    cell.border = BORDER
+
+
+def _write_row(ws: Worksheet, table: ReportTable, row: Row, r: int) -> int:
+    keys = [c.key for c in table.columns]
+    first = r
+    if row.sub_header:
+        # The seed puts 机构/人员 inside the body under 案件数: one label row, one value row.
+        for i, column in enumerate(table.columns):
+            depth = column.header_depth or len(column.path)
+            if depth < len(column.path):
+                _box(ws.cell(r, i + 2), column.path[-1])
+            else:
+                ws.merge_cells(start_row=r, start_column=i + 2, end_row=r + 1, end_column=i + 2)
+        ws.merge_cells(start_row=r, start_column=1, end_row=r + 1, end_column=1)
+        r += 1
+    _box(ws.cell(first, 1), row.label)
+    spanned = {a: (k, b) for k, (a, b) in row.spans.items()}
+    for i, column in enumerate(table.columns):
+        cell = ws.cell(r, i + 2)
+        cell.border = BORDER
+        if column.key in spanned:
+            key, partner = spanned[column.key]
+            ws.merge_cells(
+                start_row=r, start_column=i + 2, end_row=r, end_column=keys.index(partner) + 2
+            )
+            value = row.cells.get(key)
+        else:
+            value = row.cells.get(column.key)
+        if value is None:
+            continue
+        target = ws.cell(first, i + 2) if row.sub_header and not _in_body(table, column) else cell
+        _box(target, value)
+        target.number_format = row.number_format or column.number_format
+    for rr in range(first, r + 1):
+        for c in range(1, len(table.columns) + 2):
+            ws.cell(rr, c).border = BORDER
+    return r + 1
+
+
+def render_xlsx(table: ReportTable, annex_label: str = "") -> bytes:
+    """The table as XLSX bytes: one sheet, A4 landscape, fit to one page wide, print titles."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = table.title[:31]
+    figures = len(table.columns) + 1  # the label column and the figures
+    if table.details_group:
+        # 附表2: 具体信息 columns beside the figures; their rows continue under the print titles.
+        grouped = tuple(Column((table.details_group, h)) for h in table.detail_headers)
+        table = replace(table, columns=table.columns + grouped)
+    ncols = len(table.columns) + 1
+    depth = max((c.header_depth or len(c.path)) for c in table.columns)
+    _box(ws.cell(1, 1), annex_label)
+    ws.cell(1, 1).border = Border()
+    ws.cell(1, 1).alignment = Alignment(horizontal="left")
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncols)
+    set_cell(ws.cell(2, 1), table.title)
+    ws.cell(2, 1).font = Font(name=FONT_NAME, size=16, bold=True)
+    ws.cell(2, 1).alignment = CENTER
+    ws.row_dimensions[2].height = 30
+    half = max(2, ncols // 2)
+    ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=half)
+    set_cell(ws.cell(3, 1), f"单位：{table.unit}")
+    ws.merge_cells(start_row=3, start_column=half + 1, end_row=3, end_column=ncols)
+    filled = table.filled_on
+    set_cell(ws.cell(3, half + 1), f"填表日期：{filled.year}年{filled.month}月{filled.day}日")
+    ws.cell(3, half + 1).alignment = Alignment(horizontal="right")
+    for c in (ws.cell(3, 1), ws.cell(3, half + 1)):
+        c.font = Font(name=FONT_NAME, size=11)
+    _write_headers(ws, table, FIRST_HEADER_ROW, depth)
+    r = FIRST_HEADER_ROW + depth
+    body = r
+    for row in table.rows:
+        r = _write_row(ws, table, row, r)
+    # Sized while the details are still on the table: the 具体信息 columns fit their text.
+    widths = _size_columns(ws, table)
+    if table.details_group:
+        r = _write_detail_columns(ws, table, body, figures)
+        table = replace(table, details=())
+    r = _write_footer(ws, table, r, ncols)
+    _fit_row_heights(ws, widths, FIRST_HEADER_ROW, r - 1)
+    _page_setup(ws, FIRST_HEADER_ROW, FIRST_HEADER_ROW + depth - 1)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _in_body(table: ReportTable, column: Column) -> bool:
+    return column.header_depth is not None and column.header_depth < len(column.path)
+
+
+def _write_footer(ws: Worksheet, table: ReportTable, r: int, ncols: int) -> int:
+    for text in table.footer_text:
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncols)
+        set_cell(ws.cell(r, 1), text)
+        ws.cell(r, 1).font = Font(name=FONT_NAME, size=10)
+        ws.cell(r, 1).alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
+        ws.row_dimensions[r].height = 22
+        r += 1
+    if table.details:
+        r += 1
+        set_cell(ws.cell(r, 1), "具体信息")
+        ws.cell(r, 1).font = Font(name=FONT_NAME, size=11, bold=True)
+        r += 1
+        spans = _detail_spans(len(table.detail_headers), ncols)
+        for i, header in enumerate(table.detail_headers):
+            a, b = spans[i]
+            ws.merge_cells(start_row=r, start_column=a, end_row=r, end_column=b)
+            _box(ws.cell(r, a), header, bold=True)
+        r += 1
+        for detail in table.details:
+            for i, header in enumerate(table.detail_headers):
+                a, b = spans[i]
+                ws.merge_cells(start_row=r, start_column=a, end_row=r, end_column=b)
+                _box(ws.cell(r, a), detail.get(header, ""))
+                for c in range(a, b + 1):
+                    ws.cell(r, c).border = BORDER
+            r += 1
+    if table.note:
+        set_cell(ws.cell(r, 1), table.note)
+        ws.cell(r, 1).font = Font(name=FONT_NAME, size=10)
+        r += 1
+    return r
+
+
+def _write_detail_columns(ws: Worksheet, table: ReportTable, top: int, first_col: int) -> int:
+    """One punished object a row in the columns after `first_col`, from the first body row on;
+    the figures stay in that first row. Returns the row after the last."""
+    for offset, detail in enumerate(table.details):
+        r = top + offset
+        for c in range(1, len(table.columns) + 2):
+            ws.cell(r, c).border = BORDER
+        for j, header in enumerate(table.detail_headers):
+            _box(ws.cell(r, first_col + 1 + j), detail.get(header, ""))
+    return top + max(len(table.details), len(table.rows))
+
+
+def _detail_spans(count: int, ncols: int) -> list[tuple[int, int]]:
+    width = max(1, ncols // count)
+    spans = []
+    for i in range(count):
+        a = 1 + i * width
+        b = ncols if i == count - 1 else a + width - 1
+        spans.append((a, b))
+    return spans
+
+
+def _size_columns(ws: Worksheet, table: ReportTable) -> list[float]:
+    label_width = max([_text_width(table.corner)] + [_text_width(r.label) for r in table.rows])
+    widths = [min(max(label_width + 2, 10), 24)]
+    for column in table.columns:
+        # The leaf header wraps to lines of ~5 CJK characters; amounts need room for 1,234,567.89.
+        width = min(_text_width(column.path[-1]) + 1.5, 11.0)
+        if column.number_format != "0":
+            width = max(width, 12.0)
+        if column.path[0] == table.details_group:
+            # detail text (名称, 地址, 案由) wraps to lines of ~12 CJK characters
+            texts = [d.get(column.path[-1], "") for d in table.details]
+            width = min(max([_text_width(t) + 1.5 for t in texts] + [width]), 26.0)
+        widths.append(max(width, 7.5))
+    for i, width in enumerate(widths):
+        ws.column_dimensions[get_column_letter(i + 1)].width = width
+    return widths
+
+
+def _fit_row_heights(ws: Worksheet, widths: list[float], first: int, last: int) -> None:
+    """Row heights that show every wrapped line (LibreOffice does not grow merged rows itself)."""
+    lines = dict.fromkeys(range(first, last + 1), 1)
+    spans = {(m.min_row, m.min_col): m for m in ws.merged_cells.ranges}
+    for row in range(first, last + 1):
+        for col in range(1, len(widths) + 1):
+            value = ws.cell(row, col).value
+            if not isinstance(value, str):
+                continue
+            merged = spans.get((row, col))
+            cols = range(col, (merged.max_col if merged else col) + 1)
+            rows = (merged.max_row if merged else row) - row + 1
+            room = sum(widths[c - 1] for c in cols) - 1
+            needed = -(-_text_width(value) // max(room, 1))
+            lines[row] = max(lines[row], int(-(-needed // rows)))
+    for row, count in lines.items():
+        ws.row_dimensions[row].height = 15 * count + 3
+
+
+def _page_setup(ws: Worksheet, header_first: int, header_last: int) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_first}:{header_last}"
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6

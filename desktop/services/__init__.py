@@ -1,1 +1,0 @@
-"""Qt-free domain services. They take a UowFactory and return immutable DTOs."""

@@ -1,0 +1,367 @@
+"""执法全过程记录: every change to cases, inspections, documents and institutions, hash-chained.
+
+`install_audit(session_factory, sealer)` hooks the sessions the composition root makes, so no
+service has to remember to log: after each flush the created, changed and deleted rows of the
+audited tables become events (old → new values), appended to a keyed hash chain. Child rows
+without a history of their own (an inspection's checklist results, the officers of a case or an
+inspection) are recorded in their parent's event, under keys such as `results[3]` and `officers`,
+so one record's history tells the whole story. Closed cases lock themselves; a change to a locked
+case — its officers included — needs `AuditService.reopen_case` with a reason.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import event, inspect, select
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
+
+from database.encrypted import EncryptedText
+from database.models import (
+    Attachment,
+    AuditEvent,
+    Case,
+    Document,
+    Inspection,
+    InspectionResult,
+    Institution,
+    InstitutionSubject,
+    Officer,
+    Staff,
+)
+from database.unit_of_work import UowFactory
+from desktop.common.errors import ConflictError, NotFoundError, ValidationError
+from desktop.trust.audit_chain import (
+    AuditReport,
+    PendingEvent,
+    Sealer,
+    append_events,
+    json_value,
+    verify_chain,
+)
+from forms.validators import FieldError
+
+#: Audited model → entity name stored in the event.
+AUDITED: dict[type[Any], str] = {
+    Case: "case",
+    Inspection: "inspection",
+    Document: "document",
+    Institution: "institution",
+    Staff: "staff",
+    Attachment: "attachment",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ChildRows:
+    """A one-to-many collection recorded in the parent's events, one key per row."""
+
+    model: type[Any]
+    parent: type[Any]
+    #: The parent's relationship attribute (its history yields the rows removed as orphans).
+    collection: str
+    #: The child's foreign key naming the parent row.
+    parent_key: str
+    #: The column identifying a row within its parent; services rewrite whole collections, so
+    #: rows are matched by this, not by id, and an unchanged row gives no event.
+    row_key: str
+
+
+#: Child collections recorded in their parent's events.
+CHILD_ROWS: tuple[ChildRows, ...] = (
+    ChildRows(InspectionResult, Inspection, "results", "inspection_id", "position"),
+    ChildRows(InstitutionSubject, Institution, "subjects", "institution_id", "name"),
+)
+#: Many-to-many collections recorded in their parent's events as the list of members.
+MEMBER_LISTS: dict[type[Any], tuple[str, ...]] = {Case: ("officers",), Inspection: ("officers",)}
+#: Columns whose changes say nothing (timestamps, search hashes of encrypted values).
+UNAUDITED_COLUMNS = frozenset(
+    {"created_at", "updated_at", "party_id_number_hash", "id_number_hash"}
+)
+#: Shown instead of an encrypted value, so the audit trail does not leak personal data.
+MASKED = "（已加密）"
+#: Environment variable naming the clerk (else the operating-system user).
+ENV_USER = "CASEDESK_USER"
+#: session.info key carrying the reason of the change being flushed.
+REASON_KEY = "audit_reason"
+
+ACTION_CREATE, ACTION_UPDATE, ACTION_DELETE, ACTION_REOPEN = "新增", "修改", "删除", "重新打开"
+
+
+def current_actor() -> str:
+    """Who is working: CASEDESK_USER, else the operating-system account."""
+    try:
+        return os.environ.get(ENV_USER) or getpass.getuser()
+    except (OSError, KeyError):
+        return "未知用户"
+
+
+def _value(obj: Any, attr: Any, value: Any) -> Any:
+    if isinstance(attr.columns[0].type, EncryptedText):
+        return MASKED if value else ""
+    return json_value(value)
+
+
+def _column_attrs(obj: Any) -> list[Any]:
+    return [a for a in inspect(obj).mapper.column_attrs if a.key not in UNAUDITED_COLUMNS]
+
+
+def _member(obj: Any) -> str:
+    """How a member of a many-to-many collection is named in an event."""
+    if isinstance(obj, Officer):
+        return f"{obj.name}（{obj.badge_no}）"
+    return f"{type(obj).__name__}#{obj.id}"
+
+
+def _members(objs: Iterable[Any]) -> list[str]:
+    # Link tables keep no order, so the event lists members sorted.
+    return sorted(_member(o) for o in objs)
+
+
+def _member_snapshot(obj: Any, new: bool) -> dict[str, list[Any]]:
+    state = inspect(obj)
+    changes: dict[str, list[Any]] = {}
+    for key in MEMBER_LISTS.get(type(obj), ()):
+        history = state.attrs[key].history
+        if new:
+            changes[key] = [None, _members([*history.unchanged, *history.added])]
+        else:
+            changes[key] = [_members([*history.unchanged, *history.deleted]), None]
+    return changes
+
+
+def _member_diff(obj: Any) -> dict[str, list[Any]]:
+    state = inspect(obj)
+    changes: dict[str, list[Any]] = {}
+    for key in MEMBER_LISTS.get(type(obj), ()):
+        history = state.attrs[key].history
+        if not (history.added or history.deleted):
+            continue
+        old = _members([*history.unchanged, *history.deleted])
+        new = _members([*history.unchanged, *history.added])
+        if old != new:
+            changes[key] = [old, new]
+    return changes
+
+
+def _snapshot(obj: Any, new: bool) -> dict[str, list[Any]]:
+    state = inspect(obj)
+    changes: dict[str, list[Any]] = {}
+    for attr in _column_attrs(obj):
+        value = _value(obj, attr, state.attrs[attr.key].value)
+        changes[attr.key] = [None, value] if new else [value, None]
+    changes.update(_member_snapshot(obj, new))
+    return changes
+
+
+def _diff(obj: Any) -> dict[str, list[Any]]:
+    state = inspect(obj)
+    changes: dict[str, list[Any]] = {}
+    for attr in _column_attrs(obj):
+        history = state.attrs[attr.key].history
+        if not history.has_changes():
+            continue
+        old = history.deleted[0] if history.deleted else None
+        new = history.added[0] if history.added else None
+        if old != new:
+            changes[attr.key] = [_value(obj, attr, old), _value(obj, attr, new)]
+    changes.update(_member_diff(obj))
+    return changes
+
+
+def _child_row(obj: Any, spec: ChildRows, old: bool) -> tuple[tuple[int, Any], Any]:
+    """((parent id, row key), column values) of a child row before or after the flush."""
+    state = inspect(obj)
+
+    def value(key: str) -> Any:
+        history = state.attrs[key].history
+        if old and history.deleted:
+            return history.deleted[0]
+        return state.attrs[key].value
+
+    skip = {"id", spec.parent_key, spec.row_key}
+    values = {a.key: _value(obj, a, value(a.key)) for a in _column_attrs(obj) if a.key not in skip}
+    row_key = value(spec.row_key)
+    # A row that is nothing but its key (a 诊疗科目) is recorded as that key.
+    return (value(spec.parent_key), row_key), values or json_value(row_key)
+
+
+def _removed_rows(session: Session, spec: ChildRows) -> dict[int, Any]:
+    """The child rows this flush deletes, by object identity."""
+    removed = {id(o): o for o in session.deleted if isinstance(o, spec.model)}
+    for parent in session.dirty:
+        if isinstance(parent, spec.parent):
+            # Rows dropped from the collection are deleted as orphans by the flush itself, so
+            # they never appear in session.deleted.
+            for orphan in inspect(parent).attrs[spec.collection].history.deleted:
+                if orphan not in session.new:
+                    removed.setdefault(id(orphan), orphan)
+    return removed
+
+
+def _child_changes(session: Session) -> dict[tuple[str, int], dict[str, list[Any]]]:
+    """Changes of child rows by parent: {(entity, parent id): {"results[3]": [old, new]}}."""
+    out: dict[tuple[str, int], dict[str, list[Any]]] = {}
+    for spec in CHILD_ROWS:
+        removed = _removed_rows(session, spec)
+        before: dict[tuple[int, Any], Any] = {}
+        after: dict[tuple[int, Any], Any] = {}
+        for obj in removed.values():
+            key, values = _child_row(obj, spec, old=True)
+            before[key] = values
+        for obj in session.new:
+            if isinstance(obj, spec.model) and id(obj) not in removed:
+                key, values = _child_row(obj, spec, old=False)
+                after[key] = values
+        for obj in session.dirty:
+            if isinstance(obj, spec.model) and id(obj) not in removed:
+                key, values = _child_row(obj, spec, old=True)
+                before[key] = values
+                key, values = _child_row(obj, spec, old=False)
+                after[key] = values
+        entity = AUDITED[spec.parent]
+        for parent_id, row_key in sorted(
+            before.keys() | after.keys(), key=lambda k: (k[0], str(k[1]))
+        ):
+            old, new = before.get((parent_id, row_key)), after.get((parent_id, row_key))
+            if old != new:
+                changes = out.setdefault((entity, parent_id), {})
+                changes[f"{spec.collection}[{row_key}]"] = [old, new]
+    return out
+
+
+def _events(session: Session) -> list[PendingEvent]:
+    reason = str(session.info.pop(REASON_KEY, ""))
+    # (entity, id) → [action, changes], in the order the events are appended.
+    pending: dict[tuple[str, int], tuple[str, dict[str, list[Any]]]] = {}
+    for obj in session.new:
+        if type(obj) in AUDITED:
+            pending[(AUDITED[type(obj)], obj.id)] = (ACTION_CREATE, _snapshot(obj, True))
+    for obj in session.dirty:
+        if type(obj) in AUDITED:
+            changes = _diff(obj)
+            action = ACTION_REOPEN if changes.get("locked") == [True, False] else ACTION_UPDATE
+            pending[(AUDITED[type(obj)], obj.id)] = (action, changes)
+    for obj in session.deleted:
+        if type(obj) in AUDITED:
+            pending[(AUDITED[type(obj)], obj.id)] = (ACTION_DELETE, _snapshot(obj, False))
+    for parent, changes in _child_changes(session).items():
+        # A new or deleted parent's event carries its rows; otherwise the parent was changed.
+        pending.setdefault(parent, (ACTION_UPDATE, {}))[1].update(changes)
+    return [
+        PendingEvent(entity, entity_id, action, changes, reason)
+        for (entity, entity_id), (action, changes) in pending.items()
+        if changes
+    ]
+
+
+def _guard_locked_cases(session: Session) -> None:
+    """Refuse changes to a locked case; lock a case once it is saved with a 结案日期."""
+    for obj in session.deleted:
+        if isinstance(obj, Case) and obj.locked:
+            raise ConflictError(f"案件 {obj.case_no} 已结案锁定，不能删除。")
+    for obj in [*session.new, *session.dirty]:
+        if not isinstance(obj, Case):
+            continue
+        lock = inspect(obj).attrs.locked.history
+        if lock.deleted and lock.deleted[0] and not obj.locked:
+            continue  # this flush is the recorded 重新打开 itself
+        if lock.unchanged and lock.unchanged[0] and _diff(obj):
+            raise ConflictError(f"案件 {obj.case_no} 已结案锁定，修改前须先登记“重新打开”及理由。")
+        if obj.closed_on is not None and not obj.locked:
+            obj.locked = True
+
+
+def install_audit(
+    session_factory: sessionmaker[Session],
+    sealer: Sealer,
+    actor: Callable[[], str] = current_actor,
+) -> None:
+    """Record every change of the audited tables made through sessions of this factory."""
+
+    @event.listens_for(session_factory, "before_flush")
+    def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+        _guard_locked_cases(session)
+
+    @event.listens_for(session_factory, "do_orm_execute")
+    def _refuse_bulk_changes(state: ORMExecuteState) -> None:
+        # Bulk INSERT/UPDATE/DELETE statements skip the flush, so they would leave no trace.
+        if not (state.is_insert or state.is_update or state.is_delete):
+            return
+        mapper = state.bind_mapper
+        if mapper is not None and mapper.class_ in AUDITED:
+            raise RuntimeError(
+                f"bulk {AUDITED[mapper.class_]} changes bypass the audit trail: change the objects"
+            )
+
+    @event.listens_for(session_factory, "after_flush")
+    def _after_flush(session: Session, _context: Any) -> None:
+        append_events(session.connection(), sealer, actor(), _events(session))
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRow:
+    """One event as the 执法全过程记录 view shows it."""
+
+    id: int
+    occurred_at: datetime
+    actor: str
+    entity: str
+    entity_id: int
+    action: str
+    changes: str
+    reason: str
+
+
+class AuditService:
+    """Verify the chain, list a record's history, reopen a closed case."""
+
+    def __init__(self, uow_factory: UowFactory, sealer: Sealer) -> None:
+        self._uow_factory = uow_factory
+        self._sealer = sealer
+
+    def verify(self) -> AuditReport:
+        """Check every event and the chain's tip."""
+        with self._uow_factory(readonly=True) as uow:
+            return verify_chain(uow.session.connection(), self._sealer)
+
+    def history(self, entity: str, entity_id: int) -> list[AuditRow]:
+        """A record's events, oldest first."""
+        with self._uow_factory(readonly=True) as uow:
+            query = (
+                select(AuditEvent)
+                .where(AuditEvent.entity == entity, AuditEvent.entity_id == entity_id)
+                .order_by(AuditEvent.id)
+            )
+            return [
+                AuditRow(
+                    e.id,
+                    e.occurred_at,
+                    e.actor,
+                    e.entity,
+                    e.entity_id,
+                    e.action,
+                    e.changes,
+                    e.reason,
+                )
+                for e in uow.session.scalars(query)
+            ]
+
+    def reopen_case(self, case_id: int, reason: str) -> None:
+        """重新打开 a locked case, recording the reason; the next save locks it again."""
+        if not reason.strip():
+            raise ValidationError([FieldError("重新打开理由", "不能为空。")], "重新打开案件")
+        with self._uow_factory() as uow:
+            case = uow.session.get(Case, case_id)
+            if case is None:
+                raise NotFoundError(f"没有编号为 {case_id} 的案件。")
+            if not case.locked:
+                raise ConflictError(f"案件 {case.case_no} 没有锁定，无需重新打开。")
+            case.locked = False
+            uow.session.info[REASON_KEY] = reason.strip()
+            uow.commit()

@@ -1,0 +1,286 @@
+"""The data key: kept in the OS keyring, checked against the database, exported for recovery.
+
+Key resolution at start-up (`open_data_key`):
+1. The database records which key it was encrypted with (`key_check`: key id + keyed check).
+2. The key is looked up in the OS keyring (Windows Credential Manager, macOS Keychain, Secret
+   Service) under service "casedesk", user "data-key-<id>".
+3. Fallback (documented in README): when the environment variable CASEDESK_KEY_PASSPHRASE is set,
+   the key is also kept in `<data dir>/casedesk.key`, wrapped with that passphrase (scrypt +
+   AES-GCM). A Linux desktop without a secret service uses only this file.
+4. Nothing found: a Chinese message explains how to import the exported key backup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import sys
+import uuid
+from base64 import urlsafe_b64decode, urlsafe_b64encode
+from datetime import datetime
+from pathlib import Path
+
+import keyring
+import keyring.backends.fail
+import keyring.errors
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from database.encrypted import CIPHERTEXT_PREFIX, PersonalDataKeyError
+from database.models import KeyCheck
+from desktop.common.errors import CasedeskError
+from desktop.trust.key_file import KeyFileError, unwrap_key, write_key_file
+
+if sys.platform == "win32":  # pragma: no cover - PyInstaller does not see entry-point backends
+    import keyring.backends.Windows
+
+#: Keyring service name.
+KEYRING_SERVICE = "casedesk"
+#: Environment variable enabling (and unlocking) the passphrase-protected key file.
+ENV_KEY_PASSPHRASE = "CASEDESK_KEY_PASSPHRASE"
+#: The fallback key file in the data folder.
+KEY_FILE_NAME = "casedesk.key"
+_CHECK_TEXT = b"casedesk key check v1"
+
+
+class KeyUnavailableError(CasedeskError):
+    """The database's key cannot be found, or no place exists to keep a new one."""
+
+
+class WrongKeyError(CasedeskError):
+    """A key was found but it is not the one this database was encrypted with."""
+
+
+def _normalise(value: str) -> str:
+    return "".join(value.split()).upper()
+
+
+class DataCipher:
+    """AES-256-GCM for personal columns, HMAC-SHA256 for search hashes and audit seals."""
+
+    def __init__(self, key: bytes, key_id: str) -> None:
+        if len(key) != 32:
+            raise WrongKeyError("密钥长度不正确，密钥可能已损坏。")
+        self.key_id = key_id
+        self._key = key
+        self._aead = AESGCM(self._derive(b"encrypt"))
+        self._index_key = self._derive(b"index")
+        self._seal_key = self._derive(b"seal")
+
+    def _derive(self, purpose: bytes) -> bytes:
+        return hmac.new(self._key, b"casedesk/" + purpose, hashlib.sha256).digest()
+
+    @property
+    def raw_key(self) -> bytes:
+        """The key bytes (only for export and the key file)."""
+        return self._key
+
+    def encrypt(self, plaintext: str) -> str:
+        """enc1:<urlsafe base64 of nonce + ciphertext + tag>."""
+        nonce = os.urandom(12)
+        sealed = self._aead.encrypt(nonce, plaintext.encode("utf-8"), b"casedesk")
+        return CIPHERTEXT_PREFIX + urlsafe_b64encode(nonce + sealed).decode("ascii")
+
+    def decrypt(self, ciphertext: str) -> str:
+        """The plaintext; a wrong key or altered bytes raise PersonalDataKeyError."""
+        try:
+            raw = urlsafe_b64decode(ciphertext[len(CIPHERTEXT_PREFIX) :].encode("ascii"))
+            return self._aead.decrypt(raw[:12], raw[12:], b"casedesk").decode("utf-8")
+        except (InvalidTag, ValueError, UnicodeError):
+            raise PersonalDataKeyError(
+                "加密的个人信息无法解密：密钥不符或数据已被改动。请检查是否导入了正确的密钥备份。"
+            ) from None
+
+    def index(self, plaintext: str) -> str:
+        """Keyed hash of the normalised value (spaces removed, upper case)."""
+        return hmac.new(self._index_key, _normalise(plaintext).encode(), hashlib.sha256).hexdigest()
+
+    def seal(self, data: bytes) -> str:
+        """Keyed hash used to chain and seal audit events."""
+        return hmac.new(self._seal_key, data, hashlib.sha256).hexdigest()
+
+    def check_value(self) -> str:
+        """What key_check.check holds for this key."""
+        return self.seal(_CHECK_TEXT)
+
+
+def keyring_available() -> bool:
+    """Whether the OS offers a keyring backend (not the 'fail' placeholder)."""
+    return not isinstance(keyring.get_keyring(), keyring.backends.fail.Keyring)
+
+
+def _keyring_user(key_id: str) -> str:
+    return f"data-key-{key_id}"
+
+
+def _from_keyring(key_id: str) -> bytes | None:
+    if not keyring_available():
+        return None
+    try:
+        stored = keyring.get_password(KEYRING_SERVICE, _keyring_user(key_id))
+    except keyring.errors.KeyringError:
+        return None
+    return urlsafe_b64decode(stored) if stored else None
+
+
+def _passphrase() -> str:
+    return os.environ.get(ENV_KEY_PASSPHRASE, "")
+
+
+NO_KEYRING_MESSAGE = (
+    "本机没有可用的系统密钥环（如 Linux 桌面未运行 Secret Service），无法保存个人信息加密密钥。"
+    f"可改用口令保护的密钥文件：设置环境变量 {ENV_KEY_PASSPHRASE}=（至少8位的口令）后重新启动，"
+    f"密钥将以该口令加密保存在数据目录的 {KEY_FILE_NAME} 中；每次启动前须设置同一口令。"
+)
+
+
+def store_key(cipher: DataCipher, data_dir: Path) -> list[str]:
+    """Keep the key in the keyring and/or the passphrase key file; returns where it went."""
+    places: list[str] = []
+    if keyring_available():
+        try:
+            keyring.set_password(
+                KEYRING_SERVICE,
+                _keyring_user(cipher.key_id),
+                urlsafe_b64encode(cipher.raw_key).decode("ascii"),
+            )
+            places.append("系统凭据管理器")
+        except keyring.errors.KeyringError:
+            pass
+    if _passphrase():
+        write_key_file(data_dir / KEY_FILE_NAME, cipher.raw_key, cipher.key_id, _passphrase())
+        places.append(f"数据目录的 {KEY_FILE_NAME}")
+    if not places:
+        raise KeyUnavailableError(NO_KEYRING_MESSAGE)
+    return places
+
+
+def _from_key_file(key_id: str, data_dir: Path) -> bytes | None:
+    path = data_dir / KEY_FILE_NAME
+    if not path.exists() or not _passphrase():
+        return None
+    try:
+        found_id, key = unwrap_key(path, _passphrase())
+    except KeyFileError as error:
+        # A wrong passphrase or a damaged file must still tell the clerk how to get back in.
+        raise KeyFileError(
+            f"数据目录中的密钥文件打不开：{error}请确认口令（环境变量 {ENV_KEY_PASSPHRASE} "
+            "或启动时输入的口令）与当初设置的相同；若口令已遗忘或文件已损坏，请运行"
+            "“casedesk key import 密钥备份文件”，输入导出时设置的口令，导入当初导出的密钥备份"
+            f"（会重新写出 {KEY_FILE_NAME}）。"
+        ) from None
+    return key if found_id == key_id else None
+
+
+def missing_key_message(key_id: str, data_dir: Path) -> str:
+    """The recovery advice shown when this database's key is nowhere to be found."""
+    where = "系统凭据管理器" if keyring_available() else "本机（没有可用的系统密钥环）"
+    key_file = data_dir / KEY_FILE_NAME
+    if key_file.exists() and not _passphrase():
+        file_note = f"；数据目录中有 {KEY_FILE_NAME}，但未设置环境变量 {ENV_KEY_PASSPHRASE}（口令）"
+    elif key_file.exists():
+        file_note = f"；数据目录中的 {KEY_FILE_NAME} 属于另一个数据库"
+    else:
+        file_note = ""
+    return (
+        f"找不到本数据库的个人信息加密密钥（密钥编号 {key_id}）：{where}中没有它{file_note}。"
+        "身份证号、电话等个人信息无法解密，程序不会显示错误数据。恢复方法：找到当初导出的密钥备份文件，"
+        "运行“casedesk key import 密钥备份文件”并输入导出时设置的口令；"
+        f"若在没有密钥环的电脑上使用，请先设置环境变量 {ENV_KEY_PASSPHRASE}。"
+    )
+
+
+def key_record(session: Session) -> KeyCheck | None:
+    """The database's key_check row (None for a database not yet keyed)."""
+    return session.scalar(select(KeyCheck).order_by(KeyCheck.id).limit(1))
+
+
+def open_data_key(engine: Engine, data_dir: Path) -> DataCipher:
+    """The cipher of this database: found and verified, or created for a new database."""
+    with Session(engine) as session, session.begin():
+        record = key_record(session)
+        if record is None:
+            cipher = DataCipher(os.urandom(32), uuid.uuid4().hex[:16])
+            store_key(cipher, data_dir)
+            session.add(
+                KeyCheck(
+                    id=1,
+                    key_id=cipher.key_id,
+                    check=cipher.check_value(),
+                    created_at=datetime.now(),
+                )
+            )
+            try:
+                session.flush()
+            except IntegrityError:
+                # Another clerk's program keyed the new database first: use theirs.
+                session.rollback()
+                return open_data_key(engine, data_dir)
+            return cipher
+        key_id, check = record.key_id, record.check
+    key = _from_keyring(key_id) or _from_key_file(key_id, data_dir)
+    if key is None:
+        raise KeyUnavailableError(missing_key_message(key_id, data_dir))
+    cipher = DataCipher(key, key_id)
+    if not hmac.compare_digest(cipher.check_value(), check):
+        raise WrongKeyError(
+            f"找到的密钥与本数据库不符（密钥编号 {key_id}），为避免显示错误数据已停止。"
+            "请用“casedesk key import”导入本数据库的密钥备份。"
+        )
+    return cipher
+
+
+def export_key(engine: Engine, cipher: DataCipher, out: Path, passphrase: str) -> None:
+    """Write the key, wrapped by a passphrase, for recovery; records when it was exported."""
+    write_key_file(out, cipher.raw_key, cipher.key_id, passphrase)
+    with Session(engine) as session, session.begin():
+        record = key_record(session)
+        if record is not None:
+            record.exported_at = datetime.now()
+
+
+def import_key(engine: Engine, data_dir: Path, path: Path, passphrase: str) -> str:
+    """Restore a database's key from its export file into the keyring; returns where it went."""
+    key_id, key = unwrap_key(path, passphrase)
+    cipher = DataCipher(key, key_id)
+    with Session(engine) as session:
+        record = key_record(session)
+    if record is None:
+        raise KeyFileError("数据库中还没有加密记录，无需导入密钥。")
+    if record.key_id != key_id or not hmac.compare_digest(record.check, cipher.check_value()):
+        raise WrongKeyError(
+            f"这个密钥备份（编号 {key_id}）不属于本数据库（需要编号 {record.key_id}），未导入。"
+        )
+    return "、".join(store_key(cipher, data_dir))
+
+
+def recover_key(data_dir: Path, database_url: str, path: Path, passphrase: str) -> str:
+    """`key import` without an open app: for a database whose key is missing (a new or
+    reinstalled PC, a restored backup). Returns where the key went."""
+    from sqlalchemy.exc import OperationalError
+
+    from database.engine import DatabaseLocationError, make_engine
+    from database.migrate import upgrade_to_head
+
+    try:
+        engine = make_engine(database_url)
+    except DatabaseLocationError as error:
+        raise CasedeskError(str(error)) from None
+    try:
+        upgrade_to_head(engine)  # the key check lives in the schema: a new folder gets one
+        return import_key(engine, data_dir, path, passphrase)
+    except OperationalError as error:
+        raise CasedeskError(f"无法打开数据库：{str(error.orig or error).strip()}") from None
+    finally:
+        engine.dispose()
+
+
+def key_exported_at(engine: Engine) -> datetime | None:
+    """When the key was last exported (None: never; the 工作台 reminds the clerk)."""
+    with Session(engine) as session:
+        record = key_record(session)
+        return record.exported_at if record is not None else None

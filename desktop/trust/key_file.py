@@ -1,0 +1,103 @@
+"""The data key wrapped by a passphrase: the export file for recovery and the keyring fallback."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from desktop.common.errors import CasedeskError
+from desktop.trust.file_store import atomic_write
+
+#: Format tag written into every wrapped key file.
+KEY_FILE_FORMAT = "casedesk-key/1"
+#: scrypt cost: about 50 ms and 16 MB on an office PC, slow enough against guessing.
+SCRYPT_N = 2**14
+SCRYPT_R = 8
+SCRYPT_P = 1
+#: A passphrase shorter than this is refused when wrapping a key.
+MIN_PASSPHRASE_LENGTH = 8
+#: Wrapped key files are tiny; anything bigger is not one (and is not read whole).
+MAX_KEY_FILE_BYTES = 64 * 1024
+
+
+class KeyFileError(CasedeskError):
+    """A key file that cannot be read, or a passphrase that does not open it."""
+
+
+def _kek(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
+
+
+def wrap_key(key: bytes, key_id: str, passphrase: str) -> bytes:
+    """The JSON bytes of a passphrase-protected key file."""
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise KeyFileError(f"口令太短：至少需要 {MIN_PASSPHRASE_LENGTH} 个字符。")
+    salt, nonce = os.urandom(16), os.urandom(12)
+    sealed = AESGCM(_kek(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)).encrypt(
+        nonce, key, key_id.encode("ascii")
+    )
+    document = {
+        "format": KEY_FILE_FORMAT,
+        "key_id": key_id,
+        "kdf": {"name": "scrypt", "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P},
+        "salt": base64.b64encode(salt).decode("ascii"),
+        "nonce": base64.b64encode(nonce).decode("ascii"),
+        "ciphertext": base64.b64encode(sealed).decode("ascii"),
+    }
+    return json.dumps(document, indent=2).encode("utf-8")
+
+
+def _read_document(path: Path) -> dict[str, object]:
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_KEY_FILE_BYTES + 1)
+    except OSError as error:
+        raise KeyFileError(f"无法读取密钥文件 {path.name}：{error.strerror or error}。") from None
+    if len(raw) > MAX_KEY_FILE_BYTES:
+        raise KeyFileError(f"{path.name} 不是 casedesk 密钥文件（文件过大）。")
+    try:
+        document = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise KeyFileError(f"{path.name} 不是 casedesk 密钥文件（内容无法识别）。") from None
+    if not isinstance(document, dict) or document.get("format") != KEY_FILE_FORMAT:
+        raise KeyFileError(f"{path.name} 不是 casedesk 密钥文件（格式标记不符）。")
+    return document
+
+
+def key_file_id(path: Path) -> str:
+    """The key id a key file holds (readable without the passphrase)."""
+    return str(_read_document(path).get("key_id", ""))
+
+
+def unwrap_key(path: Path, passphrase: str) -> tuple[str, bytes]:
+    """(key id, key) from a key file; a wrong passphrase or a damaged file is a KeyFileError."""
+    document = _read_document(path)
+    try:
+        kdf = document["kdf"]
+        assert isinstance(kdf, dict) and kdf.get("name") == "scrypt"
+        n, r, p = int(kdf["n"]), int(kdf["r"]), int(kdf["p"])
+        # Refuse parameters that would make scrypt eat the machine (a hostile file).
+        assert 2**10 <= n <= 2**20 and 1 <= r <= 16 and 1 <= p <= 4
+        key_id = str(document["key_id"])
+        salt = base64.b64decode(str(document["salt"]), validate=True)
+        nonce = base64.b64decode(str(document["nonce"]), validate=True)
+        sealed = base64.b64decode(str(document["ciphertext"]), validate=True)
+        assert len(nonce) == 12 and len(salt) >= 8
+    except (KeyError, ValueError, TypeError, AssertionError):
+        raise KeyFileError(f"密钥文件 {path.name} 已损坏（字段缺失或无效）。") from None
+    try:
+        key = AESGCM(_kek(passphrase, salt, n, r, p)).decrypt(nonce, sealed, key_id.encode())
+    except (InvalidTag, ValueError):
+        raise KeyFileError(f"口令不正确，或密钥文件 {path.name} 已被改动。") from None
+    return key_id, key
+
+
+def write_key_file(path: Path, key: bytes, key_id: str, passphrase: str) -> None:
+    """Write a wrapped key file atomically."""
+    atomic_write(path, wrap_key(key, key_id, passphrase))

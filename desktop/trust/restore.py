@@ -1,0 +1,240 @@
+"""Restore a backup zip: verify everything in a staging folder, then swap it in, keeping the old.
+
+A hostile or damaged archive (paths escaping the folder, links, zip bombs, wrong checksums, a
+database that does not open) is refused before anything of the current data is touched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sqlite3
+import stat
+import zipfile
+import zlib
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from desktop.common.errors import CasedeskError
+from desktop.trust.backup import BACKUP_FORMAT, DB_NAME, MANIFEST_NAME
+from desktop.trust.file_store import atomic_write
+
+#: An office's data is far smaller; more is a wrong file or a zip bomb.
+MAX_TOTAL_BYTES = 20 * 1024**3
+MAX_MEMBERS = 500_000
+MAX_MANIFEST_BYTES = 64 * 1024**2
+#: A member that expands more than this ratio (and is large) is a zip bomb.
+MAX_RATIO = 200
+_RATIO_MIN_BYTES = 1024**2
+
+
+class RestoreError(CasedeskError):
+    """The archive was refused; the current data was not touched."""
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreSummary:
+    """What a restore did."""
+
+    data_dir: Path
+    files: int
+    previous: Path | None
+
+    def __str__(self) -> str:
+        kept = f"原有数据已保留在 {self.previous}。" if self.previous else ""
+        return f"恢复完成：{self.files} 个文件已恢复到 {self.data_dir}。{kept}"
+
+
+def _safe_name(name: str) -> bool:
+    path = PurePosixPath(name)
+    return bool(
+        name
+        and "\\" not in name
+        and ":" not in name
+        and "\x00" not in name
+        and not path.is_absolute()
+        and ".." not in path.parts
+        and all(part not in ("", ".") for part in name.split("/"))
+    )
+
+
+def _check_members(archive: zipfile.ZipFile, label: str) -> dict[str, zipfile.ZipInfo]:
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise RestoreError(f"{label} 包含的文件数过多（{len(infos)}），不是 casedesk 备份。")
+    members: dict[str, zipfile.ZipInfo] = {}
+    total = 0
+    for info in infos:
+        if info.is_dir():
+            continue
+        if not _safe_name(info.filename):
+            raise RestoreError(
+                f"{label} 含有不安全的路径“{info.filename}”（会写到数据目录之外），已拒绝。"
+            )
+        if stat.S_ISLNK(info.external_attr >> 16):
+            raise RestoreError(f"{label} 含有符号链接“{info.filename}”，已拒绝。")
+        if info.filename in members:
+            raise RestoreError(f"{label} 中“{info.filename}”重复出现，已拒绝。")
+        ratio = info.file_size / max(1, info.compress_size)
+        if info.file_size > _RATIO_MIN_BYTES and ratio > MAX_RATIO:
+            raise RestoreError(
+                f"{label} 中“{info.filename}”的压缩比异常（{ratio:.0f} 倍），疑似压缩炸弹，已拒绝。"
+            )
+        total += info.file_size
+        members[info.filename] = info
+    if total > MAX_TOTAL_BYTES:
+        raise RestoreError(f"{label} 解压后过大（{total:,} 字节），已拒绝。")
+    return members
+
+
+def _read_manifest(
+    archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], label: str
+) -> list[dict[str, Any]]:
+    info = members.get(MANIFEST_NAME)
+    if info is None:
+        raise RestoreError(f"{label} 不是 casedesk 备份（缺少 {MANIFEST_NAME}）。")
+    if info.file_size > MAX_MANIFEST_BYTES:
+        raise RestoreError(f"{label} 的清单文件过大，已拒绝。")
+    try:
+        manifest = json.loads(archive.read(info).decode("utf-8"))
+        files = manifest["files"]
+        assert manifest["format"] == BACKUP_FORMAT and isinstance(files, list)
+        entries: list[dict[str, Any]] = [
+            {"path": str(f["path"]), "sha256": str(f["sha256"]), "size": int(f["size"])}
+            for f in files
+        ]
+    except (
+        ValueError,
+        KeyError,
+        TypeError,
+        AssertionError,
+        UnicodeDecodeError,
+        zipfile.BadZipFile,
+        zlib.error,
+    ):
+        raise RestoreError(f"{label} 的清单（{MANIFEST_NAME}）无法识别或版本不符。") from None
+    listed = {e["path"] for e in entries}
+    if DB_NAME not in listed:
+        raise RestoreError(f"{label} 中没有数据库（{DB_NAME}）。")
+    unlisted = set(members) - listed - {MANIFEST_NAME}
+    if unlisted:
+        raise RestoreError(f"{label} 含有清单以外的文件“{sorted(unlisted)[0]}”，已拒绝。")
+    missing = listed - set(members)
+    if missing:
+        raise RestoreError(f"{label} 缺少清单中的文件“{sorted(missing)[0]}”。")
+    return entries
+
+
+def _extract(
+    archive: zipfile.ZipFile,
+    members: dict[str, zipfile.ZipInfo],
+    entries: list[dict[str, Any]],
+    staging: Path,
+    label: str,
+) -> None:
+    for entry in entries:
+        info = members[entry["path"]]
+        if info.file_size != entry["size"]:
+            raise RestoreError(f"{label} 中“{entry['path']}”的大小与清单不符。")
+        target = staging / entry["path"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
+        with archive.open(info) as source, target.open("wb") as out:
+            for chunk in iter(lambda: source.read(1 << 20), b""):
+                digest.update(chunk)
+                out.write(chunk)
+        if digest.hexdigest() != entry["sha256"]:
+            raise RestoreError(
+                f"{label} 中“{entry['path']}”的校验值与清单不符（文件已损坏或被改动）。"
+            )
+
+
+def _check_database(path: Path, label: str) -> None:
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = connection.execute("PRAGMA integrity_check").fetchone()
+            connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        raise RestoreError(
+            f"{label} 中的数据库无法打开（不是 casedesk 数据库或已损坏）。"
+        ) from None
+    if not result or result[0] != "ok":
+        raise RestoreError(f"{label} 中的数据库完整性检查未通过。")
+
+
+def _fill_outside_store(data_dir: Path, store_root: Path | None) -> None:
+    # Content-addressed files never conflict: add the missing ones to a store on a share.
+    if store_root is None or store_root.resolve().is_relative_to(data_dir.resolve()):
+        return
+    for path in sorted((data_dir / "files").glob("??/*")):
+        target = store_root / path.parent.name / path.name
+        if not target.exists():
+            atomic_write(target, path.read_bytes())
+
+
+def restore_backup(
+    archive_path: Path, data_dir: Path, store_root: Path | None = None
+) -> RestoreSummary:
+    """Verify the archive completely, then make it the data folder (the old one is kept)."""
+    label = f"备份文件 {archive_path.name}"
+    data_dir = data_dir.expanduser().resolve()
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    staging = data_dir.parent / f".{data_dir.name}.restoring-{stamp}"
+    try:
+        with zipfile.ZipFile(archive_path) as archive:
+            members = _check_members(archive, label)
+            entries = _read_manifest(archive, members, label)
+            needed = sum(e["size"] for e in entries)
+            data_dir.parent.mkdir(parents=True, exist_ok=True)
+            if shutil.disk_usage(data_dir.parent).free < needed * 1.1:
+                raise RestoreError(f"磁盘空间不足：恢复需要约 {needed:,} 字节。")
+            staging.mkdir()
+            _extract(archive, members, entries, staging, label)
+        _check_database(staging / DB_NAME, label)
+        previous = _swap_in(staging, data_dir, stamp)
+        _fill_outside_store(data_dir, store_root)
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+        ValueError,
+    ):
+        raise RestoreError(f"{label} 不是有效的 zip 文件或已损坏。") from None
+    except FileNotFoundError:
+        raise RestoreError(f"找不到{label}。") from None
+    except PermissionError:
+        raise RestoreError(
+            f"无法读取{label}或写入数据目录：文件被占用或没有权限。请关闭 casedesk 后重试。"
+        ) from None
+    except OSError as error:
+        raise RestoreError(f"恢复失败（{error.strerror or error}），原有数据未改动。") from None
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return RestoreSummary(data_dir, len(entries), previous)
+
+
+def _swap_in(staging: Path, data_dir: Path, stamp: str) -> Path | None:
+    previous: Path | None = None
+    if data_dir.exists():
+        if any(data_dir.iterdir()):
+            previous = data_dir.parent / f"{data_dir.name}.恢复前-{stamp}"
+            data_dir.rename(previous)
+        else:
+            data_dir.rmdir()
+    try:
+        staging.rename(data_dir)
+    except OSError:
+        if previous is not None:
+            previous.rename(data_dir)  # put the old data back before reporting
+        raise
+    return previous
