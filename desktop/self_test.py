@@ -112,7 +112,7 @@ def _import_round_trip(state: SelfTestState) -> str:
 
     from desktop.app import build_context
     from desktop.common.xlsx_safety import append_row
-    from desktop.ledger.service import INSTITUTION_COLUMNS
+    from desktop.ledger.rows import INSTITUTION_COLUMNS
 
     rows = _context(state).institutions.search("", limit=10**6)
     book = Workbook()
@@ -143,7 +143,8 @@ def _closed_case_id(state: SelfTestState) -> int:
     from sqlalchemy import select
 
     from database.models import Case
-    from desktop.law.provisions import find_provision, penalty_problems
+    from desktop.law.penalties import penalty_problems
+    from desktop.law.versions import find_provision
 
     context = _context(state)
     with context.uow_factory(readonly=True) as uow:

@@ -95,7 +95,7 @@ def test_the_domain_contracts_catch_a_wrong_import(tmp_path: Path) -> None:
             "desktop/trust/audit.py": "import desktop.records.office",
             "desktop/casefile/archive.py": "import desktop.reports.annex1",
             "desktop/documents/register.py": "import desktop.cases.search",
-            "desktop/law/provisions.py": "import desktop.cli.registry",
+            "desktop/law/penalties.py": "import desktop.cli.registry",
             "desktop/app.py": "import desktop.entry",
         },
     )
@@ -108,6 +108,6 @@ def test_the_domain_contracts_catch_a_wrong_import(tmp_path: Path) -> None:
     ):
         assert chain in out, chain
     assert "No domain reaches the composition root, the CLI or the entry point BROKEN" in out
-    assert "desktop.law.provisions -> desktop.cli.registry" in out
+    assert "desktop.law.penalties -> desktop.cli.registry" in out
     assert "The composition root does not import the command line BROKEN" in out
     assert "desktop.app -> desktop.entry" in out

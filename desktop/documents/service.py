@@ -37,7 +37,7 @@ from desktop.documents.numbering import format_number
 from desktop.documents.pdf import PdfConverter, choose_converter
 from desktop.documents.rendering import TemplateRenderer
 from desktop.documents.sources import load_source
-from desktop.law.provisions import penalty_problems
+from desktop.law.penalties import penalty_problems
 from desktop.records.office import OfficeService
 from desktop.trust.file_store import FileStore, safe_file_name
 from forms.engine import (

@@ -12,7 +12,7 @@ from database.models import Case, Document, Inspection, Institution
 from desktop.calendar.workdays import Deadline, WorkdayCalendar
 from desktop.common.errors import NotFoundError, ValidationError
 from desktop.documents.order import PROCEDURAL_ORDER
-from desktop.law.provisions import find_provision
+from desktop.law.versions import find_provision
 from forms.engine import FileItem, FormDefinition, FormSource, Subject
 from forms.registry import FORMS
 from forms.validators import FieldError

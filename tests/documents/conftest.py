@@ -20,7 +20,8 @@ from database.models import (
     Officer,
 )
 from desktop.app import AppContext
-from desktop.law.provisions import find_provision, penalty_problems
+from desktop.law.penalties import penalty_problems
+from desktop.law.versions import find_provision
 
 
 def docx_text(data: bytes) -> str:

@@ -19,12 +19,8 @@ from database.models import (
 from desktop.app import AppContext
 from desktop.cases.cases import CaseInput
 from desktop.common.errors import ValidationError
-from desktop.law.provisions import (
-    PenaltyFacts,
-    find_provision,
-    lighter_reason,
-    penalty_notes,
-)
+from desktop.law.penalties import PenaltyFacts, penalty_notes
+from desktop.law.versions import find_provision, lighter_reason
 from forms.record_forms import CASE_FIELDS
 
 
@@ -159,7 +155,7 @@ def test_an_act_date_after_the_filing_is_refused(ctx: AppContext) -> None:
 
 
 def test_lighter_is_decided_by_the_fine_data() -> None:
-    from desktop.law.provisions import ProvisionRow
+    from desktop.law.catalogue import ProvisionRow
 
     def row(**values: object) -> ProvisionRow:
         base = ProvisionRow("X", "", "", "", "", "罚款", None, None, "", date(2020, 1, 1), None,

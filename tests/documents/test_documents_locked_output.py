@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 from database.models import Case, Document, NumberCounter
 from desktop.app import AppContext
 from desktop.documents.numbering import format_number
-from desktop.law.provisions import find_provision, penalty_problems
+from desktop.law.penalties import penalty_problems
+from desktop.law.versions import find_provision
 from desktop.trust.file_store import safe_file_name
 
 PENALTY = "penalty_decision"

@@ -163,7 +163,7 @@ def test_warning_only_where_the_provision_allows_it(
 
 
 def test_catalogue_seed_reads_multiples_and_floors() -> None:
-    from desktop.law.provisions import SEED_FILE, read_seed
+    from desktop.law.catalogue import SEED_FILE, read_seed
 
     rows = {r.code: r for r in read_seed(SEED_FILE.read_text(encoding="utf-8"))}
     assert {c for c, r in rows.items() if r.fine_base == "illegal_income"} == {

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from database.models import Case, CaseStatus, Institution, InstitutionKind
 from desktop.app import AppContext
-from desktop.ledger.service import LedgerImportError
+from desktop.ledger.workbook import LedgerImportError
 from forms.validators import make_credit_code
 
 CODE_A = make_credit_code("91339901MA2B3C4D")

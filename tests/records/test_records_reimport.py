@@ -14,7 +14,7 @@ from test_records_import import CASE_HEADERS, CODE_A, CODE_B, INST_HEADERS, INST
 
 from database.models import CaseStatus, InstitutionKind, InstitutionStatus
 from desktop.app import AppContext
-from desktop.ledger.service import LedgerImportError
+from desktop.ledger.workbook import LedgerImportError
 from forms.validators import make_credit_code
 
 CASE_NO = "青卫医罚〔2024〕8号"

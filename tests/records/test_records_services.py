@@ -135,7 +135,8 @@ def test_demo_decisions_respect_their_statutory_ranges(demo_ctx: AppContext) -> 
     from sqlalchemy import select
 
     from database.models import Case
-    from desktop.law.provisions import find_provision, penalty_problems
+    from desktop.law.penalties import penalty_problems
+    from desktop.law.versions import find_provision
 
     with demo_ctx.uow_factory(readonly=True) as uow:
         decided = list(uow.session.scalars(select(Case).where(Case.decided_on.is_not(None))))

@@ -13,7 +13,7 @@ from ledger_files import write_sheet
 from database.models import CaseSource, CauseCategory, PartyType
 from desktop.app import AppContext
 from desktop.cases.cases import CaseInput
-from desktop.ledger.service import LedgerImportError
+from desktop.ledger.workbook import LedgerImportError
 from forms.record_forms import CASE_FIELDS
 
 HEADERS = ["案号", "当事人", "当事人类型", "案件来源", "案由分类", "案由", "违法事实", "违反条款",

@@ -15,7 +15,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from desktop.ledger.service import (
+from desktop.ledger.rows import (
     CASE_COLUMNS,
     CASE_REQUIRED,
     INSTITUTION_COLUMNS,

@@ -18,7 +18,7 @@ from database.models import Base
 from desktop.app import build_context
 from desktop.cli.main import run
 from desktop.common.errors import ConflictError
-from desktop.ledger.service import LedgerImportError
+from desktop.ledger.workbook import LedgerImportError
 
 pytestmark = pytest.mark.postgres
 

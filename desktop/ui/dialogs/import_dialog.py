@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.app import AppContext
-from desktop.ledger.service import ImportReport, LedgerImportError
+from desktop.ledger.service import ImportReport
+from desktop.ledger.workbook import LedgerImportError
 from desktop.ui.errors import show_error
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.models.rows_table_model import RowsTableModel

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
 
-from desktop.law.provisions import PenaltyFacts, ProvisionRow, penalty_notes
+from desktop.law.catalogue import ProvisionRow
+from desktop.law.penalties import PenaltyFacts, penalty_notes
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.models.rows_table_model import RowsTableModel
 from desktop.ui.text import tr

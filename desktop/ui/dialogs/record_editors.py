@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from desktop.app import AppContext
 from desktop.cases.cases import CaseInput
 from desktop.common.errors import CasedeskError
-from desktop.law.provisions import PenaltyFacts, ProvisionRow
+from desktop.law.catalogue import ProvisionRow
+from desktop.law.penalties import PenaltyFacts
 from desktop.records.institutions import InstitutionInput
 from desktop.ui.dialogs.provision_picker import ProvisionPicker, fine_warning
 from desktop.ui.dialogs.record_editor import RecordEditorDialog
