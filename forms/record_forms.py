@@ -239,6 +239,11 @@ CASE_FIELDS: tuple[RecordField, ...] = (
     _F("revocation", "吊销许可", "bool", section="处罚"),
     _F("judicial_transfer", "移送司法机关", "bool", section="处罚"),
     _F("no_penalty", "不予处罚", "bool", section="处罚"),
+    # Choices are the chosen provision's tier conditions (the case editor fills them).
+    _F("penalty_tier_condition", "处罚情形", "choice", section="处罚",
+       help="空=一般情形（第一档）；逾期不改正、情节严重等按条款库的处罚档次选择"),
+    _F("correction_ordered_on", "责令改正日期", "date", section="处罚",
+       help="处罚情形为逾期不改正、拒不改正时必填，应早于处罚决定日期"),
     _F("is_typical", "典型案例", "bool", section="处罚", help="列入典型案例报送"),
     _F(
         "act_on",
