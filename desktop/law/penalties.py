@@ -57,6 +57,7 @@ class PenaltyFacts:
     suspension: bool = False
     revocation: bool = False
     no_penalty: bool = False
+    judicial_transfer: bool = False
     filed_on: date | None = None
     penalty_basis: str = ""
     #: 违法行为发生日期 and 处罚决定日期: which version of the provision applies (从旧兼从轻).
@@ -155,7 +156,9 @@ def check_penalty(case: Case | PenaltyFacts, provision: PenaltyTerms | None,
         )
         return PenaltyCheck(tuple(problems), tuple(warnings))
     _check_party(case, provision, problems)
-    if case.no_penalty:
+    if case.no_penalty or (case.judicial_transfer and not case_kinds(case)):
+        # 不予处罚, or a case handed to the judiciary (行政处罚法 第二十七条) with no penalty of
+        # its own: there is no penalty to fit a tier.
         return PenaltyCheck(tuple(problems), tuple(warnings))
     tier = _check_tier(case, provision, decision_day, problems)
     if tier is not None:

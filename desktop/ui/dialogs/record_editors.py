@@ -133,6 +133,7 @@ def _attach_reopen(ctx: AppContext, dialog: RecordEditorDialog, case_id: int) ->
 PENALTY_INPUTS = (
     "fine_fen", "confiscation_fen", "warning", "suspension", "revocation", "no_penalty", "filed_on",
     "act_on", "decided_on", "party_type", "penalty_tier_condition", "correction_ordered_on",
+    "judicial_transfer",
 )  # fmt: skip
 
 
@@ -178,6 +179,7 @@ def _attach_provisions(ctx: AppContext, dialog: RecordEditorDialog, code: str,
             suspension=bool(value("suspension", False)),
             revocation=bool(value("revocation", False)),
             no_penalty=bool(value("no_penalty", False)),
+            judicial_transfer=bool(value("judicial_transfer", False)),
             filed_on=filed_on if isinstance(filed_on, date) else None,
             act_on=act_on if isinstance(act_on, date) else None,
             decided_on=decided_on if isinstance(decided_on, date) else None,
