@@ -349,6 +349,16 @@ def _check_fine(case: Case | PenaltyFacts, provision: FineTerms, label: str,
         return
     # The Case records 没收违法所得 (the 违法所得 confiscated in full), but no 货值金额.
     base = case.confiscation_fen if provision.fine_base == ILLEGAL_INCOME else 0
+    floor, low_pct = provision.base_floor_fen or 0, provision.min_multiple_pct
+    if not base and floor and low_pct is not None and fine * 100 < floor * low_pct:
+        # Whatever the base, it counts at least the floor: the lower limit holds.
+        problems.append(
+            f"罚款{fen_to_figures(fine)}低于{label}规定的下限"
+            f"{fen_to_figures(_ceil_div(floor * low_pct, 100))}（{base_name}不足"
+            f"{fen_to_figures(floor)}的按{fen_to_figures(floor)}计算，其{multiple_text(low_pct)}；"
+            f"{stated}）"
+        )
+        return
     if not base:
         where = (
             "案件未记录违法所得（没收违法所得为0）"
@@ -360,12 +370,11 @@ def _check_fine(case: Case | PenaltyFacts, provision: FineTerms, label: str,
             f"无法核对罚款{fen_to_figures(fine)}是否在法定幅度内，请人工核对"
         )
         return
-    floor = provision.base_floor_fen or 0
     counted = max(base, floor)
     how = f"{base_name}{fen_to_figures(base)}"
     if counted > base:
         how += f"不足{fen_to_figures(floor)}，按{fen_to_figures(floor)}计算"
-    low_pct, high_pct = provision.min_multiple_pct, provision.max_multiple_pct
+    high_pct = provision.max_multiple_pct
     if low_pct is not None and fine * 100 < counted * low_pct:
         problems.append(
             f"罚款{fen_to_figures(fine)}低于{label}规定的下限"
