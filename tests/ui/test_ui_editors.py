@@ -147,6 +147,18 @@ def test_the_editor_offers_the_provisions_tiers_and_checks_the_chosen_one(
     assert dialog.warning.isHidden()
     dialog.editors["warning"].set_raw(True)  # the 逾期 tier is the fine alone
     assert "（逾期不改正）不设警告" in dialog.warning.text()
+    dialog.editors["warning"].set_raw(False)
+    for name, value in (("case_no", "青卫医罚〔2026〕9号"), ("party_name", "青溪悦容医疗美容门诊部"),
+                        ("cause", "将医疗废物混入生活垃圾案")):  # fmt: skip
+        dialog.editors[name].set_raw(value)
+    assert dialog.try_save() is True
+    # Reopened, the editor shows the stored 处罚情形 among the row's conditions.
+    again = case_editor(ctx, dialog.saved_id)
+    qtbot.addWidget(again)
+    combo = again.editors["penalty_tier_condition"].editor
+    assert combo.currentText() == "逾期不改正" and combo.count() == 3
+    assert again.editors["correction_ordered_on"].raw() == date(2026, 2, 1)
+    assert again.warning.isHidden()
 
 
 def test_a_locked_case_is_reopened_with_a_reason_then_saved(qtbot, demo_ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
