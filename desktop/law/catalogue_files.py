@@ -81,7 +81,7 @@ class _Record:
 
 
 @dataclass
-class _Parsed:
+class ParsedCatalogue:
     """What check_texts builds while it checks: the rows, and the findings."""
 
     issues: list[CatalogueIssue] = field(default_factory=list)
@@ -104,7 +104,7 @@ def check_catalogue(folder: Path) -> list[CatalogueIssue]:
     return _check_folder(folder).issues
 
 
-def _check_folder(folder: Path) -> _Parsed:
+def _check_folder(folder: Path) -> ParsedCatalogue:
     texts: list[str] = []
     issues: list[CatalogueIssue] = []
     for name in (PROVISIONS_NAME, TIERS_NAME):
@@ -118,13 +118,13 @@ def _check_folder(folder: Path) -> _Parsed:
         except OSError as error:
             issues.append(CatalogueIssue(name, 0, "", f"无法读取：{error}"))
     if issues:
-        return _Parsed(issues)
+        return ParsedCatalogue(issues)
     return check_texts(texts[0], texts[1])
 
 
-def check_texts(provisions_text: str, tiers_text: str) -> _Parsed:
+def check_texts(provisions_text: str, tiers_text: str) -> ParsedCatalogue:
     """Check the two files' texts and build the rows they hold."""
-    parsed = _Parsed()
+    parsed = ParsedCatalogue()
     rows = _records(provisions_text, PROVISIONS_NAME, PROVISION_COLUMNS, parsed.issues)
     tiers = _records(tiers_text, TIERS_NAME, TIER_COLUMNS, parsed.issues)
     if parsed.issues:  # a missing column makes every row wrong: say that once
@@ -211,11 +211,10 @@ def _provision(cells: dict[str, str], issue: Issue) -> LegalProvision:
         code=cells["code"], violation=cells["violation"], cause_category=cells["cause_category"],
         authority=cells["authority"], party=cells["party"], violated_law=cells["violated_law"],
         violated_ref=cells["violated_ref"], violated_text=cells["violated_text"],
-        violated_article=citation(cells["violated_law"], cells["violated_ref"])[:200],
+        violated_article=citation(cells["violated_law"], cells["violated_ref"]),
         basis_law=cells["basis_law"], basis_ref=cells["basis_ref"],
         basis_text=cells["basis_text"],
-        basis_article=citation(cells["basis_law"], cells["basis_ref"])[:200]
-        if cells["basis_ref"] else "",
+        basis_article=citation(cells["basis_law"], cells["basis_ref"]) if cells["basis_ref"] else "",
         effective_from=start or date.min, effective_to=end, predecessor=cells["predecessor"],
         verified=cells["verified"] == "1", source=cells["source"], checked=checked,
         note=cells["note"], shipped=True, measures="", range_text="", fine_base=NO_FINE,
@@ -225,6 +224,8 @@ def _provision(cells: dict[str, str], issue: Issue) -> LegalProvision:
 def _check_citation(cells: dict[str, str], law: str, ref: str, issue: Issue) -> None:
     if "《" in cells[law] or "》" in cells[law]:
         issue(law, "法律名称不加书名号（程序打印时加）")
+    if len(citation(cells[law], cells[ref])) > 200:
+        issue(ref, "法律名称与条款项合起来超过200个字，文书无法完整打印，请拆成两行")
     if not cells[ref]:
         return
     laws, refs = cells[law].split(LAW_SEPARATOR), cells[ref].split(LAW_SEPARATOR)
