@@ -113,7 +113,7 @@ def investigation_context(source: FormSource) -> dict[str, object]:
     return {
         **_case_common(source),
         **legal_context(source),
-        **penalty_context(case),
+        **penalty_context(case, source.provision),
         "ended_date": cn_date(case.investigation_ended_on),
     }
 
@@ -142,7 +142,7 @@ def deliberation_context(source: FormSource) -> dict[str, object]:
     return {
         **_case_common(source),
         **legal_context(source),
-        **penalty_context(case),
+        **penalty_context(case, source.provision),
         "meeting_date": cn_date(case.investigation_ended_on),
         "meeting_place": source.office.get("supervision_institute", "") or "本机关会议室",
         "chair": names[0] if names else "",

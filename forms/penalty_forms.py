@@ -53,7 +53,7 @@ def notice_context(source: FormSource) -> dict[str, object]:
     return {
         **_case_common(source),
         **legal_context(source),
-        **penalty_context(case),
+        **penalty_context(case, source.provision),
         "notice_date": cn_date(case.notified_on),
         "statement_due": cn_date(source.deadlines.get("statement_due")),
     }
@@ -92,7 +92,7 @@ def hearing_context(source: FormSource) -> dict[str, object]:
     return {
         **_case_common(source),
         **legal_context(source),
-        **penalty_context(case),
+        **penalty_context(case, source.provision),
         "hearing_notice_date": cn_date(case.hearing_notified_on or case.notified_on),
         "hearing_due": cn_date(source.deadlines.get("hearing_due")),
     }
@@ -131,7 +131,7 @@ def decision_context(source: FormSource) -> dict[str, object]:
     context = {
         **_case_common(source),
         **legal_context(source),
-        **penalty_context(case),
+        **penalty_context(case, source.provision),
         "decision_date": cn_date(case.decided_on),
         "notice_date": cn_date(case.notified_on),
         "notice_number": source.issued_numbers.get("penalty_notice", ""),
@@ -233,8 +233,8 @@ def closing_context(source: FormSource) -> dict[str, object]:
         if case.paid_on and (case.fine_fen or case.confiscation_fen)
         else ""
     )
-    penalty = penalty_context(case)
-    lines = penalty_lines(case)
+    penalty = penalty_context(case, source.provision)
+    lines = penalty_lines(case, source.provision)
     transfer_only = case.judicial_transfer and not lines
     if transfer_only:
         # 移送-only: the 处理结果 is the transfer itself, not a 处罚 (nor 不予行政处罚).

@@ -235,10 +235,16 @@ CASE_FIELDS: tuple[RecordField, ...] = (
     _F("fine_fen", "罚款金额(元)", "money", section="处罚"),
     _F("confiscation_fen", "没收违法所得(元)", "money", section="处罚"),
     _F("order_correction", "责令改正", "bool", section="处罚"),
-    _F("suspension", "责令停业整顿", "bool", section="处罚"),
+    _F("suspension", "责令停业整顿", "bool", section="处罚",
+       help="条款规定责令停止执业活动的（如无证行医），勾选此项，文书按条款写明"),
     _F("revocation", "吊销许可", "bool", section="处罚"),
     _F("judicial_transfer", "移送司法机关", "bool", section="处罚"),
     _F("no_penalty", "不予处罚", "bool", section="处罚"),
+    # Choices are the chosen provision's tier conditions (the case editor fills them).
+    _F("penalty_tier_condition", "处罚情形", "choice", section="处罚",
+       help="空=一般情形（第一档）；逾期不改正、情节严重等按条款库的处罚档次选择"),
+    _F("correction_ordered_on", "责令改正日期", "date", section="处罚",
+       help="处罚情形为逾期不改正、拒不改正时必填，应早于处罚决定日期"),
     _F("is_typical", "典型案例", "bool", section="处罚", help="列入典型案例报送"),
     _F(
         "act_on",

@@ -48,12 +48,29 @@ def test_sqlite_pragmas(tmp_path: Path) -> None:
 def test_case_act_on_migration_round_trip(tmp_path: Path) -> None:
     engine = make_engine(sqlite_url(tmp_path / "m.db"))
     upgrade_to_head(engine)
-    assert head_revision() == "0003_case_act_on"
+    assert head_revision() == "0004_provision_tiers"
     assert "act_on" in {c["name"] for c in inspect(engine).get_columns("case")}
     downgrade(engine, "0002_provision_fine_base")
     assert "act_on" not in {c["name"] for c in inspect(engine).get_columns("case")}
     assert current_revision(engine) == "0002_provision_fine_base"
     upgrade_to_head(engine)
     column = {c["name"]: c for c in inspect(engine).get_columns("case")}["act_on"]
-    assert column["nullable"] and current_revision(engine) == "0003_case_act_on"
+    assert column["nullable"] and current_revision(engine) == "0004_provision_tiers"
+    engine.dispose()
+
+
+def test_provision_tiers_migration_round_trip(tmp_path: Path) -> None:
+    engine = make_engine(sqlite_url(tmp_path / "m.db"))
+    upgrade_to_head(engine)
+    assert "provision_tier" in inspect(engine).get_table_names()
+    case_columns = {c["name"] for c in inspect(engine).get_columns("case")}
+    assert {"penalty_tier_condition", "correction_ordered_on"} <= case_columns
+    provision_columns = {c["name"] for c in inspect(engine).get_columns("legal_provision")}
+    assert {"authority", "party", "basis_ref", "predecessor", "shipped"} <= provision_columns
+    downgrade(engine, "0003_case_act_on")
+    assert "provision_tier" not in inspect(engine).get_table_names()
+    assert "penalty_tier_condition" not in {c["name"] for c in inspect(engine).get_columns("case")}
+    assert "shipped" not in {c["name"] for c in inspect(engine).get_columns("legal_provision")}
+    upgrade_to_head(engine)
+    assert current_revision(engine) == "0004_provision_tiers"
     engine.dispose()

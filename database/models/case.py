@@ -100,6 +100,10 @@ class Case(TimestampMixin, Base):
 
     #: 违法行为发生日期: the law in force on it applies (行政处罚法 第三十七条); None = not recorded.
     act_on: Mapped[date | None] = mapped_column(Date)
+    #: 处罚情形: which tier of the provision applies (a TierCondition value; "" = the first tier).
+    penalty_tier_condition: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    #: The day 责令改正 was ordered, which 逾期不改正 / 拒不改正 follow.
+    correction_ordered_on: Mapped[date | None] = mapped_column(Date)
 
     # Step dates (受理 → 结案).
     accepted_on: Mapped[date | None] = mapped_column(Date)

@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from database.models import (
+    CORRECTION_CONDITIONS,
     CampaignCategory,
     Case,
     CaseSource,
@@ -19,6 +20,7 @@ from database.models import (
     Institution,
     InstitutionKind,
     PartyType,
+    TierCondition,
 )
 from database.unit_of_work import UowFactory
 from desktop.common.errors import ConflictError, NotFoundError, ValidationError
@@ -68,6 +70,10 @@ class CaseInput:
     judicial_transfer: bool = False
     no_penalty: bool = False
     act_on: date | None = None
+    #: 处罚情形: which tier of the provision applies ("" = the first); a TierCondition value.
+    penalty_tier_condition: str = ""
+    #: 责令改正日期: the order that 逾期不改正 / 拒不改正 follow.
+    correction_ordered_on: date | None = None
     accepted_on: date | None = None
     investigation_ended_on: date | None = None
     notified_on: date | None = None
@@ -119,6 +125,8 @@ class CaseRow:
     closed_on: date | None
     fine_fen: int
     confiscation_fen: int
+    penalty_tier_condition: str = ""
+    correction_ordered_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,11 +223,32 @@ def validate_case(data: CaseInput) -> list[FieldError]:
                 f"（{data.filed_on.isoformat()}），请核对。",
             )
         )
+    errors += _tier_errors(data)
     if data.has_measure and data.decided_on is None:
         errors.append(FieldError("处罚决定日期", "填写了处罚内容，但没有处罚决定日期。"))
     if data.no_penalty and data.has_measure and not data.judicial_transfer:
         errors.append(FieldError("不予处罚", "不予处罚的案件不能同时有处罚内容。"))
     return errors
+
+
+def _tier_errors(data: CaseInput) -> list[FieldError]:
+    """处罚情形 from the vocabulary; 逾期不改正 / 拒不改正 follow a 责令改正 made before the decision."""
+    condition = data.penalty_tier_condition
+    if condition and condition not in {c.value for c in TierCondition}:
+        allowed = "、".join(c.value for c in TierCondition)
+        return [FieldError("处罚情形", f"“{condition}”不是可选值（可选：空、{allowed}）。")]
+    ordered = data.correction_ordered_on
+    if condition in CORRECTION_CONDITIONS and ordered is None:
+        return [FieldError("责令改正日期", f"处罚情形为“{condition}”，须填写责令改正日期。")]
+    if ordered is not None and data.decided_on is not None and ordered >= data.decided_on:
+        return [
+            FieldError(
+                "责令改正日期",
+                f"责令改正日期（{ordered.isoformat()}）应早于处罚决定日期"
+                f"（{data.decided_on.isoformat()}）。",
+            )
+        ]
+    return []
 
 
 def _row(case: Case) -> CaseRow:
@@ -238,6 +267,8 @@ def _row(case: Case) -> CaseRow:
         closed_on=case.closed_on,
         fine_fen=case.fine_fen,
         confiscation_fen=case.confiscation_fen,
+        penalty_tier_condition=case.penalty_tier_condition,
+        correction_ordered_on=case.correction_ordered_on,
     )
 
 

@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "desktop.cli.reports",
     "desktop.cli.evidence",
     "desktop.cli.trust",
+    "desktop.cli.provisions",
 )
 
 

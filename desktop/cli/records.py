@@ -74,9 +74,20 @@ def _list(ctx: AppContext, args: argparse.Namespace) -> int:
     return 0
 
 
+def _tier_text(row: Any) -> str:
+    """处罚情形 and 责令改正日期 of a case, when it records them (a tab-separated last column)."""
+    if not row.penalty_tier_condition:
+        return ""
+    ordered = row.correction_ordered_on
+    return f"\t处罚情形：{row.penalty_tier_condition}" + (
+        f"（责令改正日期：{ordered.isoformat()}）" if ordered else ""
+    )
+
+
 #: One tab-separated line per record of each list.
 _LINES: dict[str, Callable[[Any], str]] = {
     "institutions": lambda r: f"{r.id}\t{r.name}\t{r.kind}\t{r.town}\t{r.status}",
-    "cases": lambda r: f"{r.case_no}\t{r.party_name}\t{r.cause}\t{r.status}\t{r.filed_on}",
+    "cases": lambda r: f"{r.case_no}\t{r.party_name}\t{r.cause}\t{r.status}\t{r.filed_on}"
+    + _tier_text(r),
     "staff": lambda r: f"{r.id}\t{r.name}\t{r.role}\t{r.certificate_no}\t{r.institution_name}",
 }

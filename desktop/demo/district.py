@@ -16,7 +16,7 @@ from database.models import (
 from database.unit_of_work import UowFactory
 from desktop.cases.cases import apply_case
 from desktop.common.errors import ConflictError
-from desktop.demo.cases import STAGED_CASES, make_case_input, staged_input
+from desktop.demo.cases import STAGED_CASES, demo_note, make_case_input, staged_input
 from desktop.demo.inspections import load_demo_inspections
 from desktop.demo.registers import Maker, make_institutions, make_officers
 
@@ -94,6 +94,7 @@ def load_demo(uow_factory: UowFactory, options: DemoOptions | None = None) -> De
             case = Case()
             with session.no_autoflush:
                 apply_case(session, case, data)
+            case.note = demo_note(data.provision_code) if data.decided_on is None else ""
             case.officers = [o for o in officers if o.name in data.handler.split("、")]
             session.add(case)
         uow.commit()

@@ -56,7 +56,7 @@ CASE_COLUMNS = (
     "案号", "当事人", "当事人类型", "统一社会信用代码", "机构类别", "所在镇街", "案件来源",
     "案由分类", "专项整治类别", "案由", "违法事实", "违反条款", "处罚依据", "违法行为发生日期",
     "立案日期", "处罚决定日期", "结案日期", "警告", "罚款金额(元)", "没收违法所得(元)", "责令改正",
-    "责令停业整顿", "吊销许可", "移送司法机关", "承办人", "典型案例",
+    "责令停业整顿", "吊销许可", "移送司法机关", "承办人", "典型案例", "处罚情形", "责令改正日期",
 )  # fmt: skip
 
 
@@ -73,7 +73,8 @@ CASE_FIELDS = {
     "处罚决定日期": "decided_on", "结案日期": "closed_on", "警告": "warning", "罚款金额(元)": "fine_fen",
     "没收违法所得(元)": "confiscation_fen", "责令改正": "order_correction",
     "责令停业整顿": "suspension", "吊销许可": "revocation", "移送司法机关": "judicial_transfer",
-    "承办人": "handler", "典型案例": "is_typical",
+    "承办人": "handler", "典型案例": "is_typical", "处罚情形": "penalty_tier_condition",
+    "责令改正日期": "correction_ordered_on",
 }  # fmt: skip
 
 
@@ -187,6 +188,9 @@ def row_case_input(row: Row) -> CaseInput:
         handler=optional_text(row.get("承办人"), "承办人", 120),
         # optional 是/否 column (not in DESIGN's list): marks the case for 典型案例报送
         is_typical=parse_bool(row.get("典型案例"), "典型案例"),
+        # optional: which tier of the provision applies, and the 责令改正 it follows
+        penalty_tier_condition=optional_text(row.get("处罚情形"), "处罚情形", 20),
+        correction_ordered_on=parse_date(row.get("责令改正日期"), "责令改正日期"),
     )
 
 

@@ -223,7 +223,8 @@ def test_closing_report_of_a_transfer_only_case(
 def test_investigation_report_prints_the_range_without_catalogue_remarks(
     demo_ctx: AppContext, closed_case_id: int, tmp_path: Path, read_docx: Callable[[bytes], str]
 ) -> None:
-    # YP-01's catalogue range ends with a remark for the clerk (移送时参考), not for the report.
+    # YP-01's catalogue range names the kind a phrase is catalogued as (没收非法财物): a remark
+    # for the clerk, not for the report. (YP-01 is the 药品监管部门's: a 移送 case's report.)
     with demo_ctx.uow_factory() as uow:
         case = uow.session.get(Case, closed_case_id)
         assert case is not None
@@ -235,10 +236,11 @@ def test_investigation_report_prints_the_range_without_catalogue_remarks(
                                          out_dir=tmp_path)  # fmt: skip
     text = read_docx(report.path.read_bytes())  # type: ignore[union-attr]
     assert (
-        "依据《中华人民共和国药品管理法》第一百二十九条的规定，法定处罚幅度为货值金额二倍以上"
-        "十倍以下罚款，不足五万元按五万元计算。" in text
+        "依据《中华人民共和国药品管理法》第一百二十九条的规定，法定处罚幅度为责令改正，"
+        "没收违法购进的药品和违法所得，并处违法购进药品货值金额二倍以上十倍以下的罚款；"
+        "货值金额不足五万元的，按五万元计算。" in text
     )
-    assert "移送时参考" not in text and "监管部门职责" not in text
+    assert "没收非法财物" not in text and "监管部门职责" not in text
     assert "本案来源于其他部门移送，于" in text
 
 

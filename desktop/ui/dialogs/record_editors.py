@@ -6,7 +6,7 @@ from dataclasses import fields as dc_fields
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from desktop.app import AppContext
 from desktop.cases.cases import CaseInput
@@ -94,7 +94,7 @@ def case_editor(
 
     dialog = RecordEditorDialog(title, CASE_FIELDS, _as_dict(original), save, parent)
     dialog.resize(780, 680)
-    _attach_provisions(ctx, dialog, original.provision_code)
+    _attach_provisions(ctx, dialog, original.provision_code, original.penalty_tier_condition)
     if case_id is not None and ctx.cases.is_locked(case_id):
         _attach_reopen(ctx, dialog, case_id)
     return dialog
@@ -132,11 +132,30 @@ def _attach_reopen(ctx: AppContext, dialog: RecordEditorDialog, case_id: int) ->
 #: The editor fields the live penalty check reads (a change re-checks).
 PENALTY_INPUTS = (
     "fine_fen", "confiscation_fen", "warning", "suspension", "revocation", "no_penalty", "filed_on",
-    "act_on", "decided_on",
+    "act_on", "decided_on", "party_type", "penalty_tier_condition", "correction_ordered_on",
+    "judicial_transfer",
 )  # fmt: skip
 
 
-def _attach_provisions(ctx: AppContext, dialog: RecordEditorDialog, code: str) -> None:
+def fill_conditions(dialog: RecordEditorDialog, row: ProvisionRow | None,
+                    current: str | None = None) -> None:  # fmt: skip
+    """The 处罚情形 choices: the first tier (empty) and the chosen provision's conditions; a
+    stored value the provision does not name stays shown, so the check can say so."""
+    combo = dialog.editors["penalty_tier_condition"].editor
+    assert isinstance(combo, QComboBox)
+    current = combo.currentText() if current is None else current
+    choices = ["", *(row.conditions if row else ())]
+    if current not in choices:
+        choices.append(current)
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItems(choices)
+    combo.setCurrentIndex(choices.index(current))
+    combo.blockSignals(False)
+
+
+def _attach_provisions(ctx: AppContext, dialog: RecordEditorDialog, code: str,
+                       condition: str = "") -> None:  # fmt: skip
     """The 从条款库选择 button and the live fine-range warning."""
     rows = ctx.provisions.list()
     by_code = {r.code: r for r in rows}
@@ -150,8 +169,8 @@ def _attach_provisions(ctx: AppContext, dialog: RecordEditorDialog, code: str) -
         return default if found is None else found
 
     def check() -> None:
-        filed_on, act_on, decided_on = (
-            value(n, None) for n in ("filed_on", "act_on", "decided_on")
+        filed_on, act_on, decided_on, ordered = (
+            value(n, None) for n in ("filed_on", "act_on", "decided_on", "correction_ordered_on")
         )
         facts = PenaltyFacts(
             fine_fen=int(str(value("fine_fen", 0))),
@@ -160,9 +179,13 @@ def _attach_provisions(ctx: AppContext, dialog: RecordEditorDialog, code: str) -
             suspension=bool(value("suspension", False)),
             revocation=bool(value("revocation", False)),
             no_penalty=bool(value("no_penalty", False)),
+            judicial_transfer=bool(value("judicial_transfer", False)),
             filed_on=filed_on if isinstance(filed_on, date) else None,
             act_on=act_on if isinstance(act_on, date) else None,
             decided_on=decided_on if isinstance(decided_on, date) else None,
+            party_type=str(value("party_type", "")),
+            penalty_tier_condition=str(value("penalty_tier_condition", "")),
+            correction_ordered_on=ordered if isinstance(ordered, date) else None,
         )
         # The whole catalogue: the check picks the version that applies (从旧兼从轻).
         dialog.set_warning(fine_warning(state["row"], facts, rows))
@@ -179,10 +202,12 @@ def _attach_provisions(ctx: AppContext, dialog: RecordEditorDialog, code: str) -
         dialog.editors["penalty_basis"].set_raw(row.basis_article)
         if row.cause_category in {c.value for c in CauseCategory}:
             dialog.editors["cause_category"].set_raw(row.cause_category)
+        fill_conditions(dialog, row)
         check()
 
     dialog.pick_provision = apply  # type: ignore[attr-defined]
     dialog.add_action(tr("从条款库选择违反条款与处罚依据…"), pick)
+    fill_conditions(dialog, state["row"], condition)
     for name in PENALTY_INPUTS:
         dialog.editors[name].changed.connect(check)
     check()
