@@ -37,6 +37,7 @@ from desktop.documents.numbering import format_number
 from desktop.documents.pdf import PdfConverter, choose_converter
 from desktop.documents.rendering import TemplateRenderer
 from desktop.documents.sources import load_source
+from desktop.documents.template_trial import sample_context
 from desktop.law.penalties import penalty_problems
 from desktop.records.office import OfficeService
 from desktop.trust.file_store import FileStore, safe_file_name
@@ -365,11 +366,14 @@ class DocumentService:
     def check_templates(self, directory: Path | None = None) -> list[LintIssue]:
         """Lint a folder's templates against their forms (default: shipped + office-adapted)."""
         by_template = {f.template: f.field_names() for f in FORMS.values()}
+        samples = {f.template: sample_context(f) for f in FORMS.values()}
         if directory is not None:
-            return lint_directory(directory, by_template, require_all=False)
-        issues = lint_directory(self.templates_dir, by_template)
+            return lint_directory(directory, by_template, require_all=False, samples=samples)
+        issues = lint_directory(self.templates_dir, by_template, samples=samples)
         if self.office_templates_dir is not None and self.office_templates_dir.is_dir():
-            issues += lint_directory(self.office_templates_dir, by_template, require_all=False)
+            issues += lint_directory(
+                self.office_templates_dir, by_template, require_all=False, samples=samples
+            )
         return issues
 
 
