@@ -55,8 +55,12 @@ def _folder_and_url(args: argparse.Namespace) -> tuple[Path, str]:
 
 
 def _backup(_ctx: AppContext | None, args: argparse.Namespace) -> int:
+    from desktop.trust.leftovers import recorded
+
     folder, url = _folder_and_url(args)
-    say(str(create_backup(folder, url, args.out, paths.file_store_dir(folder))))
+    # Journalled while it runs: a killed backup's partial file next to --out is found by `check`.
+    with recorded("backup", args.out.expanduser().resolve()):
+        say(str(create_backup(folder, url, args.out, paths.file_store_dir(folder))))
     return 0
 
 

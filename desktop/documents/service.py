@@ -40,7 +40,7 @@ from desktop.documents.sources import load_source
 from desktop.documents.template_trial import sample_context
 from desktop.law.penalties import penalty_problems
 from desktop.records.office import OfficeService
-from desktop.trust.file_store import FileStore, safe_file_name
+from desktop.trust.file_store import FileStore, private_dirs, safe_file_name
 from forms.engine import (
     FileItem,
     FormDefinition,
@@ -405,7 +405,7 @@ def export_file(path: Path, data: bytes) -> None:
     Not fsynced: the durable copy is the one in the file store (fsynced, its sha256 recorded),
     so after a power cut the export can be written again from there (file_bytes()).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dirs(path.parent)  # a folder it makes is the owner's only; mkstemp's file is 0600
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
