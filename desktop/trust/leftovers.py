@@ -2,7 +2,7 @@
 
 A run writes a small owner record (pid + the process's start) into every temp folder it makes:
 `casedesk-lo-*` (a LibreOffice conversion: also the pid and profile of each soffice it starts),
-`casedesk-case-file-*` and `casedesk-packet-*` in the temp folder, and the `.casedesk-pdf-*`
+`casedesk-case-file-*`, `casedesk-packet-*` and `casedesk-selftest-*` in the temp folder, and the `.casedesk-pdf-*`
 staging folder beside the PDFs. Things outside the temp folder in a place only the run knows
 (a staging folder in the clerk's output folder, a partial backup next to `--out`) are also noted
 in a journal in the temp folder while the run lasts. A leftover is removed only when its run has
@@ -33,7 +33,7 @@ from desktop.trust.processes import command_line, group_members, is_alive, stop,
 #: The owner record inside a run's temp folder.
 OWNER_FILE = "casedesk-owner.json"
 #: Temp folders (in the system temp folder) runs make.
-TEMP_PREFIXES = ("casedesk-case-file-", "casedesk-lo-", "casedesk-packet-")
+TEMP_PREFIXES = ("casedesk-case-file-", "casedesk-lo-", "casedesk-packet-", "casedesk-selftest-")
 #: The PDF staging folder inside an output folder.
 STAGING_PREFIX = ".casedesk-pdf-"
 #: Leftovers younger than this are left alone (seconds).

@@ -253,3 +253,24 @@ def test_a_keyring_that_cannot_even_start_counts_as_none(monkeypatch: pytest.Mon
 
     monkeypatch.setattr(crypto.keyring, "get_keyring", broken)
     assert crypto.keyring_available() is False
+
+
+def test_init_of_an_office_server_database_keeps_the_local_key(
+    tmp_path: Path, no_keyring: None, pg_url: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The README's shared-server step on a PC that already has local data."""
+    folder = tmp_path / "D"
+    case_id, person = _office_with_data(folder)
+    original = (folder / KEY_FILE_NAME).read_bytes()
+    capfd.readouterr()
+    assert run(["--data-dir", str(folder), "--db", pg_url, "init"]) == 0
+    out = capfd.readouterr().out
+    assert "已为这个新数据库创建个人信息加密密钥" in out and "保持不变" in out
+    assert (folder / KEY_FILE_NAME).read_bytes() == original
+    _old_data_still_reads(folder, case_id, person, capfd)
+    server = build_context(str(folder), pg_url)
+    server_case = server.cases.create(case_input())
+    server.close()
+    again = build_context(str(folder), pg_url)
+    assert again.cases.get(server_case).party_phone == PHONE
+    again.close()
