@@ -48,7 +48,7 @@ from desktop.reports.service import ReportService
 from desktop.trust.audit import AuditService, install_audit
 from desktop.trust.backup import BACKUPS_DIR, BackupService
 from desktop.trust.crypto import DataCipher, key_exported_at, open_data_key
-from desktop.trust.file_store import FileStore
+from desktop.trust.file_store import FileStore, owner_only, private_dirs
 from desktop.trust.startup_check import StartupCheckService, StartupReport, run_at_start
 
 
@@ -130,7 +130,8 @@ def build_context(
     """Open (and by default create or upgrade) the database and wire the services; with
     `startup_check` (the desktop app) also repair what an interrupted run left behind."""
     folder = paths.data_dir(data_dir)
-    folder.mkdir(parents=True, exist_ok=True)
+    private_dirs(folder)
+    owner_only(folder)  # 0700: the database, keys, documents and backups in it are personal data
     url = paths.database_url(folder, db_url)
     engine, cipher = _open_database(url, folder, upgrade)
     session_factory = sessionmaker(engine, expire_on_commit=False)

@@ -39,7 +39,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _init(ctx: AppContext, _args: argparse.Namespace) -> int:
-    say(f"数据库已就绪：{ctx.database_url}")
+    from sqlalchemy.engine import make_url
+
+    from desktop.trust.crypto import key_creation_note
+
+    say(f"数据库已就绪：{make_url(ctx.database_url).render_as_string(hide_password=True)}")
+    note = key_creation_note(ctx.cipher, ctx.data_dir)
+    say(note or f"个人信息加密密钥：编号 {ctx.cipher.key_id}（已找到，未改动）。")
     return 0
 
 

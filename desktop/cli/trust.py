@@ -46,13 +46,21 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _folder_and_url(args: argparse.Namespace) -> tuple[Path, str]:
+    from database.engine import refuse_in_memory
+
     folder = paths.data_dir(args.data_dir)
-    return folder, paths.database_url(folder, args.db)
+    url = paths.database_url(folder, args.db)
+    refuse_in_memory(url)  # `backup` of sqlite:// must not say "PostgreSQL"
+    return folder, url
 
 
 def _backup(_ctx: AppContext | None, args: argparse.Namespace) -> int:
+    from desktop.trust.leftovers import recorded
+
     folder, url = _folder_and_url(args)
-    say(str(create_backup(folder, url, args.out, paths.file_store_dir(folder))))
+    # Journalled while it runs: a killed backup's partial file next to --out is found by `check`.
+    with recorded("backup", args.out.expanduser().resolve()):
+        say(str(create_backup(folder, url, args.out, paths.file_store_dir(folder))))
     return 0
 
 

@@ -23,7 +23,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -39,6 +39,8 @@ from desktop.documents.converters import (
     find_soffice,
     subprocess_env,
 )
+from desktop.trust.file_store import owner_only, private_dirs
+from desktop.trust.leftovers import STAGING_PREFIX, mark_owner, note_soffice, recorded
 
 #: Seconds a single document may take once soffice is running.
 DEFAULT_TIMEOUT = 60.0
@@ -97,16 +99,23 @@ def _settle(source: Path, produced: Path, out_dir: Path, result: ConversionResul
         produced.unlink(missing_ok=True)
         return
     target = out_dir / (source.stem + ".pdf")
+    owner_only(produced)  # soffice/Word write 0644: the PDF holds personal data like its DOCX
     os.replace(produced, target)
     result.pdfs[source] = target
 
 
-def _staging(out_dir: Path) -> tempfile.TemporaryDirectory[str]:
-    """A private folder inside out_dir: renames from it onto out_dir stay on one file system."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    return tempfile.TemporaryDirectory(
-        prefix=".casedesk-pdf-", dir=out_dir, ignore_cleanup_errors=True
-    )
+@contextlib.contextmanager
+def _staging(out_dir: Path) -> Iterator[str]:
+    """A private folder inside out_dir: renames from it onto out_dir stay on one file system.
+    It carries its owner's pid and is journalled, so that the start-up check removes it when
+    a killed run leaves it behind (desktop.trust.leftovers)."""
+    private_dirs(out_dir)
+    with tempfile.TemporaryDirectory(
+        prefix=STAGING_PREFIX, dir=out_dir, ignore_cleanup_errors=True
+    ) as staging:
+        mark_owner(Path(staging))
+        with recorded("staging", Path(staging)):
+            yield staging
 
 
 #: Where LibreOffice (fontconfig) looks when a GB/T 9704 font is not installed, best first.
@@ -181,6 +190,7 @@ class LibreOfficeConverter:
             tempfile.TemporaryDirectory(prefix="casedesk-lo-") as scratch,
             _staging(out_dir) as staging,
         ):
+            mark_owner(Path(scratch))  # a killed run's scratch and soffice are found by it
             profile = self._profile_dir or Path(scratch) / "profile"
             env = _font_env(subprocess_env(), Path(scratch))
             run = 0
@@ -189,14 +199,14 @@ class LibreOfficeConverter:
                 run_dir = Path(staging) / str(run)
                 run_dir.mkdir()
                 done = self._run(profile, pending, run_dir, out_dir, result, progress, cancel,
-                                 len(docx_files), env)  # fmt: skip
+                                 len(docx_files), env, Path(scratch))  # fmt: skip
                 pending = pending[done:]
                 run += 1
         return result
 
     def _run(self, profile: Path, files: list[Path], run_dir: Path, out_dir: Path,
              result: ConversionResult, progress: Progress | None, cancel: Cancel | None,
-             total: int, env: dict[str, str]) -> int:  # fmt: skip
+             total: int, env: dict[str, str], scratch: Path) -> int:  # fmt: skip
         """One soffice process; returns how many of files it got through (done or hung)."""
         process = subprocess.Popen(
             self._command(profile, run_dir, files),
@@ -206,6 +216,9 @@ class LibreOfficeConverter:
             env=env,
             start_new_session=sys.platform != "win32",
         )
+        # If this program is killed, the start-up check stops this soffice by its pid (and
+        # only if its command line still names this profile).
+        note_soffice(scratch, process.pid, profile.resolve().as_uri())
         index = 0
         deadline = time.monotonic() + self.timeout + self.startup
         try:

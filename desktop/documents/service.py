@@ -37,9 +37,10 @@ from desktop.documents.numbering import format_number
 from desktop.documents.pdf import PdfConverter, choose_converter
 from desktop.documents.rendering import TemplateRenderer
 from desktop.documents.sources import load_source
+from desktop.documents.template_trial import sample_context
 from desktop.law.penalties import penalty_problems
 from desktop.records.office import OfficeService
-from desktop.trust.file_store import FileStore, safe_file_name
+from desktop.trust.file_store import FileStore, private_dirs, safe_file_name
 from forms.engine import (
     FileItem,
     FormDefinition,
@@ -365,11 +366,14 @@ class DocumentService:
     def check_templates(self, directory: Path | None = None) -> list[LintIssue]:
         """Lint a folder's templates against their forms (default: shipped + office-adapted)."""
         by_template = {f.template: f.field_names() for f in FORMS.values()}
+        samples = {f.template: sample_context(f) for f in FORMS.values()}
         if directory is not None:
-            return lint_directory(directory, by_template, require_all=False)
-        issues = lint_directory(self.templates_dir, by_template)
+            return lint_directory(directory, by_template, require_all=False, samples=samples)
+        issues = lint_directory(self.templates_dir, by_template, samples=samples)
         if self.office_templates_dir is not None and self.office_templates_dir.is_dir():
-            issues += lint_directory(self.office_templates_dir, by_template, require_all=False)
+            issues += lint_directory(
+                self.office_templates_dir, by_template, require_all=False, samples=samples
+            )
         return issues
 
 
@@ -401,7 +405,7 @@ def export_file(path: Path, data: bytes) -> None:
     Not fsynced: the durable copy is the one in the file store (fsynced, its sha256 recorded),
     so after a power cut the export can be written again from there (file_bytes()).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dirs(path.parent)  # a folder it makes is the owner's only; mkstemp's file is 0600
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
+import sys
 import tempfile
 from pathlib import Path
 
@@ -31,19 +33,89 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write via a temp file in the same folder, fsync, then rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+#: Personal data on disk is readable by its owner only (where the OS has POSIX modes).
+OWNER_ONLY_FILE = 0o600
+OWNER_ONLY_DIR = 0o700
+
+
+def owner_only(path: Path) -> None:
+    """chmod a file 0600 (a folder 0700); best effort, and nothing on Windows, where the user
+    profile's ACL already keeps other users out and chmod only sets the read-only flag."""
+    if sys.platform == "win32":
+        return
+    # A file system without modes (FAT, some shares), or another user's file: left as it is.
+    with contextlib.suppress(OSError):
+        os.chmod(path, OWNER_ONLY_DIR if path.is_dir() else OWNER_ONLY_FILE)
+
+
+def private_dirs(folder: Path) -> None:
+    """mkdir -p where every folder created is 0700 (mkdir's mode does not reach the parents)."""
+    missing: list[Path] = []
+    current = folder
+    while not current.exists() and current.parent != current:
+        missing.append(current)
+        current = current.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=OWNER_ONLY_DIR)
+        except FileExistsError:
+            if not path.is_dir():
+                raise
+    if not folder.is_dir():
+        raise NotADirectoryError(f"{folder} 不是文件夹。")
+
+
+def _temp_beside(path: Path, data: bytes) -> str:
+    """A fsynced 0600 temp file (mkstemp's mode) in the target's folder."""
+    private_dirs(path.parent)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return tmp_name
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write via a temp file in the same folder, fsync, then rename: never a half-written file.
+    The file is owner-only (mkstemp creates it 0600)."""
+    tmp_name = _temp_beside(path, data)
+    try:
         os.replace(tmp_name, path)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
+
+
+def create_new(path: Path, data: bytes) -> bool:
+    """Write a file that must not exist yet, atomically; False (nothing written) when it does.
+
+    A hard link of the finished temp file refuses to replace an existing name, so two processes
+    creating the same file cannot overwrite each other; a file system without hard links gets an
+    exclusive create instead.
+    """
+    tmp_name = _temp_beside(path, data)
+    try:
+        os.link(tmp_name, path)
+        return True
+    except FileExistsError:
+        return False
+    except OSError:
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, OWNER_ONLY_FILE)
+        except FileExistsError:
+            return False
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        return True
+    finally:
+        Path(tmp_name).unlink(missing_ok=True)
 
 
 class FileStore:

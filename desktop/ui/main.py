@@ -176,13 +176,14 @@ def start_gui(
 
 
 def _asked_for_passphrase(window: MainWindow, error: BaseException) -> bool:
-    """On a computer without a keyring, ask for the key-file passphrase instead of giving up."""
+    """On a computer without a working keyring (none, or one that fails), ask for the key-file
+    passphrase instead of giving up."""
     import os
 
-    from desktop.trust.crypto import ENV_KEY_PASSPHRASE, KeyUnavailableError, keyring_available
+    from desktop.trust.crypto import ENV_KEY_PASSPHRASE, KeyUnavailableError
     from desktop.ui.dialogs.key_passphrase import ask_key_passphrase
 
-    if not isinstance(error, KeyUnavailableError) or keyring_available():
+    if not isinstance(error, KeyUnavailableError) or not error.passphrase_helps:
         return False
     if os.environ.get(ENV_KEY_PASSPHRASE):
         return False  # a passphrase was given and did not open the key: report, do not loop
