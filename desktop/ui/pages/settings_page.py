@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.app import AppContext
 from desktop.common.errors import ValidationError
-from desktop.documents.converters import ConverterReport, check_converters
+from desktop.documents.converters import ConverterReport
 from desktop.records.office import OFFICE_KEYS
 from desktop.trust.crypto import export_key
 from desktop.ui.dialogs.key_export import KeyExportDialog
@@ -176,7 +176,7 @@ class SettingsPage(Page):
             self.recheck_button.setEnabled(True)
             show_error(self, error)
 
-        run_in_background(check_converters, done, failed)
+        run_in_background(self.ctx.documents.check_converters, done, failed)
 
     def show_converters(self, report: ConverterReport) -> None:
         """Which office suites can make PDFs here, and what to install when none can."""
