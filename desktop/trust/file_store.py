@@ -61,7 +61,10 @@ class FileBusyError(CasedeskError):
     """The target is held open by another program: nothing was replaced."""
 
     def __init__(self, target: Path, holder: str) -> None:
-        super().__init__(f"文件被占用：{target}，请关闭 {holder} 后重试。")
+        # A space between Chinese and Latin text, none beside Chinese punctuation.
+        before = " " if holder[:1].isascii() else ""
+        after = " " if holder[-1:].isascii() else ""
+        super().__init__(f"文件被占用：{target}，请关闭{before}{holder}{after}后重试。")
         self.target = target
 
 

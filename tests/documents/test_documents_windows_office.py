@@ -300,3 +300,67 @@ def test_a_hung_soffice_is_killed_with_its_worker_and_the_batch_goes_on_in_a_fre
     (first_profile, hung_worker), (second_profile, _worker) = runs
     assert first_profile != second_profile  # the killed run's profile is not reused
     assert _wait_gone(int(hung_worker))  # soffice.bin went with the killed soffice
+
+
+# --- a PDF open in a viewer --------------------------------------------------------------------
+
+
+def _held_open(monkeypatch: pytest.MonkeyPatch, target: Path, times: int | None) -> list[float]:
+    """os.replace as Windows answers while a viewer holds `target` open: WinError 32 (sharing
+    violation), which Python raises as PermissionError; `times` refusals, None = until closed."""
+    import os
+
+    real_replace = os.replace
+    refused: list[float] = []
+
+    def replace(source: str | os.PathLike[str], dest: str | os.PathLike[str]) -> None:
+        if Path(dest) == target and (times is None or len(refused) < times):
+            refused.append(time.monotonic())
+            raise PermissionError(13, "另一个程序正在使用此文件，进程无法访问。")
+        real_replace(source, dest)
+
+    monkeypatch.setattr(os, "replace", replace)
+    return refused
+
+
+def test_a_pdf_open_in_a_viewer_fails_that_document_with_a_chinese_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.documents import pdf
+
+    monkeypatch.setattr(pdf, "move_onto", _quick(pdf.move_onto))
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "决定书.pdf").write_bytes(b"the copy the clerk has open")
+    refused = _held_open(monkeypatch, out / "决定书.pdf", None)
+    script = tmp_path / "soffice"
+    script.write_text(HANGING_SOFFICE.format(python=sys.executable, log=str(tmp_path / "l")))
+    script.chmod(0o755)
+    files = [tmp_path / "决定书.docx", tmp_path / "告知书.docx"]
+    result = LibreOfficeConverter(soffice=script, timeout=10).convert(files, out)
+    assert result.failed == {
+        files[
+            0
+        ]: f"文件被占用：{out / '决定书.pdf'}，请关闭 PDF 阅读器（WPS、Adobe、福昕等）后重试。"
+    }
+    assert len(refused) == 6  # tried, then retried five times before giving up
+    assert (out / "决定书.pdf").read_bytes() == b"the copy the clerk has open"
+    assert files[1] in result.pdfs
+    assert sorted(p.name for p in out.iterdir()) == ["决定书.pdf", "告知书.pdf"]  # no temp left
+
+
+def test_an_antivirus_scan_that_lets_go_is_waited_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.trust.file_store import move_onto
+
+    source, target = tmp_path / "new.pdf", tmp_path / "决定书.pdf"
+    source.write_bytes(b"new")
+    refused = _held_open(monkeypatch, target, 2)  # the scan holds the file for two tries
+    move_onto(source, target, sleep=lambda _s: None)
+    assert len(refused) == 2 and target.read_bytes() == b"new" and not source.exists()
+
+
+def _quick(move: Any) -> Any:
+    """move_onto without the real pauses (the retry count is what is tested)."""
+    return lambda source, target, **kw: move(source, target, sleep=lambda _s: None, **kw)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.app import AppContext
 from desktop.common.errors import ValidationError
-from desktop.documents.converters import ConverterReport, check_converters
+from desktop.documents.converters import ConverterReport
 from desktop.records.office import CONVERTER_CHOICES
 from desktop.ui import main as ui_main
 from desktop.ui.main_window import MainWindow
