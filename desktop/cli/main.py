@@ -7,6 +7,7 @@ import importlib
 from types import ModuleType
 
 from desktop import __version__
+from desktop.cli.output import configure_output
 from desktop.cli.registry import complain
 
 #: Command modules; each has register(subparsers) and sets `handler` (and optional `needs_db`).
@@ -102,6 +103,7 @@ def _database_errors() -> tuple[type[BaseException], ...]:
 
 def run(argv: list[str]) -> int:
     """Parse and run one command; no command starts the desktop window."""
+    configure_output()  # before argparse or a command writes anything
     parser = build_parser(GUI_MODULES if _starts_gui(argv) else COMMAND_MODULES)
     args = parser.parse_args(argv)
     if args.command is None:

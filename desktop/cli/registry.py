@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from desktop.app import AppContext
@@ -30,19 +30,24 @@ def _json_default(value: object) -> object:
 
 
 def print_json(data: Any) -> None:
-    """UTF-8 JSON on standard output (Chinese kept readable)."""
+    """JSON on standard output (Chinese kept readable), in the encoding set at start."""
     text = json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
-    sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
-    sys.stdout.flush()
+    _write(sys.stdout, text)
 
 
 def say(text: str) -> None:
-    """A line for the clerk on standard output, UTF-8 whatever the console's locale."""
-    sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
-    sys.stdout.flush()
+    """A line for the clerk on standard output, in the one encoding set at start
+    (desktop.cli.output.configure_output): argparse's lines and ours never mix two."""
+    _write(sys.stdout, text)
 
 
 def complain(text: str) -> None:
     """A Chinese message on standard error."""
-    sys.stderr.buffer.write(text.encode("utf-8") + b"\n")
-    sys.stderr.flush()
+    _write(sys.stderr, text)
+
+
+def _write(stream: TextIO | None, text: str) -> None:
+    if stream is None:  # a windowed program without streams (installer/casedesk_entry.py)
+        return
+    stream.write(text + "\n")
+    stream.flush()
