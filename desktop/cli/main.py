@@ -7,6 +7,7 @@ import importlib
 from types import ModuleType
 
 from desktop import __version__
+from desktop.app_mutex import hold_app_mutex
 from desktop.cli.output import configure_output
 from desktop.cli.registry import complain
 
@@ -102,8 +103,14 @@ def _database_errors() -> tuple[type[BaseException], ...]:
 
 
 def run(argv: list[str]) -> int:
-    """Parse and run one command; no command starts the desktop window."""
+    """Parse and run one command (no command starts the desktop window), holding the app mutex
+    so that the installer does not replace the program under it."""
     configure_output()  # before argparse or a command writes anything
+    with hold_app_mutex():
+        return _run(argv)
+
+
+def _run(argv: list[str]) -> int:
     parser = build_parser(GUI_MODULES if _starts_gui(argv) else COMMAND_MODULES)
     args = parser.parse_args(argv)
     if args.command is None:
