@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.documents.office_registry import (
     WORD_PROGIDS,
@@ -23,6 +24,9 @@ from desktop.documents.office_registry import (
     find_com_server,
     soffice_from_registry,
 )
+
+if TYPE_CHECKING:
+    from desktop.documents.fonts import FontReport
 
 #: Environment variable naming an explicit soffice executable (portable LibreOffice, odd paths).
 ENV_SOFFICE = "CASEDESK_SOFFICE"
@@ -72,6 +76,8 @@ class ConverterReport:
     """All suites in the order they are tried, and one Chinese sentence for the 设置 page."""
 
     converters: tuple[ConverterStatus, ...]
+    #: The templates' official fonts on this PC (the start-up check adds them; None: not looked).
+    fonts: FontReport | None = None
 
     @property
     def any_available(self) -> bool:

@@ -11,6 +11,7 @@ import getpass
 import os
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from desktop.documents.doc_types import (
     PenaltyOutOfRangeError,
     PreflightError,
 )
+from desktop.documents.fonts import check_fonts
 from desktop.documents.lint import LintIssue, lint_directory
 from desktop.documents.numbering import format_number
 from desktop.documents.pdf import PdfConverter
@@ -290,8 +292,9 @@ class DocumentService:
     def check_converters(self) -> ConverterReport:
         """Which suites this PC has, in the order 设置 tries them (what the converter will use)."""
         office = self._office.all()
-        return check_converters(office.get("pdf_converter", "auto"),
-                                soffice=office.get(SOFFICE_KEY) or None)  # fmt: skip
+        report = check_converters(office.get("pdf_converter", "auto"),
+                                  soffice=office.get(SOFFICE_KEY) or None)  # fmt: skip
+        return replace(report, fonts=check_fonts())
 
     def convert_to_pdf(self, documents: Sequence[GeneratedDocument], out_dir: Path, *,
                        progress: Progress | None = None,

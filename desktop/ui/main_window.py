@@ -260,6 +260,8 @@ class MainWindow(QMainWindow):
     def show_converter_report(self, report: ConverterReport) -> None:
         """Keep the check's result for 设置 and warn on the status bar when nothing converts."""
         self.converter_report = report
+        if report.fonts is not None:  # the start-up check's font line, kept in the log
+            log.info("fonts: %s", report.fonts.message)
         if self._converter_warning is not None or not report.any_available:
             self.converter_warning.setToolTip(report.message)
             self.converter_warning.setVisible(not report.any_available)

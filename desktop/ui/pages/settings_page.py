@@ -117,6 +117,14 @@ class SettingsPage(Page):
         self.converter_form.addRow(message_row)
         self.converter_labels: dict[str, QLabel] = {}
         layout.addWidget(converters)
+        fonts = QGroupBox(tr("文书字体"), body)
+        fonts_layout = QVBoxLayout(fonts)
+        #: Which official fonts are installed and what prints instead (filled with the check).
+        self.fonts_label = QLabel(tr("正在检测……"), fonts)
+        self.fonts_label.setWordWrap(True)
+        self.fonts_label.setObjectName("fonts_report")
+        fonts_layout.addWidget(self.fonts_label)
+        layout.addWidget(fonts)
         layout.addStretch(1)
         scroll.setWidget(body)
         office_layout.addWidget(scroll, 1)
@@ -193,6 +201,9 @@ class SettingsPage(Page):
                 self.converter_labels[status.id] = label
             state = tr("可用") if status.available else tr("未检测到")
             label.setText(f"{state}　<span style='color:#5f6368'>{status.detail}</span>")
+        if report.fonts is not None:
+            lines = [report.fonts.message, *(f.line() for f in report.fonts.fonts)]
+            self.fonts_label.setText("\n".join(lines))
 
     def export_key_to(self, path: Path, passphrase: str) -> None:
         """Write the wrapped key file in the background; the outcome shows beside the button."""
