@@ -27,6 +27,7 @@ from desktop.common.errors import ValidationError
 from desktop.documents.converters import ConverterReport
 from desktop.records.office import OFFICE_KEYS
 from desktop.trust.crypto import export_key
+from desktop.ui.dialogs.field_test_dialog import FieldTestDialog, self_test_command
 from desktop.ui.dialogs.key_export import KeyExportDialog
 from desktop.ui.errors import show_error
 from desktop.ui.pages.base import Page
@@ -61,8 +62,10 @@ class SettingsPage(Page):
         self.save_button.clicked.connect(self._on_save_button_clicked)
         self.export_key_button.clicked.connect(self._on_export_key_button_clicked)
         self.recheck_button.clicked.connect(self._on_recheck_button_clicked)
+        self.field_test_button.clicked.connect(self._on_field_test_button_clicked)
         self.converters: ConverterReport | None = None
         self.key_dialog: KeyExportDialog | None = None
+        self.field_dialog: FieldTestDialog | None = None
 
     def _setup_ui(self) -> None:
         outer = QVBoxLayout(self)
@@ -158,6 +161,15 @@ class SettingsPage(Page):
         data_layout.addWidget(info)
         self.maintenance = MaintenanceBox(self.ctx, self.settings, data)
         data_layout.addWidget(self.maintenance)
+        field = QGroupBox(tr("现场自检"), data)
+        field_row = QHBoxLayout(field)
+        field_text = QLabel(tr("在本机逐一测试各 PDF 转换程序、打印比例、系统密钥库、字体、屏幕和"
+                               "文件占用，写出中文报告（不动用您的数据）。"), field)  # fmt: skip
+        field_text.setWordWrap(True)
+        field_row.addWidget(field_text, 1)
+        self.field_test_button = QPushButton(tr("现场自检…"), field)
+        field_row.addWidget(self.field_test_button)
+        data_layout.addWidget(field)
         data_layout.addStretch(1)
         self.tabs.addTab(_scrolled(data), tr("数据与备份"))
 
@@ -269,6 +281,19 @@ class SettingsPage(Page):
             index = combo.findData(values.get(key, "").strip().lower())
             combo.setCurrentIndex(index if index >= 0 else combo.findData(defaults[key]))
         self.mark_loaded()
+
+    def start_field_test(self) -> FieldTestDialog:
+        """Run `casedesk-cli --self-test --full` in its own process, its lines in a dialog."""
+        from desktop.field_test import default_report_path
+
+        report = default_report_path(self.ctx.data_dir / "自检报告")
+        program, arguments = self_test_command(report, self.ctx.data_dir)
+        self.field_dialog = FieldTestDialog(report, program, arguments, self)
+        self.field_dialog.show()
+        return self.field_dialog
+
+    def _on_field_test_button_clicked(self) -> None:
+        self.start_field_test()
 
     def _on_recheck_button_clicked(self) -> None:
         self.recheck_converters()
