@@ -43,7 +43,7 @@ class CredentialManagerUnderPolicy(KeyringBackend):
 
     priority = 1  # type: ignore[assignment]
 
-    class error(Exception):  # noqa: N801 - pywintypes.error's name
+    class error(Exception):  # noqa: N801, N818 - pywintypes.error's name
         pass
 
     def get_password(self, service: str, username: str) -> str | None:
