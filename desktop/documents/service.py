@@ -11,6 +11,7 @@ import getpass
 import os
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from database.unit_of_work import UowFactory
 from desktop.calendar.workdays import WorkdayCalendar
 from desktop.common.errors import CasedeskError, NotFoundError, ValidationError
 from desktop.common.progress import Cancel, Progress, is_cancelled
+from desktop.documents.converter_choice import choose_converter
+from desktop.documents.converters import ConverterReport, check_converters
 from desktop.documents.doc_types import (
     BatchItem,
     BatchResult,
@@ -32,15 +35,16 @@ from desktop.documents.doc_types import (
     PenaltyOutOfRangeError,
     PreflightError,
 )
+from desktop.documents.fonts import check_fonts
 from desktop.documents.lint import LintIssue, lint_directory
 from desktop.documents.numbering import format_number
-from desktop.documents.pdf import PdfConverter, choose_converter
+from desktop.documents.pdf import PdfConverter
 from desktop.documents.rendering import TemplateRenderer
 from desktop.documents.sources import load_source
 from desktop.documents.template_trial import sample_context
 from desktop.law.penalties import penalty_problems
-from desktop.records.office import OfficeService
-from desktop.trust.file_store import FileStore, private_dirs, safe_file_name
+from desktop.records.office import SOFFICE_KEY, OfficeService
+from desktop.trust.file_store import FileStore, move_onto, private_dirs, safe_file_name
 from forms.engine import (
     FileItem,
     FormDefinition,
@@ -82,7 +86,9 @@ class DocumentService:
         self._store = file_store
         self._office = OfficeService(uow_factory)
         self._renderer = TemplateRenderer()
-        self._converter_factory = converter_factory or (lambda setting: choose_converter(setting))
+        self._converter_factory = converter_factory or (
+            lambda setting: choose_converter(setting, soffice=self._office.get(SOFFICE_KEY) or None)
+        )
 
     # --- context ------------------------------------------------------------------------
 
@@ -284,6 +290,13 @@ class DocumentService:
         """The PDF converter chosen in the office settings."""
         return self._converter_factory(self._office.get("pdf_converter"))
 
+    def check_converters(self) -> ConverterReport:
+        """Which suites this PC has, in the order 设置 tries them (what the converter will use)."""
+        office = self._office.all()
+        report = check_converters(office.get("pdf_converter", "auto"),
+                                  soffice=office.get(SOFFICE_KEY) or None)  # fmt: skip
+        return replace(report, fonts=check_fonts())
+
     def convert_to_pdf(self, documents: Sequence[GeneratedDocument], out_dir: Path, *,
                        progress: Progress | None = None,
                        cancel: Cancel | None = None) -> list[GeneratedDocument]:  # fmt: skip
@@ -410,7 +423,7 @@ def export_file(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.replace(tmp_name, path)
+        move_onto(Path(tmp_name), path)  # retries while Word/WPS or antivirus holds the file
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise

@@ -11,8 +11,9 @@ from database.unit_of_work import UowFactory
 from desktop.common.errors import ValidationError
 from forms.validators import FieldError, text_errors
 
-#: The office setting pdf_converter's values (desktop.documents.pdf.choose_converter) and the
-#: 设置 page's words for them; "auto" tries Word, then WPS, then LibreOffice.
+#: The office setting pdf_converter's values (desktop.documents.converter_choice) and the
+#: 设置 page's words for them; "auto" tries Word, then WPS, then LibreOffice; a chosen suite
+#: comes first and the others follow it when it is missing.
 CONVERTER_CHOICES: tuple[tuple[str, str], ...] = (
     ("auto", "自动（依次尝试 Word、WPS、LibreOffice）"),
     ("libreoffice", "LibreOffice"),
@@ -59,9 +60,12 @@ OFFICE_KEYS: tuple[SettingKey, ...] = (
     SettingKey("number_padding", "序号位数（0为不补零）", "0"),
     SettingKey("deadline.complaint_reply", "投诉举报答复期限（天数或“N工作日”）", "60"),
     SettingKey("pdf_converter", "PDF 转换程序", "auto", choices=CONVERTER_CHOICES),
+    SettingKey("soffice_path", "LibreOffice 程序位置（留空则自动查找）"),
     SettingKey("backup_keep", "自动备份保留份数", "10"),
 )
 _BY_KEY = {k.key: k for k in OFFICE_KEYS}
+#: The soffice path an office sets when LibreOffice is somewhere the search does not look.
+SOFFICE_KEY = "soffice_path"
 
 
 class OfficeService:

@@ -8,7 +8,11 @@ import os
 import re
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
+
+from desktop.common.errors import CasedeskError
 
 #: Characters Windows forbids in file names, and control characters.
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -116,6 +120,48 @@ def create_new(path: Path, data: bytes) -> bool:
         return True
     finally:
         Path(tmp_name).unlink(missing_ok=True)
+
+#: Pauses between tries of a move onto a target another program holds (about 2 s in all): long
+#: enough for an antivirus scan of the new file or a viewer's reload, short enough to wait for.
+MOVE_RETRY_DELAYS = (0.1, 0.2, 0.3, 0.5, 0.9)
+#: Who usually holds a file of this kind open on an office PC (named in the message).
+HOLDERS = {".pdf": "PDF 阅读器（WPS、Adobe、福昕等）", ".docx": "Word/WPS"}
+
+
+class FileBusyError(CasedeskError):
+    """The target is held open by another program: nothing was replaced."""
+
+    def __init__(self, target: Path, holder: str) -> None:
+        # A space between Chinese and Latin text, none beside Chinese punctuation.
+        before = " " if holder[:1].isascii() else ""
+        after = " " if holder[-1:].isascii() else ""
+        super().__init__(f"文件被占用：{target}，请关闭{before}{holder}{after}后重试。")
+        self.target = target
+
+
+def move_onto(source: Path, target: Path, *, holder: str | None = None,
+              delays: tuple[float, ...] = MOVE_RETRY_DELAYS,
+              sleep: Callable[[float], None] = time.sleep) -> None:  # fmt: skip
+    """Rename source onto target (atomic), retrying briefly while another program holds it.
+
+    Windows refuses the rename while a viewer has the target open or an antivirus scans the new
+    file (WinError 5 access denied / 32 sharing violation, both PermissionError in Python); the
+    last refusal becomes a FileBusyError naming the file and what to close. Other errors (a
+    folder in the way, a full disk) are raised as they are.
+    """
+    for delay in (*delays, None):
+        try:
+            os.replace(source, target)
+            return
+        except IsADirectoryError:
+            raise
+        except PermissionError as error:
+            if target.is_dir():
+                raise IsADirectoryError(error.errno, error.strerror, str(target)) from error
+            if delay is None:
+                who = holder or HOLDERS.get(target.suffix.lower(), "打开该文件的程序")
+                raise FileBusyError(target, who) from error
+            sleep(delay)
 
 
 class FileStore:
