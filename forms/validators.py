@@ -207,7 +207,7 @@ def parse_date(value: object, field: str) -> date | None:
                 f"“{value}”是数字，不是日期（会被当作 {serial_day.isoformat()}），应写作 YYYY-MM-DD。",
             )
         raise FieldError(field, f"“{value}”不是日期。")
-    text = str(value).strip()
+    text = normalise_key(str(value))  # full-width digits (２０２４年３月１日) as typed in Chinese
     if not text:
         return None
     text = text.split(" ")[0].split("T")[0]

@@ -26,6 +26,7 @@ from desktop.ledger.columns import Columns
 from desktop.ledger.row_errors import LedgerImportError as LedgerImportError
 from desktop.ledger.row_errors import RowError as RowError
 from desktop.ledger.sheet_scan import scan_sheet
+from forms.validators import normalise_key
 
 #: Report at most this many errors (a wrong file would otherwise print 10,000 lines).
 MAX_REPORTED_ERRORS = 500
@@ -121,10 +122,11 @@ _HEADER_FORMS = str.maketrans({"（": "(", "）": ")", "＊": "*", "\u3000": " "
 
 
 def _header_name(cell: object) -> str:
-    """A header cell as the column name it means: ASCII brackets, no spaces, no trailing *."""
+    """A header cell as the column name it means: NFKC (so ASCII brackets), no invisible
+    characters, no spaces, no trailing *."""
     if cell is None:
         return ""
-    return "".join(str(cell).translate(_HEADER_FORMS).split()).rstrip("*")
+    return "".join(normalise_key(str(cell)).translate(_HEADER_FORMS).split()).rstrip("*")
 
 
 class SheetReader:

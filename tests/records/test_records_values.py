@@ -108,7 +108,7 @@ def test_case_dates_outside_the_bounds_are_refused_by_the_editor(ctx: AppContext
     for filed in (date(9999, 12, 31), date(1900, 1, 1), date.today() + timedelta(days=400)):
         data = a_case("E-1", filed_on=filed, decided_on=None, closed_on=None, fine_fen=0)
         assert [e.field for e in validate_case(data)] == ["立案日期"]
-        with pytest.raises(ValidationError, match="立案日期.*不在 1949-10-01 至"):
+        with pytest.raises(ValidationError, match=r"立案日期.*不在 1949-10-01 至"):
             ctx.cases.create(data)
     assert (
         validate_case(
