@@ -109,7 +109,9 @@ def _scan_cell(element: Any, cell: Cell, scan: SheetScan) -> None:
         scan.error_values[cell] = value or "#VALUE!"
         return
     formula = element.find(_FORMULA)
-    if formula is not None and not value:
+    # Excel saves a formula whose result is "" (=IF(A2="","",…)) as t="str" with an empty
+    # value; any other formula without a value was never calculated.
+    if formula is not None and not value and not (value == "" and element.get("t") == "str"):
         scan.uncached[cell] = formula.text or ""
 
 

@@ -281,3 +281,14 @@ def test_the_import_dialog_offers_the_sheet_and_the_ignore_choice(
     dialog.import_file(path)
     qtbot.waitUntil(lambda: not dialog.running, timeout=10_000)
     assert {row.case_no for row in ctx.cases.list()} == {"UI-1", "UI-2"}
+
+
+def test_a_formula_whose_saved_result_is_empty_text_is_not_refused(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    # Excel saves =IF(…,"",…) with the result "" as t="str" and an empty value: calculated.
+    path = _ledger(tmp_path / "c.xlsx", [case_row("F-3", 承办人='=IF(1=1,"","x")')])
+    cell = f"{_letter(CASE_HEADERS, '承办人')}2"
+    _edit_sheet_xml(path, rf'<c r="{cell}"', f'<c r="{cell}" t="str"')
+    assert ctx.ledger_import.import_cases(path).created == 1
+    assert ctx.cases.get(ctx.cases.resolve("F-3")).handler == ""

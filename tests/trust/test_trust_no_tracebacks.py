@@ -172,9 +172,15 @@ def _rewritten_backup(source: bytes, revision: str) -> bytes:
     return out.getvalue()
 
 
+def _sqlite_only(ctx: AppContext) -> None:
+    if ctx.engine.dialect.name != "sqlite":
+        pytest.skip("the database file and its backup are the SQLite mode's")
+
+
 def test_restore_refuses_a_backup_of_an_unknown_schema_revision(
     ctx: AppContext, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
+    _sqlite_only(ctx)
     ctx.cases.create(case_input())
     backup = ctx.backups.backup(tmp_path / "valid.zip").path.read_bytes()
     forged = tmp_path / "newer.zip"
@@ -189,6 +195,7 @@ def test_restore_refuses_a_backup_of_an_unknown_schema_revision(
 
 
 def test_check_backup_revision_accepts_the_programs_own(ctx: AppContext, tmp_path: Path) -> None:
+    _sqlite_only(ctx)
     check_backup_revision(ctx.data_dir / "casedesk.db", "备份")
     copy = tmp_path / "copy.db"
     with sqlite3.connect(ctx.data_dir / "casedesk.db") as source, sqlite3.connect(copy) as target:
@@ -206,6 +213,7 @@ def test_check_backup_revision_accepts_the_programs_own(ctx: AppContext, tmp_pat
 def test_a_database_of_an_unknown_revision_gives_a_message_on_every_command(
     ctx: AppContext, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
+    _sqlite_only(ctx)
     ctx.close()
     connection = sqlite3.connect(ctx.data_dir / "casedesk.db")
     connection.execute("UPDATE alembic_version SET version_num = '0099_from_the_future'")
