@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from alembic.util import CommandError
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
@@ -109,6 +110,14 @@ def _open_database(url: str, folder: Path, upgrade: bool) -> tuple[Engine, DataC
         if upgrade:
             upgrade_to_head(engine)
         return engine, open_data_key(engine, folder)
+    except CommandError as error:
+        # A database from a newer casedesk (or restored from a forged backup): say so instead
+        # of Alembic's English on every command.
+        engine.dispose()
+        raise CasedeskError(
+            f"数据库的版本不是本程序认识的版本（{error}），可能来自更新版本的 casedesk："
+            "请安装相同或更新版本的 casedesk，或从本版本做的备份恢复。"
+        ) from None
     except OperationalError as error:
         engine.dispose()
         raise CasedeskError(

@@ -142,6 +142,11 @@ def _run(argv: list[str]) -> int:
     except KeyboardInterrupt:
         complain("已取消。")
         return 130
+    except Exception as error:  # the last guard: a message and a log entry, never a traceback
+        from desktop.cli.internal_error import INTERNAL_ERROR_EXIT, report_internal_error
+
+        complain(report_internal_error(error, args.data_dir, args.command))
+        return INTERNAL_ERROR_EXIT
     finally:
         if context is not None:
             context.close()

@@ -10,6 +10,7 @@ from typing import Any
 from desktop.app import AppContext
 from desktop.cli.registry import print_json, say
 from desktop.demo.district import DemoOptions, load_demo
+from desktop.ledger.workbook import ReadOptions
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,6 +26,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     imp = subparsers.add_parser("import", help="导入机构名录或案件台账（.xlsx）")
     imp.add_argument("kind", choices=["institutions", "cases"])
     imp.add_argument("file", type=Path)
+    imp.add_argument("--sheet", help="要导入的工作表名称（工作簿中有多张台账时）")
+    imp.add_argument(
+        "--ignore-columns",
+        action="store_true",
+        help="确认不导入本程序不认识的列（及没有列名的列）；默认拒绝并列出这些列",
+    )
     imp.set_defaults(handler=_import)
 
     lst = subparsers.add_parser("list", help="列出机构、案件或机构人员")
@@ -56,10 +63,11 @@ def _demo(ctx: AppContext, args: argparse.Namespace) -> int:
 
 
 def _import(ctx: AppContext, args: argparse.Namespace) -> int:
+    options = ReadOptions(sheet=args.sheet, ignore_columns=args.ignore_columns)
     if args.kind == "institutions":
-        report = ctx.ledger_import.import_institutions(args.file)
+        report = ctx.ledger_import.import_institutions(args.file, options=options)
     else:
-        report = ctx.ledger_import.import_cases(args.file)
+        report = ctx.ledger_import.import_cases(args.file, options=options)
     say(str(report))
     return 0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import sys
 from pathlib import Path
 
 from desktop import paths
@@ -98,10 +99,29 @@ def _passphrase(args: argparse.Namespace, confirm: bool) -> str:
         if not value:
             raise CasedeskError(f"环境变量 {args.passphrase_env} 未设置口令。")
         return value
-    first = getpass.getpass("请输入密钥备份口令：")
-    if confirm and getpass.getpass("请再次输入口令：") != first:
+    first = _ask("请输入密钥备份口令：")
+    if confirm and _ask("请再次输入口令：") != first:
         raise CasedeskError("两次输入的口令不一致。")
     return first
+
+
+def _ask(prompt: str) -> str:
+    """A passphrase typed at the terminal, else one line of standard input; none at all
+    (input from /dev/null, a scheduled task) is a Chinese message, never EOFError."""
+    stdin = sys.stdin
+    if stdin is not None and stdin.isatty():
+        try:
+            return getpass.getpass(prompt)
+        except EOFError:  # Ctrl-D / Ctrl-Z at the prompt
+            pass
+    else:
+        # getpass would print an English warning about echo before reading the same line.
+        line = stdin.readline() if stdin is not None else ""
+        if line:
+            return line.rstrip("\r\n")
+    raise CasedeskError(
+        "没有读到口令：请在终端中运行并输入口令，或用 --passphrase-env 环境变量名 提供口令。"
+    )
 
 
 def _key(_ctx: AppContext | None, args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@ and the column."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +18,21 @@ from database.models import (
     PartyType,
 )
 from desktop.cases.cases import CaseInput
-from desktop.ledger.workbook import MAX_REPORTED_ERRORS, LedgerImportError, Row, RowError, read_rows
+from desktop.ledger.workbook import (
+    MAX_REPORTED_ERRORS,
+    LedgerImportError,
+    ReadOptions,
+    Row,
+    RowError,
+    SheetReader,
+)
 from desktop.records.institutions import (
     InstitutionInput,
 )
 from forms.validators import (
     FieldError,
     code_text,
+    normalise_key,
     optional_text,
     parse_bool,
     parse_date,
@@ -80,11 +88,13 @@ CASE_FIELDS = {
 
 @dataclass(frozen=True, slots=True)
 class ParsedRow:
-    """One converted row: its Excel row number, the input, and the columns with a value."""
+    """One converted row: its Excel row number, the input, the columns with a value, and the
+    sheet it came from."""
 
     number: int
     data: Any
     filled: frozenset[str]
+    sheet: str = ""
 
 
 def _blank(value: object) -> bool:
@@ -159,7 +169,7 @@ def row_case_input(row: Row) -> CaseInput:
     if filed_on is None:
         raise FieldError("立案日期", "不能为空。")
     return CaseInput(
-        case_no=require_text(row.get("案号"), "案号", 60),
+        case_no=normalise_key(require_text(row.get("案号"), "案号", 60)),
         party_name=require_text(row.get("当事人"), "当事人", 200),
         party_type=parse_enum(PartyType, row.get("当事人类型"), "当事人类型"),
         party_credit_code=code_text(row.get("统一社会信用代码"), "统一社会信用代码", 18).upper(),
@@ -200,11 +210,17 @@ def parse_all(
     convert: Callable[[Row], Any],
     validate: Callable[[Any], list[FieldError]],
     unique: UniqueKey | InstitutionKey,
+    known: tuple[str, ...] = (),
+    options: ReadOptions | None = None,
 ) -> list[ParsedRow]:
-    """Convert every row; collect every error; raise LedgerImportError if there is any."""
+    """Convert every row of the sheet; collect every error (the sheet's own, such as unknown
+    columns and formulas without a result, and each row's); raise LedgerImportError if any.
+    `known` lists the columns the program reads (every other column is refused unless
+    `options.ignore_columns`)."""
     errors: list[RowError] = []
     parsed: list[ParsedRow] = []
-    for number, row in read_rows(path, required):
+    reader = SheetReader(path, required, known or required, options or ReadOptions())
+    for number, row in reader:
         try:
             item = convert(row)
         except FieldError as error:
@@ -219,8 +235,13 @@ def parse_all(
             errors.append(duplicate)
         if not problems:
             filled = frozenset(name for name, value in row.items() if not _blank(value))
-            parsed.append(ParsedRow(number, item, filled))
+            parsed.append(ParsedRow(number, item, filled, reader.sheet))
+    # A cell refused for what it is (a formula without its result, a merged cell) is not
+    # reported again for what it reads as (不能为空).
+    errors = [e for e in errors if (e.row, e.column) not in reader.suspect]
+    errors = sorted(reader.errors + errors, key=lambda e: e.row)
     if errors:
+        errors = [replace(e, sheet=reader.sheet) for e in errors]
         raise LedgerImportError(errors[:MAX_REPORTED_ERRORS], len(errors))
     return parsed
 
@@ -230,7 +251,7 @@ def merge_errors(
 ) -> list[RowError]:
     """What is wrong with a stored record once the row is merged into it."""
     return [
-        RowError(row.number, e.field, f"{e.message}（与已登记的内容合并后）")
+        RowError(row.number, e.field, f"{e.message}（与已登记的内容合并后）", row.sheet)
         for e in validate(merged)
     ]
 

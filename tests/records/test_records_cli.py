@@ -167,7 +167,8 @@ def test_deadline_command(tmp_path: Path) -> None:
     assert "暂定" in provisional.stdout and "2027" in provisional.stdout
     csv_file = tmp_path / "2027.csv"
     csv_file.write_text(
-        "日期,类型,名称\n2027-01-01,休,元旦\n2027-01-04,休,元旦调休示例\n", encoding="utf-8"
+        "# 完整: 2027\n日期,类型,名称\n2027-01-01,休,元旦\n2027-01-04,休,元旦调休示例\n",
+        encoding="utf-8",
     )
     assert casedesk(tmp_path, "calendar", "import", str(csv_file)).returncode == 0
     entered = casedesk(
