@@ -4,7 +4,8 @@
   itself writes to in the data folder (documents/, backups/) (deleted),
 - document numbers handed out without a document record (recorded as voided, with the reason),
 - documents whose file is missing from the store (reported: regenerate or restore a backup),
-- files in the store that no record refers to (reported; kept, they may still be wanted).
+- files in the store that no record refers to (reported; kept, they may still be wanted),
+- an audit chain behind its anchor outside the database (reported: a rolled-back database).
 
 The app runs `run_at_start` when it opens (desktop.app.build_context(startup_check=True)): about
 30 ms on the demo district with 200 documents, so it runs inline with opening the database.
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -59,6 +60,8 @@ class StartupReport:
     missing_files: tuple[str, ...] = ()
     unreferenced_files: tuple[str, ...] = ()
     repaired: tuple[str, ...] = field(default=())
+    #: The audit chain's problems found at start (behind its anchor: rolled back).
+    audit: tuple[str, ...] = ()
     #: Why the check could not run (at start-up; the app opens anyway).
     error: str = ""
     #: How long the check took, in milliseconds (logged at start-up).
@@ -67,11 +70,14 @@ class StartupReport:
     @property
     def clean(self) -> bool:
         """Nothing that needs repair (unreferenced files are only informational)."""
-        return not (self.temp_files or self.number_gaps or self.missing_files or self.error)
+        return not (
+            self.temp_files or self.number_gaps or self.missing_files or self.error or self.audit
+        )
 
     def lines(self) -> list[str]:
         """The findings as Chinese sentences."""
         out = [f"启动检查未能完成：{self.error}"] if self.error else []
+        out += list(self.audit)
         out += [f"中断写入留下的临时文件：{p}" for p in self.temp_files]
         out += [
             f"文号已分配但没有文书记录：{g.series} {g.year} 年第 {g.seq} 号"
@@ -89,9 +95,7 @@ class StartupReport:
     def notes(self, limit: int = NOTE_LIMIT) -> list[str]:
         """What the 工作台 shows after start: repairs and problems; files nobody refers to as one
         count (they are kept and would otherwise fill the page); the rest is in the log."""
-        problems = StartupReport(
-            self.temp_files, self.number_gaps, self.missing_files, (), self.repaired, self.error
-        ).lines()
+        problems = replace(self, unreferenced_files=()).lines()
         if self.unreferenced_files:
             problems.append(
                 f"文件库中有 {len(self.unreferenced_files)} 个文件没有任何记录引用（已保留）。"
@@ -111,7 +115,10 @@ class StartupCheckService:
         store: FileStore,
         temp_min_age: float = TEMP_MIN_AGE_SECONDS,
         output_dirs: Sequence[Path] = (),
+        audit_check: Callable[[], list[str]] = list,
     ) -> None:
+        #: The audit chain against its anchor outside the database (desktop.trust.audit_anchor).
+        self._audit_check = audit_check
         self._uow_factory = uow_factory
         self._store = store
         self._temp_min_age = temp_min_age
@@ -179,6 +186,7 @@ class StartupCheckService:
             number_gaps=tuple(gaps),
             missing_files=tuple(missing),
             unreferenced_files=tuple(sorted(stored - referenced)),
+            audit=tuple(self._audit_check()),
         )
 
     def _stored_digests(self) -> set[str]:
@@ -218,13 +226,7 @@ class StartupCheckService:
                 f"已将 {g.series} {g.year} 年第 {g.seq} 号登记为作废" for g in found.number_gaps
             ]
         after = self.check()
-        return StartupReport(
-            after.temp_files,
-            after.number_gaps,
-            after.missing_files,
-            after.unreferenced_files,
-            tuple(done),
-        )
+        return replace(after, repaired=tuple(done))
 
 
 def run_at_start(service: StartupCheckService) -> StartupReport:
