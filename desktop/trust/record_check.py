@@ -114,17 +114,26 @@ def _changed(
         if last.action == ACTION_DELETE:
             return f"{label}：审计记录中已删除，数据库中却仍然存在（在程序之外恢复或插入）。"
         return f"{label}：最后一次修改没有封存记录（可能由旧版本程序写入），无法核对。"
-    fields = seals.get(key, ({}, ""))[0]
+    fields, digest = seals.get(key, ({}, ""))
     if fields and state_hash(sealer, entity, entity_id, fields) == last.state_hash:
         changed = changed_fields(sealer, entity, state, fields)
         if not changed:
             return None
         names = "、".join(field_label(entity, n) for n in changed)
         return f"{label}在程序之外被改动：{names}与最后一次审计记录（编号 {last.event_id}）不符。"
-    # The seal row is missing or was altered: the fields cannot be named, the state still can.
     now = field_hashes(sealer, entity, state)
     if state_hash(sealer, entity, entity_id, now) == last.state_hash:
         return f"{label}：封存的字段记录（record_seal）缺失或被改动；记录本身与审计记录一致。"
+    if (
+        fields
+        and digest == state_hash(sealer, entity, entity_id, fields)
+        and not changed_fields(sealer, entity, state, fields)
+    ):
+        # Sealed by the program, but the event that sealed it is no longer in the chain.
+        return (
+            f"{label}：现在的内容来自一次在审计记录中找不到的修改（最后一次审计记录为编号 "
+            f"{last.event_id}），该修改的审计记录可能被删除或回滚。"
+        )
     return f"{label}在程序之外被改动（封存的字段记录也缺失或被改动，无法确定是哪些字段）。"
 
 
