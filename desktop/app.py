@@ -16,6 +16,7 @@ from database.encrypted import encrypt_leftover_plaintext, maintain_search_hashe
 from database.engine import DatabaseLocationError, make_engine
 from database.migrate import upgrade_to_head
 from database.models import Base
+from database.numbering import CASE_SERIES
 from database.unit_of_work import UowFactory
 from desktop import paths
 from desktop.calendar.deadlines import DeadlineService
@@ -29,7 +30,7 @@ from desktop.cases.dashboard import DashboardService
 from desktop.cases.from_inspection import InspectionCaseService
 from desktop.cases.search import CaseLister, CaseSearchIndex
 from desktop.common.errors import CasedeskError
-from desktop.documents.numbering import format_number
+from desktop.documents.numbering import PATTERN_KEY, format_number
 from desktop.documents.register import DocumentRegister
 from desktop.documents.service import DocumentService
 from desktop.inspections.checklists import ChecklistService
@@ -58,6 +59,8 @@ from desktop.trust.restore_numbers import KeptNumbers, apply_pending
 from desktop.trust.startup_check import StartupCheckService, StartupReport, run_at_start
 
 log = logging.getLogger("casedesk.app")
+#: Office settings naming a series' 文号 format (number_pattern.penalty …).
+PATTERN_PREFIX = PATTERN_KEY.split("{", 1)[0]
 
 
 @dataclass
@@ -239,8 +242,12 @@ def build_context(
     )
     if upgrade:
         # The first open after a restore keeps the numbers issued before it taken.
-        number_text = partial(format_number, office.all())
-        context.restored_numbers = apply_pending(folder, uow_factory, number_text)
+        settings = office.all()
+        series = [k.removeprefix(PATTERN_PREFIX) for k in settings if k.startswith(PATTERN_PREFIX)]
+        number_text = partial(format_number, settings)
+        context.restored_numbers = apply_pending(
+            folder, uow_factory, number_text, [s for s in series if s != CASE_SERIES]
+        )
     if startup_check:
         context.startup_report = run_at_start(context.startup_check)
     return context

@@ -35,6 +35,8 @@ WORD_PROGIDS = ("Word.Application",)
 WPS_PROGIDS = ("KWps.Application", "wps.Application")
 #: WPS for Linux (UOS/Kylin ship it); it has no batch conversion, so it is reported, not used.
 _UNIX_WPS = ("/usr/bin/wps", "/opt/kingsoft/wps-office/office6/wps")
+
+
 @dataclass(frozen=True, slots=True)
 class ConverterStatus:
     """One office suite: whether it can convert, and where it was found or why not."""

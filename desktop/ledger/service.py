@@ -94,7 +94,11 @@ class LedgerImportService:
         progress(done, total, message) every few hundred rows; a cancel rolls everything back.
         """
         rows = parse_all(
-            path, INSTITUTION_REQUIRED, row_institution_input, validate_institution, InstitutionKey()
+            path,
+            INSTITUTION_REQUIRED,
+            row_institution_input,
+            validate_institution,
+            InstitutionKey(),
         )
         created = updated = 0
         errors: list[RowError] = []

@@ -163,7 +163,9 @@ def _pattern(number_text: NumberText, series: str) -> re.Pattern[str] | None:
     return re.compile(text.replace(str(_SEQ), r"(?P<seq>\d{1,7})", 1))
 
 
-def _used(pending: dict[str, Any], number_text: NumberText) -> list[UsedNumber]:
+def _used(
+    pending: dict[str, Any], number_text: NumberText, series: Iterable[str]
+) -> list[UsedNumber]:
     used = [
         UsedNumber(str(r["series"]), int(r["year"]), int(r["seq"]), str(r["number"]),
                    str(r["doc_type"]), str(r["case_no"]))
@@ -172,48 +174,66 @@ def _used(pending: dict[str, Any], number_text: NumberText) -> list[UsedNumber]:
     ]  # fmt: skip
     for counter in pending.get("counters", []):
         series, year = str(counter["series"]), int(counter["year"])
-        used += [UsedNumber(series, year, seq) for seq in range(1, int(counter["last_seq"]) + 1)]
-    series_names = {u.series for u in used}
-    for series in sorted(series_names):
-        pattern = _pattern(number_text, series)
+        used.append(UsedNumber(series, year, int(counter["last_seq"])))
+    for name in sorted({u.series for u in used} | set(series)):
+        pattern = _pattern(number_text, name)
         for text in pending.get("texts", []) if pattern else []:
             for match in pattern.finditer(str(text)):  # type: ignore[union-attr]
                 year, seq = int(match["year"]), int(match["seq"])
-                used.append(UsedNumber(series, year, seq, match[0]))
+                used.append(UsedNumber(name, year, seq, match[0]))
     return used
 
 
-def keep_numbers_taken(
-    uow_factory: UowFactory, pending: dict[str, Any], number_text: NumberText
-) -> KeptNumbers:
-    """Record each used number the register lacks as voided; move the counters past them."""
+def _by_number(used: Iterable[UsedNumber]) -> dict[tuple[str, int, int], UsedNumber]:
+    """One entry per (series, year, 序号), preferring one that knows its 文号; every 序号 below
+    the highest used one included (handed out, even if nothing recorded it)."""
     best: dict[tuple[str, int, int], UsedNumber] = {}
-    for used in _used(pending, number_text):
-        key = (used.series, used.year, used.seq)
-        if key not in best or (used.number and not best[key].number):
-            best[key] = used
+    for item in used:
+        key = (item.series, item.year, item.seq)
+        if key not in best or (item.number and not best[key].number):
+            best[key] = item
+    highest: dict[tuple[str, int], int] = {}
+    for name, year, seq in best:
+        highest[(name, year)] = max(highest.get((name, year), 0), seq)
+    for (name, year), last in highest.items():
+        for seq in range(1, last + 1):
+            best.setdefault((name, year, seq), UsedNumber(name, year, seq))
+    return best
+
+
+def keep_numbers_taken(
+    uow_factory: UowFactory,
+    pending: dict[str, Any],
+    number_text: NumberText,
+    series: Iterable[str] = (),
+) -> KeptNumbers:
+    """Record each used number the register lacks as voided; move the counters past them.
+    `series` names the document series whose 文号 are looked for in the stored documents."""
+    best = _by_number(_used(pending, number_text, series))
     voided: list[str] = []
     counters: dict[tuple[str, int], int] = {}
     with uow_factory() as uow:
         session = uow.session
-        taken = set(session.execute(select(Document.series, Document.year, Document.seq)))
-        case_ids = dict(session.execute(select(Case.case_no, Case.id)).tuples())
+        rows = session.execute(select(Document.series, Document.year, Document.seq))
+        taken = {(name, year, seq) for name, year, seq in rows}
+        query = select(Case.case_no, Case.id)
+        case_ids = {case_no: case_id for case_no, case_id in session.execute(query)}
         now = datetime.now()
-        for (series, year, seq), used in sorted(best.items()):
-            counters[(series, year)] = max(counters.get((series, year), 0), seq)
-            if (series, year, seq) in taken:
+        for (name, year, seq), used in sorted(best.items()):
+            counters[(name, year)] = max(counters.get((name, year), 0), seq)
+            if (name, year, seq) in taken:
                 continue
-            number = used.number or _text(number_text, series, year, seq)
+            number = used.number or _text(number_text, name, year, seq)
             session.add(Document(
-                doc_type=used.doc_type or UNKNOWN_TYPE, series=series, year=year, seq=seq,
+                doc_type=used.doc_type or UNKNOWN_TYPE, series=name, year=year, seq=seq,
                 number=number, case_id=case_ids.get(used.case_no), voided=True,
                 void_reason=VOID_REASON, voided_at=now, created_by="恢复备份",
             ))  # fmt: skip
-            voided.append(number or f"{series} {year} 年第 {seq} 号")
-        for (series, year), last in counters.items():
-            counter = session.get(NumberCounter, (series, year))
+            voided.append(number or f"{name} {year} 年第 {seq} 号")
+        for (name, year), last in counters.items():
+            counter = session.get(NumberCounter, (name, year))
             if counter is None:
-                session.add(NumberCounter(series=series, year=year, last_seq=last))
+                session.add(NumberCounter(series=name, year=year, last_seq=last))
             elif counter.last_seq < last:
                 counter.last_seq = last
         uow.commit()
@@ -228,7 +248,7 @@ def _text(number_text: NumberText, series: str, year: int, seq: int) -> str:
 
 
 def apply_pending(
-    data_dir: Path, uow_factory: UowFactory, number_text: NumberText
+    data_dir: Path, uow_factory: UowFactory, number_text: NumberText, series: Iterable[str] = ()
 ) -> KeptNumbers | None:
     """At the first open after a restore: keep the pending numbers taken, then drop the file."""
     path = data_dir / PENDING_FILE
@@ -241,6 +261,6 @@ def apply_pending(
         # Kept for a person to look at: the numbers it lists must not be forgotten silently.
         log.error("恢复前已使用的文号清单 %s 无法读取，文号未登记。", path)
         return None
-    kept = keep_numbers_taken(uow_factory, pending, number_text)
+    kept = keep_numbers_taken(uow_factory, pending, number_text, series)
     path.unlink(missing_ok=True)
     return kept

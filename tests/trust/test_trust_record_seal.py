@@ -134,9 +134,8 @@ def test_records_added_deleted_or_changed_behind_the_program_are_named(
 
 
 def test_a_child_row_and_a_member_changed_in_sql_name_the_parent(ctx: AppContext) -> None:
-    from desktop.inspections.inspections import InspectionInput, ResultInput
-
     from database.models import CheckResult, Officer
+    from desktop.inspections.inspections import InspectionInput, ResultInput
 
     with ctx.uow_factory() as uow:
         officers = [Officer(name=f"执法员{n}", badge_no=f"ZJ33990120260010{n}") for n in (1, 2, 3)]
