@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -167,11 +167,10 @@ def build_context(
     )
     uow_factory = UowFactory(session_factory)
     audit = AuditService(uow_factory, cipher, lambda: read_anchor(folder, key_id))
-    if upgrade:
-        # Once after the upgrade that began sealing records: seal the records already there.
-        sealed = audit.seal_baseline()
-        if sealed:
-            log.warning("基线封存：已为 %d 条原有记录建立审计封存。", sealed)
+    # Once after the upgrade that began sealing records: seal the records already there.
+    sealed = audit.seal_baseline() if upgrade else 0
+    if sealed:
+        log.warning("基线封存：已为 %d 条原有记录建立审计封存。", sealed)
     office = OfficeService(uow_factory)
     provisions = ProvisionService(uow_factory)
     if upgrade:
@@ -249,5 +248,9 @@ def build_context(
             folder, uow_factory, number_text, [s for s in series if s != CASE_SERIES]
         )
     if startup_check:
-        context.startup_report = run_at_start(context.startup_check)
+        report = run_at_start(context.startup_check)
+        notes = [f"已为 {sealed} 条原有记录做“基线封存”（升级后首次启动）。"] if sealed else []
+        if context.restored_numbers is not None:
+            notes.append(str(context.restored_numbers))
+        context.startup_report = replace(report, repaired=(*report.repaired, *notes))
     return context

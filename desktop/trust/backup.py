@@ -46,6 +46,10 @@ BACKUPS_DIR = "backups"
 AUTO_PREFIX = "自动备份-"
 #: Records when the last backup (automatic or manual) was made, for the 工作台 reminder.
 LAST_BACKUP_FILE = "last-backup.json"
+#: Written by a restore that brought templates back (--with-templates): the 工作台 lists them.
+RESTORED_TEMPLATES_FILE = "restored-templates.json"
+#: How long the 工作台 keeps listing restored templates.
+RESTORED_TEMPLATES_DAYS = 30
 #: The 工作台 reminds the clerk once the last backup is this old.
 REMIND_AFTER_DAYS = 7
 #: How long recording the backup date waits for another clerk's write.
@@ -256,6 +260,22 @@ def _record_backup(data_dir: Path, out: Path, database: Path) -> None:
         pass
 
 
+def restored_templates_notes(data_dir: Path, now: datetime | None = None) -> list[str]:
+    """The templates a recent restore brought back, for the clerk to check (工作台)."""
+    try:
+        state = json.loads((data_dir / RESTORED_TEMPLATES_FILE).read_text("utf-8"))
+        at = datetime.fromisoformat(str(state["at"]))
+        names = [str(t) for t in state["templates"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    if ((now or datetime.now()) - at).days >= RESTORED_TEMPLATES_DAYS or not names:
+        return []
+    return [
+        f"{at:%Y-%m-%d} 从备份 {state.get('archive', '')} 恢复了 {len(names)} 个文书模板，"
+        f"今后打印的文书使用它们，请逐一核对：{'、'.join(names)}。"
+    ]
+
+
 def last_backup_at(data_dir: Path) -> datetime | None:
     """When the last backup was made (None: never), for the 工作台 reminder."""
     try:
@@ -346,6 +366,7 @@ class BackupService:
                 )
             elif age >= REMIND_AFTER_DAYS:
                 notes.append(f"已有 {age} 天没有备份，请及时备份数据。")
+        notes += restored_templates_notes(self._data_dir, now)
         if self._key_exported_at() is None:
             notes.append(
                 "个人信息加密密钥还没有导出备份：电脑重装或更换后将无法读取身份证号、电话，"

@@ -22,7 +22,13 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from desktop.trust.audit_anchor import reset_anchor
-from desktop.trust.backup import BACKUP_FORMAT, DB_NAME, MANIFEST_NAME, UNSIGNED_FORMAT
+from desktop.trust.backup import (
+    BACKUP_FORMAT,
+    DB_NAME,
+    MANIFEST_NAME,
+    RESTORED_TEMPLATES_FILE,
+    UNSIGNED_FORMAT,
+)
 from desktop.trust.crypto import store_key
 from desktop.trust.data_lock import refuse_if_busy
 from desktop.trust.file_store import atomic_write
@@ -239,6 +245,7 @@ def restore_backup(
         # What the current data issued stays taken once the restored data is opened.
         stores = [data_dir / "files", *([store_root] if store_root else [])]
         write_pending(staging, collect_used_numbers(data_dir / DB_NAME, stores))
+        _note_templates(staging, templates, archive_path)
         refuse_if_busy(data_dir, "恢复备份")  # a program started while the backup was checked
         previous = _swap_in(staging, data_dir, stamp)
         _settle(data_dir, key, manifest if signed else None)
@@ -266,6 +273,20 @@ def restore_backup(
             shutil.rmtree(staging, ignore_errors=True)
     return RestoreSummary(
         data_dir, len(entries), previous, tuple(templates), not signed, key.source
+    )
+
+
+def _note_templates(staging: Path, templates: list[str], archive: Path) -> None:
+    """Templates restored on request stay listed on the 工作台 for a while."""
+    if not templates:
+        return
+    state = {
+        "at": datetime.now().isoformat(timespec="seconds"),
+        "archive": archive.name,
+        "templates": templates,
+    }
+    atomic_write(
+        staging / RESTORED_TEMPLATES_FILE, json.dumps(state, ensure_ascii=False).encode("utf-8")
     )
 
 

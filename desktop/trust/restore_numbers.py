@@ -257,10 +257,10 @@ def apply_pending(
     try:
         pending = json.loads(path.read_text("utf-8"))
         assert pending.get("format") == PENDING_FORMAT
-    except (OSError, ValueError, AssertionError, AttributeError):
+        kept = keep_numbers_taken(uow_factory, pending, number_text, series)
+    except (OSError, ValueError, TypeError, KeyError, AssertionError, AttributeError):
         # Kept for a person to look at: the numbers it lists must not be forgotten silently.
         log.error("恢复前已使用的文号清单 %s 无法读取，文号未登记。", path)
         return None
-    kept = keep_numbers_taken(uow_factory, pending, number_text, series)
     path.unlink(missing_ok=True)
     return kept

@@ -128,6 +128,13 @@ def test_templates_in_a_backup_are_listed_and_refused_unless_asked_for(
     out = capfd.readouterr().out
     assert "templates/closing_report.docx" in out and "templates/penalty_decision.docx" in out
     assert (target / "templates" / "closing_report.docx").exists()
+    # The window keeps listing them on the 工作台 for a while.
+    restored = build_context(str(target))
+    try:
+        notes = [n for n in restored.backups.reminders() if "文书模板" in n]
+        assert len(notes) == 1 and "closing_report.docx" in notes[0] and "请逐一核对" in notes[0]
+    finally:
+        restored.close()
 
 
 def test_a_crafted_template_added_to_a_backup_is_refused_either_way(

@@ -230,9 +230,12 @@ def test_an_existing_database_is_sealed_once_at_the_first_start_after_the_upgrad
     url = ctx.engine.url.render_as_string(hide_password=False)
     db = None if url.startswith("sqlite") else url
     with caplog.at_level("WARNING", logger="casedesk.app"):
-        upgraded = build_context(str(ctx.data_dir), db)
+        upgraded = build_context(str(ctx.data_dir), db, startup_check=True)
     try:
         assert "已为 3 条原有记录建立审计封存" in caplog.text
+        assert upgraded.startup_report is not None
+        notes = upgraded.startup_report.notes()
+        assert "启动检查：已为 3 条原有记录做“基线封存”（升级后首次启动）。" in notes
         baseline = [h for h in upgraded.audit.history("case", 1) if h.action == ACTION_BASELINE]
         assert len(baseline) == 1 and "升级后首次启动" in baseline[0].reason
         report = upgraded.audit.verify()
