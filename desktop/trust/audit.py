@@ -305,7 +305,7 @@ def notify_head(session: Session, on_commit: Callable[[ChainHead], None]) -> Non
             ).first()
         if head is not None:
             on_commit(ChainHead(int(head[0]), str(head[1])))
-    except (SQLAlchemyError, OSError):
+    except (SQLAlchemyError, OSError, ValueError, TypeError):
         log.exception("审计锚点未能写入")
 
 

@@ -65,8 +65,8 @@ def read_anchor(data_dir: Path, key_id: str) -> Anchor | None:
 def _write(data_dir: Path, key_id: str, count: int, last_hash: str, *, force: bool) -> None:
     with _LOCK:
         databases = _read_all(data_dir)
-        old = databases.get(key_id)
-        if not force and old is not None and int(str(old.get("count", 0))) >= count:
+        old = read_anchor(data_dir, key_id)
+        if not force and old is not None and old.count >= count:
             return  # another process already anchored a longer chain
         databases[key_id] = {
             "count": count,

@@ -58,7 +58,7 @@ def pid_alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True  # someone else's process: alive
-    except OSError:
+    except (OSError, OverflowError):  # OverflowError: a pid no system hands out
         return False
     return True
 
