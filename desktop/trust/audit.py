@@ -35,6 +35,7 @@ from desktop.trust.audit_chain import (
     Sealer,
     append_events,
     json_value,
+    lock_chain,
     walk_chain,
 )
 from desktop.trust.audit_spec import (
@@ -276,6 +277,7 @@ def install_audit(
         if not events:
             return
         connection = session.connection()
+        lock_chain(connection)  # another clerk's seal of the same record waits for this one
         # Each event carries the keyed hash of its record's state as the database now holds it.
         states = seal_records(connection, sealer, [(e.entity, e.entity_id) for e in events])
         events = [replace(e, state_hash=states[(e.entity, e.entity_id)]) for e in events]

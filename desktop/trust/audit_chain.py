@@ -89,6 +89,13 @@ def _head_seal(sealer: Sealer, count: int, last_hash: str) -> str:
     return sealer.seal(f"audit-head:{count}:{last_hash}".encode())
 
 
+def lock_chain(connection: Connection) -> None:
+    """Serialise chain appends (and the record seals read before them) across clerks until the
+    transaction ends; SQLite's write lock does this already. Taking it twice is harmless."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": AUDIT_LOCK_ID})
+
+
 def append_events(
     connection: Connection, sealer: Sealer, actor: str, events: list[PendingEvent]
 ) -> ChainHead | None:
@@ -96,8 +103,7 @@ def append_events(
     returns the new tip (None when there was nothing to append)."""
     if not events:
         return None
-    if connection.dialect.name == "postgresql":
-        connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": AUDIT_LOCK_ID})
+    lock_chain(connection)
     head = connection.execute(
         select(AuditHead.event_count, AuditHead.last_hash).where(AuditHead.id == 1)
     ).first()

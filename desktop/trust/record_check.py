@@ -15,7 +15,14 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from database.models import AuditEvent
-from desktop.trust.audit_chain import ChainHead, LastState, PendingEvent, Sealer, append_events
+from desktop.trust.audit_chain import (
+    ChainHead,
+    LastState,
+    PendingEvent,
+    Sealer,
+    append_events,
+    lock_chain,
+)
 from desktop.trust.audit_spec import ENTITY_MODELS
 from desktop.trust.record_seal import (
     changed_fields,
@@ -103,10 +110,12 @@ class RecordCheck:
     problems: tuple[str, ...]
 
 
+Seals = dict[tuple[str, int], tuple[dict[str, str], str]]
+
+
 def _changed(
-    connection: Connection, sealer: Sealer, key: tuple[str, int], state: dict[str, Any],
-    last: LastState, seals: dict[tuple[str, int], tuple[dict[str, str], str]],
-) -> str | None:  # fmt: skip
+    sealer: Sealer, key: tuple[str, int], state: dict[str, Any], last: LastState, seals: Seals
+) -> str | None:
     """The problem sentence for a record that no longer matches its last event (None: matches)."""
     entity, entity_id = key
     label = _record_label(entity, entity_id, state, "")
@@ -157,7 +166,7 @@ def verify_records(
                 label = _record_label(entity, entity_id, state, "")
                 problems.append(f"{label}：没有任何审计记录，是在程序之外新增的。")
                 continue
-            problem = _changed(connection, sealer, (entity, entity_id), state, last, seals)
+            problem = _changed(sealer, (entity, entity_id), state, last, seals)
             if problem:
                 problems.append(problem)
         for (kind, entity_id), last in sorted(latest.items()):
@@ -178,6 +187,7 @@ def seal_baseline(connection: Connection, sealer: Sealer, actor: str) -> ChainHe
     keys = unsealed_records(connection)
     if not keys:
         return None
+    lock_chain(connection)
     hashes = seal_records(connection, sealer, keys)
     events = [
         PendingEvent(

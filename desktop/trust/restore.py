@@ -68,6 +68,8 @@ class RestoreSummary:
     unsigned: bool = False
     #: Where the key came from (本机, 密钥备份文件, 备份中的密钥文件).
     key_source: str = ""
+    #: Why the numbers used before the restore could not all be read (empty: they could).
+    numbers_problem: str = ""
 
     def __str__(self) -> str:
         kept = f"原有数据已保留在 {self.previous}。" if self.previous else ""
@@ -79,6 +81,8 @@ class RestoreSummary:
             lines += [f"  {t}" for t in self.templates]
         if self.key_source and self.key_source != "本机":
             lines.append(f"数据密钥取自{self.key_source}。")
+        if self.numbers_problem:
+            lines.append(f"注意：{self.numbers_problem}")
         return "\n".join(lines)
 
 
@@ -244,7 +248,8 @@ def restore_backup(
             check_seal(manifest, key, label)
         # What the current data issued stays taken once the restored data is opened.
         stores = [data_dir / "files", *([store_root] if store_root else [])]
-        write_pending(staging, collect_used_numbers(data_dir / DB_NAME, stores))
+        pending = collect_used_numbers(data_dir / DB_NAME, stores)
+        write_pending(staging, pending)
         _note_templates(staging, templates, archive_path)
         refuse_if_busy(data_dir, "恢复备份")  # a program started while the backup was checked
         previous = _swap_in(staging, data_dir, stamp)
@@ -272,8 +277,9 @@ def restore_backup(
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return RestoreSummary(
-        data_dir, len(entries), previous, tuple(templates), not signed, key.source
-    )
+        data_dir, len(entries), previous, tuple(templates), not signed, key.source,
+        pending["problem"],
+    )  # fmt: skip
 
 
 def _note_templates(staging: Path, templates: list[str], archive: Path) -> None:

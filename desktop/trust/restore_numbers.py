@@ -80,13 +80,6 @@ class KeptNumbers:
         )
 
 
-def _rows(connection: sqlite3.Connection, sql: str) -> list[tuple[Any, ...]]:
-    try:
-        return list(connection.execute(sql))
-    except sqlite3.Error:
-        return []
-
-
 def _docx_text(path: Path) -> str:
     try:
         if path.stat().st_size > _MAX_DOCX_BYTES:
@@ -105,37 +98,52 @@ def _docx_text(path: Path) -> str:
     return re.sub(r"<[^>]+>", "", xml)[:TEXT_CHARS]
 
 
+_REGISTER_SQL = (
+    "SELECT d.series, d.year, d.seq, d.number, d.doc_type, c.case_no "
+    'FROM document d LEFT JOIN "case" c ON c.id = d.case_id WHERE d.seq IS NOT NULL'
+)
+_COUNTERS_SQL = "SELECT series, year, last_seq FROM number_counter"
+_KNOWN_SQL = ("SELECT file_sha256, pdf_sha256 FROM document", "SELECT sha256 FROM attachment")
+
+
+def _read_register(database: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]], set[str]]:
+    """(register rows, document counters, file digests the records refer to)."""
+    # Opened read-write: a database left by a killed program needs its WAL recovered to be read
+    # (nothing else holds the folder, the restore checked the locks).
+    connection = sqlite3.connect(database, timeout=30)
+    try:
+        register = [
+            {"series": s, "year": y, "seq": q, "number": n or "", "doc_type": t or "",
+             "case_no": c or ""}
+            for s, y, q, n, t, c in connection.execute(_REGISTER_SQL)
+        ]  # fmt: skip
+        counters = [
+            {"series": s, "year": y, "last_seq": q}
+            for s, y, q in connection.execute(_COUNTERS_SQL)
+            if s != CASE_SERIES
+        ]
+        known = {h for sql in _KNOWN_SQL for row in connection.execute(sql) for h in row if h}
+    finally:
+        connection.close()
+    return register, counters, known
+
+
 def collect_used_numbers(database: Path, stores: Iterable[Path]) -> dict[str, Any]:
     """What the current data says was issued: its register, its counters, and the text of the
-    store's documents that no record refers to (the pending file's content)."""
+    store's documents that no record refers to (the pending file's content). A register that
+    cannot be read is said in `problem` (the stored documents are still searched)."""
     register: list[dict[str, Any]] = []
     counters: list[dict[str, Any]] = []
     known: set[str] = set()
+    problem = ""
     if database.exists():
-        connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
         try:
-            register = [
-                {"series": s, "year": y, "seq": q, "number": n or "", "doc_type": t or "",
-                 "case_no": c or ""}
-                for s, y, q, n, t, c in _rows(connection, (
-                    'SELECT d.series, d.year, d.seq, d.number, d.doc_type, c.case_no '
-                    'FROM document d LEFT JOIN "case" c ON c.id = d.case_id '
-                    "WHERE d.seq IS NOT NULL"))
-            ]  # fmt: skip
-            counters = [
-                {"series": s, "year": y, "last_seq": q}
-                for s, y, q in _rows(
-                    connection, "SELECT series, year, last_seq FROM number_counter"
-                )
-                if s != CASE_SERIES
-            ]
-            for sql in (
-                "SELECT file_sha256, pdf_sha256 FROM document",
-                "SELECT sha256 FROM attachment",
-            ):
-                known.update(h for row in _rows(connection, sql) for h in row if h)
-        finally:
-            connection.close()
+            register, counters, known = _read_register(database)
+        except sqlite3.Error as error:
+            problem = (
+                f"当前数据库的文书登记簿无法读取（{error}），恢复前已使用的文号只能从文件库中的文书找回；"
+                "请对照纸质登记簿核对今后的文号。"
+            )
     texts = []
     for store in stores:
         for path in sorted(store.glob("??/*")) if store.is_dir() else []:
@@ -143,7 +151,13 @@ def collect_used_numbers(database: Path, stores: Iterable[Path]) -> dict[str, An
                 text = _docx_text(path)
                 if text:
                     texts.append(text)
-    return {"format": PENDING_FORMAT, "register": register, "counters": counters, "texts": texts}
+    return {
+        "format": PENDING_FORMAT,
+        "register": register,
+        "counters": counters,
+        "texts": texts,
+        "problem": problem,
+    }
 
 
 def write_pending(folder: Path, pending: dict[str, Any]) -> None:
