@@ -150,7 +150,6 @@ def build_context(
     folder.mkdir(parents=True, exist_ok=True)
     url = paths.database_url(folder, db_url)
     engine, cipher = _open_database(url, folder, upgrade)
-    lock = DataFolderLock(folder)
     session_factory = sessionmaker(engine, expire_on_commit=False)
     # Personal data is encrypted with the key from the OS keyring; changes are audited.
     use_cipher(engine, cipher)
@@ -189,6 +188,8 @@ def build_context(
     case_files = CaseFileService(uow_factory, store, DocumentEngineForms(documents))
     calendar = WorkdayCalendar(uow_factory)
     cases = CaseService(uow_factory, cipher.index)
+    # Held from here until close(): `restore` refuses while another process holds the folder.
+    lock = DataFolderLock(folder)
     context = AppContext(
         data_dir=folder,
         database_url=url,
