@@ -9,7 +9,13 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
 from database.engine import make_engine, sqlite_url
-from database.migrate import current_revision, downgrade, head_revision, upgrade_to_head
+from database.migrate import (
+    current_revision,
+    downgrade,
+    head_revision,
+    upgrade_to,
+    upgrade_to_head,
+)
 from database.models import Base
 
 
@@ -48,14 +54,14 @@ def test_sqlite_pragmas(tmp_path: Path) -> None:
 def test_case_act_on_migration_round_trip(tmp_path: Path) -> None:
     engine = make_engine(sqlite_url(tmp_path / "m.db"))
     upgrade_to_head(engine)
-    assert head_revision() == "0004_provision_tiers"
+    assert head_revision() == "0006_audit_seal"
     assert "act_on" in {c["name"] for c in inspect(engine).get_columns("case")}
     downgrade(engine, "0002_provision_fine_base")
     assert "act_on" not in {c["name"] for c in inspect(engine).get_columns("case")}
     assert current_revision(engine) == "0002_provision_fine_base"
     upgrade_to_head(engine)
     column = {c["name"]: c for c in inspect(engine).get_columns("case")}["act_on"]
-    assert column["nullable"] and current_revision(engine) == "0004_provision_tiers"
+    assert column["nullable"] and current_revision(engine) == head_revision()
     engine.dispose()
 
 
@@ -72,5 +78,26 @@ def test_provision_tiers_migration_round_trip(tmp_path: Path) -> None:
     assert "penalty_tier_condition" not in {c["name"] for c in inspect(engine).get_columns("case")}
     assert "shipped" not in {c["name"] for c in inspect(engine).get_columns("legal_provision")}
     upgrade_to_head(engine)
-    assert current_revision(engine) == "0004_provision_tiers"
+    assert current_revision(engine) == head_revision()
+    engine.dispose()
+
+
+def test_audit_seal_migration_round_trip(tmp_path: Path) -> None:
+    engine = make_engine(sqlite_url(tmp_path / "m.db"))
+    upgrade_to(engine, "0003_case_act_on")
+    with engine.begin() as connection:  # an event written before records were sealed
+        connection.exec_driver_sql(
+            "INSERT INTO audit_event (occurred_at, actor, entity, entity_id, action, changes, "
+            "reason, prev_hash, hash) VALUES ('2026-01-02 03:04:05', 'a', 'case', 1, '新增', "
+            "'{}', '', 'p', 'h')"
+        )
+    upgrade_to_head(engine)
+    assert "record_seal" in inspect(engine).get_table_names()
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT state_hash FROM audit_event").scalar() == ""
+    downgrade(engine, "0003_case_act_on")
+    assert "record_seal" not in inspect(engine).get_table_names()
+    assert "state_hash" not in {c["name"] for c in inspect(engine).get_columns("audit_event")}
+    upgrade_to_head(engine)
+    assert current_revision(engine) == head_revision()
     engine.dispose()
