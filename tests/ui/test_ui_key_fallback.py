@@ -60,7 +60,13 @@ def test_the_window_offers_the_passphrase_key_file_when_the_keyring_refuses(  # 
         build_context(str(folder))
     window = MainWindow(UiSettings(tmp_path / "ui.ini"))
     qtbot.addWidget(window)
-    assert not ui_main._asked_for_passphrase(window, refused.value)  # not the no-keyring path
+    asked: list[object] = []
+    monkeypatch.setattr(key_passphrase, "ask_key_passphrase",
+                        lambda _w, _r=None: asked.append(_w))  # the clerk cancels  # fmt: skip
+    # A keyring that refuses is a keyring that fails: the passphrase key file is offered at once
+    # (desktop.trust.crypto marks the error passphrase_helps); cancelled, nothing is set.
+    assert not ui_main._asked_for_passphrase(window, refused.value)
+    assert asked == [window]
 
     offered: list[bool] = []
 
