@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from database.models import Case, Institution, Officer, PartyType
+from forms.case_penalty import kind_lines
 from forms.engine import Field, FieldKind, FormSource
-from forms.money import fen_to_capitals, fen_to_figures, fen_to_text
+from forms.money import fen_to_capitals, fen_to_figures
 
 #: Lowest number of officers on any enforcement record (行政处罚法 第四十二条).
 MIN_OFFICERS = 2
@@ -176,21 +177,9 @@ LEGAL_FIELDS = (
 
 
 def penalty_lines(case: Case) -> list[str]:
-    """The measures of a decision, one per line, with amounts in capitals and figures."""
-    if case.no_penalty:
-        return ["不予行政处罚"]
-    lines: list[str] = []
-    if case.warning:
-        lines.append("警告")
-    if case.fine_fen:
-        lines.append(f"罚款{fen_to_text(case.fine_fen)}")
-    if case.confiscation_fen:
-        lines.append(f"没收违法所得{fen_to_text(case.confiscation_fen)}")
-    if case.suspension:
-        lines.append("责令停业整顿")
-    if case.revocation:
-        lines.append("吊销《医疗机构执业许可证》")
-    return lines
+    """The measures of a decision, one per line, in the law's words; none for 不予处罚 (that is
+    a decision of its own, 不予行政处罚决定书, not a penalty)."""
+    return kind_lines(case)
 
 
 def penalty_context(case: Case) -> dict[str, object]:

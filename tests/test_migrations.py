@@ -48,12 +48,26 @@ def test_sqlite_pragmas(tmp_path: Path) -> None:
 def test_case_act_on_migration_round_trip(tmp_path: Path) -> None:
     engine = make_engine(sqlite_url(tmp_path / "m.db"))
     upgrade_to_head(engine)
-    assert head_revision() == "0003_case_act_on"
     assert "act_on" in {c["name"] for c in inspect(engine).get_columns("case")}
     downgrade(engine, "0002_provision_fine_base")
     assert "act_on" not in {c["name"] for c in inspect(engine).get_columns("case")}
     assert current_revision(engine) == "0002_provision_fine_base"
     upgrade_to_head(engine)
     column = {c["name"]: c for c in inspect(engine).get_columns("case")}["act_on"]
-    assert column["nullable"] and current_revision(engine) == "0003_case_act_on"
+    assert column["nullable"] and current_revision(engine) == head_revision()
+    engine.dispose()
+
+
+def test_penalty_kinds_migration_round_trip(tmp_path: Path) -> None:
+    engine = make_engine(sqlite_url(tmp_path / "m.db"))
+    upgrade_to_head(engine)
+    assert head_revision() == "0005_penalty_kinds"
+    added = {"other_kinds", "no_penalty_ground", "transfer_organ", "transferred_on"}
+    assert added <= {c["name"] for c in inspect(engine).get_columns("case")}
+    assert "case_confiscated_item" in inspect(engine).get_table_names()
+    downgrade(engine, "0003_case_act_on")
+    assert not added & {c["name"] for c in inspect(engine).get_columns("case")}
+    assert "case_confiscated_item" not in inspect(engine).get_table_names()
+    upgrade_to_head(engine)
+    assert current_revision(engine) == "0005_penalty_kinds"
     engine.dispose()

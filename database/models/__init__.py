@@ -2,7 +2,7 @@
 
 from database.models.audit import AuditEvent, AuditHead, KeyCheck
 from database.models.base import Base
-from database.models.case import Attachment, Case, case_officer
+from database.models.case import Attachment, Case, ConfiscatedItem, case_officer
 from database.models.complaint import Complaint
 from database.models.document import Document, NumberCounter
 from database.models.enums import (
@@ -15,6 +15,7 @@ from database.models.enums import (
     ComplaintResult,
     InstitutionKind,
     InstitutionStatus,
+    NoPenaltyGround,
     PartyType,
     PlanKind,
     StaffRole,
@@ -60,6 +61,7 @@ __all__ = [
     "ChecklistItem",
     "Complaint",
     "ComplaintResult",
+    "ConfiscatedItem",
     "CosmeticProject",
     "CreditEvaluation",
     "Document",
@@ -74,6 +76,7 @@ __all__ = [
     "InstitutionSubject",
     "KeyCheck",
     "LegalProvision",
+    "NoPenaltyGround",
     "NumberCounter",
     "OfficeSetting",
     "Officer",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 
 from sqlalchemy import ColumnElement, func, or_, select
@@ -16,14 +16,18 @@ from database.models import (
     CaseSource,
     CaseStatus,
     CauseCategory,
+    ConfiscatedItem,
     Institution,
     InstitutionKind,
+    NoPenaltyGround,
     PartyType,
 )
 from database.unit_of_work import UowFactory
+from desktop.cases.case_officers import apply_officers, officer_errors
 from desktop.common.errors import ConflictError, NotFoundError, ValidationError
 from desktop.common.list_order import display_order
 from desktop.records.institutions import find_institution
+from forms.case_penalty import ConfiscationLine, OtherKind, case_kind_names
 from forms.validators import (
     LONG_TEXT,
     FieldError,
@@ -67,6 +71,16 @@ class CaseInput:
     revocation: bool = False
     judicial_transfer: bool = False
     no_penalty: bool = False
+    #: The kinds without a column of their own, 、-separated (forms.case_penalty.OtherKind).
+    other_kinds: str = ""
+    licence_hold_term: str = ""
+    practice_suspension_term: str = ""
+    reduced_subjects: str = ""
+    occupation_ban: str = ""
+    no_penalty_ground: NoPenaltyGround | None = None
+    transfer_organ: str = ""
+    transferred_on: date | None = None
+    transfer_reason: str = ""
     act_on: date | None = None
     accepted_on: date | None = None
     investigation_ended_on: date | None = None
@@ -82,23 +96,25 @@ class CaseInput:
     handler: str = ""
     is_typical: bool = False
     inspection_id: int | None = None
+    #: 没收非法财物, one line per item.
+    confiscated_items: tuple[ConfiscationLine, ...] = ()
+    #: The 执法人员 of the case; None leaves a stored case's officers as they are.
+    officer_ids: tuple[int, ...] | None = None
 
     @property
     def has_measure(self) -> bool:
         """Whether any decision measure is set."""
-        return (
-            self.warning
-            or self.fine_fen > 0
-            or self.confiscation_fen > 0
+        return bool(
+            case_kind_names(replace(self, no_penalty=False))
             or self.order_correction
-            or self.suspension
-            or self.revocation
             or self.judicial_transfer
         )
 
 
-#: CaseInput field → Case column where the names are equal (all of them).
-_CASE_FIELDS = tuple(f.name for f in fields(CaseInput))
+#: Fields held by a relationship, not a column of the same name.
+_RELATED = ("confiscated_items", "officer_ids")
+#: CaseInput field → Case column where the names are equal (all the others).
+_CASE_FIELDS = tuple(f.name for f in fields(CaseInput) if f.name not in _RELATED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +201,12 @@ _TEXTS: tuple[tuple[str, str, int], ...] = (
     ("penalty_basis", "处罚依据", LONG_TEXT),
     ("provision_code", "条款编码", 40),
     ("handler", "承办人", 120),
+    ("licence_hold_term", "暂扣许可证件期限", 60),
+    ("practice_suspension_term", "暂停执业活动期限", 60),
+    ("reduced_subjects", "核减的诊疗科目", 200),
+    ("occupation_ban", "限制从业的期限和范围", 200),
+    ("transfer_organ", "移送机关", 200),
+    ("transfer_reason", "移送理由", LONG_TEXT),
 )
 
 
@@ -217,8 +239,29 @@ def validate_case(data: CaseInput) -> list[FieldError]:
         )
     if data.has_measure and data.decided_on is None:
         errors.append(FieldError("处罚决定日期", "填写了处罚内容，但没有处罚决定日期。"))
-    if data.no_penalty and data.has_measure and not data.judicial_transfer:
-        errors.append(FieldError("不予处罚", "不予处罚的案件不能同时有处罚内容。"))
+    return errors + _outcome_errors(data)
+
+
+def _outcome_errors(data: CaseInput) -> list[FieldError]:
+    """The new kinds, the 不予处罚 ground and the 移送 fields."""
+    errors: list[FieldError] = []
+    named = [p.strip() for p in data.other_kinds.split("、") if p.strip()]
+    unknown = [n for n in named if n not in {k.value for k in OtherKind}]
+    if unknown:
+        allowed = "、".join(k.value for k in OtherKind)
+        errors.append(
+            FieldError("其他处罚种类", f"“{'、'.join(unknown)}”不是可选的处罚种类（可选：{allowed}）。")
+        )
+    if data.no_penalty and case_kind_names(replace(data, no_penalty=False)):
+        kinds = "、".join(case_kind_names(replace(data, no_penalty=False)))
+        errors.append(FieldError("不予处罚", f"不予处罚的案件不能同时处以{kinds}。"))
+    if data.no_penalty_ground is not None and not data.no_penalty:
+        errors.append(FieldError("不予处罚情形", "只有不予处罚的案件才填写不予处罚情形。"))
+    if data.transferred_on is not None and not data.transfer_organ.strip():
+        errors.append(FieldError("移送机关", "填写了移送日期，但没有移送机关。"))
+    if data.transferred_on is not None and data.transferred_on < data.filed_on:
+        errors.append(FieldError("移送日期", f"移送日期（{data.transferred_on.isoformat()}）早于立案日期"
+                                 f"（{data.filed_on.isoformat()}），请核对。"))  # fmt: skip
     return errors
 
 
@@ -243,7 +286,14 @@ def _row(case: Case) -> CaseRow:
 
 def case_input(case: Case) -> CaseInput:
     """A stored case's fields as input (the editor's starting point, the base of a merge)."""
-    return CaseInput(**{name: getattr(case, name) for name in _CASE_FIELDS})
+    items = tuple(
+        ConfiscationLine(i.name, i.quantity, i.unit, i.value_fen) for i in case.confiscated_items
+    )
+    return CaseInput(
+        **{name: getattr(case, name) for name in _CASE_FIELDS},
+        confiscated_items=items,
+        officer_ids=tuple(o.id for o in case.officers),
+    )
 
 
 def apply_case(session: Session, case: Case, data: CaseInput) -> None:
@@ -257,6 +307,9 @@ def apply_case(session: Session, case: Case, data: CaseInput) -> None:
     case.party_credit_code = data.party_credit_code.strip().upper()
     case.party_id_number = data.party_id_number.strip().upper()
     case.status = derived_status(data)
+    _apply_items(case, data.confiscated_items)
+    if data.officer_ids is not None:
+        apply_officers(session, case, data.officer_ids)
     institution: Institution | None = None
     if data.party_type is PartyType.ORGANISATION:
         institution = find_institution(session, case.party_credit_code, case.party_name)
@@ -269,6 +322,29 @@ def apply_case(session: Session, case: Case, data: CaseInput) -> None:
         case.town = data.town or institution.town
         case.party_address = data.party_address or institution.address
         case.party_representative = data.party_representative or institution.legal_representative
+
+
+def _apply_items(case: Case, items: tuple[ConfiscationLine, ...]) -> None:
+    """Replace the 没收非法财物 list when it differs (an unchanged list writes nothing)."""
+    current = tuple(
+        ConfiscationLine(i.name, i.quantity, i.unit, i.value_fen) for i in case.confiscated_items
+    )
+    if current == items:
+        return
+    case.confiscated_items = [
+        ConfiscatedItem(position=n, name=i.name, quantity=i.quantity, unit=i.unit,
+                        value_fen=i.value_fen)
+        for n, i in enumerate(items, start=1)
+    ]  # fmt: skip
+
+
+def _check_officers(
+    session: Session, case: Case, before: tuple[int, ...], data: CaseInput
+) -> None:
+    """Refuse officers who may not join the case (left, 回避); leaving rolls the change back."""
+    errors = officer_errors(session, case, before)
+    if errors:
+        raise ValidationError(errors, f"案件 {data.case_no}")
 
 
 def _other_legal_body(institution: Institution | None, credit_code: str) -> bool:
@@ -347,6 +423,7 @@ class CaseService:
                 raise ConflictError(f"案号 {data.case_no} 已存在，不能重复登记。")
             case = Case()
             apply_case(uow.session, case, data)
+            _check_officers(uow.session, case, (), data)
             uow.session.add(case)
             uow.commit()
             return case.id
@@ -367,7 +444,9 @@ class CaseService:
             other = uow.session.scalar(select(Case.id).where(Case.case_no == data.case_no.strip()))
             if other is not None and other != case_id:
                 raise ConflictError(f"案号 {data.case_no} 已被另一案件使用。")
+            before = tuple(o.id for o in case.officers)
             apply_case(uow.session, case, data)
+            _check_officers(uow.session, case, before, data)
             uow.commit()
 
     def get(self, case_id: int) -> CaseInput:
