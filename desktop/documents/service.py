@@ -38,6 +38,7 @@ from desktop.documents.pdf import PdfConverter, choose_converter
 from desktop.documents.rendering import TemplateRenderer
 from desktop.documents.sources import load_source
 from desktop.law.penalties import penalty_problems
+from desktop.law.procedure import facts_of, refusals
 from desktop.records.office import OfficeService
 from desktop.trust.file_store import FileStore, safe_file_name
 from forms.engine import (
@@ -135,10 +136,17 @@ class DocumentService:
 
     @staticmethod
     def _legal_problems(form: FormDefinition, source: object) -> list[str]:
+        """The procedure rules the case would break with this document (who may decide, what
+        may be decided, by whom), then whether its penalty fits its provision."""
         case = getattr(source, "case", None)
-        if form.id not in PENALTY_FORMS or case is None:
+        if case is None:
             return []
-        return penalty_problems(case, getattr(source, "provision", None))
+        provision = getattr(source, "provision", None)
+        issued = frozenset(getattr(source, "issued_numbers", {}))
+        refused = [p.message for p in refusals(facts_of(case, issued=issued), provision, form.id)]
+        if form.id not in PENALTY_FORMS:
+            return refused
+        return refused + penalty_problems(case, provision)
 
     # --- generation ---------------------------------------------------------------------
 

@@ -210,13 +210,15 @@ def test_closing_report_of_a_transfer_only_case(
             0,
         )
         case.suspension = case.revocation = case.order_correction = False
+        case.transfer_organ, case.transfer_reason = "青溪区公安分局", "涉嫌非法行医罪"
+        case.transferred_on = case.decided_on
         uow.commit()
     assert demo_ctx.documents.preflight("closing_report", case_id=closed_case_id) == []
     result = demo_ctx.documents.generate("结案报告", case_id=closed_case_id, out_dir=tmp_path)
     assert result.path is not None
     text = read_docx(result.path.read_bytes())
     assert "处理结果\n移送司法机关（涉嫌犯罪，依法移送司法机关处理）" in text
-    assert "执行情况\n案件已移送司法机关。" in text
+    assert "执行情况\n案件已于" in text and "移送青溪区公安分局。" in text
     assert "结案理由\n移送司法机关" in text and "不予行政处罚" not in text
 
 
