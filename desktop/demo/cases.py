@@ -12,6 +12,7 @@ from database.models import (
     CauseCategory,
     Institution,
     InstitutionKind,
+    NoPenaltyGround,
     Officer,
     PartyType,
 )
@@ -92,6 +93,13 @@ VIOLATIONS: tuple[Violation, ...] = (
 )  # fmt: skip
 
 
+#: The grounds of the demo's 不予处罚 cases (行政处罚法 第三十三条第一款), alternately.
+NO_PENALTY_GROUNDS = (NoPenaltyGround.MINOR_CORRECTED, NoPenaltyGround.FIRST_OFFENCE)
+#: Where the demo's 无证行医 cases suspected of a crime go (行政处罚法 第二十七条).
+POLICE = "青溪区公安分局"
+CRIME_REASON = "当事人未取得医师执业资格非法行医，情节严重，涉嫌构成非法行医罪（《中华人民共和国刑法》第三百三十六条）"
+
+
 def make_case_input(make: Maker, index: int, year_start: date, today: date,
                 insts: list[Institution], officers: list[Officer]) -> CaseInput:  # fmt: skip
     rng = make.rng
@@ -170,6 +178,11 @@ def make_case_input(make: Maker, index: int, year_start: date, today: date,
         revocation=penalised and rng.random() < 0.12 and violation.heavier == "吊销",
         judicial_transfer=transfer,
         no_penalty=no_penalty,
+        # 第三十三条第一款: the demo's 不予处罚 cases were minor and corrected, some a first offence.
+        no_penalty_ground=(NO_PENALTY_GROUNDS[index % 2] if no_penalty else None),
+        transfer_organ=POLICE if transfer else "",
+        transferred_on=decided if transfer else None,
+        transfer_reason=CRIME_REASON if transfer else "",
         accepted_on=filed - timedelta(days=rng.randint(0, 5)),
         investigation_ended_on=ended,
         notified_on=notified,

@@ -19,6 +19,7 @@ from desktop.common.errors import ConflictError
 from desktop.demo.cases import STAGED_CASES, make_case_input, staged_input
 from desktop.demo.inspections import load_demo_inspections
 from desktop.demo.registers import Maker, make_institutions, make_officers
+from desktop.demo.transfers import transfer_foreign_cases
 
 OFFICE = {
     "authority_name": "青溪区卫生健康委员会",
@@ -96,6 +97,8 @@ def load_demo(uow_factory: UowFactory, options: DemoOptions | None = None) -> De
                 apply_case(session, case, data)
             case.officers = [o for o in officers if o.name in data.handler.split("、")]
             session.add(case)
+        session.flush()
+        transfer_foreign_cases(session)
         uow.commit()
         staff_count = sum(len(i.staff) for i in insts)
     load_demo_inspections(uow_factory, options.seed, options.today)
