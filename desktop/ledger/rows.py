@@ -5,7 +5,7 @@ and the column."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from database.models import (
     CauseCategory,
     InstitutionKind,
     InstitutionStatus,
+    NoPenaltyGround,
     PartyType,
 )
 from desktop.cases.cases import CaseInput
@@ -22,6 +23,7 @@ from desktop.ledger.workbook import MAX_REPORTED_ERRORS, LedgerImportError, Row,
 from desktop.records.institutions import (
     InstitutionInput,
 )
+from forms.case_penalty import parse_confiscation
 from forms.validators import (
     FieldError,
     code_text,
@@ -56,7 +58,8 @@ CASE_COLUMNS = (
     "案号", "当事人", "当事人类型", "统一社会信用代码", "机构类别", "所在镇街", "案件来源",
     "案由分类", "专项整治类别", "案由", "违法事实", "违反条款", "处罚依据", "违法行为发生日期",
     "立案日期", "处罚决定日期", "结案日期", "警告", "罚款金额(元)", "没收违法所得(元)", "责令改正",
-    "责令停业整顿", "吊销许可", "移送司法机关", "承办人", "典型案例",
+    "责令停业整顿", "吊销许可", "移送司法机关", "承办人", "典型案例", "条款编码", "执法人员",
+    "其他处罚种类", "没收非法财物", "不予处罚", "不予处罚情形", "移送机关", "移送日期",
 )  # fmt: skip
 
 
@@ -73,8 +76,13 @@ CASE_FIELDS = {
     "处罚决定日期": "decided_on", "结案日期": "closed_on", "警告": "warning", "罚款金额(元)": "fine_fen",
     "没收违法所得(元)": "confiscation_fen", "责令改正": "order_correction",
     "责令停业整顿": "suspension", "吊销许可": "revocation", "移送司法机关": "judicial_transfer",
-    "承办人": "handler", "典型案例": "is_typical",
+    "承办人": "handler", "典型案例": "is_typical", "条款编码": "provision_code",
+    "执法人员": "officer_ids", "其他处罚种类": "other_kinds", "没收非法财物": "confiscated_items",
+    "不予处罚": "no_penalty", "不予处罚情形": "no_penalty_ground", "移送机关": "transfer_organ",
+    "移送日期": "transferred_on",
 }  # fmt: skip
+#: Columns matched against the database by the import (officers and the catalogue), not here.
+RESOLVED_COLUMNS = ("执法人员", "条款编码")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +92,8 @@ class ParsedRow:
     number: int
     data: Any
     filled: frozenset[str]
+    #: The row's cells, for the columns the import matches against the database.
+    cells: Row = field(default_factory=dict)
 
 
 def _blank(value: object) -> bool:
@@ -187,7 +197,23 @@ def row_case_input(row: Row) -> CaseInput:
         handler=optional_text(row.get("承办人"), "承办人", 120),
         # optional 是/否 column (not in DESIGN's list): marks the case for 典型案例报送
         is_typical=parse_bool(row.get("典型案例"), "典型案例"),
+        provision_code=code_text(row.get("条款编码"), "条款编码", 40),
+        other_kinds=_kinds(optional_text(row.get("其他处罚种类"), "其他处罚种类", 200)),
+        confiscated_items=parse_confiscation(
+            optional_text(row.get("没收非法财物"), "没收非法财物", 4000), "没收非法财物"
+        ),
+        no_penalty=parse_bool(row.get("不予处罚"), "不予处罚"),
+        no_penalty_ground=parse_optional_enum(NoPenaltyGround, row.get("不予处罚情形"), "不予处罚情形"),
+        transfer_organ=optional_text(row.get("移送机关"), "移送机关", 200),
+        transferred_on=parse_date(row.get("移送日期"), "移送日期"),
     )
+
+
+def _kinds(text: str) -> str:
+    """其他处罚种类 as typed (、，, or ; between them), 、-separated; validate_case names unknown
+    ones."""
+    return "、".join(p.strip() for p in text.replace("，", "、").replace(",", "、").split("、")
+                    if p.strip())  # fmt: skip
 
 
 def parse_all(
@@ -215,7 +241,7 @@ def parse_all(
             errors.append(duplicate)
         if not problems:
             filled = frozenset(name for name, value in row.items() if not _blank(value))
-            parsed.append(ParsedRow(number, item, filled))
+            parsed.append(ParsedRow(number, item, filled, row))
     if errors:
         raise LedgerImportError(errors[:MAX_REPORTED_ERRORS], len(errors))
     return parsed

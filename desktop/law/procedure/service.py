@@ -31,7 +31,8 @@ class ProcedureService:
                 )
             )
             for case_id, doc_type in rows:
-                issued[case_id].add(doc_type)
+                if case_id is not None:
+                    issued[case_id].add(doc_type)
             cases = session.scalars(
                 select(Case)
                 .options(selectinload(Case.officers), selectinload(Case.confiscated_items))
