@@ -23,7 +23,7 @@ from database.models import (
     PartyType,
 )
 from database.unit_of_work import UowFactory
-from desktop.cases.case_officers import apply_officers, officer_errors
+from desktop.cases.case_officers import apply_officers, match_officers, officer_errors
 from desktop.common.errors import ConflictError, NotFoundError, ValidationError
 from desktop.common.list_order import display_order
 from desktop.records.institutions import find_institution
@@ -461,6 +461,15 @@ class CaseService:
         """The id of a case given its 案号 or its internal id (CLI argument)."""
         with self._uow_factory(readonly=True) as uow:
             return find_case(uow.session, key).id
+
+    def match_officers(self, text: str) -> tuple[int, ...]:
+        """The ids of the active officers named in `text` (张三、李四（ZJ…）), or a
+        ValidationError naming each unknown or ambiguous name."""
+        with self._uow_factory(readonly=True) as uow:
+            ids, errors = match_officers(uow.session, text)
+        if errors:
+            raise ValidationError(errors, "执法人员")
+        return ids
 
     def is_locked(self, case_id: int) -> bool:
         """Whether the case is closed and locked (changes need a recorded 重新打开)."""
