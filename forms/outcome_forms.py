@@ -53,8 +53,9 @@ NO_PENALTY_DECISION = FormDefinition(
     version="1.0",
     subject=Subject.CASE,
     fields=(
-        *[f for f in COMMON_FIELDS if f.name != "party_address"],
+        *[f for f in COMMON_FIELDS if f.name not in ("party_address", "evidence")],
         Field("party_address", "送达地址", required=True),
+        Field("evidence", "证据", FieldKind.LONG_TEXT, required=True),
         *optional_fields(LEGAL_FIELDS, "basis"),
         number_field(),
         Field("ground", "不予处罚情形", required=True, computed=True,

@@ -3,6 +3,7 @@ or 移送 — the words the documents print for each, read from the case's colum
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from forms.case_penalty import case_kind_names
@@ -15,6 +16,11 @@ from forms.legal_bases import (
 
 #: The outcomes a 调查终结报告 proposes and a 结案报告 records.
 PENALTY, NO_PENALTY, TRANSFER, UNDECIDED = "处罚", "不予行政处罚", "移送", ""
+
+
+def decision_number(issued: Mapping[str, str]) -> str:
+    """The 文号 of the decision a case got: 行政处罚决定书, else 不予行政处罚决定书."""
+    return issued.get("penalty_decision", "") or issued.get("no_penalty_decision", "")
 
 
 def is_transfer(case: Any) -> bool:

@@ -17,7 +17,7 @@ from forms.common import (
     penalty_context,
 )
 from forms.engine import Field, FieldKind, FormDefinition, FormSource, Subject
-from forms.outcomes import ground_terms, is_transfer, transfer_only
+from forms.outcomes import decision_number, ground_terms, is_transfer, transfer_only
 
 DECISION_NAME = "行政处罚决定书"
 NO_PENALTY_NAME = "不予行政处罚决定书"
@@ -184,7 +184,7 @@ PENALTY_DECISION = FormDefinition(
 def receipt_context(source: FormSource) -> dict[str, object]:
     """送达回执 of the decision."""
     case = require_case(source)
-    number = decision_number(source)
+    number = decision_number(source.issued_numbers)
     name = DECISION_NAME if source.issued_numbers.get("penalty_decision") else NO_PENALTY_NAME
     return {
         **_case_common(source),
@@ -229,12 +229,6 @@ TRANSFER_DONE = "案件已移送司法机关。"
 CLOSING_REASONS = ("执行完毕", "不予行政处罚", "移送司法机关", "移送有管辖权的行政机关", "终止调查")
 
 
-def decision_number(source: FormSource) -> str:
-    """The 文号 of the decision the case got: 行政处罚决定书, else 不予行政处罚决定书."""
-    numbers = source.issued_numbers
-    return numbers.get("penalty_decision", "") or numbers.get("no_penalty_decision", "")
-
-
 def _transfer_words(source: FormSource) -> tuple[str, str, str]:
     """(处理结果, 执行情况, 结案理由) of a transfer: to the 公安机关, or to another authority."""
     case = require_case(source)
@@ -274,7 +268,7 @@ def closing_context(source: FormSource) -> dict[str, object]:
     return {
         **_case_common(source),
         **penalty,
-        "decision_number": decision_number(source),
+        "decision_number": decision_number(source.issued_numbers),
         "decision_date": cn_date(case.decided_on),
         "execution": execution,
         "closing_reason": reason,

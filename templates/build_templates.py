@@ -323,7 +323,8 @@ def no_penalty_decision(doc: DocumentObject) -> None:
     add_para(doc, "{{ order_correction }}", indent=True)
     add_para(doc, "{%p endif %}")
     add_para(doc, "{{ education_sentence }}", indent=True)
-    add_para(doc, "{{ remedy_sentence }}", indent=True)
+    # The last lines go with the seal: a signature alone on a page is not a decision.
+    add_para(doc, "{{ remedy_sentence }}", indent=True, keep_with_next=True)
     add_signature(doc, "{{ decision_date }}")
 
 
@@ -342,13 +343,16 @@ def transfer_letter(doc: DocumentObject) -> None:
     add_para(doc, "{%p endfor %}")
     add_para(doc, [*labelled("联系人：", "{{ office_contact }}"), "　",
                    *labelled("联系电话：", "{{ office_phone }}")], space_before=Pt(6))  # fmt: skip
-    add_para(doc, labelled("联系地址：", "{{ office_address }}"))
+    add_para(doc, labelled("联系地址：", "{{ office_address }}"), keep_with_next=True)
     add_signature(doc, "{{ transfer_date }}")
-    add_para(doc, "回　执", align="center", bold=True, space_before=Pt(12), keep_with_next=True)
+    # The receiving organ signs the slip below and returns it (移送涉嫌犯罪案件的规定 第七条).
+    add_para(doc, "- - - - - - - - - - - - - - 沿此线裁开 - - - - - - - - - - - - - -",
+             align="center", size=Pt(10.5), space_before=Pt(12), keep_with_next=True)  # fmt: skip
+    add_para(doc, "回　执", align="center", bold=True, keep_with_next=True)
     add_para(doc, "本单位已收到{{ authority_name }}移送的{{ party_name }}一案（{{ number }}）及附件材料。",
              indent=True, keep_with_next=True)  # fmt: skip
-    add_para(doc, [*labelled("接收单位（印章）：", "　　　　　　　　　　"), "　接收人：",
-                   ("　　　　　", U), "　日期：", ("　　年　　月　　日", U)])  # fmt: skip
+    add_para(doc, labelled("接收单位（印章）：", "　" * 14), keep_with_next=True)
+    add_para(doc, [*labelled("接收人：", "　" * 6), "　日期：", ("　　年　　月　　日", U)])
 
 
 def service_receipt(doc: DocumentObject) -> None:
@@ -377,7 +381,7 @@ def closing_report(doc: DocumentObject) -> None:
         ("当事人", "{{ party_name }}"),
         ("地址", "{{ party_address }}"),
         ("立案日期", "{{ filed_date }}"),
-        ("处罚决定书文号", "{{ decision_number }}"),
+        ("决定书文号", "{{ decision_number }}"),
         ("决定日期", "{{ decision_date }}"),
         ("处理结果", "{{ penalty_text }}"),
         ("罚没款合计", "{{ total_capitals }}　{{ total_figures }}"),
@@ -398,7 +402,7 @@ def file_cover(doc: DocumentObject) -> None:
     add_table(doc, (48, 104), [
         ("案件名称", "{{ case_title }}"),
         ("案件编号", "{{ case_no }}"),
-        ("处罚决定书文号", "{{ decision_number }}"),
+        ("决定书文号", "{{ decision_number }}"),
         ("当事人", "{{ party_name }}"),
         ("办案机构", "{{ handling_unit }}"),
         ("立案日期", "{{ filed_date }}"),

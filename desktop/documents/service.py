@@ -31,6 +31,7 @@ from desktop.documents.doc_types import (
     PdfConversionError,
     PenaltyOutOfRangeError,
     PreflightError,
+    ProcedureError,
 )
 from desktop.documents.lint import LintIssue, lint_directory
 from desktop.documents.numbering import format_number
@@ -111,7 +112,7 @@ class DocumentService:
         with self._uow_factory(readonly=True) as uow:
             context, source = self._context(uow.session, form, office, calendar, case_id,
                                             inspection_id, None, overrides)  # fmt: skip
-            problems = self._legal_problems(form, source)
+            problems = self._refusals(form, source) + self._legal_problems(form, source)
         return (
             missing_fields(form, context)
             + problems
@@ -135,18 +136,23 @@ class DocumentService:
         return problems
 
     @staticmethod
-    def _legal_problems(form: FormDefinition, source: object) -> list[str]:
-        """The procedure rules the case would break with this document (who may decide, what
-        may be decided, by whom), then whether its penalty fits its provision."""
+    def _refusals(form: FormDefinition, source: object) -> list[str]:
+        """The procedure rules the case would break with this document: who may decide, what
+        may be decided, by whom (desktop.law.procedure)."""
         case = getattr(source, "case", None)
         if case is None:
             return []
-        provision = getattr(source, "provision", None)
         issued = frozenset(getattr(source, "issued_numbers", {}))
-        refused = [p.message for p in refusals(facts_of(case, issued=issued), provision, form.id)]
-        if form.id not in PENALTY_FORMS:
-            return refused
-        return refused + penalty_problems(case, provision)
+        facts = facts_of(case, issued=issued)
+        return [p.message for p in refusals(facts, getattr(source, "provision", None), form.id)]
+
+    @staticmethod
+    def _legal_problems(form: FormDefinition, source: object) -> list[str]:
+        """Whether the penalty fits its provision (the forms that state or impose it)."""
+        case = getattr(source, "case", None)
+        if form.id not in PENALTY_FORMS or case is None:
+            return []
+        return penalty_problems(case, getattr(source, "provision", None))
 
     # --- generation ---------------------------------------------------------------------
 
@@ -178,6 +184,9 @@ class DocumentService:
             session = uow.session
             context, source = self._context(session, form, office, calendar, case_id,
                                             inspection_id, items, overrides)  # fmt: skip
+            refused = self._refusals(form, source)
+            if refused:  # who may decide what comes before what the form still lacks
+                raise ProcedureError(f"{form.name}不能生成：" + "；".join(refused) + "。")
             missing = missing_fields(form, context)
             if missing:
                 raise PreflightError(form, missing)

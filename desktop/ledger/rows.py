@@ -216,14 +216,22 @@ def _kinds(text: str) -> str:
                     if p.strip())  # fmt: skip
 
 
+#: Matches converted rows against the database: (the rows resolved, their errors).
+Resolve = Callable[[list[ParsedRow]], tuple[list[ParsedRow], list[RowError]]]
+
+
 def parse_all(
     path: Path,
     required: tuple[str, ...],
     convert: Callable[[Row], Any],
     validate: Callable[[Any], list[FieldError]],
     unique: UniqueKey | InstitutionKey,
+    resolve: Resolve | None = None,
 ) -> list[ParsedRow]:
-    """Convert every row; collect every error; raise LedgerImportError if there is any."""
+    """Convert every row; collect every error; raise LedgerImportError if there is any.
+
+    `resolve` matches the converted rows against the database (officers, catalogue codes); its
+    errors are reported with the others, in row order."""
     errors: list[RowError] = []
     parsed: list[ParsedRow] = []
     for number, row in read_rows(path, required):
@@ -242,6 +250,9 @@ def parse_all(
         if not problems:
             filled = frozenset(name for name, value in row.items() if not _blank(value))
             parsed.append(ParsedRow(number, item, filled, row))
+    if resolve is not None:
+        parsed, found = resolve(parsed)
+        errors = sorted([*errors, *found], key=lambda e: e.row)
     if errors:
         raise LedgerImportError(errors[:MAX_REPORTED_ERRORS], len(errors))
     return parsed

@@ -137,14 +137,15 @@ class LedgerImportService:
 
         progress(done, total, message) every few hundred rows; a cancel rolls everything back.
         """
-        rows = parse_all(
-            path, CASE_REQUIRED, row_case_input, validate_case, UniqueKey("案号", _case_no)
-        )
+        with self._uow_factory(readonly=True) as uow:
+            session = uow.session
+            rows = parse_all(path, CASE_REQUIRED, row_case_input, validate_case,
+                             UniqueKey("案号", _case_no), lambda rs: resolve_rows(session, rs))  # fmt: skip
         created = updated = unchanged = 0
         with self._uow_factory() as uow:
             existing = {c.case_no: c for c in uow.session.scalars(select(Case))}
             targets: list[tuple[ParsedRow, Case | None, CaseInput]] = []
-            rows, errors = resolve_rows(uow.session, rows)
+            errors: list[RowError] = []
             for row in rows:
                 stored = existing.get(row.data.case_no)
                 if stored is None:

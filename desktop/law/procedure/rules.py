@@ -126,13 +126,13 @@ def _no_penalty_decision(f: ProcedureFacts, _provision: Any) -> str | None:
     if "no_penalty_decision" in f.issued and not f.no_penalty:
         return (
             f"案件{f.case_no}没有决定不予处罚，不能制作《不予行政处罚决定书》；"
-            "如决定不予处罚，请在案件中勾选“不予处罚”并选择不予处罚情形"
+            "如决定不予处罚，请在案件的“不予处罚与移送”中勾选“不予处罚”并选择不予处罚情形"
         )
     deciding = f.decided or "no_penalty_decision" in f.issued
     if f.no_penalty and deciding and not f.ground:
         return (
             f"案件{f.case_no}决定不予处罚，但没有选择不予处罚情形（行政处罚法第三十条、第三十一条、"
-            "第三十三条、第三十六条）；请在案件的“不予处罚情形”中选择"
+            "第三十三条、第三十六条）；请在案件的“不予处罚与移送”中选择不予处罚情形"
         )
     return None
 
@@ -144,9 +144,14 @@ def _transfer(f: ProcedureFacts, _provision: Any) -> str | None:
                ("移送日期", f.transferred_on), ("移送理由", f.transfer_reason)) if not value]  # fmt: skip
     if not missing:
         return None
+    if not f.transfer:
+        return (
+            f"案件{f.case_no}没有记录移送；移送的，请先在案件的“不予处罚与移送”中填写"
+            "移送机关、移送日期和移送理由"
+        )
     return (
-        f"案件{f.case_no}移送{f.transfer_organ or '（未填写）'}，但没有记录{'、'.join(missing)}；"
-        "请在案件的“移送”中填写，再生成《案件移送书》"
+        f"案件{f.case_no}已决定移送，但没有记录{'、'.join(missing)}；"
+        "请在案件的“不予处罚与移送”中填写，再生成《案件移送书》"
     )
 
 
