@@ -114,7 +114,7 @@ def test_transfer_needs_its_organ_date_and_reason() -> None:
 def test_officers_two_active_with_badges() -> None:
     one = input_problems(_case(officer_ids=(1,)), OFFICERS, OWN, ())
     assert [p.rule for p in one] == ["officers"]
-    assert "只有1名" in one[0].message and "执法人员=甲、乙" in one[0].message
+    assert "只有1名" in one[0].message and "选择至少两名" in one[0].message
     left = input_problems(_case(officer_ids=(1, 3)), OFFICERS, OWN, ())
     assert "赵强已不在职" in left[0].message
     # A closed case keeps the officers who decided it, though one has left since.

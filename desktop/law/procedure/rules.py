@@ -167,8 +167,7 @@ def _officers(f: ProcedureFacts, _provision: Any) -> str | None:
     have = f"只有{len(able)}名" + (f"（{'；'.join(why)}）" if why else "")
     return (
         f"案件{f.case_no}的执法人员{have}在职且有执法证号的执法人员，行政处罚应当由至少两名执法人员"
-        f"实施；请在案件的“执法人员”中选择至少两名（或 casedesk case set {f.case_no} "
-        "执法人员=甲、乙）"
+        "实施；请在案件的“执法人员”中选择至少两名"
     )
 
 

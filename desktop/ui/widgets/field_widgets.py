@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -139,7 +140,9 @@ class FieldEditor(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, data)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
-        view.setMaximumHeight(min(22 * max(len(items), 2) + 6, 160))
+        view.setFixedHeight(min(22 * max(len(items), 2) + 6, 160))
+        # Fixed, not expanding: the form must not spread its spare height around the list.
+        view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         view.itemChanged.connect(lambda _item: self.changed.emit())
         return view
 
