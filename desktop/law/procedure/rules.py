@@ -63,8 +63,15 @@ class Rule:
 
     @property
     def basis_text(self) -> str:
-        """《中华人民共和国行政处罚法》第三十八条第一款、… (unverified ones marked)."""
-        return "、".join(b.citation + ("" if b.verified else "（未核对原文）") for b in self.basis)
+        """《中华人民共和国行政处罚法》第三十条、第三十一条；《…规定》第三条第一款 — each law once,
+        each article once, in order (an unverified one marked)."""
+        by_law: dict[str, list[str]] = {}
+        for b in self.basis:
+            article = b.article + ("" if b.verified else "（未核对原文）")
+            articles = by_law.setdefault(b.law, [])
+            if article not in articles:
+                articles.append(article)
+        return "；".join(law + "、".join(articles) for law, articles in by_law.items())
 
 
 @dataclass(frozen=True, slots=True)
