@@ -168,8 +168,12 @@ KIND_DETAILS: dict[str, tuple[str, str]] = {
 
 def case_kind_names(case: Any) -> tuple[str, ...]:
     """The kinds of 行政处罚 the case imposes, in 第九条 order (empty for 不予处罚)."""
-    if getattr(case, "no_penalty", False):
-        return ()
+    return () if getattr(case, "no_penalty", False) else recorded_kinds(case)
+
+
+def recorded_kinds(case: Any) -> tuple[str, ...]:
+    """The kinds the case's fields record, whether or not it is marked 不予处罚 (validation
+    refuses a 不予处罚 case that records any)."""
     named = set(other_kind_names(case.other_kinds))
     return tuple(
         kind for kind in KIND_ORDER if (_KINDS[kind][0](case) if kind in _KINDS else kind in named)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Callable
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from datetime import date
 
 from sqlalchemy import ColumnElement, func, or_, select
@@ -16,7 +16,6 @@ from database.models import (
     CaseSource,
     CaseStatus,
     CauseCategory,
-    ConfiscatedItem,
     Institution,
     InstitutionKind,
     NoPenaltyGround,
@@ -24,10 +23,11 @@ from database.models import (
 )
 from database.unit_of_work import UowFactory
 from desktop.cases.case_officers import apply_officers, match_officers, officer_errors
+from desktop.cases.outcome_fields import apply_items, outcome_errors
 from desktop.common.errors import ConflictError, NotFoundError, ValidationError
 from desktop.common.list_order import display_order
 from desktop.records.institutions import find_institution
-from forms.case_penalty import ConfiscationLine, OtherKind, case_kind_names
+from forms.case_penalty import ConfiscationLine, recorded_kinds
 from forms.validators import (
     LONG_TEXT,
     FieldError,
@@ -104,11 +104,7 @@ class CaseInput:
     @property
     def has_measure(self) -> bool:
         """Whether any decision measure is set."""
-        return bool(
-            case_kind_names(replace(self, no_penalty=False))
-            or self.order_correction
-            or self.judicial_transfer
-        )
+        return bool(recorded_kinds(self) or self.order_correction or self.judicial_transfer)
 
 
 #: Fields held by a relationship, not a column of the same name.
@@ -239,30 +235,7 @@ def validate_case(data: CaseInput) -> list[FieldError]:
         )
     if data.has_measure and data.decided_on is None:
         errors.append(FieldError("处罚决定日期", "填写了处罚内容，但没有处罚决定日期。"))
-    return errors + _outcome_errors(data)
-
-
-def _outcome_errors(data: CaseInput) -> list[FieldError]:
-    """The new kinds, the 不予处罚 ground and the 移送 fields."""
-    errors: list[FieldError] = []
-    named = [p.strip() for p in data.other_kinds.split("、") if p.strip()]
-    unknown = [n for n in named if n not in {k.value for k in OtherKind}]
-    if unknown:
-        allowed = "、".join(k.value for k in OtherKind)
-        errors.append(
-            FieldError("其他处罚种类", f"“{'、'.join(unknown)}”不是可选的处罚种类（可选：{allowed}）。")
-        )
-    if data.no_penalty and case_kind_names(replace(data, no_penalty=False)):
-        kinds = "、".join(case_kind_names(replace(data, no_penalty=False)))
-        errors.append(FieldError("不予处罚", f"不予处罚的案件不能同时处以{kinds}。"))
-    if data.no_penalty_ground is not None and not data.no_penalty:
-        errors.append(FieldError("不予处罚情形", "只有不予处罚的案件才填写不予处罚情形。"))
-    if data.transferred_on is not None and not data.transfer_organ.strip():
-        errors.append(FieldError("移送机关", "填写了移送日期，但没有移送机关。"))
-    if data.transferred_on is not None and data.transferred_on < data.filed_on:
-        errors.append(FieldError("移送日期", f"移送日期（{data.transferred_on.isoformat()}）早于立案日期"
-                                 f"（{data.filed_on.isoformat()}），请核对。"))  # fmt: skip
-    return errors
+    return errors + outcome_errors(data)
 
 
 def _row(case: Case) -> CaseRow:
@@ -307,7 +280,7 @@ def apply_case(session: Session, case: Case, data: CaseInput) -> None:
     case.party_credit_code = data.party_credit_code.strip().upper()
     case.party_id_number = data.party_id_number.strip().upper()
     case.status = derived_status(data)
-    _apply_items(case, data.confiscated_items)
+    apply_items(case, data.confiscated_items)
     if data.officer_ids is not None:
         apply_officers(session, case, data.officer_ids)
     institution: Institution | None = None
@@ -322,20 +295,6 @@ def apply_case(session: Session, case: Case, data: CaseInput) -> None:
         case.town = data.town or institution.town
         case.party_address = data.party_address or institution.address
         case.party_representative = data.party_representative or institution.legal_representative
-
-
-def _apply_items(case: Case, items: tuple[ConfiscationLine, ...]) -> None:
-    """Replace the 没收非法财物 list when it differs (an unchanged list writes nothing)."""
-    current = tuple(
-        ConfiscationLine(i.name, i.quantity, i.unit, i.value_fen) for i in case.confiscated_items
-    )
-    if current == items:
-        return
-    case.confiscated_items = [
-        ConfiscatedItem(position=n, name=i.name, quantity=i.quantity, unit=i.unit,
-                        value_fen=i.value_fen)
-        for n, i in enumerate(items, start=1)
-    ]  # fmt: skip
 
 
 def _check_officers(
