@@ -60,6 +60,9 @@ class Rule:
     basis: tuple[LegalBasis, ...]
     forms: frozenset[str]
     check: Check
+    #: A rule about what the document says (its penalty's content): the pre-flight names the
+    #: form's empty fields first, and only then this (the other rules come before them).
+    content: bool = False
 
     @property
     def basis_text(self) -> str:
@@ -84,6 +87,7 @@ class Problem:
     message: str
     basis: str
     forms: tuple[str, ...]
+    content: bool = False
 
 
 def _names(forms: frozenset[str] | set[str]) -> str:
@@ -208,8 +212,9 @@ RULES: tuple[Rule, ...] = (
          frozenset({"transfer_letter", "closing_report"}), _transfer),
     Rule("officers", "执法人员不得少于两人", (ART_42,), DECISION_DOCUMENTS, _officers),
     Rule("penalty_present", "处罚决定须有处罚内容", (ART_59, ART_28), PENALTY_DOCUMENTS,
-         _penalty_present),
-    Rule("kind_details", "处罚种类须写明期限或范围", (ART_59,), PENALTY_DOCUMENTS, _kind_details),
+         _penalty_present, content=True),
+    Rule("kind_details", "处罚种类须写明期限或范围", (ART_59,), PENALTY_DOCUMENTS, _kind_details,
+         content=True),
 )  # fmt: skip
 BY_ID = {rule.id: rule for rule in RULES}
 
@@ -221,7 +226,7 @@ def check_facts(facts: ProcedureFacts, provision: Any) -> list[Problem]:
         message = rule.check(facts, provision)
         if message:
             problems.append(Problem(rule.id, rule.title, facts.case_no, message, rule.basis_text,
-                                    tuple(sorted(rule.forms))))  # fmt: skip
+                                    tuple(sorted(rule.forms)), rule.content))  # fmt: skip
     return problems
 
 

@@ -1,0 +1,31 @@
+"""The legal checks of a document's pre-flight: the procedure rules (desktop.law.procedure) and
+whether the penalty fits its provision (desktop.law.penalties)."""
+
+from __future__ import annotations
+
+from desktop.law.penalties import penalty_problems
+from desktop.law.procedure import facts_of, refusals
+from forms.engine import FormDefinition
+
+#: Forms whose penalty must fit the catalogue provision (they state or impose the penalty).
+PENALTY_FORMS = frozenset({"penalty_decision", "penalty_notice", "hearing_notice"})
+
+
+def procedure_refusals(form: FormDefinition, source: object, *, content: bool) -> list[str]:
+    """The procedure rules the case would break with this document: who may decide, what may
+    be decided, by whom (content=False), or what the penalty must say (content=True, named after
+    the form's empty fields)."""
+    case = getattr(source, "case", None)
+    if case is None:
+        return []
+    facts = facts_of(case, issued=frozenset(getattr(source, "issued_numbers", {})))
+    found = refusals(facts, getattr(source, "provision", None), form.id)
+    return [p.message for p in found if p.content is content]
+
+
+def range_problems(form: FormDefinition, source: object) -> list[str]:
+    """Whether the penalty fits its provision (the forms that state or impose it)."""
+    case = getattr(source, "case", None)
+    if form.id not in PENALTY_FORMS or case is None:
+        return []
+    return penalty_problems(case, getattr(source, "provision", None))
