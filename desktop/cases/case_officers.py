@@ -35,12 +35,14 @@ def officer_errors(session: Session, case: Case, before: Sequence[int]) -> list[
     added = [o for o in case.officers if o.id not in before]
     if not added:
         return errors
+    # The party as just matched (the relationship: its id is only set at the flush).
+    institution_id = case.institution.id if case.institution is not None else case.institution_id
     conflicts: set[int] = set()
-    if case.institution_id is not None:
+    if institution_id is not None:
         conflicts = set(
             session.scalars(
                 select(OfficerConflict.officer_id).where(
-                    OfficerConflict.institution_id == case.institution_id
+                    OfficerConflict.institution_id == institution_id
                 )
             )
         )

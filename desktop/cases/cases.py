@@ -382,8 +382,8 @@ class CaseService:
                 raise ConflictError(f"案号 {data.case_no} 已存在，不能重复登记。")
             case = Case()
             apply_case(uow.session, case, data)
-            _check_officers(uow.session, case, (), data)
             uow.session.add(case)
+            _check_officers(uow.session, case, (), data)
             uow.commit()
             return case.id
 
