@@ -87,12 +87,27 @@ case "$cmd" in
     echo "== mypy"; "$VENV/bin/mypy"
     echo "== import contracts"; "$VENV/bin/lint-imports"
     start_postgres
-    echo "== pytest (SQLite; the shared-mode tests use the PostgreSQL server above)"
-    QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -m pytest -p no:cacheprovider "$@"
+    # The two passes run side by side (one per core): the PostgreSQL pass writes to a log that is
+    # shown after the SQLite pass, so its closing line is the run's last line.
+    TEST_TMP=$(mktemp -d /tmp/casedesk-test.XXXXXX)
+    pg_pid=""
     if [ -n "${CASEDESK_TEST_PG_URL:-}" ]; then
-      echo "== pytest, the whole suite again on PostgreSQL"
-      CASEDESK_TEST_DB=postgres QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -m pytest -q -p no:cacheprovider "$@"
+      CASEDESK_TEST_DB=postgres QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -m pytest -q \
+        -p no:cacheprovider --basetemp="$TEST_TMP/pg" "$@" >"$TEST_TMP/pg.log" 2>&1 &
+      pg_pid=$!
     fi
+    echo "== pytest (SQLite; the shared-mode tests use the PostgreSQL server above)"
+    sqlite_rc=0
+    QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -m pytest -p no:cacheprovider \
+      --basetemp="$TEST_TMP/sqlite" "$@" || sqlite_rc=$?
+    pg_rc=0
+    if [ -n "$pg_pid" ]; then
+      wait "$pg_pid" || pg_rc=$?
+      echo "== pytest, the whole suite again on PostgreSQL (ran alongside the SQLite pass)"
+      cat "$TEST_TMP/pg.log"
+    fi
+    rm -rf "$TEST_TMP"
+    [ "$sqlite_rc" -eq 0 ] && [ "$pg_rc" -eq 0 ]
     ;;
   *)
     echo "usage: ./dev.sh app|test|setup" >&2

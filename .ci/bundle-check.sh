@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Build the Linux bundle from installer/casedesk.spec, run the built program's --self-test
-# (offscreen), check the size target, print bundle size and build time, then compile the Windows
-# installer script around the bundle (.ci/installer-check.sh; CASEDESK_SKIP_INSTALLER=1 skips it).
+# Build the Linux bundle from installer/casedesk.spec, print its glibc floor, run the built
+# program's --self-test (offscreen), check the size target, print bundle size and build time,
+# then compile the Windows installer script around the bundle (.ci/installer-check.sh;
+# CASEDESK_SKIP_INSTALLER=1 skips it).
 # Usage: .ci/bundle-check.sh
 # Environment: VENV (default .venv), CASEDESK_MAX_BUNDLE_MB (default 150), BUNDLE_OUT (default
 # a temp folder, removed afterwards unless set).
@@ -47,6 +48,16 @@ if [ -n "$missing" ]; then
   exit 1
 fi
 
+echo "== glibc floor of the bundle (the oldest Linux it starts on)"
+# The highest GLIBC_ symbol version any bundled ELF file needs (installer/glibc_floor.py reads
+# the ELF version-needed sections; README: which UOS/Kylin versions that admits).
+if ! floor_report=$("$PY" installer/glibc_floor.py "$BUNDLE"); then
+  echo "bundle-check: could not read the bundle's glibc floor" >&2
+  exit 1
+fi
+echo "$floor_report"
+glibc_floor=$(echo "$floor_report" | sed -n 's/^GLIBC floor: \(GLIBC_[0-9.]*\).*/\1/p')
+
 echo "== self-test of the built program"
 start=$(date +%s%N)
 if ! QT_QPA_PLATFORM=offscreen "$BUNDLE/casedesk" --self-test; then
@@ -56,8 +67,8 @@ fi
 test_s=$(awk -v ns=$(( $(date +%s%N) - start )) 'BEGIN { printf "%.1f", ns / 1e9 }')
 
 size_mb=$("$PY" -c "import sys; sys.path.insert(0, 'installer'); from build import folder_size; from pathlib import Path; print(f'{folder_size(Path(\"$BUNDLE\")) / 1e6:.1f}')")
-printf 'bundle-check: size %s MB (target <= %s MB), build %s s, self-test %s s\n' \
-  "$size_mb" "$MAX_MB" "$build_s" "$test_s"
+printf 'bundle-check: size %s MB (target <= %s MB), build %s s, self-test %s s, glibc floor %s\n' \
+  "$size_mb" "$MAX_MB" "$build_s" "$test_s" "$glibc_floor"
 if awk -v s="$size_mb" -v m="$MAX_MB" 'BEGIN { exit !(s > m) }'; then
   echo "bundle-check: the bundle is larger than $MAX_MB MB" >&2
   exit 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 import sys
 from pathlib import Path, PureWindowsPath
@@ -61,6 +63,28 @@ def _refuse_network_share(database: str) -> None:
         )
 
 
+def private_database_file(path: Path) -> None:
+    """Create the SQLite file owner-only (0600) before SQLite does, or make an existing one so:
+    SQLite gives its -wal and -shm files the mode of the database file. Folders it needs are
+    made 0700. Nothing on Windows (the profile's ACL protects it; chmod only sets read-only)."""
+    if sys.platform == "win32":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return
+    missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+    except OSError:
+        return  # SQLite reports a folder it cannot write to in its own words
+    for name in (path.name, path.name + "-wal", path.name + "-shm", path.name + "-journal"):
+        # Not there, not ours, or a file system without modes: left as it is.
+        with contextlib.suppress(OSError):
+            os.chmod(path.parent / name, 0o600)
+
+
 def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -109,14 +133,34 @@ def _create_engine(parsed: URL, **kwargs: Any) -> Engine:
         ) from None
 
 
+def is_in_memory(parsed: URL) -> bool:
+    """Whether a SQLite URL names no file (sqlite://, :memory:, mode=memory)."""
+    database = parsed.database or ""
+    return (
+        parsed.get_backend_name() == "sqlite"
+        and (database in ("", ":memory:") or database.startswith("file::memory:")
+             or parsed.query.get("mode") == "memory")
+    )  # fmt: skip
+
+
+def refuse_in_memory(url: str) -> None:
+    """An in-memory SQLite database would "import" and lose everything on exit: refused."""
+    if is_in_memory(_parse_url(url)):
+        raise DatabaseLocationError(
+            f"数据库地址“{url}”是内存数据库：程序退出后其中的数据全部丢失，不能使用。"
+            f"请写出数据库文件的路径，应写作 {URL_EXAMPLES}（--db 或 CASEDESK_DB）。"
+        )
+
+
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     """Create the engine for a database URL, with the per-dialect connection settings."""
     parsed = _parse_url(url)
+    refuse_in_memory(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
-        if database and database != ":memory:":
+        if database:
             _refuse_network_share(database)
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+            private_database_file(Path(database))
         engine = _create_engine(parsed, echo=echo, connect_args={"timeout": 30})
         # Let SQLAlchemy drive transactions instead of pysqlite's implicit BEGIN.
         event.listen(engine, "connect", _on_sqlite_connect)

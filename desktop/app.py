@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from alembic.util import CommandError
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
@@ -49,7 +50,7 @@ from desktop.reports.service import ReportService
 from desktop.trust.audit import AuditService, install_audit
 from desktop.trust.backup import BACKUPS_DIR, BackupService
 from desktop.trust.crypto import DataCipher, key_exported_at, open_data_key
-from desktop.trust.file_store import FileStore
+from desktop.trust.file_store import FileStore, owner_only, private_dirs
 from desktop.trust.startup_check import StartupCheckService, StartupReport, run_at_start
 
 
@@ -111,6 +112,14 @@ def _open_database(url: str, folder: Path, upgrade: bool) -> tuple[Engine, DataC
         if upgrade:
             upgrade_to_head(engine)
         return engine, open_data_key(engine, folder)
+    except CommandError as error:
+        # A database from a newer casedesk (or restored from a forged backup): say so instead
+        # of Alembic's English on every command.
+        engine.dispose()
+        raise CasedeskError(
+            f"数据库的版本不是本程序认识的版本（{error}），可能来自更新版本的 casedesk："
+            "请安装相同或更新版本的 casedesk，或从本版本做的备份恢复。"
+        ) from None
     except OperationalError as error:
         engine.dispose()
         raise CasedeskError(
@@ -132,7 +141,8 @@ def build_context(
     """Open (and by default create or upgrade) the database and wire the services; with
     `startup_check` (the desktop app) also repair what an interrupted run left behind."""
     folder = paths.data_dir(data_dir)
-    folder.mkdir(parents=True, exist_ok=True)
+    private_dirs(folder)
+    owner_only(folder)  # 0700: the database, keys, documents and backups in it are personal data
     url = paths.database_url(folder, db_url)
     engine, cipher = _open_database(url, folder, upgrade)
     session_factory = sessionmaker(engine, expire_on_commit=False)

@@ -36,11 +36,40 @@ def data_dir(override: str | None = None) -> Path:
 
 
 def database_url(data_folder: Path, override: str | None = None) -> str:
-    """--db, else CASEDESK_DB, else the SQLite file in the data folder."""
+    """--db, else CASEDESK_DB, else the SQLite file in the data folder; an in-memory SQLite
+    database is refused (everything imported into it is lost when the program exits)."""
     chosen = override or os.environ.get(ENV_DB)
     if chosen:
+        if in_memory_database(chosen):
+            from desktop.common.errors import CasedeskError  # loaded only when refusing
+
+            raise CasedeskError(
+                f"数据库 {chosen} 是内存数据库：内存数据库会在退出时丢失全部数据，请指定文件"
+                "（如 --db sqlite:///D:/casedesk/casedesk.db），或不指定 --db 使用数据目录中的数据库。"
+            )
         return chosen
     return f"sqlite:///{data_folder / DB_FILE_NAME}"
+
+
+def in_memory_database(url: str) -> bool:
+    """Whether a URL names an in-memory SQLite database (sqlite://, sqlite:///:memory:,
+    a file: URI with mode=memory)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return False  # not a URL at all: the engine says so in Chinese
+    if parsed.get_backend_name() != "sqlite":
+        return False
+    database = parsed.database or ""
+    return (
+        database in ("", ":memory:")
+        or database.startswith("file::memory:")
+        or parsed.query.get("mode") == "memory"
+        or "mode=memory" in database
+    )
 
 
 def file_store_dir(data_folder: Path) -> Path:

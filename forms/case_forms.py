@@ -116,7 +116,7 @@ def investigation_context(source: FormSource) -> dict[str, object]:
     return {
         **_case_common(source),
         **legal,
-        **penalty_context(case),
+        **penalty_context(case, source.provision),
         "ended_date": cn_date(case.investigation_ended_on),
         "outcome": outcome(case),
         "proposal": proposal(case, str(legal["discretion"])),
@@ -151,7 +151,7 @@ def deliberation_context(source: FormSource) -> dict[str, object]:
     return {
         **_case_common(source),
         **legal_context(source),
-        **penalty_context(case),
+        **penalty_context(case, source.provision),
         "meeting_date": cn_date(case.investigation_ended_on),
         "meeting_place": source.office.get("supervision_institute", "") or "本机关会议室",
         "chair": names[0] if names else "",

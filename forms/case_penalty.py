@@ -2,15 +2,18 @@
 
 The kind names are those of desktop.law.kinds (行政处罚法 第九条 and the health laws' forms; a
 test keeps the two lists equal). Six kinds have columns of their own (警告, 罚款, 没收违法所得,
-责令停产停业 = `suspension`, 吊销许可证件 = `revocation`) or a list (没收非法财物 = the case's
-confiscated items); the others are named in `other_kinds`. Works on a stored Case and on the
-editor's CaseInput alike: both carry the same attribute names.
+the 停业 field `suspension`, 吊销许可证件 = `revocation`) or a list (没收非法财物 = the case's
+confiscated items); the others are named in `other_kinds`. The 停业 field records 责令停产停业
+(printed 责令停业整顿), or 责令停止执业活动 where the provision's tier names that kind and not
+责令停产停业 (`suspension_kind`); named in `other_kinds` as well, 责令停止执业活动 is still one kind
+and prints once. Works on a stored Case and on the editor's CaseInput alike: both carry the
+same attribute names.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -27,6 +30,18 @@ KIND_ORDER: tuple[str, ...] = (
 )  # fmt: skip
 #: Separator of kinds in `other_kinds` and in ledger cells.
 SEPARATOR = "、"
+#: The two kinds the 停业 field (`suspension`) may record.
+STOP_BUSINESS = "责令停产停业"
+STOP_PRACTICE = "责令停止执业活动"
+
+
+def suspension_kind(tier_kinds: Collection[str]) -> str:
+    """The kind the 停业 field records under a tier with these kinds: 责令停止执业活动 where the
+    tier names it and not 责令停产停业 (基本医疗卫生与健康促进法 第九十九条第一款, 医疗机构管理条例
+    第四十六条 "责令其停止执业活动"), else 责令停产停业."""
+    if STOP_PRACTICE in tier_kinds and STOP_BUSINESS not in tier_kinds:
+        return STOP_PRACTICE
+    return STOP_BUSINESS
 
 
 class OtherKind(StrEnum):
@@ -150,13 +165,14 @@ _KINDS: dict[str, tuple[Callable[[Any], bool], Callable[[Any], str]]] = {
     "没收非法财物": (lambda c: bool(c.confiscated_items),
                      lambda c: "没收非法财物（" + "、".join(item_text(i) for i in c.confiscated_items) + "）"),
     "吊销许可证件": (lambda c: bool(c.revocation), lambda c: "吊销《医疗机构执业许可证》"),
-    # The health laws' words for 第九条's 责令停产停业 (e.g. 医疗广告管理办法 第二十条).
-    "责令停产停业": (lambda c: bool(c.suspension), lambda c: "责令停业整顿"),
     "暂扣许可证件": (_named("暂扣许可证件"), _with("licence_hold_term", "暂扣许可证件{}")),
     "暂停执业活动": (_named("暂停执业活动"), _with("practice_suspension_term", "暂停执业活动{}")),
     "核减诊疗科目": (_named("核减诊疗科目"), _with("reduced_subjects", "核减诊疗科目{}")),
     "限制从业": (_named("限制从业"), _with("occupation_ban", "限制从业{}")),
 }  # fmt: skip
+#: A kind printed in other words than its name: the health laws' words for 第九条's 责令停产停业
+#: (e.g. 医疗广告管理办法 第二十条).
+_WORDS = {STOP_BUSINESS: "责令停业整顿"}
 #: Kinds whose detail must be filled for the decision to say what it imposes: kind → (attribute,
 #: the editor's label).
 KIND_DETAILS: dict[str, tuple[str, str]] = {
@@ -166,24 +182,28 @@ KIND_DETAILS: dict[str, tuple[str, str]] = {
 }
 
 
-def case_kind_names(case: Any) -> tuple[str, ...]:
-    """The kinds of 行政处罚 the case imposes, in 第九条 order (empty for 不予处罚)."""
-    return () if getattr(case, "no_penalty", False) else recorded_kinds(case)
+def case_kind_names(case: Any, suspension_as: str = STOP_BUSINESS) -> tuple[str, ...]:
+    """The kinds of 行政处罚 the case imposes, in 第九条 order (empty for 不予处罚); the 停业
+    field counts as `suspension_as` (see suspension_kind)."""
+    return () if getattr(case, "no_penalty", False) else recorded_kinds(case, suspension_as)
 
 
-def recorded_kinds(case: Any) -> tuple[str, ...]:
+def recorded_kinds(case: Any, suspension_as: str = STOP_BUSINESS) -> tuple[str, ...]:
     """The kinds the case's fields record, whether or not it is marked 不予处罚 (validation
     refuses a 不予处罚 case that records any)."""
     named = set(other_kind_names(case.other_kinds))
+    if case.suspension:
+        named.add(suspension_as)
     return tuple(
         kind for kind in KIND_ORDER if (_KINDS[kind][0](case) if kind in _KINDS else kind in named)
     )
 
 
-def kind_lines(case: Any) -> list[str]:
+def kind_lines(case: Any, suspension_as: str = STOP_BUSINESS) -> list[str]:
     """The measures of a decision, one per line, in the law's words (amounts in capitals and
-    figures, items listed, terms given)."""
-    return [_KINDS[k][1](case) if k in _KINDS else k for k in case_kind_names(case)]
+    figures, items listed, terms given); each kind once."""
+    return [_KINDS[k][1](case) if k in _KINDS else _WORDS.get(k, k)
+            for k in case_kind_names(case, suspension_as)]  # fmt: skip
 
 
 def missing_details(case: Any) -> list[str]:

@@ -6,8 +6,8 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from database.models import Case, Institution, Officer, PartyType
-from forms.case_penalty import kind_lines
+from database.models import Case, Institution, LegalProvision, Officer, PartyType
+from forms.case_penalty import kind_lines, suspension_kind
 from forms.engine import Field, FieldKind, FormSource
 from forms.money import fen_to_capitals, fen_to_figures
 
@@ -140,8 +140,11 @@ OFFICER_FIELDS = (
 
 
 #: A bracketed catalogue remark meant for the clerk, not the party (条款序号未核对原文,
-#: 药品监管部门职责，移送时参考 …): it stays in the catalogue but is not printed.
-_CATALOGUE_REMARK = re.compile(r"（[^（）]*(?:核对|核实|参考|另行)[^（）]*）")
+#: 药品监管部门职责，移送时参考, 二者择一, the kind a phrase is catalogued as …): it stays in the
+#: catalogue but is not printed.
+_CATALOGUE_REMARK = re.compile(
+    r"（[^（）]*(?:核对|核实|参考|另行|未核|择一|没收非法财物|不属行政处罚|归为|min/max)[^（）]*）"
+)
 
 
 def printed_range(range_text: str) -> str:
@@ -150,18 +153,24 @@ def printed_range(range_text: str) -> str:
 
 
 def legal_context(source: FormSource) -> dict[str, object]:
-    """违反条款 / 处罚依据: the case's own wording, else the catalogue provision's."""
+    """违反条款 / 处罚依据: the catalogue's citation when the case names its provision (the
+    clerk's wording is the facts, not the law), else the case's own wording, else the
+    provision's; the statutory range of the tier the case's 处罚情形 selects."""
     case, provision = source.case, source.provision
-    violated = (case.violated_provisions if case else "") or (
-        provision.violated_article if provision else ""
-    )
-    basis = (case.penalty_basis if case else "") or (provision.basis_article if provision else "")
+    coded = bool(case and case.provision_code and provision)
+    violated, basis = (case.violated_provisions, case.penalty_basis) if case else ("", "")
+    if provision is not None and (coded or not violated):
+        violated = provision.violated_article
+    if provision is not None and (coded or not basis):
+        basis = provision.basis_article
+    tier = provision.tier_for(case.penalty_tier_condition if case else "") if provision else None
+    stated = tier.range_text if tier is not None else (provision.range_text if provision else "")
     return {
         "violated": violated,
         "violated_text": provision.violated_text if provision else "",
         "basis": basis,
         "basis_text": provision.basis_text if provision else "",
-        "range_text": printed_range(provision.range_text) if provision else "",
+        "range_text": printed_range(stated),
         "discretion": case.discretion if case else "",
     }
 
@@ -176,15 +185,22 @@ LEGAL_FIELDS = (
 )
 
 
-def penalty_lines(case: Case) -> list[str]:
-    """The measures of a decision, one per line, in the law's words; none for 不予处罚 (that is
-    a decision of its own, 不予行政处罚决定书, not a penalty)."""
-    return kind_lines(case)
+def suspension_as(provision: LegalProvision | None, case: Case) -> str:
+    """The kind the case's 停业 field imposes under the tier its 处罚情形 selects: 责令停止执业活动
+    where that tier names it (基本医疗卫生与健康促进法 第九十九条), else 责令停产停业 (责令停业整顿)."""
+    tier = provision.tier_for(case.penalty_tier_condition) if provision else None
+    return suspension_kind(tier.measures.split("、") if tier is not None else ())
 
 
-def penalty_context(case: Case) -> dict[str, object]:
+def penalty_lines(case: Case, provision: LegalProvision | None = None) -> list[str]:
+    """The measures of a decision, one per line, in the law's words, each kind once; none for
+    不予处罚 (that is a decision of its own, 不予行政处罚决定书, not a penalty)."""
+    return kind_lines(case, suspension_as(provision, case))
+
+
+def penalty_context(case: Case, provision: LegalProvision | None = None) -> dict[str, object]:
     """处罚内容 in words and the amounts in figures and capitals."""
-    lines = penalty_lines(case)
+    lines = penalty_lines(case, provision)
     numbered = "；".join(f"{i}.{line}" for i, line in enumerate(lines, start=1))
     total = case.fine_fen + case.confiscation_fen
     return {

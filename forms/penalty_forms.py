@@ -54,7 +54,7 @@ def notice_context(source: FormSource) -> dict[str, object]:
     return {
         **_case_common(source),
         **legal_context(source),
-        **penalty_context(case),
+        **penalty_context(case, source.provision),
         "notice_date": cn_date(case.notified_on),
         "statement_due": cn_date(source.deadlines.get("statement_due")),
     }
@@ -93,7 +93,7 @@ def hearing_context(source: FormSource) -> dict[str, object]:
     return {
         **_case_common(source),
         **legal_context(source),
-        **penalty_context(case),
+        **penalty_context(case, source.provision),
         "hearing_notice_date": cn_date(case.hearing_notified_on or case.notified_on),
         "hearing_due": cn_date(source.deadlines.get("hearing_due")),
     }
@@ -132,7 +132,7 @@ def decision_context(source: FormSource) -> dict[str, object]:
     context = {
         **_case_common(source),
         **legal_context(source),
-        **penalty_context(case),
+        **penalty_context(case, source.provision),
         "decision_date": cn_date(case.decided_on),
         "notice_date": cn_date(case.notified_on),
         "notice_number": source.issued_numbers.get("penalty_notice", ""),
@@ -250,7 +250,7 @@ def closing_context(source: FormSource) -> dict[str, object]:
         if case.paid_on and (case.fine_fen or case.confiscation_fen)
         else ""
     )
-    penalty = penalty_context(case)
+    penalty = penalty_context(case, source.provision)
     execution = paid + ("当事人已改正违法行为。" if case.order_correction else "")
     if transfer_only(case):
         # 移送-only: the 处理结果 is the transfer itself, not a 处罚 (nor 不予行政处罚).

@@ -293,7 +293,9 @@ CASE_FIELDS: tuple[RecordField, ...] = (
     _F("fine_fen", "罚款金额(元)", "money", section="处罚"),
     _F("confiscation_fen", "没收违法所得(元)", "money", section="处罚"),
     _F("order_correction", "责令改正", "bool", section="处罚"),
-    _F("suspension", "责令停业整顿", "bool", section="处罚"),
+    _F("suspension", "责令停业整顿", "bool", section="处罚",
+       help="条款规定责令停止执业活动的（如无证行医），勾选此项（或在其他处罚种类中勾选），"
+            "文书按条款写明"),
     _F("revocation", "吊销许可", "bool", section="处罚"),
     _F("other_kinds", "其他处罚种类", "checks", section="处罚", enum=OtherKind,
        help="行政处罚法第九条及卫生健康法律规定的其他处罚种类"),
@@ -303,6 +305,11 @@ CASE_FIELDS: tuple[RecordField, ...] = (
     _F("practice_suspension_term", "暂停执业活动期限", section="处罚", help="如 六个月"),
     _F("reduced_subjects", "核减的诊疗科目", section="处罚", help="如 医疗美容科"),
     _F("occupation_ban", "限制从业的期限和范围", section="处罚"),
+    # Choices are the chosen provision's tier conditions (the case editor fills them).
+    _F("penalty_tier_condition", "处罚情形", "choice", section="处罚",
+       help="空=一般情形（第一档）；逾期不改正、情节严重等按条款库的处罚档次选择"),
+    _F("correction_ordered_on", "责令改正日期", "date", section="处罚",
+       help="处罚情形为逾期不改正、拒不改正时必填，应早于处罚决定日期"),
     _F("is_typical", "典型案例", "bool", section="处罚", help="列入典型案例报送"),
     _F("no_penalty", "不予处罚", "bool", section="不予处罚与移送"),
     _F("no_penalty_ground", "不予处罚情形", "choice", enum=NoPenaltyGround, optional_choice=True,

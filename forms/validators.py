@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from functools import partial
 from typing import TypeVar
@@ -107,33 +109,64 @@ def validate_id_number(value: str, field: str = "身份证号") -> str:
 # --- money ------------------------------------------------------------------------------
 
 _MONEY_RE = re.compile(r"^\d+(\.\d{1,2})?$")
+#: Digits and commas only: the form in which a comma is a thousands separator.
+_GROUPED_RE = re.compile(r"^[\d,]+(\.\d*)?$")
+#: A thousands separator only between groups of three (1,000 / 12,345.50, never 1,0,0,0).
+_THOUSANDS_RE = re.compile(r"^\d{1,3}(,\d{3})+(\.\d*)?$")
+
+#: The largest amount accepted, in 元 (10 亿元). No fine or confiscation of a district health
+#: office comes near it (the health laws' highest fines are in the millions of 元); a larger
+#: number is a unit or typing error (万元 for 元, a 身份证号 in the wrong column). In 分 it keeps
+#: 12 digits: exact in the 15 significant digits Excel stores, and a year's sum stays far inside
+#: the 64-bit integer of the database (99999999999999999 or 1e20 overflowed it).
+MAX_YUAN = 1_000_000_000
 
 
-def parse_yuan(value: object, field: str) -> int:
-    """An amount in 元 (text or number, ≥ 0, at most two decimals) as integer 分."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return 0
-    if isinstance(value, bool):
-        raise FieldError(field, "应为金额（元）。")
+def _money_text(value: object) -> str:
+    """A cell's amount as plain text: Excel's 15 digits for a number, NFKC for typed text
+    (full-width digits, commas and points), thousands separators checked and removed."""
     if isinstance(value, float):
+        if not math.isfinite(value):
+            return str(value)
         # What Excel shows (15 significant digits): a sum cell =1234.56+789.1 holds
         # 2023.6599999999999 but means 2023.66; 1.234 stays 1.234 and is refused below.
         text = format(value, ".15g")
-        if "e" in text or "E" in text:
-            text = format(Decimal(text), "f")
-    else:
-        text = str(value).strip().replace(",", "").replace("，", "")
+        return format(Decimal(text), "f") if "e" in text or "E" in text else text
+    text = normalise_key(str(value))
+    if "," in text and _GROUPED_RE.match(text.lstrip("-")):
+        if not _THOUSANDS_RE.match(text.lstrip("-")):
+            raise ValueError(text)
+        text = text.replace(",", "")
+    return text
+
+
+def parse_yuan(value: object, field: str) -> int:
+    """An amount in 元 (text or number, ≥ 0, at most two decimals, at most MAX_YUAN) as 分."""
+    if value is None or (isinstance(value, str) and not normalise_key(value)):
+        return 0
+    if isinstance(value, bool):
+        raise FieldError(field, "应为金额（元）。")
+    try:
+        text = _money_text(value)
+    except ValueError as error:
+        raise FieldError(
+            field, f"“{error}”的千位分隔符位置不对：逗号只能每三位一个（如 1,000 或 12,345.50）。"
+        ) from None
     if text.startswith("-"):
         raise FieldError(field, f"金额不能为负数（{text}）。")
     if text.endswith(".0"):
         text = text[:-2]
     if not _MONEY_RE.match(text):
-        try:
-            Decimal(text)
-        except InvalidOperation:
-            raise FieldError(field, f"“{text}”不是金额。") from None
-        raise FieldError(field, f"金额最多保留两位小数（{text}）。")
-    return int((Decimal(text) * 100).to_integral_value(ROUND_HALF_UP))
+        if re.fullmatch(r"\d+\.\d{3,}", text):
+            raise FieldError(field, f"金额最多保留两位小数（{text}）。")
+        raise FieldError(field, f"“{text[:40]}”不是金额。")
+    amount = Decimal(text)
+    if amount > MAX_YUAN:
+        raise FieldError(
+            field,
+            f"金额 {text} 元超出合理范围（不超过 {MAX_YUAN // 100_000_000} 亿元），请核对单位和数字。",
+        )
+    return int((amount * 100).to_integral_value(ROUND_HALF_UP))
 
 
 def format_yuan(fen: int) -> str:
@@ -174,7 +207,7 @@ def parse_date(value: object, field: str) -> date | None:
                 f"“{value}”是数字，不是日期（会被当作 {serial_day.isoformat()}），应写作 YYYY-MM-DD。",
             )
         raise FieldError(field, f"“{value}”不是日期。")
-    text = str(value).strip()
+    text = normalise_key(str(value))  # full-width digits (２０２４年３月１日) as typed in Chinese
     if not text:
         return None
     text = text.split(" ")[0].split("T")[0]
@@ -201,6 +234,42 @@ def check_date_order(dates: Iterable[tuple[str, date | None]]) -> None:
                 f"{label}（{day.isoformat()}）早于{previous[0]}（{previous[1].isoformat()}）。",
             )
         previous = (label, day)
+
+
+#: The People's Republic's founding day: no record of a health-supervision office is older, so
+#: an earlier 立案/决定/结案 date (1900-01-01) is a typing or conversion error.
+EARLIEST_RECORD_DATE = date(1949, 10, 1)
+
+
+def latest_record_date(today: date | None = None) -> date:
+    """The latest date a record may carry: one year after today (a later one is a typo)."""
+    today = today or date.today()
+    try:
+        return today.replace(year=today.year + 1)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + 1, day=28)
+
+
+def check_record_date(day: date | None, field: str, today: date | None = None) -> None:
+    """Refuse a date outside 1949-10-01 … today + 1 year (9999-12-31, 1900-01-01)."""
+    if day is None:
+        return
+    latest = latest_record_date(today)
+    if not EARLIEST_RECORD_DATE <= day <= latest:
+        raise FieldError(
+            field,
+            f"{field}（{day.isoformat()}）不在 {EARLIEST_RECORD_DATE.isoformat()} 至 "
+            f"{latest.isoformat()} 之间，请核对。",
+        )
+
+
+def check_year(year: int, field: str, latest: int) -> int:
+    """A year between 1949 and `latest` (99999 would hide every real year's record)."""
+    if not EARLIEST_RECORD_DATE.year <= year <= latest:
+        raise FieldError(
+            field, f"“{year}”不是合理的年份，应在 {EARLIEST_RECORD_DATE.year} 至 {latest} 之间。"
+        )
+    return year
 
 
 # --- enumerations and booleans -------------------------------------------------------------
@@ -253,9 +322,16 @@ def optional_text(value: object, field: str, max_length: int = 300) -> str:
     """Trimmed text ('' if empty); numbers from Excel come back without a trailing .0."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        # Excel turns a typed TRUE/是 into a logical cell; stored as "True" it means nothing.
+        raise FieldError(
+            field,
+            f"单元格是逻辑值（{'TRUE' if value else 'FALSE'}），不是文字：请填写文字，"
+            "或把单元格设为“文本”格式后重新输入。",
+        )
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).strip()
+    text = strip_invisible(str(value)).strip()
     if len(text) > max_length:
         raise FieldError(field, f"不能超过{max_length}个字符（实为{len(text)}个）。")
     check_safe_text(text, field)
@@ -276,7 +352,24 @@ def code_text(value: object, field: str, max_length: int = 60) -> str:
             f"单元格是数字格式（显示为 {value:.15g}），Excel 只保留15位有效数字，代码已失真；"
             "请把这一列设为“文本”格式后重新填写。",
         )
-    return optional_text(value, field, max_length)
+    return normalise_key(optional_text(value, field, max_length))
+
+
+#: Invisible characters copied along from web pages and chat messages: zero-width space and
+#: joiners, word joiner, byte-order mark, soft hyphen, direction marks.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"))
+
+
+def strip_invisible(text: str) -> str:
+    """The text without invisible characters (a 案号 with a trailing U+200B is the same 案号)."""
+    return text.translate(_INVISIBLE)
+
+
+def normalise_key(value: str) -> str:
+    """A 案号 or code as it is matched and stored: NFKC (full-width digits, letters and
+    brackets to their plain forms), invisible characters removed, trimmed, so one case typed
+    two ways is never two cases."""
+    return strip_invisible(unicodedata.normalize("NFKC", value)).strip()
 
 
 #: Length limit for free text (事实、证据、处理情况…) stored in Text columns.

@@ -7,6 +7,12 @@
 ; shortcuts to the user's Start menu and desktop, the uninstall entry to HKCU. The clerk's data
 ; (%LOCALAPPDATA%\casedesk: database, files, backups) is a different folder and is never touched by
 ; install, upgrade or uninstall.
+;
+; A running casedesk (window or command) holds the mutex Local\casedesk-<USERNAME>
+; (desktop/app_mutex.py). Install, upgrade and uninstall check it first and ask the clerk to close
+; the program; a silent run (/S) exits with code 32 instead (EXIT_RUNNING, docs/office-it.md).
+; An upgrade copies the new version into $INSTDIR\.new and switches only when every file is
+; there: the old files are moved aside, the new ones moved in, and on a failure put back.
 
 Unicode true
 ManifestDPIAware true
@@ -37,6 +43,11 @@ ManifestDPIAware true
 !define APP_PUBLISHER "casedesk"
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${APP_ID}"
 !define DATA_DIR "$LOCALAPPDATA\casedesk"
+!define MUTEX_PREFIX "Local\casedesk-"  ; desktop/app_mutex.py MUTEX_PREFIX
+!define EXIT_RUNNING 32  ; desktop/app_mutex.py EXIT_CODE_RUNNING
+!define SYNCHRONIZE 0x00100000
+!define STAGING "$INSTDIR\.new"
+!define ASIDE "$INSTDIR\.old"
 
 Name "${APP_NAME} ${APP_VERSION}"
 OutFile "${OUT_FILE}"
@@ -45,6 +56,7 @@ InstallDirRegKey HKCU "${UNINSTALL_KEY}" "InstallLocation"
 RequestExecutionLevel user
 ShowInstDetails nevershow
 ShowUninstDetails nevershow
+AllowSkipFiles off  ; a file that cannot be written aborts: never a mixed version
 
 VIProductVersion "${APP_VERSION_4}"
 VIAddVersionKey /LANG=2052 "ProductName" "${APP_NAME}"
@@ -76,28 +88,151 @@ VIAddVersionKey /LANG=2052 "LegalCopyright" "${APP_PUBLISHER}"
 !insertmacro MUI_UNPAGE_INSTFILES
 !insertmacro MUI_LANGUAGE "SimpChinese"
 
+; Is casedesk running? $0 = 1 when it is. The mutex says so for this version on; a version from
+; before the mutex is seen by its program file, which Windows keeps locked while it runs.
+!macro IS_RUNNING_FUNC UN
+Function ${UN}IsRunning
+  Push $1
+  Push $2
+  StrCpy $0 0
+  ReadEnvStr $1 USERNAME
+  System::Call 'kernel32::OpenMutexW(i ${SYNCHRONIZE}, i 0, w "${MUTEX_PREFIX}$1") i .r2'
+  ${If} $2 <> 0
+    System::Call 'kernel32::CloseHandle(i r2)'
+    StrCpy $0 1
+  ${EndIf}
+  ${ForEach} $1 0 1 + 1
+    ${If} $1 = 0
+      StrCpy $2 "$INSTDIR\${APP_EXE}"
+    ${Else}
+      StrCpy $2 "$INSTDIR\casedesk-cli.exe"
+    ${EndIf}
+    ${If} ${FileExists} "$2"
+      ClearErrors
+      FileOpen $2 "$2" a
+      ${If} ${Errors}
+        StrCpy $0 1
+      ${Else}
+        FileClose $2
+      ${EndIf}
+    ${EndIf}
+  ${Next}
+  Pop $2
+  Pop $1
+FunctionEnd
+
+; Ask the clerk to close casedesk until it is closed or the clerk cancels; silent: exit code 32.
+Function ${UN}RequireClosed
+  check:
+    Call ${UN}IsRunning
+    StrCmp $0 0 done
+    IfSilent 0 +3
+      SetErrorLevel ${EXIT_RUNNING}
+      Quit
+    MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "${APP_NAME}正在运行。$\r$\n请先保存并关闭它（包括命令行 casedesk-cli），然后点击“重试”；点击“取消”退出。" IDRETRY check
+    SetErrorLevel ${EXIT_RUNNING}
+    Quit
+  done:
+FunctionEnd
+!macroend
+!insertmacro IS_RUNNING_FUNC ""
+!insertmacro IS_RUNNING_FUNC "un."
+
 Function .onInit
   SetShellVarContext current
   ; The data folder must never be the install folder: uninstall removes the install folder.
   ${If} "$INSTDIR" == "${DATA_DIR}"
     StrCpy $INSTDIR "$LOCALAPPDATA\Programs\${APP_ID}"
   ${EndIf}
+  Call RequireClosed
 FunctionEnd
 
-; The same guard for a folder typed on the directory page (Abort greys out 下一步).
-Function .onVerifyInstDir
-  ${If} "$INSTDIR" == "${DATA_DIR}"
-    Abort
+Function un.onInit
+  SetShellVarContext current
+  Call un.RequireClosed
+FunctionEnd
+
+; Move every top-level entry of folder $R0 into folder $R1, replacing what is there.
+; $R9 is set to 1 when a move fails (FindNext sets the error flag at the end of every listing,
+; so each Rename is checked on its own).
+Function MoveEntries
+  Push $2
+  Push $3
+  ${IfNot} ${FileExists} "$R1\*.*"
+    CreateDirectory "$R1"
   ${EndIf}
+  ClearErrors
+  FindFirst $2 $3 "$R0\*"
+  ${DoWhile} $3 != ""
+    ${If} $3 != "."
+    ${AndIf} $3 != ".."
+      ${If} ${FileExists} "$R1\$3"
+        RMDir /r "$R1\$3"
+        Delete "$R1\$3"
+      ${EndIf}
+      ClearErrors
+      Rename "$R0\$3" "$R1\$3"
+      ${If} ${Errors}
+        StrCpy $R9 1
+      ${EndIf}
+    ${EndIf}
+    FindNext $2 $3
+  ${Loop}
+  FindClose $2
+  Pop $3
+  Pop $2
+FunctionEnd
+
+; The new version is complete in ${STAGING}: move the old program aside (only what the new one
+; replaces), then the new one in. On a failure (a file still locked) the old program is put
+; back and the installer stops with EXIT_RUNNING.
+Function SwitchToNew
+  StrCpy $R9 0
+  RMDir /r "${ASIDE}"
+  CreateDirectory "${ASIDE}"
+  FindFirst $2 $3 "${STAGING}\*"
+  ${DoWhile} $3 != ""
+    ${If} $3 != "."
+    ${AndIf} $3 != ".."
+    ${AndIf} ${FileExists} "$INSTDIR\$3"
+      ClearErrors
+      Rename "$INSTDIR\$3" "${ASIDE}\$3"
+      ${If} ${Errors}
+        StrCpy $R9 1
+      ${EndIf}
+    ${EndIf}
+    FindNext $2 $3
+  ${Loop}
+  FindClose $2
+  ${If} $R9 = 0
+    StrCpy $R0 "${STAGING}"
+    StrCpy $R1 "$INSTDIR"
+    Call MoveEntries
+  ${EndIf}
+  ${If} $R9 <> 0
+    StrCpy $R0 "${ASIDE}"
+    StrCpy $R1 "$INSTDIR"
+    Call MoveEntries
+    ${IfNot} ${Silent}
+      MessageBox MB_ICONSTOP "无法替换 $INSTDIR 中的程序文件（可能仍被占用），已保留原版本。请关闭${APP_NAME}后重新安装。"
+    ${EndIf}
+    SetErrorLevel ${EXIT_RUNNING}
+    Quit
+  ${EndIf}
+  RMDir /r "${ASIDE}"
+  RMDir /r "${STAGING}"
 FunctionEnd
 
 Section "!${APP_NAME}" SecMain
   SectionIn RO
   SetShellVarContext current
-  SetOutPath "$INSTDIR"
-  ; An upgrade replaces the whole program folder, so no stale library of the old version stays.
-  RMDir /r "$INSTDIR\_internal"
+  ; The new version is written beside the old one and switched in when complete: the running
+  ; check passed, but a half-copied upgrade must still never leave a mixed version.
+  RMDir /r "${STAGING}"
+  SetOutPath "${STAGING}"
   File /r "${DIST_DIR}\*"
+  SetOutPath "$INSTDIR"
+  Call SwitchToNew
 
   CreateDirectory "$SMPROGRAMS\${APP_NAME}"
   CreateShortcut "$SMPROGRAMS\${APP_NAME}\${APP_NAME}.lnk" "$INSTDIR\${APP_EXE}"
@@ -126,6 +261,8 @@ Section "Uninstall"
   ; Only what the installer put there: the bundle's folder and executables, then the folder
   ; itself if it is empty. User data lives in ${DATA_DIR} and is kept.
   RMDir /r "$INSTDIR\_internal"
+  RMDir /r "$INSTDIR\.new"
+  RMDir /r "$INSTDIR\.old"
   Delete "$INSTDIR\casedesk.exe"
   Delete "$INSTDIR\casedesk-cli.exe"
   Delete "$INSTDIR\uninstall.exe"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from datetime import date
@@ -23,6 +24,7 @@ keyring.set_keyring(MemoryKeyring())
 import casedesk_pg  # noqa: E402
 
 from desktop.app import AppContext, build_context  # noqa: E402
+from desktop.cli.internal_error import INTERNAL_ERROR_MARK, LOG_NAME  # noqa: E402
 from desktop.demo.district import DemoOptions, load_demo  # noqa: E402
 
 #: The demo district is generated relative to this day in tests, so results are stable.
@@ -91,3 +93,47 @@ def demo_ctx(tmp_path: Path, demo_template_db: Path) -> Iterator[AppContext]:
     context.close()
     if db_url:
         casedesk_pg.drop_database(casedesk_pg.server_url(), db_url)
+
+
+class _InternalErrors(logging.Handler):
+    """Collects the internal-error entries the command line's last guard logs in this process."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage().startswith(INTERNAL_ERROR_MARK):
+            self.messages.append(self.format(record))
+
+
+def _logged_internal_errors(folder: Path) -> list[str]:
+    """Internal-error entries in the casedesk.log files under a test's folder (written by the
+    command line run as a child process)."""
+    found: list[str] = []
+    for log_file in folder.rglob(LOG_NAME.name):
+        if log_file.parent.name == LOG_NAME.parent.name:
+            text = log_file.read_text(encoding="utf-8", errors="replace")
+            found += [line for line in text.splitlines() if INTERNAL_ERROR_MARK in line]
+    return found
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_internal_error(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The command line turns any unexpected exception into a message and a log entry; the
+    suite must still see it as the bug it is. A test provoking one on purpose is marked
+    `internal_error_expected`."""
+    handler = _InternalErrors()
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger = logging.getLogger("casedesk")
+    logger.addHandler(handler)
+    folder = request.getfixturevalue("tmp_path") if "tmp_path" in request.fixturenames else None
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+    if request.node.get_closest_marker("internal_error_expected") is not None:
+        return
+    found = handler.messages + (_logged_internal_errors(folder) if folder is not None else [])
+    if found:
+        pytest.fail("命令出现内部错误（未预料的异常）：\n" + "\n".join(found[:5]), pytrace=False)

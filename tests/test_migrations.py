@@ -58,6 +58,23 @@ def test_case_act_on_migration_round_trip(tmp_path: Path) -> None:
     engine.dispose()
 
 
+def test_provision_tiers_migration_round_trip(tmp_path: Path) -> None:
+    engine = make_engine(sqlite_url(tmp_path / "m.db"))
+    upgrade_to_head(engine)
+    assert "provision_tier" in inspect(engine).get_table_names()
+    case_columns = {c["name"] for c in inspect(engine).get_columns("case")}
+    assert {"penalty_tier_condition", "correction_ordered_on"} <= case_columns
+    provision_columns = {c["name"] for c in inspect(engine).get_columns("legal_provision")}
+    assert {"authority", "party", "basis_ref", "predecessor", "shipped"} <= provision_columns
+    downgrade(engine, "0003_case_act_on")
+    assert "provision_tier" not in inspect(engine).get_table_names()
+    assert "penalty_tier_condition" not in {c["name"] for c in inspect(engine).get_columns("case")}
+    assert "shipped" not in {c["name"] for c in inspect(engine).get_columns("legal_provision")}
+    upgrade_to_head(engine)
+    assert current_revision(engine) == "0005_penalty_kinds"
+    engine.dispose()
+
+
 def test_penalty_kinds_migration_round_trip(tmp_path: Path) -> None:
     engine = make_engine(sqlite_url(tmp_path / "m.db"))
     upgrade_to_head(engine)
@@ -65,9 +82,11 @@ def test_penalty_kinds_migration_round_trip(tmp_path: Path) -> None:
     added = {"other_kinds", "no_penalty_ground", "transfer_organ", "transferred_on"}
     assert added <= {c["name"] for c in inspect(engine).get_columns("case")}
     assert "case_confiscated_item" in inspect(engine).get_table_names()
-    downgrade(engine, "0003_case_act_on")
+    downgrade(engine, "0004_provision_tiers")
+    assert current_revision(engine) == "0004_provision_tiers"
     assert not added & {c["name"] for c in inspect(engine).get_columns("case")}
     assert "case_confiscated_item" not in inspect(engine).get_table_names()
+    assert "provision_tier" in inspect(engine).get_table_names()
     upgrade_to_head(engine)
     assert current_revision(engine) == "0005_penalty_kinds"
     engine.dispose()

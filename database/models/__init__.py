@@ -6,6 +6,7 @@ from database.models.case import Attachment, Case, ConfiscatedItem, case_officer
 from database.models.complaint import Complaint
 from database.models.document import Document, NumberCounter
 from database.models.enums import (
+    CORRECTION_CONDITIONS,
     COSMETIC_KINDS,
     CampaignCategory,
     CaseSource,
@@ -18,7 +19,9 @@ from database.models.enums import (
     NoPenaltyGround,
     PartyType,
     PlanKind,
+    ProvisionParty,
     StaffRole,
+    TierCondition,
 )
 from database.models.inspection import (
     Checklist,
@@ -39,11 +42,12 @@ from database.models.institution import (
     ScoreEvent,
     Staff,
 )
-from database.models.legal import LegalProvision
+from database.models.legal import LegalProvision, ProvisionTier, pick_tier
 from database.models.office import CalendarDay, CalendarYear, OfficeSetting
 from database.models.people import Officer, OfficerConflict
 
 __all__ = [
+    "CORRECTION_CONDITIONS",
     "COSMETIC_KINDS",
     "Attachment",
     "AuditEvent",
@@ -84,9 +88,13 @@ __all__ = [
     "PartyType",
     "PlanDepartment",
     "PlanKind",
+    "ProvisionParty",
+    "ProvisionTier",
     "ScoreEvent",
     "Staff",
     "StaffRole",
+    "TierCondition",
     "case_officer",
     "inspection_officer",
+    "pick_tier",
 ]

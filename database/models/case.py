@@ -104,9 +104,7 @@ class Case(TimestampMixin, Base):
     other_kinds: Mapped[str] = mapped_column(Text, default="", server_default="")
     #: 暂扣许可证件 and 暂停执业活动 for how long, 核减 which 诊疗科目, 限制从业 how (as printed).
     licence_hold_term: Mapped[str] = mapped_column(String(60), default="", server_default="")
-    practice_suspension_term: Mapped[str] = mapped_column(
-        String(60), default="", server_default=""
-    )
+    practice_suspension_term: Mapped[str] = mapped_column(String(60), default="", server_default="")
     reduced_subjects: Mapped[str] = mapped_column(String(200), default="", server_default="")
     occupation_ban: Mapped[str] = mapped_column(String(200), default="", server_default="")
     #: Why a 不予处罚 case is not punished (the article of 行政处罚法); None = not recorded.
@@ -120,6 +118,10 @@ class Case(TimestampMixin, Base):
 
     #: 违法行为发生日期: the law in force on it applies (行政处罚法 第三十七条); None = not recorded.
     act_on: Mapped[date | None] = mapped_column(Date)
+    #: 处罚情形: which tier of the provision applies (a TierCondition value; "" = the first tier).
+    penalty_tier_condition: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    #: The day 责令改正 was ordered, which 逾期不改正 / 拒不改正 follow.
+    correction_ordered_on: Mapped[date | None] = mapped_column(Date)
 
     # Step dates (受理 → 结案).
     accepted_on: Mapped[date | None] = mapped_column(Date)

@@ -129,3 +129,32 @@ class NoPenaltyGround(StrEnum):
     FIRST_OFFENCE = "初次违法，危害后果轻微并及时改正（第三十三条第一款）"
     NO_FAULT = "有证据足以证明没有主观过错（第三十三条第二款）"
     TIME_BARRED = "违法行为超过追责期限未被发现（第三十六条）"
+
+
+class TierCondition(StrEnum):
+    """处罚情形: the condition under which a provision's heavier tier applies (the case records
+    which one is met; none = the provision's first tier). The wording is the statutes' own:
+    "逾期不改正的" (e.g. 医疗废物管理条例 第四十五条), "拒不改正的" (医疗器械监督管理条例 第九十条),
+    "情节严重的", "造成危害后果的" (医疗机构管理条例 第四十八条), "情节特别严重的", "造成严重后果的"
+    (医疗纠纷预防和处理条例 第四十五条); 法定加重情形 groups the cases 公共场所卫生管理条例实施细则
+    第三十五条 lists (曾受处罚、擅自营业三个月以上、涂改转让倒卖伪造许可证)."""
+
+    OVERDUE = "逾期不改正"
+    REFUSED = "拒不改正"
+    SERIOUS = "情节严重"
+    HARM = "造成危害后果"
+    VERY_SERIOUS = "情节特别严重"
+    GRAVE_HARM = "造成严重后果"
+    STATUTORY = "法定加重情形"
+
+
+#: Conditions that follow a 责令改正: the case must record the day correction was ordered.
+CORRECTION_CONDITIONS = (TierCondition.OVERDUE, TierCondition.REFUSED)
+
+
+class ProvisionParty(StrEnum):
+    """Whom a provision's 处罚依据 punishes."""
+
+    ORGANISATION = "机构"
+    PERSON = "个人"
+    EITHER = "机构或个人"

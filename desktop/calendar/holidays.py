@@ -12,7 +12,12 @@ from sqlalchemy import ColumnElement, select
 
 from database.models import CalendarDay, CalendarYear
 from database.unit_of_work import UowFactory
-from desktop.calendar.workdays import YearEntry, library_knows, workday_on_weekday
+from desktop.calendar.workdays import (
+    YearEntry,
+    check_calendar_year,
+    library_knows,
+    workday_on_weekday,
+)
 from desktop.common.errors import ConflictError, NotFoundError, ValidationError
 from forms.validators import FieldError, field_errors, optional_text
 
@@ -35,6 +40,7 @@ class HolidayEntryService:
 
     def state(self, year: int) -> str:
         """内置, 已录入, 录入中 (days typed, not yet complete) or 未录入."""
+        check_calendar_year(year)
         with self._uow_factory(readonly=True) as uow:
             if uow.session.get(CalendarYear, year) is not None:
                 return YEAR_ENTERED
@@ -45,12 +51,14 @@ class HolidayEntryService:
 
     def days(self, year: int) -> list[YearEntry]:
         """The days typed or imported for a year, in date order."""
+        check_calendar_year(year)
         with self._uow_factory(readonly=True) as uow:
             query = select(CalendarDay).where(*_in_year(year)).order_by(CalendarDay.day)
             return [YearEntry(d.day, d.is_workday, d.name) for d in uow.session.scalars(query)]
 
     def add(self, entry: YearEntry) -> str:
         """Store one day; returns the year's state afterwards (已录入 means it counts at once)."""
+        check_calendar_year(entry.day.year)
         errors = field_errors(lambda: optional_text(entry.name, "名称", 60))
         if reason := workday_on_weekday(entry):
             errors.append(FieldError("类型", reason))
@@ -84,7 +92,12 @@ class HolidayEntryService:
             uow.commit()
 
     def complete(self, year: int) -> int:
-        """Mark a typed year complete: from now on deadlines use it. Returns its number of days."""
+        """Mark a typed year complete: from now on deadlines use it. Returns its number of days.
+
+        A year the library ships is refused: marked, it would stop using the library's days."""
+        check_calendar_year(year)
+        if library_knows(year):
+            raise ConflictError(f"{year}年的节假日安排已内置，无需标记为录入完毕。")
         with self._uow_factory() as uow:
             if uow.session.get(CalendarYear, year) is not None:
                 raise ConflictError(f"{year}年已标记为录入完毕。")

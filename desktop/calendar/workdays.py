@@ -9,8 +9,7 @@ Note 行政处罚法 第八十五条: its 二日/三日/五日/七日 periods ar
 
 from __future__ import annotations
 
-import csv
-import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -21,11 +20,40 @@ from sqlalchemy.orm import Session
 
 from database.models import CalendarDay, CalendarYear
 from database.unit_of_work import UowFactory
+from desktop.calendar.year_file import YearEntry as YearEntry
+from desktop.calendar.year_file import parse_complete_marks, parse_year_file
+from desktop.calendar.year_file import workday_on_weekday as workday_on_weekday
 from desktop.common.errors import CasedeskError, ValidationError
-from forms.validators import FieldError, optional_text, parse_date
+from forms.validators import FieldError, check_year
 
-#: Longest span a deadline search walks before giving up (guards against a broken calendar).
-MAX_SEARCH_DAYS = 3 * 366
+#: How far a deadline may reach, in calendar days after its start: ten years. The longest period
+#: the office counts is the five-year limitation of 行政处罚法 第三十六条; a longer count is a
+#: typing error (and 9999-12-30 + 3 would leave the calendar). Within the span the count is
+#: exact: 2020-01-01 + 800 and + 1000 working days are 3 and 4 years on, not both cut off.
+MAX_SPAN_DAYS = 10 * 366
+
+
+class DeadlineRangeError(CasedeskError):
+    """A deadline the calendar cannot count (negative, or beyond MAX_SPAN_DAYS)."""
+
+
+def check_calendar_year(year: int) -> int:
+    """A year the calendar can hold: 1949 … ten years ahead (99999 has no dates)."""
+    try:
+        return check_year(year, "年份", date.today().year + 10)
+    except FieldError as error:
+        raise ValidationError([error], "节假日安排") from None
+
+
+def _check_range(start: date, count: int, unit: str) -> None:
+    if count < 0:
+        raise DeadlineRangeError(f"{unit}数不能为负数（{count}）。")
+    if count > MAX_SPAN_DAYS:
+        raise DeadlineRangeError(
+            f"{count} 个{unit}超出可计算范围：期限最多算到起算日期后十年（{MAX_SPAN_DAYS} 天）。"
+        )
+    if start > date.max - timedelta(days=2 * MAX_SPAN_DAYS):
+        raise DeadlineRangeError(f"起算日期 {start.isoformat()} 超出可计算范围。")
 
 
 #: Why a due date is provisional; one wording for the command line, the case page and the 工作台.
@@ -91,14 +119,17 @@ class WorkdayCalendar:
         return (entered if entered is not None else library), True
 
     def add_working_days(self, start: date, count: int) -> Deadline:
-        """The date `count` working days after `start` (start itself not counted)."""
-        if count < 0:
-            raise ValueError("count must be ≥ 0")
+        """The date `count` working days after `start` (start itself not counted);
+        DeadlineRangeError when it lies beyond MAX_SPAN_DAYS."""
+        _check_range(start, count, "工作日")
         day, left, unknown = start, count, set()
-        for _ in range(MAX_SEARCH_DAYS):
-            if left == 0:
-                break
+        while left > 0:
             day += timedelta(days=1)
+            if (day - start).days > MAX_SPAN_DAYS:
+                raise DeadlineRangeError(
+                    f"{count} 个工作日超出可计算范围：起算日期后十年（{MAX_SPAN_DAYS} 天）内"
+                    "数不到这么多工作日。"
+                )
             working, known = self.is_workday(day)
             if not known:
                 unknown.add(day.year)
@@ -111,16 +142,19 @@ class WorkdayCalendar:
 
         The roll-forward rule is 行政诉讼法 第五十一条 / 民事诉讼法 第八十五条.
         """
+        _check_range(start, count, "自然日")
         day = start + timedelta(days=count)
         unknown: set[int] = set()
         if roll_forward:
-            for _ in range(MAX_SEARCH_DAYS):
+            for _ in range(366):  # a year without a working day is a broken calendar
                 working, known = self.is_workday(day)
                 if not known:
                     unknown.add(day.year)
                 if working:
                     break
                 day += timedelta(days=1)
+            else:
+                raise DeadlineRangeError(f"{day.year}年的节假日安排中一整年没有工作日，请核对。")
         return Deadline(day, bool(unknown), tuple(sorted(unknown)))
 
     def working_days_between(self, start: date, end: date) -> int:
@@ -132,79 +166,16 @@ class WorkdayCalendar:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class YearEntry:
-    """One day of an entered year: a holiday (休) or a 调休 working day (班)."""
-
-    day: date
-    is_workday: bool
-    name: str = ""
-
-
-def workday_on_weekday(entry: YearEntry) -> str:
-    """Why a 调休 working day on Monday–Friday is wrong ("" when the entry is fine)."""
-    if not entry.is_workday or entry.day.weekday() >= 5:
-        return ""
-    weekday = "一二三四五六日"[entry.day.weekday()]
-    return f"{entry.day.isoformat()}是星期{weekday}，本来就是工作日，调休上班日应为周六或周日。"
-
-
-def parse_year_file(text: str) -> list[YearEntry]:
-    """Parse the calendar file the README documents: `日期,类型,名称` with 类型 休 or 班.
-
-    Every bad row is reported at once: a bad date or type, a 班 on a weekday, a date twice.
-    """
-    entries: list[YearEntry] = []
-    rows_of: dict[date, int] = {}
-    errors: list[FieldError] = []
-    try:
-        rows = list(csv.reader(io.StringIO(text)))
-    except csv.Error as error:  # a NUL byte or a field beyond the csv module's limit
-        raise ValidationError(
-            [FieldError("节假日文件", f"不是有效的 CSV 文本（{error}）。")]
-        ) from None
-    for number, row in enumerate(rows, start=1):
-        if (
-            not row
-            or not "".join(row).strip()
-            or row[0].strip().startswith("#")
-            or row[0].strip() == "日期"
-        ):
-            continue
-        try:
-            day = parse_date(row[0], f"第{number}行 日期")
-            kind = row[1].strip() if len(row) > 1 else ""
-            if day is None or kind not in ("休", "班"):
-                raise FieldError(
-                    f"第{number}行 类型", f"应为“休”（放假）或“班”（调休上班），实为“{kind}”。"
-                )
-            name = optional_text(row[2] if len(row) > 2 else "", f"第{number}行 名称", 60)
-            entry = YearEntry(day, kind == "班", name)
-            if reason := workday_on_weekday(entry):
-                raise FieldError(f"第{number}行 类型", reason)
-            if day in rows_of:
-                raise FieldError(
-                    f"第{number}行 日期", f"{day.isoformat()}与第{rows_of[day]}行重复。"
-                )
-            rows_of[day] = number
-            entries.append(entry)
-        except FieldError as error:
-            errors.append(error)
-    if errors:
-        raise ValidationError(errors, "节假日文件")
-    if not entries:
-        raise ValidationError([FieldError("节假日文件", "没有任何日期。")])
-    return entries
-
-
 class CalendarAdminService:
-    """Enter a year's holidays and 调休 working days (replaces what was entered for that year)."""
+    """Enter holidays and 调休 working days from a file: days are added or corrected, never
+    removed unless a year is replaced on purpose, and a year counts as complete only when
+    marked so (`# 完整: 2027` in the file, or `holidays done`)."""
 
     def __init__(self, uow_factory: UowFactory) -> None:
         self._uow_factory = uow_factory
 
     def set_year(self, year: int, entries: list[YearEntry], source: str = "") -> None:
-        """Store a whole year atomically; every entry must fall in that year."""
+        """Store a whole year atomically and mark it complete; every entry must be in it."""
         wrong = [
             FieldError(e.day.isoformat(), f"不属于{year}年。")
             for e in entries
@@ -213,7 +184,11 @@ class CalendarAdminService:
         if wrong:
             raise ValidationError(wrong, "节假日安排")
         with self._uow_factory() as uow:
-            _replace_year(uow.session, year, entries, source)
+            _delete_year(uow.session, year)
+            uow.session.add_all(
+                CalendarDay(day=e.day, is_workday=e.is_workday, name=e.name) for e in entries
+            )
+            uow.session.add(CalendarYear(year=year, source=source))
             uow.commit()
 
     def entered_years(self) -> list[int]:
@@ -221,7 +196,7 @@ class CalendarAdminService:
         with self._uow_factory(readonly=True) as uow:
             return list(uow.session.scalars(select(CalendarYear.year).order_by(CalendarYear.year)))
 
-    def import_path(self, path: Path) -> CalendarImport:
+    def import_path(self, path: Path, replace: Iterable[int] = ()) -> CalendarImport:
         """Import a UTF-8 CSV file (command line and 设置 page); Chinese errors for unreadable ones."""
         try:
             text = path.read_text(encoding="utf-8-sig")
@@ -231,60 +206,128 @@ class CalendarAdminService:
             raise CasedeskError(
                 f"节假日文件 {path.name} 不是 UTF-8 编码的文本（CSV），请另存为 UTF-8 CSV 后重试。"
             ) from None
-        return self.import_file(text, source=path.name)
+        return self.import_file(text, source=path.name, replace=replace)
 
-    def import_file(self, text: str, source: str = "") -> CalendarImport:
-        """Import a file in one transaction: whole years, plus days a notice puts in another year.
+    def import_file(
+        self, text: str, source: str = "", replace: Iterable[int] = ()
+    ) -> CalendarImport:
+        """Import a file in one transaction.
 
-        A State Council notice can name days of the year before (2012's made Sat 2011-12-31 a
-        调休 working day; 2008's gave 2007-12-30/31 off). Such days must not replace that year's
-        arrangement, so only the file's main year (most days) and any year whose 1月1日 is 休
-        count as whole years (replaced, marked complete); the other days, and every day of a
-        year the library ships, are added one by one over what is there and count at once
-        where their year is known (built in or entered).
+        Each day is added, or corrects the day stored (a one-line correction never removes the
+        other days of its year). Only a year in `replace` loses its stored days (and its
+        complete mark) first. A year the file marks complete (`# 完整: 2027`) counts for
+        deadlines; any other year not built into the library stays provisional.
         """
         entries = parse_year_file(text)
-        per_year: dict[int, list[YearEntry]] = {}
-        for entry in entries:
-            per_year.setdefault(entry.day.year, []).append(entry)
-        main = max(per_year, key=lambda y: (len(per_year[y]), y))
-        whole = sorted(
-            y for y, days in per_year.items()
-            if not library_knows(y)
-            and (y == main or any(e.day == date(y, 1, 1) and not e.is_workday for e in days))
-        )  # fmt: skip
-        extra = [e for y, days in sorted(per_year.items()) if y not in whole for e in days]
+        marks, replaced = parse_complete_marks(text), set(replace)
+        file_years = {e.day.year for e in entries}
+        _check_marks(marks, replaced, file_years)
         with self._uow_factory() as uow:
-            for year in whole:
-                _replace_year(uow.session, year, per_year[year], source)
-            for entry in extra:
-                uow.session.merge(CalendarDay(day=entry.day, is_workday=entry.is_workday,
-                                              name=entry.name))  # fmt: skip
+            for year in sorted(replaced):
+                _delete_year(uow.session, year)
+            added, changed = _store_days(uow.session, entries)
+            for year in sorted(marks):
+                if not _has_holiday(uow.session, year):
+                    raise ValidationError(
+                        [FieldError(f"{year}年", "没有任何放假日期，不能标记为录入完毕。")],
+                        "节假日文件",
+                    )
+                uow.session.merge(CalendarYear(year=year, source=source))
+            complete = set(uow.session.scalars(select(CalendarYear.year)))
             uow.commit()
-        return CalendarImport(tuple(whole), tuple(e.day for e in extra))
+        drafts = sorted(y for y in file_years if y not in complete and not library_knows(y))
+        return CalendarImport(tuple(added), tuple(changed), tuple(sorted(marks)),
+                              tuple(sorted(replaced)), tuple(drafts))  # fmt: skip
+
+
+def _check_marks(marks: set[int], replaced: set[int], file_years: set[int]) -> None:
+    errors: list[FieldError] = []
+    for year in sorted(marks | replaced):
+        try:
+            check_calendar_year(year)
+        except ValidationError as error:
+            errors += error.errors
+    for year in sorted(marks):
+        if library_knows(year):
+            errors.append(FieldError(f"{year}年", "节假日安排已内置，不能标记为完整；文件中该年的"
+                                     "日期会作为更正逐日补录，无需标记。"))  # fmt: skip
+    for year in sorted(replaced - file_years):
+        errors.append(FieldError(f"--replace {year}", f"文件中没有{year}年的日期；替换会删除该年已"
+                                 "录入的全部日期，已拒绝。"))  # fmt: skip
+    if errors:
+        raise ValidationError(errors, "节假日文件")
+
+
+def _store_days(session: Session, entries: list[YearEntry]) -> tuple[list[date], list[date]]:
+    """Add each day or correct the stored one: (days added, days changed)."""
+    added: list[date] = []
+    changed: list[date] = []
+    for entry in entries:
+        old = session.get(CalendarDay, entry.day)
+        if old is None:
+            session.add(CalendarDay(day=entry.day, is_workday=entry.is_workday, name=entry.name))
+            added.append(entry.day)
+        elif (old.is_workday, old.name) != (entry.is_workday, entry.name):
+            old.is_workday, old.name = entry.is_workday, entry.name
+            changed.append(entry.day)
+    session.flush()
+    return added, changed
+
+
+def _has_holiday(session: Session, year: int) -> bool:
+    query = select(CalendarDay.day).where(
+        CalendarDay.day >= date(year, 1, 1),
+        CalendarDay.day <= date(year, 12, 31),
+        CalendarDay.is_workday.is_(False),
+    )
+    return session.scalar(query.limit(1)) is not None
+
+
+def _years(years: Iterable[int]) -> str:
+    return "、".join(str(y) for y in years)
+
+
+#: A file of at most this many days has them listed in the answer (a correction).
+_LISTED_DAYS = 5
 
 
 @dataclass(frozen=True, slots=True)
 class CalendarImport:
-    """What a calendar file stored: whole years, and single days added to other years."""
+    """What a calendar file stored: days added and corrected, years marked complete or
+    replaced, and the file's years that still count as not entered (provisional)."""
 
-    years: tuple[int, ...]
-    extra_days: tuple[date, ...] = ()
+    added: tuple[date, ...]
+    changed: tuple[date, ...] = ()
+    completed: tuple[int, ...] = ()
+    replaced: tuple[int, ...] = ()
+    drafts: tuple[int, ...] = ()
 
     def describe(self) -> str:
         """One sentence for the command line and the 设置 page."""
-        days = "、".join(d.isoformat() for d in self.extra_days)
-        if not self.years:
-            return f"已补录日期 {days}。"
-        text = f"已录入 {'、'.join(str(y) for y in self.years)} 年节假日安排"
-        return text + (f"，另补录跨年日期 {days}。" if days else "。")
+        counts = f"新增 {len(self.added)} 天" + (
+            f"，更正 {len(self.changed)} 天" if self.changed else ""
+        )
+        days = self.added + self.changed
+        if 0 < len(days) <= _LISTED_DAYS:
+            counts += f"（{'、'.join(d.isoformat() for d in sorted(days))}）"
+        parts = [f"已删除 {_years(self.replaced)} 年原录入的日期"] if self.replaced else []
+        if self.completed:
+            parts.append(
+                f"已录入 {_years(self.completed)} 年节假日安排（{counts}），已标记为录入完毕"
+            )
+        else:
+            parts.append(f"已录入日期：{counts}")
+        for year in self.drafts:
+            parts.append(f"{year}年尚未标记为录入完毕，期限仍为暂定；整年录完后在文件中加一行"
+                         f"“# 完整: {year}”再导入，或运行 casedesk holidays done --year {year}")  # fmt: skip
+        return "；".join(parts) + "。"
 
 
-def _replace_year(session: Session, year: int, entries: list[YearEntry], source: str) -> None:
+def _delete_year(session: Session, year: int) -> None:
+    """Remove a year's stored days and its complete mark (`--replace`, `set_year`)."""
     session.execute(
         delete(CalendarDay).where(
             CalendarDay.day >= date(year, 1, 1), CalendarDay.day <= date(year, 12, 31)
         )
     )
-    session.add_all(CalendarDay(day=e.day, is_workday=e.is_workday, name=e.name) for e in entries)
-    session.merge(CalendarYear(year=year, source=source))
+    session.execute(delete(CalendarYear).where(CalendarYear.year == year))

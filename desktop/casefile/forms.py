@@ -9,6 +9,7 @@ from pathlib import Path
 from desktop.casefile.entries import TocEntry
 from desktop.common.errors import CasedeskError
 from desktop.documents.service import DocumentService
+from desktop.trust.leftovers import mark_owner
 from forms.engine import FileItem
 
 COVER_FORM = "file_cover"
@@ -48,6 +49,7 @@ class DocumentEngineForms:
         if not docx_files:
             return []
         with tempfile.TemporaryDirectory(prefix="casedesk-case-file-") as tmp:
+            mark_owner(Path(tmp))  # a killed run's folder is found and removed by the check
             sources = []
             for index, data in enumerate(docx_files):
                 source = Path(tmp) / f"{index:04d}.docx"

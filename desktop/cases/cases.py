@@ -6,11 +6,13 @@ import builtins
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
+from functools import partial
 
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from database.models import (
+    CORRECTION_CONDITIONS,
     CampaignCategory,
     Case,
     CaseSource,
@@ -20,6 +22,7 @@ from database.models import (
     InstitutionKind,
     NoPenaltyGround,
     PartyType,
+    TierCondition,
 )
 from database.unit_of_work import UowFactory
 from desktop.cases.case_officers import apply_officers, match_officers, officer_errors
@@ -30,9 +33,12 @@ from desktop.records.institutions import find_institution
 from forms.case_penalty import ConfiscationLine, recorded_kinds
 from forms.validators import (
     LONG_TEXT,
+    MAX_YUAN,
     FieldError,
     check_date_order,
+    check_record_date,
     field_errors,
+    normalise_key,
     text_errors,
     validate_credit_code,
     validate_id_number,
@@ -82,6 +88,10 @@ class CaseInput:
     transferred_on: date | None = None
     transfer_reason: str = ""
     act_on: date | None = None
+    #: 处罚情形: which tier of the provision applies ("" = the first); a TierCondition value.
+    penalty_tier_condition: str = ""
+    #: 责令改正日期: the order that 逾期不改正 / 拒不改正 follow.
+    correction_ordered_on: date | None = None
     accepted_on: date | None = None
     investigation_ended_on: date | None = None
     notified_on: date | None = None
@@ -131,6 +141,8 @@ class CaseRow:
     closed_on: date | None
     fine_fen: int
     confiscation_fen: int
+    penalty_tier_condition: str = ""
+    correction_ordered_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,21 +218,43 @@ _TEXTS: tuple[tuple[str, str, int], ...] = (
 )
 
 
+#: Every date of a case with its label: each must lie in 1949-10-01 … today + 1 year.
+_DATES: tuple[tuple[str, str], ...] = (
+    *((attr, label) for attr, label, _step in STEP_DATES),
+    ("act_on", "违法行为发生日期"),
+    ("hearing_notified_on", "听证告知日期"),
+    ("legal_review_on", "法制审核日期"),
+    ("paid_on", "缴款日期"),
+    ("published_on", "公示日期"),
+)
+
+
+def _amount_errors(fen: int, label: str) -> list[FieldError]:
+    if fen < 0:
+        return [FieldError(label, "不能为负数。")]
+    if fen > MAX_YUAN * 100:
+        return [
+            FieldError(label, f"超出合理范围（不超过 {MAX_YUAN // 100_000_000} 亿元），请核对。")
+        ]
+    return []
+
+
 def validate_case(data: CaseInput) -> list[FieldError]:
     """Every problem of a case's fields, each naming the field."""
     errors: list[FieldError] = []
     for attr, label in (("case_no", "案号"), ("party_name", "当事人"), ("cause", "案由")):
-        if not str(getattr(data, attr)).strip():
+        if not normalise_key(str(getattr(data, attr))):
             errors.append(FieldError(label, "不能为空。"))
     errors += text_errors((label, getattr(data, attr), limit) for attr, label, limit in _TEXTS)
     if data.party_credit_code:
         errors += field_errors(lambda: validate_credit_code(data.party_credit_code))
     if data.party_id_number:
         errors += field_errors(lambda: validate_id_number(data.party_id_number, "当事人身份证号"))
-    if data.fine_fen < 0:
-        errors.append(FieldError("罚款金额(元)", "不能为负数。"))
-    if data.confiscation_fen < 0:
-        errors.append(FieldError("没收违法所得(元)", "不能为负数。"))
+    for attr, label in (("fine_fen", "罚款金额(元)"), ("confiscation_fen", "没收违法所得(元)")):
+        errors += _amount_errors(getattr(data, attr), label)
+    errors += field_errors(
+        *(partial(check_record_date, getattr(data, attr), label) for attr, label in _DATES)
+    )
     errors += field_errors(
         lambda: check_date_order((label, getattr(data, attr)) for attr, label, _ in STEP_DATES)
     )
@@ -233,9 +267,30 @@ def validate_case(data: CaseInput) -> list[FieldError]:
                 f"（{data.filed_on.isoformat()}），请核对。",
             )
         )
+    errors += _tier_errors(data)
     if data.has_measure and data.decided_on is None:
         errors.append(FieldError("处罚决定日期", "填写了处罚内容，但没有处罚决定日期。"))
     return errors + outcome_errors(data)
+
+
+def _tier_errors(data: CaseInput) -> list[FieldError]:
+    """处罚情形 from the vocabulary; 逾期不改正 / 拒不改正 follow a 责令改正 made before the decision."""
+    condition = data.penalty_tier_condition
+    if condition and condition not in {c.value for c in TierCondition}:
+        allowed = "、".join(c.value for c in TierCondition)
+        return [FieldError("处罚情形", f"“{condition}”不是可选值（可选：空、{allowed}）。")]
+    ordered = data.correction_ordered_on
+    if condition in CORRECTION_CONDITIONS and ordered is None:
+        return [FieldError("责令改正日期", f"处罚情形为“{condition}”，须填写责令改正日期。")]
+    if ordered is not None and data.decided_on is not None and ordered >= data.decided_on:
+        return [
+            FieldError(
+                "责令改正日期",
+                f"责令改正日期（{ordered.isoformat()}）应早于处罚决定日期"
+                f"（{data.decided_on.isoformat()}）。",
+            )
+        ]
+    return []
 
 
 def _row(case: Case) -> CaseRow:
@@ -254,6 +309,8 @@ def _row(case: Case) -> CaseRow:
         closed_on=case.closed_on,
         fine_fen=case.fine_fen,
         confiscation_fen=case.confiscation_fen,
+        penalty_tier_condition=case.penalty_tier_condition,
+        correction_ordered_on=case.correction_ordered_on,
     )
 
 
@@ -272,10 +329,19 @@ def case_input(case: Case) -> CaseInput:
 def apply_case(session: Session, case: Case, data: CaseInput) -> None:
     """Copy validated input onto the ORM object (every field) and link the party to an
     institution; an import merges a row into `case_input(case)` first, so it changes only
-    what the row carries."""
+    what the row carries.
+
+    Without autoflush: loading the items or the officers midway would save the fields already
+    copied in a flush of their own, and a reopened case with a 结案日期 would lock itself there,
+    before the rest of the same save (audit._guard_locked_cases)."""
+    with session.no_autoflush:
+        _apply_case(session, case, data)
+
+
+def _apply_case(session: Session, case: Case, data: CaseInput) -> None:
     for name in _CASE_FIELDS:
         setattr(case, name, getattr(data, name))
-    case.case_no = data.case_no.strip()
+    case.case_no = normalise_key(data.case_no)
     case.party_name = data.party_name.strip()
     case.party_credit_code = data.party_credit_code.strip().upper()
     case.party_id_number = data.party_id_number.strip().upper()
@@ -297,9 +363,7 @@ def apply_case(session: Session, case: Case, data: CaseInput) -> None:
         case.party_representative = data.party_representative or institution.legal_representative
 
 
-def _check_officers(
-    session: Session, case: Case, before: tuple[int, ...], data: CaseInput
-) -> None:
+def _check_officers(session: Session, case: Case, before: tuple[int, ...], data: CaseInput) -> None:
     """Refuse officers who may not join the case (left, 回避); leaving rolls the change back."""
     errors = officer_errors(session, case, before)
     if errors:
@@ -353,8 +417,10 @@ def _filter_clauses(
 
 def find_case(session: Session, case_key: str | int) -> Case:
     """A case by its 案号, else by its internal id; NotFoundError in Chinese otherwise."""
-    key = str(case_key).strip()
-    case = session.scalar(select(Case).where(Case.case_no == key))
+    raw = str(case_key).strip()
+    key = normalise_key(raw)
+    # A case stored before 案号 were normalised is still found by its exact text.
+    case = session.scalar(select(Case).where(Case.case_no.in_({key, raw})))
     if case is None and key.isdigit():
         case = session.get(Case, int(key))
     if case is None:
@@ -378,7 +444,9 @@ class CaseService:
         if errors:
             raise ValidationError(errors, f"案件 {data.case_no}")
         with self._uow_factory() as uow:
-            if uow.session.scalar(select(Case.id).where(Case.case_no == data.case_no.strip())):
+            if uow.session.scalar(
+                select(Case.id).where(Case.case_no == normalise_key(data.case_no))
+            ):
                 raise ConflictError(f"案号 {data.case_no} 已存在，不能重复登记。")
             case = Case()
             apply_case(uow.session, case, data)
@@ -400,7 +468,9 @@ class CaseService:
                 raise ConflictError(
                     f"案件 {case.case_no} 已结案锁定，修改前须先登记“重新打开”及理由。"
                 )
-            other = uow.session.scalar(select(Case.id).where(Case.case_no == data.case_no.strip()))
+            other = uow.session.scalar(
+                select(Case.id).where(Case.case_no == normalise_key(data.case_no))
+            )
             if other is not None and other != case_id:
                 raise ConflictError(f"案号 {data.case_no} 已被另一案件使用。")
             before = tuple(o.id for o in case.officers)
@@ -437,10 +507,13 @@ class CaseService:
 
     def linked_case_id(self, case_no: str, label: str) -> int | None:
         """The case a record refers to by the 案号 typed in its field `label` ('' is none)."""
-        if not case_no.strip():
+        key = normalise_key(case_no)
+        if not key:
             return None
         with self._uow_factory(readonly=True) as uow:
-            found = uow.session.scalar(select(Case.id).where(Case.case_no == case_no.strip()))
+            found = uow.session.scalar(
+                select(Case.id).where(Case.case_no.in_({key, case_no.strip()}))
+            )
         if found is None:
             raise ValidationError([FieldError(label, f"没有案号为“{case_no.strip()}”的案件。")])
         return found

@@ -5,15 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from database.models import Case
 from desktop.cases.cases import CaseInput
 from desktop.law.procedure import Problem, check_facts, facts_of
-from forms.case_penalty import case_kind_names
-
-
-def case_kinds(case: Case | CaseInput) -> set[str]:
-    """The kinds of 行政处罚 (names of desktop.law.kinds) a case imposes; empty for 不予处罚."""
-    return set(case_kind_names(case))
 
 
 def input_problems(

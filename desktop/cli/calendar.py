@@ -27,7 +27,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     cal = subparsers.add_parser("calendar", help="录入某年的节假日和调休安排")
     cal.add_argument("action", choices=["import"])
-    cal.add_argument("file", type=Path, help="CSV：日期,类型(休/班),名称")
+    cal.add_argument(
+        "file", type=Path, help="CSV：日期,类型(休/班),名称；“# 完整: 2027”一行标记整年录入完毕"
+    )
+    cal.add_argument(
+        "--replace",
+        type=int,
+        action="append",
+        default=[],
+        metavar="YEAR",
+        help="先删除该年已录入的全部日期再导入（默认只新增或更正，不删除）",
+    )
     cal.set_defaults(handler=_calendar)
 
     hol = subparsers.add_parser(
@@ -116,5 +126,5 @@ def _date(text: str) -> date:
 
 
 def _calendar(ctx: AppContext, args: argparse.Namespace) -> int:
-    say(CalendarAdminService(ctx.uow_factory).import_path(args.file).describe())
+    say(CalendarAdminService(ctx.uow_factory).import_path(args.file, args.replace).describe())
     return 0

@@ -7,7 +7,9 @@ import importlib
 from types import ModuleType
 
 from desktop import __version__
-from desktop.cli.registry import complain
+from desktop.app_mutex import hold_app_mutex
+from desktop.cli.output import configure_output
+from desktop.cli.registry import add_full_options, complain
 
 #: Command modules; each has register(subparsers) and sets `handler` (and optional `needs_db`).
 COMMAND_MODULES = (
@@ -25,6 +27,7 @@ COMMAND_MODULES = (
     "desktop.cli.trust",
     "desktop.cli.cases",
     "desktop.cli.office",
+    "desktop.cli.provisions",
 )
 
 
@@ -78,6 +81,7 @@ def build_parser(modules: tuple[str, ...] = COMMAND_MODULES) -> argparse.Argumen
     parser.add_argument("--data-dir", help="数据目录（默认为用户数据目录，或 CASEDESK_DATA_DIR）")
     parser.add_argument("--db", help="数据库 URL（默认为数据目录中的 SQLite，或 CASEDESK_DB）")
     parser.add_argument("--self-test", action="store_true", help="自检后退出（同 self-test 命令）")
+    add_full_options(parser, prefix="self_test_")
     subparsers = parser.add_subparsers(dest="command", parser_class=ChineseArgumentParser)
     for module in _modules(modules):
         module.register(subparsers)
@@ -103,7 +107,14 @@ def _database_errors() -> tuple[type[BaseException], ...]:
 
 
 def run(argv: list[str]) -> int:
-    """Parse and run one command; no command starts the desktop window."""
+    """Parse and run one command (no command starts the desktop window), holding the app mutex
+    so that the installer does not replace the program under it."""
+    configure_output()  # before argparse or a command writes anything
+    with hold_app_mutex():
+        return _run(argv)
+
+
+def _run(argv: list[str]) -> int:
     parser = build_parser(GUI_MODULES if _starts_gui(argv) else COMMAND_MODULES)
     args = parser.parse_args(argv)
     if args.command is None:
@@ -133,6 +144,11 @@ def run(argv: list[str]) -> int:
     except KeyboardInterrupt:
         complain("已取消。")
         return 130
+    except Exception as error:  # the last guard: a message and a log entry, never a traceback
+        from desktop.cli.internal_error import INTERNAL_ERROR_EXIT, report_internal_error
+
+        complain(report_internal_error(error, args.data_dir, args.command))
+        return INTERNAL_ERROR_EXIT
     finally:
         if context is not None:
             context.close()

@@ -9,7 +9,8 @@ from collections.abc import Callable
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from desktop.app import AppContext
@@ -17,6 +18,19 @@ if TYPE_CHECKING:
 
 Handler = Callable[["AppContext", argparse.Namespace], int]
 Subparsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def add_full_options(parser: argparse.ArgumentParser, prefix: str) -> None:
+    """--full and --report, on the command and (prefix "self_test_") beside --self-test.
+
+    Different names for the two places: a subcommand's defaults would overwrite the values the
+    main parser read (argparse fills one namespace).
+    """
+    parser.add_argument("--full", dest=f"{prefix}full", action="store_true",
+                        help="现场自检：逐一测试各 PDF 转换程序、打印比例、密钥库、字体、屏幕和文件占用，"
+                             "未找到转换程序即判失败，并写出中文报告")  # fmt: skip
+    parser.add_argument("--report", dest=f"{prefix}report", type=Path,
+                        help="现场自检报告的保存位置（默认在数据目录的“自检报告”文件夹中）")  # fmt: skip
 
 
 def _json_default(value: object) -> object:
@@ -30,19 +44,24 @@ def _json_default(value: object) -> object:
 
 
 def print_json(data: Any) -> None:
-    """UTF-8 JSON on standard output (Chinese kept readable)."""
+    """JSON on standard output (Chinese kept readable), in the encoding set at start."""
     text = json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
-    sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
-    sys.stdout.flush()
+    _write(sys.stdout, text)
 
 
 def say(text: str) -> None:
-    """A line for the clerk on standard output, UTF-8 whatever the console's locale."""
-    sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
-    sys.stdout.flush()
+    """A line for the clerk on standard output, in the one encoding set at start
+    (desktop.cli.output.configure_output): argparse's lines and ours never mix two."""
+    _write(sys.stdout, text)
 
 
 def complain(text: str) -> None:
     """A Chinese message on standard error."""
-    sys.stderr.buffer.write(text.encode("utf-8") + b"\n")
-    sys.stderr.flush()
+    _write(sys.stderr, text)
+
+
+def _write(stream: TextIO | None, text: str) -> None:
+    if stream is None:  # a windowed program without streams (installer/casedesk_entry.py)
+        return
+    stream.write(text + "\n")
+    stream.flush()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import sys
 from pathlib import Path
 
 from desktop import paths
@@ -45,20 +46,30 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     check.add_argument("--repair", action="store_true", help="修复发现的问题")
     check.add_argument(
-        "--legal", action="store_true", help="列出违反法定程序规则的案件（执法主体、处罚种类、执法人员…）"
+        "--legal",
+        action="store_true",
+        help="列出违反法定程序规则的案件（执法主体、处罚种类、执法人员…）",
     )
     check.add_argument("--json", action="store_true", help="--legal：输出 UTF-8 JSON")
     check.set_defaults(handler=_check)
 
 
 def _folder_and_url(args: argparse.Namespace) -> tuple[Path, str]:
+    from database.engine import refuse_in_memory
+
     folder = paths.data_dir(args.data_dir)
-    return folder, paths.database_url(folder, args.db)
+    url = paths.database_url(folder, args.db)
+    refuse_in_memory(url)  # `backup` of sqlite:// must not say "PostgreSQL"
+    return folder, url
 
 
 def _backup(_ctx: AppContext | None, args: argparse.Namespace) -> int:
+    from desktop.trust.leftovers import recorded
+
     folder, url = _folder_and_url(args)
-    say(str(create_backup(folder, url, args.out, paths.file_store_dir(folder))))
+    # Journalled while it runs: a killed backup's partial file next to --out is found by `check`.
+    with recorded("backup", args.out.expanduser().resolve()):
+        say(str(create_backup(folder, url, args.out, paths.file_store_dir(folder))))
     return 0
 
 
@@ -96,10 +107,29 @@ def _passphrase(args: argparse.Namespace, confirm: bool) -> str:
         if not value:
             raise CasedeskError(f"环境变量 {args.passphrase_env} 未设置口令。")
         return value
-    first = getpass.getpass("请输入密钥备份口令：")
-    if confirm and getpass.getpass("请再次输入口令：") != first:
+    first = _ask("请输入密钥备份口令：")
+    if confirm and _ask("请再次输入口令：") != first:
         raise CasedeskError("两次输入的口令不一致。")
     return first
+
+
+def _ask(prompt: str) -> str:
+    """A passphrase typed at the terminal, else one line of standard input; none at all
+    (input from /dev/null, a scheduled task) is a Chinese message, never EOFError."""
+    stdin = sys.stdin
+    if stdin is not None and stdin.isatty():
+        try:
+            return getpass.getpass(prompt)
+        except EOFError:  # Ctrl-D / Ctrl-Z at the prompt
+            pass
+    else:
+        # getpass would print an English warning about echo before reading the same line.
+        line = stdin.readline() if stdin is not None else ""
+        if line:
+            return line.rstrip("\r\n")
+    raise CasedeskError(
+        "没有读到口令：请在终端中运行并输入口令，或用 --passphrase-env 环境变量名 提供口令。"
+    )
 
 
 def _key(_ctx: AppContext | None, args: argparse.Namespace) -> int:

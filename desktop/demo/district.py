@@ -16,10 +16,10 @@ from database.models import (
 from database.unit_of_work import UowFactory
 from desktop.cases.cases import apply_case
 from desktop.common.errors import ConflictError
-from desktop.demo.cases import STAGED_CASES, make_case_input, staged_input
+from desktop.demo.cases import STAGED_CASES, demo_note, make_case_input, staged_input
 from desktop.demo.inspections import load_demo_inspections
 from desktop.demo.registers import Maker, make_institutions, make_officers
-from desktop.demo.transfers import transfer_foreign_cases
+from desktop.demo.transfers import as_transfer
 
 OFFICE = {
     "authority_name": "青溪区卫生健康委员会",
@@ -92,13 +92,15 @@ def load_demo(uow_factory: UowFactory, options: DemoOptions | None = None) -> De
             data = replace(
                 data, case_no=f"青卫医案〔{data.filed_on.year}〕{per_year[data.filed_on.year]}号"
             )
+            # Another authority's case: investigated, then 移送 (not decided here).
+            data = as_transfer(session, data, options.today)
             case = Case()
             with session.no_autoflush:
                 apply_case(session, case, data)
+            pending = data.decided_on is None and not data.transfer_organ
+            case.note = demo_note(data.provision_code) if pending else ""
             case.officers = [o for o in officers if o.name in data.handler.split("、")]
             session.add(case)
-        session.flush()
-        transfer_foreign_cases(session)
         uow.commit()
         staff_count = sum(len(i.staff) for i in insts)
     load_demo_inspections(uow_factory, options.seed, options.today)

@@ -38,7 +38,7 @@ from database.numbering import CASE_SERIES
 from database.unit_of_work import UowFactory
 from desktop.cases.cases import CaseInput, apply_case
 from desktop.cases.from_inspection import next_case_number
-from desktop.demo.cases import CRIME_REASON, POLICE
+from desktop.demo.cases import CRIME_REASON, POLICE, UNLICENSED_GOODS, goods_items
 from desktop.demo.complaints import add_complaints, add_scores
 from desktop.inspections.checklists import ChecklistService
 from desktop.inspections.draw import record_draw
@@ -181,13 +181,15 @@ def _venue_case(c: _Ctx, venue: Institution, filed: date, source: CaseSource, *,
         party_kind=venue.kind, party_address=venue.address, town=venue.town,
         facts=f"当事人在{venue.address}未取得《医疗机构执业许可证》，擅自为顾客实施注射玻尿酸等医疗美容项目，违法所得{gain}元。",
         evidence="现场笔录、询问笔录、现场照片、收费记录",
-        violated_provisions="《医疗机构管理条例》第二十三条第一款",
+        violated_provisions="《医疗机构管理条例》第二十三条", provision_code="YLJG-01",
         penalty_basis="《中华人民共和国基本医疗卫生与健康促进法》第九十九条第一款",
         fine_fen=rng.randrange(50000, 120001, 1000) * 100 if decided_ok and not transfer else 0,
         confiscation_fen=gain * 100 if decided_ok and not transfer else 0,
         order_correction=decided_ok, judicial_transfer=transfer,
         transfer_organ=POLICE if transfer else "", transferred_on=decided if transfer else None,
         transfer_reason=CRIME_REASON if transfer else "",
+        suspension=decided_ok and not transfer,  # 第九十九条第一款: 责令停止执业活动
+        confiscated_items=goods_items(UNLICENSED_GOODS, gain) if decided_ok and not transfer else (),
         accepted_on=filed, investigation_ended_on=filed + timedelta(days=10) if decided_ok else None,
         notified_on=filed + timedelta(days=13) if decided_ok else None,
         decided_on=decided if decided_ok else None,

@@ -1,8 +1,9 @@
 """Which office suites can turn DOCX into PDF on this PC: LibreOffice, Microsoft Word, WPS Office.
 
 Qt-free and quick (no suite is started): it looks for the programs where installers put them, and
-on Windows for the COM registrations Word and WPS leave in the registry. The 设置 page shows
-`check_converters().message` and one line per suite.
+on Windows for the COM registrations Word and WPS leave in the registry (office_registry). The
+order is the one the office chose in 设置 (pdf_converter), the same order `choose_converter`
+tries them in, so 设置 and the start-up check name the suite that will really make the PDFs.
 """
 
 from __future__ import annotations
@@ -13,6 +14,19 @@ import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.documents.office_registry import (
+    WORD_PROGIDS,
+    WPS_PROGIDS,
+    Registry,
+    WindowsRegistry,
+    find_com_server,
+    soffice_from_registry,
+)
+
+if TYPE_CHECKING:
+    from desktop.documents.fonts import FontReport
 
 #: Environment variable naming an explicit soffice executable (portable LibreOffice, odd paths).
 ENV_SOFFICE = "CASEDESK_SOFFICE"
@@ -30,11 +44,23 @@ _UNIX_SOFFICE = (
     "/opt/libreoffice/program/soffice",
     "/Applications/LibreOffice.app/Contents/MacOS/soffice",
 )
-#: COM ProgIDs: Word's, and the ones WPS registers (Kingsoft's own and its Word-compatible one).
-WORD_PROGIDS = ("Word.Application",)
-WPS_PROGIDS = ("KWps.Application", "wps.Application")
 #: WPS for Linux (UOS/Kylin ship it); it has no batch conversion, so it is reported, not used.
 _UNIX_WPS = ("/usr/bin/wps", "/opt/kingsoft/wps-office/office6/wps")
+#: The suites in the order "auto" tries them.
+DEFAULT_ORDER = ("word", "wps", "libreoffice")
+#: The COM suites and the ProgIDs each registers.
+COM_PROGIDS: dict[str, tuple[str, ...]] = {"word": WORD_PROGIDS, "wps": WPS_PROGIDS}
+_NAMES = {"word": "Microsoft Word", "wps": "WPS Office", "libreoffice": "LibreOffice"}
+
+
+def converter_order(setting: str) -> tuple[str, ...]:
+    """The suites in the order they are tried: the office's choice first, then the others."""
+    choice = (setting or "auto").strip().lower()
+    if choice not in DEFAULT_ORDER:
+        return DEFAULT_ORDER
+    return (choice, *(name for name in DEFAULT_ORDER if name != choice))
+
+
 @dataclass(frozen=True, slots=True)
 class ConverterStatus:
     """One office suite: whether it can convert, and where it was found or why not."""
@@ -47,9 +73,11 @@ class ConverterStatus:
 
 @dataclass(frozen=True, slots=True)
 class ConverterReport:
-    """All suites in order of preference, and one Chinese sentence for the 设置 page."""
+    """All suites in the order they are tried, and one Chinese sentence for the 设置 page."""
 
     converters: tuple[ConverterStatus, ...]
+    #: The templates' official fonts on this PC (the start-up check adds them; None: not looked).
+    fonts: FontReport | None = None
 
     @property
     def any_available(self) -> bool:
@@ -58,7 +86,7 @@ class ConverterReport:
 
     @property
     def preferred(self) -> ConverterStatus | None:
-        """The first available suite (Word, then WPS, then LibreOffice)."""
+        """The first available suite in the order of 设置 (the one that will make the PDFs)."""
         return next((c for c in self.converters if c.available), None)
 
     @property
@@ -79,16 +107,25 @@ def find_soffice(
     environ: Mapping[str, str] | None = None,
     candidates: Iterable[str] | None = None,
     which: Callable[[str], str | None] = shutil.which,
+    *,
+    configured: str | None = None,
+    registry: Registry | None = None,
 ) -> Path | None:
-    """The LibreOffice `soffice` executable: CASEDESK_SOFFICE, then PATH, then the usual places."""
+    """The LibreOffice `soffice` executable: CASEDESK_SOFFICE (only it, when set), the path set in
+    设置 (when it exists), PATH, the Windows registry, then the usual places."""
     env = os.environ if environ is None else environ
     explicit = env.get(ENV_SOFFICE)
     if explicit:
         return Path(explicit) if Path(explicit).is_file() else None
+    if configured and Path(configured).is_file():
+        return Path(configured)
     for name in ("soffice", "libreoffice"):
         found = which(name)
         if found:
             return Path(found)
+    from_registry = soffice_from_registry(registry or WindowsRegistry())
+    if from_registry is not None:
+        return from_registry
     places = _WINDOWS_SOFFICE if sys.platform == "win32" else _UNIX_SOFFICE
     for place in candidates if candidates is not None else places:
         path = Path(os.path.expandvars(place))
@@ -97,53 +134,39 @@ def find_soffice(
     return None
 
 
-def _registered_progid(progids: Iterable[str]) -> str | None:
-    """The first COM ProgID registered on this Windows PC (None elsewhere)."""
-    if sys.platform != "win32":
-        return None
-    import winreg
-
-    for progid in progids:
-        try:
-            with winreg.OpenKey(winreg.HKEY_CLASSES_ROOT, rf"{progid}\CLSID"):
-                return progid
-        except OSError:
-            continue
-    return None
-
-
-def _libreoffice() -> ConverterStatus:
-    path = find_soffice()
+def _libreoffice(configured: str | None, registry: Registry) -> ConverterStatus:
+    path = find_soffice(configured=configured, registry=registry)
     if path is None:
         return ConverterStatus("libreoffice", "LibreOffice", False, "未安装或不在常用位置")
     return ConverterStatus("libreoffice", "LibreOffice", True, str(path))
 
 
-def _word() -> ConverterStatus:
-    progid = _registered_progid(WORD_PROGIDS)
-    if progid is None:
-        reason = "未安装" if sys.platform == "win32" else "仅 Windows 可用"
-        return ConverterStatus("word", "Microsoft Word", False, reason)
-    return ConverterStatus("word", "Microsoft Word", True, f"COM：{progid}")
+def _com_suite(suite: str, registry: Registry, platform: str) -> ConverterStatus:
+    name = _NAMES[suite]
+    if platform != "win32":
+        if suite == "wps":
+            found = next((p for p in _UNIX_WPS if Path(p).is_file()), None)
+            if found:
+                detail = f"已安装（{found}），但 Linux 版不支持批量转换 PDF"
+                return ConverterStatus(suite, name, False, detail)
+            return ConverterStatus(suite, name, False, "未安装")
+        return ConverterStatus(suite, name, False, "仅 Windows 可用")
+    server = find_com_server(COM_PROGIDS[suite], registry)
+    if server is None:
+        return ConverterStatus(suite, name, False, "未安装（未找到 COM 注册）")
+    return ConverterStatus(suite, name, True, f"COM：{server.progid} → {server.program}")
 
 
-def _wps() -> ConverterStatus:
-    progid = _registered_progid(WPS_PROGIDS)
-    if progid is not None:
-        return ConverterStatus("wps", "WPS Office", True, f"COM：{progid}")
-    if sys.platform != "win32":
-        found = next((p for p in _UNIX_WPS if Path(p).is_file()), None)
-        if found:
-            return ConverterStatus(
-                "wps", "WPS Office", False, f"已安装（{found}），但 Linux 版不支持批量转换 PDF"
-            )
-        return ConverterStatus("wps", "WPS Office", False, "未安装")
-    return ConverterStatus("wps", "WPS Office", False, "未安装")
-
-
-def check_converters() -> ConverterReport:
-    """Look for Word, WPS and LibreOffice (in the order the converter prefers them)."""
-    return ConverterReport((_word(), _wps(), _libreoffice()))
+def check_converters(setting: str = "auto", *, soffice: str | None = None,
+                     registry: Registry | None = None,
+                     platform: str = sys.platform) -> ConverterReport:  # fmt: skip
+    """Look for Word, WPS and LibreOffice in the order 设置 (pdf_converter) tries them."""
+    reg = registry or WindowsRegistry()
+    statuses = tuple(
+        _libreoffice(soffice, reg) if suite == "libreoffice" else _com_suite(suite, reg, platform)
+        for suite in converter_order(setting)
+    )
+    return ConverterReport(statuses)
 
 
 def subprocess_env() -> dict[str, str]:

@@ -3,7 +3,7 @@ whether the penalty fits its provision (desktop.law.penalties)."""
 
 from __future__ import annotations
 
-from desktop.law.penalties import penalty_problems
+from desktop.law.penalties import check_penalty
 from desktop.law.procedure import facts_of, refusals
 from forms.engine import FormDefinition
 
@@ -24,8 +24,10 @@ def procedure_refusals(form: FormDefinition, source: object, *, content: bool) -
 
 
 def range_problems(form: FormDefinition, source: object) -> list[str]:
-    """Whether the penalty fits its provision (the forms that state or impose it)."""
+    """Whether the penalty fits its provision (the forms that state or impose it); whose the
+    provision is and the missing mandatory kinds are the procedure rules' to say (once)."""
     case = getattr(source, "case", None)
     if form.id not in PENALTY_FORMS or case is None:
         return []
-    return penalty_problems(case, getattr(source, "provision", None))
+    provision = getattr(source, "provision", None)
+    return list(check_penalty(case, provision, procedure_checked=True).problems)

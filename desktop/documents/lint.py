@@ -1,4 +1,5 @@
-"""`casedesk templates check`: tags that do not parse, tags split across runs, unknown variables.
+"""`casedesk templates check`: tags that do not parse, tags split across runs, unknown variables,
+and a trial rendering with sample data under the sandbox's limits (desktop.documents.template_trial).
 
 Every finding names the file, the paragraph (1-based, counting table-cell paragraphs in document
 order) and the tag, so a clerk who edited a template in Word or WPS can find the spot.
@@ -11,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import docx
 from jinja2 import TemplateSyntaxError, meta, nodes
@@ -18,6 +20,7 @@ from lxml import etree
 
 from desktop.documents.rendering import _parts, make_environment
 from desktop.documents.runs import TAG_RE, lookalikes_in_tree, normalise_tree, paragraph_texts
+from desktop.documents.template_trial import names_context, trial_problems
 
 #: docxtpl's tag prefixes ({%p if %}, {%tr for %}, {{r x }}) removed before parsing.
 _PREFIX_RE = re.compile(r"^(\{%|\{\{)(p|tr|tc|r)\s")
@@ -74,8 +77,22 @@ def _tags(root: etree._Element, offset: int) -> list[tuple[int, str, str]]:
     return found
 
 
-def lint_template(path: Path, provided: Iterable[str] | None) -> list[LintIssue]:
-    """Check one template against the variables its form provides (None: skip that check)."""
+def lint_template(
+    path: Path, provided: Iterable[str] | None, sample: Mapping[str, Any] | None = None
+) -> list[LintIssue]:
+    """Check one template against the variables its form provides (None: skip that check),
+    then render it once with `sample` (default: "示例" for every provided name) within limits."""
+    names = None if provided is None else frozenset(provided)
+    issues = _static_issues(path, names)
+    context = sample if sample is not None else names_context(names or ())
+    errors = any(i.severity == "错误" for i in issues)
+    for severity, problem in trial_problems(path, context):
+        if severity == "错误" or not errors:  # a template that does not parse fails anyway
+            issues.append(LintIssue(path.name, 0, "", problem, severity))
+    return issues
+
+
+def _static_issues(path: Path, provided: frozenset[str] | None) -> list[LintIssue]:
     name = path.name
     try:
         document = docx.Document(io.BytesIO(path.read_bytes()))
@@ -160,9 +177,14 @@ def _unsafe_constructs(
 
 
 def lint_directory(
-    directory: Path, forms_by_template: Mapping[str, Iterable[str]], *, require_all: bool = True
+    directory: Path,
+    forms_by_template: Mapping[str, Iterable[str]],
+    *,
+    require_all: bool = True,
+    samples: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[LintIssue]:
-    """Check every .docx in a folder; a file no form uses (and, if required, a missing one)."""
+    """Check every .docx in a folder; a file no form uses (and, if required, a missing one).
+    `samples` (by template name) is the data each template is tried with."""
     issues: list[LintIssue] = []
     present = {p.name: p for p in sorted(directory.glob("*.docx")) if not p.name.startswith("~$")}
     for name, path in present.items():
@@ -171,7 +193,7 @@ def lint_directory(
             issues.append(
                 LintIssue(name, 0, "", "没有表单使用此模板（文件名应与表单的模板名一致）", "提示")
             )
-        issues.extend(lint_template(path, provided))
+        issues.extend(lint_template(path, provided, (samples or {}).get(name)))
     for name in forms_by_template if require_all else ():
         if name not in present:
             issues.append(LintIssue(name, 0, "", f"目录 {directory} 中缺少此模板"))

@@ -8,25 +8,21 @@ produces no PDF within its timeout is declared hung, the process group is killed
 of the batch continues in a fresh process. Each PDF is verified (non-empty, pypdf opens it, has
 pages) and then renamed onto its target, so the output folder never holds a half-written PDF.
 
-Word/WPS are used on Windows when chosen in the settings (pdf_converter = word / wps / auto),
-with the same per-document timeout; documents they fail on (or all, when the suite cannot be
-started) are converted by LibreOffice when it is installed.
+Word/WPS over COM live in com_converter, the choice of converter (which suites this PC has, in
+the order of 设置) in converter_choice.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
-import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 from xml.sax.saxutils import escape
 
 import pypdf
@@ -34,11 +30,12 @@ import pypdf
 from desktop.common.errors import CasedeskError
 from desktop.common.progress import Progress
 from desktop.documents.converters import (
-    WORD_PROGIDS,
-    WPS_PROGIDS,
     find_soffice,
     subprocess_env,
 )
+from desktop.documents.process_tree import kill_tree
+from desktop.trust.file_store import FileBusyError, move_onto, owner_only, private_dirs
+from desktop.trust.leftovers import STAGING_PREFIX, mark_owner, note_soffice, recorded
 
 #: Seconds a single document may take once soffice is running.
 DEFAULT_TIMEOUT = 60.0
@@ -97,16 +94,28 @@ def _settle(source: Path, produced: Path, out_dir: Path, result: ConversionResul
         produced.unlink(missing_ok=True)
         return
     target = out_dir / (source.stem + ".pdf")
-    os.replace(produced, target)
+    owner_only(produced)  # soffice/Word write 0644: the PDF holds personal data like its DOCX
+    try:
+        move_onto(produced, target)  # a viewer holding the old PDF: retried, then named
+    except FileBusyError as error:
+        produced.unlink(missing_ok=True)
+        result.failed[source] = str(error)
+        return
     result.pdfs[source] = target
 
 
-def _staging(out_dir: Path) -> tempfile.TemporaryDirectory[str]:
-    """A private folder inside out_dir: renames from it onto out_dir stay on one file system."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    return tempfile.TemporaryDirectory(
-        prefix=".casedesk-pdf-", dir=out_dir, ignore_cleanup_errors=True
-    )
+@contextlib.contextmanager
+def _staging(out_dir: Path) -> Iterator[str]:
+    """A private folder inside out_dir: renames from it onto out_dir stay on one file system.
+    It carries its owner's pid and is journalled, so that the start-up check removes it when
+    a killed run leaves it behind (desktop.trust.leftovers)."""
+    private_dirs(out_dir)
+    with tempfile.TemporaryDirectory(
+        prefix=STAGING_PREFIX, dir=out_dir, ignore_cleanup_errors=True
+    ) as staging:
+        mark_owner(Path(staging))
+        with recorded("staging", Path(staging)):
+            yield staging
 
 
 #: Where LibreOffice (fontconfig) looks when a GB/T 9704 font is not installed, best first.
@@ -178,9 +187,10 @@ class LibreOfficeConverter:
         result = ConversionResult()
         pending = list(docx_files)
         with (
-            tempfile.TemporaryDirectory(prefix="casedesk-lo-") as scratch,
+            tempfile.TemporaryDirectory(prefix="casedesk-lo-", ignore_cleanup_errors=True) as scratch,
             _staging(out_dir) as staging,
         ):
+            mark_owner(Path(scratch))  # a killed run's scratch and soffice are found by it
             profile = self._profile_dir or Path(scratch) / "profile"
             env = _font_env(subprocess_env(), Path(scratch))
             run = 0
@@ -189,14 +199,16 @@ class LibreOfficeConverter:
                 run_dir = Path(staging) / str(run)
                 run_dir.mkdir()
                 done = self._run(profile, pending, run_dir, out_dir, result, progress, cancel,
-                                 len(docx_files), env)  # fmt: skip
+                                 len(docx_files), env, Path(scratch))  # fmt: skip
+                if done < len(pending):
+                    profile = fresh_profile(Path(scratch), run)
                 pending = pending[done:]
                 run += 1
         return result
 
     def _run(self, profile: Path, files: list[Path], run_dir: Path, out_dir: Path,
              result: ConversionResult, progress: Progress | None, cancel: Cancel | None,
-             total: int, env: dict[str, str]) -> int:  # fmt: skip
+             total: int, env: dict[str, str], scratch: Path) -> int:  # fmt: skip
         """One soffice process; returns how many of files it got through (done or hung)."""
         process = subprocess.Popen(
             self._command(profile, run_dir, files),
@@ -206,6 +218,9 @@ class LibreOfficeConverter:
             env=env,
             start_new_session=sys.platform != "win32",
         )
+        # If this program is killed, the start-up check stops this soffice by its pid (and
+        # only if its command line still names this profile).
+        note_soffice(scratch, process.pid, profile.resolve().as_uri())
         index = 0
         deadline = time.monotonic() + self.timeout + self.startup
         try:
@@ -250,254 +265,22 @@ class LibreOfficeConverter:
         return index
 
 
+def fresh_profile(scratch: Path, run: int) -> Path:
+    """The profile for the soffice that follows a killed one: a killed soffice may leave its
+    profile locked or half-written, and the rest of the batch must not depend on it."""
+    return scratch / f"profile-{run + 1}"
+
+
 def _produced(run_dir: Path, source: Path) -> Path:
     """Where soffice writes the PDF of source."""
     return run_dir / (source.stem + ".pdf")
 
 
 def _kill(process: subprocess.Popen[bytes]) -> None:
-    """Kill soffice and its children (oosplash starts soffice.bin)."""
-    try:
-        if sys.platform != "win32":
-            os.killpg(process.pid, signal.SIGKILL)
-        else:
+    """Kill soffice and its children (soffice.exe/oosplash start soffice.bin, which holds the
+    profile): taskkill /T /F on Windows, the process group elsewhere."""
+    if not kill_tree(process.pid):
+        with contextlib.suppress(OSError):
             process.kill()
-    except (ProcessLookupError, PermissionError):
-        pass
     with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout=10)
-
-
-#: Starts a COM application by ProgID (win32com.client.DispatchEx; injectable for tests).
-Dispatch = Callable[[str], Any]
-
-
-class ComConverter:
-    """Word (Word.Application) or WPS (KWps.Application) over COM; Windows only.
-
-    COM objects belong to the thread that created them, so one worker thread owns the
-    application for the whole batch while this thread watches the clock: a document that takes
-    longer than the timeout is reported as hung, the application is killed (best effort) and
-    the documents not reached are reported too, so that the fallback converts them.
-    """
-
-    #: wdExportFormatPDF / WPS's equivalent.
-    PDF_FORMAT = 17
-
-    def __init__(self, name: str, prog_ids: Sequence[str], *,
-                 timeout: float = DEFAULT_TIMEOUT, startup: float = STARTUP_ALLOWANCE,
-                 dispatch: Dispatch | None = None) -> None:  # fmt: skip
-        self.name = name
-        if dispatch is None:
-            try:
-                import win32com.client  # (pywin32, Windows only)
-            except ImportError:
-                raise ConverterMissingError(
-                    f"本机不能使用 {name}：缺少 pywin32 或不是 Windows。"
-                ) from None
-            dispatch = win32com.client.DispatchEx
-        self._dispatch = dispatch
-        self._prog_ids = prog_ids
-        self.timeout = timeout
-        self.startup = startup
-
-    def convert(self, docx_files: Sequence[Path], out_dir: Path, *,
-                progress: Progress | None = None,
-                cancel: Cancel | None = None) -> ConversionResult:  # fmt: skip
-        """Open each file hidden, export as PDF, close; the application is quit at the end."""
-        result = ConversionResult()
-        files = list(docx_files)
-        with _staging(out_dir) as staging:
-            job = _ComJob(self, files, Path(staging), out_dir, result)
-            worker = threading.Thread(target=job.run, name=f"casedesk-{self.name}", daemon=True)
-            worker.start()
-            reported = 0
-            while worker.is_alive():
-                worker.join(0.05)
-                with job.lock:
-                    if job.missing is not None:
-                        raise ConverterMissingError(job.missing)
-                    done = len(result.pdfs) + len(result.failed)
-                    started = job.started
-                    index = job.index
-                while progress and reported < done:
-                    reported += 1
-                    progress(reported, len(files), files[reported - 1].stem + ".pdf")
-                if cancel is not None and cancel():
-                    job.stop = True
-                    worker.join(self.timeout)
-                    raise ConversionCancelledError("已取消 PDF 转换。")
-                allowance = self.timeout + (self.startup if index == 0 else 0.0)
-                if worker.is_alive() and time.monotonic() - started > allowance:
-                    job.abandon(f"{self.name} 转换超时（超过 {self.timeout:.0f} 秒），已终止。")
-                    break
-            with job.lock:
-                if job.missing is not None:
-                    raise ConverterMissingError(job.missing)
-                if progress:
-                    for number in range(reported + 1, len(files) + 1):
-                        progress(number, len(files), files[number - 1].stem + ".pdf")
-        return result
-
-
-class _ComJob:
-    """The worker side of ComConverter.convert (runs in its own thread)."""
-
-    def __init__(self, owner: ComConverter, files: list[Path], staging: Path, out_dir: Path,
-                 result: ConversionResult) -> None:  # fmt: skip
-        self.owner = owner
-        self.files = files
-        self.staging = staging
-        self.out_dir = out_dir
-        self.result = result
-        self.lock = threading.Lock()
-        self.index = 0
-        self.started = time.monotonic()
-        self.missing: str | None = None
-        self.stop = False
-        self.abandoned = False
-        self.app: Any = None
-
-    def run(self) -> None:
-        pythoncom: Any = None
-        with contextlib.suppress(ImportError):
-            import pythoncom  # type: ignore[no-redef]  # (pywin32) one COM apartment per thread
-
-            pythoncom.CoInitialize()
-        try:
-            self._convert_all()
-        finally:
-            if pythoncom is not None:
-                pythoncom.CoUninitialize()
-
-    def _convert_all(self) -> None:
-        owner = self.owner
-        for prog_id in owner._prog_ids:
-            try:
-                self.app = owner._dispatch(prog_id)
-                break
-            except Exception:  # COM raises pywintypes.com_error
-                continue
-        if self.app is None:
-            with self.lock:
-                self.missing = f"未找到 {owner.name}，无法转换 PDF。"
-            return
-        try:
-            self.app.Visible = False
-            self.app.DisplayAlerts = 0
-            for index, source in enumerate(self.files):
-                with self.lock:
-                    if self.abandoned or self.stop:
-                        return
-                    self.index, self.started = index, time.monotonic()
-                outcome = self._one(source)
-                with self.lock:
-                    if self.abandoned:
-                        return
-                    if isinstance(outcome, Path):
-                        _settle(source, outcome, self.out_dir, self.result)
-                    else:
-                        self.result.failed[source] = outcome
-        finally:
-            with contextlib.suppress(Exception):
-                self.app.Quit()
-
-    def _one(self, source: Path) -> Path | str:
-        """The exported PDF in the staging folder, or why it failed."""
-        produced = self.staging / (source.stem + ".pdf")
-        try:
-            doc = self.app.Documents.Open(str(source.resolve()), ReadOnly=True)
-            try:
-                doc.ExportAsFixedFormat(str(produced.resolve()), self.owner.PDF_FORMAT)
-            finally:
-                doc.Close(False)
-        except Exception as error:
-            return f"{self.owner.name} 转换失败：{error}"
-        return produced
-
-    def abandon(self, reason: str) -> None:
-        """The current document hung: report it and the rest, and stop the application."""
-        with self.lock:
-            self.abandoned = True
-            for source in self.files[self.index :]:
-                if source not in self.result.pdfs and source not in self.result.failed:
-                    self.result.failed[source] = (
-                        reason if source == self.files[self.index]
-                        else f"{self.owner.name} 已因前一份文书超时而终止，未转换。"
-                    )  # fmt: skip
-        # Quit from another thread is refused by a hung STA; the worker's finally quits it
-        # once the call returns. The daemon thread never blocks the program's exit.
-
-
-class FallbackConverter:
-    """A primary converter (Word/WPS); what it cannot convert goes to the fallback (LibreOffice)."""
-
-    def __init__(self, primary: PdfConverter, fallback: PdfConverter) -> None:
-        self.primary = primary
-        self.fallback = fallback
-        self.name = primary.name
-
-    def convert(self, docx_files: Sequence[Path], out_dir: Path, *,
-                progress: Progress | None = None,
-                cancel: Cancel | None = None) -> ConversionResult:  # fmt: skip
-        """Convert with the primary; retry its failures (or everything, if missing) with the fallback."""
-        try:
-            result = self.primary.convert(docx_files, out_dir, progress=progress, cancel=cancel)
-        except ConverterMissingError:
-            return self.fallback.convert(docx_files, out_dir, progress=progress, cancel=cancel)
-        if not result.failed:
-            return result
-        retry = [f for f in docx_files if f in result.failed]
-        second = self.fallback.convert(retry, out_dir, cancel=cancel)
-        merged = ConversionResult(dict(result.pdfs), {})
-        for source in retry:
-            if source in second.pdfs:
-                merged.pdfs[source] = second.pdfs[source]
-            else:
-                merged.failed[source] = (
-                    f"{result.failed[source]}；改用 {self.fallback.name} 也未成功："
-                    f"{second.failed.get(source, '未生成 PDF。')}"
-                )
-        return merged
-
-
-#: Builds the COM converter for a suite name ("word"/"wps"); injectable for tests.
-ComFactory = Callable[[str, Sequence[str], float], PdfConverter]
-#: Builds the LibreOffice converter; raises ConverterMissingError when soffice is absent.
-LibreOfficeFactory = Callable[[float], PdfConverter]
-
-
-def _com(name: str, prog_ids: Sequence[str], timeout: float) -> PdfConverter:
-    return ComConverter(name, prog_ids, timeout=timeout)
-
-
-def _libreoffice(timeout: float) -> PdfConverter:
-    return LibreOfficeConverter(timeout=timeout)
-
-
-def choose_converter(setting: str, *, timeout: float = DEFAULT_TIMEOUT,
-                     platform: str = sys.platform, com: ComFactory = _com,
-                     libreoffice: LibreOfficeFactory = _libreoffice) -> PdfConverter:  # fmt: skip
-    """The converter the office chose (auto/libreoffice/word/wps), falling back to LibreOffice.
-
-    On Windows a usable Word/WPS comes first (auto: Word, then WPS) with LibreOffice behind it
-    when installed; elsewhere, or when no suite can be used, LibreOffice alone (or a clear
-    ConverterMissingError naming what to install).
-    """
-    choice = (setting or "auto").strip().lower()
-    com_choices = {"word": WORD_PROGIDS, "wps": WPS_PROGIDS}
-    order = {"word": ["word"], "wps": ["wps"], "auto": ["word", "wps"]}.get(choice, [])
-    primary: PdfConverter | None = None
-    if platform == "win32":
-        for name in order:
-            try:
-                primary = com(name, com_choices[name], timeout)
-                break
-            except ConverterMissingError:
-                continue
-    if primary is None:
-        return libreoffice(timeout)
-    try:
-        return FallbackConverter(primary, libreoffice(timeout))
-    except ConverterMissingError:
-        return primary

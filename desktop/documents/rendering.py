@@ -3,6 +3,8 @@
 Without autoescape docxtpl silently cuts a document short at the first `&` or `<`; without
 StrictUndefined a misspelt variable prints nothing. Each template is read, its split runs joined
 (desktop.documents.runs) and cached by (path, mtime, size), so a batch parses the file once.
+The sandbox has limits of size, loops and time (desktop.documents.template_limits): a template
+that breaks one fails with a Chinese message naming it, never a traceback, a hang or a full memory.
 """
 
 from __future__ import annotations
@@ -26,6 +28,13 @@ from markupsafe import Markup, escape
 
 from desktop.common.errors import CasedeskError
 from desktop.documents.runs import SplitTag, lookalikes_in_tree, normalise_tree, paragraph_texts
+from desktop.documents.template_budget import (
+    TIME_LIMIT,
+    TemplateLimitError,
+    TemplateTimeout,
+    within_limits,
+)
+from desktop.documents.template_limits import LimitedSandboxedEnvironment
 
 #: Characters XML 1.0 forbids (control characters pasted from other programs).
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -34,6 +43,10 @@ _BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
 
 class TemplateRenderError(CasedeskError):
     """A template could not be rendered (bad tag, unknown variable); the message says where."""
+
+
+class TemplateLimitRenderError(TemplateRenderError):
+    """A template broke a sandbox limit or ran out of time (`templates check` reports these)."""
 
 
 def _finalize(value: object) -> object:
@@ -54,7 +67,7 @@ def _finalize(value: object) -> object:
 COMPILED_CACHE_SIZE = 256
 
 
-class CachingSandboxedEnvironment(SandboxedEnvironment):
+class CachingSandboxedEnvironment(LimitedSandboxedEnvironment):
     """A sandbox that compiles each distinct part source once.
 
     docxtpl hands the environment the same XML source on every render of a template and Jinja
@@ -148,6 +161,11 @@ class TemplateRenderer:
         self._env = make_environment()
         self._cache: dict[Path, tuple[tuple[float, int], PreparedTemplate]] = {}
         self._lock = threading.Lock()
+        #: Templates (by sha256) that ran out of time: the rest of a batch fails at once
+        #: instead of waiting TIME_LIMIT on every case.
+        self._timed_out: dict[str, str] = {}
+        #: Seconds one document may render (template_limits.TIME_LIMIT).
+        self.time_limit = TIME_LIMIT
 
     def prepared(self, path: Path) -> PreparedTemplate:
         """The prepared template, re-read when the file changed."""
@@ -175,20 +193,53 @@ class TemplateRenderer:
                 f"模板 {path.name} 有不被识别的标签（全角括号或括号之间有空格）：{where}。"
                 "请在 Word 中改为半角 {{ 变量 }} 后再生成。"
             )
-        return render_bytes(prepared.data, context, self._env, path.name)
+        earlier = self._timed_out.get(prepared.sha256)
+        if earlier:
+            raise TemplateLimitRenderError(f"{earlier}（本批其余文书不再使用此模板）")
+        try:
+            return render_bytes(prepared.data, context, self._env, path.name, self.time_limit)
+        except TemplateLimitRenderError as error:
+            if TIMEOUT_WORDS in str(error):
+                with self._lock:
+                    self._timed_out[prepared.sha256] = str(error)
+            raise
+
+
+#: What a timeout message says (the renderer remembers templates that timed out by it).
+TIMEOUT_WORDS = "模板运行超时"
 
 
 def render_bytes(
-    data: bytes, context: Mapping[str, object], env: SandboxedEnvironment, name: str
-) -> bytes:
-    """Render template bytes (already normalised) with the sandboxed environment."""
+    data: bytes, context: Mapping[str, object], env: SandboxedEnvironment, name: str,
+    time_limit: float = TIME_LIMIT,
+) -> bytes:  # fmt: skip
+    """Render template bytes (already normalised) with the sandboxed environment, within the
+    limits; every failure is a TemplateRenderError naming the template."""
     template = DocxTemplate(io.BytesIO(data))
     try:
-        template.render(dict(context), jinja_env=env)
+        with within_limits(name, time_limit):
+            template.render(dict(context), jinja_env=env)
+    except TemplateTimeout:
+        raise TemplateLimitRenderError(
+            f"{TIMEOUT_WORDS}：模板 {name} 运行超过 {time_limit:g} 秒，已停止（多为循环过多或"
+            "死循环），请检查模板中的 for 循环和宏。"
+        ) from None
+    except TemplateLimitError as error:
+        raise TemplateLimitRenderError(
+            f"模板 {name} 超出限制：{error}，已停止。请检查模板中的循环、range() 和重复运算。"
+        ) from None
     except UndefinedError as error:
         raise TemplateRenderError(f"模板 {name} 使用了表单未提供的变量：{error.message}") from None
     except TemplateError as error:
         raise TemplateRenderError(f"模板 {name} 的标签有误：{error}") from None
+    except RecursionError:
+        raise TemplateLimitRenderError(f"模板 {name} 的宏或循环递归过深，已停止。") from None
+    except MemoryError:
+        raise TemplateLimitRenderError(f"模板 {name} 运行时内存不足，已停止。") from None
+    except Exception as error:  # template code: 1/0, 'a' + 1, int overflow … (no traceback)
+        raise TemplateRenderError(
+            f"模板 {name} 运行出错：{type(error).__name__}：{error}"
+        ) from None
     out = io.BytesIO()
     template.save(out)
     return out.getvalue()

@@ -11,6 +11,7 @@ import getpass
 import os
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from database.unit_of_work import UowFactory
 from desktop.calendar.workdays import WorkdayCalendar
 from desktop.common.errors import CasedeskError, NotFoundError, ValidationError
 from desktop.common.progress import Cancel, Progress, is_cancelled
+from desktop.documents.converter_choice import choose_converter
+from desktop.documents.converters import ConverterReport, check_converters
 from desktop.documents.doc_types import (
     BatchItem,
     BatchResult,
@@ -33,14 +36,16 @@ from desktop.documents.doc_types import (
     PreflightError,
     ProcedureError,
 )
+from desktop.documents.fonts import check_fonts
 from desktop.documents.legal_checks import procedure_refusals, range_problems
 from desktop.documents.lint import LintIssue, lint_directory
 from desktop.documents.numbering import format_number
-from desktop.documents.pdf import PdfConverter, choose_converter
+from desktop.documents.pdf import PdfConverter
 from desktop.documents.rendering import TemplateRenderer
 from desktop.documents.sources import load_source
-from desktop.records.office import OfficeService
-from desktop.trust.file_store import FileStore, safe_file_name
+from desktop.documents.template_trial import sample_context
+from desktop.records.office import SOFFICE_KEY, OfficeService
+from desktop.trust.file_store import FileStore, move_onto, private_dirs, safe_file_name
 from forms.engine import (
     FileItem,
     FormDefinition,
@@ -80,7 +85,9 @@ class DocumentService:
         self._store = file_store
         self._office = OfficeService(uow_factory)
         self._renderer = TemplateRenderer()
-        self._converter_factory = converter_factory or (lambda setting: choose_converter(setting))
+        self._converter_factory = converter_factory or (
+            lambda setting: choose_converter(setting, soffice=self._office.get(SOFFICE_KEY) or None)
+        )
 
     # --- context ------------------------------------------------------------------------
 
@@ -172,12 +179,13 @@ class DocumentService:
             missing = missing_fields(form, context)
             if missing:
                 raise PreflightError(form, missing)
+            # What the penalty says: the procedure rules on its content, then its range — all
+            # of it at once, each problem said once.
             refused = procedure_refusals(form, source, content=True)
-            if refused:
-                raise ProcedureError(f"{form.name}不能生成：" + "；".join(refused) + "。")
-            problems = range_problems(form, source)
+            problems = refused + range_problems(form, source)
             if problems:
-                raise PenaltyOutOfRangeError(f"{form.name}不能生成：" + "；".join(problems) + "。")
+                error = ProcedureError if refused else PenaltyOutOfRangeError
+                raise error(f"{form.name}不能生成：" + "；".join(problems) + "。")
             unsure = self._calendar_problems(form, source, overrides)
             if unsure:
                 raise CasedeskError(f"{form.name}不能生成：" + "；".join(unsure) + "。")
@@ -285,6 +293,13 @@ class DocumentService:
         """The PDF converter chosen in the office settings."""
         return self._converter_factory(self._office.get("pdf_converter"))
 
+    def check_converters(self) -> ConverterReport:
+        """Which suites this PC has, in the order 设置 tries them (what the converter will use)."""
+        office = self._office.all()
+        report = check_converters(office.get("pdf_converter", "auto"),
+                                  soffice=office.get(SOFFICE_KEY) or None)  # fmt: skip
+        return replace(report, fonts=check_fonts())
+
     def convert_to_pdf(self, documents: Sequence[GeneratedDocument], out_dir: Path, *,
                        progress: Progress | None = None,
                        cancel: Cancel | None = None) -> list[GeneratedDocument]:  # fmt: skip
@@ -367,11 +382,14 @@ class DocumentService:
     def check_templates(self, directory: Path | None = None) -> list[LintIssue]:
         """Lint a folder's templates against their forms (default: shipped + office-adapted)."""
         by_template = {f.template: f.field_names() for f in FORMS.values()}
+        samples = {f.template: sample_context(f) for f in FORMS.values()}
         if directory is not None:
-            return lint_directory(directory, by_template, require_all=False)
-        issues = lint_directory(self.templates_dir, by_template)
+            return lint_directory(directory, by_template, require_all=False, samples=samples)
+        issues = lint_directory(self.templates_dir, by_template, samples=samples)
         if self.office_templates_dir is not None and self.office_templates_dir.is_dir():
-            issues += lint_directory(self.office_templates_dir, by_template, require_all=False)
+            issues += lint_directory(
+                self.office_templates_dir, by_template, require_all=False, samples=samples
+            )
         return issues
 
 
@@ -403,12 +421,12 @@ def export_file(path: Path, data: bytes) -> None:
     Not fsynced: the durable copy is the one in the file store (fsynced, its sha256 recorded),
     so after a power cut the export can be written again from there (file_bytes()).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dirs(path.parent)  # a folder it makes is the owner's only; mkstemp's file is 0600
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.replace(tmp_name, path)
+        move_onto(Path(tmp_name), path)  # retries while Word/WPS or antivirus holds the file
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise

@@ -13,7 +13,14 @@ from sqlalchemy.orm import Session
 from database.models import Case, CreditEvaluation, Inspection, Institution, ScoreEvent, Staff
 from database.unit_of_work import UowFactory
 from desktop.common.errors import NotFoundError, ValidationError
-from forms.validators import FieldError
+from forms.validators import (
+    LONG_TEXT,
+    FieldError,
+    check_record_date,
+    check_year,
+    field_errors,
+    text_errors,
+)
 
 #: Highest points one event may carry (the provincial schemes seen use 1–12 per event).
 MAX_POINTS_PER_EVENT = 12
@@ -182,9 +189,20 @@ class ScoringService:
 
     def evaluate(self, institution_id: int, year: int, grade: str,
                  evaluated_on: date | None = None, note: str = "") -> int:  # fmt: skip
-        """Record a 信用评价; the institution shows the grade of its latest evaluated year."""
+        """Record a 信用评价; the institution shows the grade of its latest evaluated year.
+
+        The year must be a real one (1949 … next year): 99999 would be the "latest" and hide
+        every real grade. Grade and note follow the importer's text rules (no formula, no
+        control character), since both are exported to Excel and printed."""
+        errors = text_errors((("评价等级", grade, 20), ("备注", note, LONG_TEXT)))
+        errors += field_errors(
+            lambda: check_year(year, "评价年度", date.today().year + 1),
+            lambda: check_record_date(evaluated_on, "评价日期"),
+        )
         if not grade.strip():
-            raise ValidationError([FieldError("评价等级", "不能为空。")], "依法执业信用评价")
+            errors.insert(0, FieldError("评价等级", "不能为空。"))
+        if errors:
+            raise ValidationError(errors, "依法执业信用评价")
         with self._uow_factory() as uow:
             institution = uow.session.get(Institution, institution_id)
             if institution is None:

@@ -5,7 +5,7 @@ and the column."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,14 @@ from database.models import (
     PartyType,
 )
 from desktop.cases.cases import CaseInput
-from desktop.ledger.workbook import MAX_REPORTED_ERRORS, LedgerImportError, Row, RowError, read_rows
+from desktop.ledger.workbook import (
+    MAX_REPORTED_ERRORS,
+    LedgerImportError,
+    ReadOptions,
+    Row,
+    RowError,
+    SheetReader,
+)
 from desktop.records.institutions import (
     InstitutionInput,
 )
@@ -27,6 +34,7 @@ from forms.case_penalty import parse_confiscation
 from forms.validators import (
     FieldError,
     code_text,
+    normalise_key,
     optional_text,
     parse_bool,
     parse_date,
@@ -58,8 +66,9 @@ CASE_COLUMNS = (
     "案号", "当事人", "当事人类型", "统一社会信用代码", "机构类别", "所在镇街", "案件来源",
     "案由分类", "专项整治类别", "案由", "违法事实", "违反条款", "处罚依据", "违法行为发生日期",
     "立案日期", "处罚决定日期", "结案日期", "警告", "罚款金额(元)", "没收违法所得(元)", "责令改正",
-    "责令停业整顿", "吊销许可", "移送司法机关", "承办人", "典型案例", "条款编码", "执法人员",
-    "其他处罚种类", "没收非法财物", "不予处罚", "不予处罚情形", "移送机关", "移送日期",
+    "责令停业整顿", "吊销许可", "移送司法机关", "承办人", "典型案例", "处罚情形", "责令改正日期",
+    "条款编码", "执法人员", "其他处罚种类", "没收非法财物", "不予处罚", "不予处罚情形", "移送机关",
+    "移送日期", "移送理由",
 )  # fmt: skip
 
 
@@ -76,10 +85,11 @@ CASE_FIELDS = {
     "处罚决定日期": "decided_on", "结案日期": "closed_on", "警告": "warning", "罚款金额(元)": "fine_fen",
     "没收违法所得(元)": "confiscation_fen", "责令改正": "order_correction",
     "责令停业整顿": "suspension", "吊销许可": "revocation", "移送司法机关": "judicial_transfer",
-    "承办人": "handler", "典型案例": "is_typical", "条款编码": "provision_code",
+    "承办人": "handler", "典型案例": "is_typical", "处罚情形": "penalty_tier_condition",
+    "责令改正日期": "correction_ordered_on", "条款编码": "provision_code",
     "执法人员": "officer_ids", "其他处罚种类": "other_kinds", "没收非法财物": "confiscated_items",
     "不予处罚": "no_penalty", "不予处罚情形": "no_penalty_ground", "移送机关": "transfer_organ",
-    "移送日期": "transferred_on",
+    "移送日期": "transferred_on", "移送理由": "transfer_reason",
 }  # fmt: skip
 #: Columns matched against the database by the import (officers and the catalogue), not here.
 RESOLVED_COLUMNS = ("执法人员", "条款编码")
@@ -87,11 +97,13 @@ RESOLVED_COLUMNS = ("执法人员", "条款编码")
 
 @dataclass(frozen=True, slots=True)
 class ParsedRow:
-    """One converted row: its Excel row number, the input, and the columns with a value."""
+    """One converted row: its Excel row number, the input, the columns with a value, and the
+    sheet it came from."""
 
     number: int
     data: Any
     filled: frozenset[str]
+    sheet: str = ""
     #: The row's cells, for the columns the import matches against the database.
     cells: Row = field(default_factory=dict)
 
@@ -168,7 +180,7 @@ def row_case_input(row: Row) -> CaseInput:
     if filed_on is None:
         raise FieldError("立案日期", "不能为空。")
     return CaseInput(
-        case_no=require_text(row.get("案号"), "案号", 60),
+        case_no=normalise_key(require_text(row.get("案号"), "案号", 60)),
         party_name=require_text(row.get("当事人"), "当事人", 200),
         party_type=parse_enum(PartyType, row.get("当事人类型"), "当事人类型"),
         party_credit_code=code_text(row.get("统一社会信用代码"), "统一社会信用代码", 18).upper(),
@@ -197,15 +209,21 @@ def row_case_input(row: Row) -> CaseInput:
         handler=optional_text(row.get("承办人"), "承办人", 120),
         # optional 是/否 column (not in DESIGN's list): marks the case for 典型案例报送
         is_typical=parse_bool(row.get("典型案例"), "典型案例"),
+        # optional: which tier of the provision applies, and the 责令改正 it follows
+        penalty_tier_condition=optional_text(row.get("处罚情形"), "处罚情形", 20),
+        correction_ordered_on=parse_date(row.get("责令改正日期"), "责令改正日期"),
         provision_code=code_text(row.get("条款编码"), "条款编码", 40),
         other_kinds=_kinds(optional_text(row.get("其他处罚种类"), "其他处罚种类", 200)),
         confiscated_items=parse_confiscation(
             optional_text(row.get("没收非法财物"), "没收非法财物", 4000), "没收非法财物"
         ),
         no_penalty=parse_bool(row.get("不予处罚"), "不予处罚"),
-        no_penalty_ground=parse_optional_enum(NoPenaltyGround, row.get("不予处罚情形"), "不予处罚情形"),
+        no_penalty_ground=parse_optional_enum(
+            NoPenaltyGround, row.get("不予处罚情形"), "不予处罚情形"
+        ),
         transfer_organ=optional_text(row.get("移送机关"), "移送机关", 200),
         transferred_on=parse_date(row.get("移送日期"), "移送日期"),
+        transfer_reason=optional_text(row.get("移送理由"), "移送理由", 2000),
     )
 
 
@@ -226,15 +244,19 @@ def parse_all(
     convert: Callable[[Row], Any],
     validate: Callable[[Any], list[FieldError]],
     unique: UniqueKey | InstitutionKey,
+    known: tuple[str, ...] = (),
+    options: ReadOptions | None = None,
     resolve: Resolve | None = None,
 ) -> list[ParsedRow]:
-    """Convert every row; collect every error; raise LedgerImportError if there is any.
-
-    `resolve` matches the converted rows against the database (officers, catalogue codes); its
-    errors are reported with the others, in row order."""
+    """Convert every row of the sheet; collect every error (the sheet's own, such as unknown
+    columns and formulas without a result, and each row's); raise LedgerImportError if any.
+    `known` lists the columns the program reads (every other column is refused unless
+    `options.ignore_columns`); `resolve` matches the converted rows against the database
+    (officers, catalogue codes), its errors reported with the others, in row order."""
     errors: list[RowError] = []
     parsed: list[ParsedRow] = []
-    for number, row in read_rows(path, required):
+    reader = SheetReader(path, required, known or required, options or ReadOptions())
+    for number, row in reader:
         try:
             item = convert(row)
         except FieldError as error:
@@ -249,11 +271,16 @@ def parse_all(
             errors.append(duplicate)
         if not problems:
             filled = frozenset(name for name, value in row.items() if not _blank(value))
-            parsed.append(ParsedRow(number, item, filled, row))
+            parsed.append(ParsedRow(number, item, filled, reader.sheet, row))
     if resolve is not None:
         parsed, found = resolve(parsed)
-        errors = sorted([*errors, *found], key=lambda e: e.row)
+        errors += found
+    # A cell refused for what it is (a formula without its result, a merged cell) is not
+    # reported again for what it reads as (不能为空).
+    errors = [e for e in errors if (e.row, e.column) not in reader.suspect]
+    errors = sorted(reader.errors + errors, key=lambda e: e.row)
     if errors:
+        errors = [replace(e, sheet=reader.sheet) for e in errors]
         raise LedgerImportError(errors[:MAX_REPORTED_ERRORS], len(errors))
     return parsed
 
@@ -263,7 +290,7 @@ def merge_errors(
 ) -> list[RowError]:
     """What is wrong with a stored record once the row is merged into it."""
     return [
-        RowError(row.number, e.field, f"{e.message}（与已登记的内容合并后）")
+        RowError(row.number, e.field, f"{e.message}（与已登记的内容合并后）", row.sheet)
         for e in validate(merged)
     ]
 

@@ -38,13 +38,14 @@ from desktop.ledger.rows import (
     row_case_input,
     row_institution_input,
 )
-from desktop.ledger.workbook import MAX_REPORTED_ERRORS, LedgerImportError, RowError
+from desktop.ledger.workbook import MAX_REPORTED_ERRORS, LedgerImportError, ReadOptions, RowError
 from desktop.records.institutions import (
     InstitutionInput,
     apply_institution,
     institution_input,
     validate_institution,
 )
+from forms.validators import normalise_key
 
 assert set(CASE_FIELDS) == set(CASE_COLUMNS) and set(INSTITUTION_FIELDS) == set(INSTITUTION_COLUMNS)
 
@@ -89,15 +90,21 @@ class LedgerImportService:
         self._uow_factory = uow_factory
 
     def import_institutions(
-        self, path: Path, progress: Progress | None = None, cancel: Cancel | None = None
+        self,
+        path: Path,
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
+        options: ReadOptions | None = None,
     ) -> ImportReport:
         """Upsert every row keyed by 统一社会信用代码, else by name, in one transaction.
 
         progress(done, total, message) every few hundred rows; a cancel rolls everything back.
+        `options` names the sheet and whether unknown columns are knowingly left out.
         """
         rows = parse_all(
-            path, INSTITUTION_REQUIRED, row_institution_input, validate_institution, InstitutionKey()
-        )
+            path, INSTITUTION_REQUIRED, row_institution_input, validate_institution,
+            InstitutionKey(), INSTITUTION_COLUMNS, options,
+        )  # fmt: skip
         created = updated = 0
         errors: list[RowError] = []
         with self._uow_factory() as uow:
@@ -131,19 +138,27 @@ class LedgerImportService:
         return ImportReport(created, updated)
 
     def import_cases(
-        self, path: Path, progress: Progress | None = None, cancel: Cancel | None = None
+        self,
+        path: Path,
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
+        options: ReadOptions | None = None,
     ) -> ImportReport:
         """Upsert every row keyed by 案号, in one transaction; parties matched to institutions.
 
         progress(done, total, message) every few hundred rows; a cancel rolls everything back.
+        `options` names the sheet and whether unknown columns are knowingly left out.
         """
         with self._uow_factory(readonly=True) as uow:
             session = uow.session
-            rows = parse_all(path, CASE_REQUIRED, row_case_input, validate_case,
-                             UniqueKey("案号", _case_no), lambda rs: resolve_rows(session, rs))  # fmt: skip
+            rows = parse_all(
+                path, CASE_REQUIRED, row_case_input, validate_case, UniqueKey("案号", _case_no),
+                CASE_COLUMNS, options, lambda rs: resolve_rows(session, rs),
+            )  # fmt: skip
         created = updated = unchanged = 0
         with self._uow_factory() as uow:
-            existing = {c.case_no: c for c in uow.session.scalars(select(Case))}
+            # Keyed as rows are (normalised), so a 案号 stored before normalisation still matches.
+            existing = {normalise_key(c.case_no): c for c in uow.session.scalars(select(Case))}
             targets: list[tuple[ParsedRow, Case | None, CaseInput]] = []
             errors: list[RowError] = []
             for row in rows:
@@ -158,7 +173,7 @@ class LedgerImportService:
                 if changes:
                     errors.append(
                         RowError(row.number, "案号", f"案件 {stored.case_no} 已结案锁定，不能通过导入修改"
-                                 f"（{'、'.join(changes)}）；请先在案件中登记“重新打开”。")
+                                 f"（{'、'.join(changes)}）；请先在案件中登记“重新打开”。", row.sheet)
                     )  # fmt: skip
                 targets.append((row, stored, merged))
             if errors:

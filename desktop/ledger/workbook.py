@@ -1,6 +1,12 @@
-"""Reading a 机构名录 or 案件台账 workbook: the sheet and its header row found by the required
-columns, each data row as {header: cell}, and the row errors every step reports (all at once,
-at most MAX_REPORTED_ERRORS)."""
+"""Reading a 机构名录 or 案件台账 workbook: the sheet with the required columns, its header
+row, each data row as {header: cell}, and the row errors every step reports (all at once, at
+most MAX_REPORTED_ERRORS).
+
+Nothing is dropped silently: a column the program does not know, a column named twice, data
+under a blank column name, merged cells, a formula saved without its result and an error value
+(#REF!) are each refused naming the sheet, row and column; so are several sheets that could be
+the ledger and a hidden one chosen over the visible. `ReadOptions` lets the clerk name the
+sheet and knowingly leave unknown columns out."""
 
 from __future__ import annotations
 
@@ -8,41 +14,31 @@ import itertools
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
 from openpyxl import load_workbook
+from openpyxl.utils.exceptions import CellCoordinatesException
 
-from desktop.common.errors import CasedeskError
+from desktop.ledger.columns import Columns
+from desktop.ledger.row_errors import LedgerImportError as LedgerImportError
+from desktop.ledger.row_errors import RowError as RowError
+from desktop.ledger.sheet_scan import scan_sheet
+from forms.validators import normalise_key
 
 #: Report at most this many errors (a wrong file would otherwise print 10,000 lines).
 MAX_REPORTED_ERRORS = 500
 
 
 @dataclass(frozen=True, slots=True)
-class RowError:
-    """One problem in one cell (row 0 means the file or its header)."""
+class ReadOptions:
+    """Which sheet to read (None: the one visible sheet with the required columns) and whether
+    columns the program does not know (or without a name) are knowingly left out."""
 
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"第{self.row}行 " if self.row else ""
-        return f"{where}“{self.column}”：{self.message}"
-
-
-class LedgerImportError(CasedeskError):
-    """Nothing was imported; `errors` lists every bad row with its column and reason."""
-
-    def __init__(self, errors: list[RowError], total_errors: int | None = None) -> None:
-        self.errors = errors
-        self.total_errors = total_errors if total_errors is not None else len(errors)
-        more = self.total_errors - len(errors)
-        lines = [str(e) for e in errors] + ([f"……另有{more}处错误未列出。"] if more > 0 else [])
-        super().__init__("导入失败，没有导入任何记录：\n" + "\n".join(lines))
+    sheet: str | None = None
+    ignore_columns: bool = False
 
 
 Row = dict[str, Any]
@@ -52,8 +48,8 @@ Row = dict[str, Any]
 _WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
 
 
-def read_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, Row]]:
-    """(Excel row number, {header: value}) for each non-empty row of the first sheet."""
+def open_workbook(path: Path) -> Any:
+    """The workbook opened read-only, or LedgerImportError saying in Chinese why not."""
     if not path.exists():
         raise LedgerImportError([RowError(0, "文件", f"找不到文件 {path}。")])
     if path.is_dir():
@@ -66,7 +62,7 @@ def read_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, Row]
             hint = "请在 Excel 或 WPS 中“另存为” .xlsx 格式后再导入"
         raise LedgerImportError([RowError(0, "文件", f"{path.name} 不是 .xlsx 文件：{hint}。")])
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        return load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
         raise LedgerImportError([RowError(0, "文件", f"找不到文件 {path}。")]) from None
     except PermissionError:
@@ -90,8 +86,13 @@ def read_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, Row]
                 )
             ]
         ) from None
+
+
+def sheet_names(path: Path) -> list[tuple[str, bool]]:
+    """The workbook's sheets as (name, hidden), for the import dialog's choice."""
+    workbook = open_workbook(path)
     try:
-        yield from _sheet_rows(workbook, required, path)
+        return [(s.title, s.sheet_state != "visible") for s in workbook.worksheets]
     finally:
         workbook.close()
 
@@ -121,42 +122,113 @@ _HEADER_FORMS = str.maketrans({"（": "(", "）": ")", "＊": "*", "\u3000": " "
 
 
 def _header_name(cell: object) -> str:
-    """A header cell as the column name it means: ASCII brackets, no spaces, no trailing *."""
+    """A header cell as the column name it means: NFKC (so ASCII brackets), no invisible
+    characters, no spaces, no trailing *."""
     if cell is None:
         return ""
-    return "".join(str(cell).translate(_HEADER_FORMS).split()).rstrip("*")
+    return "".join(normalise_key(str(cell)).translate(_HEADER_FORMS).split()).rstrip("*")
 
 
-def _sheet_rows(workbook: Any, required: tuple[str, ...], path: Path) -> Iterator[tuple[int, Row]]:
-    try:
-        sheet = workbook.worksheets[0]
+class SheetReader:
+    """One ledger sheet read row by row: iterate for (Excel row, {column: value}); afterwards
+    `errors` holds what the header and the cells themselves are refused for, and `suspect` the
+    cells whose conversion errors those findings replace (a formula without its result must not
+    also be reported as 不能为空)."""
+
+    def __init__(
+        self, path: Path, required: tuple[str, ...], known: tuple[str, ...], options: ReadOptions
+    ) -> None:
+        self._path = path
+        self._required = required
+        self._known = known
+        self._options = options
+        self.sheet = ""
+        self.errors: list[RowError] = []
+        self.suspect: set[tuple[int, str]] = set()
+
+    def __iter__(self) -> Iterator[tuple[int, Row]]:
+        workbook = open_workbook(self._path)
+        try:
+            yield from self._rows(workbook)
+        except (
+            ElementTree.ParseError,
+            zlib.error,
+            zipfile.BadZipFile,
+            EOFError,
+            IndexError,
+            KeyError,
+            ValueError,
+            CellCoordinatesException,
+        ) as error:
+            # The sheet is read lazily: damage inside it only shows while reading the rows.
+            raise LedgerImportError(
+                [RowError(0, "文件", f"{self._path.name} 已损坏，无法读取表格内容：{error}")]
+            ) from None
+        finally:
+            workbook.close()
+
+    def _rows(self, workbook: Any) -> Iterator[tuple[int, Row]]:
+        sheet = choose_sheet(workbook, self._required, self._options, self._path.name)
+        self.sheet = sheet.title
         rows = sheet.iter_rows(values_only=True)
-        header_cells = next(rows, None) or ()
-        headers = [_header_name(h) for h in header_cells]
-        missing = [name for name in required if name not in headers]
+        headers = [_header_name(h) for h in next(rows, None) or ()]
+        missing = [name for name in self._required if name not in headers]
         if missing:
             raise LedgerImportError(
-                [RowError(1, name, "缺少这一必填列（第1行应为列名）。") for name in missing]
-                + _title_rows_hint(rows, required)
+                [
+                    RowError(1, name, "缺少这一必填列（第1行应为列名）。", self.sheet)
+                    for name in missing
+                ]
+                + [replace(e, sheet=self.sheet) for e in _title_rows_hint(rows, self._required)]
             )
-        positions = {name: i for i, name in reversed(list(enumerate(headers))) if name}
+        scan = scan_sheet(workbook, sheet)
+        columns = Columns(headers, self._known, scan, self._options.ignore_columns)
+        self.errors += columns.header_errors()
+        self.errors += columns.cell_errors()
+        self.suspect |= columns.suspect
         for number, values in enumerate(rows, start=2):
             if values is None or all(v is None or str(v).strip() == "" for v in values):
                 continue
-            yield (
-                number,
-                {name: values[i] if i < len(values) else None for name, i in positions.items()},
-            )
-    except (
-        ElementTree.ParseError,
-        zlib.error,
-        zipfile.BadZipFile,
-        EOFError,
-        IndexError,
-        KeyError,
-        ValueError,
-    ) as error:
-        # The sheet is read lazily: damage inside it only shows while reading the rows.
+            self.errors += columns.unnamed_data(number, values)
+            yield number, columns.row(values)
+        self.errors = [replace(e, sheet=self.sheet) for e in self.errors]
+
+
+def choose_sheet(workbook: Any, required: tuple[str, ...], options: ReadOptions, name: str) -> Any:
+    """The named sheet, else the one visible sheet whose first row has the required columns;
+    several such sheets, or only a hidden one, are refused (the clerk names the sheet)."""
+    sheets = list(workbook.worksheets)
+    titles = "、".join(f"“{s.title}”" for s in sheets)
+    if options.sheet is not None:
+        for sheet in sheets:
+            if sheet.title.strip() == options.sheet.strip():
+                return sheet
         raise LedgerImportError(
-            [RowError(0, "文件", f"{path.name} 已损坏，无法读取表格内容：{error}")]
-        ) from None
+            [RowError(0, "工作表", f"{name} 中没有名为“{options.sheet}”的工作表（有：{titles}）。")]
+        )
+    if not sheets:
+        raise LedgerImportError([RowError(0, "工作表", f"{name} 中没有工作表。")])
+    fitting = [s for s in sheets if _has_columns(s, required)]
+    visible = [s for s in fitting if s.sheet_state == "visible"]
+    if len(visible) == 1:
+        return visible[0]
+    if len(visible) > 1:
+        found = "、".join(f"“{s.title}”" for s in visible)
+        raise LedgerImportError(
+            [RowError(0, "工作表", f"{name} 中有多张工作表都含有必填列：{found}。请指定要导入的"
+                      "一张（命令行 --sheet 工作表名，导入窗口中选择“工作表”）。")]
+        )  # fmt: skip
+    if fitting:
+        hidden = fitting[0].title
+        raise LedgerImportError(
+            [RowError(0, "工作表", f"{name} 中含有必填列的工作表“{hidden}”是隐藏的：请在 Excel "
+                      f"中取消隐藏后再导入，或指定这张工作表（--sheet {hidden}）。")]
+        )  # fmt: skip
+    # None fits: the first visible sheet is reported with its missing columns.
+    return next((s for s in sheets if s.sheet_state == "visible"), sheets[0])
+
+
+def _has_columns(sheet: Any, required: tuple[str, ...]) -> bool:
+    first = next(sheet.iter_rows(max_row=1, values_only=True), None) or ()
+    names = {_header_name(v) for v in first}
+    return all(name in names for name in required)

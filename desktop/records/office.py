@@ -11,8 +11,9 @@ from database.unit_of_work import UowFactory
 from desktop.common.errors import ValidationError
 from forms.validators import FieldError, text_errors
 
-#: The office setting pdf_converter's values (desktop.documents.pdf.choose_converter) and the
-#: 设置 page's words for them; "auto" tries Word, then WPS, then LibreOffice.
+#: The office setting pdf_converter's values (desktop.documents.converter_choice) and the
+#: 设置 page's words for them; "auto" tries Word, then WPS, then LibreOffice; a chosen suite
+#: comes first and the others follow it when it is missing.
 CONVERTER_CHOICES: tuple[tuple[str, str], ...] = (
     ("auto", "自动（依次尝试 Word、WPS、LibreOffice）"),
     ("libreoffice", "LibreOffice"),
@@ -54,16 +55,21 @@ OFFICE_KEYS: tuple[SettingKey, ...] = (
     SettingKey("number_pattern.penalty", "处罚类文号格式", "{简称}卫医罚〔{年}〕{序号}号"),
     SettingKey("number_pattern.notice", "告知类文号格式", "{简称}卫医罚告〔{年}〕{序号}号"),
     SettingKey("number_pattern.hearing", "听证告知文号格式", "{简称}卫医听告〔{年}〕{序号}号"),
-    SettingKey("number_pattern.no_penalty", "不予处罚决定文号格式", "{简称}卫医不罚〔{年}〕{序号}号"),
+    SettingKey(
+        "number_pattern.no_penalty", "不予处罚决定文号格式", "{简称}卫医不罚〔{年}〕{序号}号"
+    ),
     SettingKey("number_pattern.transfer", "案件移送书文号格式", "{简称}卫医移〔{年}〕{序号}号"),
     SettingKey("number_pattern.opinion", "意见书编号格式", "{年}—{序号}"),
     SettingKey("number_pattern.case", "案件编号格式", "{简称}卫医案〔{年}〕{序号}号"),
     SettingKey("number_padding", "序号位数（0为不补零）", "0"),
     SettingKey("deadline.complaint_reply", "投诉举报答复期限（天数或“N工作日”）", "60"),
     SettingKey("pdf_converter", "PDF 转换程序", "auto", choices=CONVERTER_CHOICES),
+    SettingKey("soffice_path", "LibreOffice 程序位置（留空则自动查找）"),
     SettingKey("backup_keep", "自动备份保留份数", "10"),
 )
 _BY_KEY = {k.key: k for k in OFFICE_KEYS}
+#: The soffice path an office sets when LibreOffice is somewhere the search does not look.
+SOFFICE_KEY = "soffice_path"
 
 
 class OfficeService:

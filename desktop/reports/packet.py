@@ -11,15 +11,16 @@ from decimal import Decimal
 from pathlib import Path
 
 from docxtpl import DocxTemplate
-from jinja2.sandbox import SandboxedEnvironment
 from pypdf import PdfReader, PdfWriter
 
 from desktop.common.progress import Cancel, Progress, Steps
+from desktop.documents.template_limits import LimitedSandboxedEnvironment
 from desktop.reports import annex1, annex2
 from desktop.reports.pdf_convert import Converter, libreoffice_to_pdf
 from desktop.reports.service import ReportService
 from desktop.reports.table import ReportTable
 from desktop.trust.file_store import atomic_write
+from desktop.trust.leftovers import mark_owner
 
 SUMMARY_TEMPLATE = Path("reports") / "campaign_summary.docx"
 #: The packet's parts after the 总结, in order: table name, file name (also the bookmark), format.
@@ -101,7 +102,7 @@ def summary_context(
 def render_summary(template: Path, context: dict[str, object]) -> bytes:
     """The 总结 DOCX, rendered in a sandbox with XML escaping."""
     doc = DocxTemplate(str(template))
-    doc.render(context, jinja_env=SandboxedEnvironment(), autoescape=True)
+    doc.render(context, jinja_env=LimitedSandboxedEnvironment(), autoescape=True)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -155,6 +156,7 @@ class PacketService:
                 archive.writestr(name, data)
         writer = PdfWriter()
         with tempfile.TemporaryDirectory(prefix="casedesk-packet-") as tmp:
+            mark_owner(Path(tmp))  # a killed run's folder is found and removed by the check
             sources = []
             for index, (name, data) in enumerate(files):
                 source = Path(tmp) / f"{index:02d}{Path(name).suffix}"

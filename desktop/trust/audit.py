@@ -26,6 +26,7 @@ from database.models import (
     Attachment,
     AuditEvent,
     Case,
+    ConfiscatedItem,
     Document,
     Inspection,
     InspectionResult,
@@ -70,12 +71,17 @@ class ChildRows:
     #: The column identifying a row within its parent; services rewrite whole collections, so
     #: rows are matched by this, not by id, and an unchanged row gives no event.
     row_key: str
+    #: The child's relationship to its parent, for rows of a case (a locked case's rows are
+    #: locked with it); "" for other parents.
+    parent_relation: str = ""
 
 
 #: Child collections recorded in their parent's events.
 CHILD_ROWS: tuple[ChildRows, ...] = (
     ChildRows(InspectionResult, Inspection, "results", "inspection_id", "position"),
     ChildRows(InstitutionSubject, Institution, "subjects", "institution_id", "name"),
+    # 没收非法财物: the items of a case's decision, one key per position.
+    ChildRows(ConfiscatedItem, Case, "confiscated_items", "case_id", "position", "case"),
 )
 #: Many-to-many collections recorded in their parent's events as the list of members.
 MEMBER_LISTS: dict[type[Any], tuple[str, ...]] = {Case: ("officers",), Inspection: ("officers",)}
@@ -260,18 +266,50 @@ def _events(session: Session) -> list[PendingEvent]:
     ]
 
 
+def _stays_locked(case: Case) -> bool:
+    """Whether the case was locked before this flush and stays locked through it."""
+    lock = inspect(case).attrs.locked.history
+    return bool(lock.unchanged and lock.unchanged[0])
+
+
+def _cases_with_changed_rows(session: Session) -> list[Case]:
+    """The cases whose child rows (没收非法财物 …) this flush adds, changes or removes."""
+    cases: list[Case] = []
+    for spec in CHILD_ROWS:
+        if spec.parent is not Case:
+            continue
+        for obj in (*session.new, *session.dirty, *session.deleted):
+            if not isinstance(obj, spec.model):
+                continue
+            if obj in session.dirty and not session.is_modified(obj):
+                continue
+            parent = getattr(obj, spec.parent_relation)
+            if parent is None and obj in session.deleted:
+                parent = session.get(Case, getattr(obj, spec.parent_key))
+            if parent is not None:
+                cases.append(parent)
+        for obj in session.dirty:
+            if isinstance(obj, Case) and inspect(obj).attrs[spec.collection].history.deleted:
+                cases.append(obj)  # rows dropped from the collection (deleted as orphans)
+    return cases
+
+
 def _guard_locked_cases(session: Session) -> None:
-    """Refuse changes to a locked case; lock a case once it is saved with a 结案日期."""
+    """Refuse changes to a locked case (its child rows included); lock a case once it is saved
+    with a 结案日期."""
     for obj in session.deleted:
         if isinstance(obj, Case) and obj.locked:
             raise ConflictError(f"案件 {obj.case_no} 已结案锁定，不能删除。")
+    for case in _cases_with_changed_rows(session):
+        if case not in session.deleted and _stays_locked(case):
+            raise ConflictError(f"案件 {case.case_no} 已结案锁定，修改前须先登记“重新打开”及理由。")
     for obj in [*session.new, *session.dirty]:
         if not isinstance(obj, Case):
             continue
         lock = inspect(obj).attrs.locked.history
         if lock.deleted and lock.deleted[0] and not obj.locked:
             continue  # this flush is the recorded 重新打开 itself
-        if lock.unchanged and lock.unchanged[0] and _diff(obj):
+        if _stays_locked(obj) and _diff(obj):
             raise ConflictError(f"案件 {obj.case_no} 已结案锁定，修改前须先登记“重新打开”及理由。")
         if obj.closed_on is not None and not obj.locked:
             obj.locked = True

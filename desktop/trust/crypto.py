@@ -5,15 +5,22 @@ Key resolution at start-up (`open_data_key`):
 2. The key is looked up in the OS keyring (Windows Credential Manager, macOS Keychain, Secret
    Service) under service "casedesk", user "data-key-<id>".
 3. Fallback (documented in README): when the environment variable CASEDESK_KEY_PASSPHRASE is set,
-   the key is also kept in `<data dir>/casedesk.key`, wrapped with that passphrase (scrypt +
-   AES-GCM). A Linux desktop without a secret service uses only this file.
+   the key is also kept in the data folder, wrapped with that passphrase (scrypt + AES-GCM):
+   `casedesk.key` for the folder's first database, `casedesk-<id>.key` for any further one
+   (desktop.trust.key_file). A Linux desktop without a secret service uses only these files; a
+   keyring that fails (any error: Windows CredWrite refused by policy, a locked or broken
+   Secret Service) is treated the same way, with its error in the message.
 4. Nothing found: a Chinese message explains how to import the exported key backup.
+
+Keys are bound to their database by the key id: a new database (`--db` to another file or a
+server) gets a new key and its own entry; no key of another database is ever replaced.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import os
 import sys
 import uuid
@@ -33,7 +40,16 @@ from sqlalchemy.orm import Session
 from database.encrypted import CIPHERTEXT_PREFIX, PersonalDataKeyError
 from database.models import KeyCheck
 from desktop.common.errors import CasedeskError
-from desktop.trust.key_file import KeyFileError, unwrap_key, write_key_file
+from desktop.trust.key_file import (
+    KEY_FILE_NAME,
+    KeyFileError,
+    data_key_files,
+    key_file_id,
+    key_file_of,
+    store_key_file,
+    unwrap_key,
+    write_key_file,
+)
 
 if sys.platform == "win32":  # pragma: no cover - PyInstaller does not see entry-point backends
     import keyring.backends.Windows
@@ -42,13 +58,20 @@ if sys.platform == "win32":  # pragma: no cover - PyInstaller does not see entry
 KEYRING_SERVICE = "casedesk"
 #: Environment variable enabling (and unlocking) the passphrase-protected key file.
 ENV_KEY_PASSPHRASE = "CASEDESK_KEY_PASSPHRASE"
-#: The fallback key file in the data folder.
-KEY_FILE_NAME = "casedesk.key"
 _CHECK_TEXT = b"casedesk key check v1"
+
+
+log = logging.getLogger("casedesk.crypto")
 
 
 class KeyUnavailableError(CasedeskError):
     """The database's key cannot be found, or no place exists to keep a new one."""
+
+    def __init__(self, message: str, *, passphrase_helps: bool = False) -> None:
+        super().__init__(message)
+        #: Whether setting a key-file passphrase could open (or keep) the key: the window
+        #: then asks for one instead of only offering the key import.
+        self.passphrase_helps = passphrase_helps
 
 
 class WrongKeyError(CasedeskError):
@@ -67,6 +90,8 @@ class DataCipher:
             raise WrongKeyError("密钥长度不正确，密钥可能已损坏。")
         self.key_id = key_id
         self._key = key
+        #: Where a key created for a new database was kept (empty: the key existed).
+        self.created_in: tuple[str, ...] = ()
         self._aead = AESGCM(self._derive(b"encrypt"))
         self._index_key = self._derive(b"index")
         self._seal_key = self._derive(b"seal")
@@ -110,21 +135,32 @@ class DataCipher:
 
 def keyring_available() -> bool:
     """Whether the OS offers a keyring backend (not the 'fail' placeholder)."""
-    return not isinstance(keyring.get_keyring(), keyring.backends.fail.Keyring)
+    try:
+        return not isinstance(keyring.get_keyring(), keyring.backends.fail.Keyring)
+    except Exception:  # a backend that cannot even be set up counts as none
+        log.warning("系统密钥环无法初始化", exc_info=True)
+        return False
 
 
 def _keyring_user(key_id: str) -> str:
     return f"data-key-{key_id}"
 
 
-def _from_keyring(key_id: str) -> bytes | None:
+def _describe(error: BaseException) -> str:
+    text = " ".join(str(error).split())[:200]
+    return f"{type(error).__name__}：{text}" if text else type(error).__name__
+
+
+def _from_keyring(key_id: str) -> tuple[bytes | None, str]:
+    """(the key or None, why the keyring could not be read: "" when it answered)."""
     if not keyring_available():
-        return None
+        return None, ""
     try:
         stored = keyring.get_password(KEYRING_SERVICE, _keyring_user(key_id))
-    except keyring.errors.KeyringError:
-        return None
-    return urlsafe_b64decode(stored) if stored else None
+        return (urlsafe_b64decode(stored) if stored else None), ""
+    except Exception as error:  # pywintypes.error, OSError, DBus errors, a garbled entry …
+        log.warning("读取系统凭据管理器中的密钥失败", exc_info=True)
+        return None, _describe(error)
 
 
 def _passphrase() -> str:
@@ -138,32 +174,63 @@ NO_KEYRING_MESSAGE = (
 )
 
 
-def store_key(cipher: DataCipher, data_dir: Path) -> list[str]:
-    """Keep the key in the keyring and/or the passphrase key file; returns where it went."""
-    places: list[str] = []
-    if keyring_available():
-        try:
-            keyring.set_password(
-                KEYRING_SERVICE,
-                _keyring_user(cipher.key_id),
-                urlsafe_b64encode(cipher.raw_key).decode("ascii"),
+def keyring_failure_message(problem: str) -> str:
+    """Why the key could not be kept when the keyring refused it, and the way around."""
+    return (
+        f"系统凭据管理器拒绝保存个人信息加密密钥（{problem}；常见原因是单位的安全策略禁止保存凭据，"
+        "或系统密码重置后凭据库不可用）。可改用口令保护的密钥文件：在窗口中输入口令，或设置环境变量 "
+        f"{ENV_KEY_PASSPHRASE}=（至少8位的口令）后重新启动；密钥将以该口令加密保存在数据目录中，"
+        "每次启动须使用同一口令。"
+    )
+
+
+def _to_keyring(cipher: DataCipher) -> str:
+    """Put the key in the keyring; returns why it could not ("" when it is there now)."""
+    encoded = urlsafe_b64encode(cipher.raw_key).decode("ascii")
+    user = _keyring_user(cipher.key_id)
+    try:
+        present = keyring.get_password(KEYRING_SERVICE, user)
+        if present and present != encoded:
+            # Key ids are random: another key under this id is not ours to overwrite.
+            raise KeyUnavailableError(
+                f"系统凭据管理器中已有编号 {cipher.key_id} 的另一把密钥，为免覆盖未保存。"
+                "请联系信息科检查凭据管理器中的 casedesk 条目。"
             )
+        if present != encoded:
+            keyring.set_password(KEYRING_SERVICE, user, encoded)
+    except KeyUnavailableError:
+        raise
+    except Exception as error:  # CredWrite error 1312 under policy, OSError, DBus …
+        log.warning("系统凭据管理器保存密钥失败", exc_info=True)
+        return _describe(error)
+    return ""
+
+
+def store_key(cipher: DataCipher, data_dir: Path) -> list[str]:
+    """Keep the key in the keyring and/or the passphrase key file; returns where it went.
+    Never replaces another database's key (see key_file.store_key_file)."""
+    places: list[str] = []
+    problem = ""
+    if keyring_available():
+        problem = _to_keyring(cipher)
+        if not problem:
             places.append("系统凭据管理器")
-        except keyring.errors.KeyringError:
-            pass
     if _passphrase():
-        write_key_file(data_dir / KEY_FILE_NAME, cipher.raw_key, cipher.key_id, _passphrase())
-        places.append(f"数据目录的 {KEY_FILE_NAME}")
+        path = store_key_file(data_dir, cipher.raw_key, cipher.key_id, _passphrase())
+        places.append(f"数据目录的 {path.name}")
     if not places:
-        raise KeyUnavailableError(NO_KEYRING_MESSAGE)
+        message = keyring_failure_message(problem) if problem else NO_KEYRING_MESSAGE
+        raise KeyUnavailableError(message, passphrase_helps=True)
     return places
 
 
 def _from_key_file(key_id: str, data_dir: Path) -> bytes | None:
-    path = data_dir / KEY_FILE_NAME
-    if not path.exists() or not _passphrase():
+    if not _passphrase():
         return None
     try:
+        path = key_file_of(data_dir, key_id)
+        if path is None:
+            return None
         found_id, key = unwrap_key(path, _passphrase())
     except KeyFileError as error:
         # A wrong passphrase or a damaged file must still tell the clerk how to get back in.
@@ -171,26 +238,59 @@ def _from_key_file(key_id: str, data_dir: Path) -> bytes | None:
             f"数据目录中的密钥文件打不开：{error}请确认口令（环境变量 {ENV_KEY_PASSPHRASE} "
             "或启动时输入的口令）与当初设置的相同；若口令已遗忘或文件已损坏，请运行"
             "“casedesk key import 密钥备份文件”，输入导出时设置的口令，导入当初导出的密钥备份"
-            f"（会重新写出 {KEY_FILE_NAME}）。"
+            "（会重新写出密钥文件）。"
         ) from None
     return key if found_id == key_id else None
 
 
-def missing_key_message(key_id: str, data_dir: Path) -> str:
+def _other_key_files(data_dir: Path, key_id: str) -> list[str]:
+    """'casedesk.key（编号 …）' for every key file of another database in the data folder."""
+    found = []
+    for path in data_key_files(data_dir):
+        try:
+            other = key_file_id(path)
+        except KeyFileError:
+            other = "无法读取"
+        if other != key_id:
+            found.append(f"{path.name}（编号 {other}）")
+    return found
+
+
+def missing_key_message(key_id: str, data_dir: Path, keyring_problem: str = "") -> str:
     """The recovery advice shown when this database's key is nowhere to be found."""
-    where = "系统凭据管理器" if keyring_available() else "本机（没有可用的系统密钥环）"
-    key_file = data_dir / KEY_FILE_NAME
-    if key_file.exists() and not _passphrase():
-        file_note = f"；数据目录中有 {KEY_FILE_NAME}，但未设置环境变量 {ENV_KEY_PASSPHRASE}（口令）"
-    elif key_file.exists():
-        file_note = f"；数据目录中的 {KEY_FILE_NAME} 属于另一个数据库"
+    if keyring_problem:
+        where = f"系统凭据管理器读取失败（{keyring_problem}）"
+    elif keyring_available():
+        where = "系统凭据管理器中没有它"
+    else:
+        where = "本机（没有可用的系统密钥环）中没有它"
+    others = _other_key_files(data_dir, key_id)
+    if others and not _passphrase():
+        file_note = f"；数据目录中有密钥文件 {'、'.join(others)}，但未设置环境变量 {ENV_KEY_PASSPHRASE}（口令）"
+    elif others:
+        file_note = f"；数据目录中的密钥文件 {'、'.join(others)}属于其他数据库"
     else:
         file_note = ""
     return (
-        f"找不到本数据库的个人信息加密密钥（密钥编号 {key_id}）：{where}中没有它{file_note}。"
+        f"找不到本数据库的个人信息加密密钥（密钥编号 {key_id}）：{where}{file_note}。"
         "身份证号、电话等个人信息无法解密，程序不会显示错误数据。恢复方法：找到当初导出的密钥备份文件，"
         "运行“casedesk key import 密钥备份文件”并输入导出时设置的口令；"
         f"若在没有密钥环的电脑上使用，请先设置环境变量 {ENV_KEY_PASSPHRASE}。"
+    )
+
+
+def key_creation_note(cipher: DataCipher, data_dir: Path) -> str:
+    """What `init` says after making a key for a new database ("" when the key existed)."""
+    if not cipher.created_in:
+        return ""
+    others = _other_key_files(data_dir, cipher.key_id)
+    kept = (
+        f"数据目录中原有的密钥文件 {'、'.join(others)}属于其他数据库，保持不变。" if others else ""
+    )
+    return (
+        f"已为这个新数据库创建个人信息加密密钥（编号 {cipher.key_id}），保存在"
+        f"{'、'.join(cipher.created_in)}。{kept}"
+        "请用“casedesk key export 文件”导出密钥备份并妥善保管。"
     )
 
 
@@ -205,7 +305,6 @@ def open_data_key(engine: Engine, data_dir: Path) -> DataCipher:
         record = key_record(session)
         if record is None:
             cipher = DataCipher(os.urandom(32), uuid.uuid4().hex[:16])
-            store_key(cipher, data_dir)
             session.add(
                 KeyCheck(
                     id=1,
@@ -220,11 +319,20 @@ def open_data_key(engine: Engine, data_dir: Path) -> DataCipher:
                 # Another clerk's program keyed the new database first: use theirs.
                 session.rollback()
                 return open_data_key(engine, data_dir)
+            # Kept only once this database is ours to key (no stray key of a lost race); a key
+            # that cannot be kept anywhere rolls the key_check row back with it.
+            cipher.created_in = tuple(store_key(cipher, data_dir))
             return cipher
         key_id, check = record.key_id, record.check
-    key = _from_keyring(key_id) or _from_key_file(key_id, data_dir)
+    key, keyring_problem = _from_keyring(key_id)
+    key = key or _from_key_file(key_id, data_dir)
     if key is None:
-        raise KeyUnavailableError(missing_key_message(key_id, data_dir))
+        helps = not _passphrase() and (
+            bool(keyring_problem) or not keyring_available() or bool(data_key_files(data_dir))
+        )
+        raise KeyUnavailableError(
+            missing_key_message(key_id, data_dir, keyring_problem), passphrase_helps=helps
+        )
     cipher = DataCipher(key, key_id)
     if not hmac.compare_digest(cipher.check_value(), check):
         raise WrongKeyError(

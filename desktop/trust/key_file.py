@@ -1,10 +1,17 @@
-"""The data key wrapped by a passphrase: the export file for recovery and the keyring fallback."""
+"""The data key wrapped by a passphrase: the export file for recovery and the keyring fallback.
+
+A data folder can hold the keys of several databases (its own SQLite file, another one named
+with --db, an office server): the first key is `casedesk.key`, every further one
+`casedesk-<key id>.key`. A key file is only ever replaced by the same database's key (a new
+passphrase, a re-import); creating a key never replaces another database's file.
+"""
 
 from __future__ import annotations
 
 import base64
 import json
 import os
+import re
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
@@ -12,7 +19,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from desktop.common.errors import CasedeskError
-from desktop.trust.file_store import atomic_write
+from desktop.trust.file_store import atomic_write, create_new
 
 #: Format tag written into every wrapped key file.
 KEY_FILE_FORMAT = "casedesk-key/1"
@@ -22,6 +29,10 @@ SCRYPT_R = 8
 SCRYPT_P = 1
 #: A passphrase shorter than this is refused when wrapping a key.
 MIN_PASSPHRASE_LENGTH = 8
+#: The data folder's first key file; the keys of further databases go beside it, named by id.
+KEY_FILE_NAME = "casedesk.key"
+#: What a key id may look like (it names a file: nothing that could leave the folder).
+_KEY_ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
 #: Wrapped key files are tiny; anything bigger is not one (and is not read whole).
 MAX_KEY_FILE_BYTES = 64 * 1024
 
@@ -99,5 +110,50 @@ def unwrap_key(path: Path, passphrase: str) -> tuple[str, bytes]:
 
 
 def write_key_file(path: Path, key: bytes, key_id: str, passphrase: str) -> None:
-    """Write a wrapped key file atomically."""
+    """Write a wrapped key file atomically (an export: the clerk chose the path)."""
     atomic_write(path, wrap_key(key, key_id, passphrase))
+
+
+def named_key_file(data_dir: Path, key_id: str) -> Path:
+    """Where a further database's key lives in the data folder."""
+    if not _KEY_ID.fullmatch(key_id):
+        raise KeyFileError(f"密钥编号“{key_id[:70]}”无效（数据库中的加密记录可能已被改动）。")
+    return data_dir / f"casedesk-{key_id}.key"
+
+
+def data_key_files(data_dir: Path) -> list[Path]:
+    """Every key file in the data folder: casedesk.key first, then the others by name."""
+    primary = data_dir / KEY_FILE_NAME
+    others = sorted(p for p in data_dir.glob("casedesk-*.key") if p.is_file())
+    return ([primary] if primary.is_file() else []) + others
+
+
+def key_file_of(data_dir: Path, key_id: str) -> Path | None:
+    """The data folder's key file holding this key id (None: none does). A casedesk.key that
+    cannot be read raises KeyFileError when no other file holds the key: it may be this one."""
+    named = named_key_file(data_dir, key_id)
+    if named.is_file():
+        return named
+    primary = data_dir / KEY_FILE_NAME
+    if primary.exists() and key_file_id(primary) == key_id:
+        return primary
+    return None
+
+
+def store_key_file(data_dir: Path, key: bytes, key_id: str, passphrase: str) -> Path:
+    """Keep a database's key in the data folder without touching any other database's key:
+    its own file is rewritten, else casedesk.key is created if free, else casedesk-<id>.key."""
+    data = wrap_key(key, key_id, passphrase)
+    try:
+        own = key_file_of(data_dir, key_id)
+    except KeyFileError:
+        own = None  # an unreadable casedesk.key is kept as it is: it may be another key
+    if own is not None:
+        atomic_write(own, data)
+        return own
+    primary = data_dir / KEY_FILE_NAME
+    if not primary.exists() and create_new(primary, data):
+        return primary
+    named = named_key_file(data_dir, key_id)
+    atomic_write(named, data)
+    return named

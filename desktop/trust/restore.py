@@ -168,6 +168,30 @@ def _check_database(path: Path, label: str) -> None:
         raise RestoreError(f"{label} 中的数据库完整性检查未通过。")
 
 
+def check_backup_revision(path: Path, label: str) -> None:
+    """Refuse a backup whose schema revision this program does not ship (a newer program's, or
+    a forged one): restored, every command would then fail on the unknown revision."""
+    from database.migrate import revision_chain  # Alembic loads only when restoring
+
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        raise RestoreError(f"{label} 中的数据库没有版本记录（不是 casedesk 数据库）。") from None
+    known = revision_chain()
+    found = [str(row[0]) for row in rows]
+    if len(found) != 1 or found[0] not in known:
+        shown = "、".join(found) or "无"
+        raise RestoreError(
+            f"{label} 的数据库版本（{shown}）不是本程序认识的版本（最新为 {known[-1]}），"
+            "可能来自更新版本的 casedesk 或已被改动；原有数据未改动。请用相同或更新版本的 "
+            "casedesk 恢复。"
+        )
+
+
 def _fill_outside_store(data_dir: Path, store_root: Path | None) -> None:
     # Content-addressed files never conflict: add the missing ones to a store on a share.
     if store_root is None or store_root.resolve().is_relative_to(data_dir.resolve()):
@@ -197,6 +221,7 @@ def restore_backup(
             staging.mkdir()
             _extract(archive, members, entries, staging, label)
         _check_database(staging / DB_NAME, label)
+        check_backup_revision(staging / DB_NAME, label)
         previous = _swap_in(staging, data_dir, stamp)
         _fill_outside_store(data_dir, store_root)
     except (

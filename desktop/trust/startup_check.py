@@ -2,6 +2,9 @@
 
 - temp files of interrupted atomic writes in the file store, and in the folders the program
   itself writes to in the data folder (documents/, backups/) (deleted),
+- what a killed run left (desktop.trust.leftovers): its temp folders (casedesk-lo-*,
+  casedesk-case-file-*), PDF staging folders (.casedesk-pdf-*), partial backups next to the
+  chosen file, and a LibreOffice it started that still runs (stopped by its recorded pid),
 - document numbers handed out without a document record (recorded as voided, with the reason),
 - documents whose file is missing from the store (reported: regenerate or restore a backup),
 - files in the store that no record refers to (reported; kept, they may still be wanted).
@@ -26,6 +29,13 @@ from database.models import Attachment, Document, NumberCounter
 from database.numbering import CASE_SERIES
 from database.unit_of_work import UowFactory
 from desktop.trust.file_store import FileStore
+from desktop.trust.leftovers import (
+    STALE_AFTER,
+    Leftover,
+    find_leftovers,
+    forget_ended_runs,
+    remove_leftover,
+)
 
 log = logging.getLogger("casedesk.startup_check")
 
@@ -63,16 +73,22 @@ class StartupReport:
     error: str = ""
     #: How long the check took, in milliseconds (logged at start-up).
     elapsed_ms: float = 0.0
+    #: Temp folders, partial backups and LibreOffice processes of runs that were killed.
+    leftovers: tuple[Leftover, ...] = ()
 
     @property
     def clean(self) -> bool:
         """Nothing that needs repair (unreferenced files are only informational)."""
-        return not (self.temp_files or self.number_gaps or self.missing_files or self.error)
+        return not (
+            self.temp_files or self.number_gaps or self.missing_files or self.error
+            or self.leftovers
+        )  # fmt: skip
 
     def lines(self) -> list[str]:
         """The findings as Chinese sentences."""
         out = [f"启动检查未能完成：{self.error}"] if self.error else []
         out += [f"中断写入留下的临时文件：{p}" for p in self.temp_files]
+        out += [line for leftover in self.leftovers for line in leftover.lines()]
         out += [
             f"文号已分配但没有文书记录：{g.series} {g.year} 年第 {g.seq} 号"
             for g in self.number_gaps
@@ -89,9 +105,7 @@ class StartupReport:
     def notes(self, limit: int = NOTE_LIMIT) -> list[str]:
         """What the 工作台 shows after start: repairs and problems; files nobody refers to as one
         count (they are kept and would otherwise fill the page); the rest is in the log."""
-        problems = StartupReport(
-            self.temp_files, self.number_gaps, self.missing_files, (), self.repaired, self.error
-        ).lines()
+        problems = replace(self, unreferenced_files=()).lines()
         if self.unreferenced_files:
             problems.append(
                 f"文件库中有 {len(self.unreferenced_files)} 个文件没有任何记录引用（已保留）。"
@@ -111,10 +125,15 @@ class StartupCheckService:
         store: FileStore,
         temp_min_age: float = TEMP_MIN_AGE_SECONDS,
         output_dirs: Sequence[Path] = (),
+        temp_dir: Path | None = None,
+        leftover_min_age: float = STALE_AFTER,
     ) -> None:
         self._uow_factory = uow_factory
         self._store = store
         self._temp_min_age = temp_min_age
+        #: The system temp folder (runs' temp folders and the journal); None: tempfile's.
+        self._temp_dir = temp_dir
+        self._leftover_min_age = leftover_min_age
         # The default documents folder and the automatic backups: a kill during an export or
         # the backup on exit leaves a (possibly large) temp file there, which Windows shows.
         self._output_dirs = tuple(output_dirs)
@@ -127,6 +146,9 @@ class StartupCheckService:
             if folder.is_dir():
                 found += sorted(folder.rglob(".*.tmp"))
         return [p for p in found if p.is_file() and p.stat().st_mtime <= cutoff]
+
+    def _leftovers(self) -> list[Leftover]:
+        return find_leftovers(self._output_dirs, self._temp_dir, self._leftover_min_age)
 
     def check(self) -> StartupReport:
         """Find problems without changing anything."""
@@ -174,11 +196,14 @@ class StartupCheckService:
             if digest and not voided and not self._store.exists(digest)
         ]
         stored = self._stored_digests()
+        leftovers = self._leftovers()
+        inside = {leftover.path for leftover in leftovers}
         return StartupReport(
-            temp_files=tuple(str(p) for p in self._stale_temp_files()),
+            temp_files=tuple(str(p) for p in self._stale_temp_files() if p not in inside),
             number_gaps=tuple(gaps),
             missing_files=tuple(missing),
             unreferenced_files=tuple(sorted(stored - referenced)),
+            leftovers=tuple(leftovers),
         )
 
     def _stored_digests(self) -> set[str]:
@@ -191,6 +216,9 @@ class StartupCheckService:
         """Delete temp files and record every number gap as a voided document; then re-check."""
         found = self.check()
         done: list[str] = []
+        for leftover in found.leftovers:
+            done += remove_leftover(leftover)
+        forget_ended_runs(self._temp_dir)
         for name in found.temp_files:
             try:
                 Path(name).unlink(missing_ok=True)
@@ -218,13 +246,7 @@ class StartupCheckService:
                 f"已将 {g.series} {g.year} 年第 {g.seq} 号登记为作废" for g in found.number_gaps
             ]
         after = self.check()
-        return StartupReport(
-            after.temp_files,
-            after.number_gaps,
-            after.missing_files,
-            after.unreferenced_files,
-            tuple(done),
-        )
+        return replace(after, repaired=tuple(done))
 
 
 def run_at_start(service: StartupCheckService) -> StartupReport:

@@ -176,13 +176,14 @@ def start_gui(
 
 
 def _asked_for_passphrase(window: MainWindow, error: BaseException) -> bool:
-    """On a computer without a keyring, ask for the key-file passphrase instead of giving up."""
+    """On a computer without a working keyring (none, or one that fails), ask for the key-file
+    passphrase instead of giving up."""
     import os
 
-    from desktop.trust.crypto import ENV_KEY_PASSPHRASE, KeyUnavailableError, keyring_available
+    from desktop.trust.crypto import ENV_KEY_PASSPHRASE, KeyUnavailableError
     from desktop.ui.dialogs.key_passphrase import ask_key_passphrase
 
-    if not isinstance(error, KeyUnavailableError) or keyring_available():
+    if not isinstance(error, KeyUnavailableError) or not error.passphrase_helps:
         return False
     if os.environ.get(ENV_KEY_PASSPHRASE):
         return False  # a passphrase was given and did not open the key: report, do not loop
@@ -196,20 +197,34 @@ def _asked_for_passphrase(window: MainWindow, error: BaseException) -> bool:
 def _imported_key_backup(
     window: MainWindow, error: BaseException, folder: Path, db_url: str | None
 ) -> bool:
-    """The database's key is missing (new or reinstalled PC, restored backup): offer to import
-    the exported key backup here, since a clerk cannot be expected to find casedesk-cli.exe."""
-    from desktop.trust.crypto import KeyUnavailableError, WrongKeyError, recover_key
-    from desktop.trust.key_file import KeyFileError
-    from desktop.ui.dialogs.key_passphrase import ask_key_backup
+    """The database's key cannot be read (new or reinstalled PC, restored backup, or a Credential
+    Manager that refuses it — any keyring failure reaches here as KeyUnavailableError): offer to
+    import the exported key backup, or the passphrase key file, since a clerk cannot be expected
+    to find casedesk-cli.exe."""
+    import os
 
-    if not isinstance(error, (KeyUnavailableError, WrongKeyError, KeyFileError)):
+    from desktop.trust import crypto
+    from desktop.trust.key_file import KeyFileError
+    from desktop.ui.dialogs import key_passphrase
+
+    if not isinstance(error, (crypto.KeyUnavailableError, crypto.WrongKeyError, KeyFileError)):
         return False
-    chosen = ask_key_backup(window, str(error))
-    if chosen is None:
+    offer = isinstance(error, crypto.KeyUnavailableError) and not os.environ.get(
+        crypto.ENV_KEY_PASSPHRASE
+    )
+    chosen = key_passphrase.ask_key_backup(window, str(error), offer_passphrase=offer)
+    if chosen == key_passphrase.USE_PASSPHRASE:
+        cause = str(error.__cause__) if error.__cause__ else tr("凭据管理器中没有本数据库的密钥")
+        typed = key_passphrase.ask_key_passphrase(window, cause)
+        if typed is None:
+            return False
+        os.environ[crypto.ENV_KEY_PASSPHRASE] = typed  # the next opening uses the key file
+        return True
+    if not isinstance(chosen, tuple):
         return False
     path, passphrase = chosen
     try:
-        where = recover_key(folder, paths.database_url(folder, db_url), path, passphrase)
+        where = crypto.recover_key(folder, paths.database_url(folder, db_url), path, passphrase)
     except CasedeskError as failure:  # wrong passphrase, another database's key …
         QMessageBox.warning(window, tr("未导入密钥"), str(failure))
         return True  # opening fails again and offers the import again, until cancelled

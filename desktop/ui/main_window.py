@@ -227,13 +227,15 @@ class MainWindow(QMainWindow):
 
     def check_converters(self) -> None:
         """Look for Word, WPS and LibreOffice once, off the GUI thread (the app calls it at start)."""
-        from desktop.documents.converters import check_converters
+        from desktop.documents import converters
         from desktop.ui.tasks import run_in_background
 
         def failed(error: BaseException) -> None:
             log.warning("converter check failed", exc_info=error)  # 设置 checks again itself
 
-        run_in_background(check_converters, self.show_converter_report, failed)
+        # With the database open, in the order 设置 chose (the order the converter tries).
+        check = self.ctx.documents.check_converters if self.ctx else converters.check_converters
+        run_in_background(check, self.show_converter_report, failed)
 
     @property
     def converter_warning(self) -> QLabel:
@@ -258,6 +260,8 @@ class MainWindow(QMainWindow):
     def show_converter_report(self, report: ConverterReport) -> None:
         """Keep the check's result for 设置 and warn on the status bar when nothing converts."""
         self.converter_report = report
+        if report.fonts is not None:  # the start-up check's font line, kept in the log
+            log.info("fonts: %s", report.fonts.message)
         if self._converter_warning is not None or not report.any_available:
             self.converter_warning.setToolTip(report.message)
             self.converter_warning.setVisible(not report.any_available)

@@ -18,6 +18,7 @@ from database.models import (
     Institution,
     InstitutionKind,
     Officer,
+    PartyType,
 )
 from desktop.app import AppContext
 from desktop.law.penalties import penalty_problems
@@ -47,9 +48,11 @@ def closed_case_id(demo_ctx: AppContext) -> int:
 
 def _closed_case_with_lawful_fine(demo_ctx: AppContext) -> int:
     with demo_ctx.uow_factory(readonly=True) as uow:
+        # An institution's case: the tests put it under provisions that punish institutions.
         cases = uow.session.scalars(
             select(Case)
-            .where(Case.closed_on.is_not(None), Case.fine_fen > 0, Case.confiscation_fen > 0)
+            .where(Case.closed_on.is_not(None), Case.fine_fen > 0, Case.confiscation_fen > 0,
+                   Case.party_type == PartyType.ORGANISATION)
             .order_by(Case.id)
         ).all()
         cases = (

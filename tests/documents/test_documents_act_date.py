@@ -68,7 +68,7 @@ def test_an_act_before_the_amendment_is_punished_under_the_old_version(ctx: AppC
     ctx.cases.update(case_id, replace(case, provision_code="YLJG-04", fine_fen=2_000_000))
     problem, fine = ctx.provisions.check_case(case_id)
     assert "不适用于违法行为发生日期2022-03-10的行为" in problem
-    assert "应适用《医疗机构管理条例》（2016）第四十七条" in problem and "改选" in problem
+    assert "应适用《医疗机构管理条例》（2016年修订）第四十七条" in problem and "改选" in problem
     assert "罚款¥20,000.00超过" in fine and "上限¥3,000.00" in fine  # checked against the 2016 one
 
 
@@ -111,7 +111,9 @@ def test_a_lighter_version_at_the_decision_applies(ctx: AppContext) -> None:
     preflight = ctx.documents.preflight("penalty_decision", case_id=case_id)
     assert any("YLJG-04-2026" in p for p in preflight)
     # Decided before the new version took effect: the old one applies, the new one is not cited.
-    ctx.cases.update(case_id, replace(case, provision_code="YLJG-04", decided_on=date(2025, 9, 1)))
+    # (第四十六条: 警告 and 没收违法所得 together with the fine.)
+    ctx.cases.update(case_id, replace(case, provision_code="YLJG-04", decided_on=date(2025, 9, 1),
+                                      confiscation_fen=300_000))  # fmt: skip
     assert ctx.provisions.check_case(case_id) == []
     assert ctx.provisions.check_case_warnings(case_id) == []
 
@@ -120,8 +122,9 @@ def test_the_editor_check_picks_the_version_from_the_catalogue(ctx: AppContext) 
     _lighter_successor(ctx)
     catalogue = ctx.provisions.list()
     old = ctx.provisions.get("YLJG-04")
-    facts = PenaltyFacts(fine_fen=4_000_000, warning=True, filed_on=date(2025, 7, 1),
-                         act_on=date(2025, 6, 1), decided_on=date(2026, 2, 1))  # fmt: skip
+    facts = PenaltyFacts(fine_fen=4_000_000, warning=True, confiscation_fen=300_000,
+                         filed_on=date(2025, 7, 1), act_on=date(2025, 6, 1),
+                         decided_on=date(2026, 2, 1))  # fmt: skip
     notes = penalty_notes(facts, old, catalogue)
     assert any("请在案件中改选" in n for n in notes)
     assert any("从旧兼从轻，适用新的规定" in n for n in notes)
@@ -133,7 +136,8 @@ def test_the_editor_check_picks_the_version_from_the_catalogue(ctx: AppContext) 
 
 def test_missing_act_date_falls_back_to_the_filing_date_with_a_warning(ctx: AppContext) -> None:
     case_id = _case(ctx, provision_code="YLJG-04", filed_on=date(2024, 3, 1),
-                    decided_on=date(2024, 4, 1), fine_fen=2_000_000)  # fmt: skip
+                    decided_on=date(2024, 4, 1), fine_fen=2_000_000,
+                    confiscation_fen=300_000)  # fmt: skip
     assert ctx.provisions.check_case(case_id) == []
     assert ctx.provisions.check_case_warnings(case_id) == [
         "未填写违法行为发生日期，按立案日期2024-03-01适用《医疗机构管理条例》第四十六条；"

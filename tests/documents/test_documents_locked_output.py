@@ -34,7 +34,9 @@ def _lawful_decided_cases(ctx: AppContext) -> list[int]:
             and case_kind_names(c)
             and not penalty_problems(c, find_provision(uow.session, c))
         ]
-        year = good[0].decided_on.year  # type: ignore[union-attr]
+        # The decision year with the most of them (numbers run per year).
+        years = [c.decided_on.year for c in good if c.decided_on]
+        year = max(set(years), key=years.count)
         return [c.id for c in good if c.decided_on and c.decided_on.year == year]
 
 

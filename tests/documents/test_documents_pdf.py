@@ -93,9 +93,11 @@ def test_cancel_stops_the_conversion(tmp_path: Path) -> None:
 
 
 def test_missing_converter_gives_a_chinese_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.documents.converter_choice import choose_converter
+
     monkeypatch.setattr(pdf, "find_soffice", lambda: None)
     with pytest.raises(ConverterMissingError, match="未找到 LibreOffice"):
-        pdf.choose_converter("auto")
+        choose_converter("auto")
 
 
 def test_batch_generation_reports_progress_and_stops_on_cancel(

@@ -19,15 +19,11 @@ from database.models import Case, Document
 from desktop.app import AppContext
 from desktop.cli.main import run
 from desktop.common.progress import Progress
+from desktop.documents.com_converter import ComConverter
+from desktop.documents.converter_choice import FallbackConverter, choose_converter
 from desktop.documents.doc_types import PdfConversionError
-from desktop.documents.pdf import (
-    ComConverter,
-    ConversionResult,
-    ConverterMissingError,
-    FallbackConverter,
-    LibreOfficeConverter,
-    choose_converter,
-)
+from desktop.documents.pdf import ConversionResult, ConverterMissingError, LibreOfficeConverter
+from desktop.documents.process_tree import ComProcesses
 
 #: A stand-in soffice: writes a one-page PDF for each input named in --convert-to's files,
 #: except those whose name contains "坏" (nothing) or "空" (an empty file).
@@ -280,28 +276,96 @@ def test_com_that_cannot_start_hands_everything_to_the_fallback(tmp_path: Path) 
         com.convert(files, tmp_path / "out")
 
 
+class _ComError(Exception):
+    """Stands in for pywintypes.com_error: (hresult, message, excepinfo, argerr)."""
+
+
+#: What DispatchEx raises for a ProgID that is not registered: com_error(-2147221005,
+#: 'Invalid class string') = CO_E_CLASSSTRING (pywin32 issues #1578, #1914; xlwings #2200).
+CO_E_CLASSSTRING = -2147221005
+
+
+def _fake_dispatch(registered: set[str]) -> Any:
+    """DispatchEx as it behaves: a registered ProgID starts its suite, any other raises."""
+
+    def dispatch(progid: str) -> _FakeApp:
+        if progid.lower() not in {p.lower() for p in registered}:  # HKCR is case-insensitive
+            raise _ComError(CO_E_CLASSSTRING, "Invalid class string", None, None)
+        return _FakeApp()
+
+    return dispatch
+
+
+#: No process lookups: the fake suites run in this process.
+NO_PROCESSES = ComProcesses(frozenset, lambda _hwnd: None, lambda _pid: False)
+
+
+def _com_factory(registered: set[str], made: list[str]) -> Any:
+    """The real ComConverter with pywin32 present: construction succeeds whatever is installed
+    (it only imports win32com); the fake dispatch fails at the first conversion, as COM does."""
+
+    def com(name: str, ids: Sequence[str], timeout: float) -> ComConverter:
+        made.append(f"{name}:{ids[0]}")
+        return ComConverter(name, ids, timeout=timeout, dispatch=_fake_dispatch(registered),
+                            processes=NO_PROCESSES)  # fmt: skip
+
+    return com
+
+
+def _probe(registered: set[str]) -> Any:
+    return lambda ids: next((i for i in ids if i in registered), None)
+
+
+def test_a_wps_only_pc_converts_with_wps(tmp_path: Path) -> None:
+    """The PC of issue 22: WPS registers KWps.Application, Word is absent, pywin32 is bundled."""
+    made: list[str] = []
+    registered = {"KWps.Application"}
+    lo = _FailingFor("x")
+    lo.name = "libreoffice"
+    chosen = choose_converter("auto", platform="win32", com=_com_factory(registered, made),
+                              libreoffice=lambda _t: lo, probe=_probe(registered))  # fmt: skip
+    assert made == ["wps:KWps.Application"]  # Word is never built: its ProgID is not registered
+    assert chosen.name == "wps"
+    source = tmp_path / "决定书.docx"
+    result = chosen.convert([source], tmp_path / "out")
+    assert result.failed == {} and lo.calls == []  # WPS made the PDF, not the fallback
+    assert pypdf.PdfReader(result.pdfs[source]).pages
+
+
+def test_the_old_choice_by_construction_would_have_failed_on_that_pc(tmp_path: Path) -> None:
+    """What the fake that raised on construction hid: a Word converter builds and then fails."""
+    word = ComConverter("word", ["Word.Application"], dispatch=_fake_dispatch({"KWps.Application"}),
+                        processes=NO_PROCESSES)  # fmt: skip
+    with pytest.raises(ConverterMissingError, match="未找到 word"):
+        word.convert([tmp_path / "甲.docx"], tmp_path / "out")
+
+
 def test_converter_selection_and_fallback_order() -> None:
     made: list[str] = []
     lo = _FailingFor("x")
     lo.name = "libreoffice"
 
-    def com(name: str, _ids: Sequence[str], _timeout: float) -> Any:
-        made.append(name)
-        if name == "word":
-            raise ConverterMissingError("没有 Word")
-        fake = _FailingFor("x")
-        fake.name = name
-        return fake
-
     def no_lo(_timeout: float) -> Any:
         raise ConverterMissingError("未找到 LibreOffice")
 
-    chosen = choose_converter("auto", platform="win32", com=com, libreoffice=lambda _t: lo)
-    assert isinstance(chosen, FallbackConverter) and chosen.name == "wps"
-    assert chosen.fallback is lo and made == ["word", "wps"]
-    assert choose_converter("wps", platform="win32", com=com, libreoffice=no_lo).name == "wps"
-    assert choose_converter("word", platform="linux", com=com, libreoffice=lambda _t: lo) is lo
-    assert choose_converter("libreoffice", platform="win32", com=com,
-                            libreoffice=lambda _t: lo) is lo  # fmt: skip
+    both = {"Word.Application", "KWps.Application"}
+    com = _com_factory(both, made)
+    chosen = choose_converter("auto", platform="win32", com=com, libreoffice=lambda _t: lo,
+                              probe=_probe(both))  # fmt: skip
+    assert isinstance(chosen, FallbackConverter) and chosen.name == "word"
+    assert isinstance(chosen.fallback, FallbackConverter) and chosen.fallback.name == "wps"
+    assert chosen.fallback.fallback is lo and made == ["word:Word.Application", "wps:KWps.Application"]
+    # The office's choice comes first, the other suites follow it.
+    wps_first = choose_converter("wps", platform="win32", com=com, libreoffice=no_lo,
+                                 probe=_probe(both))  # fmt: skip
+    assert isinstance(wps_first, FallbackConverter)
+    assert (wps_first.name, wps_first.fallback.name) == ("wps", "word")
+    # Off Windows COM is never tried; LibreOffice chosen is LibreOffice first.
+    assert choose_converter("word", platform="linux", com=com, libreoffice=lambda _t: lo,
+                            probe=_probe(both)) is lo  # fmt: skip
+    lo_first = choose_converter("libreoffice", platform="win32", com=com,
+                                libreoffice=lambda _t: lo, probe=_probe(both))  # fmt: skip
+    assert lo_first.name == "libreoffice"
     with pytest.raises(ConverterMissingError, match="LibreOffice"):
-        choose_converter("word", platform="win32", com=com, libreoffice=no_lo)
+        choose_converter("word", platform="win32", com=com, libreoffice=no_lo,
+                         probe=_probe(set()))  # fmt: skip

@@ -100,16 +100,18 @@ def test_fine_as_multiple_of_illegal_income_is_checked_against_the_recorded_gain
         2000,
     )
     assert row.base_floor_fen == 1_000_000
-    # 违法所得 ¥30,000.00 → ¥150,000.00 … ¥600,000.00.
+    # 违法所得 ¥30,000.00 → ¥150,000.00 … ¥600,000.00; 责令停止执业活动 goes with it (第九十九条).
     # Without its 结案日期 the case is not locked again after the first change.
     _set(demo_ctx, closed_case_id, provision_code="YLJG-01", warning=False, closed_on=None,
-         confiscation_fen=3_000_000, fine_fen=60_000_000)  # fmt: skip
+         confiscation_fen=3_000_000, fine_fen=60_000_000, suspension=True, revocation=False,
+         penalty_tier_condition="")  # fmt: skip
     assert demo_ctx.provisions.check_case(closed_case_id) == []
     _set(demo_ctx, closed_case_id, fine_fen=60_000_100)
     assert demo_ctx.provisions.check_case(closed_case_id) == [
         "罚款¥600,001.00超过《中华人民共和国基本医疗卫生与健康促进法》第九十九条第一款规定的上限"
-        "¥600,000.00（违法所得¥30,000.00的20倍；违法所得五倍以上二十倍以下罚款，"
-        "违法所得不足一万元的按一万元计算）"
+        "¥600,000.00（违法所得¥30,000.00的20倍；责令停止执业活动，没收违法所得和药品、医疗器械"
+        "（没收非法财物：药品、医疗器械），并处违法所得五倍以上二十倍以下的罚款，违法所得不足一万元的，"
+        "按一万元计算）"
     ]
     _set(demo_ctx, closed_case_id, fine_fen=14_999_900)
     assert "低于" in demo_ctx.provisions.check_case(closed_case_id)[0]
@@ -129,52 +131,61 @@ def test_an_open_upper_limit_without_recorded_base_is_a_warning_not_a_pass(
     demo_ctx: AppContext, closed_case_id: int
 ) -> None:
     _set(demo_ctx, closed_case_id, provision_code="YLJG-01", warning=False, closed_on=None,
-         confiscation_fen=0, fine_fen=900_000_000, act_on=date(2025, 1, 6))  # fmt: skip
+         confiscation_fen=0, fine_fen=900_000_000, act_on=date(2025, 1, 6), suspension=True,
+         revocation=False, penalty_tier_condition="")  # fmt: skip
     assert demo_ctx.provisions.check_case(closed_case_id) == []
     warnings = demo_ctx.provisions.check_case_warnings(closed_case_id)
-    assert len(warnings) == 1 and warnings[0].startswith(
+    [on_income] = [w for w in warnings if "倍数计" in w]
+    assert on_income.startswith(
         "《中华人民共和国基本医疗卫生与健康促进法》第九十九条第一款的罚款以违法所得的倍数计"
     )
-    assert "案件未记录违法所得" in warnings[0] and "¥9,000,000.00" in warnings[0]
+    assert "案件未记录违法所得" in on_income and "¥9,000,000.00" in on_income
+    # 没收违法所得 and 没收药品、医疗器械 are required where there is something to confiscate.
+    assert any(w.startswith("《中华人民共和国基本医疗卫生与健康促进法》第九十九条第一款规定没收违法所得")
+               for w in warnings)  # fmt: skip
     # The floor still gives a firm lower limit: 5 × ¥10,000.00.
     _set(demo_ctx, closed_case_id, fine_fen=4_999_900)
     assert "下限¥50,000.00" in demo_ctx.provisions.check_case(closed_case_id)[0]
-    # 货值金额: the Case has no field for it, so the warning says so.
+    # The rows whose fine is a multiple of 货值金额 (药品管理法) are the 药品监管部门's: 移送.
     _set(demo_ctx, closed_case_id, provision_code="YP-01", fine_fen=10_000_000)
-    assert demo_ctx.provisions.check_case(closed_case_id) == []
-    assert "案件记录中没有货值金额" in demo_ctx.provisions.check_case_warnings(closed_case_id)[0]
-    _set(demo_ctx, closed_case_id, provision_code="YP-02", fine_fen=3_000_000)
-    assert "规定的下限¥1,500,000.00" in demo_ctx.provisions.check_case(closed_case_id)[0]
+    assert demo_ctx.provisions.check_case(closed_case_id) == [
+        "该条款由药品监督管理部门实施，应移送药品监督管理部门处理（《中华人民共和国药品管理法》"
+        "第一百二十九条（条款编码YP-01），实施机关：药品监管），不能由本机关作出处罚决定"
+    ]
 
 
 def test_warning_only_where_the_provision_allows_it(
     demo_ctx: AppContext, closed_case_id: int, tmp_path: Path
 ) -> None:
-    # YLJG-05 (《医疗机构管理条例》第四十七条): 罚款、吊销, no 警告.
+    # YLJG-05 (《医疗机构管理条例》第四十七条): 可以罚款; 情节严重 吊销 or 责令停止执业活动; no 警告.
     _set(demo_ctx, closed_case_id, provision_code="YLJG-05", warning=True, fine_fen=2_000_000,
-         confiscation_fen=0, suspension=False, revocation=False, closed_on=None)  # fmt: skip
+         confiscation_fen=0, suspension=False, revocation=False, closed_on=None,
+         penalty_tier_condition="")  # fmt: skip
     assert demo_ctx.provisions.check_case(closed_case_id) == [
-        "《医疗机构管理条例》第四十七条不设警告（可处：罚款、吊销）"
+        "《医疗机构管理条例》第四十七条不设警告（可处：罚款）"
     ]
     with pytest.raises(PenaltyOutOfRangeError, match="第四十七条不设警告"):
         demo_ctx.documents.generate("penalty_decision", case_id=closed_case_id, out_dir=tmp_path)
-    _set(demo_ctx, closed_case_id, provision_code="YLJG-04")  # 警告、没收违法所得、罚款、吊销
+    _set(demo_ctx, closed_case_id, provision_code="YLJG-04")  # 警告、没收违法所得；可以罚款
     assert demo_ctx.provisions.check_case(closed_case_id) == []
 
 
 def test_catalogue_seed_reads_multiples_and_floors() -> None:
-    from desktop.law.catalogue import SEED_FILE, read_seed
+    from desktop.law.catalogue import SEED_DIR
+    from desktop.law.catalogue_files import read_catalogue
 
-    rows = {r.code: r for r in read_seed(SEED_FILE.read_text(encoding="utf-8"))}
+    rows = {r.code: r for r in read_catalogue(SEED_DIR)}
     assert {c for c, r in rows.items() if r.fine_base == "illegal_income"} == {
-        "YLJG-01", "YLJG-02", "YLJG-03", "YS-01"
+        "YLJG-01", "YLJG-01-2020", "YLJG-02", "YLJG-03", "YS-01"
     }  # fmt: skip
-    assert (rows["YP-02"].fine_base, rows["YP-02"].min_multiple_pct, rows["YP-02"].max_multiple_pct,
-            rows["YP-02"].base_floor_fen, rows["YP-02"].min_fine_fen) == (
-        "goods_value", 1500, 3000, 10_000_000, 150_000_000)  # fmt: skip
-    # Every multiple-based row states its base in the range text the documents print.
+    [tier] = rows["YP-02"].tiers
+    assert (tier.fine_base, tier.min_multiple_pct, tier.max_multiple_pct, tier.base_floor_fen,
+            tier.min_fine_fen) == ("goods_value", 1500, 3000, 10_000_000, None)  # fmt: skip
+    # Every multiple-based tier of the office's own rows states its base in the range text the
+    # documents print (移送 rows are never decided here).
     for row in rows.values():
-        if row.fine_base == "illegal_income":
-            assert "违法所得" in row.range_text, row.code
-        if row.fine_base == "goods_value":
-            assert "货值金额" in row.range_text, row.code
+        for tier in row.tiers if row.authority == "卫生健康" else ():
+            if tier.fine_base == "illegal_income":
+                assert "违法所得" in tier.range_text, row.code
+            if tier.fine_base == "goods_value":
+                assert "货值金额" in tier.range_text, row.code

@@ -170,7 +170,10 @@ def test_render_to_bytes_for_the_case_file_records_nothing(
 def test_preflight_names_what_is_missing(demo_ctx: AppContext) -> None:
     with demo_ctx.uow_factory(readonly=True) as uow:
         open_case = uow.session.scalars(
-            select(Case).where(Case.decided_on.is_(None), Case.notified_on.is_(None))
+            # not a 移送 case (another authority's: who may decide comes before what is missing)
+            select(Case).where(
+                Case.decided_on.is_(None), Case.notified_on.is_(None), Case.transfer_organ == ""
+            )
         ).first()
         assert open_case is not None
         case_id = open_case.id
@@ -225,23 +228,34 @@ def test_closing_report_of_a_transfer_only_case(
 def test_investigation_report_prints_the_range_without_catalogue_remarks(
     demo_ctx: AppContext, closed_case_id: int, tmp_path: Path, read_docx: Callable[[bytes], str]
 ) -> None:
-    # YP-01's catalogue range ends with a remark for the clerk (移送时参考), not for the report.
+    # YP-01's catalogue range names the kind a phrase is catalogued as (没收非法财物): a remark
+    # for the clerk, not for the report. (YP-01 is the 药品监管部门's: a 移送 case's report.)
     with demo_ctx.uow_factory() as uow:
         case = uow.session.get(Case, closed_case_id)
         assert case is not None
+        case.confiscated_items = []  # loaded first: its autoflush would save (and lock) the rest
         case.provision_code = "YP-01"
         case.source = CaseSource.TRANSFER
         case.penalty_basis = "《中华人民共和国药品管理法》第一百二十九条"
+        # Not ours to decide: the report ends in 移送, with no penalty of the office's own.
+        case.warning = case.suspension = case.revocation = False
+        case.fine_fen = case.confiscation_fen = 0
+        case.other_kinds = ""
+        case.transfer_organ = "青溪区市场监督管理局"
+        case.transferred_on = case.investigation_ended_on
+        case.transfer_reason = "该违法行为依法由药品监督管理部门实施行政处罚，不属于本机关管辖"
         uow.commit()
     report = demo_ctx.documents.generate("investigation_report", case_id=closed_case_id,
                                          out_dir=tmp_path)  # fmt: skip
     text = read_docx(report.path.read_bytes())  # type: ignore[union-attr]
     assert (
-        "依据《中华人民共和国药品管理法》第一百二十九条的规定，法定处罚幅度为货值金额二倍以上"
-        "十倍以下罚款，不足五万元按五万元计算。" in text
+        "依据《中华人民共和国药品管理法》第一百二十九条的规定，法定处罚幅度为责令改正，"
+        "没收违法购进的药品和违法所得，并处违法购进药品货值金额二倍以上十倍以下的罚款；"
+        "货值金额不足五万元的，按五万元计算。" in text
     )
-    assert "移送时参考" not in text and "监管部门职责" not in text
+    assert "没收非法财物" not in text and "监管部门职责" not in text
     assert "本案来源于其他部门移送，于" in text
+    assert "建议将本案移送青溪区市场监督管理局处理。" in text
 
 
 def test_party_deadline_in_a_year_without_holidays_is_refused_until_entered(

@@ -115,13 +115,13 @@ def test_calendar_file_with_a_day_of_the_year_before_keeps_that_year(  # type: i
 ) -> None:
     # A notice may name a 调休 day of the year before (2012's made Sat 2011-12-31 a working day).
     # Here a made-up 2027 notice makes Sat 2026-12-26 a working day.
-    lines = ["日期,类型,名称", "2026-12-26,班,元旦调休", "2027-01-01,休,元旦"]
+    lines = ["# 完整: 2027", "日期,类型,名称", "2026-12-26,班,元旦调休", "2027-01-01,休,元旦"]
     lines += [f"{d.isoformat()},休,春节" for d in SPRING_2027] + ["2027-02-20,班,春节调休"]
     path = tmp_path / "2027.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, out, err = _calendar_cli(ctx, capsysbinary, path)
     assert (code, err) == (0, "")
-    assert out.strip() == "已录入 2027 年节假日安排，另补录跨年日期 2026-12-26。"
+    assert out.strip() == "已录入 2027 年节假日安排（新增 12 天），已标记为录入完毕。"
     service = HolidayEntryService(ctx.uow_factory)
     assert (service.state(2026), service.state(2027)) == (YEAR_BUILT_IN, YEAR_ENTERED)
     calendar = WorkdayCalendar(ctx.uow_factory)
@@ -160,7 +160,7 @@ def test_calendar_file_for_a_built_in_year_only_adds_its_days(  # type: ignore[n
     path = tmp_path / "更正.csv"
     path.write_text("日期,类型,名称\n2026-12-26,班,调休\n", encoding="utf-8")
     code, out, _err = _calendar_cli(ctx, capsysbinary, path)
-    assert (code, out.strip()) == (0, "已补录日期 2026-12-26。")
+    assert (code, out.strip()) == (0, "已录入日期：新增 1 天（2026-12-26）。")
     assert HolidayEntryService(ctx.uow_factory).state(2026) == YEAR_BUILT_IN
     calendar = WorkdayCalendar(ctx.uow_factory)
     assert calendar.add_working_days(date(2026, 2, 13), 2).due == date(2026, 2, 24)

@@ -67,7 +67,7 @@ ONE_PER_RULE: dict[str, tuple[dict[str, object], tuple[str, ...]]] = {
 }  # fmt: skip
 
 
-def test_check_legal_names_a_case_for_every_rule(desk: Desk, catalogue_terms: None) -> None:
+def test_check_legal_names_a_case_for_every_rule(desk: Desk) -> None:
     assert set(ONE_PER_RULE) == {r.id for r in RULES}
     rows = []
     for n, (rule, (row, _)) in enumerate(ONE_PER_RULE.items(), start=41):

@@ -70,9 +70,7 @@ def test_a_no_penalty_case_without_its_ground_is_named(desk: Desk) -> None:
     assert legal.code == 1 and "【不予处罚须有法定情形】" in legal.out
 
 
-def test_another_authoritys_case_is_transferred_and_closed(
-    desk: Desk, catalogue_terms: None
-) -> None:
+def test_another_authoritys_case_is_transferred_and_closed(desk: Desk) -> None:
     _case(desk, **{"案由": "青溪悦颜医疗美容诊所从无资质的个人购进药品案", "条款编码": "YP-01",
                    "违反条款": "《中华人民共和国药品管理法》第五十五条", "案由分类": "药品和医疗器械",
                    "处罚依据": "《中华人民共和国药品管理法》第一百二十九条",
@@ -80,8 +78,8 @@ def test_another_authoritys_case_is_transferred_and_closed(
     for form in (*PENALTY_FORMS, "案件调查终结报告"):
         refused = desk.doc(form, CASE)
         assert refused.code == 1, form
-        assert "由药品监管部门实施行政处罚，本机关不是该处罚的实施主体" in refused.err, form
-        assert "生成《案件移送书》将案件移送药品监管部门" in refused.err, form
+        assert "由药品监督管理部门实施行政处罚，本机关不是该处罚的实施主体" in refused.err, form
+        assert "生成《案件移送书》将案件移送药品监督管理部门" in refused.err, form
     legal = desk.run("check", "--legal", "--json")
     assert legal.code == 1 and '"rule": "competence"' in legal.out
     desk.ok("case", "set", CASE, "罚款金额(元)=0", "处罚决定日期=", "移送机关=青溪区市场监督管理局",

@@ -3,6 +3,8 @@ what they say (read back with python-docx)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from procedure_desk import Desk
 
@@ -43,19 +45,37 @@ def test_warning_only(desk: Desk) -> None:
     assert "罚没款" not in decision  # nothing to pay
 
 
+#: 医师法 第五十九条 (YS-01, 非医师行医): a person; 没收违法所得 and 药品、医疗器械, and a fine of
+#: two to ten times the 违法所得 (counted at least 1万元).
+NON_DOCTOR = {"当事人": "刘某某", "当事人类型": "个人", "统一社会信用代码": None,
+              "案由": "刘某某非医师行医案", "条款编码": "YS-01", "违反条款": "", "处罚依据": "",
+              "违法事实": "当事人未取得医师资格，于2026年3月2日在其住所为顾客注射玻尿酸。"}  # fmt: skip
+
+
 def test_confiscated_items_are_listed_in_the_decision(desk: Desk) -> None:
-    _decided(desk, 警告="是", **{"没收非法财物": "射频美容仪 1台（价值3000元）；玻尿酸注射液 12支"})
+    _decided(desk, **NON_DOCTOR, **{"罚款金额(元)": 30000, "没收违法所得(元)": 5000,
+                                    "没收非法财物": "射频美容仪 1台（价值3000元）；玻尿酸注射液 12支"})  # fmt: skip
+    desk.ok("case", "set", CASE, "身份证号=110101199003077571")
     shown = desk.ok("case", "show", CASE)
     assert "没收非法财物\t射频美容仪 1台（价值3000元）；玻尿酸注射液 12支" in shown
     assert desk.doc("行政处罚决定书", CASE).code == 0
-    assert "2.没收非法财物（射频美容仪 1台、玻尿酸注射液 12支）。" in desk.text("行政处罚决定书")
+    decision = desk.text("行政处罚决定书")
+    assert "依据《中华人民共和国医师法》第五十九条的规定" in decision
+    assert "3.没收非法财物（射频美容仪 1台、玻尿酸注射液 12支）。" in decision
     bad = desk.run("case", "set", CASE, "没收非法财物=射频美容仪")
     assert bad.code == 1 and "第1项“射频美容仪”应写成“名称 数量单位”" in bad.err
+    # Without the items the decision is still allowed: there may be nothing to confiscate
+    # (行政处罚法 第二十八条第二款), so the procedure rules do not name it; the editor warns.
+    desk.ok("case", "set", CASE, "没收非法财物=")
+    assert json.loads(desk.ok("case", "show", CASE, "--json"))["problems"] == []
+    assert desk.doc("行政处罚决定书", CASE).code == 0
 
 
 def test_a_person_is_addressed_as_such(desk: Desk) -> None:
-    _decided(desk, 当事人="刘某某", 当事人类型="个人", 统一社会信用代码=None,
-             **{"罚款金额(元)": 10000, "案由": "刘某某超出登记的诊疗科目范围开展诊疗活动案"})  # fmt: skip
+    # 医师法 第五十七条 (YS-02) punishes the doctor, a person.
+    _decided(desk, 当事人="刘某某", 当事人类型="个人", 统一社会信用代码=None, 警告="是",
+             **{"罚款金额(元)": 10000, "没收违法所得(元)": 2000, "条款编码": "YS-02",
+                "案由": "刘某某未按照注册的执业地点执业案"})  # fmt: skip
     desk.ok("case", "set", CASE, "身份证号=110101199003077571")
     assert desk.doc("行政处罚事先告知书", CASE).code == 0
     notice = desk.text("行政处罚事先告知书")
@@ -65,16 +85,16 @@ def test_a_person_is_addressed_as_such(desk: Desk) -> None:
     assert "身份证号：110101199003077571" in decision and "统一社会信用代码" not in decision
 
 
-def test_unlicensed_practice_needs_its_mandatory_kinds(
-    desk: Desk, catalogue_terms: None
-) -> None:
+def test_unlicensed_practice_needs_its_mandatory_kinds(desk: Desk) -> None:
     _decided(desk, **{"案由": "青溪某美容店未取得《医疗机构执业许可证》擅自执业案",
                       "条款编码": "YLJG-01", "违反条款": "《医疗机构管理条例》第二十三条第一款",
                       "处罚依据": "《中华人民共和国基本医疗卫生与健康促进法》第九十九条第一款",
                       "罚款金额(元)": 60000, "没收违法所得(元)": 5000})  # fmt: skip
     refused = desk.doc("行政处罚决定书", CASE)
     assert refused.code == 1
-    assert "应当并处责令停止执业活动、没收违法所得、罚款，本案缺少责令停止执业活动" in refused.err
+    missing = "第九十九条第一款规定应当给予责令停止执业活动，案件处罚内容中没有"
+    assert refused.err.count(missing) == 1  # the rule and the range check agree: said once
+    assert "请在案件的处罚内容中补充" in refused.err
     desk.ok("case", "set", CASE, "其他处罚种类=责令停止执业活动",
             "没收非法财物=玻尿酸注射液 12支；一次性注射器 30支")  # fmt: skip
     assert desk.doc("行政处罚决定书", CASE).code == 0
@@ -82,6 +102,15 @@ def test_unlicensed_practice_needs_its_mandatory_kinds(
     for line in ("1.罚款人民币陆万元整（¥60,000.00）；", "2.没收违法所得人民币伍仟元整（¥5,000.00）；",
                  "3.没收非法财物（玻尿酸注射液 12支、一次性注射器 30支）；", "4.责令停止执业活动。"):
         assert line in decision, line  # fmt: skip
+    # The 停业 field records the same kind under this tier: ticked as well, it prints once.
+    desk.ok("case", "set", CASE, "责令停业整顿=是")
+    assert desk.doc("行政处罚决定书", CASE).code == 0
+    again = desk.text("行政处罚决定书")
+    assert again.count("责令停止执业活动") == 1 and "责令停业整顿" not in again
+    desk.ok("case", "set", CASE, "其他处罚种类=")
+    assert desk.doc("行政处罚决定书", CASE).code == 0
+    assert "4.责令停止执业活动。" in desk.text("行政处罚决定书")
+    assert desk.run("check", "--legal").code == 0
 
 
 def test_officers_missing_refuses_the_decision(desk: Desk) -> None:
@@ -120,11 +149,14 @@ def test_complaint_case_gets_its_officers_by_case_set(desk: Desk) -> None:
 
 @pytest.mark.parametrize("term", ["", "三个月"])
 def test_a_kind_with_a_term_needs_it(desk: Desk, term: str) -> None:
-    _decided(desk, 警告="是", 其他处罚种类="暂扣许可证件")
+    # 医疗废物管理条例 第四十七条: 造成传染病传播或者环境污染事故的, 暂扣或者吊销执业许可证件.
+    _decided(desk, 其他处罚种类="暂扣许可证件", 处罚情形="造成危害后果", 条款编码="YF-03",
+             案由="青溪悦颜医疗美容诊所将医疗废物混入生活垃圾案")  # fmt: skip
     if term:
         desk.ok("case", "set", CASE, f"暂扣许可证件期限={term}")
     result = desk.doc("行政处罚决定书", CASE)
     if not term:
         assert result.code == 1 and "缺少暂扣许可证件期限" in result.err
         return
-    assert result.code == 0 and "2.暂扣许可证件（三个月）。" in desk.text("行政处罚决定书")
+    assert result.code == 0, result.err
+    assert "1.暂扣许可证件（三个月）。" in desk.text("行政处罚决定书")

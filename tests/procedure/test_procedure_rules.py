@@ -11,11 +11,14 @@ import pytest
 
 from database.models import CaseSource, CauseCategory, NoPenaltyGround, PartyType
 from desktop.cases.cases import CaseInput, validate_case
-from desktop.cases.legal_check import case_kinds, input_problems
-from desktop.law import catalogue
+from desktop.cases.legal_check import input_problems
+from desktop.law.catalogue import AUTHORITIES, SEED_DIR, provision_row
+from desktop.law.catalogue_files import read_catalogue
 from desktop.law.kinds import KIND_NAMES
+from desktop.law.penalties import case_kinds, check_penalty, penalty_facts
 from desktop.law.procedure import RULES, check_facts, facts_of, refusals
 from desktop.law.procedure.adapter import (
+    TRANSFER_ORGANS,
     is_transfer_provision,
     mandatory_kinds,
     provision_authority,
@@ -29,14 +32,14 @@ OFFICERS = [
     SimpleNamespace(id=2, name="李华", badge_no="ZJ33990120240002", active=True),
     SimpleNamespace(id=3, name="赵强", badge_no="ZJ33990120240003", active=False),
 ]
-#: A 卫生健康 provision as the catalogue has it today (no authority, no mandatory kinds).
-OWN = SimpleNamespace(code="YLJG-04", basis_article="《医疗机构管理条例》第四十六条")
-DRUGS = SimpleNamespace(code="YP-01", basis_article="《中华人民共和国药品管理法》第一百二十九条",
-                        authority="药品监管")  # fmt: skip
-UNLICENSED = SimpleNamespace(
-    code="YLJG-01", basis_article="《中华人民共和国基本医疗卫生与健康促进法》第九十九条第一款",
-    mandatory_kinds="责令停止执业活动、没收违法所得、罚款",
-)  # fmt: skip
+#: The shipped catalogue's rows, read from its files (no database).
+SHIPPED = {p.code: provision_row(p) for p in read_catalogue(SEED_DIR)}
+#: A 卫生健康 row (医疗机构管理条例 第四十六条: 警告、没收违法所得, 可以罚款).
+OWN = SHIPPED["YLJG-04"]
+#: A 药品监管 row: a 移送 row.
+DRUGS = SHIPPED["YP-01"]
+#: 基本医疗卫生与健康促进法 第九十九条第一款: 责令停止执业活动、没收违法所得、没收非法财物、罚款.
+UNLICENSED = SHIPPED["YLJG-01"]
 
 
 def _case(**changes: object) -> CaseInput:
@@ -65,7 +68,7 @@ def test_competence_refuses_the_decision_and_offers_the_transfer() -> None:
     problems = input_problems(_case(), OFFICERS, DRUGS, ())
     assert [p.rule for p in problems] == ["competence"]
     message = problems[0].message
-    assert "由药品监管部门实施行政处罚" in message and "《案件移送书》" in message
+    assert "由药品监督管理部门实施行政处罚" in message and "《案件移送书》" in message
     assert "第三十八条第一款" in problems[0].basis
     transferred = _case(warning=False, fine_fen=0, decided_on=None, notified_on=None,
                         transfer_organ="青溪区市场监督管理局", transferred_on=date(2026, 3, 25),
@@ -81,9 +84,38 @@ def test_mandatory_kinds_name_what_is_missing() -> None:
     data = _case(warning=False, fine_fen=6_000_000, confiscation_fen=500_000)
     problems = input_problems(data, OFFICERS, UNLICENSED, ())
     assert [p.rule for p in problems] == ["mandatory_kinds"]
-    assert "应当并处责令停止执业活动、没收违法所得、罚款" in problems[0].message
-    assert "本案缺少责令停止执业活动" in problems[0].message
+    message = problems[0].message
+    assert message.startswith("案件青卫医案〔2026〕1号：《中华人民共和国基本医疗卫生与健康促进法》"
+                              "第九十九条第一款规定应当给予责令停止执业活动，案件处罚内容中没有")  # fmt: skip
+    assert message.endswith("；请在案件的处罚内容中补充")
+    # Either way of recording it: the kind by name, or the 停业 field under this tier.
     assert _rules(replace(data, other_kinds="责令停止执业活动"), UNLICENSED) == set()
+    assert _rules(replace(data, suspension=True), UNLICENSED) == set()
+    # 没收非法财物 (missing too) is due only where there is something: the rules do not refuse
+    # it, the penalty check warns (行政处罚法 第二十八条第二款) — the list above is the firm one.
+
+
+def test_the_checker_and_the_penalty_check_say_a_missing_kind_once() -> None:
+    data = _case(warning=False, fine_fen=6_000_000, confiscation_fen=500_000)
+    facts = penalty_facts(data)
+    alone = check_penalty(facts, UNLICENSED, [])
+    [missing] = [p for p in alone.problems if "应当给予" in p]
+    [rule] = input_problems(data, OFFICERS, UNLICENSED, ())
+    assert missing in rule.message
+    # Where both are shown (the editor, the pre-flight) the penalty check leaves it to the rule.
+    shown = check_penalty(facts, UNLICENSED, [], procedure_checked=True)
+    assert not any("应当给予" in p for p in shown.problems)
+    assert [w for w in shown.warnings if "没收非法财物" in w] == [
+        w for w in alone.warnings if "没收非法财物" in w
+    ]
+    assert len([w for w in shown.warnings if "规定没收非法财物，案件未记录" in w]) == 1
+    # Items recorded: nothing left to say about the kinds.
+    items = parse_confiscation("玻尿酸注射液 3支\n一次性使用无菌注射器 12支")
+    whole = replace(data, suspension=True, confiscated_items=items)
+    assert not any("没收" in w for w in check_penalty(penalty_facts(whole), UNLICENSED, []).warnings)
+    # Another authority's row: the rule says 移送, the penalty check only when alone.
+    assert check_penalty(facts, DRUGS, [], procedure_checked=True).problems == ()
+    assert "应移送药品监督管理部门处理" in check_penalty(facts, DRUGS, []).problems[0]
 
 
 def test_no_penalty_case_refuses_penalty_documents_and_needs_a_ground() -> None:
@@ -137,18 +169,25 @@ def test_a_decision_needs_a_penalty_and_the_terms_of_its_kinds() -> None:
     assert _rules(replace(held, licence_hold_term="三个月")) == set()
 
 
-def test_adapter_reads_the_catalogue_defensively() -> None:
+def test_adapter_reads_the_catalogue() -> None:
     assert provision_authority(OWN) == "卫生健康" and not is_transfer_provision(OWN)
+    assert provision_authority(DRUGS) == "药品监管"
     assert is_transfer_provision(DRUGS) and not is_transfer_provision(None)
-    assert mandatory_kinds(UNLICENSED) == ("责令停止执业活动", "没收违法所得", "罚款")
-    assert mandatory_kinds(SimpleNamespace(mandatory_kinds=("罚款",))) == ("罚款",)
-    assert mandatory_kinds(OWN) == ()
+    assert mandatory_kinds(UNLICENSED) == ("责令停止执业活动", "没收违法所得", "没收非法财物", "罚款")
+    # The tier the 处罚情形 selects: 医疗废物管理条例 第四十七条 逾期不改正 — 罚款 alone.
+    waste = SHIPPED["YF-03"]
+    assert mandatory_kinds(waste) == ("警告", "罚款")
+    assert mandatory_kinds(waste, "逾期不改正") == ("罚款",)
+    assert mandatory_kinds(waste, "情节特别严重") == () and mandatory_kinds(None) == ()
+    assert set(TRANSFER_ORGANS) <= set(AUTHORITIES)
 
 
-def test_the_catalogue_decides_competence_once_it_can(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(catalogue, "is_transfer_row", lambda p: p.code == "YLJG-04",
-                        raising=False)  # fmt: skip
-    assert is_transfer_provision(OWN) and not is_transfer_provision(DRUGS)
+def test_the_own_authorities_decide_their_rows() -> None:
+    for authority in ("卫生健康", "中医药", "疾病预防控制"):
+        assert not is_transfer_provision(replace(OWN, authority=authority)), authority
+    for authority in ("药品监管", "市场监管", "生态环境", "公安"):
+        assert is_transfer_provision(replace(OWN, authority=authority)), authority
+        assert _rules(_case(), replace(OWN, authority=authority)) == {"competence"}
 
 
 def test_kinds_on_a_case_in_the_vocabulary_order_and_words() -> None:

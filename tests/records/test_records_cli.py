@@ -93,11 +93,13 @@ def test_import_then_list_field_by_field(tmp_path: Path) -> None:
         {"case_no": "青卫医罚〔2024〕2号", "party_name": "张三", "party_type": "个人",
          "cause": "未取得医疗机构执业许可证擅自执业案", "source": "社会举报", "cause_category": "机构资质",
          "status": "立案", "town": "北塘镇", "filed_on": "2024-06-03", "decided_on": None,
-         "closed_on": None, "fine_fen": 0, "confiscation_fen": 0},
+         "closed_on": None, "fine_fen": 0, "confiscation_fen": 0, "penalty_tier_condition": "",
+         "correction_ordered_on": None},
         {"case_no": "青卫医罚〔2024〕1号", "party_name": "青溪悦容医疗美容门诊部", "party_type": "机构",
          "cause": "使用非卫生技术人员案", "source": "随机抽查", "cause_category": "人员管理",
          "status": "结案", "town": "东湖街道", "filed_on": "2024-03-01", "decided_on": "2024-04-15",
-         "closed_on": "2024-05-20", "fine_fen": 2_000_050, "confiscation_fen": 123_456},
+         "closed_on": "2024-05-20", "fine_fen": 2_000_050, "confiscation_fen": 123_456,
+         "penalty_tier_condition": "", "correction_ordered_on": None},
     ]  # fmt: skip
     searched = json.loads(casedesk(data, "list", "cases", "--search", "张三", "--json").stdout)
     assert [c["case_no"] for c in searched] == ["青卫医罚〔2024〕2号"]
@@ -165,7 +167,8 @@ def test_deadline_command(tmp_path: Path) -> None:
     assert "暂定" in provisional.stdout and "2027" in provisional.stdout
     csv_file = tmp_path / "2027.csv"
     csv_file.write_text(
-        "日期,类型,名称\n2027-01-01,休,元旦\n2027-01-04,休,元旦调休示例\n", encoding="utf-8"
+        "# 完整: 2027\n日期,类型,名称\n2027-01-01,休,元旦\n2027-01-04,休,元旦调休示例\n",
+        encoding="utf-8",
     )
     assert casedesk(tmp_path, "calendar", "import", str(csv_file)).returncode == 0
     entered = casedesk(

@@ -42,7 +42,8 @@ def test_demo_shows_execution_statement_and_hearing(demo_ctx: AppContext) -> Non
     for data in stored.values():
         assert validate_case(data) == [], data.case_no
     hearing_paid = next(d for d in stored.values() if d.hearing_notified_on and d.paid_on)
-    assert hearing_paid.fine_fen == 15_000_000 and hearing_paid.confiscation_fen == 420_000
+    # 超范围执业 (医疗机构管理条例 第四十六条): the 较大数额 fine at the 10万 ceiling, and the 违法所得.
+    assert hearing_paid.fine_fen == 10_000_000 and hearing_paid.confiscation_fen == 420_000
     assert "听证笔录" in hearing_paid.evidence
     # The 工作台 shows the open 听证 window of the case just notified.
     open_hearing = next(n for n, d in stored.items() if d.hearing_notified_on == _days(2))

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 from trust_fixtures import case_input
 
+from database.migrate import head_revision
 from database.models import Case
 from desktop.app import AppContext, build_context
 from desktop.cli.main import run
@@ -184,6 +185,8 @@ def test_already_compressed_files_are_stored_not_deflated_again(tmp_path: Path) 
     data.mkdir()
     database = sqlite3.connect(data / "casedesk.db")  # restore checks it is a migrated database
     database.execute("CREATE TABLE alembic_version (version_num TEXT)")
+    database.execute("INSERT INTO alembic_version VALUES (?)", (head_revision(),))
+    database.commit()
     database.close()
     store = FileStore(data / "files")
     docx = b"PK\x03\x04" + b"\x00deflated xml" * 500

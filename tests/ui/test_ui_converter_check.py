@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.app import AppContext
 from desktop.common.errors import ValidationError
-from desktop.documents.converters import ConverterReport, check_converters
+from desktop.documents.converters import ConverterReport
 from desktop.records.office import CONVERTER_CHOICES
 from desktop.ui import main as ui_main
 from desktop.ui.main_window import MainWindow
@@ -29,13 +29,14 @@ def test_the_app_checks_converters_once_at_start(qtbot, demo_ctx: AppContext, mo
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(ui_main, "configure_logging", lambda folder: None)
     on_gui_thread: list[bool] = []
-    real_check = check_converters
+    real_check = demo_ctx.documents.check_converters
 
     def counted() -> ConverterReport:
         on_gui_thread.append(threading.current_thread() is threading.main_thread())
         return real_check()
 
-    monkeypatch.setattr("desktop.documents.converters.check_converters", counted)
+    # The window checks through the open database's service: the order 设置 chose.
+    monkeypatch.setattr(demo_ctx.documents, "check_converters", counted)
     seen: dict[str, object] = {}
 
     def event_loop() -> int:

@@ -103,18 +103,67 @@ def test_the_editor_checks_fines_in_multiples_of_illegal_income(qtbot, ctx: AppC
     dialog.editors["act_on"].set_raw(date(2026, 2, 20))
     fine, income = dialog.editors["fine_fen"].editor, dialog.editors["confiscation_fen"].editor
     fine.setText("60000")
+    # 第九十九条第一款: 责令停止执业活动 goes with the fine, and is missing until ticked.
+    assert "应当给予责令停止执业活动" in dialog.warning.text()
+    dialog.editors["suspension"].set_raw(True)
     assert "无法核对" in dialog.warning.text()  # no 违法所得 recorded yet: said, not guessed
+
+    def only_the_goods_note() -> bool:
+        """Only what the case cannot record yet (没收药品、医疗器械) is left to say."""
+        text = dialog.warning.text()
+        return text.startswith("请核对处罚：《中华人民共和国基本医疗卫生与健康促进法》第九十九条第一款规定"
+                               "没收非法财物，案件未记录") and text.count("应当予以没收") == 1  # fmt: skip
+
     income.setText("2000")  # counts as 10,000: 50,000–200,000
-    assert dialog.warning.isHidden()
+    assert only_the_goods_note()
     fine.setText("200001")
     assert "上限" in dialog.warning.text() and "按" in dialog.warning.text()
     income.setText("30000")  # 150,000–600,000
     fine.setText("149999")
     assert "下限" in dialog.warning.text()
     fine.setText("150000")
-    assert dialog.warning.isHidden()
+    assert only_the_goods_note()
     dialog.editors["warning"].set_raw(True)  # 第九十九条 sets no 警告
     assert "不设警告" in dialog.warning.text()
+
+
+def test_the_editor_offers_the_provisions_tiers_and_checks_the_chosen_one(
+    qtbot, ctx: AppContext
+) -> None:  # type: ignore[no-untyped-def]
+    """YF-03: 5,000–10,000 元 first; 1–3 万 only after a recorded 逾期不改正 with its 责令改正日期."""
+    dialog = case_editor(ctx, today=date(2026, 3, 2))
+    qtbot.addWidget(dialog)
+    combo = dialog.editors["penalty_tier_condition"].editor
+    assert [combo.itemText(i) for i in range(combo.count())] == [""]
+    dialog.pick_provision(ctx.provisions.get("YF-03"))
+    assert [combo.itemText(i) for i in range(combo.count())] == ["", "逾期不改正", "造成危害后果"]
+    dialog.editors["act_on"].set_raw(date(2026, 2, 20))
+    dialog.editors["decided_on"].set_raw(date(2026, 4, 1))
+    dialog.editors["fine_fen"].editor.setText("20000")
+    assert "超过《医疗废物管理条例》第四十七条第一项规定的上限¥10,000.00" in dialog.warning.text()
+    dialog.editors["penalty_tier_condition"].set_raw("逾期不改正")
+    assert "请填写责令改正日期" in dialog.warning.text()
+    dialog.editors["correction_ordered_on"].set_raw(date(2026, 2, 1))
+    # The penalty fits; what is left is who decides (no 执法人员 picked yet).
+    assert "请核对处罚" not in dialog.warning.text()
+    assert (
+        dialog.warning.text().startswith("法定程序：")
+        and "执法人员只有0名" in dialog.warning.text()
+    )
+    dialog.editors["warning"].set_raw(True)  # the 逾期 tier is the fine alone
+    assert "（逾期不改正）不设警告" in dialog.warning.text()
+    dialog.editors["warning"].set_raw(False)
+    for name, value in (("case_no", "青卫医罚〔2026〕9号"), ("party_name", "青溪悦容医疗美容门诊部"),
+                        ("cause", "将医疗废物混入生活垃圾案")):  # fmt: skip
+        dialog.editors[name].set_raw(value)
+    assert dialog.try_save() is True
+    # Reopened, the editor shows the stored 处罚情形 among the row's conditions.
+    again = case_editor(ctx, dialog.saved_id)
+    qtbot.addWidget(again)
+    combo = again.editors["penalty_tier_condition"].editor
+    assert combo.currentText() == "逾期不改正" and combo.count() == 3
+    assert again.editors["correction_ordered_on"].raw() == date(2026, 2, 1)
+    assert "请核对处罚" not in again.warning.text() and "执法人员只有0名" in again.warning.text()
 
 
 def test_a_locked_case_is_reopened_with_a_reason_then_saved(qtbot, demo_ctx: AppContext) -> None:  # type: ignore[no-untyped-def]

@@ -82,7 +82,9 @@ def test_maintenance_backup_audit_check_and_holiday_years(qtbot, window, tmp_pat
     ctx = window.ctx
     provisional = ctx.calendar.add_working_days(date(2027, 1, 29), 3)
     csv = tmp_path / "2027.csv"
-    csv.write_text("日期,类型,名称\n2027-02-01,休,春节\n2027-02-02,休,春节\n", encoding="utf-8")
+    csv.write_text(
+        "# 完整: 2027\n日期,类型,名称\n2027-02-01,休,春节\n2027-02-02,休,春节\n", encoding="utf-8"
+    )
     _handle_done(qtbot, box.import_calendar(csv))
     assert "已录入 2027 年节假日安排" in box.calendar_label.text()
     entered = ctx.calendar.add_working_days(date(2027, 1, 29), 3)

@@ -153,7 +153,7 @@ def test_a_missing_key_is_recovered_from_the_window_by_importing_the_backup(  # 
         qtbot.addWidget(window)
 
         # Cancelled: nothing to retry, the error is shown as before.
-        monkeypatch.setattr(key_passphrase, "ask_key_backup", lambda _w, _p: None)
+        monkeypatch.setattr(key_passphrase, "ask_key_backup", lambda _w, _p, **_k: None)
         assert not ui_main._imported_key_backup(window, missing.value, folder, None)
         # A wrong passphrase is reported and the import offered again (opening is retried).
         warned: list[str] = []
@@ -167,7 +167,7 @@ def test_a_missing_key_is_recovered_from_the_window_by_importing_the_backup(  # 
             return tmp_path / "密钥备份.json", passphrase
 
         monkeypatch.setattr(
-            key_passphrase, "ask_key_backup", lambda w, p: backup(w, p, "记错了记错了")
+            key_passphrase, "ask_key_backup", lambda w, p, **_k: backup(w, p, "记错了记错了")
         )
         assert ui_main._imported_key_backup(window, missing.value, folder, None)
         assert warned and "口令不正确" in warned[0]
@@ -176,7 +176,7 @@ def test_a_missing_key_is_recovered_from_the_window_by_importing_the_backup(  # 
             build_context(str(folder))
 
         monkeypatch.setattr(
-            key_passphrase, "ask_key_backup", lambda w, p: backup(w, p, "导出口令导出口令")
+            key_passphrase, "ask_key_backup", lambda w, p, **_k: backup(w, p, "导出口令导出口令")
         )
         assert ui_main._imported_key_backup(window, missing.value, folder, None)
         assert "密钥已导入" in window.statusBar().currentMessage()

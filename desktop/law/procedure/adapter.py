@@ -1,25 +1,27 @@
-"""What the procedure rules read of a catalogue provision, in one place.
+"""What the procedure rules read of a catalogue provision, in one place: the catalogue's own
+terms (desktop.law.catalogue, database/seed_data/provisions.csv and provision_tiers.csv).
 
-The catalogue (desktop.law.catalogue, database/seed_data/provisions.csv) is being extended with
-the authority that applies each provision and the kinds it makes mandatory; until both are
-merged these functions read them defensively, so the rules and their tests stand on their own:
-a provision without an `authority` is the 卫生健康 office's own, one without `mandatory_kinds`
-requires none. The catalogue's own `is_transfer_row`, once it exists, decides competence.
+- whose the provision is: `provision.authority`; another authority's row is a 移送 row
+  (catalogue.is_transfer_row);
+- what it makes mandatory: the mandatory kinds of the tier the case's 处罚情形 selects
+  (catalogue.chosen_tier, the same pick as the penalty check's);
+- what the case lacks of them: penalties.kind_shortfall, so the checker and the penalty check
+  name a missing kind in the same words, once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
-from desktop.law import catalogue
+from desktop.law.catalogue import (
+    PenaltyTerms,
+    chosen_tier,
+    is_transfer_row,
+    tier_kinds,
+)
 
-#: The authority a provision belongs to when the catalogue does not say.
-DEFAULT_AUTHORITY = "卫生健康"
-#: Authorities whose provisions a district 卫生健康委员会 applies itself (卫生健康行政处罚程序规定
-#: 第二条 covers the 卫生健康、中医药、疾控 authorities; reference §1.1, S5).
-OWN_AUTHORITIES = frozenset({"卫生健康", "中医药", "疾病预防控制"})
-#: The organ of the demo district (and the editor's suggestion) for another authority's case.
+#: The district organ that takes another authority's case (the editor's suggestion and the
+#: demo's 移送机关); each key is one of the catalogue's AUTHORITIES (a test keeps it so).
 TRANSFER_ORGANS = {
     "药品监管": "市场监督管理局（药品监督管理）",
     "市场监管": "市场监督管理局",
@@ -28,28 +30,24 @@ TRANSFER_ORGANS = {
 }
 
 
-def provision_authority(provision: Any) -> str:
-    """The authority that applies the provision (卫生健康 unless the catalogue names another)."""
-    return str(getattr(provision, "authority", "") or DEFAULT_AUTHORITY).strip()
+def provision_authority(provision: PenaltyTerms) -> str:
+    """The authority that applies the provision (the catalogue's authority column)."""
+    return provision.authority
 
 
-def is_transfer_provision(provision: Any) -> bool:
+def is_transfer_provision(provision: PenaltyTerms | None) -> bool:
     """Whether a case under this provision belongs to another authority (移送, not decide)."""
-    if provision is None:
-        return False
-    check = getattr(catalogue, "is_transfer_row", None)
-    if callable(check):
-        return bool(check(provision))
-    return provision_authority(provision) not in OWN_AUTHORITIES
+    return provision is not None and is_transfer_row(provision)
 
 
-def mandatory_kinds(provision: Any) -> tuple[str, ...]:
-    """The kinds the provision imposes together (e.g. 责令停止执业活动、没收违法所得、罚款)."""
-    value = getattr(provision, "mandatory_kinds", ()) if provision is not None else ()
-    if isinstance(value, str):
-        value = value.split("、")
-    return tuple(str(k).strip() for k in _as_iterable(value) if str(k).strip())
+def mandatory_kinds(provision: PenaltyTerms | None, condition: str = "") -> tuple[str, ...]:
+    """The kinds the tier a 处罚情形 selects ("" = the first) imposes together, e.g. 责令停止执业
+    活动、没收违法所得、没收非法财物、罚款 (基本医疗卫生与健康促进法 第九十九条第一款)."""
+    tier = chosen_tier(provision, condition) if provision is not None else None
+    return tier_kinds(tier)[0] if tier is not None else ()
 
 
-def _as_iterable(value: Any) -> Iterable[Any]:
-    return value if isinstance(value, Iterable) else ()
+def transfer_organ(provision: Any, district: str) -> str:
+    """The organ of the district that takes a case under another authority's provision."""
+    authority = provision_authority(provision)
+    return district + TRANSFER_ORGANS.get(authority, f"{authority}部门")

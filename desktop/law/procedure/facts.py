@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from desktop.law.penalties import PenaltyFacts, penalty_facts
 from forms.case_penalty import case_kind_names, missing_details
 from forms.outcomes import is_transfer, transfer_only
 
@@ -40,6 +41,8 @@ class ProcedureFacts:
     officers: tuple[OfficerFacts, ...]
     issued: frozenset[str]
     missing_details: tuple[str, ...]
+    #: The penalty as the penalty check reads it (its tier's mandatory kinds are checked on it).
+    penalty: PenaltyFacts
 
     def issuing(self, form_id: str) -> ProcedureFacts:
         """The facts as they will be once this document is issued (the pre-flight's view)."""
@@ -70,4 +73,5 @@ def facts_of(
         officers=tuple(OfficerFacts(o.name, o.badge_no or "", bool(o.active)) for o in people),
         issued=frozenset(issued),
         missing_details=tuple(missing_details(case)),
+        penalty=penalty_facts(case),
     )

@@ -13,11 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.law.procedure.adapter import (
-    is_transfer_provision,
-    mandatory_kinds,
-    provision_authority,
-)
+from desktop.law.catalogue import transfer_department
+from desktop.law.penalties import kind_shortfall
+from desktop.law.procedure.adapter import is_transfer_provision
 from desktop.law.procedure.facts import ProcedureFacts
 from forms.legal_bases import (
     ART_4,
@@ -100,27 +98,27 @@ def _competence(f: ProcedureFacts, provision: Any) -> str | None:
     decided_here = f.issued & DECISION_DOCUMENTS
     if f.transfer_only and f.transfer_organ and not decided_here:
         return None
-    authority = provision_authority(provision)
+    department = transfer_department(provision)
     made = f"（已制作{_names(decided_here)}，请作废）" if decided_here else ""
     return (
-        f"案件{f.case_no}适用的{provision.basis_article}由{authority}部门实施行政处罚，本机关不是该"
+        f"案件{f.case_no}适用的{provision.basis_article}由{department}实施行政处罚，本机关不是该"
         f"处罚的实施主体，作出的处罚无效{made}：不得制作{_names(DECISION_DOCUMENTS)}。请在案件中"
-        f"填写移送机关、移送日期和移送理由，生成《案件移送书》将案件移送{authority}部门"
+        f"填写移送机关、移送日期和移送理由，生成《案件移送书》将案件移送{department}"
     )
 
 
 def _mandatory(f: ProcedureFacts, provision: Any) -> str | None:
-    needed = mandatory_kinds(provision)
     proposes = f.kinds or f.issued & PENALTY_DOCUMENTS
-    if not needed or not proposes or f.no_penalty or f.transfer_only:
+    if provision is None or is_transfer_provision(provision):
+        return None  # no provision to read, or another authority's (competence says so)
+    if not proposes or f.no_penalty or f.transfer_only:
         return None
-    missing = [k for k in needed if k not in f.kinds]
-    if not missing:
+    # The tier the case's 处罚情形 selects; a missing confiscation is the penalty check's
+    # warning, not a refusal (行政处罚法 第二十八条第二款: only where there is something).
+    shortfall = kind_shortfall(f.penalty, provision)
+    if shortfall is None or not shortfall.firm:
         return None
-    return (
-        f"案件{f.case_no}：{provision.basis_article}规定应当并处{'、'.join(needed)}，"
-        f"本案缺少{'、'.join(missing)}；请在案件的处罚内容中补充"
-    )
+    return f"案件{f.case_no}：{shortfall.problem}；请在案件的处罚内容中补充"
 
 
 def _no_penalty_documents(f: ProcedureFacts, _provision: Any) -> str | None:
@@ -202,7 +200,8 @@ def _kind_details(f: ProcedureFacts, _provision: Any) -> str | None:
 RULES: tuple[Rule, ...] = (
     Rule("competence", "执法主体：其他部门实施的处罚应当移送", (ART_38,),
          DECISION_DOCUMENTS | {"investigation_report"}, _competence),
-    Rule("mandatory_kinds", "应当并处的处罚种类", (ART_4,), PENALTY_DOCUMENTS, _mandatory),
+    Rule("mandatory_kinds", "应当并处的处罚种类", (ART_4,), PENALTY_DOCUMENTS, _mandatory,
+         content=True),
     Rule("no_penalty_documents", "不予处罚的案件不制作处罚文书", (ART_57, ART_59),
          PENALTY_DOCUMENTS, _no_penalty_documents),
     Rule("no_penalty_ground", "不予处罚须有法定情形",

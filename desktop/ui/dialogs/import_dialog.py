@@ -6,6 +6,8 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -19,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.app import AppContext
 from desktop.ledger.service import ImportReport
-from desktop.ledger.workbook import LedgerImportError
+from desktop.ledger.workbook import LedgerImportError, ReadOptions, sheet_names
 from desktop.ui.errors import show_error
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.models.rows_table_model import RowsTableModel
@@ -33,6 +35,8 @@ ERROR_COLUMNS = (
     ColumnSpec(tr("列"), attr("column"), 8),
     ColumnSpec(tr("问题"), attr("message"), 30),
 )
+#: The 工作表 choice that lets the import find the sheet with the required columns.
+AUTO_SHEET = tr("（自动：含必填列的工作表）")
 #: kind → (title, the service method name, what the file holds)
 KINDS = {
     "institutions": (tr("导入机构名录"), "import_institutions", tr("机构名录")),
@@ -53,6 +57,7 @@ class ImportDialog(QDialog):
         self.imported: ImportReport | None = None
         self.running = False
         self.handle: TaskHandle | None = None
+        self._sheets_of = ""
         self._setup_ui()
         self._connect_signals()
 
@@ -62,9 +67,9 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(
-                tr("选择{0} Excel 文件（第一张表，首行为表头）。有错误的行会列在下方，").format(
-                    what
-                )
+                tr(
+                    "选择{0} Excel 文件（含必填列的工作表，首行为表头）。有错误的行会列在下方，"
+                ).format(what)
                 + tr("这时不会导入任何记录；改正文件后再导入。"),
                 self,
             )
@@ -79,6 +84,16 @@ class ImportDialog(QDialog):
         row.addWidget(self.browse_button)
         row.addWidget(self.import_button)
         layout.addLayout(row)
+        options_row = QHBoxLayout()
+        options_row.addWidget(QLabel(tr("工作表："), self))
+        self.sheet_box = QComboBox(self)
+        self.sheet_box.addItem(AUTO_SHEET, None)
+        options_row.addWidget(self.sheet_box, 1)
+        # The same choice as `casedesk import --ignore-columns`: unknown columns are refused
+        # and listed unless the clerk confirms they need not be imported.
+        self.ignore_box = QCheckBox(tr("忽略未知列（确认不导入本程序不认识的列）"), self)
+        options_row.addWidget(self.ignore_box)
+        layout.addLayout(options_row)
         progress_row = QHBoxLayout()
         self.progress = QProgressBar(self)
         self.cancel_button = QPushButton(tr("取消导入"), self)
@@ -106,11 +121,28 @@ class ImportDialog(QDialog):
         self.close_button.clicked.connect(self.accept)
         self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
 
-    def import_file(self, path: Path) -> None:
-        """Import this file in the background (one writer at a time)."""
+    def set_file(self, path: Path) -> None:
+        """Choose the file: its sheets fill the 工作表 choice (automatic by default)."""
         self.path_edit.setText(str(path))
+        self.import_button.setEnabled(True)
+        self._sheets_of = str(path)
+        self.sheet_box.clear()
+        self.sheet_box.addItem(AUTO_SHEET, None)
+        try:
+            sheets = sheet_names(path)
+        except LedgerImportError:
+            return  # the import itself reports what is wrong with the file
+        for name, hidden in sheets:
+            self.sheet_box.addItem(name + (tr("（隐藏）") if hidden else ""), name)
+
+    def import_file(self, path: Path) -> None:
+        """Import this file in the background (one writer at a time), with the sheet and the
+        unknown-columns choice shown in the dialog."""
+        if str(path) != self._sheets_of:
+            self.set_file(path)
         self.settings.set_last_dir("import", path.parent)
         method = getattr(self.ctx.ledger_import, KINDS[self.kind][1])
+        options = ReadOptions(self.sheet_box.currentData(), self.ignore_box.isChecked())
         self.running = True
         self.import_button.setEnabled(False)
         self.progress.setRange(0, 0)
@@ -121,7 +153,7 @@ class ImportDialog(QDialog):
         self.result_label.setText(tr("正在读取并检查“{0}”……").format(path.name))
 
         self.handle = run_in_background(
-            build_task(partial(method, path)),
+            build_task(partial(method, path, options=options)),
             self._on_done,
             self._on_error,
             write=True,
@@ -134,8 +166,7 @@ class ImportDialog(QDialog):
             self, self.windowTitle(), self.settings.last_dir("import"), tr("Excel 文件 (*.xlsx)")
         )
         if name:
-            self.path_edit.setText(name)
-            self.import_button.setEnabled(True)
+            self.set_file(Path(name))
 
     def _on_progress(self, done: int, total: int, _text: str) -> None:
         self.progress.setRange(0, total)
@@ -174,6 +205,8 @@ class ImportDialog(QDialog):
             text = tr("文件中有 {0} 处错误，没有导入任何记录。请改正下列各行后重新导入。").format(
                 error.total_errors
             )
+            if error.sheet:
+                text = tr("工作表“{0}”：").format(error.sheet) + text
             if more > 0:
                 text += tr("（仅列出前 {0} 处）").format(len(error.errors))
             self.result_label.setStyleSheet("color:#b3261e;")

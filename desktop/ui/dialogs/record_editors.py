@@ -6,14 +6,14 @@ from dataclasses import fields as dc_fields
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from desktop.app import AppContext
 from desktop.cases.cases import CaseInput
 from desktop.cases.legal_check import input_problems
 from desktop.common.errors import CasedeskError
 from desktop.law.catalogue import ProvisionRow
-from desktop.law.penalties import PenaltyFacts
+from desktop.law.penalties import penalty_facts
 from desktop.records.institutions import InstitutionInput
 from desktop.records.officers import OfficerRow
 from desktop.ui.dialogs.provision_picker import ProvisionPicker, fine_warning
@@ -140,6 +140,7 @@ PENALTY_INPUTS = (
     "act_on", "decided_on", "notified_on", "closed_on", "other_kinds", "confiscated_items",
     "licence_hold_term", "practice_suspension_term", "reduced_subjects", "no_penalty_ground",
     "judicial_transfer", "transfer_organ", "transferred_on", "transfer_reason", "officer_ids",
+    "party_type", "penalty_tier_condition", "correction_ordered_on",
 )  # fmt: skip
 
 
@@ -156,10 +157,27 @@ def _issued_forms(ctx: AppContext, case_id: int | None) -> frozenset[str]:
                      if not d.voided and d.number)  # fmt: skip
 
 
+def fill_conditions(dialog: RecordEditorDialog, row: ProvisionRow | None,
+                    current: str | None = None) -> None:  # fmt: skip
+    """The 处罚情形 choices: the first tier (empty) and the chosen provision's conditions; a
+    stored value the provision does not name stays shown, so the check can say so."""
+    combo = dialog.editors["penalty_tier_condition"].editor
+    assert isinstance(combo, QComboBox)
+    current = combo.currentText() if current is None else current
+    choices = ["", *(row.conditions if row else ())]
+    if current not in choices:
+        choices.append(current)
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItems(choices)
+    combo.setCurrentIndex(choices.index(current))
+    combo.blockSignals(False)
+
+
 def _attach_provisions(ctx: AppContext, dialog: RecordEditorDialog, original: CaseInput,
                        officers: list[OfficerRow], issued: frozenset[str]) -> None:  # fmt: skip
     """The 从条款库选择 button and the live warnings: the penalty against its provision, then
-    the procedure rules (who may decide, what may be decided, by whom)."""
+    the procedure rules (who may decide, what may be decided, by whom) — each said once."""
     rows = ctx.provisions.list()
     by_code = {r.code: r for r in rows}
     state: dict[str, ProvisionRow | None] = {"row": by_code.get(original.provision_code)}
@@ -183,24 +201,11 @@ def _attach_provisions(ctx: AppContext, dialog: RecordEditorDialog, original: Ca
         return replace(original, **values)
 
     def check() -> None:
-        filed_on, act_on, decided_on = (
-            value(n, None) for n in ("filed_on", "act_on", "decided_on")
-        )
-        facts = PenaltyFacts(
-            fine_fen=int(str(value("fine_fen", 0))),
-            confiscation_fen=int(str(value("confiscation_fen", 0))),
-            warning=bool(value("warning", False)),
-            suspension=bool(value("suspension", False)),
-            revocation=bool(value("revocation", False)),
-            no_penalty=bool(value("no_penalty", False)),
-            filed_on=filed_on if isinstance(filed_on, date) else None,
-            act_on=act_on if isinstance(act_on, date) else None,
-            decided_on=decided_on if isinstance(decided_on, date) else None,
-        )
+        data = typed()
         # The whole catalogue: the check picks the version that applies (从旧兼从轻).
-        lines = [fine_warning(state["row"], facts, rows)]
+        lines = [fine_warning(state["row"], penalty_facts(data), rows)]
         lines += [tr("法定程序：") + p.message + tr("。")
-                  for p in input_problems(typed(), officers, state["row"], issued)]  # fmt: skip
+                  for p in input_problems(data, officers, state["row"], issued)]  # fmt: skip
         dialog.set_warning("\n".join(line for line in lines if line))
 
     def pick() -> None:
@@ -215,11 +220,13 @@ def _attach_provisions(ctx: AppContext, dialog: RecordEditorDialog, original: Ca
         dialog.editors["penalty_basis"].set_raw(row.basis_article)
         if row.cause_category in {c.value for c in CauseCategory}:
             dialog.editors["cause_category"].set_raw(row.cause_category)
+        fill_conditions(dialog, row)
         check()
 
     dialog.pick_provision = apply  # type: ignore[attr-defined]
     dialog.legal_check = check  # type: ignore[attr-defined]
     dialog.add_action(tr("从条款库选择违反条款与处罚依据…"), pick)
+    fill_conditions(dialog, state["row"], original.penalty_tier_condition)
     for name in PENALTY_INPUTS:
         dialog.editors[name].changed.connect(check)
     check()

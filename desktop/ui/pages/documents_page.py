@@ -11,6 +11,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop.documents.register import DocumentFilter, DocumentState
+from desktop.trust.file_store import atomic_write
 from desktop.ui.errors import show_error
 from desktop.ui.models.columns import ID_ROLE, ColumnSpec, attr
 from desktop.ui.models.lazy_table_model import LazyTableModel
@@ -173,8 +174,8 @@ class DocumentsPage(Page):
         target = Path(tempfile.gettempdir()) / "casedesk" / f"{row.name}{row.number or row.id}.docx"
 
         def write() -> Path:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(self.ctx.documents.file_bytes(document_id))
+            # Owner-only (0600, the folder 0700 when made): the temp folder may be shared.
+            atomic_write(target, self.ctx.documents.file_bytes(document_id))
             return target
 
         run_in_background(

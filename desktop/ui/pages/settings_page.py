@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 
 from desktop.app import AppContext
 from desktop.common.errors import ValidationError
-from desktop.documents.converters import ConverterReport, check_converters
+from desktop.documents.converters import ConverterReport
 from desktop.records.office import OFFICE_KEYS
 from desktop.trust.crypto import export_key
+from desktop.ui.dialogs.field_test_dialog import FieldTestDialog, self_test_command
 from desktop.ui.dialogs.key_export import KeyExportDialog
 from desktop.ui.errors import show_error
 from desktop.ui.pages.base import Page
@@ -61,8 +62,10 @@ class SettingsPage(Page):
         self.save_button.clicked.connect(self._on_save_button_clicked)
         self.export_key_button.clicked.connect(self._on_export_key_button_clicked)
         self.recheck_button.clicked.connect(self._on_recheck_button_clicked)
+        self.field_test_button.clicked.connect(self._on_field_test_button_clicked)
         self.converters: ConverterReport | None = None
         self.key_dialog: KeyExportDialog | None = None
+        self.field_dialog: FieldTestDialog | None = None
 
     def _setup_ui(self) -> None:
         outer = QVBoxLayout(self)
@@ -117,6 +120,14 @@ class SettingsPage(Page):
         self.converter_form.addRow(message_row)
         self.converter_labels: dict[str, QLabel] = {}
         layout.addWidget(converters)
+        fonts = QGroupBox(tr("文书字体"), body)
+        fonts_layout = QVBoxLayout(fonts)
+        #: Which official fonts are installed and what prints instead (filled with the check).
+        self.fonts_label = QLabel(tr("正在检测……"), fonts)
+        self.fonts_label.setWordWrap(True)
+        self.fonts_label.setObjectName("fonts_report")
+        fonts_layout.addWidget(self.fonts_label)
+        layout.addWidget(fonts)
         layout.addStretch(1)
         scroll.setWidget(body)
         office_layout.addWidget(scroll, 1)
@@ -150,6 +161,15 @@ class SettingsPage(Page):
         data_layout.addWidget(info)
         self.maintenance = MaintenanceBox(self.ctx, self.settings, data)
         data_layout.addWidget(self.maintenance)
+        field = QGroupBox(tr("现场自检"), data)
+        field_row = QHBoxLayout(field)
+        field_text = QLabel(tr("在本机逐一测试各 PDF 转换程序、打印比例、系统密钥库、字体、屏幕和"
+                               "文件占用，写出中文报告（不动用您的数据）。"), field)  # fmt: skip
+        field_text.setWordWrap(True)
+        field_row.addWidget(field_text, 1)
+        self.field_test_button = QPushButton(tr("现场自检…"), field)
+        field_row.addWidget(self.field_test_button)
+        data_layout.addWidget(field)
         data_layout.addStretch(1)
         self.tabs.addTab(_scrolled(data), tr("数据与备份"))
 
@@ -176,7 +196,7 @@ class SettingsPage(Page):
             self.recheck_button.setEnabled(True)
             show_error(self, error)
 
-        run_in_background(check_converters, done, failed)
+        run_in_background(self.ctx.documents.check_converters, done, failed)
 
     def show_converters(self, report: ConverterReport) -> None:
         """Which office suites can make PDFs here, and what to install when none can."""
@@ -193,6 +213,9 @@ class SettingsPage(Page):
                 self.converter_labels[status.id] = label
             state = tr("可用") if status.available else tr("未检测到")
             label.setText(f"{state}　<span style='color:#5f6368'>{status.detail}</span>")
+        if report.fonts is not None:
+            lines = [report.fonts.message, *(f.line() for f in report.fonts.fonts)]
+            self.fonts_label.setText("\n".join(lines))
 
     def export_key_to(self, path: Path, passphrase: str) -> None:
         """Write the wrapped key file in the background; the outcome shows beside the button."""
@@ -258,6 +281,19 @@ class SettingsPage(Page):
             index = combo.findData(values.get(key, "").strip().lower())
             combo.setCurrentIndex(index if index >= 0 else combo.findData(defaults[key]))
         self.mark_loaded()
+
+    def start_field_test(self) -> FieldTestDialog:
+        """Run `casedesk-cli --self-test --full` in its own process, its lines in a dialog."""
+        from desktop.field_test import default_report_path
+
+        report = default_report_path(self.ctx.data_dir / "自检报告")
+        program, arguments = self_test_command(report, self.ctx.data_dir)
+        self.field_dialog = FieldTestDialog(report, program, arguments, self)
+        self.field_dialog.show()
+        return self.field_dialog
+
+    def _on_field_test_button_clicked(self) -> None:
+        self.start_field_test()
 
     def _on_recheck_button_clicked(self) -> None:
         self.recheck_converters()

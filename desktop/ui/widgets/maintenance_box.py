@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, 
 
 from desktop.calendar.workdays import CalendarAdminService, CalendarImport
 from desktop.trust.audit_chain import AuditReport
+from desktop.trust.leftovers import recorded
 from desktop.ui.errors import show_error
 from desktop.ui.tasks import TaskHandle, run_in_background
 from desktop.ui.text import tr
@@ -80,8 +81,14 @@ class MaintenanceBox(QGroupBox):
         self.settings.set_last_dir("backup", out.parent)
         backups = self.ctx.backups
         self.backup_label.setText(tr("正在备份……"))
+
+        def backup() -> object:
+            # Journalled while it runs: a killed backup's partial file is found by the check.
+            with recorded("backup", out.resolve()):
+                return backups.backup(out)
+
         return run_in_background(
-            lambda: backups.backup(out),
+            backup,
             lambda summary: show_ok(self.backup_label, str(summary)),
             lambda e: show_failure(self.backup_label, e),
         )
