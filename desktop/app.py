@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from alembic.util import CommandError
@@ -15,6 +17,7 @@ from database.encrypted import encrypt_leftover_plaintext, maintain_search_hashe
 from database.engine import DatabaseLocationError, make_engine
 from database.migrate import upgrade_to_head
 from database.models import Base
+from database.numbering import CASE_SERIES
 from database.unit_of_work import UowFactory
 from desktop import paths
 from desktop.calendar.deadlines import DeadlineService
@@ -28,6 +31,7 @@ from desktop.cases.dashboard import DashboardService
 from desktop.cases.from_inspection import InspectionCaseService
 from desktop.cases.search import CaseLister, CaseSearchIndex
 from desktop.common.errors import CasedeskError
+from desktop.documents.numbering import PATTERN_KEY, format_number
 from desktop.documents.register import DocumentRegister
 from desktop.documents.service import DocumentService
 from desktop.inspections.checklists import ChecklistService
@@ -48,10 +52,17 @@ from desktop.records.staff import StaffService
 from desktop.reports.packet import PacketService
 from desktop.reports.service import ReportService
 from desktop.trust.audit import AuditService, install_audit
+from desktop.trust.audit_anchor import advance_anchor, read_anchor
 from desktop.trust.backup import BACKUPS_DIR, BackupService
 from desktop.trust.crypto import DataCipher, key_exported_at, open_data_key
+from desktop.trust.data_lock import DataFolderLock
 from desktop.trust.file_store import FileStore, owner_only, private_dirs
+from desktop.trust.restore_numbers import KeptNumbers, apply_pending
 from desktop.trust.startup_check import StartupCheckService, StartupReport, run_at_start
+
+log = logging.getLogger("casedesk.app")
+#: Office settings naming a series' 文号 format (number_pattern.penalty …).
+PATTERN_PREFIX = PATTERN_KEY.split("{", 1)[0]
 
 
 @dataclass
@@ -96,10 +107,16 @@ class AppContext:
     startup_check: StartupCheckService
     #: What the start-up check found and repaired when the app opened (None: not run).
     startup_report: StartupReport | None = None
+    #: This process's hold on the data folder (restore refuses while another process has one).
+    lock: DataFolderLock | None = None
+    #: Numbers used before a restore, recorded as voided at this open (None: no restore).
+    restored_numbers: KeptNumbers | None = None
 
     def close(self) -> None:
-        """Release the database connections."""
+        """Release the database connections and the data folder."""
         self.engine.dispose()
+        if self.lock is not None:
+            self.lock.release()
 
 
 def _open_database(url: str, folder: Path, upgrade: bool) -> tuple[Engine, DataCipher]:
@@ -153,8 +170,18 @@ def build_context(
         # encrypted now that the key is open; a migration cannot, it runs before.
         encrypt_leftover_plaintext(engine, Base.metadata)
     maintain_search_hashes(session_factory, cipher, HASHED_COLUMNS)
-    install_audit(session_factory, cipher)
+    key_id = cipher.key_id
+    install_audit(
+        session_factory,
+        cipher,
+        on_commit=lambda head: advance_anchor(folder, key_id, head.count, head.last_hash),
+    )
     uow_factory = UowFactory(session_factory)
+    audit = AuditService(uow_factory, cipher, lambda: read_anchor(folder, key_id))
+    # Once after the upgrade that began sealing records: seal the records already there.
+    sealed = audit.seal_baseline() if upgrade else 0
+    if sealed:
+        log.warning("基线封存：已为 %d 条原有记录建立审计封存。", sealed)
     office = OfficeService(uow_factory)
     provisions = ProvisionService(uow_factory)
     if upgrade:
@@ -173,6 +200,8 @@ def build_context(
     case_files = CaseFileService(uow_factory, store, DocumentEngineForms(documents))
     calendar = WorkdayCalendar(uow_factory)
     cases = CaseService(uow_factory, cipher.index)
+    # Held from here until close(): `restore` refuses while another process holds the folder.
+    lock = DataFolderLock(folder)
     context = AppContext(
         data_dir=folder,
         database_url=url,
@@ -206,7 +235,7 @@ def build_context(
         archive=ArchiveService(uow_factory, store, case_files),
         attachments=AttachmentService(uow_factory, store),
         cipher=cipher,
-        audit=AuditService(uow_factory, cipher),
+        audit=audit,
         personal_search=PersonalSearchService(uow_factory, cipher),
         backups=BackupService(
             folder,
@@ -214,11 +243,28 @@ def build_context(
             lambda: office.get("backup_keep"),
             lambda: key_exported_at(engine),
             store.root,
+            cipher=cipher,
         ),
         startup_check=StartupCheckService(
-            uow_factory, store, output_dirs=(documents_dir, folder / BACKUPS_DIR)
+            uow_factory,
+            store,
+            output_dirs=(documents_dir, folder / BACKUPS_DIR),
+            audit_check=audit.anchor_problems,
         ),
+        lock=lock,
     )
+    if upgrade:
+        # The first open after a restore keeps the numbers issued before it taken.
+        settings = office.all()
+        series = [k.removeprefix(PATTERN_PREFIX) for k in settings if k.startswith(PATTERN_PREFIX)]
+        number_text = partial(format_number, settings)
+        context.restored_numbers = apply_pending(
+            folder, uow_factory, number_text, [s for s in series if s != CASE_SERIES]
+        )
     if startup_check:
-        context.startup_report = run_at_start(context.startup_check)
+        report = run_at_start(context.startup_check)
+        notes = [f"已为 {sealed} 条原有记录做“基线封存”（升级后首次启动）。"] if sealed else []
+        if context.restored_numbers is not None:
+            notes.append(str(context.restored_numbers))
+        context.startup_report = replace(report, repaired=(*report.repaired, *notes))
     return context

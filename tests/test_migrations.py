@@ -9,7 +9,13 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
 from database.engine import make_engine, sqlite_url
-from database.migrate import current_revision, downgrade, head_revision, upgrade_to_head
+from database.migrate import (
+    current_revision,
+    downgrade,
+    head_revision,
+    upgrade_to,
+    upgrade_to_head,
+)
 from database.models import Base
 
 
@@ -71,7 +77,7 @@ def test_provision_tiers_migration_round_trip(tmp_path: Path) -> None:
     assert "penalty_tier_condition" not in {c["name"] for c in inspect(engine).get_columns("case")}
     assert "shipped" not in {c["name"] for c in inspect(engine).get_columns("legal_provision")}
     upgrade_to_head(engine)
-    assert current_revision(engine) == "0005_penalty_kinds"
+    assert current_revision(engine) == head_revision()
     engine.dispose()
 
 
@@ -82,11 +88,33 @@ def test_penalty_kinds_migration_round_trip(tmp_path: Path) -> None:
     added = {"other_kinds", "no_penalty_ground", "transfer_organ", "transferred_on"}
     assert added <= {c["name"] for c in inspect(engine).get_columns("case")}
     assert "case_confiscated_item" in inspect(engine).get_table_names()
-    downgrade(engine, "0004_provision_tiers")
-    assert current_revision(engine) == "0004_provision_tiers"
+    # 0005 follows 0006 (main's audit seal came first): one step down keeps the seal tables.
+    downgrade(engine, "0006_audit_seal")
+    assert current_revision(engine) == "0006_audit_seal"
     assert not added & {c["name"] for c in inspect(engine).get_columns("case")}
     assert "case_confiscated_item" not in inspect(engine).get_table_names()
-    assert "provision_tier" in inspect(engine).get_table_names()
+    assert {"provision_tier", "record_seal"} <= set(inspect(engine).get_table_names())
     upgrade_to_head(engine)
     assert current_revision(engine) == "0005_penalty_kinds"
+    engine.dispose()
+
+
+def test_audit_seal_migration_round_trip(tmp_path: Path) -> None:
+    engine = make_engine(sqlite_url(tmp_path / "m.db"))
+    upgrade_to(engine, "0003_case_act_on")
+    with engine.begin() as connection:  # an event written before records were sealed
+        connection.exec_driver_sql(
+            "INSERT INTO audit_event (occurred_at, actor, entity, entity_id, action, changes, "
+            "reason, prev_hash, hash) VALUES ('2026-01-02 03:04:05', 'a', 'case', 1, '新增', "
+            "'{}', '', 'p', 'h')"
+        )
+    upgrade_to_head(engine)
+    assert "record_seal" in inspect(engine).get_table_names()
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT state_hash FROM audit_event").scalar() == ""
+    downgrade(engine, "0003_case_act_on")
+    assert "record_seal" not in inspect(engine).get_table_names()
+    assert "state_hash" not in {c["name"] for c in inspect(engine).get_columns("audit_event")}
+    upgrade_to_head(engine)
+    assert current_revision(engine) == head_revision()
     engine.dispose()

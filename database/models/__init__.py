@@ -1,6 +1,6 @@
 """All tables; importing this package registers them on Base.metadata."""
 
-from database.models.audit import AuditEvent, AuditHead, KeyCheck
+from database.models.audit import AuditEvent, AuditHead, KeyCheck, RecordSeal
 from database.models.base import Base
 from database.models.case import Attachment, Case, ConfiscatedItem, case_officer
 from database.models.complaint import Complaint
@@ -90,6 +90,7 @@ __all__ = [
     "PlanKind",
     "ProvisionParty",
     "ProvisionTier",
+    "RecordSeal",
     "ScoreEvent",
     "Staff",
     "StaffRole",

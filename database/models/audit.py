@@ -26,6 +26,9 @@ class AuditEvent(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: Keyed hash of the record's state after the change (its record_seal fields); empty for a
+    #: deletion and for events written before records were sealed.
+    state_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
 class AuditHead(Base):
@@ -38,6 +41,20 @@ class AuditHead(Base):
     last_hash: Mapped[str] = mapped_column(String(64), default="")
     #: Keyed hash over (event_count, last_hash): only the key holder can move the tip.
     seal: Mapped[str] = mapped_column(String(64), default="")
+
+
+class RecordSeal(Base):
+    """The last audited state of one record, one keyed hash per field, so `audit verify` can
+    name the fields changed outside the program (the event chain holds the hash over them)."""
+
+    __tablename__ = "record_seal"
+
+    entity: Mapped[str] = mapped_column(String(40), primary_key=True)
+    entity_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: JSON {"field": short keyed hash of its value}.
+    fields: Mapped[str] = mapped_column(Text)
+    #: The state_hash of the record's newest event.
+    state_hash: Mapped[str] = mapped_column(String(64))
 
 
 class KeyCheck(Base):

@@ -12,8 +12,8 @@ from desktop import paths
 from desktop.app import AppContext
 from desktop.cli.registry import say
 from desktop.common.errors import CasedeskError
-from desktop.trust.backup import create_backup
-from desktop.trust.restore import restore_backup
+from desktop.trust.backup import backup_cipher, create_backup
+from desktop.trust.restore import RestoreOptions, restore_backup
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,8 +22,27 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     backup.add_argument("--out", type=Path, required=True, help="备份文件（.zip）")
     backup.set_defaults(handler=_backup, needs_context=False)
 
-    restore = subparsers.add_parser("restore", help="从备份恢复（先校验，原数据保留）")
+    restore = subparsers.add_parser(
+        "restore",
+        help="从备份恢复（先校验签名、校验值和密钥，原数据保留；其他 casedesk 程序运行时拒绝）",
+        description=(
+            "从备份恢复。备份的清单带有用本单位数据密钥生成的签名：签名或任一文件的校验值不符即拒绝。"
+            "旧版程序制作的备份没有签名，默认拒绝，加 --unsigned 才在核对每个文件的校验值后恢复。"
+            "备份中的文书模板默认不恢复（列出并拒绝），加 --with-templates 才恢复。"
+            "恢复前已使用的文号登记为作废（恢复备份前已使用），今后不会重复。"
+        ),
+    )
     restore.add_argument("file", type=Path)
+    restore.add_argument(
+        "--with-templates", action="store_true", help="同时恢复备份中的文书模板（请先核对）"
+    )
+    restore.add_argument(
+        "--unsigned",
+        action="store_true",
+        help="接受旧版程序制作、没有签名的备份（仍核对每个文件的校验值）",
+    )
+    restore.add_argument("--key", type=Path, help="备份所用密钥的密钥备份文件（本机没有该密钥时）")
+    restore.add_argument("--passphrase-env", help="--key：从该环境变量读取口令（默认在终端输入）")
     restore.set_defaults(handler=_restore, needs_context=False)
 
     audit = subparsers.add_parser(
@@ -67,17 +86,33 @@ def _backup(_ctx: AppContext | None, args: argparse.Namespace) -> int:
     from desktop.trust.leftovers import recorded
 
     folder, url = _folder_and_url(args)
+    cipher = backup_cipher(folder, url)
     # Journalled while it runs: a killed backup's partial file next to --out is found by `check`.
     with recorded("backup", args.out.expanduser().resolve()):
-        say(str(create_backup(folder, url, args.out, paths.file_store_dir(folder))))
+        say(str(create_backup(folder, url, args.out, paths.file_store_dir(folder), cipher=cipher)))
     return 0
 
 
 def _restore(_ctx: AppContext | None, args: argparse.Namespace) -> int:
+    from desktop.app import build_context
+
     folder, url = _folder_and_url(args)
     if not url.startswith("sqlite"):
         raise CasedeskError("恢复只适用于本机 SQLite 数据；单位数据库服务器请由信息科恢复。")
-    say(str(restore_backup(args.file, folder, paths.file_store_dir(folder))))
+    options = RestoreOptions(
+        with_templates=args.with_templates,
+        unsigned=args.unsigned,
+        key_file=args.key,
+        key_passphrase=_passphrase(args, confirm=False) if args.key else "",
+    )
+    say(str(restore_backup(args.file, folder, paths.file_store_dir(folder), options)))
+    # Opening the restored data records the numbers used before the restore as voided.
+    ctx = build_context(args.data_dir, args.db)
+    try:
+        if ctx.restored_numbers is not None:
+            say(str(ctx.restored_numbers))
+    finally:
+        ctx.close()
     return 0
 
 

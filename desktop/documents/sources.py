@@ -28,10 +28,17 @@ DECISION_DAYS = 90
 def issued_numbers(
     session: Session, case_id: int | None, inspection_id: int | None
 ) -> dict[str, str]:
-    """The latest valid 文号 of each document type already issued for the record."""
+    """The latest valid 文号 of each document type already issued for the record.
+
+    A 文号 voided on any row (the original or a reprint carrying it) is never printed again:
+    the next document of that type gets a new number.
+    """
     if case_id is None and inspection_id is None:
         return {}
-    query = select(Document).where(Document.voided.is_(False), Document.number != "")
+    voided = select(Document.number).where(Document.voided.is_(True), Document.number != "")
+    query = select(Document).where(
+        Document.voided.is_(False), Document.number != "", Document.number.not_in(voided)
+    )
     if case_id is not None:
         query = query.where(Document.case_id == case_id)
     else:

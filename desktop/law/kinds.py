@@ -57,11 +57,9 @@ SEPARATOR = "、"
 
 
 def parse_kinds(text: str) -> tuple[str, ...]:
-    """"警告、罚款" → ("警告", "罚款"); an unknown kind raises ValueError naming it."""
+    """ "警告、罚款" → ("警告", "罚款"); an unknown kind raises ValueError naming it."""
     names = tuple(part.strip() for part in text.split(SEPARATOR) if part.strip())
     unknown = [name for name in names if name not in BY_NAME]
     if unknown:
-        raise ValueError(
-            f"未知的处罚种类：{'、'.join(unknown)}（可用：{'、'.join(KIND_NAMES)}）"
-        )
+        raise ValueError(f"未知的处罚种类：{'、'.join(unknown)}（可用：{'、'.join(KIND_NAMES)}）")
     return names

@@ -3,98 +3,63 @@
 `install_audit(session_factory, sealer)` hooks the sessions the composition root makes, so no
 service has to remember to log: after each flush the created, changed and deleted rows of the
 audited tables become events (old → new values), appended to a keyed hash chain. Child rows
-without a history of their own (an inspection's checklist results, the officers of a case or an
-inspection) are recorded in their parent's event, under keys such as `results[3]` and `officers`,
-so one record's history tells the whole story. Closed cases lock themselves; a change to a locked
-case — its officers included — needs `AuditService.reopen_case` with a reason.
+without a history of their own (an inspection's checklist results, a case's 没收非法财物 items,
+the officers of a case or an inspection) are recorded in their parent's event, under keys such as
+`results[3]`, `confiscated_items[1]` and `officers`, so one record's history tells the whole
+story. Closed cases lock themselves; a change to a locked case — its officers and items
+included — needs `AuditService.reopen_case` with a reason.
 """
 
 from __future__ import annotations
 
 import getpass
+import logging
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, func, inspect, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from database.encrypted import EncryptedText
-from database.models import (
-    Attachment,
-    AuditEvent,
-    Case,
-    ConfiscatedItem,
-    Document,
-    Inspection,
-    InspectionResult,
-    Institution,
-    InstitutionSubject,
-    Officer,
-    Staff,
-)
+from database.models import AuditEvent, AuditHead, Case, Officer
 from database.unit_of_work import UowFactory
 from desktop.common.errors import ConflictError, NotFoundError, ValidationError
+from desktop.trust.audit_anchor import Anchor, anchor_problems
 from desktop.trust.audit_chain import (
     AuditReport,
+    ChainHead,
     PendingEvent,
     Sealer,
     append_events,
     json_value,
-    verify_chain,
+    lock_chain,
+    walk_chain,
 )
+from desktop.trust.audit_spec import (
+    AUDITED,
+    CHILD_ROWS,
+    MEMBER_LISTS,
+    UNAUDITED_COLUMNS,
+    ChildRows,
+)
+from desktop.trust.record_check import seal_baseline, verify_records
+from desktop.trust.record_seal import seal_records
 from forms.validators import FieldError
 
-#: Audited model → entity name stored in the event.
-AUDITED: dict[type[Any], str] = {
-    Case: "case",
-    Inspection: "inspection",
-    Document: "document",
-    Institution: "institution",
-    Staff: "staff",
-    Attachment: "attachment",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class ChildRows:
-    """A one-to-many collection recorded in the parent's events, one key per row."""
-
-    model: type[Any]
-    parent: type[Any]
-    #: The parent's relationship attribute (its history yields the rows removed as orphans).
-    collection: str
-    #: The child's foreign key naming the parent row.
-    parent_key: str
-    #: The column identifying a row within its parent; services rewrite whole collections, so
-    #: rows are matched by this, not by id, and an unchanged row gives no event.
-    row_key: str
-    #: The child's relationship to its parent, for rows of a case (a locked case's rows are
-    #: locked with it); "" for other parents.
-    parent_relation: str = ""
-
-
-#: Child collections recorded in their parent's events.
-CHILD_ROWS: tuple[ChildRows, ...] = (
-    ChildRows(InspectionResult, Inspection, "results", "inspection_id", "position"),
-    ChildRows(InstitutionSubject, Institution, "subjects", "institution_id", "name"),
-    # 没收非法财物: the items of a case's decision, one key per position.
-    ChildRows(ConfiscatedItem, Case, "confiscated_items", "case_id", "position", "case"),
-)
-#: Many-to-many collections recorded in their parent's events as the list of members.
-MEMBER_LISTS: dict[type[Any], tuple[str, ...]] = {Case: ("officers",), Inspection: ("officers",)}
-#: Columns whose changes say nothing (timestamps, search hashes of encrypted values).
-UNAUDITED_COLUMNS = frozenset(
-    {"created_at", "updated_at", "party_id_number_hash", "id_number_hash"}
-)
 #: Shown instead of an encrypted value, so the audit trail does not leak personal data.
 MASKED = "（已加密）"
 #: Environment variable naming the clerk (else the operating-system user).
 ENV_USER = "CASEDESK_USER"
 #: session.info key carrying the reason of the change being flushed.
 REASON_KEY = "audit_reason"
+#: session.info key: this transaction appended events (the anchor follows its commit).
+APPENDED_KEY = "audit_appended"
+
+log = logging.getLogger("casedesk.audit")
 
 ACTION_CREATE, ACTION_UPDATE, ACTION_DELETE, ACTION_REOPEN = "新增", "修改", "删除", "重新打开"
 
@@ -319,8 +284,10 @@ def install_audit(
     session_factory: sessionmaker[Session],
     sealer: Sealer,
     actor: Callable[[], str] = current_actor,
+    on_commit: Callable[[ChainHead], None] | None = None,
 ) -> None:
-    """Record every change of the audited tables made through sessions of this factory."""
+    """Record every change of the audited tables made through sessions of this factory; after a
+    commit that added events, on_commit gets the chain's head (the data folder's anchor)."""
 
     @event.listens_for(session_factory, "before_flush")
     def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
@@ -339,7 +306,42 @@ def install_audit(
 
     @event.listens_for(session_factory, "after_flush")
     def _after_flush(session: Session, _context: Any) -> None:
-        append_events(session.connection(), sealer, actor(), _events(session))
+        events = _events(session)
+        if not events:
+            return
+        connection = session.connection()
+        lock_chain(connection)  # another clerk's seal of the same record waits for this one
+        # Each event carries the keyed hash of its record's state as the database now holds it.
+        states = seal_records(connection, sealer, [(e.entity, e.entity_id) for e in events])
+        events = [replace(e, state_hash=states[(e.entity, e.entity_id)]) for e in events]
+        append_events(connection, sealer, actor(), events)
+        session.info[APPENDED_KEY] = True
+
+    if on_commit is None:
+        return
+
+    @event.listens_for(session_factory, "after_commit")
+    def _after_commit(session: Session) -> None:
+        if session.info.pop(APPENDED_KEY, False):
+            notify_head(session, on_commit)
+
+    @event.listens_for(session_factory, "after_rollback")
+    def _after_rollback(session: Session) -> None:
+        session.info.pop(APPENDED_KEY, None)
+
+
+def notify_head(session: Session, on_commit: Callable[[ChainHead], None]) -> None:
+    """Tell on_commit the committed chain head (read afresh: a rolled-back savepoint's events
+    must not count). A failure to anchor is logged, never undoes the committed work."""
+    try:
+        with session.get_bind().engine.connect() as connection:
+            head = connection.execute(
+                select(AuditHead.event_count, AuditHead.last_hash).where(AuditHead.id == 1)
+            ).first()
+        if head is not None:
+            on_commit(ChainHead(int(head[0]), str(head[1])))
+    except (SQLAlchemyError, OSError, ValueError, TypeError):
+        log.exception("审计锚点未能写入")
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,14 +361,44 @@ class AuditRow:
 class AuditService:
     """Verify the chain, list a record's history, reopen a closed case."""
 
-    def __init__(self, uow_factory: UowFactory, sealer: Sealer) -> None:
+    def __init__(
+        self,
+        uow_factory: UowFactory,
+        sealer: Sealer,
+        anchor: Callable[[], Anchor | None] = lambda: None,
+    ) -> None:
         self._uow_factory = uow_factory
         self._sealer = sealer
+        self._anchor = anchor
 
     def verify(self) -> AuditReport:
-        """Check every event and the chain's tip."""
+        """Check every event, the chain's tip against its anchor outside the database, and every
+        audited record against the state its newest event sealed."""
         with self._uow_factory(readonly=True) as uow:
-            return verify_chain(uow.session.connection(), self._sealer)
+            connection = uow.session.connection()
+            chain, latest = walk_chain(connection, self._sealer)
+            behind = anchor_problems(connection, self._anchor())
+            records = verify_records(connection, self._sealer, latest)
+        problems = (*chain.problems, *behind, *records.problems)
+        return AuditReport(chain.checked, problems, records.records)
+
+    def anchor_problems(self) -> list[str]:
+        """The chain against its anchor outside the database (for the start-up check)."""
+        with self._uow_factory(readonly=True) as uow:
+            return anchor_problems(uow.session.connection(), self._anchor())
+
+    def seal_baseline(self) -> int:
+        """The one-time 基线封存 of records that existed before sealing began; returns how many
+        records it sealed (0: nothing to do)."""
+        with self._uow_factory() as uow:
+            connection = uow.session.connection()
+            before = connection.execute(select(func.count(AuditEvent.id))).scalar_one()
+            head = seal_baseline(connection, self._sealer, current_actor())
+            if head is None:
+                return 0
+            uow.session.info[APPENDED_KEY] = True
+            uow.commit()
+            return head.count - int(before)
 
     def history(self, entity: str, entity_id: int) -> list[AuditRow]:
         """A record's events, oldest first."""

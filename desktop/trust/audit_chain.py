@@ -48,10 +48,29 @@ class PendingEvent:
     action: str
     changes: dict[str, list[Any]]
     reason: str = ""
+    #: Keyed hash of the record's state after the change (record_seal); "" for a deletion.
+    state_hash: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ChainHead:
+    """The chain's tip: how many events it holds and the newest one's hash."""
+
+    count: int
+    last_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class LastState:
+    """A record's newest event: what it did and the state it sealed."""
+
+    event_id: int
+    action: str
+    state_hash: str
 
 
 def _payload(prev_hash: str, occurred_at: datetime, actor: str, event: PendingEvent) -> bytes:
-    fields = [
+    fields: list[Any] = [
         prev_hash,
         occurred_at.isoformat(),
         actor,
@@ -61,6 +80,8 @@ def _payload(prev_hash: str, occurred_at: datetime, actor: str, event: PendingEv
         json.dumps(event.changes, ensure_ascii=False, sort_keys=True),
         event.reason,
     ]
+    if event.state_hash:  # events from before records were sealed keep their payload
+        fields.append(event.state_hash)
     return json.dumps(fields, ensure_ascii=False).encode("utf-8")
 
 
@@ -68,14 +89,21 @@ def _head_seal(sealer: Sealer, count: int, last_hash: str) -> str:
     return sealer.seal(f"audit-head:{count}:{last_hash}".encode())
 
 
-def append_events(
-    connection: Connection, sealer: Sealer, actor: str, events: list[PendingEvent]
-) -> None:
-    """Append events to the chain in the caller's transaction (serialised across clerks)."""
-    if not events:
-        return
+def lock_chain(connection: Connection) -> None:
+    """Serialise chain appends (and the record seals read before them) across clerks until the
+    transaction ends; SQLite's write lock does this already. Taking it twice is harmless."""
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": AUDIT_LOCK_ID})
+
+
+def append_events(
+    connection: Connection, sealer: Sealer, actor: str, events: list[PendingEvent]
+) -> ChainHead | None:
+    """Append events to the chain in the caller's transaction (serialised across clerks);
+    returns the new tip (None when there was nothing to append)."""
+    if not events:
+        return None
+    lock_chain(connection)
     head = connection.execute(
         select(AuditHead.event_count, AuditHead.last_hash).where(AuditHead.id == 1)
     ).first()
@@ -95,6 +123,7 @@ def append_events(
                 "reason": event.reason,
                 "prev_hash": prev,
                 "hash": digest,
+                "state_hash": event.state_hash,
             }
         )
         prev = digest
@@ -105,6 +134,7 @@ def append_events(
         connection.execute(insert(AuditHead).values(id=1, **values))
     else:
         connection.execute(update(AuditHead).where(AuditHead.id == 1).values(**values))
+    return ChainHead(count, prev)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +143,8 @@ class AuditReport:
 
     checked: int
     problems: tuple[str, ...]
+    #: Records whose current state was compared with their last audited state.
+    records: int = 0
 
     @property
     def ok(self) -> bool:
@@ -121,12 +153,21 @@ class AuditReport:
 
     def __str__(self) -> str:
         if self.ok:
-            return f"审计记录完整：共 {self.checked} 条，哈希链校验通过。"
+            sealed = f"；{self.records} 条记录与最后一次审计记录一致" if self.records else ""
+            return f"审计记录完整：共 {self.checked} 条，哈希链校验通过{sealed}。"
         return f"审计记录校验失败（共 {self.checked} 条）：\n" + "\n".join(self.problems)
 
 
 def verify_chain(connection: Connection, sealer: Sealer) -> AuditReport:
     """Walk the chain in id order: every event's hash, its link, and the sealed tip."""
+    return walk_chain(connection, sealer)[0]
+
+
+def walk_chain(
+    connection: Connection, sealer: Sealer
+) -> tuple[AuditReport, dict[tuple[str, int], LastState]]:
+    """verify_chain, plus each record's newest event (for the record seals)."""
+    latest: dict[tuple[str, int], LastState] = {}
     problems: list[str] = []
     prev = GENESIS_HASH
     checked = 0
@@ -139,6 +180,10 @@ def verify_chain(connection: Connection, sealer: Sealer) -> AuditReport:
             row["action"],
             json.loads(row["changes"]),
             row["reason"],
+            row["state_hash"] or "",
+        )
+        latest[(event.entity, event.entity_id)] = LastState(
+            row["id"], event.action, event.state_hash
         )
         if row["prev_hash"] != prev:
             where = f"编号 {last_id} 之后" if last_id is not None else "链首"
@@ -158,4 +203,4 @@ def verify_chain(connection: Connection, sealer: Sealer) -> AuditReport:
         problems.append(
             f"审计记录应有 {count} 条，实有 {checked} 条：末尾的记录被删除，或链尾被改动。"
         )
-    return AuditReport(checked, tuple(problems))
+    return AuditReport(checked, tuple(problems)), latest

@@ -7,6 +7,7 @@ current data folder is moved aside (kept, not deleted) and the staging folder ta
 
 from __future__ import annotations
 
+import hmac
 import json
 import os
 import sqlite3
@@ -21,11 +22,23 @@ from sqlalchemy.engine import make_url
 
 from desktop import __version__
 from desktop.common.errors import CasedeskError
+from desktop.trust.backup_seal import seal_manifest
+from desktop.trust.crypto import (
+    DataCipher,
+    KeyUnavailableError,
+    WrongKeyError,
+    find_key,
+    missing_key_message,
+)
+from desktop.trust.data_lock import LOCKS_DIR
 from desktop.trust.file_store import atomic_write, sha256_file
 
 #: Office setting that the backup service writes after each backup (ISO date).
 LAST_BACKUP_KEY = "last_backup_on"
-BACKUP_FORMAT = "casedesk-backup/1"
+#: Backups whose manifest is sealed with a MAC from the data key.
+BACKUP_FORMAT = "casedesk-backup/2"
+#: Backups made before manifests were sealed (restored only with --unsigned).
+UNSIGNED_FORMAT = "casedesk-backup/1"
 MANIFEST_NAME = "manifest.json"
 DB_NAME = "casedesk.db"
 #: Folder in the data folder holding automatic backups (never itself backed up).
@@ -33,6 +46,10 @@ BACKUPS_DIR = "backups"
 AUTO_PREFIX = "自动备份-"
 #: Records when the last backup (automatic or manual) was made, for the 工作台 reminder.
 LAST_BACKUP_FILE = "last-backup.json"
+#: Written by a restore that brought templates back (--with-templates): the 工作台 lists them.
+RESTORED_TEMPLATES_FILE = "restored-templates.json"
+#: How long the 工作台 keeps listing restored templates.
+RESTORED_TEMPLATES_DAYS = 30
 #: The 工作台 reminds the clerk once the last backup is this old.
 REMIND_AFTER_DAYS = 7
 #: How long recording the backup date waits for another clerk's write.
@@ -99,7 +116,7 @@ def _data_files(data_dir: Path) -> list[Path]:
     files: list[Path] = []
     for path in sorted(data_dir.rglob("*")):
         relative = path.relative_to(data_dir)
-        if relative.parts[0] == BACKUPS_DIR or not path.is_file() or path.is_symlink():
+        if relative.parts[0] in (BACKUPS_DIR, LOCKS_DIR) or not path.is_file() or path.is_symlink():
             continue
         if path.name in _SKIPPED_NAMES and len(relative.parts) == 1:
             continue
@@ -124,10 +141,57 @@ def _outside_store_files(data_dir: Path, store_root: Path | None) -> list[tuple[
     ]
 
 
+def _snapshot_identity(snapshot: Path, cipher: DataCipher) -> dict[str, object]:
+    """The snapshot's key id (it must be the cipher's) and its audit chain head."""
+    connection = sqlite3.connect(f"file:{snapshot}?mode=ro", uri=True)
+    try:
+        key = connection.execute("SELECT key_id FROM key_check ORDER BY id LIMIT 1").fetchone()
+        head = connection.execute(
+            "SELECT event_count, last_hash FROM audit_head WHERE id = 1"
+        ).fetchone()
+    except sqlite3.Error:
+        raise BackupError("数据库尚未初始化（没有密钥记录），无法备份。") from None
+    finally:
+        connection.close()
+    if key is None or key[0] != cipher.key_id:
+        raise BackupError("数据库的密钥记录与打开的密钥不符，无法制作带签名的备份。")
+    count, last_hash = (int(head[0]), str(head[1])) if head else (0, "")
+    return {"key_id": cipher.key_id, "audit_head": {"count": count, "hash": last_hash}}
+
+
+def backup_cipher(data_dir: Path, database_url: str) -> DataCipher:
+    """The data key of the database to back up (for `casedesk backup` without an open app)."""
+    database = sqlite_path(database_url)
+    try:
+        connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+        try:
+            row = connection.execute(
+                'SELECT key_id, "check" FROM key_check ORDER BY id LIMIT 1'
+            ).fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        row = None
+    if row is None:
+        raise BackupError(f"{database} 不是已初始化的 casedesk 数据库，无法备份。")
+    cipher = find_key(str(row[0]), data_dir)
+    if cipher is None:
+        raise KeyUnavailableError(missing_key_message(str(row[0]), data_dir))
+    if not hmac.compare_digest(cipher.check_value(), str(row[1])):
+        raise WrongKeyError(f"找到的密钥与数据库不符（密钥编号 {row[0]}），无法备份。")
+    return cipher
+
+
 def create_backup(
-    data_dir: Path, database_url: str, out: Path, store_root: Path | None = None
+    data_dir: Path,
+    database_url: str,
+    out: Path,
+    store_root: Path | None = None,
+    *,
+    cipher: DataCipher,
 ) -> BackupSummary:
-    """Write the backup zip atomically (a temp file renamed into place)."""
+    """Write the backup zip atomically (a temp file renamed into place); its manifest carries
+    the key id and the audit chain's head, sealed with a MAC from the data key."""
     database = sqlite_path(database_url)
     out = out.expanduser().resolve()
     try:
@@ -159,9 +223,11 @@ def create_backup(
                     "created_at": datetime.now().isoformat(timespec="seconds"),
                     "app_version": __version__,
                     "database": DB_NAME,
+                    **_snapshot_identity(snapshot, cipher),
                     "files": entries,
                 }
-                archive.writestr(MANIFEST_NAME, json.dumps(manifest, ensure_ascii=False, indent=1))
+                sealed = seal_manifest(manifest, cipher.raw_key)
+                archive.writestr(MANIFEST_NAME, json.dumps(sealed, ensure_ascii=False, indent=1))
         with open(tmp_name, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp_name, out)
@@ -194,6 +260,22 @@ def _record_backup(data_dir: Path, out: Path, database: Path) -> None:
         pass
 
 
+def restored_templates_notes(data_dir: Path, now: datetime | None = None) -> list[str]:
+    """The templates a recent restore brought back, for the clerk to check (工作台)."""
+    try:
+        state = json.loads((data_dir / RESTORED_TEMPLATES_FILE).read_text("utf-8"))
+        at = datetime.fromisoformat(str(state["at"]))
+        names = [str(t) for t in state["templates"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    if ((now or datetime.now()) - at).days >= RESTORED_TEMPLATES_DAYS or not names:
+        return []
+    return [
+        f"{at:%Y-%m-%d} 从备份 {state.get('archive', '')} 恢复了 {len(names)} 个文书模板，"
+        f"今后打印的文书使用它们，请逐一核对：{'、'.join(names)}。"
+    ]
+
+
 def last_backup_at(data_dir: Path) -> datetime | None:
     """When the last backup was made (None: never), for the 工作台 reminder."""
     try:
@@ -212,7 +294,12 @@ def backup_age_days(data_dir: Path, now: datetime | None = None) -> int | None:
 
 
 def auto_backup(
-    data_dir: Path, database_url: str, keep: int, store_root: Path | None = None
+    data_dir: Path,
+    database_url: str,
+    keep: int,
+    store_root: Path | None = None,
+    *,
+    cipher: DataCipher,
 ) -> BackupSummary | None:
     """The backup on exit: backups/自动备份-时间.zip, keeping the newest `keep` of them."""
     if make_url(database_url).get_backend_name() != "sqlite":
@@ -220,7 +307,7 @@ def auto_backup(
     folder = data_dir / BACKUPS_DIR
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     summary = create_backup(
-        data_dir, database_url, folder / f"{AUTO_PREFIX}{stamp}.zip", store_root
+        data_dir, database_url, folder / f"{AUTO_PREFIX}{stamp}.zip", store_root, cipher=cipher
     )
     autos = sorted(folder.glob(f"{AUTO_PREFIX}*.zip"))
     for old in autos[: max(0, len(autos) - max(1, keep))]:
@@ -238,7 +325,10 @@ class BackupService:
         keep: Callable[[], str],
         key_exported_at: Callable[[], datetime | None] = lambda: None,
         store_root: Path | None = None,
+        *,
+        cipher: DataCipher,
     ) -> None:
+        self._cipher = cipher
         self._store_root = store_root
         self._data_dir = data_dir
         self._database_url = database_url
@@ -247,7 +337,9 @@ class BackupService:
 
     def backup(self, out: Path) -> BackupSummary:
         """A backup zip at `out`."""
-        return create_backup(self._data_dir, self._database_url, out, self._store_root)
+        return create_backup(
+            self._data_dir, self._database_url, out, self._store_root, cipher=self._cipher
+        )
 
     def backup_on_exit(self) -> BackupSummary | None:
         """The automatic backup the window makes when it closes (office setting backup_keep)."""
@@ -255,7 +347,9 @@ class BackupService:
             keep = int(self._keep())
         except ValueError:
             keep = DEFAULT_KEEP
-        return auto_backup(self._data_dir, self._database_url, keep, self._store_root)
+        return auto_backup(
+            self._data_dir, self._database_url, keep, self._store_root, cipher=self._cipher
+        )
 
     def age_days(self) -> int | None:
         """Days since the last backup, for the 工作台 reminder (None: never)."""
@@ -272,6 +366,7 @@ class BackupService:
                 )
             elif age >= REMIND_AFTER_DAYS:
                 notes.append(f"已有 {age} 天没有备份，请及时备份数据。")
+        notes += restored_templates_notes(self._data_dir, now)
         if self._key_exported_at() is None:
             notes.append(
                 "个人信息加密密钥还没有导出备份：电脑重装或更换后将无法读取身份证号、电话，"

@@ -392,3 +392,10 @@ def key_exported_at(engine: Engine) -> datetime | None:
     with Session(engine) as session:
         record = key_record(session)
         return record.exported_at if record is not None else None
+
+
+def find_key(key_id: str, data_dir: Path) -> DataCipher | None:
+    """The cipher of this key id from the keyring or the data folder's key file (None: neither
+    has it). Whether it fits a database is the caller's check (check_value)."""
+    key = _from_keyring(key_id)[0] or _from_key_file(key_id, data_dir)
+    return DataCipher(key, key_id) if key is not None else None

@@ -1,7 +1,10 @@
 """Restore a backup zip: verify everything in a staging folder, then swap it in, keeping the old.
 
 A hostile or damaged archive (paths escaping the folder, links, zip bombs, wrong checksums, a
-database that does not open) is refused before anything of the current data is touched.
+database that does not open, a manifest whose seal fails, a key that is not at hand, templates
+not asked for) is refused before anything of the current data is touched, and so is a restore
+while another casedesk process holds the data folder. The numbers issued before the restore
+stay taken (restore_numbers); the audit anchor moves to the restored chain's head.
 """
 
 from __future__ import annotations
@@ -18,9 +21,27 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from desktop.common.errors import CasedeskError
-from desktop.trust.backup import BACKUP_FORMAT, DB_NAME, MANIFEST_NAME
+from desktop.trust.audit_anchor import reset_anchor
+from desktop.trust.backup import (
+    BACKUP_FORMAT,
+    DB_NAME,
+    MANIFEST_NAME,
+    RESTORED_TEMPLATES_FILE,
+    UNSIGNED_FORMAT,
+)
+from desktop.trust.crypto import store_key
+from desktop.trust.data_lock import refuse_if_busy
 from desktop.trust.file_store import atomic_write
+from desktop.trust.restore_checks import (
+    BackupKey,
+    RestoreError,
+    RestoreOptions,
+    backup_key,
+    check_format,
+    check_seal,
+    check_templates,
+)
+from desktop.trust.restore_numbers import collect_used_numbers, write_pending
 
 #: An office's data is far smaller; more is a wrong file or a zip bomb.
 MAX_TOTAL_BYTES = 20 * 1024**3
@@ -31,8 +52,7 @@ MAX_RATIO = 200
 _RATIO_MIN_BYTES = 1024**2
 
 
-class RestoreError(CasedeskError):
-    """The archive was refused; the current data was not touched."""
+__all__ = ["RestoreError", "RestoreOptions", "RestoreSummary", "restore_backup"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +62,28 @@ class RestoreSummary:
     data_dir: Path
     files: int
     previous: Path | None
+    #: Templates restored with --with-templates (shown to the clerk).
+    templates: tuple[str, ...] = ()
+    #: The backup had no seal (restored with --unsigned).
+    unsigned: bool = False
+    #: Where the key came from (本机, 密钥备份文件, 备份中的密钥文件).
+    key_source: str = ""
+    #: Why the numbers used before the restore could not all be read (empty: they could).
+    numbers_problem: str = ""
 
     def __str__(self) -> str:
         kept = f"原有数据已保留在 {self.previous}。" if self.previous else ""
-        return f"恢复完成：{self.files} 个文件已恢复到 {self.data_dir}。{kept}"
+        lines = [f"恢复完成：{self.files} 个文件已恢复到 {self.data_dir}。{kept}"]
+        if self.unsigned:
+            lines.append("注意：该备份没有防篡改签名（旧版程序制作），仅核对了文件校验值。")
+        if self.templates:
+            lines.append("已恢复以下文书模板，今后打印的文书将使用它们，请逐一核对：")
+            lines += [f"  {t}" for t in self.templates]
+        if self.key_source and self.key_source != "本机":
+            lines.append(f"数据密钥取自{self.key_source}。")
+        if self.numbers_problem:
+            lines.append(f"注意：{self.numbers_problem}")
+        return "\n".join(lines)
 
 
 def _safe_name(name: str) -> bool:
@@ -92,7 +130,7 @@ def _check_members(archive: zipfile.ZipFile, label: str) -> dict[str, zipfile.Zi
 
 def _read_manifest(
     archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], label: str
-) -> list[dict[str, Any]]:
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     info = members.get(MANIFEST_NAME)
     if info is None:
         raise RestoreError(f"{label} 不是 casedesk 备份（缺少 {MANIFEST_NAME}）。")
@@ -101,7 +139,8 @@ def _read_manifest(
     try:
         manifest = json.loads(archive.read(info).decode("utf-8"))
         files = manifest["files"]
-        assert manifest["format"] == BACKUP_FORMAT and isinstance(files, list)
+        assert manifest["format"] in (BACKUP_FORMAT, UNSIGNED_FORMAT)
+        assert isinstance(manifest, dict) and isinstance(files, list)
         entries: list[dict[str, Any]] = [
             {"path": str(f["path"]), "sha256": str(f["sha256"]), "size": int(f["size"])}
             for f in files
@@ -125,7 +164,7 @@ def _read_manifest(
     missing = listed - set(members)
     if missing:
         raise RestoreError(f"{label} 缺少清单中的文件“{sorted(missing)[0]}”。")
-    return entries
+    return manifest, entries
 
 
 def _extract(
@@ -203,17 +242,24 @@ def _fill_outside_store(data_dir: Path, store_root: Path | None) -> None:
 
 
 def restore_backup(
-    archive_path: Path, data_dir: Path, store_root: Path | None = None
+    archive_path: Path,
+    data_dir: Path,
+    store_root: Path | None = None,
+    options: RestoreOptions | None = None,
 ) -> RestoreSummary:
     """Verify the archive completely, then make it the data folder (the old one is kept)."""
+    options = options or RestoreOptions()
     label = f"备份文件 {archive_path.name}"
     data_dir = data_dir.expanduser().resolve()
+    refuse_if_busy(data_dir, "恢复备份")
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     staging = data_dir.parent / f".{data_dir.name}.restoring-{stamp}"
     try:
         with zipfile.ZipFile(archive_path) as archive:
             members = _check_members(archive, label)
-            entries = _read_manifest(archive, members, label)
+            manifest, entries = _read_manifest(archive, members, label)
+            signed = check_format(manifest, options, label)
+            templates = check_templates(entries, options, label)
             needed = sum(e["size"] for e in entries)
             data_dir.parent.mkdir(parents=True, exist_ok=True)
             if shutil.disk_usage(data_dir.parent).free < needed * 1.1:
@@ -221,8 +267,18 @@ def restore_backup(
             staging.mkdir()
             _extract(archive, members, entries, staging, label)
         _check_database(staging / DB_NAME, label)
-        check_backup_revision(staging / DB_NAME, label)
+        key = backup_key(staging / DB_NAME, data_dir, staging, options, label, archive_path)
+        if signed:
+            check_seal(manifest, key, label)
+        check_backup_revision(staging / DB_NAME, label)  # after the seal: only a genuine file
+        # What the current data issued stays taken once the restored data is opened.
+        stores = [data_dir / "files", *([store_root] if store_root else [])]
+        pending = collect_used_numbers(data_dir / DB_NAME, stores)
+        write_pending(staging, pending)
+        _note_templates(staging, templates, archive_path)
+        refuse_if_busy(data_dir, "恢复备份")  # a program started while the backup was checked
         previous = _swap_in(staging, data_dir, stamp)
+        _settle(data_dir, key, manifest if signed else None)
         _fill_outside_store(data_dir, store_root)
     except (
         zipfile.BadZipFile,
@@ -245,7 +301,49 @@ def restore_backup(
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    return RestoreSummary(data_dir, len(entries), previous)
+    return RestoreSummary(
+        data_dir, len(entries), previous, tuple(templates), not signed, key.source,
+        pending["problem"],
+    )  # fmt: skip
+
+
+def _note_templates(staging: Path, templates: list[str], archive: Path) -> None:
+    """Templates restored on request stay listed on the 工作台 for a while."""
+    if not templates:
+        return
+    state = {
+        "at": datetime.now().isoformat(timespec="seconds"),
+        "archive": archive.name,
+        "templates": templates,
+    }
+    atomic_write(
+        staging / RESTORED_TEMPLATES_FILE, json.dumps(state, ensure_ascii=False).encode("utf-8")
+    )
+
+
+def _audit_head(database: Path) -> tuple[int, str]:
+    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    try:
+        row = connection.execute("SELECT event_count, last_hash FROM audit_head WHERE id = 1")
+        head = row.fetchone()
+    except sqlite3.Error:
+        head = None
+    finally:
+        connection.close()
+    return (int(head[0]), str(head[1])) if head else (0, "")
+
+
+def _settle(data_dir: Path, key: BackupKey, manifest: dict[str, Any] | None) -> None:
+    """After the swap: keep a key brought with --key, and anchor the restored chain's head
+    (restoring is the one rollback the anchor must accept)."""
+    if key.source == "密钥备份文件":
+        store_key(key.cipher, data_dir)
+    head = manifest.get("audit_head") if manifest else None
+    if isinstance(head, dict):
+        count, last_hash = int(head.get("count", 0)), str(head.get("hash", ""))
+    else:
+        count, last_hash = _audit_head(data_dir / DB_NAME)
+    reset_anchor(data_dir, key.cipher.key_id, count, last_hash)
 
 
 def _swap_in(staging: Path, data_dir: Path, stamp: str) -> Path | None:

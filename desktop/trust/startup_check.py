@@ -7,7 +7,8 @@
   chosen file, and a LibreOffice it started that still runs (stopped by its recorded pid),
 - document numbers handed out without a document record (recorded as voided, with the reason),
 - documents whose file is missing from the store (reported: regenerate or restore a backup),
-- files in the store that no record refers to (reported; kept, they may still be wanted).
+- files in the store that no record refers to (reported; kept, they may still be wanted),
+- an audit chain behind its anchor outside the database (reported: a rolled-back database).
 
 The app runs `run_at_start` when it opens (desktop.app.build_context(startup_check=True)): about
 30 ms on the demo district with 200 documents, so it runs inline with opening the database.
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -69,6 +70,8 @@ class StartupReport:
     missing_files: tuple[str, ...] = ()
     unreferenced_files: tuple[str, ...] = ()
     repaired: tuple[str, ...] = field(default=())
+    #: The audit chain's problems found at start (behind its anchor: rolled back).
+    audit: tuple[str, ...] = ()
     #: Why the check could not run (at start-up; the app opens anyway).
     error: str = ""
     #: How long the check took, in milliseconds (logged at start-up).
@@ -81,12 +84,13 @@ class StartupReport:
         """Nothing that needs repair (unreferenced files are only informational)."""
         return not (
             self.temp_files or self.number_gaps or self.missing_files or self.error
-            or self.leftovers
+            or self.leftovers or self.audit
         )  # fmt: skip
 
     def lines(self) -> list[str]:
         """The findings as Chinese sentences."""
         out = [f"启动检查未能完成：{self.error}"] if self.error else []
+        out += list(self.audit)
         out += [f"中断写入留下的临时文件：{p}" for p in self.temp_files]
         out += [line for leftover in self.leftovers for line in leftover.lines()]
         out += [
@@ -127,7 +131,10 @@ class StartupCheckService:
         output_dirs: Sequence[Path] = (),
         temp_dir: Path | None = None,
         leftover_min_age: float = STALE_AFTER,
+        audit_check: Callable[[], list[str]] = list,
     ) -> None:
+        #: The audit chain against its anchor outside the database (desktop.trust.audit_anchor).
+        self._audit_check = audit_check
         self._uow_factory = uow_factory
         self._store = store
         self._temp_min_age = temp_min_age
@@ -204,6 +211,7 @@ class StartupCheckService:
             missing_files=tuple(missing),
             unreferenced_files=tuple(sorted(stored - referenced)),
             leftovers=tuple(leftovers),
+            audit=tuple(self._audit_check()),
         )
 
     def _stored_digests(self) -> set[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import zipfile
 from pathlib import Path
 
@@ -10,7 +9,6 @@ import pytest
 from sqlalchemy import select
 from trust_fixtures import case_input
 
-from database.migrate import head_revision
 from database.models import Case
 from desktop.app import AppContext, build_context
 from desktop.cli.main import run
@@ -62,8 +60,12 @@ def test_backup_restored_into_an_empty_folder_gives_the_same_records_and_files(
     assert "备份已完成" in capfd.readouterr().out
 
     target = tmp_path / "新电脑" / "casedesk"
-    assert run(["--data-dir", str(target), "restore", str(archive)]) == 0
-    assert "恢复完成" in capfd.readouterr().out
+    # The office's adapted template is never restored unnoticed: listed, refused, then asked for.
+    assert run(["--data-dir", str(target), "restore", str(archive)]) == 1
+    assert "行政处罚决定书.docx" in capfd.readouterr().err and not target.exists()
+    assert run(["--data-dir", str(target), "restore", str(archive), "--with-templates"]) == 0
+    out = capfd.readouterr().out
+    assert "恢复完成" in out and "templates/行政处罚决定书.docx" in out
     restored = build_context(str(target))
     try:
         assert restored.cases.list() == demo_ctx.cases.list()
@@ -180,21 +182,18 @@ def test_a_backup_updates_the_workbench_reminder(ctx: AppContext, tmp_path: Path
     assert "0 天前" in ctx.dashboard.load(date.today()).backup_reminder
 
 
-def test_already_compressed_files_are_stored_not_deflated_again(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
-    database = sqlite3.connect(data / "casedesk.db")  # restore checks it is a migrated database
-    database.execute("CREATE TABLE alembic_version (version_num TEXT)")
-    database.execute("INSERT INTO alembic_version VALUES (?)", (head_revision(),))
-    database.commit()
-    database.close()
+def test_already_compressed_files_are_stored_not_deflated_again(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    _sqlite_only(ctx)
+    data = ctx.data_dir
     store = FileStore(data / "files")
     docx = b"PK\x03\x04" + b"\x00deflated xml" * 500
     pdf = b"%PDF-1.7\n" + b"stream" * 500
     jpeg = b"\xff\xd8\xff\xe0" + b"\x11" * 3000
     text = "检查记录的文字内容".encode() * 500
     digests = {store.put(blob): blob for blob in (docx, pdf, jpeg, text)}
-    summary = create_backup(data, f"sqlite:///{data / 'casedesk.db'}", tmp_path / "b.zip")
+    summary = create_backup(data, ctx.database_url, tmp_path / "b.zip", cipher=ctx.cipher)
     with zipfile.ZipFile(summary.path) as archive:
         kinds = {i.filename: i.compress_type for i in archive.infolist()}
         stored = {d for d, blob in digests.items() if blob is not text}

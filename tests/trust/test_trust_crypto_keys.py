@@ -172,7 +172,7 @@ def test_an_in_memory_database_is_refused(
     capfd.readouterr()
     assert run(["--data-dir", str(tmp_path / "d"), "--db", url, *command]) == 1
     err = capfd.readouterr().err
-    assert "内存数据库" in err and "全部丢失" in err and "PostgreSQL" not in err.split("应写作")[0]
+    assert "内存数据库" in err and "丢失全部数据" in err and "PostgreSQL" not in err.split("应写作")[0]
     assert "Traceback" not in err
 
 

@@ -22,6 +22,7 @@ from database.models import InstitutionKind
 from desktop.app import AppContext
 from desktop.cli.main import run
 from desktop.records.institutions import InstitutionInput
+from desktop.trust.backup_seal import seal_manifest
 from desktop.trust.restore import RestoreError, check_backup_revision
 
 REPO = Path(__file__).resolve().parents[2]
@@ -145,8 +146,9 @@ def test_the_suite_fails_a_test_that_logs_an_internal_error(tmp_path: Path) -> N
     assert "1 passed, 1 error" in result.stdout, result.stdout
 
 
-def _rewritten_backup(source: bytes, revision: str) -> bytes:
-    """The backup with its database's schema revision changed and its manifest recomputed."""
+def _rewritten_backup(source: bytes, revision: str, data_key: bytes) -> bytes:
+    """The backup with its database's schema revision changed and its manifest recomputed and
+    sealed again with the data key (as a newer casedesk of this office would have made it)."""
     with zipfile.ZipFile(io.BytesIO(source)) as archive:
         members = {name: archive.read(name) for name in archive.namelist()}
     db = Path(os.environ.get("TMPDIR", "/tmp")) / f"casedesk-revision-{os.getpid()}.db"
@@ -164,7 +166,7 @@ def _rewritten_backup(source: bytes, revision: str) -> bytes:
         if entry["path"] == "casedesk.db":
             entry["sha256"] = hashlib.sha256(members["casedesk.db"]).hexdigest()
             entry["size"] = len(members["casedesk.db"])
-    members["manifest.json"] = json.dumps(manifest).encode()
+    members["manifest.json"] = json.dumps(seal_manifest(manifest, data_key)).encode()
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in members.items():
@@ -184,7 +186,7 @@ def test_restore_refuses_a_backup_of_an_unknown_schema_revision(
     ctx.cases.create(case_input())
     backup = ctx.backups.backup(tmp_path / "valid.zip").path.read_bytes()
     forged = tmp_path / "newer.zip"
-    forged.write_bytes(_rewritten_backup(backup, "0099_from_the_future"))
+    forged.write_bytes(_rewritten_backup(backup, "0099_from_the_future", ctx.cipher.raw_key))
     before = (ctx.data_dir / "casedesk.db").read_bytes()
     code, _out, err = _cli(ctx.data_dir, capsysbinary, "restore", str(forged))
     assert code == 1

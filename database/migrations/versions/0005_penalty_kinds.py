@@ -1,7 +1,7 @@
 """case penalty kinds: every kind of 行政处罚法 第九条, 不予处罚 ground, 移送, 没收非法财物 items
 
 Revision ID: 0005_penalty_kinds
-Revises: 0004_provision_tiers
+Revises: 0006_audit_seal
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_penalty_kinds"
-down_revision = "0004_provision_tiers"
+down_revision = "0006_audit_seal"
 branch_labels = None
 depends_on = None
 
