@@ -41,6 +41,7 @@ from desktop.inspections.inspections import InspectionService
 from desktop.inspections.plans import PlanService
 from desktop.inspections.revisits import RevisitService
 from desktop.inspections.scoring import ScoringService
+from desktop.law.procedure.service import ProcedureService
 from desktop.law.provisions import ProvisionService
 from desktop.ledger.service import LedgerImportService
 from desktop.records.institutions import InstitutionService
@@ -84,6 +85,7 @@ class AppContext:
     documents: DocumentService
     document_register: DocumentRegister
     provisions: ProvisionService
+    procedure: ProcedureService
     checklists: ChecklistService
     plans: PlanService
     draws: DrawService
@@ -217,6 +219,7 @@ def build_context(
         documents=documents,
         document_register=DocumentRegister(uow_factory),
         provisions=provisions,
+        procedure=ProcedureService(uow_factory),
         checklists=ChecklistService(uow_factory),
         plans=PlanService(uow_factory),
         draws=DrawService(uow_factory),

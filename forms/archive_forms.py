@@ -5,6 +5,7 @@ from __future__ import annotations
 from forms.case_forms import require_case
 from forms.common import OFFICE_FIELDS, cn_date, office_context
 from forms.engine import Field, FieldKind, FileItem, FormDefinition, FormSource, Subject
+from forms.outcomes import decision_number
 
 #: Retention periods (保管期限) of enforcement files.
 RETENTION_CHOICES = ("永久", "30年", "10年")
@@ -43,7 +44,7 @@ def _archive_common(source: FormSource) -> dict[str, object]:
         "case_no": case.case_no,
         "case_title": case.cause if case.cause.endswith("案") else f"{case.cause}案",
         "party_name": case.party_name,
-        "decision_number": source.issued_numbers.get("penalty_decision", ""),
+        "decision_number": decision_number(source.issued_numbers),
         "filed_date": cn_date(case.filed_on),
         "closed_date": cn_date(case.closed_on),
         "item_count": str(len(items)),
@@ -57,7 +58,7 @@ ARCHIVE_FIELDS = (
     Field("case_no", "案件编号", required=True, computed=True),
     Field("case_title", "案件名称", required=True),
     Field("party_name", "当事人", required=True),
-    Field("decision_number", "处罚决定书文号"),
+    Field("decision_number", "决定书文号", help="行政处罚决定书或不予行政处罚决定书的文号"),
     Field("filed_date", "立案日期", FieldKind.DATE, required=True, computed=True),
     Field("closed_date", "结案日期", FieldKind.DATE),
     Field("item_count", "卷内件数", computed=True),

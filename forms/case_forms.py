@@ -18,7 +18,8 @@ from forms.common import (
     party_fields,
     penalty_context,
 )
-from forms.engine import Field, FieldKind, FormDefinition, FormSource, Subject
+from forms.engine import Field, FieldKind, FormDefinition, FormSource, Subject, optional_fields
+from forms.outcomes import NO_PENALTY, PENALTY, TRANSFER, outcome, proposal
 
 
 def require_case(source: FormSource) -> Case:
@@ -108,13 +109,17 @@ FILING_REPORT = FormDefinition(
 
 
 def investigation_context(source: FormSource) -> dict[str, object]:
-    """案件调查终结报告: facts, evidence, legal basis and the proposed penalty."""
+    """案件调查终结报告: facts, evidence, legal basis and what it proposes (a penalty, 不予行政处罚
+    on its ground, or 移送)."""
     case = require_case(source)
+    legal = legal_context(source)
     return {
         **_case_common(source),
-        **legal_context(source),
+        **legal,
         **penalty_context(case, source.provision),
         "ended_date": cn_date(case.investigation_ended_on),
+        "outcome": outcome(case),
+        "proposal": proposal(case, str(legal["discretion"])),
     }
 
 
@@ -122,17 +127,21 @@ INVESTIGATION_REPORT = FormDefinition(
     id="investigation_report",
     name="案件调查终结报告",
     template="investigation_report.docx",
-    version="1.0",
+    version="1.1",
     subject=Subject.CASE,
     fields=(
         *COMMON_FIELDS,
         *LEGAL_FIELDS,
-        *PENALTY_FIELDS,
+        *optional_fields(PENALTY_FIELDS, "penalty_text"),
         Field("ended_date", "调查终结日期", FieldKind.DATE, required=True),
+        Field("outcome", "处理结果", FieldKind.CHOICE, computed=True,
+              choices=(PENALTY, NO_PENALTY, TRANSFER)),
+        Field("proposal", "处理意见", FieldKind.LONG_TEXT, required=True,
+              help="处罚、不予行政处罚（须选定不予处罚情形）或移送（须填写移送机关）"),
     ),
     build_context=investigation_context,
     date_field="ended_date",
-)
+)  # fmt: skip
 
 
 def deliberation_context(source: FormSource) -> dict[str, object]:

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from database.models import Case, Institution, LegalProvision, Officer, PartyType
+from forms.case_penalty import kind_lines, suspension_kind
 from forms.engine import Field, FieldKind, FormSource
-from forms.money import fen_to_capitals, fen_to_figures, fen_to_text
+from forms.money import fen_to_capitals, fen_to_figures
 
 #: Lowest number of officers on any enforcement record (行政处罚法 第四十二条).
 MIN_OFFICERS = 2
@@ -184,33 +185,17 @@ LEGAL_FIELDS = (
 )
 
 
-def suspension_wording(provision: LegalProvision | None, case: Case) -> str:
-    """What the case's suspension field imposes, in the words of the tier it falls under:
-    责令停止执业活动 (基本医疗卫生与健康促进法 第九十九条, 医疗机构管理条例 第四十六条) where the tier
-    names it and not 责令停产停业, else 责令停业整顿."""
+def suspension_as(provision: LegalProvision | None, case: Case) -> str:
+    """The kind the case's 停业 field imposes under the tier its 处罚情形 selects: 责令停止执业活动
+    where that tier names it (基本医疗卫生与健康促进法 第九十九条), else 责令停产停业 (责令停业整顿)."""
     tier = provision.tier_for(case.penalty_tier_condition) if provision else None
-    kinds = tier.measures if tier is not None else ""
-    if "责令停止执业活动" in kinds and "责令停产停业" not in kinds:
-        return "责令停止执业活动"
-    return "责令停业整顿"
+    return suspension_kind(tier.measures.split("、") if tier is not None else ())
 
 
 def penalty_lines(case: Case, provision: LegalProvision | None = None) -> list[str]:
-    """The measures of a decision, one per line, with amounts in capitals and figures."""
-    if case.no_penalty:
-        return ["不予行政处罚"]
-    lines: list[str] = []
-    if case.warning:
-        lines.append("警告")
-    if case.fine_fen:
-        lines.append(f"罚款{fen_to_text(case.fine_fen)}")
-    if case.confiscation_fen:
-        lines.append(f"没收违法所得{fen_to_text(case.confiscation_fen)}")
-    if case.suspension:
-        lines.append(suspension_wording(provision, case))
-    if case.revocation:
-        lines.append("吊销《医疗机构执业许可证》")
-    return lines
+    """The measures of a decision, one per line, in the law's words, each kind once; none for
+    不予处罚 (that is a decision of its own, 不予行政处罚决定书, not a penalty)."""
+    return kind_lines(case, suspension_as(provision, case))
 
 
 def penalty_context(case: Case, provision: LegalProvision | None = None) -> dict[str, object]:

@@ -9,7 +9,7 @@ editor and the template linter all speak about the same thing. The UI builds an 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -122,6 +122,11 @@ class FormDefinition:
             if item.name == name:
                 return item
         raise KeyError(name)
+
+
+def optional_fields(fields: Sequence[Field], *names: str) -> tuple[Field, ...]:
+    """The fields with these made optional (a form where another field carries the content)."""
+    return tuple(replace(f, required=False) if f.name in names else f for f in fields)
 
 
 def is_blank(value: object) -> bool:

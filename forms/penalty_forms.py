@@ -15,11 +15,12 @@ from forms.common import (
     legal_context,
     number_field,
     penalty_context,
-    penalty_lines,
 )
 from forms.engine import Field, FieldKind, FormDefinition, FormSource, Subject
+from forms.outcomes import decision_number, ground_terms, is_transfer, transfer_only
 
 DECISION_NAME = "行政处罚决定书"
+NO_PENALTY_NAME = "不予行政处罚决定书"
 
 
 def _payment_sentence(source: FormSource) -> str:
@@ -183,10 +184,11 @@ PENALTY_DECISION = FormDefinition(
 def receipt_context(source: FormSource) -> dict[str, object]:
     """送达回执 of the decision."""
     case = require_case(source)
-    number = source.issued_numbers.get("penalty_decision", "")
+    number = decision_number(source.issued_numbers)
+    name = DECISION_NAME if source.issued_numbers.get("penalty_decision") else NO_PENALTY_NAME
     return {
         **_case_common(source),
-        "served_document": f"{DECISION_NAME}（{number}）" if number else "",
+        "served_document": f"{name}（{number}）" if number else "",
         "decision_number": number,
         "served_date": cn_date(case.served_on),
         "service_place": case.party_address,
@@ -223,6 +225,21 @@ SERVICE_RECEIPT = FormDefinition(
 #: 结案报告 处理结果 / 执行情况 of a case closed by transferring it (no 处罚 of our own).
 TRANSFER_RESULT = "移送司法机关（涉嫌犯罪，依法移送司法机关处理）"
 TRANSFER_DONE = "案件已移送司法机关。"
+#: 结案理由 of each way a case ends.
+CLOSING_REASONS = ("执行完毕", "不予行政处罚", "移送司法机关", "移送有管辖权的行政机关", "终止调查")
+
+
+def _transfer_words(source: FormSource) -> tuple[str, str, str]:
+    """(处理结果, 执行情况, 结案理由) of a transfer: to the 公安机关, or to another authority."""
+    case = require_case(source)
+    letter = source.issued_numbers.get("transfer_letter", "")
+    organ = case.transfer_organ.strip()
+    when = cn_date(case.transferred_on)
+    how = (f"于{when}" if when else "") + (f"以{letter}" if letter else "")
+    if case.judicial_transfer:
+        done = f"案件已{how}移送{organ}。" if organ else TRANSFER_DONE
+        return TRANSFER_RESULT, done, "移送司法机关"
+    return f"移送{organ}处理", f"案件已{how}移送{organ}。", "移送有管辖权的行政机关"
 
 
 def closing_context(source: FormSource) -> dict[str, object]:
@@ -234,23 +251,24 @@ def closing_context(source: FormSource) -> dict[str, object]:
         else ""
     )
     penalty = penalty_context(case, source.provision)
-    lines = penalty_lines(case, source.provision)
-    transfer_only = case.judicial_transfer and not lines
-    if transfer_only:
-        # 移送-only: the 处理结果 is the transfer itself, not a 处罚 (nor 不予行政处罚).
-        penalty["penalty_text"] = TRANSFER_RESULT
-        reason = "移送司法机关"
-    else:
-        reason = "执行完毕" if lines and not case.no_penalty else "不予行政处罚"
     execution = paid + ("当事人已改正违法行为。" if case.order_correction else "")
-    if case.judicial_transfer:
-        execution += TRANSFER_DONE
-    if case.no_penalty and not execution:
-        execution = "决定不予行政处罚，无需执行。"
+    if transfer_only(case):
+        # 移送-only: the 处理结果 is the transfer itself, not a 处罚 (nor 不予行政处罚).
+        penalty["penalty_text"], done, reason = _transfer_words(source)
+        execution += done
+    elif case.no_penalty:
+        terms = ground_terms(case)
+        penalty["penalty_text"] = "不予行政处罚" + (f"（{terms.basis.citation}）" if terms else "")
+        reason = "不予行政处罚"
+        execution = execution or "决定不予行政处罚，无需执行。"
+    else:
+        reason = "执行完毕"
+        if is_transfer(case):
+            execution += _transfer_words(source)[1]
     return {
         **_case_common(source),
         **penalty,
-        "decision_number": source.issued_numbers.get("penalty_decision", ""),
+        "decision_number": decision_number(source.issued_numbers),
         "decision_date": cn_date(case.decided_on),
         "execution": execution,
         "closing_reason": reason,
@@ -262,12 +280,12 @@ CLOSING_REPORT = FormDefinition(
     id="closing_report",
     name="结案报告",
     template="closing_report.docx",
-    version="1.1",
+    version="1.2",
     subject=Subject.CASE,
     fields=(
         *COMMON_FIELDS,
         *PENALTY_FIELDS,
-        Field("decision_number", "行政处罚决定书文号", computed=True),
+        Field("decision_number", "决定书文号", computed=True),
         Field("decision_date", "决定日期", FieldKind.DATE),
         Field("execution", "执行情况", FieldKind.LONG_TEXT, required=True),
         Field(
@@ -275,7 +293,7 @@ CLOSING_REPORT = FormDefinition(
             "结案理由",
             FieldKind.CHOICE,
             required=True,
-            choices=("执行完毕", "不予行政处罚", "移送司法机关", "终止调查"),
+            choices=CLOSING_REASONS,
         ),
         Field("closed_date", "结案日期", FieldKind.DATE, required=True),
     ),

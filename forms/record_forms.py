@@ -21,9 +21,17 @@ from database.models.enums import (
     ComplaintResult,
     InstitutionKind,
     InstitutionStatus,
+    NoPenaltyGround,
     PartyType,
     PlanKind,
     StaffRole,
+)
+from forms.case_penalty import (
+    SEPARATOR,
+    OtherKind,
+    confiscation_text,
+    other_kind_names,
+    parse_confiscation,
 )
 from forms.validators import FieldError, parse_date, parse_yuan, validate_credit_code
 
@@ -46,6 +54,8 @@ __all__ = [
     "ComplaintResult",
     "InstitutionKind",
     "InstitutionStatus",
+    "NoPenaltyGround",
+    "OtherKind",
     "PartyType",
     "PlanKind",
     "RecordField",
@@ -57,10 +67,13 @@ __all__ = [
 @dataclass(frozen=True, slots=True)
 class RecordField:
     """One editable attribute of a record: attribute name, label, kind ('text', 'long_text',
-    'date', 'money', 'choice', 'bool', 'list', 'record', 'int'), rules and the section it is shown in.
+    'date', 'money', 'choice', 'bool', 'list', 'record', 'records', 'checks', 'items', 'int'),
+    rules and the section it is shown in.
 
     A 'record' field holds the id of another record picked from a list; `source` names the list
-    ("institutions", "plans") that the editor is given.
+    ("institutions", "plans") that the editor is given; 'records' holds several such ids.
+    'checks' is several of the enum's values, kept 、-separated in enum order; 'items' is the
+    没收非法财物 list, one "名称 数量单位" per line.
     """
 
     name: str
@@ -98,6 +111,12 @@ class RecordField:
 
     def to_raw(self, value: object) -> object:
         """The editor's raw value for a record value (the inverse of to_value)."""
+        if self.kind == "checks":
+            return other_kind_names(str(value or "")) if self.enum is OtherKind else _parts(value)
+        if self.kind == "records":
+            return tuple(value) if isinstance(value, tuple | list) else ()
+        if self.kind == "items":
+            return confiscation_text(value) if isinstance(value, tuple | list) else ""
         if self.kind == "list":
             items = value if isinstance(value, tuple | list) else ()
             return "、".join(v.value if isinstance(v, StrEnum) else str(v) for v in items)
@@ -125,8 +144,45 @@ def _list_value(field: RecordField, raw: object) -> tuple[object, ...]:
     return tuple(_choice(field.enum, item, field.label) for item in items)
 
 
+def _parts(raw: object) -> tuple[str, ...]:
+    """The items of a multi-value raw value: picked in the editor, or typed 甲、乙."""
+    if isinstance(raw, tuple | list):
+        return tuple(str(v).strip() for v in raw if str(v).strip())
+    return tuple(p.strip() for p in str(raw or "").replace(",", "、").split("、") if p.strip())
+
+
+def _checks_value(field: RecordField, raw: object) -> str:
+    """The chosen values 、-separated in the enum's order; an unknown one is an error."""
+    picked = set(_parts(raw))
+    allowed = [m.value for m in field.enum] if field.enum else sorted(picked)
+    unknown = sorted(picked - set(allowed))
+    if unknown:
+        raise FieldError(
+            field.label, f"“{'、'.join(unknown)}”不是可选值（可选：{'、'.join(allowed)}）。"
+        )
+    return SEPARATOR.join(v for v in allowed if v in picked)
+
+
+def _records_value(field: RecordField, raw: object) -> tuple[int, ...]:
+    """Picked record ids; typed text is matched to ids by the caller (the command line)."""
+    ids: list[int] = []
+    for part in raw if isinstance(raw, tuple | list) else _parts(raw):
+        if isinstance(part, int) and not isinstance(part, bool):
+            ids.append(part)
+        elif str(part).strip().isdigit():
+            ids.append(int(str(part).strip()))
+        else:
+            raise FieldError(field.label, f"“{part}”不在列表中，请从列表中选择。")
+    if field.required and not ids:
+        raise FieldError(field.label, "请选择。")
+    return tuple(dict.fromkeys(ids))
+
+
 #: Kinds whose value is not plain text, with their conversion.
 _CONVERTERS: dict[str, Callable[[RecordField, object], object]] = {
+    "checks": _checks_value,
+    "records": _records_value,
+    "items": lambda field, raw: parse_confiscation(str(raw or ""), field.label),
     "bool": lambda field, raw: bool(raw),
     "date": _date_value,
     "money": lambda field, raw: parse_yuan(raw, field.label),
@@ -217,6 +273,8 @@ CASE_FIELDS: tuple[RecordField, ...] = (
     _F("cause_category", "案由分类", "choice", required=True, enum=CauseCategory),
     _F("campaign_category", "专项整治类别", "choice", enum=CampaignCategory, optional_choice=True),
     _F("cause", "案由", required=True),
+    _F("officer_ids", "执法人员", "records", source="officers",
+       help="至少两名在职且有执法证号的执法人员（行政处罚法第四十二条）；已申报回避的不能选"),
     _F("handler", "承办人"),
     _F("party_name", "当事人", required=True, section="当事人"),
     _F("party_type", "当事人类型", "choice", required=True, enum=PartyType, section="当事人"),
@@ -236,16 +294,32 @@ CASE_FIELDS: tuple[RecordField, ...] = (
     _F("confiscation_fen", "没收违法所得(元)", "money", section="处罚"),
     _F("order_correction", "责令改正", "bool", section="处罚"),
     _F("suspension", "责令停业整顿", "bool", section="处罚",
-       help="条款规定责令停止执业活动的（如无证行医），勾选此项，文书按条款写明"),
+       help="条款规定责令停止执业活动的（如无证行医），勾选此项（或在其他处罚种类中勾选），"
+            "文书按条款写明"),
     _F("revocation", "吊销许可", "bool", section="处罚"),
-    _F("judicial_transfer", "移送司法机关", "bool", section="处罚"),
-    _F("no_penalty", "不予处罚", "bool", section="处罚"),
+    _F("other_kinds", "其他处罚种类", "checks", section="处罚", enum=OtherKind,
+       help="行政处罚法第九条及卫生健康法律规定的其他处罚种类"),
+    _F("confiscated_items", "没收非法财物", "items", section="处罚",
+       help="每行一项：名称 数量单位，可加（价值N元），如 射频美容仪 1台（价值3000元）"),
+    _F("licence_hold_term", "暂扣许可证件期限", section="处罚", help="如 三个月"),
+    _F("practice_suspension_term", "暂停执业活动期限", section="处罚", help="如 六个月"),
+    _F("reduced_subjects", "核减的诊疗科目", section="处罚", help="如 医疗美容科"),
+    _F("occupation_ban", "限制从业的期限和范围", section="处罚"),
     # Choices are the chosen provision's tier conditions (the case editor fills them).
     _F("penalty_tier_condition", "处罚情形", "choice", section="处罚",
        help="空=一般情形（第一档）；逾期不改正、情节严重等按条款库的处罚档次选择"),
     _F("correction_ordered_on", "责令改正日期", "date", section="处罚",
        help="处罚情形为逾期不改正、拒不改正时必填，应早于处罚决定日期"),
     _F("is_typical", "典型案例", "bool", section="处罚", help="列入典型案例报送"),
+    _F("no_penalty", "不予处罚", "bool", section="不予处罚与移送"),
+    _F("no_penalty_ground", "不予处罚情形", "choice", enum=NoPenaltyGround, optional_choice=True,
+       section="不予处罚与移送", help="行政处罚法第三十条、第三十一条、第三十三条、第三十六条"),
+    _F("judicial_transfer", "移送司法机关", "bool", section="不予处罚与移送",
+       help="涉嫌犯罪，移送公安机关（行政处罚法第二十七条）"),
+    _F("transfer_organ", "移送机关", section="不予处罚与移送",
+       help="公安机关，或条款所属的其他行政机关（如 市场监督管理局）"),
+    _F("transferred_on", "移送日期", "date", section="不予处罚与移送"),
+    _F("transfer_reason", "移送理由", "long_text", section="不予处罚与移送"),
     _F(
         "act_on",
         "违法行为发生日期",
@@ -265,7 +339,7 @@ CASE_FIELDS: tuple[RecordField, ...] = (
     _F("paid_on", "缴款日期", "date", section="环节日期"),
     _F("published_on", "公示日期", "date", section="环节日期"),
     _F("closed_on", "结案日期", "date", section="环节日期"),
-)
+)  # fmt: skip
 
 #: The inspection editor (检查记录): the plain attributes of InspectionInput; the object,
 #: officers and checklist results have their own widgets. Labels match the service's errors.

@@ -12,6 +12,7 @@ from forms.case_forms import (
 )
 from forms.engine import FormDefinition
 from forms.inspection_forms import SITE_RECORD, SUPERVISION_OPINION
+from forms.outcome_forms import NO_PENALTY_DECISION, TRANSFER_LETTER
 from forms.penalty_forms import (
     CLOSING_REPORT,
     HEARING_NOTICE,
@@ -28,12 +29,14 @@ FORMS: dict[str, FormDefinition] = {
         INQUIRY_RECORD,
         SUPERVISION_OPINION,
         FILING_REPORT,
+        TRANSFER_LETTER,
         INVESTIGATION_REPORT,
         DELIBERATION_RECORD,
         PENALTY_NOTICE,
         STATEMENT_RECORD,
         HEARING_NOTICE,
         PENALTY_DECISION,
+        NO_PENALTY_DECISION,
         SERVICE_RECEIPT,
         CLOSING_REPORT,
         FILE_COVER,

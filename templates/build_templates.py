@@ -1,4 +1,4 @@
-"""Build the 14 enforcement templates (python templates/build_templates.py [OUT_DIR]).
+"""Build the 16 enforcement templates (python templates/build_templates.py [OUT_DIR]).
 
 The generated .docx files are committed beside this script: a clerk may open one in Word or WPS,
 adapt the wording and save it; `casedesk templates check` then verifies the tags still parse and
@@ -189,8 +189,11 @@ def investigation_report(doc: DocumentObject) -> None:
         indent=True,
     )
     add_para(doc, "五、处理意见", bold=True, font="黑体")
-    add_para(doc, "{{ discretion }}建议给予当事人如下行政处罚：", indent=True)
+    add_para(doc, "{{ proposal }}", indent=True, keep_with_next=True)
+    # 处罚: the items follow; 不予行政处罚 and 移送 say everything in the proposal.
+    add_para(doc, "{%p if outcome == '处罚' %}")
     _penalty_items(doc)
+    add_para(doc, "{%p endif %}")
     add_para(doc, "{%p if order_correction %}")
     add_para(doc, "{{ order_correction }}", indent=True)
     add_para(doc, "{%p endif %}")
@@ -306,6 +309,52 @@ def penalty_decision(doc: DocumentObject) -> None:
     add_signature(doc, "{{ decision_date }}")
 
 
+def no_penalty_decision(doc: DocumentObject) -> None:
+    """不予行政处罚决定书 (行政处罚法 第三十条、第三十一条、第三十三条、第三十六条)."""
+    add_heading(doc, "不予行政处罚决定书")
+    _party_lines(doc, "送达地址")
+    add_para(doc, "本机关于{{ filed_date }}对{{ cause }}立案调查。经查，{{ facts }}", indent=True,
+             space_before=Pt(6))  # fmt: skip
+    add_para(doc, "以上事实有{{ evidence }}等证据证实。", indent=True)
+    add_para(doc, "本机关认为，当事人的上述行为违反了{{ violated }}的规定。鉴于{{ ground_finding }}，"
+             "依据{{ ground_article }}的规定，本机关决定对当事人不予行政处罚。{{ ground_order }}",
+             indent=True)  # fmt: skip
+    add_para(doc, "{%p if order_correction %}")
+    add_para(doc, "{{ order_correction }}", indent=True)
+    add_para(doc, "{%p endif %}")
+    add_para(doc, "{{ education_sentence }}", indent=True)
+    # The last lines go with the seal: a signature alone on a page is not a decision.
+    add_para(doc, "{{ remedy_sentence }}", indent=True, keep_with_next=True)
+    add_signature(doc, "{{ decision_date }}")
+
+
+def transfer_letter(doc: DocumentObject) -> None:
+    """案件移送书 (移送函): to the 公安机关 (行政处罚法 第二十七条) or the competent authority."""
+    add_heading(doc, "{{ letter_title }}")
+    add_para(doc, "{{ transfer_organ }}：", space_before=Pt(6))
+    add_para(doc, "{{ party_name }}{% if violated %}涉嫌违反{{ violated }}的规定{% endif %}一案"
+             "（案件编号：{{ case_no }}），本机关于{{ filed_date }}立案调查。经查，{{ facts }}",
+             indent=True)  # fmt: skip
+    add_para(doc, "鉴于{{ transfer_reason }}，{% if transfer_basis %}依据{{ transfer_basis }}的规定，"
+             "{% endif %}现将该案移送你单位依法处理。", indent=True)  # fmt: skip
+    add_para(doc, "附件：", keep_with_next=True)
+    add_para(doc, "{%p for line in materials %}")
+    add_para(doc, "{{ line }}", indent=True)
+    add_para(doc, "{%p endfor %}")
+    add_para(doc, [*labelled("联系人：", "{{ office_contact }}"), "　",
+                   *labelled("联系电话：", "{{ office_phone }}")], space_before=Pt(6))  # fmt: skip
+    add_para(doc, labelled("联系地址：", "{{ office_address }}"), keep_with_next=True)
+    add_signature(doc, "{{ transfer_date }}")
+    # The receiving organ signs the slip below and returns it (移送涉嫌犯罪案件的规定 第七条).
+    add_para(doc, "- - - - - - - - - - - - - - 沿此线裁开 - - - - - - - - - - - - - -",
+             align="center", size=Pt(10.5), space_before=Pt(12), keep_with_next=True)  # fmt: skip
+    add_para(doc, "回　执", align="center", bold=True, keep_with_next=True)
+    add_para(doc, "本单位已收到{{ authority_name }}移送的{{ party_name }}一案（{{ number }}）及附件材料。",
+             indent=True, keep_with_next=True)  # fmt: skip
+    add_para(doc, labelled("接收单位（印章）：", "　" * 14), keep_with_next=True)
+    add_para(doc, [*labelled("接收人：", "　" * 6), "　日期：", ("　　年　　月　　日", U)])
+
+
 def service_receipt(doc: DocumentObject) -> None:
     """送达回执."""
     add_heading(doc, "送达回执", number=None)
@@ -332,7 +381,7 @@ def closing_report(doc: DocumentObject) -> None:
         ("当事人", "{{ party_name }}"),
         ("地址", "{{ party_address }}"),
         ("立案日期", "{{ filed_date }}"),
-        ("处罚决定书文号", "{{ decision_number }}"),
+        ("决定书文号", "{{ decision_number }}"),
         ("决定日期", "{{ decision_date }}"),
         ("处理结果", "{{ penalty_text }}"),
         ("罚没款合计", "{{ total_capitals }}　{{ total_figures }}"),
@@ -353,7 +402,7 @@ def file_cover(doc: DocumentObject) -> None:
     add_table(doc, (48, 104), [
         ("案件名称", "{{ case_title }}"),
         ("案件编号", "{{ case_no }}"),
-        ("处罚决定书文号", "{{ decision_number }}"),
+        ("决定书文号", "{{ decision_number }}"),
         ("当事人", "{{ party_name }}"),
         ("办案机构", "{{ handling_unit }}"),
         ("立案日期", "{{ filed_date }}"),
@@ -392,6 +441,8 @@ BUILDERS: dict[str, Callable[[DocumentObject], None]] = {
     "statement_record.docx": statement_record,
     "hearing_notice.docx": hearing_notice,
     "penalty_decision.docx": penalty_decision,
+    "no_penalty_decision.docx": no_penalty_decision,
+    "transfer_letter.docx": transfer_letter,
     "service_receipt.docx": service_receipt,
     "closing_report.docx": closing_report,
     "file_cover.docx": file_cover,

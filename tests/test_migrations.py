@@ -54,7 +54,6 @@ def test_sqlite_pragmas(tmp_path: Path) -> None:
 def test_case_act_on_migration_round_trip(tmp_path: Path) -> None:
     engine = make_engine(sqlite_url(tmp_path / "m.db"))
     upgrade_to_head(engine)
-    assert head_revision() == "0006_audit_seal"
     assert "act_on" in {c["name"] for c in inspect(engine).get_columns("case")}
     downgrade(engine, "0002_provision_fine_base")
     assert "act_on" not in {c["name"] for c in inspect(engine).get_columns("case")}
@@ -79,6 +78,24 @@ def test_provision_tiers_migration_round_trip(tmp_path: Path) -> None:
     assert "shipped" not in {c["name"] for c in inspect(engine).get_columns("legal_provision")}
     upgrade_to_head(engine)
     assert current_revision(engine) == head_revision()
+    engine.dispose()
+
+
+def test_penalty_kinds_migration_round_trip(tmp_path: Path) -> None:
+    engine = make_engine(sqlite_url(tmp_path / "m.db"))
+    upgrade_to_head(engine)
+    assert head_revision() == "0005_penalty_kinds"
+    added = {"other_kinds", "no_penalty_ground", "transfer_organ", "transferred_on"}
+    assert added <= {c["name"] for c in inspect(engine).get_columns("case")}
+    assert "case_confiscated_item" in inspect(engine).get_table_names()
+    # 0005 follows 0006 (main's audit seal came first): one step down keeps the seal tables.
+    downgrade(engine, "0006_audit_seal")
+    assert current_revision(engine) == "0006_audit_seal"
+    assert not added & {c["name"] for c in inspect(engine).get_columns("case")}
+    assert "case_confiscated_item" not in inspect(engine).get_table_names()
+    assert {"provision_tier", "record_seal"} <= set(inspect(engine).get_table_names())
+    upgrade_to_head(engine)
+    assert current_revision(engine) == "0005_penalty_kinds"
     engine.dispose()
 
 

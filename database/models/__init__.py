@@ -2,7 +2,7 @@
 
 from database.models.audit import AuditEvent, AuditHead, KeyCheck, RecordSeal
 from database.models.base import Base
-from database.models.case import Attachment, Case, case_officer
+from database.models.case import Attachment, Case, ConfiscatedItem, case_officer
 from database.models.complaint import Complaint
 from database.models.document import Document, NumberCounter
 from database.models.enums import (
@@ -16,6 +16,7 @@ from database.models.enums import (
     ComplaintResult,
     InstitutionKind,
     InstitutionStatus,
+    NoPenaltyGround,
     PartyType,
     PlanKind,
     ProvisionParty,
@@ -64,6 +65,7 @@ __all__ = [
     "ChecklistItem",
     "Complaint",
     "ComplaintResult",
+    "ConfiscatedItem",
     "CosmeticProject",
     "CreditEvaluation",
     "Document",
@@ -78,6 +80,7 @@ __all__ = [
     "InstitutionSubject",
     "KeyCheck",
     "LegalProvision",
+    "NoPenaltyGround",
     "NumberCounter",
     "OfficeSetting",
     "Officer",

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Integer,
     String,
     Table,
     Text,
@@ -28,6 +29,7 @@ from database.models.enums import (
     CaseStatus,
     CauseCategory,
     InstitutionKind,
+    NoPenaltyGround,
     PartyType,
 )
 from database.models.people import Officer
@@ -97,6 +99,22 @@ class Case(TimestampMixin, Base):
     revocation: Mapped[bool] = mapped_column(Boolean, default=False)
     judicial_transfer: Mapped[bool] = mapped_column(Boolean, default=False)
     no_penalty: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The kinds of 行政处罚法 第九条 that have no column of their own (通报批评、责令关闭 …),
+    #: 、-separated in the order of desktop.law.kinds; 没收非法财物 is its item list.
+    other_kinds: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: 暂扣许可证件 and 暂停执业活动 for how long, 核减 which 诊疗科目, 限制从业 how (as printed).
+    licence_hold_term: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    practice_suspension_term: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    reduced_subjects: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    occupation_ban: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    #: Why a 不予处罚 case is not punished (the article of 行政处罚法); None = not recorded.
+    no_penalty_ground: Mapped[NoPenaltyGround | None] = mapped_column(
+        enum_column(NoPenaltyGround, 60)
+    )
+    #: 移送: to whom (公安机关, or the authority the provision belongs to), when and why.
+    transfer_organ: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    transferred_on: Mapped[date | None] = mapped_column(Date)
+    transfer_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     #: 违法行为发生日期: the law in force on it applies (行政处罚法 第三十七条); None = not recorded.
     act_on: Mapped[date | None] = mapped_column(Date)
@@ -132,11 +150,33 @@ class Case(TimestampMixin, Base):
     attachments: Mapped[list[Attachment]] = relationship(
         back_populates="case", cascade="all, delete-orphan"
     )
+    confiscated_items: Mapped[list[ConfiscatedItem]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="ConfiscatedItem.position"
+    )
 
     @property
     def forfeiture_fen(self) -> int:
         """罚没金额 = 罚款 + 没收违法所得."""
         return self.fine_fen + self.confiscation_fen
+
+
+class ConfiscatedItem(Base):
+    """One line of 没收非法财物 (行政处罚法 第九条第二项): what, how many, optionally its value."""
+
+    __tablename__ = "case_confiscated_item"
+    __table_args__ = (CheckConstraint("value_fen >= 0", name="value_not_negative"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    #: The line's place in the decision (1, 2, …).
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    #: As counted ("3", "1.5"): a text, so a decimal quantity prints as typed.
+    quantity: Mapped[str] = mapped_column(String(20))
+    unit: Mapped[str] = mapped_column(String(20), default="")
+    value_fen: Mapped[int | None] = mapped_column(BigInteger)
+
+    case: Mapped[Case] = relationship(back_populates="confiscated_items")
 
 
 class Attachment(Base):

@@ -120,6 +120,17 @@ class ComplaintResult(StrEnum):
     NOT_FILED = "不予立案"
 
 
+class NoPenaltyGround(StrEnum):
+    """不予行政处罚的法定情形 (行政处罚法 第三十条、第三十一条、第三十三条、第三十六条)."""
+
+    MINOR = "不满十四周岁（第三十条）"
+    MENTAL = "精神病人、智力残疾人不能辨认或者控制行为（第三十一条）"
+    MINOR_CORRECTED = "轻微并及时改正，没有造成危害后果（第三十三条第一款）"
+    FIRST_OFFENCE = "初次违法，危害后果轻微并及时改正（第三十三条第一款）"
+    NO_FAULT = "有证据足以证明没有主观过错（第三十三条第二款）"
+    TIME_BARRED = "违法行为超过追责期限未被发现（第三十六条）"
+
+
 class TierCondition(StrEnum):
     """处罚情形: the condition under which a provision's heavier tier applies (the case records
     which one is met; none = the provision's first tier). The wording is the statutes' own:

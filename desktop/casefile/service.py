@@ -27,8 +27,11 @@ from desktop.documents.order import (
     ARCHIVE_SLOTS,
     FILE_FORMS,
     PROCEDURAL_ORDER,
+    slot_required,
 )
 from desktop.trust.file_store import FileStore, atomic_write
+from forms.case_penalty import case_kind_names
+from forms.outcomes import is_transfer
 from forms.registry import FORMS
 
 #: Progress steps of one build: list, convert, assemble, done.
@@ -43,6 +46,15 @@ class CaseFilePlan:
     case_no: str
     items: tuple[CaseFileItem, ...]
     missing: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CaseOutcome:
+    """How the case ended, which decides the documents its file must hold."""
+
+    penalised: bool
+    no_penalty: bool
+    transfer: bool
 
 
 class CaseFileService:
@@ -68,12 +80,10 @@ class CaseFileService:
             attachments = uow.session.scalars(
                 select(Attachment).where(Attachment.case_id == case.id).order_by(Attachment.id)
             ).all()
-            penalised = bool(
-                case.warning
-                or case.fine_fen
-                or case.confiscation_fen
-                or case.suspension
-                or case.revocation
+            outcome = CaseOutcome(
+                penalised=bool(case_kind_names(case)),
+                no_penalty=case.no_penalty,
+                transfer=is_transfer(case),
             )
             dates = {
                 slot.title: getattr(case, slot.date_attr)
@@ -81,7 +91,7 @@ class CaseFileService:
                 if slot.date_attr
             }
             items = [
-                *self._document_items(docs, penalised, dates),
+                *self._document_items(docs, outcome, dates),
                 *self._evidence_items(attachments),
             ]
             return CaseFilePlan(case.id, case.case_no, tuple(items), missing_titles(items))
@@ -168,14 +178,16 @@ class CaseFileService:
         return CaseFileItem(title, doc.number, on)
 
     def _document_items(
-        self, docs: Sequence[Document], penalised: bool, dates: dict[str, date | None]
+        self, docs: Sequence[Document], outcome: CaseOutcome, dates: dict[str, date | None]
     ) -> list[CaseFileItem]:
         items: list[CaseFileItem] = []
         for slot in ARCHIVE_SLOTS:
             found = [d for d in docs if d.doc_type in slot.doc_types]
             on = dates.get(slot.title)
             items += [self._document_item(slot.title, doc, on) for doc in found]
-            if not found and (slot.required or (slot.when_penalty and penalised)):
+            if not found and slot_required(slot, penalised=outcome.penalised,
+                                           no_penalty=outcome.no_penalty,
+                                           transfer=outcome.transfer):  # fmt: skip
                 items.append(CaseFileItem(slot.title, on=on))
         listed = {t for s in PROCEDURAL_ORDER for t in s.doc_types} | set(FILE_FORMS)
         # Documents of types the order does not name go last, in the order they were made.

@@ -20,13 +20,17 @@ from database.models import (
     CauseCategory,
     Institution,
     InstitutionKind,
+    NoPenaltyGround,
     PartyType,
     TierCondition,
 )
 from database.unit_of_work import UowFactory
+from desktop.cases.case_officers import apply_officers, match_officers, officer_errors
+from desktop.cases.outcome_fields import apply_items, outcome_errors
 from desktop.common.errors import ConflictError, NotFoundError, ValidationError
 from desktop.common.list_order import display_order
 from desktop.records.institutions import find_institution
+from forms.case_penalty import ConfiscationLine, recorded_kinds
 from forms.validators import (
     LONG_TEXT,
     MAX_YUAN,
@@ -73,6 +77,16 @@ class CaseInput:
     revocation: bool = False
     judicial_transfer: bool = False
     no_penalty: bool = False
+    #: The kinds without a column of their own, 、-separated (forms.case_penalty.OtherKind).
+    other_kinds: str = ""
+    licence_hold_term: str = ""
+    practice_suspension_term: str = ""
+    reduced_subjects: str = ""
+    occupation_ban: str = ""
+    no_penalty_ground: NoPenaltyGround | None = None
+    transfer_organ: str = ""
+    transferred_on: date | None = None
+    transfer_reason: str = ""
     act_on: date | None = None
     #: 处罚情形: which tier of the provision applies ("" = the first); a TierCondition value.
     penalty_tier_condition: str = ""
@@ -92,23 +106,21 @@ class CaseInput:
     handler: str = ""
     is_typical: bool = False
     inspection_id: int | None = None
+    #: 没收非法财物, one line per item.
+    confiscated_items: tuple[ConfiscationLine, ...] = ()
+    #: The 执法人员 of the case; None leaves a stored case's officers as they are.
+    officer_ids: tuple[int, ...] | None = None
 
     @property
     def has_measure(self) -> bool:
         """Whether any decision measure is set."""
-        return (
-            self.warning
-            or self.fine_fen > 0
-            or self.confiscation_fen > 0
-            or self.order_correction
-            or self.suspension
-            or self.revocation
-            or self.judicial_transfer
-        )
+        return bool(recorded_kinds(self) or self.order_correction or self.judicial_transfer)
 
 
-#: CaseInput field → Case column where the names are equal (all of them).
-_CASE_FIELDS = tuple(f.name for f in fields(CaseInput))
+#: Fields held by a relationship, not a column of the same name.
+_RELATED = ("confiscated_items", "officer_ids")
+#: CaseInput field → Case column where the names are equal (all the others).
+_CASE_FIELDS = tuple(f.name for f in fields(CaseInput) if f.name not in _RELATED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +209,12 @@ _TEXTS: tuple[tuple[str, str, int], ...] = (
     ("penalty_basis", "处罚依据", LONG_TEXT),
     ("provision_code", "条款编码", 40),
     ("handler", "承办人", 120),
+    ("licence_hold_term", "暂扣许可证件期限", 60),
+    ("practice_suspension_term", "暂停执业活动期限", 60),
+    ("reduced_subjects", "核减的诊疗科目", 200),
+    ("occupation_ban", "限制从业的期限和范围", 200),
+    ("transfer_organ", "移送机关", 200),
+    ("transfer_reason", "移送理由", LONG_TEXT),
 )
 
 
@@ -252,9 +270,7 @@ def validate_case(data: CaseInput) -> list[FieldError]:
     errors += _tier_errors(data)
     if data.has_measure and data.decided_on is None:
         errors.append(FieldError("处罚决定日期", "填写了处罚内容，但没有处罚决定日期。"))
-    if data.no_penalty and data.has_measure and not data.judicial_transfer:
-        errors.append(FieldError("不予处罚", "不予处罚的案件不能同时有处罚内容。"))
-    return errors
+    return errors + outcome_errors(data)
 
 
 def _tier_errors(data: CaseInput) -> list[FieldError]:
@@ -300,13 +316,29 @@ def _row(case: Case) -> CaseRow:
 
 def case_input(case: Case) -> CaseInput:
     """A stored case's fields as input (the editor's starting point, the base of a merge)."""
-    return CaseInput(**{name: getattr(case, name) for name in _CASE_FIELDS})
+    items = tuple(
+        ConfiscationLine(i.name, i.quantity, i.unit, i.value_fen) for i in case.confiscated_items
+    )
+    return CaseInput(
+        **{name: getattr(case, name) for name in _CASE_FIELDS},
+        confiscated_items=items,
+        officer_ids=tuple(o.id for o in case.officers),
+    )
 
 
 def apply_case(session: Session, case: Case, data: CaseInput) -> None:
     """Copy validated input onto the ORM object (every field) and link the party to an
     institution; an import merges a row into `case_input(case)` first, so it changes only
-    what the row carries."""
+    what the row carries.
+
+    Without autoflush: loading the items or the officers midway would save the fields already
+    copied in a flush of their own, and a reopened case with a 结案日期 would lock itself there,
+    before the rest of the same save (audit._guard_locked_cases)."""
+    with session.no_autoflush:
+        _apply_case(session, case, data)
+
+
+def _apply_case(session: Session, case: Case, data: CaseInput) -> None:
     for name in _CASE_FIELDS:
         setattr(case, name, getattr(data, name))
     case.case_no = normalise_key(data.case_no)
@@ -314,6 +346,9 @@ def apply_case(session: Session, case: Case, data: CaseInput) -> None:
     case.party_credit_code = data.party_credit_code.strip().upper()
     case.party_id_number = data.party_id_number.strip().upper()
     case.status = derived_status(data)
+    apply_items(case, data.confiscated_items)
+    if data.officer_ids is not None:
+        apply_officers(session, case, data.officer_ids)
     institution: Institution | None = None
     if data.party_type is PartyType.ORGANISATION:
         institution = find_institution(session, case.party_credit_code, case.party_name)
@@ -326,6 +361,13 @@ def apply_case(session: Session, case: Case, data: CaseInput) -> None:
         case.town = data.town or institution.town
         case.party_address = data.party_address or institution.address
         case.party_representative = data.party_representative or institution.legal_representative
+
+
+def _check_officers(session: Session, case: Case, before: tuple[int, ...], data: CaseInput) -> None:
+    """Refuse officers who may not join the case (left, 回避); leaving rolls the change back."""
+    errors = officer_errors(session, case, before)
+    if errors:
+        raise ValidationError(errors, f"案件 {data.case_no}")
 
 
 def _other_legal_body(institution: Institution | None, credit_code: str) -> bool:
@@ -409,6 +451,7 @@ class CaseService:
             case = Case()
             apply_case(uow.session, case, data)
             uow.session.add(case)
+            _check_officers(uow.session, case, (), data)
             uow.commit()
             return case.id
 
@@ -430,7 +473,9 @@ class CaseService:
             )
             if other is not None and other != case_id:
                 raise ConflictError(f"案号 {data.case_no} 已被另一案件使用。")
+            before = tuple(o.id for o in case.officers)
             apply_case(uow.session, case, data)
+            _check_officers(uow.session, case, before, data)
             uow.commit()
 
     def get(self, case_id: int) -> CaseInput:
@@ -445,6 +490,15 @@ class CaseService:
         """The id of a case given its 案号 or its internal id (CLI argument)."""
         with self._uow_factory(readonly=True) as uow:
             return find_case(uow.session, key).id
+
+    def match_officers(self, text: str) -> tuple[int, ...]:
+        """The ids of the active officers named in `text` (张三、李四（ZJ…）), or a
+        ValidationError naming each unknown or ambiguous name."""
+        with self._uow_factory(readonly=True) as uow:
+            ids, errors = match_officers(uow.session, text)
+        if errors:
+            raise ValidationError(errors, "执法人员")
+        return ids
 
     def is_locked(self, case_id: int) -> bool:
         """Whether the case is closed and locked (changes need a recorded 重新打开)."""

@@ -12,6 +12,7 @@ from database.unit_of_work import UowFactory
 from desktop.calendar.deadlines import DeadlineService
 from desktop.calendar.workdays import WorkdayCalendar
 from desktop.cases.cases import CaseRow, CaseService
+from desktop.law.procedure.service import ProcedureService
 from desktop.records.office import OfficeService
 from desktop.trust.backup import LAST_BACKUP_KEY
 
@@ -19,6 +20,8 @@ from desktop.trust.backup import LAST_BACKUP_KEY
 HORIZON_DAYS = 14
 #: Remind after this many days without a backup.
 BACKUP_REMINDER_DAYS = 7
+#: The count of cases breaking a procedure rule (desktop.law.procedure; check --legal).
+LEGAL_PROBLEMS = "法定程序问题"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,7 @@ class DashboardService:
         self._calendar = calendar
         self._cases = CaseService(uow_factory)
         self._deadlines = DeadlineService(uow_factory)
+        self._procedure = ProcedureService(uow_factory)
 
     def load(self, today: date | None = None, recent: int = 12) -> Dashboard:
         """The 工作台 as of `today`."""
@@ -103,6 +107,7 @@ class DashboardService:
             (f"{today.year}年立案", int(filed_year or 0)),
             (f"{today.year}年结案", int(closed_year or 0)),
             ("逾期事项", sum(1 for d in due if d.overdue)),
+            (LEGAL_PROBLEMS, self._procedure.cases_with_problems()),
         )
         return Dashboard(
             today=today,

@@ -29,7 +29,9 @@ STEPS: tuple[StepRule, ...] = (
     StepRule("调查", "investigation_ended_on", ("询问笔录", "案件调查终结报告", "合议记录")),
     StepRule("告知", "notified_on", ("行政处罚事先告知书", "行政处罚听证告知书")),
     StepRule("陈述申辩/听证", "statement_on", ("陈述和申辩笔录",), ("notified_on", "statement")),
-    StepRule("决定", "decided_on", ("行政处罚决定书",), ("filed_on", "decision")),
+    # The decision: a penalty, 不予行政处罚 (第五十七条第一款第二项) or 移送 (第四项).
+    StepRule("决定", "decided_on", ("行政处罚决定书", "不予行政处罚决定书", "案件移送书"),
+             ("filed_on", "decision")),
     StepRule("送达", "served_on", ("送达回执",), ("decided_on", "service")),
     StepRule("执行", "paid_on", (), ("served_on", "payment")),
     StepRule("结案", "closed_on", ("结案报告", "卷宗封面", "卷内目录")),

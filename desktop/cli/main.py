@@ -25,6 +25,8 @@ COMMAND_MODULES = (
     "desktop.cli.reports",
     "desktop.cli.evidence",
     "desktop.cli.trust",
+    "desktop.cli.cases",
+    "desktop.cli.office",
     "desktop.cli.provisions",
 )
 

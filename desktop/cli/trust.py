@@ -60,8 +60,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     key.add_argument("--passphrase-env", help="从该环境变量读取口令（默认在终端输入）")
     key.set_defaults(handler=_key, needs_context=False)
 
-    check = subparsers.add_parser("check", help="启动检查：中断留下的临时文件、未登记的文号")
+    check = subparsers.add_parser(
+        "check", help="启动检查：中断留下的临时文件、未登记的文号；--legal 检查案件的法定程序"
+    )
     check.add_argument("--repair", action="store_true", help="修复发现的问题")
+    check.add_argument(
+        "--legal",
+        action="store_true",
+        help="列出违反法定程序规则的案件（执法主体、处罚种类、执法人员…）",
+    )
+    check.add_argument("--json", action="store_true", help="--legal：输出 UTF-8 JSON")
     check.set_defaults(handler=_check)
 
 
@@ -178,6 +186,12 @@ def _key(_ctx: AppContext | None, args: argparse.Namespace) -> int:
 
 
 def _check(ctx: AppContext, args: argparse.Namespace) -> int:
+    if args.legal:
+        from desktop.cli.legal import legal_check
+
+        return legal_check(ctx, args)
+    if args.json:
+        raise CasedeskError("--json 只用于 check --legal。")
     report = ctx.startup_check.repair() if args.repair else ctx.startup_check.check()
     for line in report.lines():
         say(line)

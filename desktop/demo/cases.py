@@ -13,11 +13,13 @@ from database.models import (
     CauseCategory,
     Institution,
     InstitutionKind,
+    NoPenaltyGround,
     Officer,
     PartyType,
 )
 from desktop.cases.cases import CaseInput
 from desktop.demo.registers import TOWNS, Maker
+from forms.case_penalty import ConfiscationLine
 
 #: Who a violation's cases are against: a licensed 医疗机构, a 医师 (医师法 punishes the doctor),
 #: an unlicensed venue or person (无证), or a 生活美容 venue (公共场所).
@@ -54,23 +56,39 @@ class Violation:
     party: str = INSTITUTION
     #: The first tier requires 责令停止执业活动 (基本医疗卫生与健康促进法 第九十九条第一款).
     suspension: bool = False
+    #: 没收非法财物 found on the spot (名称, 单位, the least quantity).
+    goods: tuple[tuple[str, str, int], ...] = ()
     heavier: Heavier | None = None
     #: Why the demo never decides these cases ('' = it does): another authority applies the row
-    #: (拟移送), or the catalogue does not know the row's penalty.
+    #: (移送: desktop.demo.transfers records the transfer), or the catalogue does not know the
+    #: row's penalty (the note says so).
     undecided: str = ""
 
 
-#: 拟移送: the row is the 药品监管部门's (药品管理法, 医疗器械监督管理条例 第八十六条).
+#: The row is the 药品监管部门's (药品管理法, 医疗器械监督管理条例 第八十六条): the note of such a
+#: case until its transfer is recorded.
 _TO_DRUGS = "拟移送药品监督管理部门：该条款由药品监管部门实施，本机关不作出处罚决定。"
 _ADS = "医疗广告管理办法第二十条罚则原文待核（条款库未录处罚档次），暂未作出处罚决定。"
 _OVERDUE = "{ordered}本机关责令其限期改正，逾期复查时仍未改正。"
+#: 第九十九条第一款 "没收…药品、医疗器械": what an unlicensed injector has on the spot (名称,
+#: 单位, the least quantity).
+UNLICENSED_GOODS = (("玻尿酸注射液", "支", 2), ("A型肉毒毒素注射剂", "支", 1),
+                    ("一次性使用无菌注射器", "支", 10))  # fmt: skip
+
+
+def goods_items(goods: tuple[tuple[str, str, int], ...], gain: int) -> tuple[ConfiscationLine, ...]:
+    """The 没收非法财物 of a case, in quantities that vary with its 违法所得 (no extra draw, so
+    the rest of the demo stays as it was)."""
+    return tuple(ConfiscationLine(name, str(least + gain % 5), unit) for name, unit, least in goods)
+
 
 VIOLATIONS: tuple[Violation, ...] = (
     Violation("未取得《医疗机构执业许可证》擅自执业案", CauseCategory.QUALIFICATION,
               CampaignCategory.UNLICENSED_PRACTICE, "YLJG-01",
               "当事人未取得《医疗机构执业许可证》，于{day}在{addr}为顾客注射“玻尿酸”“肉毒素”等，违法所得人民币{gain}元。",
               "《医疗机构管理条例》第二十三条", "《中华人民共和国基本医疗卫生与健康促进法》第九十九条第一款",
-              (50000, 200000), warning=False, confiscate=True, party=UNLICENSED, suspension=True),
+              (50000, 200000), warning=False, confiscate=True, party=UNLICENSED, suspension=True,
+              goods=UNLICENSED_GOODS),
     Violation("使用非卫生技术人员从事医疗卫生技术工作案", CauseCategory.PERSONNEL,
               CampaignCategory.MEDICAL_INSTITUTION, "YLJG-05",
               "当事人于{day}安排未取得任何卫生专业技术资格的美容师{person}为顾客实施“水光针”注射。",
@@ -143,6 +161,13 @@ VIOLATIONS: tuple[Violation, ...] = (
               "《公共场所卫生管理条例》第十四条第一款第二项、《公共场所卫生管理条例实施细则》第三十八条",
               (500, 5000), party=BEAUTY),
 )  # fmt: skip
+
+
+#: The grounds of the demo's 不予处罚 cases (行政处罚法 第三十三条第一款), alternately.
+NO_PENALTY_GROUNDS = (NoPenaltyGround.MINOR_CORRECTED, NoPenaltyGround.FIRST_OFFENCE)
+#: Where the demo's 无证行医 cases suspected of a crime go (行政处罚法 第二十七条).
+POLICE = "青溪区公安分局"
+CRIME_REASON = "当事人未取得医师执业资格非法行医，情节严重，涉嫌构成非法行医罪（《中华人民共和国刑法》第三百三十六条）"
 
 
 def demo_note(code: str) -> str:
@@ -247,11 +272,17 @@ def make_case_input(make: Maker, index: int, year_start: date, today: date,
         warning=penalised and (heavier.warning if heavier else violation.warning),
         fine_fen=fine,
         confiscation_fen=gain * 100 if penalised and violation.confiscate and not heavier else 0,
+        confiscated_items=goods_items(violation.goods, gain) if penalised else (),
         order_correction=bool(decided) and not transfer,
         suspension=penalised and violation.suspension and not heavier,
         revocation=bool(heavier and heavier.revocation),
         judicial_transfer=transfer,
         no_penalty=no_penalty,
+        # 第三十三条第一款: the demo's 不予处罚 cases were minor and corrected, some a first offence.
+        no_penalty_ground=(NO_PENALTY_GROUNDS[index % 2] if no_penalty else None),
+        transfer_organ=POLICE if transfer else "",
+        transferred_on=decided if transfer else None,
+        transfer_reason=CRIME_REASON if transfer else "",
         accepted_on=filed - timedelta(days=rng.randint(0, 5)),
         investigation_ended_on=ended,
         notified_on=notified,

@@ -19,6 +19,7 @@ from desktop.common.errors import ConflictError
 from desktop.demo.cases import STAGED_CASES, demo_note, make_case_input, staged_input
 from desktop.demo.inspections import load_demo_inspections
 from desktop.demo.registers import Maker, make_institutions, make_officers
+from desktop.demo.transfers import as_transfer
 
 OFFICE = {
     "authority_name": "青溪区卫生健康委员会",
@@ -91,10 +92,13 @@ def load_demo(uow_factory: UowFactory, options: DemoOptions | None = None) -> De
             data = replace(
                 data, case_no=f"青卫医案〔{data.filed_on.year}〕{per_year[data.filed_on.year]}号"
             )
+            # Another authority's case: investigated, then 移送 (not decided here).
+            data = as_transfer(session, data, options.today)
             case = Case()
             with session.no_autoflush:
                 apply_case(session, case, data)
-            case.note = demo_note(data.provision_code) if data.decided_on is None else ""
+            pending = data.decided_on is None and not data.transfer_organ
+            case.note = demo_note(data.provision_code) if pending else ""
             case.officers = [o for o in officers if o.name in data.handler.split("、")]
             session.add(case)
         uow.commit()

@@ -38,6 +38,7 @@ from database.numbering import CASE_SERIES
 from database.unit_of_work import UowFactory
 from desktop.cases.cases import CaseInput, apply_case
 from desktop.cases.from_inspection import next_case_number
+from desktop.demo.cases import CRIME_REASON, POLICE, UNLICENSED_GOODS, goods_items
 from desktop.demo.complaints import add_complaints, add_scores
 from desktop.inspections.checklists import ChecklistService
 from desktop.inspections.draw import record_draw
@@ -185,7 +186,10 @@ def _venue_case(c: _Ctx, venue: Institution, filed: date, source: CaseSource, *,
         fine_fen=rng.randrange(50000, 120001, 1000) * 100 if decided_ok and not transfer else 0,
         confiscation_fen=gain * 100 if decided_ok and not transfer else 0,
         order_correction=decided_ok, judicial_transfer=transfer,
+        transfer_organ=POLICE if transfer else "", transferred_on=decided if transfer else None,
+        transfer_reason=CRIME_REASON if transfer else "",
         suspension=decided_ok and not transfer,  # 第九十九条第一款: 责令停止执业活动
+        confiscated_items=goods_items(UNLICENSED_GOODS, gain) if decided_ok and not transfer else (),
         accepted_on=filed, investigation_ended_on=filed + timedelta(days=10) if decided_ok else None,
         notified_on=filed + timedelta(days=13) if decided_ok else None,
         decided_on=decided if decided_ok else None,
@@ -198,6 +202,7 @@ def _venue_case(c: _Ctx, venue: Institution, filed: date, source: CaseSource, *,
     case = Case()
     with c.session.no_autoflush:
         apply_case(c.session, case, data)
+    case.officers = [o for o in c.officers if o.name in data.handler.split("、")]
     c.session.add(case)
     c.session.flush()
     return case

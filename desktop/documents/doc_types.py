@@ -23,6 +23,11 @@ class PenaltyOutOfRangeError(CasedeskError):
     """The penalty does not fit its legal provision (or there is none)."""
 
 
+class ProcedureError(PenaltyOutOfRangeError):
+    """The case breaks a procedure rule that refuses this document (desktop.law.procedure):
+    another authority's provision, a 不予处罚 case, fewer than two officers …"""
+
+
 class PdfConversionError(CasedeskError):
     """Some documents were not converted to PDF; the others were (and are recorded).
 

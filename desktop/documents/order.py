@@ -15,6 +15,10 @@ class FileSlot:
     required: bool = False
     #: Required only when the decision imposes a penalty (事先告知, 决定书, 送达回执).
     when_penalty: bool = False
+    #: Required when the case is decided not to punish (不予行政处罚决定书, its 送达回执).
+    when_no_penalty: bool = False
+    #: Required when the case is transferred (案件移送书).
+    when_transfer: bool = False
     #: The case's date column that dates this document in the 卷内目录 ("" = when it was made).
     date_attr: str = ""
 
@@ -24,6 +28,12 @@ class FileSlot:
 #: order (the 结案报告 quotes the 决定书's 文号); the 卷宗 files them in ARCHIVE_ORDER.
 PROCEDURAL_ORDER: tuple[FileSlot, ...] = (
     FileSlot("立案报告", ("filing_report", "立案报告"), True, date_attr="filed_on"),
+    FileSlot(
+        "案件移送书",
+        ("transfer_letter", "案件移送书"),
+        when_transfer=True,
+        date_attr="transferred_on",
+    ),
     FileSlot("现场笔录", ("site_record", "现场笔录")),
     FileSlot("询问笔录", ("inquiry_record", "询问笔录")),
     FileSlot("卫生监督意见书", ("supervision_opinion", "卫生监督意见书")),
@@ -52,7 +62,19 @@ PROCEDURAL_ORDER: tuple[FileSlot, ...] = (
         when_penalty=True,
         date_attr="decided_on",
     ),
-    FileSlot("送达回执", ("service_receipt", "送达回执"), when_penalty=True, date_attr="served_on"),
+    FileSlot(
+        "不予行政处罚决定书",
+        ("no_penalty_decision", "不予行政处罚决定书"),
+        when_no_penalty=True,
+        date_attr="decided_on",
+    ),
+    FileSlot(
+        "送达回执",
+        ("service_receipt", "送达回执"),
+        when_penalty=True,
+        when_no_penalty=True,
+        date_attr="served_on",
+    ),
     FileSlot("结案报告", ("closing_report", "结案报告"), True, date_attr="closed_on"),
 )
 #: The 卷内文书排列顺序 after 卷宗封面 and 卷内目录: the 广东省卫生监督所 rule the reference cites
@@ -62,7 +84,8 @@ PROCEDURAL_ORDER: tuple[FileSlot, ...] = (
 #: other types follow, then the evidence attachments.
 ARCHIVE_ORDER: tuple[str, ...] = (
     "结案报告",  # 结案材料
-    "立案报告",  # 立案材料
+    "立案报告",  # 立案材料 (with the 案件移送书, as the 广东 rule files it)
+    "案件移送书",
     "现场笔录",  # 调查取证材料
     "询问笔录",
     "卫生监督意见书",
@@ -72,12 +95,23 @@ ARCHIVE_ORDER: tuple[str, ...] = (
     "陈述和申辩笔录",
     "行政处罚听证告知书",
     "行政处罚决定书",
+    "不予行政处罚决定书",
     "送达回执",
 )
 #: The slots in the order they are filed in the 卷宗.
 ARCHIVE_SLOTS: tuple[FileSlot, ...] = tuple(
     sorted(PROCEDURAL_ORDER, key=lambda slot: ARCHIVE_ORDER.index(slot.title))
 )
+
+
+def slot_required(slot: FileSlot, *, penalised: bool, no_penalty: bool, transfer: bool) -> bool:
+    """Whether the 卷宗 must hold the slot's document for a case that ended this way."""
+    return (
+        slot.required
+        or (slot.when_penalty and penalised)
+        or (slot.when_no_penalty and no_penalty)
+        or (slot.when_transfer and transfer)
+    )
 
 
 def procedural_rank(title: str) -> int:

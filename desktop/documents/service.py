@@ -34,15 +34,16 @@ from desktop.documents.doc_types import (
     PdfConversionError,
     PenaltyOutOfRangeError,
     PreflightError,
+    ProcedureError,
 )
 from desktop.documents.fonts import check_fonts
+from desktop.documents.legal_checks import procedure_refusals, range_problems
 from desktop.documents.lint import LintIssue, lint_directory
 from desktop.documents.numbering import format_number
 from desktop.documents.pdf import PdfConverter
 from desktop.documents.rendering import TemplateRenderer
 from desktop.documents.sources import load_source
 from desktop.documents.template_trial import sample_context
-from desktop.law.penalties import penalty_problems
 from desktop.records.office import SOFFICE_KEY, OfficeService
 from desktop.trust.file_store import FileStore, move_onto, private_dirs, safe_file_name
 from forms.engine import (
@@ -54,8 +55,6 @@ from forms.engine import (
 from forms.registry import FORMS, find_form
 from forms.validators import FieldError
 
-#: Forms whose penalty must fit the catalogue provision (they state or impose the penalty).
-PENALTY_FORMS = frozenset({"penalty_decision", "penalty_notice", "hearing_notice"})
 #: Due dates a document tells the party (陈述申辩, 听证): never printed from a weekends-only
 #: guess. The 立案报告's internal 处理期限 may stay provisional (the 工作台 marks it 暂定).
 PARTY_DEADLINES = frozenset({"statement_due", "hearing_due"})
@@ -117,7 +116,11 @@ class DocumentService:
         with self._uow_factory(readonly=True) as uow:
             context, source = self._context(uow.session, form, office, calendar, case_id,
                                             inspection_id, None, overrides)  # fmt: skip
-            problems = self._legal_problems(form, source)
+            problems = (
+                procedure_refusals(form, source, content=False)
+                + procedure_refusals(form, source, content=True)
+                + range_problems(form, source)
+            )
         return (
             missing_fields(form, context)
             + problems
@@ -139,13 +142,6 @@ class DocumentService:
                 "（请先录入该年安排，或手工填写该日期）"
             )
         return problems
-
-    @staticmethod
-    def _legal_problems(form: FormDefinition, source: object) -> list[str]:
-        case = getattr(source, "case", None)
-        if form.id not in PENALTY_FORMS or case is None:
-            return []
-        return penalty_problems(case, getattr(source, "provision", None))
 
     # --- generation ---------------------------------------------------------------------
 
@@ -177,12 +173,19 @@ class DocumentService:
             session = uow.session
             context, source = self._context(session, form, office, calendar, case_id,
                                             inspection_id, items, overrides)  # fmt: skip
+            refused = procedure_refusals(form, source, content=False)
+            if refused:  # who may decide what comes before what the form still lacks
+                raise ProcedureError(f"{form.name}不能生成：" + "；".join(refused) + "。")
             missing = missing_fields(form, context)
             if missing:
                 raise PreflightError(form, missing)
-            problems = self._legal_problems(form, source)
+            # What the penalty says: the procedure rules on its content, then its range — all
+            # of it at once, each problem said once.
+            refused = procedure_refusals(form, source, content=True)
+            problems = refused + range_problems(form, source)
             if problems:
-                raise PenaltyOutOfRangeError(f"{form.name}不能生成：" + "；".join(problems) + "。")
+                error = ProcedureError if refused else PenaltyOutOfRangeError
+                raise error(f"{form.name}不能生成：" + "；".join(problems) + "。")
             unsure = self._calendar_problems(form, source, overrides)
             if unsure:
                 raise CasedeskError(f"{form.name}不能生成：" + "；".join(unsure) + "。")

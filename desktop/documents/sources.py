@@ -61,6 +61,8 @@ DOCUMENT_DAY: dict[str, tuple[str, ...]] = {
     "hearing_notice": ("hearing_notified_on", "notified_on"),
     "statement_record": ("statement_on",),
     "penalty_decision": ("decided_on",),
+    "no_penalty_decision": ("decided_on",),
+    "transfer_letter": ("transferred_on",),
     "service_receipt": ("served_on",),
     "closing_report": ("closed_on",),
 }

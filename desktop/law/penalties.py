@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from database.models import CORRECTION_CONDITIONS, Case, LegalProvision, PartyType
 from desktop.law.catalogue import (
@@ -35,6 +36,13 @@ from desktop.law.versions import (
     comparable,
     period_text,
     provision_name,
+)
+from forms.case_penalty import (
+    STOP_BUSINESS,
+    STOP_PRACTICE,
+    ItemLike,
+    case_kind_names,
+    suspension_kind,
 )
 from forms.money import fen_to_figures
 
@@ -68,42 +76,104 @@ class PenaltyFacts:
     #: 处罚情形 ("" = the first tier) and the 责令改正 it follows.
     penalty_tier_condition: str = ""
     correction_ordered_on: date | None = None
+    #: The kinds named by name (通报批评、责令停止执业活动 …) and the 没收非法财物 items.
+    other_kinds: str = ""
+    confiscated_items: tuple[ItemLike, ...] = ()
 
 
-#: Which penalty kinds each case field records (行政处罚法 第九条 names, desktop/law/kinds.py).
-#: suspension is one field for two kinds: 责令停产停业 (停业整顿) and the health laws'
-#: 责令停止执业活动; it counts as whichever of them the tier names. Add a row here when the case
-#: gains a field for another kind.
-CASE_KIND_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("warning", ("警告",)),
-    ("fine_fen", ("罚款",)),
-    ("confiscation_fen", ("没收违法所得",)),
-    ("revocation", ("吊销许可证件",)),
-    ("suspension", ("责令停产停业", "责令停止执业活动")),
-)
-#: The kinds a case can record: a required kind outside them cannot be checked (a warning).
-RECORDED_KINDS = frozenset(kind for _field, kinds in CASE_KIND_FIELDS for kind in kinds)
+def penalty_facts(case: Any) -> PenaltyFacts:
+    """The penalty of a stored Case or of a CaseInput as typed, as the checks read it."""
+    party = getattr(case, "party_type", "") or ""
+    return PenaltyFacts(
+        fine_fen=case.fine_fen or 0,
+        confiscation_fen=case.confiscation_fen or 0,
+        warning=bool(case.warning),
+        suspension=bool(case.suspension),
+        revocation=bool(case.revocation),
+        no_penalty=bool(case.no_penalty),
+        judicial_transfer=bool(case.judicial_transfer),
+        filed_on=case.filed_on,
+        penalty_basis=case.penalty_basis or "",
+        act_on=case.act_on,
+        decided_on=case.decided_on,
+        party_type=str(getattr(party, "value", party)),
+        penalty_tier_condition=case.penalty_tier_condition or "",
+        correction_ordered_on=case.correction_ordered_on,
+        other_kinds=case.other_kinds or "",
+        confiscated_items=tuple(case.confiscated_items or ()),
+    )
+
+
+#: The 停业 field records 责令停产停业 or the health laws' 责令停止执业活动, whichever the tier
+#: names (forms.case_penalty.suspension_kind); until a tier is known it may be either.
+SUSPENSION_KINDS = frozenset((STOP_BUSINESS, STOP_PRACTICE))
 #: Required only when there is something to confiscate (行政处罚法 第二十八条第二款: 违法所得
-#: 应当予以没收; 非法财物 likewise): the case cannot say there is none, so a missing one is a warning.
+#: 应当予以没收; 非法财物 likewise). The case records what is confiscated, not what was found: it
+#: cannot say there is something left unconfiscated, so a missing one is a warning (see
+#: docs/legal-rules.md, "应当并处的处罚种类").
 CONFISCATIONS = frozenset(("没收违法所得", "没收非法财物"))
 
 
-def case_kinds(case: Case | PenaltyFacts) -> set[str]:
-    """The penalty kinds a case's decision records (the one mapping of case fields to kinds)."""
-    return {kind for field, kinds in CASE_KIND_FIELDS if getattr(case, field, None)
-            for kind in kinds}  # fmt: skip
+def case_kinds(case: Any) -> set[str]:
+    """The penalty kinds a case's decision records — the one reading of the case's fields
+    (forms.case_penalty: the columns, other_kinds, the 没收非法财物 items); the 停业 field counts
+    as both of its kinds until a tier says which (tier_case_kinds). Empty for 不予处罚."""
+    kinds = set(case_kind_names(case))
+    if kinds and case.suspension:
+        kinds |= SUSPENSION_KINDS
+    return kinds
 
 
-def _as_tier_kinds(recorded: set[str], allowed: set[str]) -> set[str]:
-    """The recorded kinds as the tier names them: a field that records either of two kinds
-    counts as the one the tier allows (the first when it allows neither)."""
-    result = set(recorded)
-    for _field, kinds in CASE_KIND_FIELDS:
-        if len(kinds) > 1 and set(kinds) <= recorded:
-            result -= set(kinds)
-            named = [k for k in kinds if k in allowed]
-            result |= set(named or kinds[:1])
-    return result
+def tier_case_kinds(case: Any, tier: TierTerms) -> set[str]:
+    """The case's kinds as the tier names them: the 停业 field as the kind the tier names."""
+    mandatory, optional = tier_kinds(tier)
+    return set(case_kind_names(case, suspension_kind({*mandatory, *optional})))
+
+
+@dataclass(frozen=True, slots=True)
+class KindShortfall:
+    """The kinds the tier a case's 处罚情形 selects requires and the case lacks: `firm` ones
+    refuse the decision, `confiscations` are warned about (CONFISCATIONS)."""
+
+    label: str
+    range_text: str
+    firm: tuple[str, ...]
+    confiscations: tuple[str, ...]
+
+    @property
+    def problem(self) -> str:
+        """The message of the missing firm kinds (the penalty check and the procedure checker
+        both say it in these words)."""
+        return (
+            f"{self.label}规定应当给予{'、'.join(self.firm)}，案件处罚内容中没有"
+            f"（{self.range_text}）"
+        )
+
+    @property
+    def warnings(self) -> list[str]:
+        return [
+            f"{self.label}规定{kind}，案件未记录；有违法所得或者非法财物的，应当予以没收"
+            "（《中华人民共和国行政处罚法》第二十八条第二款），并在决定书中写明"
+            for kind in self.confiscations
+        ]
+
+
+def kind_shortfall(case: Any, provision: PenaltyTerms,
+                   tier: TierTerms | None = None) -> KindShortfall | None:  # fmt: skip
+    """What the tier (default: the one the case's 处罚情形 selects, chosen_tier) requires and
+    the case does not record; None when nothing is missing or there is no such tier."""
+    if tier is None:
+        tier = chosen_tier(provision, str(getattr(case, "penalty_tier_condition", "") or ""))
+        if tier is None:
+            return None
+    mandatory, _optional = tier_kinds(tier)
+    recorded = tier_case_kinds(case, tier)
+    missing = [k for k in mandatory if k not in recorded]
+    if not missing:
+        return None
+    return KindShortfall(_tier_label(provision, tier), tier.range_text,
+                         tuple(k for k in missing if k not in CONFISCATIONS),
+                         tuple(k for k in missing if k in CONFISCATIONS))  # fmt: skip
 
 
 def penalty_notes(facts: PenaltyFacts, provision: PenaltyTerms | None,
@@ -112,10 +182,12 @@ def penalty_notes(facts: PenaltyFacts, provision: PenaltyTerms | None,
 
     The same rules as the decision's pre-flight (check_penalty), so the editor never accepts
     quietly what generating the 决定书 would refuse; `versions` is the catalogue the editor holds.
+    The editor also shows the procedure checker, which says whose the provision is and which
+    mandatory kinds are missing: those are left to it (procedure_checked).
     """
     if provision is None:
         return []
-    result = check_penalty(facts, provision, versions)
+    result = check_penalty(facts, provision, versions, procedure_checked=True)
     return [*result.problems, *result.warnings]
 
 
@@ -131,12 +203,16 @@ def penalty_warnings(case: Case, provision: LegalProvision | None) -> list[str]:
 
 def check_penalty(case: Case | PenaltyFacts, provision: PenaltyTerms | None,
                   versions: Sequence[PenaltyTerms] | None = None,
-                  today: date | None = None) -> PenaltyCheck:  # fmt: skip
+                  today: date | None = None, *,
+                  procedure_checked: bool = False) -> PenaltyCheck:  # fmt: skip
     """The case's penalty against the version of its provision that applies: period, authority,
     party, the tier of its 处罚情形, kinds and fine range.
 
     `versions` holds the other versions of the provision (the whole catalogue will do); None
     reads them through a stored provision's session. The decision day is decided_on, else today.
+    procedure_checked: the caller shows the procedure checker's messages too (the pre-flight,
+    the editor), which already say that another authority's row is 移送 and which mandatory
+    kinds are missing (its rules "competence" and "mandatory_kinds"): they are not said twice.
     """
     if provision is None:
         basis = case.penalty_basis or "（未填写）"
@@ -149,6 +225,8 @@ def check_penalty(case: Case | PenaltyFacts, provision: PenaltyTerms | None,
     decision_day = case.decided_on or today or date.today()
     provision = _check_version(case, provision, rows, decision_day, problems, warnings)
     if is_transfer_row(provision):
+        if procedure_checked:
+            return PenaltyCheck(tuple(problems), tuple(warnings))
         department = transfer_department(provision)
         problems.append(
             f"该条款由{department}实施，应移送{department}处理（{provision_name(provision)}，"
@@ -162,7 +240,7 @@ def check_penalty(case: Case | PenaltyFacts, provision: PenaltyTerms | None,
         return PenaltyCheck(tuple(problems), tuple(warnings))
     tier = _check_tier(case, provision, decision_day, problems)
     if tier is not None:
-        _check_kinds(case, provision, tier, problems, warnings)
+        _check_kinds(case, provision, tier, problems, warnings, procedure_checked)
         if case.fine_fen and "罚款" in tier.measures:
             _check_fine(case, tier, _tier_label(provision, tier), problems, warnings)
     return PenaltyCheck(tuple(problems), tuple(warnings))
@@ -226,33 +304,26 @@ def _check_tier(case: Case | PenaltyFacts, provision: PenaltyTerms, decision_day
 
 
 def _check_kinds(case: Case | PenaltyFacts, provision: PenaltyTerms, tier: TierTerms,
-                 problems: list[str], warnings: list[str]) -> None:  # fmt: skip
+                 problems: list[str], warnings: list[str],
+                 procedure_checked: bool = False) -> None:  # fmt: skip
     """Every kind the case records is one the tier allows; every kind the tier requires is
-    recorded (a confiscation, or a kind the case cannot record yet, is a warning)."""
+    recorded (a missing confiscation is a warning: CONFISCATIONS)."""
     label = _tier_label(provision, tier)
     mandatory, optional = tier_kinds(tier)
     allowed = {*mandatory, *optional}
-    recorded = _as_tier_kinds(case_kinds(case), allowed)
+    recorded = tier_case_kinds(case, tier)
     stated = "、".join((*mandatory, *optional)) or "未列明"
     for kind in sorted(recorded - allowed, key=_kind_order):
         if kind == "罚款":
             problems.append(f"{label}不设罚款，不能处罚款{fen_to_figures(case.fine_fen)}（可处：{stated}）")
         else:
             problems.append(f"{label}不设{kind}（可处：{stated}）")
-    missing = [k for k in mandatory if k not in recorded]
-    firm = [k for k in missing if k in RECORDED_KINDS and k not in CONFISCATIONS]
-    if firm:
-        problems.append(f"{label}规定应当给予{'、'.join(firm)}，案件处罚内容中没有（{tier.range_text}）")
-    for kind in (k for k in missing if k in CONFISCATIONS):
-        warnings.append(
-            f"{label}规定{kind}，案件未记录；有违法所得或者非法财物的，应当予以没收"
-            "（《中华人民共和国行政处罚法》第二十八条第二款），并在决定书中写明"
-        )
-    unrecorded = [k for k in missing if k not in RECORDED_KINDS and k not in CONFISCATIONS]
-    if unrecorded:
-        warnings.append(
-            f"{label}规定应当给予{'、'.join(unrecorded)}，案件尚不能记录此项，请在决定书中写明"
-        )
+    shortfall = kind_shortfall(case, provision, tier)
+    if shortfall is None:
+        return
+    if shortfall.firm and not procedure_checked:
+        problems.append(shortfall.problem)
+    warnings.extend(shortfall.warnings)
 
 
 def _kind_order(kind: str) -> int:

@@ -5,7 +5,7 @@ and the column."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from database.models import (
     CauseCategory,
     InstitutionKind,
     InstitutionStatus,
+    NoPenaltyGround,
     PartyType,
 )
 from desktop.cases.cases import CaseInput
@@ -29,6 +30,7 @@ from desktop.ledger.workbook import (
 from desktop.records.institutions import (
     InstitutionInput,
 )
+from forms.case_penalty import parse_confiscation
 from forms.validators import (
     FieldError,
     code_text,
@@ -65,6 +67,8 @@ CASE_COLUMNS = (
     "案由分类", "专项整治类别", "案由", "违法事实", "违反条款", "处罚依据", "违法行为发生日期",
     "立案日期", "处罚决定日期", "结案日期", "警告", "罚款金额(元)", "没收违法所得(元)", "责令改正",
     "责令停业整顿", "吊销许可", "移送司法机关", "承办人", "典型案例", "处罚情形", "责令改正日期",
+    "条款编码", "执法人员", "其他处罚种类", "没收非法财物", "不予处罚", "不予处罚情形", "移送机关",
+    "移送日期", "移送理由",
 )  # fmt: skip
 
 
@@ -82,8 +86,13 @@ CASE_FIELDS = {
     "没收违法所得(元)": "confiscation_fen", "责令改正": "order_correction",
     "责令停业整顿": "suspension", "吊销许可": "revocation", "移送司法机关": "judicial_transfer",
     "承办人": "handler", "典型案例": "is_typical", "处罚情形": "penalty_tier_condition",
-    "责令改正日期": "correction_ordered_on",
+    "责令改正日期": "correction_ordered_on", "条款编码": "provision_code",
+    "执法人员": "officer_ids", "其他处罚种类": "other_kinds", "没收非法财物": "confiscated_items",
+    "不予处罚": "no_penalty", "不予处罚情形": "no_penalty_ground", "移送机关": "transfer_organ",
+    "移送日期": "transferred_on", "移送理由": "transfer_reason",
 }  # fmt: skip
+#: Columns matched against the database by the import (officers and the catalogue), not here.
+RESOLVED_COLUMNS = ("执法人员", "条款编码")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +104,8 @@ class ParsedRow:
     data: Any
     filled: frozenset[str]
     sheet: str = ""
+    #: The row's cells, for the columns the import matches against the database.
+    cells: Row = field(default_factory=dict)
 
 
 def _blank(value: object) -> bool:
@@ -201,7 +212,30 @@ def row_case_input(row: Row) -> CaseInput:
         # optional: which tier of the provision applies, and the 责令改正 it follows
         penalty_tier_condition=optional_text(row.get("处罚情形"), "处罚情形", 20),
         correction_ordered_on=parse_date(row.get("责令改正日期"), "责令改正日期"),
+        provision_code=code_text(row.get("条款编码"), "条款编码", 40),
+        other_kinds=_kinds(optional_text(row.get("其他处罚种类"), "其他处罚种类", 200)),
+        confiscated_items=parse_confiscation(
+            optional_text(row.get("没收非法财物"), "没收非法财物", 4000), "没收非法财物"
+        ),
+        no_penalty=parse_bool(row.get("不予处罚"), "不予处罚"),
+        no_penalty_ground=parse_optional_enum(
+            NoPenaltyGround, row.get("不予处罚情形"), "不予处罚情形"
+        ),
+        transfer_organ=optional_text(row.get("移送机关"), "移送机关", 200),
+        transferred_on=parse_date(row.get("移送日期"), "移送日期"),
+        transfer_reason=optional_text(row.get("移送理由"), "移送理由", 2000),
     )
+
+
+def _kinds(text: str) -> str:
+    """其他处罚种类 as typed (、，, or ; between them), 、-separated; validate_case names unknown
+    ones."""
+    return "、".join(p.strip() for p in text.replace("，", "、").replace(",", "、").split("、")
+                    if p.strip())  # fmt: skip
+
+
+#: Matches converted rows against the database: (the rows resolved, their errors).
+Resolve = Callable[[list[ParsedRow]], tuple[list[ParsedRow], list[RowError]]]
 
 
 def parse_all(
@@ -212,11 +246,13 @@ def parse_all(
     unique: UniqueKey | InstitutionKey,
     known: tuple[str, ...] = (),
     options: ReadOptions | None = None,
+    resolve: Resolve | None = None,
 ) -> list[ParsedRow]:
     """Convert every row of the sheet; collect every error (the sheet's own, such as unknown
     columns and formulas without a result, and each row's); raise LedgerImportError if any.
     `known` lists the columns the program reads (every other column is refused unless
-    `options.ignore_columns`)."""
+    `options.ignore_columns`); `resolve` matches the converted rows against the database
+    (officers, catalogue codes), its errors reported with the others, in row order."""
     errors: list[RowError] = []
     parsed: list[ParsedRow] = []
     reader = SheetReader(path, required, known or required, options or ReadOptions())
@@ -235,7 +271,10 @@ def parse_all(
             errors.append(duplicate)
         if not problems:
             filled = frozenset(name for name, value in row.items() if not _blank(value))
-            parsed.append(ParsedRow(number, item, filled, reader.sheet))
+            parsed.append(ParsedRow(number, item, filled, reader.sheet, row))
+    if resolve is not None:
+        parsed, found = resolve(parsed)
+        errors += found
     # A cell refused for what it is (a formula without its result, a merged cell) is not
     # reported again for what it reads as (不能为空).
     errors = [e for e in errors if (e.row, e.column) not in reader.suspect]

@@ -17,8 +17,10 @@ from sqlalchemy.orm import Session
 from database.models import (
     Case,
     Institution,
+    LegalProvision,
 )
 from database.unit_of_work import UowFactory
+from desktop.cases.case_officers import match_officers, officer_errors
 from desktop.cases.cases import CaseInput, apply_case, case_input, validate_case
 from desktop.common.progress import BuildCancelledError, Cancel, Progress, is_cancelled
 from desktop.ledger.rows import (
@@ -147,10 +149,12 @@ class LedgerImportService:
         progress(done, total, message) every few hundred rows; a cancel rolls everything back.
         `options` names the sheet and whether unknown columns are knowingly left out.
         """
-        rows = parse_all(
-            path, CASE_REQUIRED, row_case_input, validate_case, UniqueKey("案号", _case_no),
-            CASE_COLUMNS, options,
-        )  # fmt: skip
+        with self._uow_factory(readonly=True) as uow:
+            session = uow.session
+            rows = parse_all(
+                path, CASE_REQUIRED, row_case_input, validate_case, UniqueKey("案号", _case_no),
+                CASE_COLUMNS, options, lambda rs: resolve_rows(session, rs),
+            )  # fmt: skip
         created = updated = unchanged = 0
         with self._uow_factory() as uow:
             # Keyed as rows are (normalised), so a 案号 stored before normalisation still matches.
@@ -174,10 +178,11 @@ class LedgerImportService:
                 targets.append((row, stored, merged))
             if errors:
                 raise LedgerImportError(errors[:MAX_REPORTED_ERRORS], len(errors))
-            for done, (_row, case, data) in enumerate(targets, start=1):
+            for done, (row, case, data) in enumerate(targets, start=1):
                 if case is not None and case.locked:
                     unchanged += 1
                     continue
+                before = () if case is None else tuple(o.id for o in case.officers)
                 if case is None:
                     case = Case()
                     uow.session.add(case)
@@ -186,8 +191,12 @@ class LedgerImportService:
                     updated += 1
                 with uow.session.no_autoflush:
                     apply_case(uow.session, case, data)
+                    errors += [RowError(row.number, e.field, e.message)
+                               for e in officer_errors(uow.session, case, before)]  # fmt: skip
                 if done % PROGRESS_EVERY == 0:
                     _report(done, len(rows), progress, cancel)
+            if errors:  # leaving without commit rolls back the rows applied so far
+                raise LedgerImportError(errors[:MAX_REPORTED_ERRORS], len(errors))
             _report(len(rows), len(rows), progress, cancel)
             uow.commit()
         return ImportReport(created, updated, unchanged)
@@ -204,11 +213,31 @@ LOCKED_CHECK = {column: attr for column, attr in CASE_FIELDS.items() if column !
 
 def _ledger_changes(case: Case, data: CaseInput) -> list[str]:
     """The columns whose merged value differs from the stored case."""
+    stored = case_input(case)
     return [
         column
         for column, attr in LOCKED_CHECK.items()
-        if getattr(case, attr) != getattr(data, attr)
+        if getattr(stored, attr) != getattr(data, attr)
     ]
+
+
+def resolve_rows(session: Session, rows: list[ParsedRow]) -> tuple[list[ParsedRow], list[RowError]]:
+    """The rows with their 执法人员 matched to the register (each name to exactly one active
+    officer) and their 条款编码 found in the catalogue; every row's errors at once."""
+    codes = set(session.scalars(select(LegalProvision.code)))
+    resolved: list[ParsedRow] = []
+    errors: list[RowError] = []
+    for row in rows:
+        data: CaseInput = row.data
+        code = data.provision_code.strip()
+        if code and code not in codes:
+            errors.append(RowError(row.number, "条款编码", f"条款库中没有编码为“{code}”的条款。"))
+        if "执法人员" in row.filled:
+            ids, problems = match_officers(session, str(row.cells.get("执法人员") or ""))
+            errors += [RowError(row.number, e.field, e.message) for e in problems]
+            data = replace(data, officer_ids=ids)
+        resolved.append(replace(row, data=data))
+    return resolved, errors
 
 
 InstitutionMap = dict[str, Institution]

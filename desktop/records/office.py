@@ -55,6 +55,10 @@ OFFICE_KEYS: tuple[SettingKey, ...] = (
     SettingKey("number_pattern.penalty", "处罚类文号格式", "{简称}卫医罚〔{年}〕{序号}号"),
     SettingKey("number_pattern.notice", "告知类文号格式", "{简称}卫医罚告〔{年}〕{序号}号"),
     SettingKey("number_pattern.hearing", "听证告知文号格式", "{简称}卫医听告〔{年}〕{序号}号"),
+    SettingKey(
+        "number_pattern.no_penalty", "不予处罚决定文号格式", "{简称}卫医不罚〔{年}〕{序号}号"
+    ),
+    SettingKey("number_pattern.transfer", "案件移送书文号格式", "{简称}卫医移〔{年}〕{序号}号"),
     SettingKey("number_pattern.opinion", "意见书编号格式", "{年}—{序号}"),
     SettingKey("number_pattern.case", "案件编号格式", "{简称}卫医案〔{年}〕{序号}号"),
     SettingKey("number_padding", "序号位数（0为不补零）", "0"),

@@ -5,9 +5,27 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, and_, case, cast, func, literal, or_, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+)
 
-from database.models import COSMETIC_KINDS, Case, Institution, InstitutionKind, PartyType
+from database.models import (
+    COSMETIC_KINDS,
+    Case,
+    ConfiscatedItem,
+    Institution,
+    InstitutionKind,
+    PartyType,
+)
 
 #: Row key of 附表1 for a case or an institution.
 LIFE_BEAUTY = "生活美容机构"
@@ -58,6 +76,9 @@ def imposes_penalty() -> ColumnElement[bool]:
         Case.confiscation_fen > 0,
         Case.suspension.is_(True),
         Case.revocation.is_(True),
+        # The other kinds of 第九条 (通报批评, 责令关闭 …) and 没收非法财物; 不予处罚 has none.
+        Case.other_kinds != "",
+        Case.id.in_(select(ConfiscatedItem.case_id)),
     )
 
 

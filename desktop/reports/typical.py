@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from database.models import Case
 from desktop.reports.sql import in_period
 from desktop.reports.table import ReportTable, yuan
+from forms.case_penalty import OtherKind, case_kind_names, kind_lines
 
 TITLE = "医疗美容专项整治典型案例报送"
 HEADERS = ("序号", "机构名称", "处罚时间", "违法事实", "违反法律及处罚依据", "行政处罚具体内容")
@@ -50,6 +51,16 @@ def bare_cause(c: Case) -> str:
     return c.cause.strip().removeprefix(c.party_name).removesuffix("案")
 
 
+#: Kinds without a column of their own: printed in the decision's words (没收非法财物（…）).
+LISTED_KINDS = frozenset({*(k.value for k in OtherKind), "没收非法财物"})
+
+
+def listed_kinds(c: Case) -> list[str]:
+    """The case's kinds beyond 警告/罚款/没收违法所得/停业整顿/吊销, in the decision's words."""
+    return [line for kind, line in zip(case_kind_names(c), kind_lines(c), strict=True)
+            if kind in LISTED_KINDS]  # fmt: skip
+
+
 def measures_sentence(c: Case) -> str:
     """责令改正并处罚款20000元，没收违法所得1500.50元 — the decision in the seeds' wording."""
     parts: list[str] = []
@@ -69,6 +80,7 @@ def measures_sentence(c: Case) -> str:
         parts.append("责令停业整顿")
     if c.revocation:
         parts.append("吊销执业许可")
+    parts += listed_kinds(c)
     if c.judicial_transfer:
         parts.append("移送司法机关")
     if c.no_penalty and not parts:
@@ -89,6 +101,7 @@ def measures_cell(c: Case) -> str:
         penalties.append("责令停业整顿")
     if c.revocation:
         penalties.append("吊销执业许可")
+    penalties += listed_kinds(c)
     others = [
         m
         for flag, m in ((c.order_correction, "责令改正"), (c.judicial_transfer, "移送司法机关"))

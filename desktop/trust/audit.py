@@ -3,10 +3,11 @@
 `install_audit(session_factory, sealer)` hooks the sessions the composition root makes, so no
 service has to remember to log: after each flush the created, changed and deleted rows of the
 audited tables become events (old → new values), appended to a keyed hash chain. Child rows
-without a history of their own (an inspection's checklist results, the officers of a case or an
-inspection) are recorded in their parent's event, under keys such as `results[3]` and `officers`,
-so one record's history tells the whole story. Closed cases lock themselves; a change to a locked
-case — its officers included — needs `AuditService.reopen_case` with a reason.
+without a history of their own (an inspection's checklist results, a case's 没收非法财物 items,
+the officers of a case or an inspection) are recorded in their parent's event, under keys such as
+`results[3]`, `confiscated_items[1]` and `officers`, so one record's history tells the whole
+story. Closed cases lock themselves; a change to a locked case — its officers and items
+included — needs `AuditService.reopen_case` with a reason.
 """
 
 from __future__ import annotations
@@ -230,18 +231,50 @@ def _events(session: Session) -> list[PendingEvent]:
     ]
 
 
+def _stays_locked(case: Case) -> bool:
+    """Whether the case was locked before this flush and stays locked through it."""
+    lock = inspect(case).attrs.locked.history
+    return bool(lock.unchanged and lock.unchanged[0])
+
+
+def _cases_with_changed_rows(session: Session) -> list[Case]:
+    """The cases whose child rows (没收非法财物 …) this flush adds, changes or removes."""
+    cases: list[Case] = []
+    for spec in CHILD_ROWS:
+        if spec.parent is not Case:
+            continue
+        for obj in (*session.new, *session.dirty, *session.deleted):
+            if not isinstance(obj, spec.model):
+                continue
+            if obj in session.dirty and not session.is_modified(obj):
+                continue
+            parent = getattr(obj, spec.parent_relation)
+            if parent is None and obj in session.deleted:
+                parent = session.get(Case, getattr(obj, spec.parent_key))
+            if parent is not None:
+                cases.append(parent)
+        for obj in session.dirty:
+            if isinstance(obj, Case) and inspect(obj).attrs[spec.collection].history.deleted:
+                cases.append(obj)  # rows dropped from the collection (deleted as orphans)
+    return cases
+
+
 def _guard_locked_cases(session: Session) -> None:
-    """Refuse changes to a locked case; lock a case once it is saved with a 结案日期."""
+    """Refuse changes to a locked case (its child rows included); lock a case once it is saved
+    with a 结案日期."""
     for obj in session.deleted:
         if isinstance(obj, Case) and obj.locked:
             raise ConflictError(f"案件 {obj.case_no} 已结案锁定，不能删除。")
+    for case in _cases_with_changed_rows(session):
+        if case not in session.deleted and _stays_locked(case):
+            raise ConflictError(f"案件 {case.case_no} 已结案锁定，修改前须先登记“重新打开”及理由。")
     for obj in [*session.new, *session.dirty]:
         if not isinstance(obj, Case):
             continue
         lock = inspect(obj).attrs.locked.history
         if lock.deleted and lock.deleted[0] and not obj.locked:
             continue  # this flush is the recorded 重新打开 itself
-        if lock.unchanged and lock.unchanged[0] and _diff(obj):
+        if _stays_locked(obj) and _diff(obj):
             raise ConflictError(f"案件 {obj.case_no} 已结案锁定，修改前须先登记“重新打开”及理由。")
         if obj.closed_on is not None and not obj.locked:
             obj.locked = True

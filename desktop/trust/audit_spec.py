@@ -10,6 +10,7 @@ from typing import Any
 from database.models import (
     Attachment,
     Case,
+    ConfiscatedItem,
     Document,
     Inspection,
     InspectionResult,
@@ -44,12 +45,17 @@ class ChildRows:
     #: The column identifying a row within its parent; services rewrite whole collections, so
     #: rows are matched by this, not by id, and an unchanged row gives no event.
     row_key: str
+    #: The child's relationship to its parent, for rows of a case (a locked case's rows are
+    #: locked with it); "" for other parents.
+    parent_relation: str = ""
 
 
 #: Child collections recorded in their parent's events.
 CHILD_ROWS: tuple[ChildRows, ...] = (
     ChildRows(InspectionResult, Inspection, "results", "inspection_id", "position"),
     ChildRows(InstitutionSubject, Institution, "subjects", "institution_id", "name"),
+    # 没收非法财物: the items of a case's decision, one key per position.
+    ChildRows(ConfiscatedItem, Case, "confiscated_items", "case_id", "position", "case"),
 )
 #: Many-to-many collections recorded in their parent's events as the list of members.
 MEMBER_LISTS: dict[type[Any], tuple[str, ...]] = {Case: ("officers",), Inspection: ("officers",)}

@@ -67,7 +67,11 @@ _LABELS: dict[str, dict[str, str]] = {
     "staff": {f.name: f.label for f in STAFF_FIELDS},
     "inspection": {f.name: f.label for f in INSPECTION_FIELDS},
 }
-_CHILD_LABELS = {"results": "检查结果第 {} 项", "subjects": "诊疗科目“{}”"}
+_CHILD_LABELS = {
+    "results": "检查结果第 {} 项",
+    "subjects": "诊疗科目“{}”",
+    "confiscated_items": "没收非法财物第 {} 项",
+}
 
 
 def field_label(entity: str, name: str) -> str:

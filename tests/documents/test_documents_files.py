@@ -57,7 +57,7 @@ def test_documents_pdfs_exports_backups_and_the_database_are_owner_only(
     annex = tmp_path / "exports" / "附表1.xlsx"
     demo_ctx.reports.export("annex1", date(2026, 1, 1), date(2026, 12, 31), "xlsx", annex)
     backup = tmp_path / "backups" / "备份.zip"
-    create_backup(demo_ctx.data_dir, demo_ctx.database_url, backup)
+    create_backup(demo_ctx.data_dir, demo_ctx.database_url, backup, cipher=demo_ctx.cipher)
     for path in (xlsx, annex, backup):
         assert _mode(path) == 0o600, path
     with zipfile.ZipFile(backup) as archive:

@@ -15,6 +15,7 @@ from desktop.documents.numbering import format_number
 from desktop.law.penalties import penalty_problems
 from desktop.law.versions import find_provision
 from desktop.trust.file_store import safe_file_name
+from forms.case_penalty import case_kind_names
 
 PENALTY = "penalty_decision"
 
@@ -28,7 +29,10 @@ def _lawful_decided_cases(ctx: AppContext) -> list[int]:
         good = [
             c
             for c in cases
-            if len(c.officers) >= 2 and not penalty_problems(c, find_provision(uow.session, c))
+            # a penalty to decide (not 不予处罚, not a transfer), within its provision's range
+            if len(c.officers) >= 2
+            and case_kind_names(c)
+            and not penalty_problems(c, find_provision(uow.session, c))
         ]
         # The decision year with the most of them (numbers run per year).
         years = [c.decided_on.year for c in good if c.decided_on]

@@ -170,7 +170,10 @@ def test_render_to_bytes_for_the_case_file_records_nothing(
 def test_preflight_names_what_is_missing(demo_ctx: AppContext) -> None:
     with demo_ctx.uow_factory(readonly=True) as uow:
         open_case = uow.session.scalars(
-            select(Case).where(Case.decided_on.is_(None), Case.notified_on.is_(None))
+            # not a 移送 case (another authority's: who may decide comes before what is missing)
+            select(Case).where(
+                Case.decided_on.is_(None), Case.notified_on.is_(None), Case.transfer_organ == ""
+            )
         ).first()
         assert open_case is not None
         case_id = open_case.id
@@ -210,13 +213,15 @@ def test_closing_report_of_a_transfer_only_case(
             0,
         )
         case.suspension = case.revocation = case.order_correction = False
+        case.transfer_organ, case.transfer_reason = "青溪区公安分局", "涉嫌非法行医罪"
+        case.transferred_on = case.decided_on
         uow.commit()
     assert demo_ctx.documents.preflight("closing_report", case_id=closed_case_id) == []
     result = demo_ctx.documents.generate("结案报告", case_id=closed_case_id, out_dir=tmp_path)
     assert result.path is not None
     text = read_docx(result.path.read_bytes())
     assert "处理结果\n移送司法机关（涉嫌犯罪，依法移送司法机关处理）" in text
-    assert "执行情况\n案件已移送司法机关。" in text
+    assert "执行情况\n案件已于" in text and "移送青溪区公安分局。" in text
     assert "结案理由\n移送司法机关" in text and "不予行政处罚" not in text
 
 
@@ -228,9 +233,17 @@ def test_investigation_report_prints_the_range_without_catalogue_remarks(
     with demo_ctx.uow_factory() as uow:
         case = uow.session.get(Case, closed_case_id)
         assert case is not None
+        case.confiscated_items = []  # loaded first: its autoflush would save (and lock) the rest
         case.provision_code = "YP-01"
         case.source = CaseSource.TRANSFER
         case.penalty_basis = "《中华人民共和国药品管理法》第一百二十九条"
+        # Not ours to decide: the report ends in 移送, with no penalty of the office's own.
+        case.warning = case.suspension = case.revocation = False
+        case.fine_fen = case.confiscation_fen = 0
+        case.other_kinds = ""
+        case.transfer_organ = "青溪区市场监督管理局"
+        case.transferred_on = case.investigation_ended_on
+        case.transfer_reason = "该违法行为依法由药品监督管理部门实施行政处罚，不属于本机关管辖"
         uow.commit()
     report = demo_ctx.documents.generate("investigation_report", case_id=closed_case_id,
                                          out_dir=tmp_path)  # fmt: skip
@@ -242,6 +255,7 @@ def test_investigation_report_prints_the_range_without_catalogue_remarks(
     )
     assert "没收非法财物" not in text and "监管部门职责" not in text
     assert "本案来源于其他部门移送，于" in text
+    assert "建议将本案移送青溪区市场监督管理局处理。" in text
 
 
 def test_party_deadline_in_a_year_without_holidays_is_refused_until_entered(

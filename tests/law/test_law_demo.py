@@ -9,8 +9,9 @@ from database.models import Case
 from desktop.app import AppContext
 from desktop.demo.cases import VIOLATIONS
 from desktop.law.catalogue import is_transfer_row
-from desktop.law.penalties import penalty_problems
+from desktop.law.penalties import case_kinds, penalty_problems
 from desktop.law.versions import find_provision
+from forms.common import penalty_lines
 
 
 def test_every_decided_demo_case_has_no_problem(demo_ctx: AppContext) -> None:
@@ -21,10 +22,23 @@ def test_every_decided_demo_case_has_no_problem(demo_ctx: AppContext) -> None:
         problems = {c.case_no: penalty_problems(c, found[c.id]) for c in decided}
         assert {no: p for no, p in problems.items() if p} == {}
         assert all(found[c.id] is not None for c in decided)
-        # No decision under a row the 药品监管部门 applies: those cases wait, marked 拟移送.
+        # No decision under a row the 药品监管部门 applies: those cases are transferred (移送机关,
+        # 日期 and 理由), with no penalty of ours, and closed once the transfer is done.
         transfer = [c for c in cases if (p := found[c.id]) is not None and is_transfer_row(p)]
         assert transfer and all(c.decided_on is None for c in transfer)
-        assert all(c.note.startswith("拟移送药品监督管理部门") for c in transfer)
+        for c in transfer:
+            assert c.transfer_organ == "青溪区市场监督管理局（药品监督管理）", c.case_no
+            assert c.transferred_on is not None and c.filed_on <= c.transferred_on
+            assert "由药品监督管理部门实施行政处罚，不属于本机关管辖" in c.transfer_reason
+            assert not case_kinds(c) and not c.judicial_transfer and not c.note
+        assert any(c.closed_on is not None for c in transfer)
+        # 无证行医 (第九十九条第一款): 责令停止执业活动 and the 药品、医疗器械 on every decision.
+        with_kinds = [c for c in decided if c.provision_code == "YLJG-01" and case_kinds(c)]
+        assert with_kinds
+        for c in with_kinds:
+            lines = penalty_lines(c, found[c.id])
+            assert lines.count("责令停止执业活动") == 1 and "责令停业整顿" not in lines, c.case_no
+            assert any(line.startswith("没收非法财物（玻尿酸注射液") for line in lines), c.case_no
         # Heavier tiers appear with their 责令改正 before the decision.
         overdue = [c for c in decided if c.penalty_tier_condition in ("逾期不改正", "拒不改正")]
         assert overdue and all(

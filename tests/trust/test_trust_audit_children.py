@@ -13,6 +13,7 @@ from trust_fixtures import case_input
 from database.models import (
     Case,
     CheckResult,
+    ConfiscatedItem,
     Inspection,
     InspectionResult,
     Institution,
@@ -24,6 +25,7 @@ from desktop.common.errors import ConflictError
 from desktop.inspections.inspections import InspectionInput, ResultInput
 from desktop.records.institutions import InstitutionInput
 from desktop.trust.audit import AuditRow
+from forms.case_penalty import ConfiscationLine
 
 
 @pytest.fixture
@@ -214,3 +216,57 @@ def test_changing_the_subjects_of_an_institution_is_recorded(ctx: AppContext) ->
         "subjects[医疗美容科]": [None, "医疗美容科"],
     }
     assert ctx.audit.verify().ok
+
+
+ITEMS = (
+    ConfiscationLine("玻尿酸注射液", "12", "支"),
+    ConfiscationLine("射频美容仪", "1", "台", 300_000),
+)
+
+
+def test_confiscated_items_are_recorded_on_the_case_and_locked_with_it(ctx: AppContext) -> None:
+    decided = {"fine_fen": 100_000, "decided_on": date(2026, 4, 1)}
+    case_id = ctx.cases.create(case_input(**decided, confiscated_items=ITEMS))
+    created = _changes(ctx.audit.history("case", case_id)[0])
+    assert created["confiscated_items[1]"] == [
+        None, {"name": "玻尿酸注射液", "quantity": "12", "unit": "支", "value_fen": None}
+    ]  # fmt: skip
+    assert created["confiscated_items[2]"][1]["value_fen"] == 300_000  # type: ignore[index]
+    # One item changed: one key recorded; the same list saved again records nothing.
+    fewer = (replace(ITEMS[0], quantity="10"), ITEMS[1])
+    ctx.cases.update(case_id, case_input(**decided, confiscated_items=fewer))
+    ctx.cases.update(case_id, case_input(**decided, confiscated_items=fewer))
+    history = ctx.audit.history("case", case_id)
+    assert [h.action for h in history] == ["新增", "修改"]
+    assert _changes(history[1]) == {"confiscated_items[1]": [
+        {"name": "玻尿酸注射液", "quantity": "12", "unit": "支", "value_fen": None},
+        {"name": "玻尿酸注射液", "quantity": "10", "unit": "支", "value_fen": None},
+    ]}  # fmt: skip
+
+    closed = case_input(**decided, confiscated_items=fewer, served_on=date(2026, 4, 3),
+                        closed_on=date(2026, 5, 6))  # fmt: skip
+    ctx.cases.update(case_id, closed)
+    assert ctx.cases.is_locked(case_id)
+    # Locked: the items are the decision's; no way round the recorded 重新打开.
+    with pytest.raises(ConflictError, match="重新打开"):
+        ctx.cases.update(case_id, replace(closed, confiscated_items=ITEMS[:1]))
+    with ctx.uow_factory() as uow, pytest.raises(ConflictError, match="重新打开"):
+        uow.session.get_one(Case, case_id).confiscated_items[0].quantity = "1"
+        uow.commit()
+    with ctx.uow_factory() as uow, pytest.raises(ConflictError, match="重新打开"):
+        uow.session.delete(uow.session.get_one(Case, case_id).confiscated_items[1])
+        uow.commit()
+    with ctx.uow_factory() as uow, pytest.raises(ConflictError, match="重新打开"):
+        case = uow.session.get_one(Case, case_id)
+        uow.session.add(
+            ConfiscatedItem(case=case, position=3, name="注射器", quantity="5", unit="支")
+        )
+        uow.commit()
+    assert len(ctx.cases.get(case_id).confiscated_items) == 2
+    ctx.audit.reopen_case(case_id, "更正没收物品数量")
+    ctx.cases.update(case_id, replace(closed, confiscated_items=ITEMS))
+    last = ctx.audit.history("case", case_id)[-1]
+    # The correction and the lock it puts back, in one event.
+    assert _changes(last)["locked"] == [False, True] and last.action == "修改"
+    assert set(_changes(last)) == {"confiscated_items[1]", "locked"}
+    assert ctx.cases.is_locked(case_id) and ctx.audit.verify().ok

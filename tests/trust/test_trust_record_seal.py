@@ -20,6 +20,7 @@ from desktop.cli.main import run
 from desktop.trust.audit_anchor import ANCHOR_FILE, read_anchor
 from desktop.trust.audit_chain import PendingEvent, append_events
 from desktop.trust.record_check import ACTION_BASELINE
+from forms.case_penalty import ConfiscationLine
 
 
 def _args(ctx: AppContext) -> list[str]:
@@ -159,6 +160,20 @@ def test_a_child_row_and_a_member_changed_in_sql_name_the_parent(ctx: AppContext
     problems = "\n".join(ctx.audit.verify().problems)
     assert f"检查记录 2026-05-12（编号 {inspection_id}）在程序之外被改动" in problems
     assert "检查结果第 1 项" in problems and "执法人员" in problems
+
+
+def test_a_confiscated_item_changed_in_sql_names_the_case(ctx: AppContext) -> None:
+    items = (ConfiscationLine("玻尿酸注射液", "12", "支"), ConfiscationLine("射频美容仪", "1", "台"))
+    case_id = ctx.cases.create(
+        case_input(fine_fen=100_000, decided_on=date(2026, 4, 1), confiscated_items=items)
+    )
+    assert ctx.audit.verify().problems == ()
+    with ctx.engine.begin() as connection:
+        connection.execute(text("UPDATE case_confiscated_item SET quantity = '2' WHERE position = 1"))
+        connection.execute(text("DELETE FROM case_confiscated_item WHERE position = 2"))
+    problems = "\n".join(ctx.audit.verify().problems)
+    assert f"（编号 {case_id}）在程序之外被改动" in problems
+    assert "没收非法财物第 1 项" in problems and "没收非法财物第 2 项" in problems
 
 
 def test_an_altered_seal_row_is_reported_without_hiding_the_record(

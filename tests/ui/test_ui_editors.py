@@ -144,7 +144,12 @@ def test_the_editor_offers_the_provisions_tiers_and_checks_the_chosen_one(
     dialog.editors["penalty_tier_condition"].set_raw("逾期不改正")
     assert "请填写责令改正日期" in dialog.warning.text()
     dialog.editors["correction_ordered_on"].set_raw(date(2026, 2, 1))
-    assert dialog.warning.isHidden()
+    # The penalty fits; what is left is who decides (no 执法人员 picked yet).
+    assert "请核对处罚" not in dialog.warning.text()
+    assert (
+        dialog.warning.text().startswith("法定程序：")
+        and "执法人员只有0名" in dialog.warning.text()
+    )
     dialog.editors["warning"].set_raw(True)  # the 逾期 tier is the fine alone
     assert "（逾期不改正）不设警告" in dialog.warning.text()
     dialog.editors["warning"].set_raw(False)
@@ -158,7 +163,7 @@ def test_the_editor_offers_the_provisions_tiers_and_checks_the_chosen_one(
     combo = again.editors["penalty_tier_condition"].editor
     assert combo.currentText() == "逾期不改正" and combo.count() == 3
     assert again.editors["correction_ordered_on"].raw() == date(2026, 2, 1)
-    assert again.warning.isHidden()
+    assert "请核对处罚" not in again.warning.text() and "执法人员只有0名" in again.warning.text()
 
 
 def test_a_locked_case_is_reopened_with_a_reason_then_saved(qtbot, demo_ctx: AppContext) -> None:  # type: ignore[no-untyped-def]

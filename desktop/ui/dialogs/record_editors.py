@@ -10,10 +10,12 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from desktop.app import AppContext
 from desktop.cases.cases import CaseInput
+from desktop.cases.legal_check import input_problems
 from desktop.common.errors import CasedeskError
 from desktop.law.catalogue import ProvisionRow
-from desktop.law.penalties import PenaltyFacts
+from desktop.law.penalties import penalty_facts
 from desktop.records.institutions import InstitutionInput
+from desktop.records.officers import OfficerRow
 from desktop.ui.dialogs.provision_picker import ProvisionPicker, fine_warning
 from desktop.ui.dialogs.record_editor import RecordEditorDialog
 from desktop.ui.text import tr
@@ -92,9 +94,12 @@ def case_editor(
         ctx.cases.update(case_id, data)
         return case_id
 
-    dialog = RecordEditorDialog(title, CASE_FIELDS, _as_dict(original), save, parent)
+    officers = ctx.officers.list()
+    sources = {"officers": officer_options(officers, original.officer_ids or ())}
+    dialog = RecordEditorDialog(title, CASE_FIELDS, _as_dict(original), save, parent, sources)
     dialog.resize(780, 680)
-    _attach_provisions(ctx, dialog, original.provision_code, original.penalty_tier_condition)
+    issued = _issued_forms(ctx, case_id)
+    _attach_provisions(ctx, dialog, original, officers, issued)
     if case_id is not None and ctx.cases.is_locked(case_id):
         _attach_reopen(ctx, dialog, case_id)
     return dialog
@@ -129,12 +134,27 @@ def _attach_reopen(ctx: AppContext, dialog: RecordEditorDialog, case_id: int) ->
     dialog.reopen_button = button  # type: ignore[attr-defined]
 
 
-#: The editor fields the live penalty check reads (a change re-checks).
+#: The editor fields the live checks read (a change re-checks).
 PENALTY_INPUTS = (
     "fine_fen", "confiscation_fen", "warning", "suspension", "revocation", "no_penalty", "filed_on",
-    "act_on", "decided_on", "party_type", "penalty_tier_condition", "correction_ordered_on",
-    "judicial_transfer",
+    "act_on", "decided_on", "notified_on", "closed_on", "other_kinds", "confiscated_items",
+    "licence_hold_term", "practice_suspension_term", "reduced_subjects", "no_penalty_ground",
+    "judicial_transfer", "transfer_organ", "transferred_on", "transfer_reason", "officer_ids",
+    "party_type", "penalty_tier_condition", "correction_ordered_on",
 )  # fmt: skip
+
+
+def officer_options(rows: list[OfficerRow], on_case: tuple[int, ...]) -> list[tuple[str, int]]:
+    """The officers a case may get (在职), and those already on it even if they have left."""
+    return [(f"{r.name}（{r.badge_no}）" + ("" if r.active else tr("，已不在职")), r.id)
+            for r in rows if r.active or r.id in on_case]  # fmt: skip
+
+
+def _issued_forms(ctx: AppContext, case_id: int | None) -> frozenset[str]:
+    if case_id is None:
+        return frozenset()
+    return frozenset(d.form_id for d in ctx.documents.list_documents(case_id=case_id)
+                     if not d.voided and d.number)  # fmt: skip
 
 
 def fill_conditions(dialog: RecordEditorDialog, row: ProvisionRow | None,
@@ -154,12 +174,13 @@ def fill_conditions(dialog: RecordEditorDialog, row: ProvisionRow | None,
     combo.blockSignals(False)
 
 
-def _attach_provisions(ctx: AppContext, dialog: RecordEditorDialog, code: str,
-                       condition: str = "") -> None:  # fmt: skip
-    """The 从条款库选择 button and the live fine-range warning."""
+def _attach_provisions(ctx: AppContext, dialog: RecordEditorDialog, original: CaseInput,
+                       officers: list[OfficerRow], issued: frozenset[str]) -> None:  # fmt: skip
+    """The 从条款库选择 button and the live warnings: the penalty against its provision, then
+    the procedure rules (who may decide, what may be decided, by whom) — each said once."""
     rows = ctx.provisions.list()
     by_code = {r.code: r for r in rows}
-    state: dict[str, ProvisionRow | None] = {"row": by_code.get(code)}
+    state: dict[str, ProvisionRow | None] = {"row": by_code.get(original.provision_code)}
 
     def value(name: str, default: object) -> object:
         try:
@@ -168,27 +189,24 @@ def _attach_provisions(ctx: AppContext, dialog: RecordEditorDialog, code: str,
             return default
         return default if found is None else found
 
+    def typed() -> CaseInput:
+        """The case as typed so far (fields that do not convert keep their stored value)."""
+        values = {}
+        for name in PENALTY_INPUTS:
+            try:
+                values[name] = dialog.fields_by_name[name].to_value(dialog.editors[name].raw())
+            except FieldError:
+                continue
+        values["case_no"] = str(value("case_no", original.case_no))
+        return replace(original, **values)
+
     def check() -> None:
-        filed_on, act_on, decided_on, ordered = (
-            value(n, None) for n in ("filed_on", "act_on", "decided_on", "correction_ordered_on")
-        )
-        facts = PenaltyFacts(
-            fine_fen=int(str(value("fine_fen", 0))),
-            confiscation_fen=int(str(value("confiscation_fen", 0))),
-            warning=bool(value("warning", False)),
-            suspension=bool(value("suspension", False)),
-            revocation=bool(value("revocation", False)),
-            no_penalty=bool(value("no_penalty", False)),
-            judicial_transfer=bool(value("judicial_transfer", False)),
-            filed_on=filed_on if isinstance(filed_on, date) else None,
-            act_on=act_on if isinstance(act_on, date) else None,
-            decided_on=decided_on if isinstance(decided_on, date) else None,
-            party_type=str(value("party_type", "")),
-            penalty_tier_condition=str(value("penalty_tier_condition", "")),
-            correction_ordered_on=ordered if isinstance(ordered, date) else None,
-        )
+        data = typed()
         # The whole catalogue: the check picks the version that applies (从旧兼从轻).
-        dialog.set_warning(fine_warning(state["row"], facts, rows))
+        lines = [fine_warning(state["row"], penalty_facts(data), rows)]
+        lines += [tr("法定程序：") + p.message + tr("。")
+                  for p in input_problems(data, officers, state["row"], issued)]  # fmt: skip
+        dialog.set_warning("\n".join(line for line in lines if line))
 
     def pick() -> None:
         picker = ProvisionPicker(rows, dialog)
@@ -206,8 +224,9 @@ def _attach_provisions(ctx: AppContext, dialog: RecordEditorDialog, code: str,
         check()
 
     dialog.pick_provision = apply  # type: ignore[attr-defined]
+    dialog.legal_check = check  # type: ignore[attr-defined]
     dialog.add_action(tr("从条款库选择违反条款与处罚依据…"), pick)
-    fill_conditions(dialog, state["row"], condition)
+    fill_conditions(dialog, state["row"], original.penalty_tier_condition)
     for name in PENALTY_INPUTS:
         dialog.editors[name].changed.connect(check)
     check()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from desktop.app import AppContext
 from desktop.calendar.workdays import PROVISIONAL_NOTE
-from desktop.cases.dashboard import Dashboard, DueItem
+from desktop.cases.dashboard import LEGAL_PROBLEMS, Dashboard, DueItem
 from desktop.ui.errors import show_error
 from desktop.ui.models.case_table_model import CASE_COLUMNS
 from desktop.ui.models.columns import ID_ROLE, ColumnSpec, attr
@@ -125,12 +125,17 @@ class DashboardPage(Page):
             if widget is not None:
                 widget.deleteLater()
         for column, (label, value) in enumerate(dashboard.counts):
-            self.cards.addWidget(
-                _card(label, value, alert=label == "逾期事项" and value > 0), 0, column
-            )
+            alert = label in ("逾期事项", LEGAL_PROBLEMS) and value > 0
+            self.cards.addWidget(_card(label, value, alert=alert), 0, column)
         # The backup service (the backups folder it writes) is the one source of the backup
         # and key reminders; the dashboard's own line is only a fallback for callers without it.
         notes = list(backup) if backup is not None else [dashboard.backup_reminder]
+        legal = dict(dashboard.counts).get(LEGAL_PROBLEMS, 0)
+        if legal:
+            notes.append(
+                tr("{0} 件案件不符合法定程序规则（执法主体、处罚种类、不予处罚、移送、执法人员），"
+                   "打开案件可见提示，或运行 casedesk check --legal 查看全部。").format(legal)
+            )  # fmt: skip
         if dashboard.missing_settings:
             notes.append(
                 tr("单位设置尚未填写：{0}（文书需要这些信息，请在“设置”中填写）。").format(

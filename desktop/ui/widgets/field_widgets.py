@@ -14,7 +14,10 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -84,7 +87,9 @@ class FieldEditor(QWidget):
 
     def _make_editor(self) -> QWidget:
         kind = str(getattr(self.field, "kind", "text"))
-        if kind == "long_text":
+        if kind in ("checks", "records"):
+            return self._check_list(kind)
+        if kind in ("long_text", "items"):
             text = QPlainTextEdit(self)
             text.setMinimumHeight(72)
             text.setTabChangesFocus(True)
@@ -122,11 +127,36 @@ class FieldEditor(QWidget):
             edit.textChanged.connect(self._on_money_changed)
         return edit
 
+    def _check_list(self, kind: str) -> QListWidget:
+        """Several picks: the enum's values ('checks') or the source's records ('records')."""
+        items: Sequence[tuple[str, object]]
+        if kind == "checks":
+            items = [(c, c) for c in getattr(self.field, "choices", ()) if c]
+        else:
+            items = list(self._options)
+        view = QListWidget(self)
+        for text, data in items:
+            item = QListWidgetItem(text, view)
+            item.setData(Qt.ItemDataRole.UserRole, data)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        view.setFixedHeight(min(22 * max(len(items), 2) + 6, 160))
+        # Fixed, not expanding: the form must not spread its spare height around the list.
+        view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        view.itemChanged.connect(lambda _item: self.changed.emit())
+        return view
+
     # --- values ------------------------------------------------------------------------
 
     def raw(self) -> object:
-        """The editor's value before conversion (text, bool, date or None)."""
+        """The editor's value before conversion (text, bool, date, picks or None)."""
         w = self.editor
+        if isinstance(w, QListWidget):
+            return tuple(
+                w.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(w.count())
+                if w.item(i).checkState() == Qt.CheckState.Checked
+            )
         if isinstance(w, QPlainTextEdit):
             return w.toPlainText()
         if isinstance(w, QCheckBox):
@@ -144,7 +174,13 @@ class FieldEditor(QWidget):
     def set_raw(self, value: object) -> None:
         """Show a value (as produced by the field's to_raw)."""
         w = self.editor
-        if isinstance(w, QPlainTextEdit):
+        if isinstance(w, QListWidget):
+            picked = set(value) if isinstance(value, tuple | list) else set()
+            for i in range(w.count()):
+                item = w.item(i)
+                state = item.data(Qt.ItemDataRole.UserRole) in picked
+                item.setCheckState(Qt.CheckState.Checked if state else Qt.CheckState.Unchecked)
+        elif isinstance(w, QPlainTextEdit):
             w.setPlainText(str(value or ""))
         elif isinstance(w, QCheckBox):
             w.setChecked(bool(value))
