@@ -159,6 +159,33 @@ def _closed_case_id(state: SelfTestState) -> int:
     raise RuntimeError("示例数据中没有可生成全部文书的已结案件")
 
 
+#: Forms of an outcome other than a penalty, each generated on a demo case with that outcome
+#: (the procedure checker refuses them on a penalised case).
+OUTCOME_FORMS = ("no_penalty_decision", "transfer_letter")
+
+
+def _outcome_case_ids(state: SelfTestState) -> dict[str, int]:
+    """A demo case for each outcome form: a 不予处罚 decision with its ground, a recorded 移送."""
+    from sqlalchemy import select
+
+    from database.models import Case
+
+    with _context(state).uow_factory(readonly=True) as uow:
+        no_penalty = uow.session.scalars(
+            select(Case.id).where(Case.no_penalty.is_(True), Case.no_penalty_ground.is_not(None))
+            .order_by(Case.id)
+        ).first()  # fmt: skip
+        transfer = uow.session.scalars(
+            select(Case.id).where(Case.transfer_organ != "", Case.transferred_on.is_not(None))
+            .order_by(Case.id)
+        ).first()  # fmt: skip
+    found = {"no_penalty_decision": no_penalty, "transfer_letter": transfer}
+    missing = [form for form, case_id in found.items() if case_id is None]
+    if missing:
+        raise RuntimeError(f"示例数据中没有可生成{'、'.join(missing)}的案件")
+    return {form: case_id for form, case_id in found.items() if case_id is not None}
+
+
 def _add_inspection(state: SelfTestState) -> int:
     """An inspection of the first institution by two officers, with one failed checklist item."""
     from datetime import date, datetime
@@ -203,6 +230,7 @@ def _render_documents(state: SelfTestState) -> str:
 
     context = _context(state)
     case_id, inspection_id = _closed_case_id(state), _add_inspection(state)
+    outcome_cases = _outcome_case_ids(state)
     state.case_id = case_id
     out_dir = state.folder / "文书"
     out_dir.mkdir(exist_ok=True)
@@ -210,7 +238,7 @@ def _render_documents(state: SelfTestState) -> str:
         on_case = form.subject == Subject.CASE
         result = context.documents.generate(
             form.id,
-            case_id=case_id if on_case else None,
+            case_id=outcome_cases.get(form.id, case_id) if on_case else None,
             inspection_id=None if on_case else inspection_id,
             out_dir=out_dir,
             overrides=SELF_TEST_OVERRIDES.get(form.id),
