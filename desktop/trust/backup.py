@@ -159,9 +159,8 @@ def _snapshot_identity(snapshot: Path, cipher: DataCipher) -> dict[str, object]:
     return {"key_id": cipher.key_id, "audit_head": {"count": count, "hash": last_hash}}
 
 
-def backup_cipher(data_dir: Path, database_url: str) -> DataCipher:
-    """The data key of the database to back up (for `casedesk backup` without an open app)."""
-    database = sqlite_path(database_url)
+def key_record_of(database: Path) -> tuple[str, str] | None:
+    """(key id, check value) of a SQLite database file, read-only; None when it has none."""
     try:
         connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
         try:
@@ -171,7 +170,14 @@ def backup_cipher(data_dir: Path, database_url: str) -> DataCipher:
         finally:
             connection.close()
     except sqlite3.Error:
-        row = None
+        return None
+    return (str(row[0]), str(row[1])) if row is not None else None
+
+
+def backup_cipher(data_dir: Path, database_url: str) -> DataCipher:
+    """The data key of the database to back up (for `casedesk backup` without an open app)."""
+    database = sqlite_path(database_url)
+    row = key_record_of(database)
     if row is None:
         raise BackupError(f"{database} 不是已初始化的 casedesk 数据库，无法备份。")
     cipher = find_key(str(row[0]), data_dir)

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import hmac
 import os
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from desktop.common.errors import CasedeskError
-from desktop.trust.backup import BACKUP_FORMAT
+from desktop.trust.backup import BACKUP_FORMAT, key_record_of
 from desktop.trust.backup_seal import manifest_intact
 from desktop.trust.crypto import (
     ENV_KEY_PASSPHRASE,
@@ -86,19 +85,10 @@ def check_templates(
 
 def staged_key_record(database: Path, label: str) -> tuple[str, str]:
     """(key id, check value) of the backup's database."""
-    try:
-        connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
-        try:
-            row = connection.execute(
-                'SELECT key_id, "check" FROM key_check ORDER BY id LIMIT 1'
-            ).fetchone()
-        finally:
-            connection.close()
-    except sqlite3.Error:
-        row = None
+    row = key_record_of(database)
     if row is None:
         raise RestoreError(f"{label} 中的数据库没有密钥记录，不是完整的 casedesk 备份。")
-    return str(row[0]), str(row[1])
+    return row
 
 
 def _quiet_find(key_id: str, folder: Path) -> DataCipher | None:
