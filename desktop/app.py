@@ -36,6 +36,7 @@ from desktop.inspections.inspections import InspectionService
 from desktop.inspections.plans import PlanService
 from desktop.inspections.revisits import RevisitService
 from desktop.inspections.scoring import ScoringService
+from desktop.law.flags import LegalFlagService
 from desktop.law.provisions import ProvisionService
 from desktop.ledger.service import LedgerImportService
 from desktop.records.institutions import InstitutionService
@@ -72,6 +73,7 @@ class AppContext:
     documents: DocumentService
     document_register: DocumentRegister
     provisions: ProvisionService
+    legal_flags: LegalFlagService
     checklists: ChecklistService
     plans: PlanService
     draws: DrawService
@@ -178,6 +180,7 @@ def build_context(
         documents=documents,
         document_register=DocumentRegister(uow_factory),
         provisions=provisions,
+        legal_flags=LegalFlagService(uow_factory),
         checklists=ChecklistService(uow_factory),
         plans=PlanService(uow_factory),
         draws=DrawService(uow_factory),

@@ -115,6 +115,7 @@ def investigation_context(source: FormSource) -> dict[str, object]:
         **legal_context(source),
         **penalty_context(case),
         "ended_date": cn_date(case.investigation_ended_on),
+        "range_override_reason": case.range_override_reason,
     }
 
 
@@ -122,13 +123,19 @@ INVESTIGATION_REPORT = FormDefinition(
     id="investigation_report",
     name="案件调查终结报告",
     template="investigation_report.docx",
-    version="1.0",
+    version="1.1",
     subject=Subject.CASE,
     fields=(
         *COMMON_FIELDS,
         *LEGAL_FIELDS,
         *PENALTY_FIELDS,
         Field("ended_date", "调查终结日期", FieldKind.DATE, required=True),
+        Field(
+            "range_override_reason",
+            "超出法定幅度的理由",
+            FieldKind.LONG_TEXT,
+            help="处罚超出条款法定幅度时，案件中记录的理由，供法制审核",
+        ),
     ),
     build_context=investigation_context,
     date_field="ended_date",

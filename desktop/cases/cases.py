@@ -82,6 +82,8 @@ class CaseInput:
     handler: str = ""
     is_typical: bool = False
     inspection_id: int | None = None
+    #: Why a penalty outside its provision's range was decided (printed for 法制审核).
+    range_override_reason: str = ""
 
     @property
     def has_measure(self) -> bool:
@@ -137,7 +139,7 @@ class CaseFilter:
 
 #: Sortable columns of the case list.
 SORT_COLUMNS = {
-    "case_no": Case.case_no,
+    "case_no": Case.case_no_sort,  # year, then number: 〔2026〕9号 before 〔2026〕10号
     "party_name": Case.party_name,
     "filed_on": Case.filed_on,
     "decided_on": Case.decided_on,
@@ -185,6 +187,7 @@ _TEXTS: tuple[tuple[str, str, int], ...] = (
     ("penalty_basis", "处罚依据", LONG_TEXT),
     ("provision_code", "条款编码", 40),
     ("handler", "承办人", 120),
+    ("range_override_reason", "超出幅度的理由", LONG_TEXT),
 )
 
 
@@ -382,6 +385,11 @@ class CaseService:
         """The id of a case given its 案号 or its internal id (CLI argument)."""
         with self._uow_factory(readonly=True) as uow:
             return find_case(uow.session, key).id
+
+    def institution_of(self, case_id: int) -> int | None:
+        """The 机构 on record that is the case's party (None: a person or an unrecorded one)."""
+        with self._uow_factory(readonly=True) as uow:
+            return uow.session.scalar(select(Case.institution_id).where(Case.id == case_id))
 
     def is_locked(self, case_id: int) -> bool:
         """Whether the case is closed and locked (changes need a recorded 重新打开)."""
