@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -33,7 +31,7 @@ from desktop.ui.tasks import TaskHandle, run_in_background
 from desktop.ui.text import tr
 from desktop.ui.ui_settings import SPLITTER, UiSettings
 from desktop.ui.widgets.case_detail import CaseDetail
-from desktop.ui.widgets.field_widgets import EMPTY_DATE
+from desktop.ui.widgets.date_field import DateField
 from desktop.ui.widgets.filter_bar import FilterBar
 from desktop.ui.widgets.table_view import make_table, size_columns
 from forms.record_forms import CaseSource, CaseStatus, CauseCategory
@@ -68,8 +66,8 @@ class CasesPage(Page):
         self.filters.add_choice("source", tr("来源"), [s.value for s in CaseSource])
         self.filters.add_choice("category", tr("分类"), [c.value for c in CauseCategory])
         self.filters.add_choice("town", tr("镇街"), [])
-        self.date_from = self._date_filter()
-        self.date_to = self._date_filter()
+        self.date_from = DateField(self, label=tr("立案日期起"), placeholder=tr("不限"))
+        self.date_to = DateField(self, label=tr("立案日期止"), placeholder=tr("不限"))
         self.filters.add_widget(self.date_from, tr("立案"))
         self.filters.add_widget(self.date_to, "—")
         layout.addWidget(self.filters)
@@ -112,19 +110,10 @@ class CasesPage(Page):
             buttons.addWidget(button)
         layout.addLayout(buttons)
 
-    def _date_filter(self) -> QDateEdit:
-        edit = QDateEdit(self)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setMinimumDate(EMPTY_DATE)
-        edit.setSpecialValueText(tr("不限"))
-        edit.setDate(EMPTY_DATE)
-        return edit
-
     def _connect_signals(self) -> None:
         self.filters.changed.connect(self.refresh)
-        self.date_from.dateChanged.connect(lambda _d: self.refresh())
-        self.date_to.dateChanged.connect(lambda _d: self.refresh())
+        self.date_from.date_changed.connect(lambda _d: self.refresh())
+        self.date_to.date_changed.connect(lambda _d: self.refresh())
         self.model.sort_requested.connect(self._on_model_sort_requested)
         self.view.selectionModel().currentRowChanged.connect(
             lambda current, _prev: self._on_row_changed(current.row())
@@ -155,8 +144,8 @@ class CasesPage(Page):
             sources=(CaseSource(source),) if source else (),
             categories=(CauseCategory(category),) if category else (),
             towns=(town,) if town else (),
-            filed_from=_day(self.date_from.date()),
-            filed_to=_day(self.date_to.date()),
+            filed_from=self.date_from.valid_date(),
+            filed_to=self.date_to.valid_date(),
         )
 
     def refresh(self) -> None:
@@ -296,7 +285,3 @@ class CasesPage(Page):
         if folder:
             self.batch_generate(name, Path(folder))
 
-
-def _day(value: QDate) -> date | None:
-    day = value.toPython()
-    return None if value == EMPTY_DATE or not isinstance(day, date) else day

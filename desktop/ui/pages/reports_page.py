@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -26,7 +25,7 @@ from desktop.ui.models.report_table_model import ReportTableModel
 from desktop.ui.pages.base import Page
 from desktop.ui.tasks import TaskHandle, run_in_background
 from desktop.ui.text import tr
-from desktop.ui.widgets.field_widgets import to_qdate
+from desktop.ui.widgets.date_field import DateField
 from desktop.ui.widgets.period_picker import PeriodPicker
 
 if TYPE_CHECKING:
@@ -72,9 +71,8 @@ class ReportsPage(Page):
         self.period = PeriodPicker(self)
         row.addWidget(self.period)
         row.addWidget(QLabel(tr("填表日期"), self))
-        self.filled_on = QDateEdit(to_qdate(date.today()), self)
-        self.filled_on.setCalendarPopup(True)
-        self.filled_on.setDisplayFormat("yyyy-MM-dd")
+        self.filled_on = DateField(self, label=tr("填表日期"), optional=False)
+        self.filled_on.set_date(date.today())
         row.addWidget(self.filled_on)
         self.format = QComboBox(self)
         row.addWidget(self.format)
@@ -99,7 +97,7 @@ class ReportsPage(Page):
     def _connect_signals(self) -> None:
         self.choice.currentIndexChanged.connect(self._on_choice_changed)
         self.period.changed.connect(self.refresh)
-        self.filled_on.dateChanged.connect(lambda _d: self.refresh())
+        self.filled_on.date_changed.connect(lambda _d: self.refresh())
         self.export_button.clicked.connect(self._on_export_button_clicked)
 
     def current(self) -> tuple[str, str, str]:
@@ -109,8 +107,8 @@ class ReportsPage(Page):
 
     def filled_date(self) -> date:
         """The 填表日期 the tables are headed with."""
-        day = self.filled_on.date().toPython()
-        assert isinstance(day, date)
+        day = self.filled_on.valid_date()
+        assert day is not None  # set at start; an unreadable text is marked, the last date kept
         return day
 
     def _fill_formats(self) -> None:
