@@ -82,3 +82,18 @@ def show_active(qtbot: object, widget: QWidget) -> None:
     widget.activateWindow()
     widget.raise_()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is widget, timeout=5_000)  # type: ignore[attr-defined]
+
+
+def press(
+    qtbot: object,
+    window: QWidget,
+    key: Qt.Key,
+    modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
+    """Press a key in `window` where its cursor is (after a message box closed, once the window
+    is active again, as it is for the clerk)."""
+    if QApplication.activeWindow() is not window.window():
+        window.window().activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window.window(), timeout=5_000)  # type: ignore[attr-defined]
+    target = QApplication.focusWidget() or window
+    QTest.keyClick(target, key, modifier)

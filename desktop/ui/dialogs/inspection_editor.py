@@ -153,6 +153,11 @@ class InspectionEditor(RecordEditorDialog):
             tr("已按第 {0} 号抽取记录勾选本户的执法人员，可改选。").format(draw_id)
         )
 
+    def state(self) -> object:
+        """The form's fields, the object, the officers ticked and the checklist results."""
+        extra = (picked_id(self.institution), self.chosen_officers(), self.results.results())
+        return (super().state(), extra)
+
     def set_institution(self, institution_id: int) -> None:
         """Choose the inspected institution."""
         self.institution.setCurrentIndex(self.institution.findData(institution_id))
