@@ -110,7 +110,7 @@ class ComplaintsPanel(QWidget):
         layout.addLayout(row)
         self.new_button.clicked.connect(lambda: self.open_editor(None))
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
-        self.view.doubleClicked.connect(lambda _i: self._on_edit_button_clicked())
+        self.view.activated.connect(lambda _i: self._on_edit_button_clicked())
 
     def refresh(self, start: date | None = None, end: date | None = None) -> None:
         """Read the complaints of the period in the background."""

@@ -91,7 +91,7 @@ class OfficersPanel(QGroupBox):
     def _connect_signals(self) -> None:
         self.add_button.clicked.connect(lambda: self.open_editor(None))
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
-        self.view.doubleClicked.connect(lambda _i: self._on_edit_button_clicked())
+        self.view.activated.connect(lambda _i: self._on_edit_button_clicked())
         self.active_button.clicked.connect(self.toggle_active)
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._on_officer_changed())
         self.add_conflict_button.clicked.connect(self.open_conflict_editor)

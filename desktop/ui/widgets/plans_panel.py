@@ -173,7 +173,7 @@ class PlansPanel(QWidget):
         self.draw_view.selectionModel().currentRowChanged.connect(
             lambda current, _prev: self._on_draw_changed(current.row())
         )
-        self.view.doubleClicked.connect(lambda _i: self._on_edit_button_clicked())
+        self.view.activated.connect(lambda _i: self._on_edit_button_clicked())
         self.new_button.clicked.connect(lambda: self.open_editor(None))
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.draw_button.clicked.connect(self.draw)

@@ -97,7 +97,7 @@ class StaffList(QWidget):
         self.delete_button.clicked.connect(self.ask_delete)
         self.add_button.clicked.connect(lambda: self.open_editor(None))
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
-        self.view.doubleClicked.connect(lambda _i: self._on_edit_button_clicked())
+        self.view.activated.connect(lambda _i: self._on_edit_button_clicked())
         self.reload()
 
     def reload(self) -> None:

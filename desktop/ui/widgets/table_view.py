@@ -10,16 +10,21 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from desktop.ui.models.columns import ColumnSpec
 from desktop.ui.models.rows_table_model import RowsTableModel
+from desktop.ui.widgets.key_column_table import KeyColumnTable
 
 
-def make_table(parent: QWidget | None = None) -> QTableView:
-    """Whole-row selection, alternating rows, no editing, compact rows, last column stretched."""
-    view = QTableView(parent)
+def make_table(parent: QWidget | None = None, *, key_column: bool = False) -> QTableView:
+    """Whole-row selection, alternating rows, no editing, compact rows, last column stretched;
+    with `key_column` the first column stays in place while the others scroll sideways."""
+    view = KeyColumnTable(parent) if key_column else QTableView(parent)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
+    # Tab leaves the list for the next control (arrow keys move inside it); with tab navigation
+    # between cells a clerk tabbing through the page never got past a long list.
+    view.setTabKeyNavigation(False)
     view.verticalHeader().hide()
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     view.verticalHeader().setDefaultSectionSize(QFontMetrics(view.font()).height() + 10)
