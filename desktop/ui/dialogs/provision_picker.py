@@ -14,7 +14,7 @@ from desktop.ui.dialogs.fitted_dialog import FittedDialog
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.models.rows_table_model import RowsTableModel
 from desktop.ui.text import tr
-from desktop.ui.widgets.table_view import make_table, size_columns
+from desktop.ui.widgets.table_view import connect_open, make_table, size_columns
 from forms.validators import FieldError
 
 
@@ -122,7 +122,7 @@ class ProvisionPicker(FittedDialog):
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         buttons.accepted.connect(self._on_accepted)
         buttons.rejected.connect(self.reject)
-        self.view.activated.connect(lambda _i: self._on_accepted())
+        connect_open(self.view, lambda _i: self._on_accepted())
         self.resize(1000, 560)
 
     def choose(self, row: int) -> ProvisionRow:

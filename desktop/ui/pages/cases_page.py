@@ -37,7 +37,7 @@ from desktop.ui.widgets.case_detail import CaseDetail
 from desktop.ui.widgets.date_field import DateField
 from desktop.ui.widgets.filter_bar import FilterBar
 from desktop.ui.widgets.key_column_table import add_column_chooser, keep_sort_indicator_on_sortable
-from desktop.ui.widgets.table_view import make_table, size_columns
+from desktop.ui.widgets.table_view import connect_open, make_table, size_columns
 from forms.record_forms import CaseSource, CaseStatus, CauseCategory
 from forms.registry import FORMS
 
@@ -136,7 +136,7 @@ class CasesPage(Page):
         self.view.selectionModel().currentRowChanged.connect(
             lambda current, _prev: self._on_row_changed(current.row())
         )
-        self.view.activated.connect(lambda _i: self._on_edit_button_clicked())  # Enter, double-click
+        connect_open(self.view, lambda _i: self._on_edit_button_clicked())
         self.new_button.clicked.connect(self._on_new_button_clicked)
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.import_button.clicked.connect(self._on_import_button_clicked)

@@ -28,7 +28,7 @@ from desktop.ui.pages.base import Page
 from desktop.ui.tasks import run_in_background
 from desktop.ui.text import tr
 from desktop.ui.ui_settings import UiSettings
-from desktop.ui.widgets.table_view import fit_last_column, make_table, size_columns
+from desktop.ui.widgets.table_view import connect_open, fit_last_column, make_table, size_columns
 
 DUE_COLUMNS = (
     ColumnSpec(
@@ -141,7 +141,7 @@ class DashboardPage(Page):
 
     def _connect_signals(self) -> None:
         for view in (self.defect_view, self.due_view, self.recent_view):
-            view.activated.connect(self._on_view_activated)  # Enter or double-click
+            connect_open(view, self._on_view_activated)  # Enter or double-click
         self.reminder.linkActivated.connect(self._on_reminder_link_activated)
 
     def refresh(self) -> None:

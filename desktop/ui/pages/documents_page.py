@@ -19,7 +19,7 @@ from desktop.ui.tasks import TaskHandle, run_in_background
 from desktop.ui.text import tr
 from desktop.ui.widgets.filter_bar import FilterBar
 from desktop.ui.widgets.key_column_table import add_column_chooser, keep_sort_indicator_on_sortable
-from desktop.ui.widgets.table_view import make_table, size_columns
+from desktop.ui.widgets.table_view import connect_open, make_table, size_columns
 from forms.registry import FORMS
 
 if TYPE_CHECKING:
@@ -100,7 +100,7 @@ class DocumentsPage(Page):
         self.void_button.clicked.connect(self.void_selected)
         self.filters.changed.connect(self.refresh)
         self.model.sort_requested.connect(self._on_model_sort_requested)
-        self.view.activated.connect(lambda _i: self._on_open_button_clicked())  # Enter, double-click
+        connect_open(self.view, lambda _i: self._on_open_button_clicked())
 
     def current_filter(self) -> DocumentFilter:
         """The filter the widgets describe."""

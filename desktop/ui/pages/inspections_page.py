@@ -35,7 +35,7 @@ from desktop.ui.widgets.inspection_detail import InspectionDetailPanel
 from desktop.ui.widgets.key_column_table import add_column_chooser, keep_sort_indicator_on_sortable
 from desktop.ui.widgets.period_picker import PeriodPicker
 from desktop.ui.widgets.plans_panel import PlansPanel
-from desktop.ui.widgets.table_view import make_table, size_columns
+from desktop.ui.widgets.table_view import connect_open, make_table, size_columns
 from forms.record_forms import InstitutionKind
 
 if TYPE_CHECKING:
@@ -137,7 +137,7 @@ class InspectionsPage(Page):
         self.view.selectionModel().currentRowChanged.connect(
             lambda current, _prev: self._on_row_changed(current.row())
         )
-        self.view.activated.connect(lambda _i: self._on_edit_button_clicked())  # Enter, double-click
+        connect_open(self.view, lambda _i: self._on_edit_button_clicked())
         self.new_button.clicked.connect(self._on_new_button_clicked)
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.detail.open_case_requested.connect(self.open_case_from_result)

@@ -19,7 +19,7 @@ from desktop.ui.text import tr
 from desktop.ui.ui_settings import UiSettings
 from desktop.ui.widgets.filter_bar import FilterBar
 from desktop.ui.widgets.key_column_table import add_column_chooser, keep_sort_indicator_on_sortable
-from desktop.ui.widgets.table_view import make_table, size_columns
+from desktop.ui.widgets.table_view import connect_open, make_table, size_columns
 from forms.record_forms import InstitutionKind, InstitutionStatus
 
 INSTITUTION_COLUMNS = (
@@ -87,7 +87,7 @@ class InstitutionsPage(Page):
     def _connect_signals(self) -> None:
         self.filters.changed.connect(self.refresh)
         self.model.sort_requested.connect(self._on_model_sort_requested)
-        self.view.activated.connect(lambda _i: self._on_edit_button_clicked())  # Enter, double-click
+        connect_open(self.view, lambda _i: self._on_edit_button_clicked())
         self.new_button.clicked.connect(self._on_new_button_clicked)
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.import_button.clicked.connect(self._on_import_button_clicked)

@@ -13,7 +13,7 @@ from desktop.inspections.inspections import InspectionFilter
 from desktop.ui.models.case_table_model import CASE_COLUMNS
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.text import tr
-from desktop.ui.widgets.table_view import fit_last_column, rows_table
+from desktop.ui.widgets.table_view import connect_open, fit_last_column, rows_table
 
 if TYPE_CHECKING:
     from desktop.app import AppContext
@@ -48,7 +48,7 @@ class RecordList(QWidget):
         self.model.set_rows(rows)
         fit_last_column(self.view)
         layout.addWidget(self.view, 1)
-        self.view.activated.connect(self._on_view_activated)
+        connect_open(self.view, self._on_view_activated)
 
     def _on_view_activated(self, index: QModelIndex) -> None:
         self.open_requested.emit(self.record_type, int(self.model.row_at(index.row()).id))

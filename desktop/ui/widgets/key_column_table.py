@@ -46,7 +46,6 @@ class KeyColumnTable(QTableView):
         self.frozen.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
         self.frozen.horizontalHeader().sectionClicked.connect(self._on_frozen_header_clicked)
         self.horizontalHeader().sortIndicatorChanged.connect(self._mirror_sort_indicator)
-        self.frozen.activated.connect(self.activated)
         self.frozen.doubleClicked.connect(self.doubleClicked)
 
     def setModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802

@@ -35,7 +35,7 @@ from desktop.ui.errors import show_error
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.tasks import run_in_background
 from desktop.ui.text import tr
-from desktop.ui.widgets.table_view import rows_table
+from desktop.ui.widgets.table_view import connect_open, rows_table
 from forms.record_forms import PLAN_FIELDS, PlanKind
 from forms.validators import FieldError
 
@@ -173,7 +173,7 @@ class PlansPanel(QWidget):
         self.draw_view.selectionModel().currentRowChanged.connect(
             lambda current, _prev: self._on_draw_changed(current.row())
         )
-        self.view.activated.connect(lambda _i: self._on_edit_button_clicked())
+        connect_open(self.view, lambda _i: self._on_edit_button_clicked())
         self.new_button.clicked.connect(lambda: self.open_editor(None))
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.draw_button.clicked.connect(self.draw)

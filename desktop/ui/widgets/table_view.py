@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtGui import QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from desktop.ui.models.columns import ColumnSpec
@@ -34,6 +34,34 @@ def make_table(parent: QWidget | None = None, *, key_column: bool = False) -> QT
         view.horizontalHeader().defaultAlignment().AlignLeft
     )
     return view
+
+
+class _EnterOpens(QObject):
+    """Enter on a list's current row calls `callback(index)` (the event stops there)."""
+
+    def __init__(self, view: QAbstractItemView, callback: Callable[[QModelIndex], object]) -> None:
+        super().__init__(view)
+        self._view = view
+        self._callback = callback
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (
+            watched is self._view
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self._view.currentIndex().isValid()
+        ):
+            self._callback(self._view.currentIndex())
+            return True
+        return super().eventFilter(watched, event)
+
+
+def connect_open(view: QAbstractItemView, callback: Callable[[QModelIndex], object]) -> None:
+    """Open a row with a double-click or with Enter. Not `activated`: Qt 6 emits it for Enter but
+    not for a double-click, and for a single click on desktops set to open on one click."""
+    view.doubleClicked.connect(callback)
+    view.installEventFilter(_EnterOpens(view, callback))
 
 
 def size_columns(view: QTableView, widths: list[int]) -> None:
