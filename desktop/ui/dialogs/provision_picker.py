@@ -120,6 +120,7 @@ class ProvisionPicker(FittedDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
         layout.addWidget(buttons)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.search.returnPressed.connect(self._on_search_return_pressed)
         buttons.accepted.connect(self._on_accepted)
         buttons.rejected.connect(self.reject)
         connect_open(self.view, lambda _i: self._on_accepted())
@@ -131,6 +132,11 @@ class ProvisionPicker(FittedDialog):
         self._on_accepted()
         assert self.chosen is not None
         return self.chosen
+
+    def _on_search_return_pressed(self) -> None:
+        """Type, then Enter: the first match is taken (选用 is the default button)."""
+        if not self.view.selectionModel().selectedRows() and self.proxy.rowCount():
+            self.view.selectRow(0)
 
     def _on_accepted(self) -> None:
         rows = self.view.selectionModel().selectedRows()

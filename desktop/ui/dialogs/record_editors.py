@@ -186,7 +186,7 @@ def _attach_provisions(ctx: AppContext, dialog: RecordEditorDialog, code: str) -
 
     dialog.pick_provision = apply  # type: ignore[attr-defined]
     dialog.add_check(out_of_range_check(lambda: state["row"], rows))  # no reason, no save
-    dialog.add_action(tr("从条款库选择违反条款与处罚依据…"), pick)
+    dialog.add_action(tr("从条款库选择违反条款与处罚依据(&L)…"), pick)  # Alt+L
     for name in PENALTY_INPUTS:
         dialog.editors[name].changed.connect(check)
     check()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractButton, QLineEdit, QTabWidget, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QLineEdit, QTabWidget, QWidget
 
 if TYPE_CHECKING:  # the window paints before the database layer is imported
     from desktop.app import AppContext
@@ -107,8 +107,11 @@ class Page(QWidget):
         """After a page change: the cursor into the page (its list, else its first control)."""
         for part in self.parts():
             view = getattr(part, "view", None)
-            if isinstance(view, QWidget) and view.isVisible():
+            if isinstance(view, QAbstractItemView) and view.isVisible():
                 view.setFocus(Qt.FocusReason.OtherFocusReason)
+                model = view.model()
+                if model is not None and model.rowCount() and not view.currentIndex().isValid():
+                    view.setCurrentIndex(model.index(0, 0))  # Enter then opens the first row
                 return
         for child in self.findChildren(QWidget):
             if (child.isVisible() and child.isEnabled()

@@ -37,7 +37,7 @@ from desktop.ui.widgets.case_detail import CaseDetail
 from desktop.ui.widgets.date_field import DateField
 from desktop.ui.widgets.filter_bar import FilterBar
 from desktop.ui.widgets.key_column_table import add_column_chooser, keep_sort_indicator_on_sortable
-from desktop.ui.widgets.table_view import connect_open, make_table, size_columns
+from desktop.ui.widgets.table_view import connect_open, make_table, scrolled, size_columns
 from forms.record_forms import CaseSource, CaseStatus, CauseCategory
 from forms.registry import FORMS
 
@@ -82,10 +82,9 @@ class CasesPage(Page):
         self.filters.add_choice("source", tr("来源"), [s.value for s in CaseSource])
         self.filters.add_choice("category", tr("分类"), [c.value for c in CauseCategory])
         self.filters.add_choice("town", tr("镇街"), [])
-        self.date_from = DateField(self, label=tr("立案日期起"), placeholder=tr("不限"))
-        self.date_to = DateField(self, label=tr("立案日期止"), placeholder=tr("不限"))
-        self.filters.add_widget(self.date_from, tr("立案"))
-        self.filters.add_widget(self.date_to, "—")
+        self.date_from = DateField(self, label=tr("立案日期起"), placeholder=tr("不限"), compact=True)
+        self.date_to = DateField(self, label=tr("立案日期止"), placeholder=tr("不限"), compact=True)
+        self.filters.add_date_range(tr("立案"), self.date_from, self.date_to)
         layout.addWidget(self.filters)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         left = QVBoxLayout()
@@ -99,7 +98,7 @@ class CasesPage(Page):
         add_column_chooser(self.view, self.settings, self.PAGE_ID, HIDDEN_BY_DEFAULT)
         self.splitter.addWidget(self.view)
         self.detail = CaseDetail(self.ctx, self)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(scrolled(self.detail))  # scrolls only on a very low window
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         saved = self.settings.state(SPLITTER.format(self.PAGE_ID))
@@ -130,6 +129,7 @@ class CasesPage(Page):
 
     def _connect_signals(self) -> None:
         self.filters.changed.connect(self.refresh)
+        self.filters.submitted.connect(self.focus_content)  # type, Enter, then the list
         self.date_from.date_changed.connect(lambda _d: self.refresh())
         self.date_to.date_changed.connect(lambda _d: self.refresh())
         self.model.sort_requested.connect(self._on_model_sort_requested)

@@ -247,8 +247,10 @@ def _card(label: str, value: int, alert: bool = False) -> QWidget:
         "#card { background: white; border: 1px solid #d9dde3; border-radius: 6px; }"
     )
     layout = QVBoxLayout(frame)
+    layout.setContentsMargins(10, 4, 10, 6)  # compact: a 768-pixel screen needs the lists' rows
+    layout.setSpacing(0)
     number = QLabel(f"{value:,}")
-    number.setStyleSheet(f"font-size: 22pt; font-weight: 600; color: {colour};")
+    number.setStyleSheet(f"font-size: 17pt; font-weight: 600; color: {colour};")
     number.setAlignment(Qt.AlignmentFlag.AlignLeft)
     layout.addWidget(number)
     layout.addWidget(QLabel(tr(label)))

@@ -99,6 +99,7 @@ class DocumentsPage(Page):
         self.open_button.clicked.connect(self._on_open_button_clicked)
         self.void_button.clicked.connect(self.void_selected)
         self.filters.changed.connect(self.refresh)
+        self.filters.submitted.connect(self.focus_content)  # type, Enter, then the list
         self.model.sort_requested.connect(self._on_model_sort_requested)
         connect_open(self.view, lambda _i: self._on_open_button_clicked())
 

@@ -35,7 +35,7 @@ from desktop.ui.widgets.inspection_detail import InspectionDetailPanel
 from desktop.ui.widgets.key_column_table import add_column_chooser, keep_sort_indicator_on_sortable
 from desktop.ui.widgets.period_picker import PeriodPicker
 from desktop.ui.widgets.plans_panel import PlansPanel
-from desktop.ui.widgets.table_view import connect_open, make_table, size_columns
+from desktop.ui.widgets.table_view import connect_open, make_table, scrolled, size_columns
 from forms.record_forms import InstitutionKind
 
 if TYPE_CHECKING:
@@ -102,7 +102,7 @@ class InspectionsPage(Page):
         add_column_chooser(self.view, self.settings, self.PAGE_ID)
         self.splitter.addWidget(self.view)
         self.detail = InspectionDetailPanel(self)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(scrolled(self.detail))  # scrolls only on a very low window
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         saved = self.settings.state(SPLITTER.format(self.PAGE_ID))
@@ -133,6 +133,7 @@ class InspectionsPage(Page):
         self.period.changed.connect(self.refresh)
         self.revisits.toggled.connect(lambda _b: self.refresh())
         self.filters.changed.connect(self.refresh)
+        self.filters.submitted.connect(self.focus_content)  # type, Enter, then the list
         self.model.sort_requested.connect(self._on_model_sort_requested)
         self.view.selectionModel().currentRowChanged.connect(
             lambda current, _prev: self._on_row_changed(current.row())

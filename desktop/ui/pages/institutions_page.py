@@ -86,6 +86,7 @@ class InstitutionsPage(Page):
 
     def _connect_signals(self) -> None:
         self.filters.changed.connect(self.refresh)
+        self.filters.submitted.connect(self.focus_content)  # type, Enter, then the list
         self.model.sort_requested.connect(self._on_model_sort_requested)
         connect_open(self.view, lambda _i: self._on_edit_button_clicked())
         self.new_button.clicked.connect(self._on_new_button_clicked)
@@ -135,6 +136,8 @@ class InstitutionsPage(Page):
         wanted = pending if pending is not None else selected
         if wanted is not None and self.model.row_of(wanted) >= 0:
             self.view.selectRow(self.model.row_of(wanted))
+        elif ids:
+            self.view.selectRow(0)  # a row to open with Enter
         self.mark_loaded()
         if pending is not None and self.model.row_of(pending) >= 0:
             self._edit(pending)

@@ -33,7 +33,7 @@ TODAY_WORDS = frozenset({"今天", "今日", "jt", "t"})
 #: The border of a field whose text is not a date.
 INVALID_STYLE = "QLineEdit { border: 1px solid #b3261e; background: #fdecea; }"
 #: Shown in an empty field and in its tooltip.
-PLACEHOLDER = "如 2026-11-25 或 20261125"
+PLACEHOLDER = "如 2026-11-25"
 KEYS_TIP = (
     "可输入 20261125、2026-11-25、2026年11月25日；“今天”或 T 为今天；↑↓ 加减一天；F4 打开日历"
 )
@@ -58,6 +58,7 @@ class DateField(QWidget):
         optional: bool = True,
         placeholder: str = "",
         today: Callable[[], date] = date.today,
+        compact: bool = False,
     ) -> None:
         super().__init__(parent)
         self.label = label
@@ -66,6 +67,8 @@ class DateField(QWidget):
         self._today = today
         self._last: date | None = None
         self._setup_ui(optional, placeholder)
+        # A filter's date: no 今天 button (typing 今天 or T still works), room for the others.
+        self.today_button.setHidden(compact)
         self._connect_signals()
 
     def _setup_ui(self, optional: bool, placeholder: str) -> None:
@@ -75,9 +78,9 @@ class DateField(QWidget):
         self.line = QLineEdit(self)
         self.line.setPlaceholderText(tr(placeholder or PLACEHOLDER))
         self.line.setToolTip(tr(KEYS_TIP))
-        width = self.line.fontMetrics().horizontalAdvance("2026-11-25（不限）") + 16
+        width = self.line.fontMetrics().horizontalAdvance("如 2026-11-25") + 24
         self.line.setMinimumWidth(width)
-        self.line.setMaximumWidth(width + 60)
+        self.line.setMaximumWidth(width + 40)
         self.setFocusProxy(self.line)
         layout.addWidget(self.line, 1)
         self.calendar_button = self._button("▾", tr("打开日历（F4）"))
@@ -86,6 +89,7 @@ class DateField(QWidget):
         self.clear_button.setVisible(optional)
         for button in (self.calendar_button, self.today_button, self.clear_button):
             layout.addWidget(button)
+        layout.addStretch(1)  # the field and its buttons together on the left
         self.calendar = QCalendarWidget()
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.calendar.setGridVisible(True)

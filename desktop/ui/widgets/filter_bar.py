@@ -34,6 +34,8 @@ class FilterBar(QWidget):
     """Search text plus named choice filters; `changed` fires once typing pauses."""
 
     changed = Signal()
+    #: Enter in the search box: search now, and the page puts the cursor in its list.
+    submitted = Signal()
 
     def __init__(
         self,
@@ -73,6 +75,7 @@ class FilterBar(QWidget):
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.changed)
         self.search.textChanged.connect(self._timer.start)
+        self.search.returnPressed.connect(self._on_search_return_pressed)
         self.toggle.toggled.connect(self._on_toggle_toggled)
         self.changed.connect(self._show_count)
 
@@ -97,6 +100,17 @@ class FilterBar(QWidget):
         )
         parts = (QLabel(label, self.panel), widget) if label else (widget,)
         self._add(*parts, active=active)
+
+    def add_date_range(self, label: str, start: DateField, end: DateField) -> None:
+        """From–to dates kept together on one line (the caller connects them to `changed`)."""
+        for field in (start, end):
+            field.setParent(self.panel)
+            field.date_changed.connect(lambda _d: self._show_count())
+        dash = QLabel("—", self.panel)
+        self._add(
+            QLabel(label, self.panel), start, dash, end,
+            active=lambda: start.valid_date() is not None or end.valid_date() is not None,
+        )  # fmt: skip
 
     def add_trailing(self, widget: QWidget) -> None:
         """A widget at the end of the search line (a count of what is listed)."""
@@ -157,6 +171,10 @@ class FilterBar(QWidget):
         if self._timer.isActive():
             self._timer.stop()
             self.changed.emit()
+
+    def _on_search_return_pressed(self) -> None:
+        self.flush()
+        self.submitted.emit()
 
     def _on_toggle_toggled(self, shown: bool) -> None:
         self.panel.setVisible(shown)

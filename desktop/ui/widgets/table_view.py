@@ -6,7 +6,14 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFontMetrics, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QScrollArea,
+    QTableView,
+    QWidget,
+)
 
 from desktop.ui.models.columns import ColumnSpec
 from desktop.ui.models.rows_table_model import RowsTableModel
@@ -62,6 +69,16 @@ def connect_open(view: QAbstractItemView, callback: Callable[[QModelIndex], obje
     not for a double-click, and for a single click on desktops set to open on one click."""
     view.doubleClicked.connect(callback)
     view.installEventFilter(_EnterOpens(view, callback))
+
+
+def scrolled(panel: QWidget) -> QScrollArea:
+    """A detail panel in a frameless scroll area: it scrolls only when the window is too low for
+    it, instead of forcing the whole window to its height."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(panel)
+    return area
 
 
 def size_columns(view: QTableView, widths: list[int]) -> None:
