@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
@@ -15,7 +16,9 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QTabWidget
 TITLE_BAR = 30
 
 
-def _settle(app: QApplication, until: Callable[[], bool] = lambda: True, seconds: float = 30) -> None:
+def _settle(
+    app: QApplication, until: Callable[[], bool] = lambda: True, seconds: float = 30
+) -> None:
     """Process events until `until()` holds (the page's data arrived), then a little longer."""
     from desktop.ui.tasks import wait_for_all
 
@@ -147,8 +150,9 @@ def _dialogs(window: QWidget, ctx: object) -> dict[str, Callable[[], QDialog]]:
         "26_staff_editor": lambda: staff_editor(ctx, staff_institution, None, window),  # type: ignore[arg-type]
         "27_provision_picker": lambda: ProvisionPicker(ctx.provisions.list(), window),  # type: ignore[attr-defined]
         "28_shortcuts": lambda: ShortcutsDialog(window),
-        "29_batch_result": lambda: BatchResultDialog("行政处罚决定书", batch, 40, Path("/tmp"),
-                                                     {}, window),  # fmt: skip
+        "29_batch_result": lambda: BatchResultDialog(
+            "行政处罚决定书", batch, 40, Path(tempfile.gettempdir()), {}, window
+        ),
         "30_import_cases": lambda: ImportDialog(ctx, "cases", window.settings, window),  # type: ignore[arg-type, attr-defined]
         "31_key_export": lambda: KeyExportDialog(window),
         "32_officer_editor": lambda: _officer_editor(window, officer_id),

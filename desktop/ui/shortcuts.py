@@ -43,14 +43,18 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("F5", "刷新本页", "reload_page"),
     *(
         Shortcut(f"Ctrl+{n}", f"转到第 {n} 页（{title}）")
-        for n, title in enumerate(("工作台", "机构", "检查", "案件", "文书", "报表", "报送", "设置"), 1)
+        for n, title in enumerate(
+            ("工作台", "机构", "检查", "案件", "文书", "报表", "报送", "设置"), 1
+        )
     ),
     Shortcut("F1", "显示本快捷键列表", "show_shortcuts"),
     Shortcut("Tab / Shift+Tab", "下一个 / 上一个输入框或按钮"),
     Shortcut("Enter（编辑窗口中）", "到下一个输入项（不会直接保存）"),
     Shortcut("Ctrl+Enter（编辑窗口中）", "保存"),
     Shortcut("Esc（编辑窗口中）", "关闭；有未保存的修改时先询问“放弃修改？”"),
-    Shortcut("日期输入框", "可输入 20261125、2026-11-25、2026年11月25日；“今天”；↑↓ 加减一天；F4 日历"),
+    Shortcut(
+        "日期输入框", "可输入 20261125、2026-11-25、2026年11月25日；“今天”；↑↓ 加减一天；F4 日历"
+    ),
 )
 
 

@@ -95,8 +95,10 @@ class FilterBar(QWidget):
         widget.setParent(self.panel)
         if isinstance(widget, DateField):
             widget.date_changed.connect(lambda _d: self._show_count())
-        active = (lambda: widget.valid_date() is not None) if isinstance(widget, DateField) else (
-            lambda: False
+        active = (
+            (lambda: widget.valid_date() is not None)
+            if isinstance(widget, DateField)
+            else (lambda: False)
         )
         parts = (QLabel(label, self.panel), widget) if label else (widget,)
         self._add(*parts, active=active)
@@ -185,4 +187,6 @@ class FilterBar(QWidget):
     def _show_count(self) -> None:
         count = self.active_count()
         arrow = "▴" if self.toggle.isChecked() else "▾"
-        self.toggle.setText(tr("筛选（{0}）").format(count) + arrow if count else tr("筛选") + arrow)
+        self.toggle.setText(
+            tr("筛选（{0}）").format(count) + arrow if count else tr("筛选") + arrow
+        )

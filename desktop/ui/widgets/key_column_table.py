@@ -138,7 +138,9 @@ def keep_sort_indicator_on_sortable(view: QTableView) -> None:
     """A click on a header the database cannot sort by leaves the arrow where it was (the rows do
     not move, so an arrow there would lie)."""
     header = view.horizontalHeader()
-    last: list[tuple[int, Qt.SortOrder]] = [(header.sortIndicatorSection(), header.sortIndicatorOrder())]
+    last: list[tuple[int, Qt.SortOrder]] = [
+        (header.sortIndicatorSection(), header.sortIndicatorOrder())
+    ]
 
     def sortable(section: int) -> bool:
         columns = getattr(view.model(), "columns", ())
