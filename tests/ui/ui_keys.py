@@ -15,6 +15,7 @@ from desktop.ui.widgets.date_field import DateField
 def type_text(widget: QWidget, text: str) -> None:
     """Type as a clerk does: ASCII by key presses, Chinese as the input method commits it (QTest
     can press only keys that exist on the keyboard)."""
+    assert widget is not None, "no widget has the keyboard focus"
     for char in text:
         if char.isascii():
             QTest.keyClicks(widget, char)
@@ -97,3 +98,20 @@ def press(
         qtbot.waitUntil(lambda: QApplication.activeWindow() is window.window(), timeout=5_000)  # type: ignore[attr-defined]
     target = QApplication.focusWidget() or window
     QTest.keyClick(target, key, modifier)
+
+
+def on_next_dialog(kind: type, act: Callable[[QWidget], None], delay_ms: int = 0) -> list[QWidget]:
+    """Run `act` on the next modal dialog of this kind once it is open (its exec() blocks the
+    key press that opened it, so the test acts from a timer); returns the dialogs seen."""
+    seen: list[QWidget] = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, kind):
+            QTimer.singleShot(20, look)
+            return
+        seen.append(dialog)
+        act(dialog)
+
+    QTimer.singleShot(delay_ms, look)
+    return seen
