@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 from pytestqt.qtbot import QtBot
-from ui_keys import type_date
+from ui_keys import show_active, type_date
 
 from database.models import CampaignCategory, CaseSource, CauseCategory, PartyType
 from desktop.app import AppContext
@@ -42,6 +42,7 @@ def test_format_and_fill_date_reach_the_exported_files(
     )
     page = ReportsPage(ctx, UiSettings(tmp_path / "ui.ini"))
     qtbot.addWidget(page)
+    show_active(qtbot, page)  # typing goes where the cursor is, in the active window
     page.activate()
     qtbot.waitUntil(lambda: page.is_loaded, timeout=20_000)
     assert page.filled_date() == date.today()  # 填表日期 defaults to today
