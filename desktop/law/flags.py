@@ -1,5 +1,6 @@
 """Which cases have a legal problem the clerk must see in the lists: today the penalty range
-check (penalties.check_penalty) of every case that cites a catalogue provision.
+check (penalties.check_penalty) of every case with a penalty and a provision chosen from the
+catalogue (its 条款编码, as the case editor checks it).
 
 The 案件 list shows a flag per visible row and the 工作台 lists the open cases with one. A penalty
 outside its range may be decided with a recorded reason (法制审核 reads it); the flag stays, and
@@ -17,7 +18,6 @@ from sqlalchemy.orm import Session
 from database.models import Case, LegalProvision
 from database.unit_of_work import UowFactory
 from desktop.law.penalties import check_penalty
-from desktop.law.versions import find_provision
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,12 +35,23 @@ class CaseFlag:
         return "超出幅度（已说明理由）" if self.reason else "超出幅度"
 
 
-def _flag(session: Session, case: Case, catalogue: dict[str, LegalProvision]) -> CaseFlag | None:
-    provision = (
-        catalogue.get(case.provision_code) if case.provision_code else find_provision(session, case)
-    )
+#: Cases the check applies to: a provision chosen, and a penalty to check against it.
+CHECKED = (
+    Case.provision_code != "",
+    or_(
+        Case.fine_fen > 0,
+        Case.confiscation_fen > 0,
+        Case.warning.is_(True),
+        Case.suspension.is_(True),
+        Case.revocation.is_(True),
+    ),
+)
+
+
+def _flag(case: Case, catalogue: dict[str, LegalProvision]) -> CaseFlag | None:
+    provision = catalogue.get(case.provision_code)
     if provision is None:
-        return None  # no provision cited: nothing to check the penalty against
+        return None  # a code the catalogue does not know: the editor says so, not the list
     problems = check_penalty(case, provision, list(catalogue.values())).problems
     if not problems:
         return None
@@ -65,19 +76,14 @@ class LegalFlagService:
             return {}
         with self._uow_factory(readonly=True) as uow:
             catalogue = _catalogue(uow.session)
-            cases = uow.session.scalars(select(Case).where(Case.id.in_(case_ids)))
-            found = (_flag(uow.session, c, catalogue) for c in cases)
+            cases = uow.session.scalars(select(Case).where(Case.id.in_(case_ids), *CHECKED))
+            found = (_flag(c, catalogue) for c in cases)
             return {f.case_id: f for f in found if f is not None}
 
     def open_cases(self) -> list[CaseFlag]:
         """Every open (not yet closed) case with a penalty outside its provision's range."""
         with self._uow_factory(readonly=True) as uow:
             catalogue = _catalogue(uow.session)
-            query = select(Case).where(
-                Case.closed_on.is_(None),
-                or_(Case.provision_code != "", Case.penalty_basis != ""),
-                or_(Case.fine_fen > 0, Case.confiscation_fen > 0, Case.warning.is_(True),
-                    Case.suspension.is_(True), Case.revocation.is_(True)),
-            ).order_by(Case.filed_on, Case.id)  # fmt: skip
-            found = (_flag(uow.session, c, catalogue) for c in uow.session.scalars(query))
+            query = select(Case).where(Case.closed_on.is_(None), *CHECKED).order_by(Case.filed_on)
+            found = (_flag(c, catalogue) for c in uow.session.scalars(query))
             return [f for f in found if f is not None]
