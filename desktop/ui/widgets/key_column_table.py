@@ -71,6 +71,9 @@ class KeyColumnTable(QTableView):
         self.frozen.setSelectionBehavior(self.selectionBehavior())
         self.frozen.setEditTriggers(self.editTriggers())
         self.frozen.setWordWrap(self.wordWrap())
+        header, frozen = self.horizontalHeader(), self.frozen.horizontalHeader()
+        frozen.setDefaultAlignment(header.defaultAlignment())
+        frozen.setHighlightSections(header.highlightSections())
         self._update_frozen_geometry()
 
     def _on_section_resized(self, index: int, _old: int, size: int) -> None:
@@ -90,7 +93,7 @@ class KeyColumnTable(QTableView):
 
     def _mirror_sort_indicator(self, section: int, order: Qt.SortOrder) -> None:
         frozen = self.frozen.horizontalHeader()
-        frozen.setSortIndicatorShown(self.horizontalHeader().isSortIndicatorShown())
+        frozen.setSortIndicatorShown(True)  # only lists that sort set an indicator
         frozen.setSortIndicator(section, order)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
