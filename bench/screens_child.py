@@ -156,7 +156,26 @@ def _dialogs(window: QWidget, ctx: object) -> dict[str, Callable[[], QDialog]]:
         "30_import_cases": lambda: ImportDialog(ctx, "cases", window.settings, window),  # type: ignore[arg-type, attr-defined]
         "31_key_export": lambda: KeyExportDialog(window),
         "32_officer_editor": lambda: _officer_editor(window, officer_id),
+        "33_preview": lambda: _preview(window),
     }
+
+
+def _preview(window: QWidget) -> QDialog:
+    """The preview of a generated document: a two-page A4 PDF drawn here (no LibreOffice)."""
+    from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
+
+    from desktop.ui.document_actions import GeneratedDocument, PreviewDialog
+
+    pdf = Path(tempfile.mkdtemp()) / "决定书.pdf"
+    writer = QPdfWriter(str(pdf))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    painter = QPainter(writer)
+    painter.drawText(800, 800, "青溪区卫生健康委员会 行政处罚决定书 青卫医罚〔2026〕12号")
+    writer.newPage()
+    painter.drawText(800, 800, "第二页")
+    painter.end()
+    doc = GeneratedDocument("行政处罚决定书", "青卫医罚〔2026〕12号", None, pdf)
+    return PreviewDialog(doc, window)
 
 
 def _officer_editor(window: QWidget, officer_id: int) -> QDialog:

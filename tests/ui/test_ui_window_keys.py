@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from ui_keys import answer_next_box, press, show_active, type_text
+from ui_keys import answer_next_box, on_next_dialog, press, show_active, type_text
 
 from desktop.ui.main_window import MINIMUM_SIZE, PAGE_SPECS, MainWindow, default_size
 from desktop.ui.pages.cases_page import CasesPage
@@ -229,3 +229,27 @@ def test_enter_opens_an_institution_and_its_cases_tab_opens_a_case(qtbot: QtBot,
                     and page.editor.isVisible(), timeout=10_000)  # fmt: skip
     assert page.selected_id() == institution
     page.editor.reject()
+
+
+def test_ctrl_p_in_the_preview_prints(qtbot: QtBot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    from desktop.ui.document_actions import GeneratedDocument, PreviewDialog
+
+    pdf = tmp_path / "决定书.pdf"
+    writer = QPdfWriter(str(pdf))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    painter = QPainter(writer)
+    painter.drawText(800, 800, "行政处罚决定书")
+    painter.end()
+    preview = PreviewDialog(GeneratedDocument("行政处罚决定书", "青卫医罚〔2026〕1号", None, pdf))
+    qtbot.addWidget(preview)
+    show_active(qtbot, preview)
+    area = preview.screen().availableGeometry()
+    assert preview.frameGeometry().bottom() <= area.bottom()  # 打印 and 关闭 on the screen
+    asked = on_next_dialog(QPrintDialog, lambda dialog: dialog.reject())
+    press(qtbot, preview, Qt.Key.Key_P, CTRL)
+    assert len(asked) == 1  # Ctrl+P opened the print dialog
+    press(qtbot, preview, Qt.Key.Key_Escape)
+    assert not preview.isVisible()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QScrollArea,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -71,13 +72,29 @@ def connect_open(view: QAbstractItemView, callback: Callable[[QModelIndex], obje
     view.installEventFilter(_EnterOpens(view, callback))
 
 
+class _FitsItsArea(QWidget):
+    """Holds a panel for a scroll area and answers its height-for-width with the least height
+    the panel needs at that width: QScrollArea lays a panel with wrapped text out at the
+    height it answers, and the preferred one made it scroll where everything fits."""
+
+    def __init__(self, panel: QWidget) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(panel)
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        layout = self.layout()
+        return layout.minimumHeightForWidth(width) if layout is not None else -1
+
+
 def scrolled(panel: QWidget) -> QScrollArea:
     """A detail panel in a frameless scroll area: it scrolls only when the window is too low for
     it, instead of forcing the whole window to its height."""
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setWidget(panel)
+    area.setWidget(_FitsItsArea(panel))
     return area
 
 
