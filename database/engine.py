@@ -134,12 +134,13 @@ def _create_engine(parsed: URL, **kwargs: Any) -> Engine:
 
 
 def is_in_memory(parsed: URL) -> bool:
-    """Whether a SQLite URL names no file (sqlite://, :memory:, mode=memory)."""
+    """Whether a SQLite URL names no file (sqlite://, :memory:, mode=memory in the query or in
+    a file: URI)."""
     database = parsed.database or ""
     return (
         parsed.get_backend_name() == "sqlite"
         and (database in ("", ":memory:") or database.startswith("file::memory:")
-             or parsed.query.get("mode") == "memory")
+             or parsed.query.get("mode") == "memory" or "mode=memory" in database)
     )  # fmt: skip
 
 

@@ -57,19 +57,12 @@ def in_memory_database(url: str) -> bool:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
+    from database.engine import is_in_memory  # the engine's own test, loaded only with --db
+
     try:
-        parsed = make_url(url)
+        return is_in_memory(make_url(url))
     except ArgumentError:
         return False  # not a URL at all: the engine says so in Chinese
-    if parsed.get_backend_name() != "sqlite":
-        return False
-    database = parsed.database or ""
-    return (
-        database in ("", ":memory:")
-        or database.startswith("file::memory:")
-        or parsed.query.get("mode") == "memory"
-        or "mode=memory" in database
-    )
 
 
 def file_store_dir(data_folder: Path) -> Path:

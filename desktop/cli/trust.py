@@ -74,12 +74,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _folder_and_url(args: argparse.Namespace) -> tuple[Path, str]:
-    from database.engine import refuse_in_memory
-
     folder = paths.data_dir(args.data_dir)
-    url = paths.database_url(folder, args.db)
-    refuse_in_memory(url)  # `backup` of sqlite:// must not say "PostgreSQL"
-    return folder, url
+    # database_url refuses an in-memory database, so `backup` of sqlite:// never says "PostgreSQL".
+    return folder, paths.database_url(folder, args.db)
 
 
 def _backup(_ctx: AppContext | None, args: argparse.Namespace) -> int:
