@@ -33,9 +33,9 @@ from desktop.documents.converters import (
     find_soffice,
     subprocess_env,
 )
-from desktop.documents.process_tree import kill_tree
 from desktop.trust.file_store import FileBusyError, move_onto, owner_only, private_dirs
 from desktop.trust.leftovers import STAGING_PREFIX, mark_owner, note_soffice, recorded
+from desktop.trust.processes import kill_tree
 
 #: Seconds a single document may take once soffice is running.
 DEFAULT_TIMEOUT = 60.0

@@ -1,11 +1,5 @@
-"""Ending an office suite with everything it started, and finding the process a COM suite runs in.
-
-LibreOffice on Windows is two processes: soffice.exe starts soffice.bin, which does the work and
-holds the profile; ending soffice.exe alone leaves soffice.bin running, the next run's profile
-locked and the scratch folder undeletable (WinError 32). `taskkill /PID n /T /F` ends the
-process and every process it started (/T: "terminates the specified process and any child
-processes which were started by it", /F: forcefully; Microsoft's taskkill reference). On POSIX
-soffice is started in its own session, so its process group is killed.
+"""Finding the process a COM suite runs in, and ending it with everything it started
+(desktop.trust.processes.kill_tree, which the start-up check uses for a killed run's soffice too).
 
 Word/WPS over COM are started by COM, not by us: their pid is found after DispatchEx, from the
 application's window (GetWindowThreadProcessId on `Application.Hwnd` where the suite has one;
@@ -19,47 +13,15 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import os
-import signal
-import subprocess
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-#: Runs a command and returns (exit status, standard output); injectable for tests.
-Runner = Callable[[list[str]], tuple[int, str]]
-#: CREATE_NO_WINDOW: taskkill/tasklist must not flash a console over the window.
-_CREATE_NO_WINDOW = 0x08000000
-
-
-def _run(command: list[str]) -> tuple[int, str]:
-    flags = _CREATE_NO_WINDOW if sys.platform == "win32" else 0
-    try:
-        done = subprocess.run(command, capture_output=True, timeout=30, creationflags=flags,
-                              check=False)  # fmt: skip
-    except (OSError, subprocess.TimeoutExpired):
-        return 1, ""
-    return done.returncode, done.stdout.decode("mbcs" if sys.platform == "win32" else "utf-8",
-                                               "replace")  # fmt: skip
-
-
-def kill_tree(pid: int, *, platform: str = sys.platform, run: Runner = _run) -> bool:
-    """End a process and the processes it started; False when it was already gone."""
-    if platform == "win32":
-        status, _out = run(["taskkill", "/PID", str(pid), "/T", "/F"])
-        return status == 0
-    try:
-        if os.getpgid(pid) == pid:  # a session leader we started: its whole group
-            os.killpg(pid, signal.SIGKILL)
-        else:
-            os.kill(pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        return False
-    return True
+from desktop.trust.processes import Runner, kill_tree, run_quietly
 
 
 def running_pids(images: Iterable[str], *, platform: str = sys.platform,
-                 run: Runner = _run) -> frozenset[int]:  # fmt: skip
+                 run: Runner = run_quietly) -> frozenset[int]:  # fmt: skip
     """The pids of the running processes with these image names (Windows; empty elsewhere)."""
     if platform != "win32":
         return frozenset()

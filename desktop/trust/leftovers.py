@@ -28,7 +28,13 @@ from pathlib import Path
 from typing import Any
 
 from desktop.trust.file_store import atomic_write, private_dirs
-from desktop.trust.processes import command_line, group_members, is_alive, stop, this_process
+from desktop.trust.processes import (
+    command_line,
+    group_members,
+    is_alive,
+    kill_tree,
+    this_process,
+)
 
 #: The owner record inside a run's temp folder.
 OWNER_FILE = "casedesk-owner.json"
@@ -207,7 +213,7 @@ def remove_leftover(leftover: Leftover) -> list[str]:
     """Stop its LibreOffice, delete it; returns what was done (Chinese lines)."""
     done: list[str] = []
     for pid in leftover.soffice:
-        stop(pid)
+        kill_tree(pid)
         done.append(f"已停止为已结束的运行启动的 LibreOffice（进程 {pid}）")
     try:
         if leftover.folder:

@@ -7,11 +7,11 @@ process. Processes are only ever looked at and stopped by a recorded pid, never 
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 #: Windows: OpenProcess rights and GetExitCodeProcess's "still running".
@@ -129,15 +129,41 @@ def group_members(leader: int) -> list[int]:
     return [leader] if start_token(leader) is not None else []  # pragma: no cover
 
 
-def stop(pid: int) -> None:
-    """Kill a process (and, when it leads a process group, the group)."""
-    if sys.platform == "win32":  # pragma: no cover - Windows only
-        subprocess.run(["taskkill", "/PID", str(pid), "/T", "/F"], capture_output=True,
-                       check=False)  # fmt: skip
-        return
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        if os.getpgid(pid) == pid:
+#: Runs a command and returns (exit status, standard output); injectable for tests.
+Runner = Callable[[list[str]], tuple[int, str]]
+#: CREATE_NO_WINDOW: taskkill/tasklist must not flash a console over the window.
+_CREATE_NO_WINDOW = 0x08000000
+
+
+def run_quietly(command: list[str]) -> tuple[int, str]:
+    """(exit status, standard output) of a helper command, without a console window."""
+    flags = _CREATE_NO_WINDOW if sys.platform == "win32" else 0
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=30, creationflags=flags,
+                              check=False)  # fmt: skip
+    except (OSError, subprocess.TimeoutExpired):
+        return 1, ""
+    return done.returncode, done.stdout.decode("mbcs" if sys.platform == "win32" else "utf-8",
+                                               "replace")  # fmt: skip
+
+
+def kill_tree(pid: int, *, platform: str = sys.platform, run: Runner = run_quietly) -> bool:
+    """End a process and the processes it started; False when it was already gone.
+
+    LibreOffice on Windows is two processes: soffice.exe starts soffice.bin, which holds the
+    profile; ending soffice.exe alone leaves the profile locked (WinError 32). `taskkill /PID n
+    /T /F` ends the process and every process it started (/T: "terminates the specified process
+    and any child processes which were started by it"; Microsoft's taskkill reference). On POSIX
+    the program starts soffice in its own session, so a session leader's whole group is killed.
+    """
+    if platform == "win32":
+        status, _out = run(["taskkill", "/PID", str(pid), "/T", "/F"])
+        return status == 0
+    try:
+        if os.getpgid(pid) == pid:  # a session leader we started: its whole group
             os.killpg(pid, signal.SIGKILL)
-            return
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.kill(pid, signal.SIGKILL)
+        else:
+            os.kill(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        return False
+    return True

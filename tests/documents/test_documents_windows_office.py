@@ -25,7 +25,8 @@ from desktop.documents.office_registry import (
     soffice_from_registry,
 )
 from desktop.documents.pdf import LibreOfficeConverter
-from desktop.documents.process_tree import ComProcesses, kill_tree, running_pids
+from desktop.documents.process_tree import ComProcesses, running_pids
+from desktop.trust.processes import kill_tree
 
 #: Word's and WPS 文字's COM registrations as they appear in HKCR: ProgID\\CLSID names the class,
 #: CLSID\\{…}\\LocalServer32 the program COM starts (WPS: "wpsoffice.exe /Automation", per the
