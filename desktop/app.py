@@ -41,6 +41,7 @@ from desktop.inspections.inspections import InspectionService
 from desktop.inspections.plans import PlanService
 from desktop.inspections.revisits import RevisitService
 from desktop.inspections.scoring import ScoringService
+from desktop.law.flags import LegalFlagService
 from desktop.law.procedure.service import ProcedureService
 from desktop.law.provisions import ProvisionService
 from desktop.ledger.service import LedgerImportService
@@ -86,6 +87,7 @@ class AppContext:
     document_register: DocumentRegister
     provisions: ProvisionService
     procedure: ProcedureService
+    legal_flags: LegalFlagService
     checklists: ChecklistService
     plans: PlanService
     draws: DrawService
@@ -220,6 +222,7 @@ def build_context(
         document_register=DocumentRegister(uow_factory),
         provisions=provisions,
         procedure=ProcedureService(uow_factory),
+        legal_flags=LegalFlagService(uow_factory),
         checklists=ChecklistService(uow_factory),
         plans=PlanService(uow_factory),
         draws=DrawService(uow_factory),

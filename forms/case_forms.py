@@ -120,6 +120,7 @@ def investigation_context(source: FormSource) -> dict[str, object]:
         "ended_date": cn_date(case.investigation_ended_on),
         "outcome": outcome(case),
         "proposal": proposal(case, str(legal["discretion"])),
+        "range_override_reason": case.range_override_reason,
     }
 
 
@@ -138,6 +139,12 @@ INVESTIGATION_REPORT = FormDefinition(
               choices=(PENALTY, NO_PENALTY, TRANSFER)),
         Field("proposal", "处理意见", FieldKind.LONG_TEXT, required=True,
               help="处罚、不予行政处罚（须选定不予处罚情形）或移送（须填写移送机关）"),
+        Field(
+            "range_override_reason",
+            "超出法定幅度的理由",
+            FieldKind.LONG_TEXT,
+            help="处罚超出条款法定幅度时，案件中记录的理由，供法制审核",
+        ),
     ),
     build_context=investigation_context,
     date_field="ended_date",

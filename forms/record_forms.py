@@ -321,6 +321,13 @@ CASE_FIELDS: tuple[RecordField, ...] = (
     _F("transferred_on", "移送日期", "date", section="不予处罚与移送"),
     _F("transfer_reason", "移送理由", "long_text", section="不予处罚与移送"),
     _F(
+        "range_override_reason",
+        "超出幅度的理由",
+        "long_text",
+        section="处罚",
+        help="处罚超出所选条款的法定幅度时必填；打印在案件调查终结报告中，供法制审核",
+    ),
+    _F(
         "act_on",
         "违法行为发生日期",
         "date",

@@ -34,6 +34,11 @@ _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 _CREDIT_RE = re.compile(rf"^[{CREDIT_CODE_CHARSET}]{{18}}$")
 
 
+#: A wrong check character is reported without the right one: naming it would invite typing the
+#: expected character instead of finding the real typo in the other 17.
+CHECK_DIGIT_MISMATCH = "校验位不符，请对照证件核对"
+
+
 def credit_code_check_char(first17: str) -> str:
     """The GB 32100 check character for the first 17 characters."""
     total = sum(
@@ -61,12 +66,11 @@ def validate_credit_code(value: str, field: str = "统一社会信用代码") ->
         raise FieldError(field, f"第3–8位应为行政区划代码（数字），实为 {code[2:8]}。")
     expected = credit_code_check_char(code[:17])
     if code[17] != expected:
-        raise FieldError(field, f"校验位错误：第18位应为 {expected}，实为 {code[17]}（{code}）。")
+        raise FieldError(field, f"{CHECK_DIGIT_MISMATCH}（{code}）。")
     org_expected = org_code_check_char(code[8:16])
     if code[16] != org_expected:
         raise FieldError(
-            field,
-            f"其中的组织机构代码（第9–17位 {code[8:17]}）校验位错误：应为 {org_expected}。",
+            field, f"其中的组织机构代码（第9–17位 {code[8:17]}）{CHECK_DIGIT_MISMATCH}。"
         )
     return code
 
@@ -102,7 +106,7 @@ def validate_id_number(value: str, field: str = "身份证号") -> str:
         raise FieldError(field, f"出生日期 {born.isoformat()} 不合理。")
     expected = id_number_check_char(number[:17])
     if number[17] != expected:
-        raise FieldError(field, f"校验位错误：第18位应为 {expected}，实为 {number[17]}。")
+        raise FieldError(field, f"{CHECK_DIGIT_MISMATCH}。")
     return number
 
 
@@ -181,6 +185,7 @@ _DATE_PATTERNS = (
     re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
     re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
     re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),  # 20261125, typed without separators
 )
 #: Excel's day zero (serial 1 = 1900-01-01, including the 1900 leap-year bug).
 _EXCEL_EPOCH = date(1899, 12, 30)

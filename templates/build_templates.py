@@ -197,6 +197,11 @@ def investigation_report(doc: DocumentObject) -> None:
     add_para(doc, "{%p if order_correction %}")
     add_para(doc, "{{ order_correction }}", indent=True)
     add_para(doc, "{%p endif %}")
+    # A penalty outside the provision's range is saved only with its reason: 法制审核 reads it here.
+    add_para(doc, "{%p if range_override_reason %}")
+    add_para(doc, "六、超出法定幅度的理由（提请法制审核）", bold=True, font="黑体")
+    add_para(doc, "{{ range_override_reason }}", indent=True)
+    add_para(doc, "{%p endif %}")
     add_para(doc, [*labelled("承办人签名：", "　　　　　　　　　　"), "　", "{{ ended_date }}"],
              space_before=Pt(10))  # fmt: skip
 

@@ -54,6 +54,7 @@ def test_sqlite_pragmas(tmp_path: Path) -> None:
 def test_case_act_on_migration_round_trip(tmp_path: Path) -> None:
     engine = make_engine(sqlite_url(tmp_path / "m.db"))
     upgrade_to_head(engine)
+    assert head_revision() == "0008_window"
     assert "act_on" in {c["name"] for c in inspect(engine).get_columns("case")}
     downgrade(engine, "0002_provision_fine_base")
     assert "act_on" not in {c["name"] for c in inspect(engine).get_columns("case")}
@@ -84,7 +85,6 @@ def test_provision_tiers_migration_round_trip(tmp_path: Path) -> None:
 def test_penalty_kinds_migration_round_trip(tmp_path: Path) -> None:
     engine = make_engine(sqlite_url(tmp_path / "m.db"))
     upgrade_to_head(engine)
-    assert head_revision() == "0005_penalty_kinds"
     added = {"other_kinds", "no_penalty_ground", "transfer_organ", "transferred_on"}
     assert added <= {c["name"] for c in inspect(engine).get_columns("case")}
     assert "case_confiscated_item" in inspect(engine).get_table_names()
@@ -95,7 +95,7 @@ def test_penalty_kinds_migration_round_trip(tmp_path: Path) -> None:
     assert "case_confiscated_item" not in inspect(engine).get_table_names()
     assert {"provision_tier", "record_seal"} <= set(inspect(engine).get_table_names())
     upgrade_to_head(engine)
-    assert current_revision(engine) == "0005_penalty_kinds"
+    assert current_revision(engine) == head_revision()
     engine.dispose()
 
 
@@ -117,4 +117,47 @@ def test_audit_seal_migration_round_trip(tmp_path: Path) -> None:
     assert "state_hash" not in {c["name"] for c in inspect(engine).get_columns("audit_event")}
     upgrade_to_head(engine)
     assert current_revision(engine) == head_revision()
+    engine.dispose()
+
+
+def test_window_migration_fills_the_case_number_sort_key(tmp_path: Path) -> None:
+    """Cases stored before 0008 get their 案号 sort key in the migration, and sort by it."""
+    from sqlalchemy import text
+
+    engine = make_engine(sqlite_url(tmp_path / "m.db"))
+    upgrade_to_head(engine)
+    downgrade(engine, "0003_case_act_on")
+    numbers = [
+        "青卫医案〔2026〕9号",
+        "青卫医案〔2026〕10号",
+        "青卫医案〔2025〕99号",
+        "青卫医案〔2026〕8号",
+    ]
+    with engine.begin() as connection:
+        for number in numbers:
+            connection.execute(
+                text(
+                    'INSERT INTO "case" (case_no, source, cause_category, status, party_type,'
+                    " party_name, party_credit_code, party_id_number, party_id_number_hash,"
+                    " party_address, party_representative, party_phone, town, cause, facts,"
+                    " evidence, violated_provisions, penalty_basis, provision_code, discretion,"
+                    " warning, fine_fen, confiscation_fen, order_correction, suspension,"
+                    " revocation, judicial_transfer, no_penalty, filed_on, handler, is_typical,"
+                    " locked, note) VALUES (:n, '日常监督检查', '机构资质', '立案', '机构', '某机构',"
+                    " '', '', '', '', '', '', '', '案由', '', '', '', '', '', '', 0, 0, 0, 0, 0, 0,"
+                    " 0, 0, '2026-01-05', '', 0, 0, '')"
+                ),
+                {"n": number},
+            )
+    upgrade_to_head(engine)
+    with engine.connect() as connection:
+        ordered = (
+            connection.execute(text('SELECT case_no FROM "case" ORDER BY case_no_sort'))
+            .scalars()
+            .all()
+        )
+        reasons = connection.execute(text('SELECT range_override_reason FROM "case"')).scalars()
+        assert set(reasons) == {""}
+    assert ordered == ["青卫医案〔2025〕99号", "青卫医案〔2026〕8号", "青卫医案〔2026〕9号",
+                       "青卫医案〔2026〕10号"]  # fmt: skip
     engine.dispose()

@@ -44,8 +44,10 @@ def test_credit_code_check_character_detects_any_wrong_last_char(body: str, last
         return  # an org-code check 'X' cannot occur in a valid code body
     assert validate_credit_code(code) == code
     if last_bad != code[17]:
-        with pytest.raises(FieldError, match="校验位错误"):
+        with pytest.raises(FieldError, match="校验位不符，请对照证件核对") as raised:
             validate_credit_code(code[:17] + last_bad)
+        # The message never names the right character (that would invite faking it).
+        assert f"应为 {code[17]}" not in str(raised.value)
 
 
 @given(
@@ -94,8 +96,9 @@ def test_id_number_check_digit(born: date, seq: int, wrong: str) -> None:
     number = first17 + id_number_check_char(first17)
     assert validate_id_number(number) == number
     if wrong != number[17]:
-        with pytest.raises(FieldError, match="校验位"):
+        with pytest.raises(FieldError, match="校验位不符，请对照证件核对") as raised:
             validate_id_number(first17 + wrong)
+        assert number[17] not in str(raised.value).split("（")[0]
 
 
 def test_id_number_bad_birth_date() -> None:
@@ -144,13 +147,17 @@ def test_money_round_trip_through_a_number_cell(fen: int) -> None:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [("2024-06-28", date(2024, 6, 28)), ("2024/6/8", date(2024, 6, 8)), ("2024年6月8日", date(2024, 6, 8)),
-     (45471, date(2024, 6, 28)), ("2024-06-28 00:00:00", date(2024, 6, 28)), (None, None), ("", None)],
+     (45471, date(2024, 6, 28)), ("2024-06-28 00:00:00", date(2024, 6, 28)), (None, None), ("", None),
+     ("20261125", date(2026, 11, 25)), ("2026.11.25", date(2026, 11, 25)),
+     ("２０２６－１１－２５", date(2026, 11, 25)), ("2026年11月25日", date(2026, 11, 25))],
 )  # fmt: skip
 def test_parse_date(value: object, expected: date | None) -> None:
     assert parse_date(value, "立案日期") == expected
 
 
-@pytest.mark.parametrize("value", ["2024-02-30", "28/06/2024", "明天", -3, 2024, 20240628])
+@pytest.mark.parametrize(
+    "value", ["2024-02-30", "28/06/2024", "明天", -3, 2024, 20240628, "20261325", "2026112"]
+)
 def test_parse_date_rejects(value: object) -> None:
     with pytest.raises(FieldError) as info:
         parse_date(value, "立案日期")

@@ -19,7 +19,7 @@ from sqlalchemy import (
     Text,
     func,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from database.encrypted import EncryptedText
 from database.models.base import Base, TimestampMixin, enum_column
@@ -33,6 +33,7 @@ from database.models.enums import (
     PartyType,
 )
 from database.models.people import Officer
+from database.natural_sort import KEY_LENGTH, natural_key
 
 if TYPE_CHECKING:
     from database.models.institution import Institution
@@ -56,6 +57,8 @@ class Case(TimestampMixin, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_no: Mapped[str] = mapped_column(String(60), unique=True)
+    #: natural_key(case_no): the list sorts 案号 by year, then number (set with case_no).
+    case_no_sort: Mapped[str] = mapped_column(String(KEY_LENGTH), default="", index=True)
     source: Mapped[CaseSource] = mapped_column(enum_column(CaseSource), index=True)
     cause_category: Mapped[CauseCategory] = mapped_column(enum_column(CauseCategory), index=True)
     campaign_category: Mapped[CampaignCategory | None] = mapped_column(
@@ -89,6 +92,8 @@ class Case(TimestampMixin, Base):
     penalty_basis: Mapped[str] = mapped_column(Text, default="")
     provision_code: Mapped[str] = mapped_column(String(40), default="")
     discretion: Mapped[str] = mapped_column(Text, default="")
+    #: Why a penalty outside the provision's range was decided (for 法制审核); required to save one.
+    range_override_reason: Mapped[str] = mapped_column(Text, default="")
 
     # Decision. no_penalty marks a 不予处罚 decision; a transfer alone is judicial_transfer.
     warning: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -153,6 +158,11 @@ class Case(TimestampMixin, Base):
     confiscated_items: Mapped[list[ConfiscatedItem]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="ConfiscatedItem.position"
     )
+
+    @validates("case_no")
+    def _set_sort_key(self, _key: str, value: str) -> str:
+        self.case_no_sort = natural_key(value)
+        return value
 
     @property
     def forfeiture_fen(self) -> int:

@@ -110,6 +110,8 @@ class CaseInput:
     confiscated_items: tuple[ConfiscationLine, ...] = ()
     #: The 执法人员 of the case; None leaves a stored case's officers as they are.
     officer_ids: tuple[int, ...] | None = None
+    #: Why a penalty outside its provision's range was decided (printed for 法制审核).
+    range_override_reason: str = ""
 
     @property
     def has_measure(self) -> bool:
@@ -161,7 +163,7 @@ class CaseFilter:
 
 #: Sortable columns of the case list.
 SORT_COLUMNS = {
-    "case_no": Case.case_no,
+    "case_no": Case.case_no_sort,  # year, then number: 〔2026〕9号 before 〔2026〕10号
     "party_name": Case.party_name,
     "filed_on": Case.filed_on,
     "decided_on": Case.decided_on,
@@ -215,6 +217,7 @@ _TEXTS: tuple[tuple[str, str, int], ...] = (
     ("occupation_ban", "限制从业的期限和范围", 200),
     ("transfer_organ", "移送机关", 200),
     ("transfer_reason", "移送理由", LONG_TEXT),
+    ("range_override_reason", "超出幅度的理由", LONG_TEXT),
 )
 
 
@@ -499,6 +502,10 @@ class CaseService:
         if errors:
             raise ValidationError(errors, "执法人员")
         return ids
+    def institution_of(self, case_id: int) -> int | None:
+        """The 机构 on record that is the case's party (None: a person or an unrecorded one)."""
+        with self._uow_factory(readonly=True) as uow:
+            return uow.session.scalar(select(Case.institution_id).where(Case.id == case_id))
 
     def is_locked(self, case_id: int) -> bool:
         """Whether the case is closed and locked (changes need a recorded 重新打开)."""

@@ -9,7 +9,7 @@ from sqlalchemy import extract, func, select
 
 from database.models import Case, Institution, InstitutionStatus, OfficeSetting
 from database.unit_of_work import UowFactory
-from desktop.calendar.deadlines import DeadlineService
+from desktop.calendar.deadlines import DeadlineItem, DeadlineService, DeadlineStatus
 from desktop.calendar.workdays import WorkdayCalendar
 from desktop.cases.cases import CaseRow, CaseService
 from desktop.law.procedure.service import ProcedureService
@@ -35,6 +35,8 @@ class DueItem:
     due: date
     days_left: int
     provisional: bool = False
+    #: Where the item stands (DeadlineStatus value): 决定早于期满 is not just another overdue day.
+    status: str = ""
 
     @property
     def overdue(self) -> bool:
@@ -48,6 +50,53 @@ class DueItem:
 
 
 @dataclass(frozen=True, slots=True)
+class Defect:
+    """A procedural or legal defect of a record: listed above the deadlines, worst first."""
+
+    severity: int  #: DEFECT_SEVERITY of its kind (0 is the worst)
+    kind: str
+    record_type: str
+    record_id: int
+    record: str
+    detail: str
+
+    @property
+    def case_id(self) -> int | None:
+        """The case to open when the clerk opens the item."""
+        return self.record_id if self.record_type == "案件" else None
+
+
+#: Defect kinds, worst first. A decision made inside the 陈述申辩/听证 window has already been
+#: issued unlawfully (行政处罚法 第六十二条: not heard, the decision may not stand); a penalty out
+#: of range is about to be; an overdue decision (第六十条) is late but can still be made properly.
+DECIDED_EARLY, OUT_OF_RANGE, DECISION_OVERDUE = "决定早于期满", "罚款超出法定幅度", "超期未决定"
+DEFECT_SEVERITY = {DECIDED_EARLY: 0, OUT_OF_RANGE: 1, DECISION_OVERDUE: 2}
+
+
+def deadline_defect(item: DeadlineItem) -> Defect | None:
+    """The defect a deadline item shows, if any: decided before a window ended, or not decided
+    within 90 days of 立案."""
+    if item.status is DeadlineStatus.DECIDED_EARLY:
+        kind = DECIDED_EARLY
+        detail = f"{item.rule_label}为{item.due.isoformat()}，处罚决定早于期满（{item.basis}）"
+    elif item.status is DeadlineStatus.OVERDUE and item.rule == "decision":
+        kind = DECISION_OVERDUE
+        detail = (
+            f"立案{item.start.isoformat()}，应于{item.due.isoformat()}前作出决定，"
+            f"已超期 {-item.days_left} 天（{item.basis}）"
+        )
+    else:
+        return None
+    return Defect(DEFECT_SEVERITY[kind], kind, item.record_type, item.record_id, item.record,
+                  detail)  # fmt: skip
+
+
+def defect_order(defect: Defect) -> tuple[int, str, int]:
+    """Worst kind first; within a kind in record order (the deadlines' own order kept)."""
+    return (defect.severity, defect.record_type, defect.record_id)
+
+
+@dataclass(frozen=True, slots=True)
 class Dashboard:
     """Everything the 工作台 shows."""
 
@@ -57,6 +106,8 @@ class Dashboard:
     recent: tuple[CaseRow, ...]
     backup_reminder: str
     missing_settings: tuple[str, ...] = ()
+    #: Procedural defects (决定早于期满, 超期未决定), worst first; not repeated among `due`.
+    defects: tuple[Defect, ...] = ()
 
 
 class DashboardService:
@@ -95,18 +146,26 @@ class DashboardService:
                     select(Case.id).order_by(Case.updated_at.desc(), Case.id.desc()).limit(recent)
                 )
             )
-        due = [
-            DueItem(i.record_type, i.record_id, i.record, i.rule_label, i.due, i.days_left,
-                    i.provisional)
-            for i in self._deadlines.list(today, HORIZON_DAYS)
-        ]  # fmt: skip
+        due: list[DueItem] = []
+        defects: list[Defect] = []
+        for i in self._deadlines.list(today, HORIZON_DAYS):
+            defect = deadline_defect(i)
+            if defect is not None:
+                defects.append(defect)
+                continue
+            due.append(DueItem(i.record_type, i.record_id, i.record, i.rule_label, i.due,
+                               i.days_left, i.provisional, i.status.value))  # fmt: skip
         counts = (
             ("在册机构", int(institutions or 0)),
             ("案件总数", int(total or 0)),
             ("在办案件", int(open_cases or 0)),
             (f"{today.year}年立案", int(filed_year or 0)),
             (f"{today.year}年结案", int(closed_year or 0)),
-            ("逾期事项", sum(1 for d in due if d.overdue)),
+            (
+                "逾期事项",
+                sum(1 for d in due if d.overdue)
+                + sum(1 for d in defects if d.kind == DECISION_OVERDUE),
+            ),
             (LEGAL_PROBLEMS, self._procedure.cases_with_problems()),
         )
         return Dashboard(
@@ -116,6 +175,7 @@ class DashboardService:
             recent=tuple(self._cases.rows(recent_ids)),
             backup_reminder=_backup_text(backup or "", today),
             missing_settings=tuple(OfficeService(self._uow_factory).missing_required()),
+            defects=tuple(sorted(defects, key=defect_order)),
         )
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement
 
 
 def display_order(column: Any, id_column: Any, descending: bool) -> tuple[ColumnElement[Any], ...]:
-    """ORDER BY terms for `column` (a mapped attribute or expression), ties broken by id."""
-    if descending:
-        return (column.desc(), id_column.desc())
-    return (column.asc(), id_column.asc())
+    """ORDER BY terms for `column` (a mapped attribute or expression, or a tuple of them sorted
+    one after the other), ties broken by id."""
+    columns = (*column, id_column) if isinstance(column, tuple) else (column, id_column)
+    return tuple(c.desc() if descending else c.asc() for c in columns)

@@ -33,13 +33,18 @@ class DocumentFilter:
     state: DocumentState | None = None
 
 
-#: Sortable columns of the register (the UI's header keys).
+#: Sortable columns of the register (the UI's header keys). A 文号 sorts by its year, then its
+#: 序号 (〔2026〕9号 before 〔2026〕10号), both stored when it was allocated; unnumbered ones first.
 SORT_COLUMNS: dict[str, Any] = {
     "created_at": Document.created_at,
-    "number": Document.number,
+    "number": (
+        func.coalesce(Document.year, 0),
+        func.coalesce(Document.seq, 0),
+        Document.number,
+    ),
     "doc_type": Document.doc_type,
     "created_by": Document.created_by,
-    "case_no": Case.case_no,
+    "case_no": Case.case_no_sort,
 }
 
 

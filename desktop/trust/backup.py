@@ -368,14 +368,14 @@ class BackupService:
             age = backup_age_days(self._data_dir, now)
             if age is None:
                 notes.append(
-                    "还没有做过备份：请在“设置 → 数据与备份”中点“立即备份…”（或用“casedesk backup”；退出程序时也会自动备份）。"
+                    "还没有做过备份：请在“设置 → 数据与备份”中点“立即备份…”（退出程序时也会自动备份）。"
                 )
             elif age >= REMIND_AFTER_DAYS:
-                notes.append(f"已有 {age} 天没有备份，请及时备份数据。")
+                notes.append(f"已有 {age} 天没有备份：请在“设置 → 数据与备份”中点“立即备份…”。")
         notes += restored_templates_notes(self._data_dir, now)
         if self._key_exported_at() is None:
             notes.append(
                 "个人信息加密密钥还没有导出备份：电脑重装或更换后将无法读取身份证号、电话，"
-                "请在“设置 → 数据与备份”中点“导出密钥备份…”（或用“casedesk key export”）导出并妥善保管。"
+                "请在“设置 → 数据与备份”中点“导出密钥备份…”导出并妥善保管。"
             )
         return notes

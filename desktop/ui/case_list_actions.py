@@ -10,11 +10,14 @@ from desktop.cases.cases import CaseService
 from desktop.cases.export import export_cases
 from desktop.documents.doc_types import BatchResult
 from desktop.documents.service import DocumentService
+from desktop.ui.dialogs.batch_result import summary_text
 from desktop.ui.errors import show_error
 from desktop.ui.tasks import TaskHandle, build_task, run_in_background
 from desktop.ui.text import tr
 
 Say = Callable[[str], None]
+#: Shows a finished batch: the result and how many cases it was asked for.
+ShowResult = Callable[[BatchResult, int], None]
 
 
 def export_listed(cases: CaseService, ids: Sequence[int], path: Path, say: Say) -> TaskHandle:
@@ -30,20 +33,23 @@ def export_listed(cases: CaseService, ids: Sequence[int], path: Path, say: Say) 
 
 
 def generate_for_cases(
-    documents: DocumentService, form_name: str, ids: Sequence[int], out_dir: Path, say: Say
+    documents: DocumentService,
+    form_name: str,
+    ids: Sequence[int],
+    out_dir: Path,
+    say: Say,
+    show_result: ShowResult | None = None,
 ) -> TaskHandle:
-    """One document per case on the write pool; failures are counted, not fatal."""
+    """One document per case on the write pool; failures are counted, not fatal, and the
+    finished batch is shown whole (show_result), a cancelled one with what was not done."""
 
     work = build_task(partial(documents.generate_batch, form_name, list(ids), out_dir))
+    total = len(ids)
 
     def done(result: BatchResult) -> None:
-        failed = [i for i in result.items if i.document is None]
-        text = tr("已生成“{0}”{1} 份").format(form_name, result.succeeded)
-        if failed:
-            text += tr("，{0} 份未生成（第一个原因：{1}）").format(len(failed), failed[0].error)
-        if result.cancelled:
-            text += tr("；已取消其余案件")
-        say(text + "。")
+        say(summary_text(form_name, result, total))
+        if show_result is not None:
+            show_result(result, total)
 
     return run_in_background(
         work, done, lambda e: show_error(None, e), write=True, title=tr("批量生成文书")

@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.app import AppContext
 from desktop.common.errors import CasedeskError
+from desktop.ui.dialogs.fitted_dialog import FittedDialog
 from desktop.ui.dialogs.form_fields import missing_editable
 from desktop.ui.dialogs.record_editor import RecordEditorDialog
 from desktop.ui.errors import show_error
@@ -79,7 +80,12 @@ class DocumentActions:
         self.last: GeneratedDocument | None = None
         self.preview: PreviewDialog | None = None
         self.fill_dialog: RecordEditorDialog | None = None
+        #: (title, record id) of a shown “还不能生成” line, checked again when the record changes.
+        self.stale: tuple[str, int] | None = None
         page.detail.generate_requested.connect(self.generate)
+        shown = getattr(page.detail, "record_shown", None)
+        if shown is not None:
+            shown.connect(self._on_record_shown)
 
     def generate(self, title: str, case_id: int) -> None:
         """Check what is missing; ask for what the clerk can type; then generate and preview."""
@@ -95,14 +101,41 @@ class DocumentActions:
             return list(self.ctx.documents.preflight(title, inspection_id=record_id))
         return list(self.ctx.documents.preflight(title, case_id=record_id))
 
+    def _on_record_shown(self, record_id: int) -> None:
+        """The record was shown again (edited) or another one was: an old “还不能生成” line is
+        checked again for the same record, and cleared for another."""
+        if self.stale is None:
+            return
+        title, stale_id = self.stale
+        self.stale = None
+        if stale_id != record_id:
+            self.page.detail.show_document_result("")
+            return
+        run_in_background(
+            lambda: self._preflight(title, record_id),
+            lambda missing: self._on_recheck(title, record_id, missing),
+            self._on_error,
+        )
+
+    def _on_recheck(self, title: str, record_id: int, missing: list[str]) -> None:
+        _fields, others = missing_editable(title, missing)
+        if others:
+            self._say_missing(title, record_id, others)
+        else:
+            self.page.detail.show_document_result(
+                tr("“{0}”所需内容已补齐，可以生成。").format(title)
+            )
+
+    def _say_missing(self, title: str, record_id: int, others: list[str]) -> None:
+        where = tr("案件") if self.subject == "case" else tr("检查记录")
+        text = tr("“{0}”还不能生成，请先在{1}中补充：{2}。").format(title, where, "、".join(others))
+        self.page.detail.show_document_result(text)
+        self.stale = (title, record_id)
+
     def _on_preflight(self, title: str, case_id: int, missing: list[str]) -> None:
         fields, others = missing_editable(title, missing)
         if others:
-            where = tr("案件") if self.subject == "case" else tr("检查记录")
-            text = tr("“{0}”还不能生成，请先在{1}中补充：{2}。").format(
-                title, where, "、".join(others)
-            )
-            self.page.detail.show_document_result(text)
+            self._say_missing(title, case_id, others)
             return
         if not fields:
             self._start(title, case_id, {})
@@ -142,8 +175,9 @@ class DocumentActions:
         show_error(self.page, error)
 
 
-class PreviewDialog(QDialog):
-    """The generated PDF's pages, with 打印 and 用 Word/WPS 打开."""
+class PreviewDialog(FittedDialog):
+    """The generated PDF's pages, with 打印 (Ctrl+P) and 用 Word/WPS 打开; its buttons stay on
+    the screen (the pages scroll)."""
 
     def __init__(self, doc: GeneratedDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -158,7 +192,7 @@ class PreviewDialog(QDialog):
             self.viewer.load(doc.pdf)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.print_button = QPushButton(tr("打印…"), self)
+        self.print_button = QPushButton(tr("打印…（Ctrl+P）"), self)
         self.open_button = QPushButton(tr("用 Word/WPS 打开"), self)
         close = QPushButton(tr("关闭"), self)
         for button in (self.print_button, self.open_button, close):
@@ -167,7 +201,9 @@ class PreviewDialog(QDialog):
         self.print_button.clicked.connect(self._on_print_button_clicked)
         self.open_button.clicked.connect(self._on_open_button_clicked)
         close.clicked.connect(self.accept)
-        self.resize(820, 900)
+        QShortcut(QKeySequence.StandardKey.Print, self, self._on_print_button_clicked)
+        self.print_button.setDefault(True)
+        self.resize(820, 900)  # fitted to the screen when shown
 
     def print_to(self, printer: QPrinter) -> int:
         """Print on a configured printer (or to a PDF file); returns the pages printed."""

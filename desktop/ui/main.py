@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -56,16 +56,57 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+#: Qt's own strings in Chinese (file and print dialogs, 是/否, the calendar's tool tips); the
+#: installer keeps this file in the bundle (installer/bundle_rules.QT_TRANSLATIONS_KEPT).
+QT_TRANSLATION = "qtbase_zh_CN"
+
+
+def qt_translation_folders() -> list[Path]:
+    """Where Qt's translations are: Qt's own path, else the PySide6 package's (a frozen bundle
+    keeps them under PySide6/Qt/translations on Linux and PySide6/translations on Windows)."""
+    import PySide6
+
+    package = Path(PySide6.__file__).resolve().parent
+    return [
+        Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+        package / "Qt" / "translations",
+        package / "translations",
+    ]
+
+
+#: Qt strings its zh_CN translation lacks (Qt 6 renamed them), by (context, source text): the
+#: non-native file dialog of the Linux desktops and the print dialog showed them in English.
+QT_MISSING_ZH_CN = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    ("QPrintSettingsOutput", "Page &Set:"): "页面范围(&S)：",
+}
+
+
+class MissingQtStrings(QTranslator):
+    """Translates the few Qt strings qtbase_zh_CN.qm does not have (QT_MISSING_ZH_CN)."""
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        # None (a null string) lets Qt ask the next translator; "" would blank the text.
+        return QT_MISSING_ZH_CN.get((context, source))
+
+
 def install_qt_translations(app: QApplication) -> bool:
-    """Qt's own dialogs (是/否, 显示详细信息, the print and file dialogs) in Chinese."""
+    """Chinese everywhere Qt draws its own words: the zh_CN locale (the calendar's month and day
+    names, number and date formats) and Qt's translations (是/否, 显示详细信息, the print and
+    file dialogs' “查找范围” …)."""
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     if getattr(app, "_casedesk_translator", None) is not None:
         return True
     translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if not translator.load("qtbase_zh_CN", folder):
+    if not any(translator.load(QT_TRANSLATION, str(f)) for f in qt_translation_folders()):
         return False
     app.installTranslator(translator)
-    app._casedesk_translator = translator  # type: ignore[attr-defined]  # keep it alive
+    supplement = MissingQtStrings(app)
+    app.installTranslator(supplement)  # the last installed is asked first
+    app._casedesk_translator = (translator, supplement)  # type: ignore[attr-defined]  # alive
     return True
 
 

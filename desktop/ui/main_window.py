@@ -12,14 +12,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QPaintEvent
+from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -75,8 +77,22 @@ def page_spec(name: str) -> PageSpec | None:
     return next((p for p in PAGE_SPECS if wanted in (p.page_id, p.title)), None)
 
 
-#: The window's first size, and the size of `gui --screenshot` pictures (the same on every run).
-DEFAULT_SIZE = (1360, 840)
+#: The window's first size where the screen allows it, and the size of `gui --screenshot`
+#: pictures (the same on every run): it fits a 1366×768 laptop's working area.
+DEFAULT_SIZE = (1360, 720)
+#: The smallest window every page must still lay out in, unclipped: a 1024×768 screen, and
+#: 1366×768 at 125 % (1093×614, less the taskbar and title bar). Tests hold the layouts to it.
+MINIMUM_SIZE = (1024, 540)
+
+
+def default_size() -> QSize:
+    """DEFAULT_SIZE, or the screen's working area when that is smaller (a 1024×768 screen)."""
+    screen = QGuiApplication.primaryScreen()
+    width, height = DEFAULT_SIZE
+    if screen is None:
+        return QSize(width, height)
+    area = screen.availableGeometry()
+    return QSize(min(width, area.width()), min(height, area.height() - 32))  # 32: title bar
 
 
 class MainWindow(QMainWindow):
@@ -124,7 +140,20 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(tr(spec.title))
             item.setData(Qt.ItemDataRole.UserRole, spec.page_id)
             self.nav.addItem(item)
-        self.nav.setFixedWidth(132)
+        self.help_button = QPushButton(tr("快捷键 F1"), self)
+        self.help_button.setObjectName("help_button")
+        self.help_button.setFlat(True)
+        self.help_button.setStyleSheet(
+            "#help_button { background:#1f3b5c; color:#dfe7f1; border:none; padding:8px; }"
+            "#help_button:focus { background:#2f5a8a; }"
+        )
+        left = QWidget(self)
+        left.setFixedWidth(132)
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.nav, 1)
+        column.addWidget(self.help_button)
         self.stack = QStackedWidget(self)
         for _spec in PAGE_SPECS:
             waiting = QLabel(tr("正在打开数据库……"), self.stack)
@@ -134,20 +163,31 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
-        row.addWidget(self.nav)
+        row.addWidget(left)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.progress = ProgressPanel(self)
         self.statusBar().addPermanentWidget(self.progress)
-        self.resize(*DEFAULT_SIZE)
+        self.resize(default_size())
 
     def _connect_signals(self) -> None:
+        from desktop.ui import shortcuts
+
         self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
+        # A click or Enter on a page's name goes into the page; arrow keys stay in the list.
+        self.nav.itemClicked.connect(lambda _item: self.focus_page())
+        self.nav.itemActivated.connect(lambda _item: self.focus_page())
+        self.help_button.clicked.connect(self.show_shortcuts)
+        self.shortcuts = shortcuts.install(self)
 
     def _restore_state(self) -> None:
+        """The clerk's own size and place (ui.ini in the data folder), kept on the screen."""
         geometry = self.settings.geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
+            area = self.screen().availableGeometry()
+            if self.width() > area.width() or self.height() > area.height():
+                self.resize(min(self.width(), area.width()), min(self.height(), area.height()))
         state = self.settings.state()
         if state is not None:
             self.restoreState(state)
@@ -168,7 +208,60 @@ class MainWindow(QMainWindow):
             self._on_nav_current_row_changed(row)
         else:
             self.nav.setCurrentRow(row)
+        self.focus_page()
         return self.pages.get(spec.page_id)
+
+    def go_to_page(self, row: int) -> None:
+        """Ctrl+1…8: the page in that row of the navigation, with the cursor in it."""
+        if 0 <= row < len(PAGE_SPECS):
+            self.show_page(PAGE_SPECS[row].page_id)
+
+    def focus_page(self) -> None:
+        """The cursor into the current page's content (its list, else its first control)."""
+        page = self.current_page()
+        if page is not None:
+            page.focus_content()
+
+    # --- the shortcuts' actions (desktop.ui.shortcuts) ------------------------------------
+
+    def focus_search(self) -> None:
+        """Ctrl+F."""
+        page = self.current_page()
+        if page is not None and not page.focus_search():
+            self.statusBar().showMessage(tr("本页没有搜索框。"), 4000)
+
+    def new_record(self) -> None:
+        """Ctrl+N."""
+        self._run_page_action("new", tr("本页不能新增记录。"))
+
+    def save_page(self) -> None:
+        """Ctrl+S (editors save themselves)."""
+        self._run_page_action("save", tr("本页没有需要保存的内容。"))
+
+    def print_page(self) -> None:
+        """Ctrl+P: generate and preview the chosen document (printed from the preview)."""
+        self._run_page_action("print", tr("请先选择要生成、预览或打印的文书。"))
+
+    def reload_page(self) -> None:
+        """F5."""
+        page = self.current_page()
+        if page is not None:
+            page.reload()
+            self.statusBar().showMessage(tr("正在刷新“{0}”……").format(tr(page.TITLE)), 3000)
+
+    def show_shortcuts(self) -> None:
+        """F1 (or the 快捷键 button): the list of shortcuts."""
+        from desktop.ui.shortcuts import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.shortcuts_dialog = dialog
+        dialog.open()
+
+    def _run_page_action(self, action: str, refusal: str) -> None:
+        page = self.current_page()
+        if page is not None and not page.run_action(action):
+            self.statusBar().showMessage(refusal, 4000)
 
     def page(self, page_id: str) -> Page:
         """The page object (built if needed; the services must be attached)."""
@@ -187,6 +280,12 @@ class MainWindow(QMainWindow):
         record_requested = getattr(page, "record_requested", None)
         if record_requested is not None:
             record_requested.connect(self.open_record)
+        page_requested = getattr(page, "page_requested", None)
+        if page_requested is not None:
+            page_requested.connect(self.open_page_tab)
+        institution_requested = getattr(page, "institution_requested", None)
+        if institution_requested is not None:
+            institution_requested.connect(self.open_institution)
         show_converters = getattr(page, "show_converters", None)
         if show_converters is not None and self.converter_report is not None:
             show_converters(self.converter_report)
@@ -215,10 +314,31 @@ class MainWindow(QMainWindow):
         if callable(opener):
             opener(case_id)
 
+    def open_page_tab(self, page_id: str, tab: str) -> None:
+        """A page, on its tab of that title (a reminder's link to 设置 → 数据与备份)."""
+        page = self.show_page(page_id)
+        tabs = getattr(page, "tabs", None)
+        if tabs is not None:
+            for index in range(tabs.count()):
+                if tabs.tabText(index) == tab:
+                    tabs.setCurrentIndex(index)
+                    tabs.currentWidget().setFocus()
+                    break
+
+    def open_institution(self, institution_id: int) -> None:
+        """Show an institution on the 机构 page and open its editor (from a case)."""
+        page = self.show_page("institutions")
+        opener = getattr(page, "open_institution", None)
+        if callable(opener):
+            opener(institution_id)
+
     def open_record(self, record_type: str, record_id: int) -> None:
         """Open a 工作台 deadline's record: a case, an inspection, a complaint or a plan."""
         if record_type == "案件":
             self.open_case(record_id)
+            return
+        if record_type == "机构":
+            self.open_institution(record_id)
             return
         page = self.show_page("inspections")
         opener = getattr(page, "open_record", None)
@@ -289,6 +409,11 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.first_painted.emit)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        from desktop.ui.task_exit import confirm_close_during_tasks
+
+        if not self._exit_closing and not confirm_close_during_tasks(self):
+            event.ignore()  # 继续等待: the work goes on, the window stays
+            return
         self.settings.set_geometry(self.saveGeometry())
         self.settings.set_state(self.saveState())
         self.settings.sync()

@@ -55,6 +55,15 @@ class UiSettings:
         """Remember the folder of a chosen file."""
         self._qs.setValue(LAST_DIR.format(kind), str(folder))
 
+    def text(self, key: str, default: str = "") -> str:
+        """A remembered piece of text (the hidden columns of a list …)."""
+        value = self._qs.value(key)
+        return default if value is None else str(value)  # "" is a choice (nothing hidden)
+
+    def set_text(self, key: str, value: str) -> None:
+        """Remember a piece of text."""
+        self._qs.setValue(key, value)
+
     def flag(self, key: str) -> bool:
         """A remembered yes/no (e.g. the demo offer was made)."""
         return str(self._qs.value(key, "false")).lower() == "true"

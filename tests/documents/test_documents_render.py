@@ -258,6 +258,27 @@ def test_investigation_report_prints_the_range_without_catalogue_remarks(
     assert "建议将本案移送青溪区市场监督管理局处理。" in text
 
 
+def test_investigation_report_prints_the_reason_for_a_penalty_outside_its_range(
+    demo_ctx: AppContext, closed_case_id: int, tmp_path: Path, read_docx: Callable[[bytes], str]
+) -> None:
+    """The reason recorded with an out-of-range fine is where 法制审核 reads it; none, no heading."""
+    plain = demo_ctx.documents.generate("investigation_report", case_id=closed_case_id,
+                                        out_dir=tmp_path / "plain")  # fmt: skip
+    assert "超出法定幅度的理由" not in read_docx(plain.path.read_bytes())  # type: ignore[union-attr]
+    with demo_ctx.uow_factory() as uow:
+        case = uow.session.get(Case, closed_case_id)
+        assert case is not None
+        case.range_override_reason = "当事人系再次违法且拒不改正，经集体讨论从重处罚"
+        uow.commit()
+    report = demo_ctx.documents.generate("investigation_report", case_id=closed_case_id,
+                                         out_dir=tmp_path / "reason")  # fmt: skip
+    text = read_docx(report.path.read_bytes())  # type: ignore[union-attr]
+    assert (
+        "六、超出法定幅度的理由（提请法制审核）\n当事人系再次违法且拒不改正，经集体讨论从重处罚"
+        in text
+    )
+
+
 def test_party_deadline_in_a_year_without_holidays_is_refused_until_entered(
     demo_ctx: AppContext, closed_case_id: int, tmp_path: Path, read_docx: Callable[[bytes], str]
 ) -> None:

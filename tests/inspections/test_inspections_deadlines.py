@@ -146,3 +146,27 @@ def test_cli_deadlines_json(ctx: AppContext, district, capsysbinary) -> None:
     assert run(["--data-dir", data_dir, "deadlines", "--today", "2026-02-25"]) == 0
     text = capsysbinary.readouterr().out.decode("utf-8")
     assert "逾期1天" in text and "检查情况录入监管平台" in text
+
+
+def test_dashboard_lists_procedural_defects_first_worst_first(ctx: AppContext) -> None:
+    """决定早于期满 and 超期未决定 are their own group above the deadlines, not '逾期 N 天'."""
+    with ctx.uow_factory() as uow:
+        uow.session.add_all([
+            _case(filed_on=date(2026, 3, 2)),  # decision due ~Jun 1: 超期未决定 long ago
+            _case(filed_on=date(2026, 9, 1), notified_on=date(2026, 9, 22),
+                  decided_on=date(2026, 9, 23), warning=True),  # inside the 陈述申辩 window
+            _case(accepted_on=date(2026, 9, 9), filed_on=date(2026, 9, 10)),  # due in December
+        ])  # fmt: skip
+        uow.commit()
+    board = ctx.dashboard.load(today=date(2026, 11, 20))
+    kinds = [(d.kind, d.record_type) for d in board.defects]
+    assert kinds == [("决定早于期满", "案件"), ("超期未决定", "案件")]
+    early, late = board.defects
+    assert "陈述申辩期满为2026-09-28，处罚决定早于期满" in early.detail
+    assert "应于2026-06-01前作出决定，已超期 172 天" in late.detail
+    assert late.case_id == late.record_id
+    # Not repeated among the deadlines; those keep their status.
+    assert not any(d.record_id in {early.record_id, late.record_id} and d.what == "作出行政处罚决定"
+                   for d in board.due)  # fmt: skip
+    assert all(d.status for d in board.due)
+    assert dict(board.counts)["逾期事项"] == sum(1 for d in board.due if d.overdue) + 1

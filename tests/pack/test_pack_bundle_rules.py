@@ -30,6 +30,15 @@ def test_only_needed_platform_plugins_stay() -> None:
     assert not any(rules.keep_bundle_file(d) for d in dropped)
 
 
+def test_the_translation_the_window_loads_is_bundled() -> None:
+    """desktop.ui.main loads this file at start; both wheel layouts keep it in the bundle."""
+    from desktop.ui.main import QT_TRANSLATION
+
+    for folder in ("PySide6/Qt/translations", "PySide6\\translations"):
+        assert rules.keep_bundle_file(f"{folder}/{QT_TRANSLATION}.qm"), folder
+    assert not rules.keep_bundle_file("PySide6/Qt/translations/qtbase_ja.qm")
+
+
 def test_only_chinese_qt_translations_stay() -> None:
     assert rules.keep_bundle_file("PySide6/Qt/translations/qtbase_zh_CN.qm")
     assert rules.keep_bundle_file("PySide6/Qt/translations/qt_zh_CN.qm")

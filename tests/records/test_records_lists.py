@@ -68,3 +68,50 @@ def test_document_register_search_by_case_number_and_state(demo_ctx: AppContext)
     valid = register.ids(DocumentFilter(state=DocumentState.VALID))
     assert sorted(voided) == sorted(d.id for d in everything if d.voided)
     assert len(voided) + len(valid) == len(everything)
+
+
+def _year_and_number(text: str) -> tuple[int, int]:
+    import re
+
+    year, number = re.search(r"〔(\d{4})〕(\d+)号", text).groups()  # type: ignore[union-attr]
+    return int(year), int(number)
+
+
+def test_case_numbers_sort_by_year_then_number_in_the_database(demo_ctx: AppContext) -> None:
+    """〔2026〕9号 before 〔2026〕10号 and after 〔2025〕99号, both ways, ids from the query."""
+    from desktop.cases.cases import CaseFilter
+
+    service = demo_ctx.cases
+    for descending in (False, True):
+        rows = service.rows(service.list_ids(CaseFilter(), "case_no", descending))
+        keys = [_year_and_number(r.case_no) for r in rows]
+        assert len(keys) == service.count() > 200
+        assert keys == sorted(keys, reverse=descending)
+    # A renumbered case takes its new place: the key is set with the 案号.
+    first = next(i for i in service.list_ids(CaseFilter(), "case_no") if not service.is_locked(i))
+    data = service.get(first)
+    from dataclasses import replace
+
+    service.update(first, replace(data, case_no="青卫医案〔2099〕1号"))
+    assert service.list_ids(CaseFilter(), "case_no", True)[0] == first
+
+
+def test_document_numbers_sort_by_year_then_number(demo_ctx: AppContext) -> None:
+    from database.models import Document
+
+    register, documents = demo_ctx.document_register, demo_ctx.documents
+    cases = demo_ctx.cases.list()[:12]
+    for case in cases:
+        documents.generate("filing_report", case_id=case.id)
+    with demo_ctx.uow_factory() as uow:  # 文号 as the register allocates them: year and 序号 kept
+        for year, seq in ((2026, 9), (2026, 10), (2025, 99), (2026, 8), (2026, 100)):
+            uow.session.add(Document(doc_type="penalty_decision", series="penalty", year=year,
+                                     seq=seq, number=f"青卫医罚〔{year}〕{seq}号"))  # fmt: skip
+        uow.commit()
+    rows = register.rows(register.ids(sort="number", descending=False))
+    numbered = [_year_and_number(r.number) for r in rows if r.number]
+    assert numbered == [(2025, 99), (2026, 8), (2026, 9), (2026, 10), (2026, 100)]
+    assert not any(r.number for r in rows[: len(rows) - len(numbered)])  # unnumbered first
+    by_case = register.rows(register.ids(sort="case_no", descending=False))
+    case_keys = [_year_and_number(r.case_no) for r in by_case if r.case_no]
+    assert case_keys == sorted(case_keys)

@@ -141,12 +141,14 @@ def test_workbench_reminders_for_backup_and_key_export(ctx: AppContext, tmp_path
     if ctx.engine.dialect.name == "sqlite":
         assert any("还没有做过备份" in n for n in notes)
     assert any("密钥还没有导出" in n for n in notes)
+    # The window's own buttons, not the command line, which a clerk never opens.
+    assert not any("casedesk" in n for n in notes)
     export_key(ctx.engine, ctx.cipher, tmp_path / "k.json", "一个足够长的口令")
     if ctx.engine.dialect.name == "sqlite":
         ctx.backups.backup(tmp_path / "b.zip")
         assert ctx.backups.reminders() == []
         later = ctx.backups.reminders(now=datetime.now() + timedelta(days=9))
-        assert later == ["已有 9 天没有备份，请及时备份数据。"]
+        assert later == ["已有 9 天没有备份：请在“设置 → 数据与备份”中点“立即备份…”。"]
     else:
         assert ctx.backups.reminders() == []
 

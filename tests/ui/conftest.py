@@ -39,3 +39,22 @@ def window(qtbot, demo_ctx: AppContext):  # type: ignore[no-untyped-def]
     qtbot.addWidget(win)
     win.show()
     return win
+
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
+    """After the test body, before pytest-qt closes the test's windows: an editor left with typed
+    changes would ask 放弃修改？ on closing and wait for an answer nobody gives. Tests that close
+    an editor answer the question themselves (ui_keys.answer_next_box)."""
+    try:
+        return (yield)
+    finally:
+        from PySide6.QtWidgets import QApplication
+
+        from desktop.ui.dialogs.record_editor import RecordEditorDialog
+
+        if QApplication.instance() is not None:
+            for widget in QApplication.allWidgets():
+                if isinstance(widget, RecordEditorDialog):
+                    widget.mark_clean()

@@ -275,7 +275,13 @@ def test_batch_generation_from_the_case_list_with_cancel(
     qtbot.waitUntil(lambda: handle.done, timeout=60_000)
     written = list((tmp_path / "批量").glob("*.docx"))
     assert 1 <= len(written) < listed
-    assert messages and "已取消其余案件" in messages[-1]
+    # The clerk is told how many were left undone, in the status bar and in the result panel.
+    qtbot.waitUntil(lambda: page.batch_result is not None, timeout=10_000)
+    panel = page.batch_result
+    skipped = listed - len(written) - len(panel.failures)
+    assert skipped > 0 and f"已取消 {skipped} 件（未处理）" in panel.summary.text()
+    assert messages and f"已取消 {skipped} 件" in messages[-1]
+    assert f"共 {listed} 件，已生成 {len(written)} 份" in panel.summary.text()
 
 
 def test_garbage_is_collected_on_the_gui_thread_only(qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from ui_keys import type_date
+
 from desktop.app import AppContext
 from desktop.calendar.holidays import YEAR_BUILT_IN, YEAR_DRAFT, YEAR_ENTERED
-from desktop.ui.widgets.field_widgets import to_qdate
 from desktop.ui.widgets.holidays_panel import HolidaysPanel
 
 
@@ -23,7 +24,7 @@ def _panel(qtbot, ctx: AppContext, year: int) -> HolidaysPanel:  # type: ignore[
 
 
 def _type(panel: HolidaysPanel, day: date, workday: bool, name: str = "") -> bool:
-    panel.day_edit.setDate(to_qdate(day))
+    type_date(panel.day_edit, day.strftime("%Y%m%d"))
     panel.kind.setCurrentIndex(1 if workday else 0)
     panel.name_edit.setText(name)
     return panel.add_day()

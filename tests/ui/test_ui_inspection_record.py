@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from sqlalchemy import select
+from ui_keys import answer_next_box
 
 from database.models import OfficerConflict
 from desktop.ui.pages.inspections_page import InspectionsPage
@@ -164,4 +165,7 @@ def test_a_new_inspection_takes_the_officers_its_draw_assigned(qtbot, window) ->
     editor.set_officers(chosen_by_hand)
     editor.set_institution(first.institution_id)  # ticked by hand: never replaced
     assert set(editor.chosen_officers()) == chosen_by_hand
+    asked: list[str] = []
+    answer_next_box("放弃修改", asked)  # the ticks are changes: closing asks first
     editor.reject()
+    assert asked and "尚未保存的修改" in asked[0] and not editor.isVisible()

@@ -6,6 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 
+from database.natural_sort import natural_key
 from desktop.app import AppContext
 from desktop.cases.cases import CaseFilter, CaseRow
 from desktop.records.institutions import InstitutionRow
@@ -51,7 +52,8 @@ def test_case_model_over_the_real_service(qapp, demo_ctx: AppContext) -> None:  
     model = CaseTableModel(demo_ctx.cases.rows)
     model.set_ids(ids)
     shown = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
-    assert shown == sorted(shown)
+    assert shown == sorted(shown, key=natural_key)  # 〔2025〕9号 before 〔2025〕10号
+    assert shown != sorted(shown)  # not as text
     assert all("青溪" in model.data(model.index(r, 1)) + model.data(model.index(r, 2))
                for r in range(model.rowCount()))  # fmt: skip
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ui_keys import answer_next_box
+
 from desktop.app import AppContext
 from desktop.records.institutions import InstitutionInput
 from desktop.records.officers import OfficerInput
@@ -59,7 +61,9 @@ def test_officer_typed_edited_deactivated_and_conflict_declared(qtbot, ctx) -> N
     again.editors["reason"].set_raw("重复")
     assert not again.try_save()
     assert "不能重复申报" in again.banner.text()
+    answer_next_box("放弃修改")  # typed but refused: closing asks before dropping it
     again.reject()
+    assert not again.isVisible()
 
     panel.conflict_view.selectRow(0)
     with qtbot.waitSignal(panel.loaded, timeout=20_000):

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from desktop.app import AppContext
 from desktop.ui.main_window import PAGE_SPECS
@@ -102,7 +104,9 @@ def test_a_due_item_opens_its_record(qtbot, window) -> None:  # type: ignore[no-
     def open_row(kind: str):  # type: ignore[no-untyped-def]
         window.show_page("工作台")
         row = next(r for r in range(model.rowCount()) if model.row_at(r).record_type == kind)
-        page.due_view.doubleClicked.emit(model.index(row, 0))
+        page.due_view.setFocus()
+        page.due_view.selectRow(row)
+        QTest.keyClick(page.due_view, Qt.Key.Key_Return)  # Enter opens the row
         return model.row_at(row).record_id
 
     case_id = open_row("案件")

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import openpyxl
 from pytestqt.qtbot import QtBot
+from ui_keys import show_active, type_date
 
 from database.models import CampaignCategory, CaseSource, CauseCategory, PartyType
 from desktop.app import AppContext
 from desktop.cases.cases import CaseInput
 from desktop.ui.pages.reports_page import ReportsPage
 from desktop.ui.ui_settings import UiSettings
-from desktop.ui.widgets.field_widgets import to_qdate
 
 
 def _formats(page: ReportsPage) -> list[str]:
@@ -42,6 +42,7 @@ def test_format_and_fill_date_reach_the_exported_files(
     )
     page = ReportsPage(ctx, UiSettings(tmp_path / "ui.ini"))
     qtbot.addWidget(page)
+    show_active(qtbot, page)  # typing goes where the cursor is, in the active window
     page.activate()
     qtbot.waitUntil(lambda: page.is_loaded, timeout=20_000)
     assert page.filled_date() == date.today()  # 填表日期 defaults to today
@@ -52,7 +53,7 @@ def test_format_and_fill_date_reach_the_exported_files(
     assert _formats(page) == ["xlsx", "json"] and page.current()[2] == "xlsx"
 
     page.period.set_period(date(2026, 6, 1), date(2026, 6, 30))
-    page.filled_on.setDate(to_qdate(date(2026, 7, 2)))
+    type_date(page.filled_on, "2026年7月2日")
     qtbot.waitUntil(lambda: "填表日期：2026-07-02" in page.caption.text(), timeout=20_000)
     assert page.table is not None and page.table.cell("合计", "行政处罚户(人)次") == 1
 

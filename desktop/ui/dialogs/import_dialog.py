@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.app import AppContext
 from desktop.ledger.service import ImportReport
 from desktop.ledger.workbook import LedgerImportError, ReadOptions, sheet_names
+from desktop.ui.dialogs.fitted_dialog import FittedDialog
 from desktop.ui.errors import show_error
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.models.rows_table_model import RowsTableModel
@@ -44,7 +44,7 @@ KINDS = {
 }
 
 
-class ImportDialog(QDialog):
+class ImportDialog(FittedDialog):
     """All rows or nothing: on a bad file the table lists every bad row and nothing is saved."""
 
     def __init__(

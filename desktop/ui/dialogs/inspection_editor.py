@@ -95,6 +95,7 @@ class InspectionEditor(RecordEditorDialog):
         form.addRow(tr("执法人员 *（至少两名）"), self.officers)
         self.officers_hint = QLabel(box)
         self.officers_hint.setStyleSheet("color:#5f6368;")
+        self.officers_hint.hide()  # shown with the draw's note: an empty line costs a row
         form.addRow("", self.officers_hint)
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
@@ -152,6 +153,12 @@ class InspectionEditor(RecordEditorDialog):
         self.officers_hint.setText(
             tr("已按第 {0} 号抽取记录勾选本户的执法人员，可改选。").format(draw_id)
         )
+        self.officers_hint.show()
+
+    def state(self) -> object:
+        """The form's fields, the object, the officers ticked and the checklist results."""
+        extra = (picked_id(self.institution), self.chosen_officers(), self.results.results())
+        return (super().state(), extra)
 
     def set_institution(self, institution_id: int) -> None:
         """Choose the inspected institution."""

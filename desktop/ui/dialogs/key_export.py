@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -12,11 +11,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.dialogs.fitted_dialog import FittedDialog
 from desktop.ui.text import tr
 from desktop.ui.widgets.field_widgets import ERROR_STYLE
 
 
-class KeyExportDialog(QDialog):
+class KeyExportDialog(FittedDialog):
     """Two password fields; OK only when they match (the length rule is the service's)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import date
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.law.catalogue import ProvisionRow
-from desktop.law.penalties import PenaltyFacts, penalty_notes
+from desktop.law.penalties import PenaltyFacts, check_penalty, penalty_notes
+from desktop.ui.dialogs.fitted_dialog import FittedDialog
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.models.rows_table_model import RowsTableModel
 from desktop.ui.text import tr
-from desktop.ui.widgets.table_view import make_table, size_columns
+from desktop.ui.widgets.table_view import connect_open, make_table, size_columns
+from forms.validators import FieldError
 
 
 def effective_period(row: ProvisionRow) -> str:
@@ -43,7 +46,51 @@ def fine_warning(
     return tr("请核对处罚：") + "；".join(notes) + tr("。") if notes else ""
 
 
-class ProvisionPicker(QDialog):
+#: The case field holding why a penalty outside its range was decided (CaseInput attribute).
+REASON_FIELD = "range_override_reason"
+
+
+def penalty_facts(values: dict[str, object]) -> PenaltyFacts:
+    """The penalty of a case editor's converted values."""
+
+    def day(name: str) -> date | None:
+        value = values.get(name)
+        return value if isinstance(value, date) else None
+
+    return PenaltyFacts(
+        fine_fen=int(str(values.get("fine_fen") or 0)),
+        confiscation_fen=int(str(values.get("confiscation_fen") or 0)),
+        warning=bool(values.get("warning")),
+        suspension=bool(values.get("suspension")),
+        revocation=bool(values.get("revocation")),
+        no_penalty=bool(values.get("no_penalty")),
+        filed_on=day("filed_on"),
+        act_on=day("act_on"),
+        decided_on=day("decided_on"),
+    )
+
+
+def out_of_range_check(
+    chosen: Callable[[], ProvisionRow | None], catalogue: Sequence[ProvisionRow]
+) -> Callable[[dict[str, object]], list[FieldError]]:
+    """A save check of the case editor: a penalty the chosen provision does not allow (range,
+    measures, version) is saved only with its reason, which 法制审核 reads in the report."""
+
+    def check(values: dict[str, object]) -> list[FieldError]:
+        row = chosen()
+        if row is None or str(values.get(REASON_FIELD) or "").strip():
+            return []
+        problems = check_penalty(penalty_facts(values), row, catalogue).problems
+        if not problems:
+            return []
+        message = tr("处罚不符合所选条款：{0}。确需如此处罚的，请在此写明理由（打印在案件调查"
+                     "终结报告中，供法制审核），否则请修改处罚。").format("；".join(problems))  # fmt: skip
+        return [FieldError("超出幅度的理由", message)]
+
+    return check
+
+
+class ProvisionPicker(FittedDialog):
     """The catalogue with a search box; double-click or OK picks a row."""
 
     def __init__(self, rows: Sequence[ProvisionRow], parent: QWidget | None = None) -> None:
@@ -73,9 +120,10 @@ class ProvisionPicker(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
         layout.addWidget(buttons)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.search.returnPressed.connect(self._on_search_return_pressed)
         buttons.accepted.connect(self._on_accepted)
         buttons.rejected.connect(self.reject)
-        self.view.doubleClicked.connect(lambda _i: self._on_accepted())
+        connect_open(self.view, lambda _i: self._on_accepted())
         self.resize(1000, 560)
 
     def choose(self, row: int) -> ProvisionRow:
@@ -84,6 +132,11 @@ class ProvisionPicker(QDialog):
         self._on_accepted()
         assert self.chosen is not None
         return self.chosen
+
+    def _on_search_return_pressed(self) -> None:
+        """Type, then Enter: the first match is taken (选用 is the default button)."""
+        if not self.view.selectionModel().selectedRows() and self.proxy.rowCount():
+            self.view.selectRow(0)
 
     def _on_accepted(self) -> None:
         rows = self.view.selectionModel().selectedRows()

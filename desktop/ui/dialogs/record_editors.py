@@ -16,7 +16,7 @@ from desktop.law.catalogue import ProvisionRow
 from desktop.law.penalties import penalty_facts
 from desktop.records.institutions import InstitutionInput
 from desktop.records.officers import OfficerRow
-from desktop.ui.dialogs.provision_picker import ProvisionPicker, fine_warning
+from desktop.ui.dialogs.provision_picker import ProvisionPicker, fine_warning, out_of_range_check
 from desktop.ui.dialogs.record_editor import RecordEditorDialog
 from desktop.ui.text import tr
 from forms.record_forms import (
@@ -62,6 +62,9 @@ def institution_editor(
     dialog.tabs.addTab(dialog.scores, tr("记分与信用"))  # type: ignore[attr-defined]
     # an evaluation recorded in the tab changes the grade this form would otherwise save back
     dialog.scores.grade_changed.connect(dialog.editors["credit_grade"].set_raw)  # type: ignore[attr-defined]
+    from desktop.ui.widgets.institution_records import attach_institution_records
+
+    attach_institution_records(ctx, dialog, institution_id)  # 案件（n）, 检查（n）
     return dialog
 
 
@@ -225,7 +228,8 @@ def _attach_provisions(ctx: AppContext, dialog: RecordEditorDialog, original: Ca
 
     dialog.pick_provision = apply  # type: ignore[attr-defined]
     dialog.legal_check = check  # type: ignore[attr-defined]
-    dialog.add_action(tr("从条款库选择违反条款与处罚依据…"), pick)
+    dialog.add_check(out_of_range_check(lambda: state["row"], rows))  # no reason, no save
+    dialog.add_action(tr("从条款库选择违反条款与处罚依据(&L)…"), pick)  # Alt+L
     fill_conditions(dialog, state["row"], original.penalty_tier_condition)
     for name in PENALTY_INPUTS:
         dialog.editors[name].changed.connect(check)

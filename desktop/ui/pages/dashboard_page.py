@@ -1,6 +1,9 @@
-"""工作台: counts, today's due and overdue deadlines, recent cases, reminders."""
+"""工作台: counts, procedural and legal defects first, then due and overdue deadlines, recent
+cases, reminders whose links open the window's own buttons (never the command line)."""
 
 from __future__ import annotations
+
+import html
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -15,7 +18,15 @@ from PySide6.QtWidgets import (
 
 from desktop.app import AppContext
 from desktop.calendar.workdays import PROVISIONAL_NOTE
-from desktop.cases.dashboard import LEGAL_PROBLEMS, Dashboard, DueItem
+from desktop.cases.dashboard import (
+    DEFECT_SEVERITY,
+    LEGAL_PROBLEMS,
+    OUT_OF_RANGE,
+    Dashboard,
+    Defect,
+    DueItem,
+)
+from desktop.law.flags import CaseFlag
 from desktop.ui.errors import show_error
 from desktop.ui.models.case_table_model import CASE_COLUMNS
 from desktop.ui.models.columns import ID_ROLE, ColumnSpec, attr
@@ -24,7 +35,7 @@ from desktop.ui.pages.base import Page
 from desktop.ui.tasks import run_in_background
 from desktop.ui.text import tr
 from desktop.ui.ui_settings import UiSettings
-from desktop.ui.widgets.table_view import fit_last_column, make_table, size_columns
+from desktop.ui.widgets.table_view import connect_open, fit_last_column, make_table, size_columns
 
 DUE_COLUMNS = (
     ColumnSpec(
@@ -48,6 +59,26 @@ DUE_COLUMNS = (
     ColumnSpec(tr("类别"), attr("record_type"), 4),
     ColumnSpec(tr("对象"), attr("record"), 12),
 )
+DEFECT_COLUMNS = (
+    ColumnSpec(tr("问题"), attr("kind"), 9),
+    ColumnSpec(tr("对象"), attr("record"), 14),
+    ColumnSpec(tr("说明"), attr("detail"), 30, tip=lambda d: str(d.detail)),
+)
+#: Where a reminder's link leads: "page:tab" (the 设置 tab with the button it names).
+BACKUP_LINK = "settings:数据与备份"
+OFFICE_LINK = "settings:单位信息"
+
+
+def flag_defect(flag: CaseFlag) -> Defect:
+    """A case whose penalty is outside its range, as a 工作台 defect; with a recorded reason it
+    is still listed (法制审核 must read it) but after every unexplained defect."""
+    severity = DEFECT_SEVERITY[OUT_OF_RANGE] if not flag.reason else len(DEFECT_SEVERITY)
+    detail = "；".join(flag.problems)
+    kind = OUT_OF_RANGE
+    if flag.reason:
+        kind += tr("（已说明理由）")
+        detail += tr("。理由：{0}").format(flag.reason)
+    return Defect(severity, kind, "案件", flag.case_id, flag.label, detail)
 
 
 class DashboardPage(Page):
@@ -59,6 +90,8 @@ class DashboardPage(Page):
     case_requested = Signal(int)
     #: (record type 案件/检查/投诉举报/工作方案, id) of a due item the clerk opened.
     record_requested = Signal(str, int)
+    #: (page id, tab title): a reminder's link to the window's own button (设置 → 数据与备份).
+    page_requested = Signal(str, str)
 
     def __init__(
         self, ctx: AppContext, settings: UiSettings, parent: QWidget | None = None
@@ -73,6 +106,7 @@ class DashboardPage(Page):
         layout.setContentsMargins(16, 12, 16, 12)
         self.reminder = QLabel(self)
         self.reminder.setWordWrap(True)
+        self.reminder.setTextFormat(Qt.TextFormat.RichText)
         self.reminder.setStyleSheet(
             "background:#fff8e1; border:1px solid #f0c36d; padding:8px; border-radius:4px;"
         )
@@ -80,6 +114,16 @@ class DashboardPage(Page):
         self.cards = QGridLayout()
         self.cards.setSpacing(12)
         layout.addLayout(self.cards)
+        self.defect_box = QGroupBox(tr("程序与法律问题"), self)
+        defect_layout = QVBoxLayout(self.defect_box)
+        self.defect_model = RowsTableModel(DEFECT_COLUMNS, self)
+        self.defect_view = make_table(self.defect_box)
+        self.defect_view.setModel(self.defect_model)
+        size_columns(self.defect_view, [c.width for c in DEFECT_COLUMNS])
+        fit_last_column(self.defect_view)
+        defect_layout.addWidget(self.defect_view)
+        self.defect_box.hide()
+        layout.addWidget(self.defect_box, 1)
         row = QHBoxLayout()
         due_box = QGroupBox(tr("到期与逾期事项（14 天内）"), self)
         due_layout = QVBoxLayout(due_box)
@@ -103,22 +147,44 @@ class DashboardPage(Page):
         layout.addLayout(row, 1)
 
     def _connect_signals(self) -> None:
-        self.due_view.doubleClicked.connect(self._on_view_double_clicked)
-        self.recent_view.doubleClicked.connect(self._on_view_double_clicked)
+        for view in (self.defect_view, self.due_view, self.recent_view):
+            connect_open(view, self._on_view_activated)  # Enter or double-click
+        self.reminder.linkActivated.connect(self._on_reminder_link_activated)
 
     def refresh(self) -> None:
         """Recompute the dashboard off the GUI thread."""
-        dashboard, backups = self.ctx.dashboard, self.ctx.backups
+        dashboard, backups, flags = self.ctx.dashboard, self.ctx.backups, self.ctx.legal_flags
 
-        def load() -> tuple[Dashboard, list[str]]:
-            return dashboard.load(), backup_notes(backups.reminders(), backups.age_days())
+        def load() -> tuple[Dashboard, list[str], list[CaseFlag]]:
+            notes = backup_notes(backups.reminders(), backups.age_days())
+            return dashboard.load(), notes, flags.open_cases()
 
         # A bound method, not a lambda: Qt drops the connection if the page is deleted first.
         run_in_background(load, self._on_loaded, lambda e: show_error(self, e), title="工作台")
 
-    def show_dashboard(self, dashboard: Dashboard, backup: list[str] | None = None) -> None:
-        """Fill the widgets; `backup` are the backup service's reminders (age, key export)."""
+    def focus_content(self) -> None:
+        """The defects when there are any, else the deadlines."""
+        view = self.defect_view if self.defect_model.rowCount() else self.due_view
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
+        if view.model().rowCount() and not view.currentIndex().isValid():
+            view.selectRow(0)
+
+    def show_dashboard(
+        self,
+        dashboard: Dashboard,
+        backup: list[str] | None = None,
+        flags: list[CaseFlag] | None = None,
+    ) -> None:
+        """Fill the widgets; `backup` are the backup service's reminders (age, key export),
+        `flags` the open cases with a legal problem (penalty outside its range)."""
         self.dashboard = dashboard
+        defects = sorted(
+            [*dashboard.defects, *(flag_defect(f) for f in flags or ())],
+            key=lambda d: (d.severity, d.record_type, d.record_id),
+        )
+        self.defect_model.set_rows(defects)
+        self.defect_box.setTitle(tr("程序与法律问题（{0}）").format(len(defects)))
+        self.defect_box.setVisible(bool(defects))
         while self.cards.count():
             item = self.cards.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -136,24 +202,29 @@ class DashboardPage(Page):
                 tr("{0} 件案件不符合法定程序规则（执法主体、处罚种类、不予处罚、移送、执法人员），"
                    "打开案件可见提示，或运行 casedesk check --legal 查看全部。").format(legal)
             )  # fmt: skip
+        lines = [_linked(html.escape(n), BACKUP_LINK, tr("打开“数据与备份”")) for n in notes]
         if dashboard.missing_settings:
-            notes.append(
-                tr("单位设置尚未填写：{0}（文书需要这些信息，请在“设置”中填写）。").format(
-                    "、".join(dashboard.missing_settings)
-                )
+            text = tr("单位设置尚未填写：{0}（文书需要这些信息）。").format(
+                "、".join(dashboard.missing_settings)
             )
+            lines.append(f"{html.escape(text)} <a href='{OFFICE_LINK}'>{tr('去填写')}</a>")
         report = self.ctx.startup_report  # what opening the app found and repaired
         if report is not None:
-            notes += [tr(n) for n in report.notes()]
-        self.reminder.setText("\n".join(notes))
+            lines += [html.escape(tr(n)) for n in report.notes()]
+        self.reminder.setText("<br>".join(lines))
+        self.reminder.setVisible(bool(lines))
         self.due_model.set_rows(dashboard.due)
         self.recent_model.set_rows(dashboard.recent)
 
-    def _on_loaded(self, result: tuple[Dashboard, list[str]]) -> None:
+    def _on_loaded(self, result: tuple[Dashboard, list[str], list[CaseFlag]]) -> None:
         self.show_dashboard(*result)
         self.mark_loaded()
 
-    def _on_view_double_clicked(self, index: QModelIndex) -> None:
+    def _on_reminder_link_activated(self, link: str) -> None:
+        page, _sep, tab = link.partition(":")
+        self.page_requested.emit(page, tab)
+
+    def _on_view_activated(self, index: QModelIndex) -> None:
         model = index.model()
         row = model.row_at(index.row()) if isinstance(model, RowsTableModel) else None
         if isinstance(row, DueItem):  # a deadline: open whatever record it belongs to
@@ -162,6 +233,11 @@ class DashboardPage(Page):
         case_id = getattr(row, "case_id", None) or index.data(ID_ROLE)
         if case_id:
             self.case_requested.emit(int(case_id))
+
+
+def _linked(note: str, link: str, words: str) -> str:
+    """A reminder naming a button of the 设置 page, with a link that opens that page's tab."""
+    return f"{note} <a href='{link}'>{words}</a>" if "设置" in note else note
 
 
 def backup_notes(reminders: list[str], age_days: int | None) -> list[str]:
@@ -183,8 +259,10 @@ def _card(label: str, value: int, alert: bool = False) -> QWidget:
         "#card { background: white; border: 1px solid #d9dde3; border-radius: 6px; }"
     )
     layout = QVBoxLayout(frame)
+    layout.setContentsMargins(10, 4, 10, 6)  # compact: a 768-pixel screen needs the lists' rows
+    layout.setSpacing(0)
     number = QLabel(f"{value:,}")
-    number.setStyleSheet(f"font-size: 22pt; font-weight: 600; color: {colour};")
+    number.setStyleSheet(f"font-size: 17pt; font-weight: 600; color: {colour};")
     number.setAlignment(Qt.AlignmentFlag.AlignLeft)
     layout.addWidget(number)
     layout.addWidget(QLabel(tr(label)))

@@ -19,7 +19,8 @@ from desktop.ui.pages.base import Page
 from desktop.ui.tasks import TaskHandle, run_in_background
 from desktop.ui.text import tr
 from desktop.ui.widgets.filter_bar import FilterBar
-from desktop.ui.widgets.table_view import make_table, size_columns
+from desktop.ui.widgets.key_column_table import add_column_chooser, keep_sort_indicator_on_sortable
+from desktop.ui.widgets.table_view import connect_open, make_table, size_columns
 from forms.registry import FORMS
 
 if TYPE_CHECKING:
@@ -64,7 +65,9 @@ class DocumentsPage(Page):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.filters = FilterBar(tr("搜索文号、文书名称、案号、当事人、生成人、作废原因"), self)
+        self.filters = FilterBar(
+            tr("搜索文号、文书名称、案号、当事人、生成人、作废原因"), self, self.settings, self.PAGE_ID
+        )
         names = self.filters.add_choice("name", tr("文书"), [])
         for form_id, form in FORMS.items():
             names.addItem(form.name, form_id)
@@ -75,9 +78,11 @@ class DocumentsPage(Page):
         self.model = LazyTableModel(DOCUMENT_COLUMNS, self.ctx.document_register.rows, self)
         self.view = make_table(self)
         self.view.setModel(self.model)
-        self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(4, Qt.SortOrder.DescendingOrder)
+        self.view.setSortingEnabled(True)
+        keep_sort_indicator_on_sortable(self.view)
         size_columns(self.view, [c.width for c in DOCUMENT_COLUMNS])
+        add_column_chooser(self.view, self.settings, self.PAGE_ID)
         layout.addWidget(self.view, 1)
         row = QHBoxLayout()
         self.count_label = QLabel(self)
@@ -95,8 +100,9 @@ class DocumentsPage(Page):
         self.open_button.clicked.connect(self._on_open_button_clicked)
         self.void_button.clicked.connect(self.void_selected)
         self.filters.changed.connect(self.refresh)
+        self.filters.submitted.connect(self.focus_content)  # type, Enter, then the list
         self.model.sort_requested.connect(self._on_model_sort_requested)
-        self.view.doubleClicked.connect(lambda _i: self._on_open_button_clicked())
+        connect_open(self.view, lambda _i: self._on_open_button_clicked())
 
     def current_filter(self) -> DocumentFilter:
         """The filter the widgets describe."""

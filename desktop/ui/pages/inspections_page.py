@@ -32,9 +32,10 @@ from desktop.ui.ui_settings import SPLITTER
 from desktop.ui.widgets.complaints_panel import ComplaintsPanel
 from desktop.ui.widgets.filter_bar import FilterBar
 from desktop.ui.widgets.inspection_detail import InspectionDetailPanel
+from desktop.ui.widgets.key_column_table import add_column_chooser, keep_sort_indicator_on_sortable
 from desktop.ui.widgets.period_picker import PeriodPicker
 from desktop.ui.widgets.plans_panel import PlansPanel
-from desktop.ui.widgets.table_view import make_table, size_columns
+from desktop.ui.widgets.table_view import connect_open, make_table, scrolled, size_columns
 from forms.record_forms import InstitutionKind
 
 if TYPE_CHECKING:
@@ -70,20 +71,19 @@ class InspectionsPage(Page):
         super().__init__(ctx, settings, parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
-        row = QHBoxLayout()
+        self.filters = FilterBar(
+            tr("搜索被检查单位、统一社会信用代码、在场人、检查情况"), self, self.settings, self.PAGE_ID
+        )
         self.period = PeriodPicker(self)
         self.period.set_period(self.period.period()[0].replace(year=self.period.period()[0].year - 1),
                                self.period.period()[1])  # fmt: skip
         self.revisits = QCheckBox(tr("只看“回头看”"), self)
-        row.addWidget(self.period)
-        row.addWidget(self.revisits)
-        row.addStretch(1)
-        self.count_label = QLabel(self)
-        row.addWidget(self.count_label)
-        layout.addLayout(row)
-        self.filters = FilterBar(tr("搜索被检查单位、统一社会信用代码、在场人、检查情况"), self)
+        self.filters.add_widget(self.period)
+        self.filters.add_widget(self.revisits)
         self.filters.add_choice("kind", tr("类别"), [k.value for k in InstitutionKind])
         self.filters.add_choice("town", tr("镇街"), [])
+        self.count_label = QLabel(self)
+        self.filters.add_trailing(self.count_label)
         layout.addWidget(self.filters)
         self._generation = 0
         self._sort = ("inspected_on", True)
@@ -95,12 +95,14 @@ class InspectionsPage(Page):
         self.model = LazyTableModel(INSPECTION_COLUMNS, self.ctx.inspections.rows, self)
         self.view = make_table(self)
         self.view.setModel(self.model)
-        self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.view.setSortingEnabled(True)
+        keep_sort_indicator_on_sortable(self.view)
         size_columns(self.view, [c.width for c in INSPECTION_COLUMNS])
+        add_column_chooser(self.view, self.settings, self.PAGE_ID)
         self.splitter.addWidget(self.view)
         self.detail = InspectionDetailPanel(self)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(scrolled(self.detail))  # scrolls only on a very low window
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         saved = self.settings.state(SPLITTER.format(self.PAGE_ID))
@@ -131,11 +133,12 @@ class InspectionsPage(Page):
         self.period.changed.connect(self.refresh)
         self.revisits.toggled.connect(lambda _b: self.refresh())
         self.filters.changed.connect(self.refresh)
+        self.filters.submitted.connect(self.focus_content)  # type, Enter, then the list
         self.model.sort_requested.connect(self._on_model_sort_requested)
         self.view.selectionModel().currentRowChanged.connect(
             lambda current, _prev: self._on_row_changed(current.row())
         )
-        self.view.doubleClicked.connect(lambda _i: self._on_edit_button_clicked())
+        connect_open(self.view, lambda _i: self._on_edit_button_clicked())
         self.new_button.clicked.connect(self._on_new_button_clicked)
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.detail.open_case_requested.connect(self.open_case_from_result)

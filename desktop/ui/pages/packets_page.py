@@ -86,10 +86,15 @@ class PacketsPage(Page):
         self.remove_evidence_button.setEnabled(False)
         self.gaps = QCheckBox(tr("缺少材料时仍生成（留空页）"), self)
         self.build_button = QPushButton(tr("生成卷宗 PDF…"), self)
-        for widget in (self.plan_button, self.fill_button, self.evidence_button,
-                       self.remove_evidence_button, self.gaps, self.build_button):  # fmt: skip
-            row.addWidget(widget)
+        row.addWidget(self.plan_button)
         layout.addLayout(row)
+        actions = QHBoxLayout()  # a second line: all on one needed 1473 pixels
+        for widget in (self.fill_button, self.evidence_button, self.remove_evidence_button,
+                       self.gaps):  # fmt: skip
+            actions.addWidget(widget)
+        actions.addStretch(1)
+        actions.addWidget(self.build_button)
+        layout.addLayout(actions)
         self.model = RowsTableModel(PLAN_COLUMNS, self)
         self.view = make_table(self)
         self.view.setModel(self.model)

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -26,7 +25,7 @@ from desktop.ui.models.report_table_model import ReportTableModel
 from desktop.ui.pages.base import Page
 from desktop.ui.tasks import TaskHandle, run_in_background
 from desktop.ui.text import tr
-from desktop.ui.widgets.field_widgets import to_qdate
+from desktop.ui.widgets.date_field import DateField
 from desktop.ui.widgets.period_picker import PeriodPicker
 
 if TYPE_CHECKING:
@@ -64,24 +63,28 @@ class ReportsPage(Page):
     def _setup_ui(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
+        # Two lines: on one, a 1366-pixel screen at 125 % had no room for the table's name.
         row = QHBoxLayout()
         self.choice = QComboBox(self)
         for name, title, _fmt in REPORTS:
             self.choice.addItem(tr(title), name)
         row.addWidget(self.choice, 1)
-        self.period = PeriodPicker(self)
-        row.addWidget(self.period)
-        row.addWidget(QLabel(tr("填表日期"), self))
-        self.filled_on = QDateEdit(to_qdate(date.today()), self)
-        self.filled_on.setCalendarPopup(True)
-        self.filled_on.setDisplayFormat("yyyy-MM-dd")
-        row.addWidget(self.filled_on)
         self.format = QComboBox(self)
         row.addWidget(self.format)
         self._fill_formats()
         self.export_button = QPushButton(tr("导出…"), self)
         row.addWidget(self.export_button)
         layout.addLayout(row)
+        when = QHBoxLayout()
+        self.period = PeriodPicker(self)
+        when.addWidget(self.period)
+        when.addSpacing(16)
+        when.addWidget(QLabel(tr("填表日期"), self))
+        self.filled_on = DateField(self, label=tr("填表日期"), optional=False)
+        self.filled_on.set_date(date.today())
+        when.addWidget(self.filled_on)
+        when.addStretch(1)
+        layout.addLayout(when)
         self.caption = QLabel(self)
         self.caption.setWordWrap(True)
         layout.addWidget(self.caption)
@@ -89,6 +92,7 @@ class ReportsPage(Page):
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.setAlternatingRowColors(True)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table (arrows move inside it)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.view, 1)
@@ -99,7 +103,7 @@ class ReportsPage(Page):
     def _connect_signals(self) -> None:
         self.choice.currentIndexChanged.connect(self._on_choice_changed)
         self.period.changed.connect(self.refresh)
-        self.filled_on.dateChanged.connect(lambda _d: self.refresh())
+        self.filled_on.date_changed.connect(lambda _d: self.refresh())
         self.export_button.clicked.connect(self._on_export_button_clicked)
 
     def current(self) -> tuple[str, str, str]:
@@ -109,8 +113,8 @@ class ReportsPage(Page):
 
     def filled_date(self) -> date:
         """The 填表日期 the tables are headed with."""
-        day = self.filled_on.date().toPython()
-        assert isinstance(day, date)
+        day = self.filled_on.valid_date()
+        assert day is not None  # set at start; an unreadable text is marked, the last date kept
         return day
 
     def _fill_formats(self) -> None:

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -20,7 +19,7 @@ from desktop.reports.packet import PacketResult
 from desktop.ui.errors import show_error
 from desktop.ui.tasks import TaskHandle, build_task, run_in_background
 from desktop.ui.text import tr
-from desktop.ui.widgets.field_widgets import to_qdate
+from desktop.ui.widgets.date_field import DateField
 from desktop.ui.widgets.period_picker import PeriodPicker
 from desktop.ui.widgets.service_panel import ServicePanel
 
@@ -46,14 +45,15 @@ class CampaignPanel(ServicePanel):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        row = QHBoxLayout()
+        row = QHBoxLayout()  # the period on a line of its own: a 1024-pixel window is narrow
         self.period = PeriodPicker(self)
         row.addWidget(self.period)
-        row.addSpacing(24)
+        row.addStretch(1)
+        layout.addLayout(row)
+        row = QHBoxLayout()
         row.addWidget(QLabel(tr("填表日期"), self))
-        self.filled_on = QDateEdit(to_qdate(date.today()), self)
-        self.filled_on.setCalendarPopup(True)
-        self.filled_on.setDisplayFormat("yyyy-MM-dd")
+        self.filled_on = DateField(self, label=tr("填表日期"), optional=False)
+        self.filled_on.set_date(date.today())
         row.addWidget(self.filled_on)
         row.addSpacing(24)
         self.build_button = QPushButton(tr("生成报送材料…"), self)
@@ -69,8 +69,8 @@ class CampaignPanel(ServicePanel):
     def build(self, out_dir: Path) -> TaskHandle:
         """Write 报送材料.pdf and 报送材料原件.zip into out_dir in the background."""
         start, end = self.period.period()
-        filled = self.filled_on.date().toPython()
-        assert isinstance(filled, date)
+        filled = self.filled_on.valid_date()
+        assert filled is not None  # set at start; an unreadable text is marked at the field
         self.settings.set_last_dir("campaign", out_dir)
         work = build_task(partial(self.ctx.packets.write, start, end, out_dir, filled))
         self.running = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -47,11 +48,16 @@ class CaseDetail(QWidget):
 
     #: (document title, case id)
     generate_requested = Signal(str, int)
+    #: A case was shown (again, after an edit, or another one): stale pre-flight lines go.
+    record_shown = Signal(int)
+    #: The institution on record that is the case's party, its name clicked (or Enter on it).
+    institution_requested = Signal(int)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.case_id: int | None = None
+        self.institution_id: int | None = None
         self.data: CaseInput | None = None
         self.issued: dict[str, str] = {}
         self.steps: list[CaseStep] = []
@@ -62,6 +68,10 @@ class CaseDetail(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.summary = add_summary(self, layout, tr("选择左侧的案件查看办案环节。"))
+        self.summary.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )  # Tab reaches the institution's link, Enter opens it
         self.step_model, self.step_view, _ = add_table_box(
             self, layout, tr("办案环节"), STEP_COLUMNS
         )
@@ -78,6 +88,7 @@ class CaseDetail(QWidget):
             lambda row: self.generate_button.setEnabled(row >= 0 and self.case_id is not None)
         )
         self.generate_button.clicked.connect(self._on_generate_button_clicked)
+        self.summary.linkActivated.connect(self._on_summary_link_activated)
 
     def show_case(
         self,
@@ -85,9 +96,12 @@ class CaseDetail(QWidget):
         data: CaseInput,
         today: date | None = None,
         issued: dict[str, str] | None = None,
+        institution_id: int | None = None,
     ) -> None:
-        """Show a case (read by the page in the background); `issued` maps 文书 → 文号."""
+        """Show a case (read by the page in the background); `issued` maps 文书 → 文号;
+        `institution_id` is the 机构 on record that is its party (its name becomes a link)."""
         self.case_id = case_id
+        self.institution_id = institution_id
         self.data = data
         self.issued = dict(issued or {})
         self.steps = case_timeline(data, self.ctx.calendar, today or date.today())
@@ -96,9 +110,12 @@ class CaseDetail(QWidget):
             money = tr("　罚款 {0} 元（{1}）").format(
                 format_yuan(data.fine_fen), capitals(data.fine_fen)
             )
+        party = html.escape(data.party_name)
+        if institution_id is not None:
+            party = f"<a href='institution' title='{tr('打开机构记录')}'>{party}</a>"
         self.summary.setText(
-            f"<b>{data.case_no}</b>　{data.party_name}（{data.party_type.value}）<br>"
-            f"{data.cause}<br><span style='color:#5f6368'>{data.source.value} · "
+            f"<b>{html.escape(data.case_no)}</b>　{party}（{data.party_type.value}）<br>"
+            f"{html.escape(data.cause)}<br><span style='color:#5f6368'>{data.source.value} · "
             f"{data.cause_category.value} · {tr('承办人')}：{data.handler or '—'}{money}</span>"
         )
         self.step_model.set_rows(self.steps)
@@ -106,6 +123,7 @@ class CaseDetail(QWidget):
         next_step = min(current + 1, len(self.steps) - 1)
         self.step_view.selectRow(next_step)
         self._show_documents(next_step)
+        self.record_shown.emit(case_id)
 
     def show_document_result(self, text: str, title: str = "", number: str = "") -> None:
         """The line under the documents: the 文号 once allocated, or why nothing was made."""
@@ -145,6 +163,10 @@ class CaseDetail(QWidget):
     def _item_text(self, title: str) -> str:
         number = self.issued.get(title)
         return f"{title}　（{tr('已生成')}：{number}）" if number else title
+
+    def _on_summary_link_activated(self, _link: str) -> None:
+        if self.institution_id is not None:
+            self.institution_requested.emit(self.institution_id)
 
     def _on_generate_button_clicked(self) -> None:
         title = self.selected_document()

@@ -18,7 +18,7 @@ from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.models.rows_table_model import RowsTableModel
 from desktop.ui.tasks import run_in_background
 from desktop.ui.text import tr
-from desktop.ui.widgets.table_view import make_table, size_columns
+from desktop.ui.widgets.table_view import connect_open, make_table, size_columns
 from forms.record_forms import COMPLAINT_FIELDS, YesNo
 
 
@@ -110,7 +110,7 @@ class ComplaintsPanel(QWidget):
         layout.addLayout(row)
         self.new_button.clicked.connect(lambda: self.open_editor(None))
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
-        self.view.doubleClicked.connect(lambda _i: self._on_edit_button_clicked())
+        connect_open(self.view, lambda _i: self._on_edit_button_clicked())
 
     def refresh(self, start: date | None = None, end: date | None = None) -> None:
         """Read the complaints of the period in the background."""

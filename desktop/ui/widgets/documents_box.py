@@ -53,6 +53,9 @@ def add_documents_box(
     box = QGroupBox(title, owner)
     box_layout = QHBoxLayout(box)
     documents = QListWidget(box)
+    # At most three titles high (a step has one to four; the list scrolls): on a 768-pixel
+    # screen at 125 % the table above needs the room more.
+    documents.setMaximumHeight(documents.fontMetrics().height() * 3 + 10)
     box_layout.addWidget(documents, 1)
     generate = QPushButton(tr("生成并预览"), box)
     generate.setEnabled(False)

@@ -6,12 +6,11 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -23,17 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.text import tr
+from desktop.ui.widgets.date_field import DateField
 from desktop.ui.widgets.money_text import capitals
 from forms.validators import FieldError, parse_yuan
-
-#: QDateEdit cannot be empty: its minimum stands for "not filled" and shows as blank.
-EMPTY_DATE = QDate(1900, 1, 1)
-
-
-def to_qdate(day: date) -> QDate:
-    """A QDate for a date (field by field: not every PySide6 build takes a date directly)."""
-    return QDate(day.year, day.month, day.day)
-
 
 ERROR_STYLE = "color: #b3261e;"
 OK_STYLE = "color: #1b5e20;"
@@ -66,6 +57,8 @@ class FieldEditor(QWidget):
         super().__init__(parent)
         self.field = field
         self._options = options
+        #: The unreadable-date message shown under a date field (cleared once it reads again).
+        self._date_problem = ""
         self._setup_ui()
 
     def _setup_ui(self) -> None:
@@ -111,13 +104,13 @@ class FieldEditor(QWidget):
             combo.currentIndexChanged.connect(self.changed)
             return combo
         if kind == "date":
-            day = QDateEdit(self)
-            day.setCalendarPopup(True)
-            day.setDisplayFormat("yyyy-MM-dd")
-            day.setMinimumDate(EMPTY_DATE)
-            day.setSpecialValueText(tr("（未填）"))
-            day.setDate(EMPTY_DATE)
-            day.dateChanged.connect(self.changed)
+            day = DateField(
+                self,
+                label=str(getattr(self.field, "label", "日期")),
+                optional=not getattr(self.field, "required", False),
+            )
+            day.changed.connect(self._on_date_changed)
+            day.checked.connect(self._on_date_checked)
             return day
         edit = QLineEdit(self)
         edit.textChanged.connect(self.changed)
@@ -165,9 +158,8 @@ class FieldEditor(QWidget):
             return picked_id(w)
         if isinstance(w, QComboBox):
             return w.currentText()
-        if isinstance(w, QDateEdit):
-            value = w.date()
-            return None if value == EMPTY_DATE else value.toPython()
+        if isinstance(w, DateField):
+            return w.raw()
         assert isinstance(w, QLineEdit)
         return w.text()
 
@@ -188,8 +180,8 @@ class FieldEditor(QWidget):
             w.setCurrentIndex(max(w.findData(value), 0) if value is not None else 0)
         elif isinstance(w, QComboBox):
             w.setCurrentIndex(max(w.findText(str(value or "")), 0))
-        elif isinstance(w, QDateEdit):
-            w.setDate(to_qdate(value) if isinstance(value, date) else EMPTY_DATE)
+        elif isinstance(w, DateField):
+            w.set_date(value if isinstance(value, date) else None)
         elif isinstance(w, QLineEdit):
             if str(getattr(self.field, "kind", "")) == "money":
                 fen = int(value or 0)  # type: ignore[call-overload]
@@ -198,10 +190,34 @@ class FieldEditor(QWidget):
                 w.setText("" if value is None else str(value))
 
     def set_error(self, message: str) -> None:
-        """Show (or with '' clear) the inline error."""
+        """Show (or with '' clear) the inline error, and mark the field itself."""
         self.error.setText(message)
         self.error.setVisible(bool(message))
-        self.editor.setStyleSheet("border: 1px solid #b3261e;" if message else "")
+        target = self.editor.line if isinstance(self.editor, DateField) else self.editor
+        target.setStyleSheet("border: 1px solid #b3261e;" if message else "")
+
+    def focus_editor(self) -> None:
+        """Put the cursor in the field (its tab must be shown first)."""
+        target = self.editor.line if isinstance(self.editor, DateField) else self.editor
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(target, QLineEdit):
+            target.selectAll()
+
+    def _on_date_changed(self) -> None:
+        editor = self.editor
+        if self._date_problem and isinstance(editor, DateField) and not editor.error():
+            self._date_problem = ""
+            self.set_error("")  # the text reads as a date again
+        self.changed.emit()
+
+    def _on_date_checked(self, problem: str) -> None:
+        """Leaving a date field: an unreadable text is said under it at once, not at 保存."""
+        if problem:
+            self._date_problem = problem
+            self.set_error(problem)
+        elif self._date_problem:
+            self._date_problem = ""
+            self.set_error("")
 
     def _on_money_changed(self, text: str) -> None:
         try:

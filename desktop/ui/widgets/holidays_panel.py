@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -33,8 +32,10 @@ from desktop.common.errors import CasedeskError
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.tasks import run_in_background
 from desktop.ui.text import tr
-from desktop.ui.widgets.field_widgets import show_failure, show_ok, to_qdate
+from desktop.ui.widgets.date_field import DateField
+from desktop.ui.widgets.field_widgets import show_failure, show_ok
 from desktop.ui.widgets.table_view import rows_table
+from forms.validators import FieldError
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -89,9 +90,7 @@ class HolidaysPanel(QGroupBox):
         self.view.setMinimumHeight(140)
         layout.addWidget(self.view, 1)
         row = QHBoxLayout()
-        self.day_edit = QDateEdit(self)
-        self.day_edit.setCalendarPopup(True)
-        self.day_edit.setDisplayFormat("yyyy-MM-dd")
+        self.day_edit = DateField(self, label=tr("日期"), optional=False)
         self.kind = QComboBox(self)
         self.kind.addItems([tr("放假"), tr("调休上班")])
         self.name_edit = QLineEdit(self)
@@ -118,15 +117,22 @@ class HolidaysPanel(QGroupBox):
     def refresh(self) -> None:
         """Read the chosen year's days and state."""
         year, service = self.year.value(), self._service
-        if self.day_edit.date().year() != year:
-            self.day_edit.setDate(to_qdate(date(year, 1, 1)))
+        day = self.day_edit.valid_date()
+        if day is None or day.year != year:
+            self.day_edit.set_date(date(year, 1, 1))
         run_in_background(lambda: (service.state(year), service.days(year)),
                           self._on_loaded, lambda e: show_failure(self.message, e))  # fmt: skip
 
     def add_day(self) -> bool:
         """Store the typed day; deadlines use it at once when the year is already complete."""
-        picked = self.day_edit.date()
-        day = date(picked.year(), picked.month(), picked.day())
+        try:
+            day = self.day_edit.value()
+        except FieldError as error:  # an unreadable text is not stored as some other day
+            show_failure(self.message, error)
+            return False
+        if day is None:
+            show_failure(self.message, FieldError(tr("日期"), tr("不能为空。")))
+            return False
         entry = YearEntry(day, self.kind.currentIndex() == 1, self.name_edit.text())
         try:
             state = self._service.add(entry)

@@ -49,6 +49,8 @@ class InspectionDetailPanel(QWidget):
     generate_requested = Signal(str, int)
     #: (inspection id, result id)
     open_case_requested = Signal(int, int)
+    #: An inspection was shown (again, or another one): stale pre-flight lines go.
+    record_shown = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,6 +116,7 @@ class InspectionDetailPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, title)
             self.documents.addItem(item)
         self.documents.setCurrentRow(max(current, 0))
+        self.record_shown.emit(row.id)
 
     def select_result(self, position: int) -> None:
         """Select a result row by its 序号."""

@@ -18,7 +18,7 @@ from desktop.ui.errors import show_error
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.tasks import run_in_background
 from desktop.ui.text import tr
-from desktop.ui.widgets.table_view import rows_table
+from desktop.ui.widgets.table_view import connect_open, rows_table
 from forms.record_forms import OFFICER_CONFLICT_FIELDS, OFFICER_FIELDS
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ class OfficersPanel(QGroupBox):
     def _connect_signals(self) -> None:
         self.add_button.clicked.connect(lambda: self.open_editor(None))
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
-        self.view.doubleClicked.connect(lambda _i: self._on_edit_button_clicked())
+        connect_open(self.view, lambda _i: self._on_edit_button_clicked())
         self.active_button.clicked.connect(self.toggle_active)
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._on_officer_changed())
         self.add_conflict_button.clicked.connect(self.open_conflict_editor)

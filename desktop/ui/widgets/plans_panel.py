@@ -35,7 +35,7 @@ from desktop.ui.errors import show_error
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.tasks import run_in_background
 from desktop.ui.text import tr
-from desktop.ui.widgets.table_view import rows_table
+from desktop.ui.widgets.table_view import connect_open, rows_table, scrolled
 from forms.record_forms import PLAN_FIELDS, PlanKind
 from forms.validators import FieldError
 
@@ -140,7 +140,7 @@ class PlansPanel(QWidget):
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.edit_button)
         left_layout.addLayout(buttons)
-        right = QWidget(splitter)
+        right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         self.targets_label = QLabel(right)
@@ -163,6 +163,7 @@ class PlansPanel(QWidget):
         redo.addWidget(self.redraw_button)
         redo.addWidget(self.export_button)
         right_layout.addLayout(redo)
+        splitter.addWidget(scrolled(right))  # scrolls only on a very low window
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([480, 720])
@@ -173,7 +174,7 @@ class PlansPanel(QWidget):
         self.draw_view.selectionModel().currentRowChanged.connect(
             lambda current, _prev: self._on_draw_changed(current.row())
         )
-        self.view.doubleClicked.connect(lambda _i: self._on_edit_button_clicked())
+        connect_open(self.view, lambda _i: self._on_edit_button_clicked())
         self.new_button.clicked.connect(lambda: self.open_editor(None))
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.draw_button.clicked.connect(self.draw)

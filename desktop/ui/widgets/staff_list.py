@@ -22,7 +22,7 @@ from desktop.ui.errors import show_error
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.models.rows_table_model import RowsTableModel
 from desktop.ui.text import tr
-from desktop.ui.widgets.table_view import make_table, size_columns
+from desktop.ui.widgets.table_view import connect_open, make_table, size_columns
 from forms.record_forms import STAFF_FIELDS, StaffRole
 
 STAFF_COLUMNS = (
@@ -97,7 +97,7 @@ class StaffList(QWidget):
         self.delete_button.clicked.connect(self.ask_delete)
         self.add_button.clicked.connect(lambda: self.open_editor(None))
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
-        self.view.doubleClicked.connect(lambda _i: self._on_edit_button_clicked())
+        connect_open(self.view, lambda _i: self._on_edit_button_clicked())
         self.reload()
 
     def reload(self) -> None:

@@ -1,0 +1,92 @@
+"""The outcome of a batch (one document per listed case): counts, every failure with its
+reason, and 打开文件夹. An 8-second status-bar line with the first failure was not enough."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop.documents.doc_types import BatchResult
+from desktop.ui.dialogs.fitted_dialog import FittedDialog
+from desktop.ui.models.columns import ColumnSpec, attr
+from desktop.ui.text import tr
+from desktop.ui.widgets.table_view import fit_last_column, rows_table
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """One record the batch could not make its document for."""
+
+    record: str
+    reason: str
+
+
+FAILURE_COLUMNS = (
+    ColumnSpec(tr("案件"), attr("record"), 14),
+    ColumnSpec(tr("未生成的原因"), attr("reason"), 40),
+)
+
+
+def summary_text(title: str, result: BatchResult, total: int) -> str:
+    """成功 n 份，未生成 m 份，已取消 k 件 (the parts that apply)."""
+    failed = sum(1 for i in result.items if i.document is None)
+    skipped = max(total - len(result.items), 0)
+    parts = [tr("“{0}”：共 {1} 件，已生成 {2} 份").format(title, total, result.succeeded)]
+    if failed:
+        parts.append(tr("未生成 {0} 份（原因见下表）").format(failed))
+    if result.cancelled or skipped:
+        parts.append(tr("已取消 {0} 件（未处理）").format(skipped))
+    pdf = len(result.pdf_failures)
+    if pdf:
+        parts.append(tr("{0} 份未能转为 PDF（已有 DOCX）").format(pdf))
+    return "，".join(parts) + "。"
+
+
+class BatchResultDialog(FittedDialog):
+    """Counts, the failures table and 打开文件夹."""
+
+    def __init__(
+        self,
+        title: str,
+        result: BatchResult,
+        total: int,
+        folder: Path,
+        names: Mapping[int, str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.folder = folder
+        self.setWindowTitle(tr("批量生成结果"))
+        layout = QVBoxLayout(self)
+        self.summary = QLabel(summary_text(title, result, total), self)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.failures = [
+            Failure(names.get(i.record_id, str(i.record_id)), i.error or i.pdf_error)
+            for i in result.items
+            if i.document is None or i.pdf_error
+        ]
+        self.model, self.view = rows_table(FAILURE_COLUMNS, self)
+        self.model.set_rows(self.failures)
+        fit_last_column(self.view)
+        self.view.setVisible(bool(self.failures))
+        layout.addWidget(self.view, 1)
+        layout.addWidget(QLabel(tr("保存位置：{0}").format(folder), self))
+        buttons = QDialogButtonBox(self)
+        self.open_button = QPushButton(tr("打开文件夹"), self)
+        buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
+        close = buttons.addButton(tr("关闭"), QDialogButtonBox.ButtonRole.RejectRole)
+        close.clicked.connect(self.reject)
+        self.open_button.clicked.connect(self.open_folder)
+        layout.addWidget(buttons)
+        self.open_button.setDefault(True)
+        self.resize(760, 460 if self.failures else 200)
+
+    def open_folder(self) -> bool:
+        """Show the folder in the file manager."""
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder)))
