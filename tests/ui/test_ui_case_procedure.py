@@ -73,6 +73,9 @@ def test_the_editor_saves_officers_and_the_new_kinds(qtbot, demo_ctx: AppContext
     _pick(dialog, "other_kinds", "通报批评")
     dialog.editors["confiscated_items"].editor.setPlainText("射频美容仪 1台\n玻尿酸注射液 3支")
     dialog.editors["decided_on"].set_raw(date(2026, 11, 19))
+    # 通报批评 is not among every provision's kinds: saving such a penalty needs its reason.
+    assert dialog.try_save() is False and "写明理由" in dialog.error_of("range_override_reason")
+    dialog.editors["range_override_reason"].set_raw("经集体讨论，依第九条另处通报批评")
     assert dialog.try_save() is True, dialog.banner.text()
     saved = ctx.cases.get(row.id)
     assert len(saved.officer_ids or ()) == 2 and saved.other_kinds == "通报批评"

@@ -36,7 +36,10 @@ def test_enter_moves_to_the_next_field_and_ctrl_s_saves(qtbot: QtBot, ctx: AppCo
         QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert _focused_field(dialog) == "cause"
     type_text(QApplication.focusWidget(), "张某某未取得医师执业证书开展医疗美容案")
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # 执法人员
+    assert _focused_field(dialog) == "officer_ids"
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # 承办人
+    assert _focused_field(dialog) == "handler"
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # the 当事人 tab's first field
     assert _focused_field(dialog) == "party_name"
     assert dialog.tabs.tabText(dialog.tabs.currentIndex()) == "当事人"

@@ -21,23 +21,23 @@ CTRL, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
 
 
 def test_a_fine_above_the_limit_needs_a_reason_and_is_flagged(qtbot: QtBot, window) -> None:  # type: ignore[no-untyped-def]
-    """The issue's case: 55,000 元 against YF-01's 5,000 元 上限 saved with a yellow line."""
+    """The issue's case: 55,000 元 against YF-03's 10,000 元 上限 saved with a yellow line."""
     ctx: AppContext = window.ctx
     dialog = case_editor(ctx, None, window, date(2026, 11, 2))
     qtbot.addWidget(dialog)
     show_active(qtbot, dialog)
-    for name, text in (("case_no", "青卫医案〔2026〕901号"), ("cause", "未建立医疗废物管理制度案"),
+    for name, text in (("case_no", "青卫医案〔2026〕901号"), ("cause", "医疗废物混入生活垃圾案"),
                        ("party_name", "青溪某口腔诊所")):  # fmt: skip
         dialog.focus_field(name)
         type_text(QApplication.focusWidget(), text)
 
     def choose(picker: ProvisionPicker) -> None:
-        type_text(picker.search, "医疗废物管理制度")
+        type_text(picker.search, "混入其他废物和生活垃圾")
         QTest.keyClick(picker.search, Qt.Key.Key_Return)  # the first match
 
     on_next_dialog(ProvisionPicker, choose)  # type: ignore[arg-type]
     press(qtbot, dialog, Qt.Key.Key_L, ALT)  # 从条款库选择…(&L)
-    qtbot.waitUntil(lambda: dialog.editors["provision_code"].raw() == "YF-01", timeout=5_000)
+    qtbot.waitUntil(lambda: dialog.editors["provision_code"].raw() == "YF-03", timeout=5_000)
     show_active(qtbot, dialog)  # back in the editor once the picker has closed
     dialog.focus_field("fine_fen")
     type_text(QApplication.focusWidget(), "55000")
@@ -49,7 +49,7 @@ def test_a_fine_above_the_limit_needs_a_reason_and_is_flagged(qtbot: QtBot, wind
     press(qtbot, dialog, Qt.Key.Key_S, CTRL)
     assert dialog.isVisible() and ctx.cases.count() == 240 + 11  # not saved
     message = dialog.error_of("range_override_reason")
-    assert "罚款¥55,000.00超过《医疗废物管理条例》第四十五条规定的上限¥5,000.00" in message
+    assert "罚款¥55,000.00超过《医疗废物管理条例》第四十七条第一项规定的上限¥10,000.00" in message
     assert "写明理由" in message and "法制审核" in message
     assert dialog.tabs.tabText(dialog.tabs.currentIndex()) == "处罚"
     assert dialog._field_with_focus() == "range_override_reason"
@@ -128,15 +128,17 @@ def test_a_cannot_generate_line_is_checked_again_after_the_case_changes(
 
 
 def _case_without_officers(ctx: AppContext) -> int:
+    """An open demo case whose officers are taken away (the demo gives every case two)."""
     from sqlalchemy import select
 
     from database.models import Case
 
-    with ctx.uow_factory(readonly=True) as uow:
-        for case in uow.session.scalars(select(Case).where(Case.closed_on.is_(None))):
-            if len(case.officers) < 2:
-                return int(case.id)
-    raise AssertionError("the demo has a case without two officers")
+    with ctx.uow_factory() as uow:
+        case = uow.session.scalars(select(Case).where(Case.closed_on.is_(None))).first()
+        assert case is not None, "the demo has an open case"
+        case.officers = []
+        uow.commit()
+        return int(case.id)
 
 
 def _give_officers(ctx: AppContext, case_id: int) -> None:

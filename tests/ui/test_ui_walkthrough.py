@@ -26,8 +26,8 @@ from desktop.ui.pages.packets_page import PacketsPage
 from desktop.ui.pages.reports_page import ReportsPage
 
 CTRL, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
-#: The demo case the clerk finishes: 青溪区中医医院, investigation ended, nothing decided yet.
-INSTITUTION, CASE_NO = "青溪区中医医院", "青卫医案〔2026〕199号"
+#: The demo case the clerk finishes: 青溪区妇幼保健院 (YF-03, 医疗废物), filed, nothing decided yet.
+INSTITUTION, CASE_NO = "青溪区妇幼保健院", "青卫医案〔2026〕139号"
 #: Generating a document converts it to PDF with LibreOffice: allow for a loaded machine.
 GENERATE_S = 240
 
@@ -171,45 +171,45 @@ def test_a_clerks_day_from_the_keyboard(qtbot: QtBot, window: MainWindow, tmp_pa
     show_active(qtbot, case)
 
     def choose(picker: ProvisionPicker) -> None:
-        type_text(picker.search, "医疗废物管理制度")
+        type_text(picker.search, "混入其他废物和生活垃圾")
         QTest.keyClick(picker.search, Qt.Key.Key_Return)  # the first match
 
     on_next_dialog(ProvisionPicker, choose)  # type: ignore[arg-type]
     _key(qtbot, Qt.Key.Key_L, ALT)
-    qtbot.waitUntil(lambda: case.editors["provision_code"].raw() == "YF-01", timeout=10_000)
+    qtbot.waitUntil(lambda: case.editors["provision_code"].raw() == "YF-03", timeout=10_000)
     show_active(qtbot, case)
     _next_tab(qtbot, case.tabs, lambda title: title == "处罚")
     _tab_to(qtbot, lambda w: w is case.editors["warning"].editor)
     _key(qtbot, Qt.Key.Key_Space)  # 警告
     _key(qtbot, Qt.Key.Key_Return)  # on to 罚款金额
-    _type(qtbot, "3000")
-    assert case.editors["fine_fen"].hint.text() == "人民币叁仟元整"
+    _type(qtbot, "8000")
+    assert case.editors["fine_fen"].hint.text() == "人民币捌仟元整"
     _next_tab(qtbot, case.tabs, lambda title: title == "环节日期")
     _tab_to(qtbot, lambda w: w is case.editors["act_on"].editor.line)  # type: ignore[union-attr]
-    _type(qtbot, "20261018")  # 违法行为发生日期, then Enter to 受理日期
+    _type(qtbot, "20260807")  # 违法行为发生日期, then Enter to 受理日期
     _key(qtbot, Qt.Key.Key_Return, times=3)  # 受理, 立案, 调查终结: kept as they are
     _type(qtbot, "2026-11-10")  # 告知日期
     _key(qtbot, Qt.Key.Key_Return)  # 听证告知日期: none
     _type(qtbot, "2026.11.13")  # 陈述申辩日期
     _key(qtbot, Qt.Key.Key_Return)  # 法制审核日期: none
     _type(qtbot, "2026年11月18日")  # 处罚决定日期
-    assert case.warning.isHidden(), case.warning.text()  # 3,000 元 with 警告 fits YF-01
+    assert case.warning.isHidden(), case.warning.text()  # 8,000 元 with 警告 fits YF-03
     _key(qtbot, Qt.Key.Key_S, CTRL)
     qtbot.waitUntil(lambda: not case.isVisible(), timeout=10_000)
     stored = ctx.cases.get(case_id)
-    assert (stored.provision_code, stored.fine_fen, stored.warning) == ("YF-01", 300_000, True)
+    assert (stored.provision_code, stored.fine_fen, stored.warning) == ("YF-03", 800_000, True)
     assert [stored.act_on.isoformat(), stored.notified_on.isoformat(),  # type: ignore[union-attr]
             stored.statement_on.isoformat(), stored.decided_on.isoformat()] == [  # type: ignore[union-attr]
-        "2026-10-18", "2026-11-10", "2026-11-13", "2026-11-18"]  # fmt: skip
+        "2026-08-07", "2026-11-10", "2026-11-13", "2026-11-18"]  # fmt: skip
     qtbot.waitUntil(lambda: cases.detail.data is not None
                     and cases.detail.data.decided_on is not None, timeout=20_000)  # fmt: skip
     show_active(qtbot, window)
 
     # 4. 行政处罚事先告知书 and 行政处罚决定书: the step, the document, Ctrl+P, a look, Esc.
     notice = _generate(qtbot, cases, "告知", "行政处罚事先告知书")
-    assert "青溪区中医医院" in _text(notice) and "警告" in _text(notice)
+    assert INSTITUTION in _text(notice) and "警告" in _text(notice)
     decision = _generate(qtbot, cases, "决定", "行政处罚决定书")
-    assert "人民币叁仟元整" in _text(decision)
+    assert "人民币捌仟元整" in _text(decision)
 
     # 5. The 卷宗: Ctrl+7, Ctrl+F (the 案号 line), the 案号, Enter lists it; gaps allowed; build.
     _key(qtbot, Qt.Key.Key_7, CTRL)

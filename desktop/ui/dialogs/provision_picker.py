@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.law.catalogue import ProvisionRow
-from desktop.law.penalties import PenaltyFacts, check_penalty, penalty_notes
+from desktop.law.penalties import PenaltyFacts, check_penalty, penalty_facts, penalty_notes
 from desktop.ui.dialogs.fitted_dialog import FittedDialog
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.models.rows_table_model import RowsTableModel
@@ -50,24 +49,20 @@ def fine_warning(
 REASON_FIELD = "range_override_reason"
 
 
-def penalty_facts(values: dict[str, object]) -> PenaltyFacts:
-    """The penalty of a case editor's converted values."""
+class _Typed:
+    """The editor's converted values read as a case's attributes (None for a field not shown)."""
 
-    def day(name: str) -> date | None:
-        value = values.get(name)
-        return value if isinstance(value, date) else None
+    def __init__(self, values: dict[str, object]) -> None:
+        self._values = values
 
-    return PenaltyFacts(
-        fine_fen=int(str(values.get("fine_fen") or 0)),
-        confiscation_fen=int(str(values.get("confiscation_fen") or 0)),
-        warning=bool(values.get("warning")),
-        suspension=bool(values.get("suspension")),
-        revocation=bool(values.get("revocation")),
-        no_penalty=bool(values.get("no_penalty")),
-        filed_on=day("filed_on"),
-        act_on=day("act_on"),
-        decided_on=day("decided_on"),
-    )
+    def __getattr__(self, name: str) -> object:
+        return self._values.get(name)
+
+
+def typed_penalty(values: dict[str, object]) -> PenaltyFacts:
+    """The penalty of a case editor's converted values, read as the law's checks read a case
+    (tier, kinds and items included: one reading for the live warning and the save check)."""
+    return penalty_facts(_Typed(values))
 
 
 def out_of_range_check(
@@ -80,7 +75,7 @@ def out_of_range_check(
         row = chosen()
         if row is None or str(values.get(REASON_FIELD) or "").strip():
             return []
-        problems = check_penalty(penalty_facts(values), row, catalogue).problems
+        problems = check_penalty(typed_penalty(values), row, catalogue).problems
         if not problems:
             return []
         message = tr("处罚不符合所选条款：{0}。确需如此处罚的，请在此写明理由（打印在案件调查"
