@@ -41,6 +41,9 @@ class SettingKey:
 OFFICE_KEYS: tuple[SettingKey, ...] = (
     SettingKey("authority_name", "机关名称", "", True),
     SettingKey("short_name", "机关简称（文号用）", "", True),
+    SettingKey("authority_credit_code", "机关统一社会信用代码（行政处罚信息公示用）"),
+    SettingKey("data_source_unit", "公示数据来源单位（留空为机关名称）"),
+    SettingKey("data_source_credit_code", "数据来源单位统一社会信用代码（留空同机关）"),
     SettingKey("supervision_institute", "卫生监督机构名称"),
     SettingKey("address", "机关地址"),
     SettingKey("postcode", "邮政编码"),
