@@ -204,7 +204,7 @@ class PublishService:
                 .options(selectinload(Inspection.results), selectinload(Inspection.officers))
                 .order_by(Inspection.inspected_on, Inspection.id)
             )
-            found = list(s.execute(query).tuples())
+            found = s.execute(query).all()
             case_ids = {r.case_id for i, _, _ in found for r in i.results if r.case_id}
             query_numbers = select(Case.id, Case.case_no).where(Case.id.in_(case_ids))
             numbers = {case_id: case_no for case_id, case_no in s.execute(query_numbers)}
