@@ -2,10 +2,9 @@
 person's personal details masked — a transform of the form's context before rendering, never a
 search through the rendered file.
 
-What is masked (docs/publication.md): for a natural person the 身份证号 (个人信息保护法 第二十八条:
-a sensitive personal detail), the 住址 and the 电话 (第四条, 第十三条: published only as far as the
-publication needs; 政府信息公开条例 第十五条: personal privacy withheld); for everybody the contact
-phone, which the decision's content (行政处罚法 第五十九条) does not need. Kept: the name, a legal
+What is masked (docs/publication.md, where the basis is marked unverified: 个人信息保护法 第六条、
+第二十八条, 政府信息公开条例 第十五条): for a natural person the 身份证号, the 住址 and the 电话; for
+everybody the contact phone, which the decision's content (行政处罚法 第五十九条) does not need. Kept: the name, a legal
 person's 统一社会信用代码, address and 法定代表人, the 文号, the facts, the basis, the penalty.
 Any 18-character 身份证号 (check digit valid) or mobile number typed into a text is masked too.
 """
