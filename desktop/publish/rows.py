@@ -34,6 +34,8 @@ class ExportRow:
     record_id: int
     label: str
     values: dict[str, str]
+    #: The record's date (a decision's 处罚决定日期), for checks on the dates an export records.
+    day: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -118,7 +118,7 @@ class PublishService:
                 values = penalty_values(case, find_provision(s, case), number, authority, codes)
                 person = case.party_type is PartyType.PERSON
                 rows.append(ExportRow(case.id, f"案件 {case.case_no}",
-                                      withhold(columns, values, person)))  # fmt: skip
+                                      withhold(columns, values, person), case.decided_on))  # fmt: skip
         return rows
 
     def export_penalties(self, start: date, end: date, out: Path, *,
@@ -128,6 +128,11 @@ class PublishService:
         check_target(out)
         columns = load_columns("penalties")
         rows = self.penalty_rows(start, end)
+        if mark_on is not None:
+            early = [FieldError(f"{r.label} 公示日期", f"{mark_on} 早于处罚决定日期。")
+                     for r in rows if r.day is not None and r.day > mark_on]  # fmt: skip
+            if early:
+                raise ValidationError(early, "行政处罚信息")
         self._write(columns, rows, out, "行政处罚信息")
         if mark_on is None:
             return ExportResult(out, len(rows))

@@ -17,7 +17,7 @@ from publish_data import END, START, Issued, personal_values
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from database.models import Case, PartyType
+from database.models import Case, OfficeSetting, PartyType
 from desktop.app import AppContext
 from desktop.calendar.deadlines import RULES
 from desktop.calendar.workdays import WorkdayCalendar
@@ -217,9 +217,18 @@ def test_settings_and_file_kind_are_checked_before_anything_is_written(issued: I
     ctx.office.save({**office, "authority_credit_code": ""})
     with pytest.raises(ValidationError, match="机关统一社会信用代码：未设置"):
         ctx.publish.export_penalties(START, END, out)
-    ctx.office.save({**office, "authority_credit_code": "11359900003612345X"})
+    # 设置 refuses a wrong code; one stored before that check is still caught by the export
+    with pytest.raises(ValidationError, match=r"机关统一社会信用代码.*校验位错误"):
+        ctx.office.save({**office, "authority_credit_code": "11359900003612345X"})
+    with ctx.uow_factory() as uow:
+        uow.session.merge(OfficeSetting(key="authority_credit_code", value="11359900003612345X"))
+        uow.commit()
     with pytest.raises(ValidationError, match="处罚机关统一社会信用代码：校验位错误"):
         ctx.publish.export_penalties(START, END, out)
     assert not out.exists()
     with pytest.raises(ValidationError, match=r"\.xlsx 或 \.csv"):
         ctx.publish.export_penalties(START, END, tmp_path / "p.txt")
+    ctx.office.save(office)
+    with pytest.raises(ValidationError, match="公示日期：2026-09-30 早于处罚决定日期"):
+        ctx.publish.export_penalties(START, END, out, mark_on=date(2026, 9, 30))
+    assert not out.exists()
