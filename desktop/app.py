@@ -45,6 +45,7 @@ from desktop.law.flags import LegalFlagService
 from desktop.law.procedure.service import ProcedureService
 from desktop.law.provisions import ProvisionService
 from desktop.ledger.service import LedgerImportService
+from desktop.publish.service import PublishService
 from desktop.records.institutions import InstitutionService
 from desktop.records.office import OfficeService
 from desktop.records.officers import OfficerService
@@ -98,6 +99,7 @@ class AppContext:
     scoring: ScoringService
     revisits: RevisitService
     reports: ReportService
+    publish: PublishService
     case_files: CaseFileService
     packets: PacketService
     archive: ArchiveService
@@ -233,6 +235,7 @@ def build_context(
         scoring=ScoringService(uow_factory),
         revisits=RevisitService(uow_factory),
         reports=reports,
+        publish=PublishService(uow_factory),
         case_files=case_files,
         packets=PacketService(reports, paths.templates_dir()),
         archive=ArchiveService(uow_factory, store, case_files),

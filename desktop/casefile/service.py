@@ -29,6 +29,7 @@ from desktop.documents.order import (
     PROCEDURAL_ORDER,
     slot_required,
 )
+from desktop.documents.public_copy import PUBLIC_DOC_TYPE
 from desktop.trust.file_store import FileStore, atomic_write
 from forms.case_penalty import case_kind_names
 from forms.outcomes import is_transfer
@@ -189,7 +190,8 @@ class CaseFileService:
                                            no_penalty=outcome.no_penalty,
                                            transfer=outcome.transfer):  # fmt: skip
                 items.append(CaseFileItem(slot.title, on=on))
-        listed = {t for s in PROCEDURAL_ORDER for t in s.doc_types} | set(FILE_FORMS)
+        # the 公开版 is for the website, not a document of the 卷宗
+        listed = {t for s in PROCEDURAL_ORDER for t in s.doc_types} | set(FILE_FORMS) | {PUBLIC_DOC_TYPE}
         # Documents of types the order does not name go last, in the order they were made.
         items += [
             self._document_item(FORMS[d.doc_type].name if d.doc_type in FORMS else d.doc_type, d)

@@ -24,6 +24,7 @@ from desktop.demo.transfers import as_transfer
 OFFICE = {
     "authority_name": "青溪区卫生健康委员会",
     "short_name": "青",
+    "authority_credit_code": "11359900003612344C",
     "supervision_institute": "青溪区卫生健康监督所",
     "address": "青溪区城关街道人民路88号",
     "postcode": "339900",

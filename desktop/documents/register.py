@@ -13,6 +13,7 @@ from database.models import Case, Document
 from database.unit_of_work import UowFactory
 from desktop.common.list_order import display_order
 from desktop.documents.doc_types import DocumentRow
+from desktop.documents.public_copy import COPY_NAMES
 from forms.registry import FORMS
 
 
@@ -116,7 +117,7 @@ class DocumentRegister:
 
 
 def _row(d: Document, case_no: str) -> DocumentRow:
-    name = FORMS[d.doc_type].name if d.doc_type in FORMS else d.doc_type
+    name = FORMS[d.doc_type].name if d.doc_type in FORMS else COPY_NAMES.get(d.doc_type, d.doc_type)
     return DocumentRow(
         d.id, d.doc_type, name, d.number, d.case_id, d.inspection_id, d.file_sha256,
         d.created_by, d.created_at, d.voided, d.void_reason, case_no,

@@ -41,6 +41,14 @@ from desktop.documents.legal_checks import procedure_refusals, range_problems
 from desktop.documents.lint import LintIssue, lint_directory
 from desktop.documents.numbering import format_number
 from desktop.documents.pdf import PdfConverter
+from desktop.documents.public_copy import (
+    COPY_NAMES,
+    PUBLIC_DOC_TYPE,
+    PUBLIC_NAME,
+    SOURCE_FORM,
+    mark_public,
+    redact_context,
+)
 from desktop.documents.rendering import TemplateRenderer
 from desktop.documents.sources import load_source
 from desktop.documents.template_trial import sample_context
@@ -251,6 +259,39 @@ class DocumentService:
                 raise PreflightError(form, missing)
             return self._renderer.render(self.template_path(form), context)
 
+    def generate_public_copy(self, case_id: int, out_dir: Path, *, pdf: bool = True,
+                             user: str = "") -> GeneratedDocument:  # fmt: skip
+        """The 公开版 of the case's 行政处罚决定书 (desktop.documents.public_copy): rendered from
+        the record with personal details masked, marked 公开版, recorded in the register under
+        the decision's 文号 (no number of its own); refused before the decision has its 文号."""
+        form = form_or_error(SOURCE_FORM)
+        template = self.template_path(form)
+        with self._uow_factory() as uow:
+            context, source = self._context(uow.session, form, self._office.all(),
+                                            WorkdayCalendar(self._uow_factory), case_id, None,
+                                            None, None)  # fmt: skip
+            case = getattr(source, "case", None)
+            number = getattr(source, "issued_numbers", {}).get(SOURCE_FORM, "")
+            if case is None or not number:
+                raise CasedeskError(f"案件 {context.get('case_no', case_id)} 尚未生成{form.name}"
+                                    f"（没有文号），不能生成{PUBLIC_NAME}。")  # fmt: skip
+            context["number"] = number
+            data = mark_public(self._renderer.render(template, redact_context(context, case)))
+            record = Document(doc_type=PUBLIC_DOC_TYPE, case_id=case_id, number=number,
+                              file_sha256=self._store.put(data), form_version=form.version,
+                              template_sha256=self._renderer.prepared(template).sha256,
+                              created_by=user or _current_user(),
+                              file_name=f"{safe_file_name(f'{PUBLIC_NAME}_{number}')[:120]}.docx")  # fmt: skip
+            session = uow.session
+            session.add(record)
+            session.flush()
+            path = out_dir / record.file_name
+            _write_export(path, data)
+            uow.commit()
+            result = GeneratedDocument(record.id, PUBLIC_DOC_TYPE, PUBLIC_NAME, number, path, None,
+                                       record.file_sha256, record.template_sha256, case_id, None)  # fmt: skip
+        return self.convert_to_pdf([result], out_dir)[0] if pdf else result
+
     def generate_batch(self, form_id: str, case_ids: Sequence[int], out_dir: Path, *,
                        pdf: bool = False, progress: Progress | None = None,
                        cancel: Cancel | None = None, user: str = "") -> BatchResult:  # fmt: skip
@@ -357,7 +398,7 @@ class DocumentService:
         with self._uow_factory(readonly=True) as uow:
             return [
                 DocumentRow(d.id, d.doc_type, FORMS[d.doc_type].name if d.doc_type in FORMS
-                            else d.doc_type, d.number, d.case_id, d.inspection_id,
+                            else COPY_NAMES.get(d.doc_type, d.doc_type), d.number, d.case_id, d.inspection_id,
                             d.file_sha256, d.created_by, d.created_at, d.voided, d.void_reason)
                 for d in uow.session.scalars(query)
             ]  # fmt: skip

@@ -12,6 +12,7 @@ from database.models import Case, Document, Inspection, Institution
 from desktop.calendar.workdays import Deadline, WorkdayCalendar
 from desktop.common.errors import NotFoundError, ValidationError
 from desktop.documents.order import PROCEDURAL_ORDER
+from desktop.documents.public_copy import PUBLIC_DOC_TYPE
 from desktop.law.versions import find_provision
 from forms.engine import FileItem, FormDefinition, FormSource, Subject
 from forms.registry import FORMS
@@ -35,9 +36,13 @@ def issued_numbers(
     """
     if case_id is None and inspection_id is None:
         return {}
-    voided = select(Document.number).where(Document.voided.is_(True), Document.number != "")
+    # A 公开版 carries the decision's 文号 without being the decision: voiding it frees nothing.
+    original = Document.doc_type != PUBLIC_DOC_TYPE
+    voided = select(Document.number).where(
+        Document.voided.is_(True), Document.number != "", original
+    )
     query = select(Document).where(
-        Document.voided.is_(False), Document.number != "", Document.number.not_in(voided)
+        Document.voided.is_(False), Document.number != "", Document.number.not_in(voided), original
     )
     if case_id is not None:
         query = query.where(Document.case_id == case_id)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from database.models import OfficeSetting
 from database.unit_of_work import UowFactory
 from desktop.common.errors import ValidationError
-from forms.validators import FieldError, text_errors
+from forms.validators import FieldError, text_errors, validate_credit_code
 
 #: The office setting pdf_converter's values (desktop.documents.converter_choice) and the
 #: 设置 page's words for them; "auto" tries Word, then WPS, then LibreOffice; a chosen suite
@@ -41,6 +41,9 @@ class SettingKey:
 OFFICE_KEYS: tuple[SettingKey, ...] = (
     SettingKey("authority_name", "机关名称", "", True),
     SettingKey("short_name", "机关简称（文号用）", "", True),
+    SettingKey("authority_credit_code", "机关统一社会信用代码（行政处罚信息公示用）"),
+    SettingKey("data_source_unit", "公示数据来源单位（留空为机关名称）"),
+    SettingKey("data_source_credit_code", "数据来源单位统一社会信用代码（留空同机关）"),
     SettingKey("supervision_institute", "卫生监督机构名称"),
     SettingKey("address", "机关地址"),
     SettingKey("postcode", "邮政编码"),
@@ -101,6 +104,7 @@ class OfficeService:
             (_BY_KEY[key].label, value, 300) for key, value in values.items() if key in _BY_KEY
         )
         errors += _choice_errors(values)
+        errors += _credit_code_errors(values)
         if errors:
             raise ValidationError(errors, "单位设置")
         with self._uow_factory() as uow:
@@ -116,6 +120,22 @@ class OfficeService:
         """Labels of required settings that are still empty (shown on the 工作台 and 设置)."""
         values = self.all()
         return [k.label for k in OFFICE_KEYS if k.required and not values.get(k.key, "").strip()]
+
+
+#: Settings holding a 统一社会信用代码 (checked on save: the 双公示 export refuses a bad one).
+CREDIT_CODE_KEYS = ("authority_credit_code", "data_source_credit_code")
+
+
+def _credit_code_errors(values: dict[str, str]) -> list[FieldError]:
+    """A filled 统一社会信用代码 setting that fails GB 32100, named by its label."""
+    errors = []
+    for key in CREDIT_CODE_KEYS:
+        if values.get(key, "").strip():
+            try:
+                validate_credit_code(values[key], _BY_KEY[key].label)
+            except FieldError as error:
+                errors.append(error)
+    return errors
 
 
 def _choice_errors(values: dict[str, str]) -> list[FieldError]:

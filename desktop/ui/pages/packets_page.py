@@ -35,6 +35,7 @@ from desktop.ui.tasks import TaskHandle, build_task, run_in_background
 from desktop.ui.text import tr
 from desktop.ui.widgets.archive_panel import ArchivePanel
 from desktop.ui.widgets.campaign_panel import CampaignPanel
+from desktop.ui.widgets.publication_panel import PublicationPanel
 from desktop.ui.widgets.table_view import make_table, size_columns
 from forms.record_forms import CaseStatus
 
@@ -51,7 +52,8 @@ PLAN_COLUMNS = (
 
 
 class PacketsPage(Page):
-    """Tabs: 案件卷宗 (enter a 案号, see the contents, build the PDF), 专项整治报送, 结案归档."""
+    """Tabs: 案件卷宗 (enter a 案号, see the contents, build the PDF), 专项整治报送, 结案归档,
+    信息公示 (desktop.publish)."""
 
     PAGE_ID = "packets"
     TITLE = "报送"
@@ -73,6 +75,9 @@ class PacketsPage(Page):
         self.tabs.addTab(self.campaign, tr("专项整治报送"))
         self.archive = ArchivePanel(ctx, settings, lambda h: self.track(h), self)
         self.tabs.addTab(self.archive, tr("结案归档"))
+        self.publication = PublicationPanel(ctx, settings, lambda h: self.track(h), self)
+        self.tabs.addTab(self.publication, tr("信息公示"))
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         row = QHBoxLayout()
         row.addWidget(QLabel(tr("案号"), self))
         self.case_edit = QLineEdit(self)
@@ -196,6 +201,10 @@ class PacketsPage(Page):
             lambda e: show_error(self, e, tr("未添加证据材料")),
             write=True,
         )
+
+    def _on_tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.publication:
+            self.publication.refresh()  # the 公示 state as of now
 
     def remove_selected_evidence(self) -> TaskHandle | None:
         """Take the selected evidence out of the case (asked nothing: the audit keeps it)."""
