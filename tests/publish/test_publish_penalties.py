@@ -218,7 +218,7 @@ def test_settings_and_file_kind_are_checked_before_anything_is_written(issued: I
     with pytest.raises(ValidationError, match="机关统一社会信用代码：未设置"):
         ctx.publish.export_penalties(START, END, out)
     # 设置 refuses a wrong code; one stored before that check is still caught by the export
-    with pytest.raises(ValidationError, match=r"机关统一社会信用代码.*校验位错误"):
+    with pytest.raises(ValidationError, match=r"机关统一社会信用代码.*校验位不符"):
         ctx.office.save({**office, "authority_credit_code": "11359900003612345X"})
     with ctx.uow_factory() as uow:
         uow.session.merge(OfficeSetting(key="authority_credit_code", value="11359900003612345X"))
