@@ -223,7 +223,7 @@ def test_settings_and_file_kind_are_checked_before_anything_is_written(issued: I
     with ctx.uow_factory() as uow:
         uow.session.merge(OfficeSetting(key="authority_credit_code", value="11359900003612345X"))
         uow.commit()
-    with pytest.raises(ValidationError, match="处罚机关统一社会信用代码：校验位错误"):
+    with pytest.raises(ValidationError, match="处罚机关统一社会信用代码：校验位不符"):
         ctx.publish.export_penalties(START, END, out)
     assert not out.exists()
     with pytest.raises(ValidationError, match=r"\.xlsx 或 \.csv"):
