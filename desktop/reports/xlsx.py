@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -116,6 +117,30 @@ def render_xlsx(table: ReportTable, annex_label: str = "") -> bytes:
     wb = Workbook()
     ws = wb.active
     assert ws is not None
+    write_sheet(ws, table, annex_label)
+    mark_workbook(wb, table)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+#: Custom document properties naming the table and its period: the layout has no cell for the
+#: period, and the roll-up (reports.rollup_xlsx) checks it when it reads the workbook back.
+TABLE_PROPERTY, FROM_PROPERTY, TO_PROPERTY = "casedesk.table", "casedesk.from", "casedesk.to"
+
+
+def mark_workbook(wb: Workbook, table: ReportTable) -> None:
+    """Record the table's name and period in the workbook's custom properties."""
+    for name, value in (
+        (TABLE_PROPERTY, table.name),
+        (FROM_PROPERTY, table.period_from.isoformat()),
+        (TO_PROPERTY, table.period_to.isoformat()),
+    ):
+        wb.custom_doc_props.append(StringProperty(name=name, value=value))
+
+
+def write_sheet(ws: Worksheet, table: ReportTable, annex_label: str = "") -> None:
+    """Write the table on a sheet in the seed's layout (the sheet takes the table's title)."""
     ws.title = table.title[:31]
     figures = len(table.columns) + 1  # the label column and the figures
     if table.details_group:
@@ -154,9 +179,6 @@ def render_xlsx(table: ReportTable, annex_label: str = "") -> bytes:
     r = _write_footer(ws, table, r, ncols)
     _fit_row_heights(ws, widths, FIRST_HEADER_ROW, r - 1)
     _page_setup(ws, FIRST_HEADER_ROW, FIRST_HEADER_ROW + depth - 1)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
 
 
 def _in_body(table: ReportTable, column: Column) -> bool:
