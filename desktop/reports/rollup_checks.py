@@ -78,7 +78,8 @@ def number(value: object, places: int) -> Number | None:
 
 def _wrong_number(figure: Figure, places: int) -> str:
     wanted = {0: "非负整数", 2: "金额（元，非负，最多两位小数）", 6: "金额（万元，非负，精确到分）"}
-    return f"{figure.where}：“{figure.value}”不是{wanted[places]}。"
+    shown = format(figure.value, "f") if isinstance(figure.value, Decimal) else figure.value
+    return f"{figure.where}：“{shown}”不是{wanted[places]}。"
 
 
 def check_unit(raw: RawTable) -> tuple[UnitTable, list[Issue]]:

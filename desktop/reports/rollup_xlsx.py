@@ -158,11 +158,11 @@ def _body_top(sheet: _Sheet, layout: Layout, header_top: int) -> int:
     raise UnreadableError(f"第 A 列没有找到{layout.label}的行（{wanted}），或表头缺失。")
 
 
-def _header_path(sheet: _Sheet, c: int, top: int, bottom: int) -> tuple[list[str], int]:
-    """The header texts of column c top to bottom (a merged cell once), and its deepest row."""
+def _header_path(sheet: _Sheet, c: int, top: int, bottom: int) -> tuple[list[str], list[int]]:
+    """The header texts of column c top to bottom (a merged cell once), and their rows."""
     path: list[str] = []
+    rows: list[int] = []
     seen: set[tuple[int, int]] = set()
-    deepest = top
     for r in range(top, bottom):
         origin = sheet.origin(r, c)
         text = sheet.text(r, c)
@@ -170,8 +170,8 @@ def _header_path(sheet: _Sheet, c: int, top: int, bottom: int) -> tuple[list[str
             continue
         seen.add(origin)
         path.append(text)
-        deepest = r
-    return path, deepest
+        rows.append(origin[0])
+    return path, rows
 
 
 #: A column as read: its key (None until the 案件数 row names 机构/人员), or a detail header,
@@ -191,14 +191,14 @@ def _columns(sheet: _Sheet, layout: Layout, top: int, body_top: int) -> Mapped:
     mapped: Mapped = {}
     rows = f"第 {top}–{body_top - 1} 行" if body_top - 1 > top else f"第 {top} 行"
     for c in range(2, sheet.ws.max_column + 1):
-        path, deepest = _header_path(sheet, c, top, body_top)
+        path, places = _header_path(sheet, c, top, body_top)
         if not path:
             continue
         parts = [norm(p) for p in path]
         key = "/".join(parts)
         if layout.details_group and parts[0] == norm(layout.details_group):
             if parts[-1] not in details:
-                raise UnreadableError(_not_ours(layout, deepest, c, path))
+                raise UnreadableError(_not_ours(layout, places, c, path))
             mapped[c] = ("detail", details[parts[-1]])
         elif TOTAL in parts:
             mapped[c] = ("total", "/".join(path))
@@ -206,7 +206,7 @@ def _columns(sheet: _Sheet, layout: Layout, top: int, body_top: int) -> Mapped:
             keys = by_header[key]
             mapped[c] = ("cell", keys[0]) if len(keys) == 1 else ("split", key)
         else:
-            raise UnreadableError(_not_ours(layout, deepest, c, path))
+            raise UnreadableError(_not_ours(layout, places, c, path))
     found = {norm(k) for kind, k in mapped.values() if kind == "cell"}
     found |= {k for kind, k in mapped.values() if kind == "split"}
     missing = [
@@ -222,8 +222,21 @@ def _columns(sheet: _Sheet, layout: Layout, top: int, body_top: int) -> Mapped:
     return mapped
 
 
-def _not_ours(layout: Layout, r: int, c: int, path: list[str]) -> str:
-    return f"单元格 {_cell(r, c)}：表头“{'/'.join(path)}”不是{layout.label}的栏目。"
+def _not_ours(layout: Layout, rows: list[int], c: int, path: list[str]) -> str:
+    """Name the first header cell of the column whose wording no column of the table has."""
+    known = [tuple(norm(p) for p in layout.header_path(col)) for col in layout.columns]
+    known += [(norm(layout.details_group), norm(h)) for h in layout.detail_headers]
+    parts = [norm(p) for p in path]
+    level = next(
+        (
+            i
+            for i in range(len(parts))
+            if not any(k[: i + 1] == tuple(parts[: i + 1]) for k in known)
+        ),
+        len(parts) - 1,
+    )
+    cell = _cell(rows[level], c)
+    return f"单元格 {cell}：表头“{path[level]}”（{'/'.join(path)}）不是{layout.label}的栏目。"
 
 
 def _read_body(sheet: _Sheet, layout: Layout, raw: RawTable, cols: Mapped, top: int) -> None:
@@ -295,7 +308,9 @@ def _footer_or_other(sheet: _Sheet, layout: Layout, raw: RawTable, cols: Mapped,
     numbers = [c for c, (kind, _) in cols.items()
                if kind != "detail" and isinstance(sheet.own(r, c), int | float)]  # fmt: skip
     if numbers and not any(re.search(p, line) for p in _FOOTER.values()):
-        raise UnreadableError(f"单元格 {_cell(r, 1)}：行“{sheet.text(r, 1)}”不是{layout.label}的行。")
+        raise UnreadableError(
+            f"单元格 {_cell(r, 1)}：行“{sheet.text(r, 1)}”不是{layout.label}的行。"
+        )
 
 
 def _details(sheet: _Sheet, raw: RawTable, cols: Mapped, r: int) -> None:
