@@ -32,7 +32,14 @@ from desktop.reports.rollup_checks import (
 from desktop.reports.rollup_layout import LAYOUTS
 from desktop.reports.rollup_read import Issue, UnreadableError, read_input
 from desktop.reports.table import Number, ReportTable, Row, to_json
-from desktop.reports.xlsx import BORDER, CENTER, FONT_NAME, mark_workbook, write_sheet
+from desktop.reports.xlsx import (
+    BORDER,
+    CENTER,
+    FONT_NAME,
+    mark_workbook,
+    text_width,
+    write_sheet,
+)
 from forms.validators import FieldError
 
 BY_UNIT_SHEET, SOURCES_SHEET = "分单位", "来源"
@@ -227,8 +234,16 @@ def _write_sources(ws: Worksheet, rollup: Rollup) -> None:
         r = 4 + len(rollup.inputs)
         set_cell(ws.cell(r, 1), "已接受的提示：" + "；".join(general))
         ws.cell(r, 1).font = Font(name=FONT_NAME, size=10)
-    for letter, width in zip("ABCDEF", (6, 28, 34, 16, 26, 48), strict=True):
+    widths = (6, 24, 38, 14, 24, 50)
+    for letter, width in zip("ABCDEF", widths, strict=True):
         ws.column_dimensions[letter].width = width
+    for r in range(4, 4 + len(rollup.inputs)):
+        # LibreOffice does not grow a row for wrapped text by itself
+        lines = max(
+            -(-text_width(str(ws.cell(r, c).value or "")) // (w - 1))
+            for c, w in enumerate(widths, start=1)
+        )
+        ws.row_dimensions[r].height = 15 * max(1, int(lines)) + 3
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1

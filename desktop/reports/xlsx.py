@@ -23,8 +23,8 @@ CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 FIRST_HEADER_ROW = 4
 
 
-def _text_width(text: str) -> float:
-    # A CJK character takes about two Latin character widths in Excel's unit.
+def text_width(text: str) -> float:
+    """Excel's width units a text takes: a CJK character about two Latin ones."""
     return sum(2.0 if ord(ch) > 0x2E7F else 1.1 for ch in text)
 
 
@@ -242,17 +242,17 @@ def _detail_spans(count: int, ncols: int) -> list[tuple[int, int]]:
 
 
 def _size_columns(ws: Worksheet, table: ReportTable) -> list[float]:
-    label_width = max([_text_width(table.corner)] + [_text_width(r.label) for r in table.rows])
+    label_width = max([text_width(table.corner)] + [text_width(r.label) for r in table.rows])
     widths = [min(max(label_width + 2, 10), 24)]
     for column in table.columns:
         # The leaf header wraps to lines of ~5 CJK characters; amounts need room for 1,234,567.89.
-        width = min(_text_width(column.path[-1]) + 1.5, 11.0)
+        width = min(text_width(column.path[-1]) + 1.5, 11.0)
         if column.number_format != "0":
             width = max(width, 12.0)
         if column.path[0] == table.details_group:
             # detail text (名称, 地址, 案由) wraps to lines of ~12 CJK characters
             texts = [d.get(column.path[-1], "") for d in table.details]
-            width = min(max([_text_width(t) + 1.5 for t in texts] + [width]), 26.0)
+            width = min(max([text_width(t) + 1.5 for t in texts] + [width]), 26.0)
         widths.append(max(width, 7.5))
     for i, width in enumerate(widths):
         ws.column_dimensions[get_column_letter(i + 1)].width = width
@@ -272,7 +272,7 @@ def _fit_row_heights(ws: Worksheet, widths: list[float], first: int, last: int) 
             cols = range(col, (merged.max_col if merged else col) + 1)
             rows = (merged.max_row if merged else row) - row + 1
             room = sum(widths[c - 1] for c in cols) - 1
-            needed = -(-_text_width(value) // max(room, 1))
+            needed = -(-text_width(value) // max(room, 1))
             lines[row] = max(lines[row], int(-(-needed // rows)))
     for row, count in lines.items():
         ws.row_dimensions[row].height = 15 * count + 3
