@@ -30,7 +30,8 @@ from desktop.reports.rollup_checks import (
     period_text,
 )
 from desktop.reports.rollup_layout import LAYOUTS
-from desktop.reports.rollup_read import Issue, UnreadableError, read_input
+from desktop.reports.rollup_read import Issue, RawTable, UnreadableError, read_json
+from desktop.reports.rollup_xlsx import read_xlsx
 from desktop.reports.table import Number, ReportTable, Row, to_json
 from desktop.reports.xlsx import (
     BORDER,
@@ -110,6 +111,20 @@ def roll_up(
         raise ValidationError(refused, "未汇总")
     accepted = tuple(Accepted(i, accept[i.kind].strip()) for i in issues if i.kind)
     return _sum(name, start, end, unit, filled_on, tables, accepted, expected_units)
+
+
+def read_input(path: Path) -> RawTable:
+    """Read a JSON or XLSX table; raises UnreadableError with the reason."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UnreadableError(f"无法读取文件（{error.strerror or error}）。") from None
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return read_json(path.name, data)
+    if suffix in (".xlsx", ".xlsm"):
+        return read_xlsx(path.name, data)
+    raise UnreadableError("只能汇总 JSON 或 XLSX 文件（.xls 请先在 Excel/WPS 中另存为 .xlsx）。")
 
 
 def _check_request(

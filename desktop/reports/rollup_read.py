@@ -12,7 +12,6 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from desktop.reports.rollup_layout import LAYOUTS, identify, title_year
@@ -67,22 +66,6 @@ class RawTable:
 
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def read_input(path: Path) -> RawTable:
-    """Read a JSON or XLSX table; raises UnreadableError with the reason."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise UnreadableError(f"无法读取文件（{error.strerror or error}）。") from None
-    suffix = path.suffix.lower()
-    if suffix == ".json":
-        return read_json(path.name, data)
-    if suffix in (".xlsx", ".xlsm"):
-        from desktop.reports.rollup_xlsx import read_xlsx
-
-        return read_xlsx(path.name, data)
-    raise UnreadableError("只能汇总 JSON 或 XLSX 文件（.xls 请先在 Excel/WPS 中另存为 .xlsx）。")
 
 
 def _date(value: object, label: str) -> date:
