@@ -47,6 +47,19 @@ BY_UNIT_SHEET, SOURCES_SHEET = "分单位", "来源"
 SOURCE_HEADERS = ("序号", "文件", "SHA-256", "单位", "统计期间", "已接受的提示及理由")
 
 
+class RollupRefusedError(ValidationError):
+    """Refused: every file and reason; `pending` the warning kinds still to accept (the 汇总 tab
+    asks a reason for each)."""
+
+    def __init__(self, errors: list[FieldError], issues: list[Issue], accept: dict[str, str]):
+        super().__init__(errors, "未汇总")
+        self.issues = issues
+        self.refusals = [i for i in issues if not i.kind]
+        self.pending = tuple(dict.fromkeys(
+            i.kind for i in issues if i.kind and not accept.get(i.kind, "").strip()
+        ))  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class Accepted:
     """A warning the clerk accepted, and why."""
@@ -89,7 +102,7 @@ def roll_up(
 ) -> Rollup:
     """Read, check and sum; raises ValidationError naming each refused file and reason."""
     accept = accept or {}
-    _check_request(name, start, end, paths, accept)
+    _check_request(name, start, end, paths, unit, accept)
     issues: list[Issue] = []
     tables: list[UnitTable] = []
     for path in paths:
@@ -108,7 +121,7 @@ def roll_up(
         if i.kind and not accept.get(i.kind, "").strip()
     ]
     if refused:
-        raise ValidationError(refused, "未汇总")
+        raise RollupRefusedError(refused, issues, accept)
     accepted = tuple(Accepted(i, accept[i.kind].strip()) for i in issues if i.kind)
     return _sum(name, start, end, unit, filled_on, tables, accepted, expected_units)
 
@@ -128,7 +141,7 @@ def read_input(path: Path) -> RawTable:
 
 
 def _check_request(
-    name: str, start: date, end: date, paths: list[Path], accept: dict[str, str]
+    name: str, start: date, end: date, paths: list[Path], unit: str, accept: dict[str, str]
 ) -> None:
     errors: list[FieldError] = []
     if name not in LAYOUTS:
@@ -137,6 +150,10 @@ def _check_request(
         errors.append(FieldError("结束日期", f"不能早于开始日期 {start.isoformat()}。"))
     if not paths:
         errors.append(FieldError("输入文件", "至少需要一个。"))
+    if not unit.strip():
+        errors.append(
+            FieldError("单位", "汇总表的单位未填写（在设置中填写所在地区，或另行指定）。")
+        )
     errors += [
         FieldError(kind, f"不是可接受的提示类别（可接受：{'、'.join(WARNING_KINDS)}）。")
         for kind in accept

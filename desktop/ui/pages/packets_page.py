@@ -35,6 +35,7 @@ from desktop.ui.tasks import TaskHandle, build_task, run_in_background
 from desktop.ui.text import tr
 from desktop.ui.widgets.archive_panel import ArchivePanel
 from desktop.ui.widgets.campaign_panel import CampaignPanel
+from desktop.ui.widgets.rollup_panel import RollupPanel
 from desktop.ui.widgets.table_view import make_table, size_columns
 from forms.record_forms import CaseStatus
 
@@ -51,7 +52,8 @@ PLAN_COLUMNS = (
 
 
 class PacketsPage(Page):
-    """Tabs: 案件卷宗 (enter a 案号, see the contents, build the PDF), 专项整治报送, 结案归档."""
+    """Tabs: 案件卷宗 (enter a 案号, see the contents, build the PDF), 专项整治报送, 结案归档,
+    汇总 (a city's sum of its units' tables)."""
 
     PAGE_ID = "packets"
     TITLE = "报送"
@@ -73,6 +75,8 @@ class PacketsPage(Page):
         self.tabs.addTab(self.campaign, tr("专项整治报送"))
         self.archive = ArchivePanel(ctx, settings, lambda h: self.track(h), self)
         self.tabs.addTab(self.archive, tr("结案归档"))
+        self.rollup = RollupPanel(ctx, settings, lambda h: self.track(h), self)
+        self.tabs.addTab(self.rollup, tr("汇总"))
         row = QHBoxLayout()
         row.addWidget(QLabel(tr("案号"), self))
         self.case_edit = QLineEdit(self)
