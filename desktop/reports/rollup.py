@@ -109,7 +109,7 @@ def roll_up(
         try:
             table, found = check_unit(read_input(path))
         except UnreadableError as error:
-            issues.append(Issue(path.name, str(error)))
+            issues.append(Issue(str(path), str(error)))
             continue
         tables.append(table)
         issues += found
@@ -134,9 +134,9 @@ def read_input(path: Path) -> RawTable:
         raise UnreadableError(f"无法读取文件（{error.strerror or error}）。") from None
     suffix = path.suffix.lower()
     if suffix == ".json":
-        return read_json(path.name, data)
+        return read_json(str(path), data)
     if suffix in (".xlsx", ".xlsm"):
-        return read_xlsx(path.name, data)
+        return read_xlsx(str(path), data)
     raise UnreadableError("只能汇总 JSON 或 XLSX 文件（.xls 请先在 Excel/WPS 中另存为 .xlsx）。")
 
 
@@ -220,7 +220,7 @@ def source_rows(rollup: Rollup) -> list[dict[str, str]]:
         accepted = [str(a) for a in rollup.accepted if a.issue.file == table.file]
         rows.append(
             {
-                "file": table.file,
+                "file": Path(table.file).name,  # what was received (not this PC's folders)
                 "sha256": table.sha256,
                 "unit": table.unit,
                 "period": period_text(table.period),

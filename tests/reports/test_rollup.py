@@ -171,7 +171,11 @@ def test_cli_rollup_writes_xlsx_and_refuses_with_the_reason(
     assert run([*base, *paths, "--out", str(out), "--unit", "江州市"]) == 0
     assert "已汇总 4 个单位" in capsys.readouterr().out
     assert openpyxl.load_workbook(out).sheetnames[1:] == ["分单位", "来源"]
+    assert run([*base, paths[0], "--out", str(tmp_path / "x.xlsx")]) == 1
+    assert "单位：汇总表的单位未填写" in capsys.readouterr().err  # no 所在地区 in this office
+    assert run(["--data-dir", data, "office", "set", "所在地区（报表单位）=江州市"]) == 0
     assert run([*base, paths[0], paths[0], "--out", str(tmp_path / "x.xlsx")]) == 1
     err = capsys.readouterr().err
-    assert "annex2.json：单位“青溪区”已在 annex2.json 中报送，同一单位只能汇总一次。" in err
+    assert "错误：未汇总，1 个问题：" in err
+    assert f"{paths[0]}：单位“青溪区”已在 {paths[0]} 中报送，同一单位只能汇总一次。" in err
     assert not (tmp_path / "x.xlsx").exists()

@@ -59,7 +59,8 @@ def test_rollup_tab_sums_files_and_asks_a_reason_for_a_warning(
     )
     assert list(panel.reasons) == ["结案数大于立案数"]
     edit = panel.reasons["结案数大于立案数"]
-    assert isinstance(edit, QLineEdit) and edit.isVisibleTo(panel)
+    assert isinstance(edit, QLineEdit)
+    qtbot.waitUntil(lambda: edit.isVisibleTo(panel), timeout=5_000)  # shown by the layout, queued
     edit.setText("上年立案本年结案")
     handle = panel.run(out)
     _ended(qtbot, handle)
