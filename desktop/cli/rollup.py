@@ -19,11 +19,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     cmd = subparsers.add_parser(
         "rollup", help="汇总各单位报送的附表（JSON、casedesk 导出或按样表手填的 XLSX）"
     )
-    cmd.add_argument("table", choices=["annex1", "annex2", "shanxi1"])
+    cmd.add_argument("table", choices=["annex1", "annex2", "shanxi1", "typical"])
     cmd.add_argument("inputs", nargs="+", type=Path, metavar="INPUT", help="各单位的附表文件")
     cmd.add_argument("--from", dest="start", type=_date, required=True, help="开始日期（含）")
     cmd.add_argument("--to", dest="end", type=_date, required=True, help="结束日期（含）")
-    cmd.add_argument("--out", type=Path, required=True, help="输出文件（.xlsx 或 .json）")
+    cmd.add_argument(
+        "--out", type=Path, required=True, help="输出文件（.xlsx 或 .json；典型案例 .docx）"
+    )
     cmd.add_argument("--unit", help="汇总表的单位（默认为单位设置的所在地区或机关名称）")
     cmd.add_argument(
         "--accept",
@@ -56,10 +58,14 @@ def _rollup(ctx: AppContext, args: argparse.Namespace) -> int:
     from desktop.reports.rollup import parse_units, render_rollup, roll_up
 
     suffix = args.out.suffix.lower()
-    if suffix not in (".xlsx", ".json"):
-        raise ValidationError([FieldError("--out", "输出文件应以 .xlsx 或 .json 结尾。")])
+    allowed = (".docx",) if args.table == "typical" else (".xlsx", ".json")
+    if suffix not in allowed:
+        wanted = " 或 ".join(allowed)
+        raise ValidationError([FieldError("--out", f"输出文件应以 {wanted} 结尾。")])
     settings = ctx.office.all()
     unit = args.unit or settings.get("region") or settings.get("authority_name", "")
+    if args.table == "typical":
+        return _typical(args, unit)
     try:
         rollup = roll_up(
             args.table,
@@ -81,4 +87,21 @@ def _rollup(ctx: AppContext, args: argparse.Namespace) -> int:
     for accepted in rollup.accepted:
         say(f"已接受：{accepted.issue.file}：{accepted}")
     say(f"已汇总 {len(rollup.inputs)} 个单位的{rollup.table.title}：{args.out}")
+    return 0
+
+
+def _typical(args: argparse.Namespace, unit: str) -> int:
+    from desktop.reports.rollup_checks import period_text
+    from desktop.reports.rollup_typical import collect_typical
+
+    try:
+        data, inputs = collect_typical(list(args.inputs), unit, period_text((args.start, args.end)))
+    except ValidationError as error:
+        complain(f"错误：未汇总，{len(error.errors)} 个问题：")
+        for problem in error.errors:
+            complain(f"  {problem}")
+        return 1
+    atomic_write(args.out, data)
+    cases = sum(len(i.cases) for i in inputs)
+    say(f"已汇总 {len(inputs)} 个单位的典型案例 {cases} 件：{args.out}")
     return 0
