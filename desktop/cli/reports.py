@@ -50,6 +50,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     camp.add_argument(
         "--fill-date", "--filled-on", dest="filled_on", type=_date, help="填表日期（默认今天）"
     )
+    camp.add_argument(
+        "--rollup",
+        type=Path,
+        metavar="INPUT_DIR",
+        help="汇总下级单位报送的材料（文件夹中的报送材料原件.zip 或附表、典型案例文件）",
+    )
+    camp.add_argument("--unit", help="汇总时本级单位名称（默认为单位设置的所在地区）")
+    camp.add_argument(
+        "--accept", action="append", default=[], metavar="类别=理由", help="汇总时接受一类提示"
+    )
     camp.set_defaults(handler=_campaign)
 
     arc = subparsers.add_parser("archive", help="导出或校验结案卷宗归档包")
@@ -99,6 +109,10 @@ def _packet(ctx: AppContext, args: argparse.Namespace) -> int:
 
 
 def _campaign(ctx: AppContext, args: argparse.Namespace) -> int:
+    if args.rollup is not None:
+        from desktop.cli.rollup import campaign_rollup
+
+        return campaign_rollup(ctx, args)
     result = ctx.packets.write(args.start, args.end, args.out, args.filled_on)
     say(f"已生成报送材料：{result.pdf_path}；原件：{result.zip_path}")
     return 0

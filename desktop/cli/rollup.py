@@ -105,3 +105,37 @@ def _typical(args: argparse.Namespace, unit: str) -> int:
     cases = sum(len(i.cases) for i in inputs)
     say(f"已汇总 {len(inputs)} 个单位的典型案例 {cases} 件：{args.out}")
     return 0
+
+
+def campaign_rollup(ctx: AppContext, args: argparse.Namespace) -> int:
+    """`campaign --rollup INPUT_DIR`: the city's packet from its units' packets."""
+    from desktop.paths import templates_dir
+    from desktop.reports.packet import SUMMARY_TEMPLATE
+    from desktop.reports.pdf_convert import libreoffice_to_pdf
+    from desktop.reports.rollup import parse_units
+    from desktop.reports.rollup_packet import RollupRequest, build_rollup_packet
+
+    settings = ctx.office.all()
+    unit = args.unit or settings.get("region") or settings.get("authority_name", "")
+    authority = settings.get("supervision_institute") or settings.get("authority_name", "")
+    request = RollupRequest(
+        args.start,
+        args.end,
+        unit,
+        authority,
+        args.filled_on or date.today(),
+        parse_units(settings.get("rollup_units", "")),
+        _accepted(args.accept),
+    )
+    try:
+        result, rollups = build_rollup_packet(
+            args.rollup, args.out, request, templates_dir() / SUMMARY_TEMPLATE, libreoffice_to_pdf
+        )
+    except ValidationError as error:
+        complain(f"错误：未汇总，{len(error.errors)} 个问题：")
+        for problem in error.errors:
+            complain(f"  {problem}")
+        return 1
+    units = "、".join(t.unit for t in next(iter(rollups.values())).inputs)
+    say(f"已汇总 {units} 的报送材料：{result.pdf_path}；原件：{result.zip_path}")
+    return 0

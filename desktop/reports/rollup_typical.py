@@ -140,7 +140,7 @@ def _write(inputs: list[TypicalInput], unit: str, period: str) -> bytes:
         for element in list(item.document.element.body):
             if element.tag == qn("w:sectPr"):
                 continue
-            if element.tag == qn("w:p") and norm(_text(element)).endswith(norm(TITLE)):
+            if element.tag == qn("w:p") and norm(TITLE) in norm(_text(element)):
                 continue  # the unit's own title: the unit heading above stands for it
             if sect is not None:
                 sect.addprevious(copy.deepcopy(element))
