@@ -8,7 +8,7 @@ from pathlib import Path
 
 from desktop.app import AppContext
 from desktop.cli.registry import complain, say
-from desktop.cli.reports import _date
+from desktop.cli.reports import _date, accepted_pairs
 from desktop.common.errors import ValidationError
 from desktop.trust.file_store import atomic_write
 from forms.validators import FieldError
@@ -40,20 +40,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     cmd.set_defaults(handler=_rollup)
 
 
-def _accepted(pairs: list[str]) -> dict[str, str]:
-    accepted: dict[str, str] = {}
-    errors = []
-    for pair in pairs:
-        kind, sep, reason = pair.partition("=")
-        if not sep or not reason.strip():
-            errors.append(FieldError(pair, "应写成“类别=理由”，理由不能为空。"))
-        else:
-            accepted[kind.strip()] = reason.strip()
-    if errors:
-        raise ValidationError(errors, "--accept")
-    return accepted
-
-
 def _rollup(ctx: AppContext, args: argparse.Namespace) -> int:
     from desktop.reports.rollup import parse_units, render_rollup, roll_up
 
@@ -75,7 +61,7 @@ def _rollup(ctx: AppContext, args: argparse.Namespace) -> int:
             unit=unit,
             filled_on=args.filled_on or date.today(),
             expected_units=parse_units(settings.get("rollup_units", "")),
-            accept=_accepted(args.accept),
+            accept=accepted_pairs(args.accept),
         )
     except ValidationError as error:
         # one line per file and reason: a city's clerk reads twenty of them
@@ -104,38 +90,4 @@ def _typical(args: argparse.Namespace, unit: str) -> int:
     atomic_write(args.out, data)
     cases = sum(len(i.cases) for i in inputs)
     say(f"已汇总 {len(inputs)} 个单位的典型案例 {cases} 件：{args.out}")
-    return 0
-
-
-def campaign_rollup(ctx: AppContext, args: argparse.Namespace) -> int:
-    """`campaign --rollup INPUT_DIR`: the city's packet from its units' packets."""
-    from desktop.paths import templates_dir
-    from desktop.reports.packet import SUMMARY_TEMPLATE
-    from desktop.reports.pdf_convert import libreoffice_to_pdf
-    from desktop.reports.rollup import parse_units
-    from desktop.reports.rollup_packet import RollupRequest, build_rollup_packet
-
-    settings = ctx.office.all()
-    unit = args.unit or settings.get("region") or settings.get("authority_name", "")
-    authority = settings.get("supervision_institute") or settings.get("authority_name", "")
-    request = RollupRequest(
-        args.start,
-        args.end,
-        unit,
-        authority,
-        args.filled_on or date.today(),
-        parse_units(settings.get("rollup_units", "")),
-        _accepted(args.accept),
-    )
-    try:
-        result, rollups = build_rollup_packet(
-            args.rollup, args.out, request, templates_dir() / SUMMARY_TEMPLATE, libreoffice_to_pdf
-        )
-    except ValidationError as error:
-        complain(f"错误：未汇总，{len(error.errors)} 个问题：")
-        for problem in error.errors:
-            complain(f"  {problem}")
-        return 1
-    units = "、".join(t.unit for t in next(iter(rollups.values())).inputs)
-    say(f"已汇总 {units} 的报送材料：{result.pdf_path}；原件：{result.zip_path}")
     return 0
