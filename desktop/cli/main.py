@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "desktop.cli.checklists",
     "desktop.cli.scores",
     "desktop.cli.reports",
+    "desktop.cli.rollup",
     "desktop.cli.evidence",
     "desktop.cli.trust",
     "desktop.cli.cases",

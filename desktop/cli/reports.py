@@ -50,6 +50,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     camp.add_argument(
         "--fill-date", "--filled-on", dest="filled_on", type=_date, help="填表日期（默认今天）"
     )
+    camp.add_argument(
+        "--rollup",
+        type=Path,
+        metavar="INPUT_DIR",
+        help="汇总下级单位报送的材料（文件夹中的报送材料原件.zip 或附表、典型案例文件）",
+    )
+    camp.add_argument("--unit", help="汇总时本级单位名称（默认为单位设置的所在地区）")
+    camp.add_argument(
+        "--accept", action="append", default=[], metavar="类别=理由", help="汇总时接受一类提示"
+    )
     camp.set_defaults(handler=_campaign)
 
     arc = subparsers.add_parser("archive", help="导出或校验结案卷宗归档包")
@@ -99,6 +109,8 @@ def _packet(ctx: AppContext, args: argparse.Namespace) -> int:
 
 
 def _campaign(ctx: AppContext, args: argparse.Namespace) -> int:
+    if args.rollup is not None:
+        return campaign_rollup(ctx, args)
     result = ctx.packets.write(args.start, args.end, args.out, args.filled_on)
     say(f"已生成报送材料：{result.pdf_path}；原件：{result.zip_path}")
     return 0
@@ -135,4 +147,53 @@ def _archive_verify(_ctx: AppContext | None, args: argparse.Namespace) -> int:
     if problems:
         raise ValidationError([FieldError(p.path, p.reason) for p in problems], "归档包校验未通过")
     say(f"归档包校验通过：{args.file}")
+    return 0
+
+
+def accepted_pairs(pairs: list[str]) -> dict[str, str]:
+    """--accept 类别=理由 pairs of the roll-up (rollup, campaign --rollup)."""
+    accepted: dict[str, str] = {}
+    errors = []
+    for pair in pairs:
+        kind, sep, reason = pair.partition("=")
+        if not sep or not reason.strip():
+            errors.append(FieldError(pair, "应写成“类别=理由”，理由不能为空。"))
+        else:
+            accepted[kind.strip()] = reason.strip()
+    if errors:
+        raise ValidationError(errors, "--accept")
+    return accepted
+
+
+def campaign_rollup(ctx: AppContext, args: argparse.Namespace) -> int:
+    """`campaign --rollup INPUT_DIR`: the city's packet from its units' packets."""
+    from desktop.paths import templates_dir
+    from desktop.reports.packet import SUMMARY_TEMPLATE
+    from desktop.reports.pdf_convert import libreoffice_to_pdf
+    from desktop.reports.rollup import parse_units
+    from desktop.reports.rollup_packet import RollupRequest, build_rollup_packet
+
+    settings = ctx.office.all()
+    unit = args.unit or settings.get("region") or settings.get("authority_name", "")
+    authority = settings.get("supervision_institute") or settings.get("authority_name", "")
+    request = RollupRequest(
+        args.start,
+        args.end,
+        unit,
+        authority,
+        args.filled_on or date.today(),
+        parse_units(settings.get("rollup_units", "")),
+        accepted_pairs(args.accept),
+    )
+    try:
+        result, rollups = build_rollup_packet(
+            args.rollup, args.out, request, templates_dir() / SUMMARY_TEMPLATE, libreoffice_to_pdf
+        )
+    except ValidationError as error:
+        complain(f"错误：未汇总，{len(error.errors)} 个问题：")
+        for problem in error.errors:
+            complain(f"  {problem}")
+        return 1
+    units = "、".join(t.unit for t in next(iter(rollups.values())).inputs)
+    say(f"已汇总 {units} 的报送材料：{result.pdf_path}；原件：{result.zip_path}")
     return 0

@@ -20,6 +20,7 @@ class ValidationError(CasedeskError):
 
     def __init__(self, errors: Sequence[FieldError], subject: str = "") -> None:
         self.errors = list(errors)
+        self.subject = subject
         prefix = f"{subject}：" if subject else ""
         super().__init__(prefix + "；".join(str(e) for e in self.errors))
 

@@ -55,6 +55,8 @@ OFFICE_KEYS: tuple[SettingKey, ...] = (
     SettingKey("bank_account", "缴款账号"),
     SettingKey("payee", "收款单位"),
     SettingKey("region", "所在地区（报表单位）"),
+    # The units whose tables a city or province office sums (`rollup`); empty: no 缺报 check.
+    SettingKey("rollup_units", "汇总单位（以、分隔；留空不核对缺报）"),
     SettingKey("number_pattern.penalty", "处罚类文号格式", "{简称}卫医罚〔{年}〕{序号}号"),
     SettingKey("number_pattern.notice", "告知类文号格式", "{简称}卫医罚告〔{年}〕{序号}号"),
     SettingKey("number_pattern.hearing", "听证告知文号格式", "{简称}卫医听告〔{年}〕{序号}号"),

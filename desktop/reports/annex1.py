@@ -29,7 +29,7 @@ from desktop.reports.sql import (
     institution_key,
     sum_if,
 )
-from desktop.reports.table import Column, ReportTable, Row, yuan
+from desktop.reports.table import Column, Number, ReportTable, Row, yuan
 
 TITLE = "医疗美容机构监督检查工作信息汇总表"
 ROW_LABELS = (LIFE_BEAUTY, COSMETIC)
@@ -143,15 +143,33 @@ def build(session: Session, start: date, end: date, unit: str, filled_on: date) 
     """附表1 for the period [start, end]."""
     cases = _case_figures(session, start, end)
     institutions = _institution_counts(session, start, end)
-    leaves = columns()
-    rows = []
+    cells: dict[str, dict[str, Number]] = {}
     for label in ROW_LABELS:
         raw = {**cases.get(label, {}), **institutions[label]}
-        cells = {
+        cells[label] = {
             c.key: (yuan(raw.get(c.key, 0)) if c.path[-1] == AMOUNT else raw.get(c.key, 0))
-            for c in leaves
+            for c in columns()
         }
-        rows.append(Row(label, cells))
+    return assemble(unit, start, end, filled_on, cells)
+
+
+def assemble(
+    unit: str,
+    start: date,
+    end: date,
+    filled_on: date,
+    cells: dict[str, dict[str, Number]],
+    footer: tuple[tuple[str, Number], ...] = (),
+    details: tuple[dict[str, str], ...] = (),
+) -> ReportTable:
+    """附表1 from its figures by row label and column key (a missing cell is 0); the builder
+    and the roll-up (reports.rollup) both shape the table here."""
+    del footer, details  # 附表1 has neither
+    leaves = columns()
+    rows = tuple(
+        Row(label, {c.key: cells.get(label, {}).get(c.key, 0) for c in leaves})
+        for label in ROW_LABELS
+    )
     return ReportTable(
         name="annex1",
         title=f"{start.year}年{TITLE}" if start.year == end.year else TITLE,
@@ -161,5 +179,5 @@ def build(session: Session, start: date, end: date, unit: str, filled_on: date) 
         filled_on=filled_on,
         corner="机构类别",
         columns=leaves,
-        rows=tuple(rows),
+        rows=rows,
     )

@@ -86,6 +86,24 @@ def build(session: Session, start: date, end: date, unit: str, filled_on: date) 
         CONFISCATED: wan(int(confiscation_fen)),
         TRANSFERRED: int(transfers),
     }
+    return assemble(
+        unit, start, end, filled_on, {ROW_LABEL: cells}, (), punished_objects(session, start, end)
+    )
+
+
+def assemble(
+    unit: str,
+    start: date,
+    end: date,
+    filled_on: date,
+    cells: dict[str, dict[str, Number]],
+    footer: tuple[tuple[str, Number], ...] = (),
+    details: tuple[dict[str, str], ...] = (),
+) -> ReportTable:
+    """附表2 from its figures (row 合计 by column key, a missing cell is 0) and detail rows;
+    the builder and the roll-up (reports.rollup) both shape the table here."""
+    del footer  # 附表2 has none
+    row = {c.key: cells.get(ROW_LABEL, {}).get(c.key, 0) for c in columns()}
     return ReportTable(
         name="annex2",
         title=f"{start.year}年{TITLE}" if start.year == end.year else TITLE,
@@ -95,9 +113,9 @@ def build(session: Session, start: date, end: date, unit: str, filled_on: date) 
         filled_on=filled_on,
         corner="项目",
         columns=columns(),
-        rows=(Row(ROW_LABEL, cells),),
+        rows=(Row(ROW_LABEL, row),),
         detail_headers=DETAIL_HEADERS,
-        details=punished_objects(session, start, end),
+        details=details,
         details_group=DETAILS_GROUP,
     )
 

@@ -61,9 +61,15 @@ def _sum(table: ReportTable, suffix: str) -> Decimal | int:
 
 
 def summary_context(
-    tables: dict[str, ReportTable], authority: str, start: date, end: date, filled_on: date
+    tables: dict[str, ReportTable],
+    authority: str,
+    start: date,
+    end: date,
+    filled_on: date,
+    typical_count: int | None = None,
 ) -> dict[str, object]:
-    """The 总结 template's variables, every figure taken from the annex tables themselves."""
+    """The 总结 template's variables, every figure taken from the annex tables themselves (the
+    roll-up, which has no typical table but documents, gives `typical_count`)."""
     a1, a2, sx = tables["annex1"], tables["annex2"], tables["shanxi1"]
     footer = dict(sx.footer)
     life, cosmetic = annex1.ROW_LABELS
@@ -93,7 +99,7 @@ def summary_context(
         "complaints_replied": footer["反馈件数"],
         "complaints_satisfied": footer["举报人满意件数"],
         "graded": footer["参加依法执业信用评价机构数"],
-        "typical_count": len(tables["typical"].details),
+        "typical_count": len(tables["typical"].details) if typical_count is None else typical_count,
         "attachments": [title.split(" ", 1)[1] for _, title, _ in PARTS],
         "filled_on_text": f"{filled_on.year}年{filled_on.month}月{filled_on.day}日",
     }
@@ -149,32 +155,40 @@ class PacketService:
         """
         steps = Steps(len(PARTS) + 2, "生成报送材料", progress, cancel)
         files = self.originals(start, end, filled_on, steps=steps)
-        steps.step("将总结和附表转换为 PDF")
-        zip_buffer = io.BytesIO()
-        with zipfile.ZipFile(zip_buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, data in files:
-                archive.writestr(name, data)
-        writer = PdfWriter()
-        with tempfile.TemporaryDirectory(prefix="casedesk-packet-") as tmp:
-            mark_owner(Path(tmp))  # a killed run's folder is found and removed by the check
-            sources = []
-            for index, (name, data) in enumerate(files):
-                source = Path(tmp) / f"{index:02d}{Path(name).suffix}"
-                source.write_bytes(data)
-                sources.append(source)
-            pdfs = self._convert(sources, Path(tmp) / "pdf")
-            steps.check()
-            for (name, _), pdf in zip(files, pdfs, strict=True):
-                writer.append(
-                    PdfReader(io.BytesIO(pdf.read_bytes())),
-                    outline_item=Path(name).stem,
-                    import_outline=False,
-                )
-        writer.compress_identical_objects()
-        pdf_buffer = io.BytesIO()
-        writer.write(pdf_buffer)
-        pdf_path, zip_path = out_dir / "报送材料.pdf", out_dir / "报送材料原件.zip"
-        steps.step("合并为一个 PDF 并写入")
-        atomic_write(pdf_path, pdf_buffer.getvalue())
-        atomic_write(zip_path, zip_buffer.getvalue())
-        return PacketResult(pdf_path, zip_path, tuple(n for n, _ in files), len(writer.pages))
+        return write_packet(files, out_dir, self._convert, steps)
+
+
+def write_packet(
+    files: list[tuple[str, bytes]], out_dir: Path, convert: Converter, steps: Steps
+) -> PacketResult:
+    """The files as 报送材料.pdf (one bookmark each) and 报送材料原件.zip in out_dir; shared by
+    the district's packet and the roll-up's (reports.rollup_packet). Takes two steps."""
+    steps.step("将总结和附表转换为 PDF")
+    zip_buffer = io.BytesIO()
+    with zipfile.ZipFile(zip_buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files:
+            archive.writestr(name, data)
+    writer = PdfWriter()
+    with tempfile.TemporaryDirectory(prefix="casedesk-packet-") as tmp:
+        mark_owner(Path(tmp))  # a killed run's folder is found and removed by the check
+        sources = []
+        for index, (name, data) in enumerate(files):
+            source = Path(tmp) / f"{index:02d}{Path(name).suffix}"
+            source.write_bytes(data)
+            sources.append(source)
+        pdfs = convert(sources, Path(tmp) / "pdf")
+        steps.check()
+        for (name, _), pdf in zip(files, pdfs, strict=True):
+            writer.append(
+                PdfReader(io.BytesIO(pdf.read_bytes())),
+                outline_item=Path(name).stem,
+                import_outline=False,
+            )
+    writer.compress_identical_objects()
+    pdf_buffer = io.BytesIO()
+    writer.write(pdf_buffer)
+    pdf_path, zip_path = out_dir / "报送材料.pdf", out_dir / "报送材料原件.zip"
+    steps.step("合并为一个 PDF 并写入")
+    atomic_write(pdf_path, pdf_buffer.getvalue())
+    atomic_write(zip_path, zip_buffer.getvalue())
+    return PacketResult(pdf_path, zip_path, tuple(n for n, _ in files), len(writer.pages))

@@ -188,12 +188,48 @@ def _row(label: str, cells: dict[str, Number]) -> Row:
 
 def build(session: Session, start: date, end: date, unit: str, filled_on: date) -> ReportTable:
     """山西附件1 for [start, end]."""
-    case_cells = _case_cells(session, start, end)
-    rows = [_row("检查对象数", _inspected(session, start, end))]
-    rows.append(Row(CASES, case_cells[CASES], sub_header=True))
-    rows += [_row(label, case_cells[label]) for label in DECISION_ROWS]
-    footer = _footer(session, start, end)
-    f = dict(footer)
+    cells = _case_cells(session, start, end)
+    cells["检查对象数"] = _inspected(session, start, end)
+    return assemble(unit, start, end, filled_on, cells, _footer(session, start, end))
+
+
+#: The rows top to bottom.
+ROW_LABELS = ("检查对象数", CASES, *DECISION_ROWS)
+
+
+def row_keys(label: str) -> tuple[str, ...]:
+    """The cell keys of a row: 案件数 has the 机构/人员 leaves, the others one key a group."""
+    if label == CASES:
+        return tuple(c.key for c in columns())
+    return tuple("/".join(path) for path, _, _ in GROUPS)
+
+
+def footer_keys() -> tuple[str, ...]:
+    """The footer's figures (JSON keys) in order."""
+    return (*FOOTER_KEYS, "医疗美容机构数", "参加依法执业信用评价机构数")
+
+
+def assemble(
+    unit: str,
+    start: date,
+    end: date,
+    filled_on: date,
+    cells: dict[str, dict[str, Number]],
+    footer: tuple[tuple[str, Number], ...] = (),
+    details: tuple[dict[str, str], ...] = (),
+) -> ReportTable:
+    """山西附件1 from its figures by row label and key (a missing one is 0) and its footer; the
+    builder and the roll-up (reports.rollup) both shape the table here."""
+    del details  # 山西附件1 has none
+    given = dict(footer)
+    f: dict[str, Number] = {key: given.get(key, 0) for key in footer_keys()}
+
+    def row_cells(label: str) -> dict[str, Number]:
+        return {key: cells.get(label, {}).get(key, 0) for key in row_keys(label)}
+
+    rows = [_row("检查对象数", row_cells("检查对象数"))]
+    rows.append(Row(CASES, row_cells(CASES), sub_header=True))
+    rows += [_row(label, row_cells(label)) for label in DECISION_ROWS]
     text = (
         f"投诉举报情况：投诉举报 {f['投诉举报件数']} 件；办结 {f['办结件数']} 件；"
         f"实施行政处罚 {f['实施行政处罚件数']} 件；反馈 {f['反馈件数']} 件；"
@@ -211,7 +247,7 @@ def build(session: Session, start: date, end: date, unit: str, filled_on: date) 
         corner=CORNER,
         columns=columns(),
         rows=tuple(rows),
-        footer=footer,
+        footer=tuple(f.items()),
         footer_text=text,
         note="备注：机构和人员处罚数据部分可合理缺项。",
     )

@@ -181,7 +181,7 @@ def build(session: Session, start: date, end: date, unit: str, filled_on: date) 
     )
 
 
-def _font(run: Run, name: str, size: float, *, bold: bool = False) -> None:
+def set_font(run: Run, name: str, size: float, *, bold: bool = False) -> None:
     run.font.name = name
     run.font.size = Pt(size)
     run.font.bold = bold
@@ -201,12 +201,12 @@ def _table(doc: object, table: ReportTable) -> DocxTable:
         cell.width = widths[i]
         para = cell.paragraphs[0]
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _font(para.add_run(header), TITLE_FONT, 11)
+        set_font(para.add_run(header), TITLE_FONT, 11)
     for detail in table.details:
         cells = grid.add_row().cells  # type: ignore[no-untyped-call]
         for i, header in enumerate(HEADERS):
             cells[i].width = widths[i]
-            _font(cells[i].paragraphs[0].add_run(detail[header]), BODY_FONT, 10.5)
+            set_font(cells[i].paragraphs[0].add_run(detail[header]), BODY_FONT, 10.5)
     return grid
 
 
@@ -220,19 +220,21 @@ def render_docx(table: ReportTable) -> bytes:
         setattr(section, side, Cm(2.0))
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(title.add_run(table.title), TITLE_FONT, 18, bold=True)
-    _font(doc.add_paragraph().add_run(f"一、{table.unit}案件材料报送目录"), TITLE_FONT, 14)
+    set_font(title.add_run(table.title), TITLE_FONT, 18, bold=True)
+    set_font(doc.add_paragraph().add_run(f"一、{table.unit}案件材料报送目录"), TITLE_FONT, 14)
     _table(doc, table)
-    _font(doc.add_paragraph().add_run(f"二、{SUMMARY}"), TITLE_FONT, 14)
+    set_font(doc.add_paragraph().add_run(f"二、{SUMMARY}"), TITLE_FONT, 14)
     if not table.details:
-        _font(doc.add_paragraph().add_run("本期无标记为典型案例的案件。"), BODY_FONT, 14)
+        set_font(doc.add_paragraph().add_run("本期无标记为典型案例的案件。"), BODY_FONT, 14)
     for detail in table.details:
         heading = doc.add_paragraph()
         heading.paragraph_format.first_line_indent = Pt(28)
-        _font(heading.add_run(f"{detail['序号']}.{detail['案件名称']}"), BODY_FONT, 14, bold=True)
+        set_font(
+            heading.add_run(f"{detail['序号']}.{detail['案件名称']}"), BODY_FONT, 14, bold=True
+        )
         body = doc.add_paragraph()
         body.paragraph_format.first_line_indent = Pt(28)
-        _font(body.add_run(detail[SUMMARY]), BODY_FONT, 14)
+        set_font(body.add_run(detail[SUMMARY]), BODY_FONT, 14)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -22,8 +23,8 @@ CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 FIRST_HEADER_ROW = 4
 
 
-def _text_width(text: str) -> float:
-    # A CJK character takes about two Latin character widths in Excel's unit.
+def text_width(text: str) -> float:
+    """Excel's width units a text takes: a CJK character about two Latin ones."""
     return sum(2.0 if ord(ch) > 0x2E7F else 1.1 for ch in text)
 
 
@@ -116,6 +117,30 @@ def render_xlsx(table: ReportTable, annex_label: str = "") -> bytes:
     wb = Workbook()
     ws = wb.active
     assert ws is not None
+    write_sheet(ws, table, annex_label)
+    mark_workbook(wb, table)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+#: Custom document properties naming the table and its period: the layout has no cell for the
+#: period, and the roll-up (reports.rollup_xlsx) checks it when it reads the workbook back.
+TABLE_PROPERTY, FROM_PROPERTY, TO_PROPERTY = "casedesk.table", "casedesk.from", "casedesk.to"
+
+
+def mark_workbook(wb: Workbook, table: ReportTable) -> None:
+    """Record the table's name and period in the workbook's custom properties."""
+    for name, value in (
+        (TABLE_PROPERTY, table.name),
+        (FROM_PROPERTY, table.period_from.isoformat()),
+        (TO_PROPERTY, table.period_to.isoformat()),
+    ):
+        wb.custom_doc_props.append(StringProperty(name=name, value=value))
+
+
+def write_sheet(ws: Worksheet, table: ReportTable, annex_label: str = "") -> None:
+    """Write the table on a sheet in the seed's layout (the sheet takes the table's title)."""
     ws.title = table.title[:31]
     figures = len(table.columns) + 1  # the label column and the figures
     if table.details_group:
@@ -154,9 +179,6 @@ def render_xlsx(table: ReportTable, annex_label: str = "") -> bytes:
     r = _write_footer(ws, table, r, ncols)
     _fit_row_heights(ws, widths, FIRST_HEADER_ROW, r - 1)
     _page_setup(ws, FIRST_HEADER_ROW, FIRST_HEADER_ROW + depth - 1)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
 
 
 def _in_body(table: ReportTable, column: Column) -> bool:
@@ -220,17 +242,17 @@ def _detail_spans(count: int, ncols: int) -> list[tuple[int, int]]:
 
 
 def _size_columns(ws: Worksheet, table: ReportTable) -> list[float]:
-    label_width = max([_text_width(table.corner)] + [_text_width(r.label) for r in table.rows])
+    label_width = max([text_width(table.corner)] + [text_width(r.label) for r in table.rows])
     widths = [min(max(label_width + 2, 10), 24)]
     for column in table.columns:
         # The leaf header wraps to lines of ~5 CJK characters; amounts need room for 1,234,567.89.
-        width = min(_text_width(column.path[-1]) + 1.5, 11.0)
+        width = min(text_width(column.path[-1]) + 1.5, 11.0)
         if column.number_format != "0":
             width = max(width, 12.0)
         if column.path[0] == table.details_group:
             # detail text (名称, 地址, 案由) wraps to lines of ~12 CJK characters
             texts = [d.get(column.path[-1], "") for d in table.details]
-            width = min(max([_text_width(t) + 1.5 for t in texts] + [width]), 26.0)
+            width = min(max([text_width(t) + 1.5 for t in texts] + [width]), 26.0)
         widths.append(max(width, 7.5))
     for i, width in enumerate(widths):
         ws.column_dimensions[get_column_letter(i + 1)].width = width
@@ -250,7 +272,7 @@ def _fit_row_heights(ws: Worksheet, widths: list[float], first: int, last: int) 
             cols = range(col, (merged.max_col if merged else col) + 1)
             rows = (merged.max_row if merged else row) - row + 1
             room = sum(widths[c - 1] for c in cols) - 1
-            needed = -(-_text_width(value) // max(room, 1))
+            needed = -(-text_width(value) // max(room, 1))
             lines[row] = max(lines[row], int(-(-needed // rows)))
     for row, count in lines.items():
         ws.row_dimensions[row].height = 15 * count + 3

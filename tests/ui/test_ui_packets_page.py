@@ -21,7 +21,7 @@ def _page(qtbot, window) -> PacketsPage:  # type: ignore[no-untyped-def]
     assert isinstance(page, PacketsPage)
     qtbot.waitUntil(lambda: page.is_loaded, timeout=30_000)
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
-    assert titles == ["案件卷宗", "专项整治报送", "结案归档", "信息公示"]
+    assert titles == ["案件卷宗", "专项整治报送", "结案归档", "信息公示", "汇总"]
     return page
 
 

@@ -36,6 +36,7 @@ from desktop.ui.text import tr
 from desktop.ui.widgets.archive_panel import ArchivePanel
 from desktop.ui.widgets.campaign_panel import CampaignPanel
 from desktop.ui.widgets.publication_panel import PublicationPanel
+from desktop.ui.widgets.rollup_panel import RollupPanel
 from desktop.ui.widgets.table_view import make_table, size_columns
 from forms.record_forms import CaseStatus
 
@@ -53,7 +54,7 @@ PLAN_COLUMNS = (
 
 class PacketsPage(Page):
     """Tabs: 案件卷宗 (enter a 案号, see the contents, build the PDF), 专项整治报送, 结案归档,
-    信息公示 (desktop.publish)."""
+    信息公示 (desktop.publish), 汇总 (a city's sum of its units' tables)."""
 
     PAGE_ID = "packets"
     TITLE = "报送"
@@ -77,6 +78,8 @@ class PacketsPage(Page):
         self.tabs.addTab(self.archive, tr("结案归档"))
         self.publication = PublicationPanel(ctx, settings, lambda h: self.track(h), self)
         self.tabs.addTab(self.publication, tr("信息公示"))
+        self.rollup = RollupPanel(ctx, settings, lambda h: self.track(h), self)
+        self.tabs.addTab(self.rollup, tr("汇总"))
         self.tabs.currentChanged.connect(self._on_tab_changed)
         row = QHBoxLayout()
         row.addWidget(QLabel(tr("案号"), self))
