@@ -12,7 +12,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -29,7 +28,7 @@ from desktop.trust.file_store import atomic_write
 from desktop.ui.errors import show_error
 from desktop.ui.tasks import TaskHandle, run_in_background
 from desktop.ui.text import tr
-from desktop.ui.widgets.field_widgets import to_qdate
+from desktop.ui.widgets.date_field import DateField
 from desktop.ui.widgets.period_picker import PeriodPicker
 from desktop.ui.widgets.service_panel import ServicePanel
 
@@ -63,9 +62,8 @@ class RollupPanel(ServicePanel):
         self.period = PeriodPicker(self)
         row.addWidget(self.period)
         row.addWidget(QLabel(tr("填表日期"), self))
-        self.filled_on = QDateEdit(to_qdate(date.today()), self)
-        self.filled_on.setCalendarPopup(True)
-        self.filled_on.setDisplayFormat("yyyy-MM-dd")
+        self.filled_on = DateField(self, label=tr("填表日期"), optional=False)
+        self.filled_on.set_date(date.today())
         row.addWidget(self.filled_on)
         row.addWidget(QLabel(tr("汇总单位名称"), self))
         self.unit_edit = QLineEdit(self)
@@ -114,8 +112,8 @@ class RollupPanel(ServicePanel):
     def run(self, out: Path) -> TaskHandle:
         """Sum the listed files into `out` (.xlsx or .json) in the background."""
         start, end = self.period.period()
-        filled = self.filled_on.date().toPython()
-        assert isinstance(filled, date)
+        filled = self.filled_on.valid_date()
+        assert filled is not None  # set at start; an unreadable text is marked at the field
         call = partial(
             roll_up,
             str(self.table_combo.currentData()),
