@@ -37,6 +37,8 @@ TRANSFER_ROWS = sorted(c for c, r in ROWS.items() if is_transfer_row(r))
 LAWS = ("医师法", "药品管理法", "基本医疗卫生与健康促进法", "传染病防治法")
 #: The clerk's own wording, which a case on a catalogue row must not print.
 CLERKS = ("某条例第1条", "某条例第2条")
+#: How a decision prints a kind whose words are not its name.
+PRINTED = {"吊销许可证件": "吊销《医疗机构执业许可证》", "责令停产停业": "责令停业整顿"}
 #: 违法所得 recorded for the rows that confiscate it or count the fine on it (元 5,000).
 INCOME_FEN = 500_000
 
@@ -139,6 +141,9 @@ def test_every_own_row_founds_a_decision_with_its_full_citation(
     assert f"违反了{violated}的规定" in text
     assert f"依据{basis}的规定" in text
     assert not any(clerk in text for clerk in CLERKS)
+    # And it imposes what the tier prescribes, in the law's words.
+    for kind in _kinds_of(row.tiers[0]):
+        assert PRINTED.get(kind, kind) in text, kind
     # The citation is the full one: every law named whole, each part down to its 条.
     for law, ref in ((row.violated_law, row.violated_ref), (row.basis_law, row.basis_ref)):
         for name, part in zip(law.split("；"), ref.split("；"), strict=True):
