@@ -167,6 +167,8 @@ class FieldEditor(QWidget):
                 for i in range(w.count())
                 if w.item(i).checkState() == Qt.CheckState.Checked
             ]
+            if str(getattr(self.field, "kind", "")) != "records":
+                return tuple(checked)  # an enum's values keep the list's order
             order = {v: n for n, v in enumerate(self._picked)}
             return tuple(sorted(checked, key=lambda v: order.get(v, len(order))))
         if isinstance(w, QPlainTextEdit):
