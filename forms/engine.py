@@ -84,6 +84,9 @@ class FormSource:
     #: The 文号 of the document being generated ("" for forms without one).
     number: str = ""
     items: Sequence[FileItem] = ()
+    #: The department that applies the case's provision when it is not the office (a 移送 row
+    #: of the catalogue: 药品监督管理部门 …); "" for the office's own provisions.
+    competent_department: str = ""
 
 
 BuildContext = Callable[[FormSource], dict[str, object]]

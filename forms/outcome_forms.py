@@ -8,7 +8,7 @@ from forms.case_forms import COMMON_FIELDS, _case_common, require_case
 from forms.common import LEGAL_FIELDS, cn_date, legal_context, number_field
 from forms.engine import Field, FieldKind, FormDefinition, FormSource, Subject, optional_fields
 from forms.legal_bases import ART_33_3
-from forms.outcomes import ground_terms, transfer_basis, transfer_materials
+from forms.outcomes import competence, ground_terms, transfer_basis, transfer_materials
 
 NO_PENALTY_DECISION_NAME = "不予行政处罚决定书"
 TRANSFER_LETTER_NAME = "案件移送书"
@@ -83,9 +83,11 @@ def transfer_context(source: FormSource) -> dict[str, object]:
     case = require_case(source)
     materials = transfer_materials(case)
     organ = case.transfer_organ.strip()
+    legal = legal_context(source)
     return {
         **_case_common(source),
-        **legal_context(source),
+        **legal,
+        "competence": competence(case, source.competent_department, str(legal["basis"])),
         "letter_title": "涉嫌犯罪案件移送书" if case.judicial_transfer else TRANSFER_LETTER_NAME,
         "transfer_organ": organ,
         "transfer_date": cn_date(case.transferred_on),
@@ -100,7 +102,7 @@ TRANSFER_LETTER = FormDefinition(
     id="transfer_letter",
     name=TRANSFER_LETTER_NAME,
     template="transfer_letter.docx",
-    version="1.0",
+    version="1.1",
     subject=Subject.CASE,
     fields=(
         *COMMON_FIELDS,
@@ -111,6 +113,8 @@ TRANSFER_LETTER = FormDefinition(
         Field("transfer_date", "移送日期", FieldKind.DATE, required=True),
         Field("transfer_reason", "移送理由", FieldKind.LONG_TEXT, required=True),
         Field("transfer_basis", "移送依据", computed=True),
+        Field("competence", "管辖", computed=True,
+              help="另一机关实施的条款（法律条款库的移送条款）：依照处罚依据由该机关实施行政处罚"),
         Field("materials", "移送材料", FieldKind.TABLE, computed=True),
         Field("judicial", "移送司法机关", FieldKind.CHOICE, choices=("是", "否"), computed=True),
     ),

@@ -56,6 +56,16 @@ def transfer_basis(case: Any) -> str:
     return f"{ART_27.citation}、{TRANSFER_ART_3.citation}"
 
 
+def competence(case: Any, department: str, basis: str) -> str:
+    """Whose the provision is, for a transfer to another authority (the catalogue's 移送 row):
+    "依照《…》第…条的规定，该违法行为由药品监督管理部门实施行政处罚"; '' for a transfer to the
+    公安机关 or on one of the office's own provisions."""
+    if case.judicial_transfer or not department:
+        return ""
+    where = f"依照{basis}的规定，" if basis.strip() else ""
+    return f"{where}该违法行为由{department}实施行政处罚"
+
+
 def transfer_materials(case: Any) -> list[str]:
     """The materials the letter lists (移送涉嫌犯罪案件的规定 第六条 for the 公安机关)."""
     if case.judicial_transfer:

@@ -340,8 +340,10 @@ def transfer_letter(doc: DocumentObject) -> None:
     add_para(doc, "{{ party_name }}{% if violated %}涉嫌违反{{ violated }}的规定{% endif %}一案"
              "（案件编号：{{ case_no }}），本机关于{{ filed_date }}立案调查。经查，{{ facts }}",
              indent=True)  # fmt: skip
-    add_para(doc, "鉴于{{ transfer_reason }}，{% if transfer_basis %}依据{{ transfer_basis }}的规定，"
-             "{% endif %}现将该案移送你单位依法处理。", indent=True)  # fmt: skip
+    # Whose the provision is (a 移送 row of the catalogue) comes before the clerk's reason.
+    add_para(doc, "{% if competence %}{{ competence }}。{% endif %}鉴于{{ transfer_reason }}，"
+             "{% if transfer_basis %}依据{{ transfer_basis }}的规定，{% endif %}"
+             "现将该案移送你单位依法处理。", indent=True)  # fmt: skip
     add_para(doc, "附件：", keep_with_next=True)
     add_para(doc, "{%p for line in materials %}")
     add_para(doc, "{{ line }}", indent=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
@@ -54,7 +56,7 @@ def test_sqlite_pragmas(tmp_path: Path) -> None:
 def test_case_act_on_migration_round_trip(tmp_path: Path) -> None:
     engine = make_engine(sqlite_url(tmp_path / "m.db"))
     upgrade_to_head(engine)
-    assert head_revision() == "0008_window"
+    assert head_revision() == "0010_officer_order"
     assert "act_on" in {c["name"] for c in inspect(engine).get_columns("case")}
     downgrade(engine, "0002_provision_fine_base")
     assert "act_on" not in {c["name"] for c in inspect(engine).get_columns("case")}
@@ -94,6 +96,31 @@ def test_penalty_kinds_migration_round_trip(tmp_path: Path) -> None:
     assert not added & {c["name"] for c in inspect(engine).get_columns("case")}
     assert "case_confiscated_item" not in inspect(engine).get_table_names()
     assert {"provision_tier", "record_seal"} <= set(inspect(engine).get_table_names())
+    upgrade_to_head(engine)
+    assert current_revision(engine) == head_revision()
+    engine.dispose()
+
+
+def test_officer_order_migration_numbers_the_officers_already_on_a_case(tmp_path: Path) -> None:
+    engine = make_engine(sqlite_url(tmp_path / "m.db"))
+    upgrade_to(engine, "0005_penalty_kinds")
+    assert "position" not in {c["name"] for c in inspect(engine).get_columns("case_officer")}
+    # The link rows alone, written past the foreign keys (sqlite3 leaves them off): what the
+    # migration numbers is the link table.
+    with closing(sqlite3.connect(tmp_path / "m.db")) as raw, raw:
+        raw.executemany("INSERT INTO case_officer (case_id, officer_id) VALUES (?, ?)",
+                        [(1, 3), (1, 1), (1, 2), (2, 5)])  # fmt: skip
+    upgrade_to_head(engine)
+    with engine.connect() as connection:
+        rows = connection.exec_driver_sql(
+            "SELECT case_id, officer_id, position FROM case_officer ORDER BY case_id, position"
+        ).all()
+    # Until now they were printed by id: that order is kept.
+    assert [tuple(r) for r in rows] == [(1, 1, 0), (1, 2, 1), (1, 3, 2), (2, 5, 0)]
+    with closing(sqlite3.connect(tmp_path / "m.db")) as raw, raw:
+        raw.execute("DELETE FROM case_officer")  # the table is copied on the way down
+    downgrade(engine, "0005_penalty_kinds")
+    assert "position" not in {c["name"] for c in inspect(engine).get_columns("case_officer")}
     upgrade_to_head(engine)
     assert current_revision(engine) == head_revision()
     engine.dispose()

@@ -17,9 +17,13 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
+    event,
     func,
+    inspect,
+    update,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, validates
 
 from database.encrypted import EncryptedText
 from database.models.base import Base, TimestampMixin, enum_column
@@ -43,6 +47,8 @@ case_officer = Table(
     Base.metadata,
     Column("case_id", ForeignKey("case.id", ondelete="CASCADE"), primary_key=True),
     Column("officer_id", ForeignKey("officer.id"), primary_key=True),
+    # The order the clerk gave the officers (editor, ledger, `case set`); documents print it.
+    Column("position", Integer, nullable=False, default=0, server_default="0"),
 )
 
 
@@ -151,7 +157,9 @@ class Case(TimestampMixin, Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
     institution: Mapped[Institution | None] = relationship(back_populates="cases")
-    officers: Mapped[list[Officer]] = relationship(secondary=case_officer)
+    officers: Mapped[list[Officer]] = relationship(
+        secondary=case_officer, order_by=(case_officer.c.position, case_officer.c.officer_id)
+    )
     attachments: Mapped[list[Attachment]] = relationship(
         back_populates="case", cascade="all, delete-orphan"
     )
@@ -209,3 +217,24 @@ class Attachment(Base):
     added_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
 
     case: Mapped[Case | None] = relationship(back_populates="attachments")
+
+
+@event.listens_for(Session, "after_flush")
+def _keep_officer_order(session: Session, _context: object) -> None:
+    """Number the officers of every new or changed case in their list order: a link table row
+    carries only the two keys when the flush inserts it, and a list put in another order with
+    the same officers inserts nothing at all."""
+    rows = [
+        {"c": case.id, "o": officer.id, "p": position}
+        for case in (*session.new, *session.dirty)
+        if isinstance(case, Case) and "officers" in inspect(case).dict
+        for position, officer in enumerate(case.officers)
+    ]
+    if rows:
+        statement = (
+            update(case_officer)
+            .where(case_officer.c.case_id == bindparam("c"),
+                   case_officer.c.officer_id == bindparam("o"))
+            .values(position=bindparam("p"))
+        )  # fmt: skip
+        session.connection().execute(statement, rows)

@@ -11,6 +11,7 @@ from desktop.cases.cases import CaseFilter
 from desktop.cli.registry import complain, print_json, say
 from desktop.common.errors import CasedeskError
 from desktop.documents.doc_types import PdfConversionError
+from desktop.law.notices import NOTICE_PREFIX
 from forms.validators import FieldError, parse_date
 
 
@@ -63,6 +64,11 @@ def _doc(ctx: AppContext, args: argparse.Namespace) -> int:
     if args.all_cases:
         return _batch(ctx, args)
     case_id = ctx.cases.resolve(args.case) if args.case else None
+    # 提示 come before the document (or its refusal): they never stop it.
+    checked = ctx.documents.preflight_check(args.type, case_id=case_id,
+                                            inspection_id=args.inspection)  # fmt: skip
+    for notice in checked.notices:
+        complain(NOTICE_PREFIX + notice)
     pdf_errors: list[str] = []
     try:
         result = ctx.documents.generate(args.type, case_id=case_id, inspection_id=args.inspection,

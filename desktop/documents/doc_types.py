@@ -42,6 +42,19 @@ class PdfConversionError(CasedeskError):
 
 
 @dataclass(frozen=True, slots=True)
+class Preflight:
+    """A document's pre-flight: `errors` refuse it (empty fields, procedure rules, the penalty
+    range, unknown holidays); `notices` (提示) are shown and never refuse (an unverified row)."""
+
+    errors: tuple[str, ...]
+    notices: tuple[str, ...] = ()
+
+    @property
+    def ready(self) -> bool:
+        return not self.errors
+
+
+@dataclass(frozen=True, slots=True)
 class GeneratedDocument:
     """A recorded document and where its files were written."""
 

@@ -3,6 +3,7 @@ whether the penalty fits its provision (desktop.law.penalties)."""
 
 from __future__ import annotations
 
+from desktop.law.notices import provision_notices
 from desktop.law.penalties import check_penalty
 from desktop.law.procedure import facts_of, refusals
 from forms.engine import FormDefinition
@@ -31,3 +32,11 @@ def range_problems(form: FormDefinition, source: object) -> list[str]:
         return []
     provision = getattr(source, "provision", None)
     return list(check_penalty(case, provision, procedure_checked=True).problems)
+
+
+def source_notices(source: object) -> list[str]:
+    """What the clerk should know about the case's catalogue row, for every document of a case
+    (an unverified row: desktop.law.notices); never a refusal."""
+    if getattr(source, "case", None) is None:
+        return []
+    return provision_notices(getattr(source, "provision", None))

@@ -33,11 +33,12 @@ from desktop.documents.doc_types import (
     GeneratedDocument,
     PdfConversionError,
     PenaltyOutOfRangeError,
+    Preflight,
     PreflightError,
     ProcedureError,
 )
 from desktop.documents.fonts import check_fonts
-from desktop.documents.legal_checks import procedure_refusals, range_problems
+from desktop.documents.legal_checks import procedure_refusals, range_problems, source_notices
 from desktop.documents.lint import LintIssue, lint_directory
 from desktop.documents.numbering import format_number
 from desktop.documents.pdf import PdfConverter
@@ -118,6 +119,15 @@ class DocumentService:
                   inspection_id: int | None = None,
                   overrides: Mapping[str, object] | None = None) -> list[str]:  # fmt: skip
         """Labels of required fields still empty, plus penalty-range problems (empty = ready)."""
+        return list(self.preflight_check(form_id, case_id=case_id, inspection_id=inspection_id,
+                                         overrides=overrides).errors)  # fmt: skip
+
+    def preflight_check(self, form_id: str, *, case_id: int | None = None,
+                        inspection_id: int | None = None,
+                        overrides: Mapping[str, object] | None = None) -> Preflight:  # fmt: skip
+        """The pre-flight with its notices: what refuses the document (errors, as preflight()
+        returns them) and what the clerk should know without being refused (notices: an
+        unverified catalogue row)."""
         form = form_or_error(form_id)
         office = self._office.all()
         calendar = WorkdayCalendar(self._uow_factory)
@@ -129,11 +139,13 @@ class DocumentService:
                 + procedure_refusals(form, source, content=True)
                 + range_problems(form, source)
             )
-        return (
+            notices = source_notices(source)
+        errors = (
             missing_fields(form, context)
             + problems
             + self._calendar_problems(form, source, overrides)
         )
+        return Preflight(tuple(errors), tuple(notices))
 
     @staticmethod
     def _calendar_problems(form: FormDefinition, source: object,

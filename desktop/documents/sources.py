@@ -8,11 +8,12 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from database.models import Case, Document, Inspection, Institution
+from database.models import Case, Document, Inspection, Institution, LegalProvision
 from desktop.calendar.workdays import Deadline, WorkdayCalendar
 from desktop.common.errors import NotFoundError, ValidationError
 from desktop.documents.order import PROCEDURAL_ORDER
 from desktop.documents.public_copy import PUBLIC_DOC_TYPE
+from desktop.law.catalogue import is_transfer_row, transfer_department
 from desktop.law.versions import find_provision
 from forms.engine import FileItem, FormDefinition, FormSource, Subject
 from forms.registry import FORMS
@@ -162,9 +163,10 @@ def load_source(
         if "items" in form.field_names():  # only the case-file forms list the documents
             chosen = list(items) if items is not None else default_items(session, case.id)
         deadlines = case_deadline_details(case, calendar)
+        provision = find_provision(session, case)
         return FormSource(
             office=office, today=today, case=case, institution=case.institution,
-            provision=find_provision(session, case),
+            provision=provision, competent_department=competent_department(provision),
             deadlines={name: d.due for name, d in deadlines.items()},
             provisional={name: d.unknown_years for name, d in deadlines.items() if d.provisional},
             issued_numbers=issued_numbers(session, case.id, None), items=chosen,
@@ -181,3 +183,10 @@ def load_source(
         institution=session.get(Institution, inspection.institution_id),
         issued_numbers=issued_numbers(session, None, inspection.id),
     )  # fmt: skip
+
+
+def competent_department(provision: LegalProvision | None) -> str:
+    """The department a 移送 row's case goes to ("" for the office's own rows)."""
+    if provision is None or not is_transfer_row(provision):
+        return ""
+    return transfer_department(provision)

@@ -90,7 +90,10 @@ def test_another_authoritys_case_is_transferred_and_closed(desk: Desk) -> None:
     letter = desk.text("案件移送书")
     assert "案件移送书" in letter and "青溪区市场监督管理局：" in letter
     assert "涉嫌违反《中华人民共和国药品管理法》第五十五条的规定一案" in letter
-    assert "鉴于该违法行为依法由药品监督管理部门实施行政处罚，不属于本机关管辖，现将该案移送你单位依法处理。" in letter
+    # Whose the provision is, from the catalogue, then the clerk's reason.
+    assert ("依照《中华人民共和国药品管理法》第一百二十九条的规定，该违法行为由药品监督管理部门实施行政处罚。"
+            "鉴于该违法行为依法由药品监督管理部门实施行政处罚，不属于本机关管辖，现将该案移送你单位依法处理。"
+            ) in letter  # fmt: skip
     assert "回　执" in letter and desk.doc("行政处罚决定书", CASE).code == 1
     assert desk.doc("案件调查终结报告", CASE).code == 0
     assert "建议将本案移送青溪区市场监督管理局处理。" in desk.text("案件调查终结报告")

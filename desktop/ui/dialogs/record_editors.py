@@ -13,6 +13,7 @@ from desktop.cases.cases import CaseInput
 from desktop.cases.legal_check import input_problems
 from desktop.common.errors import CasedeskError
 from desktop.law.catalogue import ProvisionRow
+from desktop.law.notices import provision_notices
 from desktop.law.penalties import penalty_facts
 from desktop.records.institutions import InstitutionInput
 from desktop.records.officers import OfficerRow
@@ -209,6 +210,7 @@ def _attach_provisions(ctx: AppContext, dialog: RecordEditorDialog, original: Ca
         lines = [fine_warning(state["row"], penalty_facts(data), rows)]
         lines += [tr("法定程序：") + p.message + tr("。")
                   for p in input_problems(data, officers, state["row"], issued)]  # fmt: skip
+        lines += [tr("提示：") + n + tr("。") for n in provision_notices(state["row"])]
         dialog.set_warning("\n".join(line for line in lines if line))
 
     def pick() -> None:

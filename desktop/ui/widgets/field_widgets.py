@@ -59,6 +59,8 @@ class FieldEditor(QWidget):
         self._options = options
         #: The unreadable-date message shown under a date field (cleared once it reads again).
         self._date_problem = ""
+        #: A pick list's values in the order the clerk ticked them (a case's 执法人员 keep it).
+        self._picked: list[object] = []
         self._setup_ui()
 
     def _setup_ui(self) -> None:
@@ -136,8 +138,16 @@ class FieldEditor(QWidget):
         view.setFixedHeight(min(22 * max(len(items), 2) + 6, 160))
         # Fixed, not expanding: the form must not spread its spare height around the list.
         view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        view.itemChanged.connect(lambda _item: self.changed.emit())
+        view.itemChanged.connect(self._on_pick)
         return view
+
+    def _on_pick(self, item: QListWidgetItem) -> None:
+        value = item.data(Qt.ItemDataRole.UserRole)
+        if item.checkState() != Qt.CheckState.Checked:
+            self._picked = [v for v in self._picked if v != value]
+        elif value not in self._picked:
+            self._picked.append(value)
+        self.changed.emit()
 
     # --- values ------------------------------------------------------------------------
 
@@ -145,11 +155,15 @@ class FieldEditor(QWidget):
         """The editor's value before conversion (text, bool, date, picks or None)."""
         w = self.editor
         if isinstance(w, QListWidget):
-            return tuple(
+            checked = [
                 w.item(i).data(Qt.ItemDataRole.UserRole)
                 for i in range(w.count())
                 if w.item(i).checkState() == Qt.CheckState.Checked
-            )
+            ]
+            if str(getattr(self.field, "kind", "")) != "records":
+                return tuple(checked)  # an enum's values keep the list's order
+            order = {v: n for n, v in enumerate(self._picked)}
+            return tuple(sorted(checked, key=lambda v: order.get(v, len(order))))
         if isinstance(w, QPlainTextEdit):
             return w.toPlainText()
         if isinstance(w, QCheckBox):
@@ -172,6 +186,7 @@ class FieldEditor(QWidget):
                 item = w.item(i)
                 state = item.data(Qt.ItemDataRole.UserRole) in picked
                 item.setCheckState(Qt.CheckState.Checked if state else Qt.CheckState.Unchecked)
+            self._picked = list(value) if isinstance(value, tuple | list) else []
         elif isinstance(w, QPlainTextEdit):
             w.setPlainText(str(value or ""))
         elif isinstance(w, QCheckBox):
