@@ -8,7 +8,13 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.law.catalogue import ProvisionRow
-from desktop.law.penalties import PenaltyFacts, check_penalty, penalty_facts, penalty_notes
+from desktop.law.penalties import (
+    PenaltyFacts,
+    case_kinds,
+    check_penalty,
+    penalty_facts,
+    penalty_notes,
+)
 from desktop.ui.dialogs.fitted_dialog import FittedDialog
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.models.rows_table_model import RowsTableModel
@@ -75,7 +81,10 @@ def out_of_range_check(
         row = chosen()
         if row is None or str(values.get(REASON_FIELD) or "").strip():
             return []
-        problems = check_penalty(typed_penalty(values), row, catalogue).problems
+        facts = typed_penalty(values)
+        if not case_kinds(facts):  # nothing imposed yet (a case just filed): nothing to fit
+            return []
+        problems = check_penalty(facts, row, catalogue).problems
         if not problems:
             return []
         message = tr("处罚不符合所选条款：{0}。确需如此处罚的，请在此写明理由（打印在案件调查"
