@@ -45,6 +45,7 @@ __all__ = [
     "OFFICER_CONFLICT_FIELDS",
     "OFFICER_FIELDS",
     "PLAN_FIELDS",
+    "RIGHTS_FIELDS",
     "SCORE_FIELDS",
     "STAFF_FIELDS",
     "CampaignCategory",

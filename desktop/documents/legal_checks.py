@@ -3,8 +3,10 @@ whether the penalty fits its provision (desktop.law.penalties)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from desktop.law.penalties import check_penalty
-from desktop.law.procedure import facts_of, refusals
+from desktop.law.procedure import facts_of, refusals, terms_from
 from forms.engine import FormDefinition
 
 #: Forms whose penalty must fit the catalogue provision (they state or impose the penalty).
@@ -18,7 +20,13 @@ def procedure_refusals(form: FormDefinition, source: object, *, content: bool) -
     case = getattr(source, "case", None)
     if case is None:
         return []
-    facts = facts_of(case, issued=frozenset(getattr(source, "issued_numbers", {})))
+    facts = facts_of(case, issued=frozenset(getattr(source, "issued_numbers", {})),
+                     terms=terms_from(getattr(source, "office", {})))  # fmt: skip
+    # The windows as the source counted them on the calendar (sources.case_deadline_details).
+    due = getattr(source, "deadlines", {})
+    rights = replace(facts.rights, statement_due=due.get("statement_due"),
+                     hearing_due=due.get("hearing_due"))  # fmt: skip
+    facts = replace(facts, rights=rights)
     found = refusals(facts, getattr(source, "provision", None), form.id)
     return [p.message for p in found if p.content is content]
 
