@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from desktop.law.penalties import check_penalty
 from desktop.law.procedure import facts_of, refusals, terms_from
+from forms.case_penalty import case_kind_names
 from forms.engine import FormDefinition
 
 #: Forms whose penalty must fit the catalogue provision (they state or impose the penalty).
@@ -39,3 +40,20 @@ def range_problems(form: FormDefinition, source: object) -> list[str]:
         return []
     provision = getattr(source, "provision", None)
     return list(check_penalty(case, provision, procedure_checked=True).problems)
+
+
+#: The 告知书 whose penalty is recorded on the case when first issued.
+NOTICE_FORMS = frozenset({"penalty_notice", "hearing_notice"})
+
+
+def record_notified_penalty(form: FormDefinition, source: object) -> None:
+    """Record on the case what the 告知书 proposes (kinds and fine) when it is first issued and
+    nothing is recorded yet: the decision after a statement may not be heavier (行政处罚法
+    第四十五条第二款, rule no_heavier)."""
+    case = getattr(source, "case", None)
+    if form.id not in NOTICE_FORMS or case is None or case.notified_kinds:
+        return
+    kinds = case_kind_names(case)
+    if kinds:
+        case.notified_kinds = "、".join(kinds)
+        case.notified_fine_fen = case.fine_fen or 0

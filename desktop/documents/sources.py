@@ -60,6 +60,8 @@ DOCUMENT_DAY: dict[str, tuple[str, ...]] = {
     "deliberation_record": ("investigation_ended_on",),
     "penalty_notice": ("notified_on",),
     "hearing_notice": ("hearing_notified_on", "notified_on"),
+    "hearing_record": ("hearing_on",),
+    "hearing_report": ("hearing_on",),
     "statement_record": ("statement_on",),
     "penalty_decision": ("decided_on",),
     "no_penalty_decision": ("decided_on",),
