@@ -35,6 +35,8 @@ class RightsFacts:
 
     #: Why the penalty reaches 听证 (第六十三条); () = it does not.
     hearing_reasons: tuple[str, ...] = ()
+    #: Why the penalty the 告知书 proposed reached 听证 (the decision may be lighter after it).
+    notified_reasons: tuple[str, ...] = ()
     #: The office's 较大数额 for this party type (分), named in messages.
     hearing_threshold_fen: int = 0
     hearing_notified: bool = False
@@ -67,10 +69,13 @@ def rights_facts(case: Any, kinds: tuple[str, ...], terms: HearingTerms) -> Righ
     start = window_start(served, case.notified_on)
     hearing_start = window_start(served, case.hearing_notified_on or case.notified_on)
     review = getattr(case, "review_result", None)
-    notified = getattr(case, "notified_kinds", "") or ""
+    notified = tuple(k.strip() for k in (getattr(case, "notified_kinds", "") or "").split("、"))
+    notified = tuple(k for k in notified if k)
+    notified_fine = getattr(case, "notified_fine_fen", 0) or 0
+    confiscated = (case.confiscation_fen or 0) + items
     return RightsFacts(
-        hearing_reasons=hearing_reasons(kinds, case.fine_fen or 0,
-                                        (case.confiscation_fen or 0) + items, individual, terms),
+        hearing_reasons=hearing_reasons(kinds, case.fine_fen or 0, confiscated, individual, terms),
+        notified_reasons=hearing_reasons(notified, notified_fine, confiscated, individual, terms),
         hearing_threshold_fen=terms.threshold(individual),
         hearing_notified=case.hearing_notified_on is not None,
         notice_served_on=served,
@@ -87,8 +92,8 @@ def rights_facts(case: Any, kinds: tuple[str, ...], terms: HearingTerms) -> Righ
         hearing_outcome=(getattr(case, "hearing_outcome", "") or "").strip(),
         decided_on=case.decided_on,
         fine_fen=case.fine_fen or 0,
-        notified_kinds=tuple(k.strip() for k in notified.split("、") if k.strip()),
-        notified_fine_fen=getattr(case, "notified_fine_fen", 0) or 0,
+        notified_kinds=notified,
+        notified_fine_fen=notified_fine,
     )  # fmt: skip
 
 

@@ -34,7 +34,9 @@ def _deciding(f: ProcedureFacts) -> bool:
 
 
 def _in_scope(r: RightsFacts) -> bool:
-    return bool(r.hearing_reasons)
+    """In 听证 scope by the penalty now intended or by the one the 告知书 proposed (a hearing
+    may lighten it below the scope)."""
+    return bool(r.hearing_reasons or r.notified_reasons)
 
 
 def hearing_scope(f: ProcedureFacts, _provision: Any) -> str | None:
@@ -58,7 +60,7 @@ def hearing_notified(f: ProcedureFacts, _provision: Any) -> str | None:
     if r.hearing_notified or "hearing_notice" in f.issued:
         return None
     return (
-        f"案件{f.case_no}拟作出的处罚属于听证范围（{'、'.join(r.hearing_reasons)}），但没有告知"
+        f"案件{f.case_no}拟作出的处罚属于听证范围（{'、'.join(r.hearing_reasons or r.notified_reasons)}），但没有告知"
         "当事人要求听证的权利；请先制作《行政处罚听证告知书》并送达当事人（在案件中填写听证告知"
         "日期和告知书送达日期），听证申请期满或听证结束后再作出决定"
     )
@@ -85,17 +87,13 @@ def hearing_request(f: ProcedureFacts, _provision: Any) -> str | None:
 
 
 def hearing_held(f: ProcedureFacts, _provision: Any) -> str | None:
-    """A hearing requested is held, and recorded, before the decision (第六十三条、第六十五条)."""
+    """A hearing requested is held, and recorded, before the decision (第六十三条、第六十五条);
+    the 听证 documents themselves require the date, place and host as fields."""
     r = f.rights
-    if r.hearing_requested_on is None:
-        return None
-    reporting = "hearing_record" in f.issued or "hearing_report" in f.issued
-    if not (_deciding(f) or reporting):
+    if r.hearing_requested_on is None or not _deciding(f):
         return None
     missing = [label for label, value in (("听证日期", r.hearing_on), ("听证地点", r.hearing_place),
-               ("听证主持人", r.hearing_host)) if not value]  # fmt: skip
-    if _deciding(f) and not r.hearing_outcome:
-        missing.append("听证结论")
+               ("听证主持人", r.hearing_host), ("听证结论", r.hearing_outcome)) if not value]  # fmt: skip
     if missing:
         return (
             f"案件{f.case_no}的当事人于{_day(r.hearing_requested_on)}要求听证，应当组织听证并根据"

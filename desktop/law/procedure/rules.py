@@ -234,7 +234,7 @@ RULES: tuple[Rule, ...] = (
     Rule("hearing_request", "听证申请须在告知书送达后五个工作日内", (ART_64, ART_85),
          rights.HEARING_DOCUMENTS, rights.hearing_request),
     Rule("hearing_held", "要求听证的，听证后才能作出决定", (ART_63, ART_64, ART_65),
-         frozenset({"penalty_decision", "hearing_record", "hearing_report"}), rights.hearing_held),
+         frozenset({"penalty_decision"}), rights.hearing_held),
     Rule("statement_review", "陈述申辩须复核并说明理由", (ART_45,),
          frozenset({"penalty_decision"}), rights.statement_review),
     Rule("no_heavier", "不得因陈述申辩加重处罚", (ART_45_2,), frozenset({"penalty_decision"}),
