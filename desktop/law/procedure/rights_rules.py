@@ -2,7 +2,7 @@
 always within it, the request in time, the hearing held, the statement reviewed, no heavier
 penalty after it, and no decision before the windows (counted from the 告知书's service) end.
 
-Each check reads the facts (and not the provision) and says what is wrong and what to do; the
+Each check reads the facts (the provision only to leave another authority's case alone) and says what is wrong and what to do; the
 rules that carry them, with their basis and the documents they refuse, are in rules.RULES.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from desktop.law.procedure.adapter import is_transfer_provision
 from desktop.law.procedure.facts import ProcedureFacts, RightsFacts
 from desktop.law.procedure.hearing import HEARING_WORKING_DAYS, STATEMENT_WORKING_DAYS
 
@@ -27,10 +28,12 @@ def _day(day: date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if day else ""
 
 
-def _deciding(f: ProcedureFacts) -> bool:
-    """Whether the case is (or is about to be) decided with a penalty of ours."""
+def _deciding(f: ProcedureFacts, provision: Any) -> bool:
+    """Whether the case is (or is about to be) decided with a penalty of ours (another
+    authority's case is the competence rule's to name)."""
     decided = f.decided or "penalty_decision" in f.issued
-    return decided and bool(f.kinds) and not f.no_penalty and not f.transfer_only
+    ours = not is_transfer_provision(provision)
+    return decided and ours and bool(f.kinds) and not f.no_penalty and not f.transfer_only
 
 
 def _in_scope(r: RightsFacts) -> bool:
@@ -52,10 +55,10 @@ def hearing_scope(f: ProcedureFacts, _provision: Any) -> str | None:
     )
 
 
-def hearing_notified(f: ProcedureFacts, _provision: Any) -> str | None:
+def hearing_notified(f: ProcedureFacts, provision: Any) -> str | None:
     """Within 听证 scope, no decision without the 听证告知 (第六十三条、第六十二条)."""
     r = f.rights
-    if not _deciding(f) or not _in_scope(r):
+    if not _deciding(f, provision) or not _in_scope(r):
         return None
     if r.hearing_notified or "hearing_notice" in f.issued:
         return None
@@ -86,11 +89,11 @@ def hearing_request(f: ProcedureFacts, _provision: Any) -> str | None:
     return None
 
 
-def hearing_held(f: ProcedureFacts, _provision: Any) -> str | None:
+def hearing_held(f: ProcedureFacts, provision: Any) -> str | None:
     """A hearing requested is held, and recorded, before the decision (第六十三条、第六十五条);
     the 听证 documents themselves require the date, place and host as fields."""
     r = f.rights
-    if r.hearing_requested_on is None or not _deciding(f):
+    if r.hearing_requested_on is None or not _deciding(f, provision):
         return None
     missing = [label for label, value in (("听证日期", r.hearing_on), ("听证地点", r.hearing_place),
                ("听证主持人", r.hearing_host), ("听证结论", r.hearing_outcome)) if not value]  # fmt: skip
@@ -107,10 +110,10 @@ def hearing_held(f: ProcedureFacts, _provision: Any) -> str | None:
     return None
 
 
-def statement_review(f: ProcedureFacts, _provision: Any) -> str | None:
+def statement_review(f: ProcedureFacts, provision: Any) -> str | None:
     """A statement (or hearing) is reviewed, with reasons, before the decision (第四十五条)."""
     r = f.rights
-    if not _deciding(f):
+    if not _deciding(f, provision):
         return None
     heard = r.statement_on is not None or r.hearing_on is not None
     missing = []
@@ -130,11 +133,11 @@ def statement_review(f: ProcedureFacts, _provision: Any) -> str | None:
     )
 
 
-def no_heavier(f: ProcedureFacts, _provision: Any) -> str | None:
+def no_heavier(f: ProcedureFacts, provision: Any) -> str | None:
     """No heavier penalty than the 告知书 proposed after a statement (第四十五条第二款)."""
     r = f.rights
     stated = r.statement_on is not None or r.hearing_requested_on is not None
-    if not _deciding(f) or not stated or not r.notified_kinds:
+    if not _deciding(f, provision) or not stated or not r.notified_kinds:
         return None
     added = [kind for kind in f.kinds if kind not in r.notified_kinds]
     more = r.fine_fen > r.notified_fine_fen
@@ -152,10 +155,10 @@ def no_heavier(f: ProcedureFacts, _provision: Any) -> str | None:
     )
 
 
-def windows(f: ProcedureFacts, _provision: Any) -> str | None:
+def windows(f: ProcedureFacts, provision: Any) -> str | None:
     """No decision before the 陈述申辩 window (and, in 听证 scope, the 听证 window) ended."""
     r = f.rights
-    if not _deciding(f) or r.decided_on is None:
+    if not _deciding(f, provision) or r.decided_on is None:
         return None
     served = "告知书送达之日" if r.notice_served_on else "告知之日（未记录告知书送达日期）"
     if r.statement_due and r.decided_on <= r.statement_due and r.statement_on is None:
