@@ -2,8 +2,9 @@
 always within it, the request in time, the hearing held, the statement reviewed, no heavier
 penalty after it, and no decision before the windows (counted from the 告知书's service) end.
 
-Each check reads the facts (the provision only to leave another authority's case alone) and says what is wrong and what to do; the
-rules that carry them, with their basis and the documents they refuse, are in rules.RULES.
+Each check reads the facts (the provision only to leave another authority's case alone) and
+says what is wrong and what to do; the rules that carry them, with their basis and the documents
+they refuse, are in rules.RULES.
 """
 
 from __future__ import annotations
