@@ -11,7 +11,6 @@ from datetime import date, timedelta
 from desktop.cases.cases import CaseInput
 from desktop.law.procedure.hearing import (
     HEARING_WORKING_DAYS,
-    STATEMENT_WORKING_DAYS,
     HearingTerms,
     WorkingDays,
     hearing_reasons,
@@ -42,8 +41,8 @@ def with_rights(data: CaseInput, workdays: WorkingDays, rng: random.Random) -> C
     served = notified + timedelta(days=rng.choice((0, 0, 1)))
     decided = data.decided_on
     if decided is not None and data.statement_on is None:
-        days = HEARING_WORKING_DAYS if hearing_notified else STATEMENT_WORKING_DAYS
-        latest = _latest_start(decided, days, workdays)
+        # Both windows past (the 听证 one is the longer): a demo case may be put in 听证 scope.
+        latest = _latest_start(decided, HEARING_WORKING_DAYS, workdays)
         if served > latest:
             served = latest
             notified = min(notified, served)
