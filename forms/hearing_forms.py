@@ -47,7 +47,10 @@ def statement_sentence(source: FormSource) -> str:
     inside the window (counted from the 告知书's service)."""
     case = require_case(source)
     if case.statement_on is None:
-        return "" if case.hearing_requested_on else "当事人在规定期限内未提出陈述、申辩意见。"
+        said = _sentence(case.statement_summary)
+        if case.hearing_requested_on:  # the party's case was put at the hearing
+            return f"当事人在听证中提出的申辩意见：{said}" if said else ""
+        return "当事人在规定期限内未提出陈述、申辩意见。"
     due = source.deadlines.get("statement_due")
     summary = _sentence(case.statement_summary)
     said = f"：{summary}" if summary else "。"

@@ -122,3 +122,13 @@ def test_every_rights_rule_reads_its_basis() -> None:
     for rule in rules:
         assert rule.basis and all(b.verified for b in rule.basis), rule.id
         assert "《中华人民共和国行政处罚法》" in rule.basis_text
+
+
+def test_a_statement_made_at_the_hearing_needs_no_date_of_its_own() -> None:
+    heard = _case(fine_fen=10_000_000, hearing_notified_on=date(2026, 3, 23),
+                  hearing_requested_on=date(2026, 3, 24), hearing_on=date(2026, 3, 31),
+                  hearing_place="听证室", hearing_host="王芳", hearing_outcome="维持",
+                  statement_summary="请求减轻", decided_on=date(2026, 4, 8))  # fmt: skip
+    assert _rules(heard) == {"statement_review"}  # the 复核 is still due
+    reviewed = replace(heard, review_result=ReviewResult.REJECTED, review_reason="无法定情节")
+    assert _rules(reviewed) == set()

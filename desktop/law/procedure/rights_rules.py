@@ -118,8 +118,8 @@ def statement_review(f: ProcedureFacts, provision: Any) -> str | None:
         return None
     heard = r.statement_on is not None or r.hearing_on is not None
     missing = []
-    if r.statement_summary and r.statement_on is None:
-        missing.append("陈述申辩日期")
+    if r.statement_summary and r.statement_on is None and r.hearing_on is None:
+        missing.append("陈述申辩日期")  # said at a hearing, it needs none of its own
     if r.statement_on is not None and not r.statement_summary:
         missing.append("陈述申辩内容")
     if (heard or r.statement_summary) and not r.review_result:
