@@ -65,13 +65,13 @@ def rights_facts(case: Any, kinds: tuple[str, ...], terms: HearingTerms) -> Righ
     party = case.party_type
     individual = getattr(party, "value", party) == "个人"
     items = sum(i.value_fen or 0 for i in case.confiscated_items or ())
-    served = getattr(case, "notice_served_on", None)
+    served = case.notice_served_on
     start = window_start(served, case.notified_on)
     hearing_start = window_start(served, case.hearing_notified_on or case.notified_on)
-    review = getattr(case, "review_result", None)
-    notified = tuple(k.strip() for k in (getattr(case, "notified_kinds", "") or "").split("、"))
+    review = case.review_result
+    notified = tuple(k.strip() for k in (case.notified_kinds or "").split("、"))
     notified = tuple(k for k in notified if k)
-    notified_fine = getattr(case, "notified_fine_fen", 0) or 0
+    notified_fine = case.notified_fine_fen or 0
     confiscated = (case.confiscation_fen or 0) + items
     return RightsFacts(
         hearing_reasons=hearing_reasons(kinds, case.fine_fen or 0, confiscated, individual, terms),
@@ -82,14 +82,14 @@ def rights_facts(case: Any, kinds: tuple[str, ...], terms: HearingTerms) -> Righ
         statement_due=window_due(start, STATEMENT_WORKING_DAYS, terms.workdays),
         hearing_due=window_due(hearing_start, HEARING_WORKING_DAYS, terms.workdays),
         statement_on=case.statement_on,
-        statement_summary=(getattr(case, "statement_summary", "") or "").strip(),
+        statement_summary=(case.statement_summary or "").strip(),
         review_result=str(getattr(review, "value", review) or ""),
-        review_reason=(getattr(case, "review_reason", "") or "").strip(),
-        hearing_requested_on=getattr(case, "hearing_requested_on", None),
-        hearing_on=getattr(case, "hearing_on", None),
-        hearing_place=(getattr(case, "hearing_place", "") or "").strip(),
-        hearing_host=(getattr(case, "hearing_host", "") or "").strip(),
-        hearing_outcome=(getattr(case, "hearing_outcome", "") or "").strip(),
+        review_reason=(case.review_reason or "").strip(),
+        hearing_requested_on=case.hearing_requested_on,
+        hearing_on=case.hearing_on,
+        hearing_place=(case.hearing_place or "").strip(),
+        hearing_host=(case.hearing_host or "").strip(),
+        hearing_outcome=(case.hearing_outcome or "").strip(),
         decided_on=case.decided_on,
         fine_fen=case.fine_fen or 0,
         notified_kinds=notified,
