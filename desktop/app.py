@@ -223,7 +223,7 @@ def build_context(
         documents=documents,
         document_register=DocumentRegister(uow_factory),
         provisions=provisions,
-        procedure=ProcedureService(uow_factory),
+        procedure=ProcedureService(uow_factory, calendar.working_day_after),
         legal_flags=LegalFlagService(uow_factory),
         checklists=ChecklistService(uow_factory),
         plans=PlanService(uow_factory),

@@ -17,6 +17,7 @@ from forms.common import (
     penalty_context,
 )
 from forms.engine import Field, FieldKind, FormDefinition, FormSource, Subject
+from forms.hearing_forms import rights_summary
 from forms.outcomes import decision_number, ground_terms, is_transfer, transfer_only
 
 DECISION_NAME = "行政处罚决定书"
@@ -48,6 +49,13 @@ def _remedy_sentence(source: FormSource) -> str:
     )
 
 
+def _served_due(source: FormSource, name: str) -> str:
+    """A window's last day, printed only once the 告知书's service is recorded (the window runs
+    from it; before, the notice says "自收到本告知书之日起" alone)."""
+    served = require_case(source).notice_served_on is not None
+    return cn_date(source.deadlines.get(name)) if served else ""
+
+
 def notice_context(source: FormSource) -> dict[str, object]:
     """行政处罚事先告知书: the intended penalty and the 陈述申辩 window."""
     case = require_case(source)
@@ -56,7 +64,7 @@ def notice_context(source: FormSource) -> dict[str, object]:
         **legal_context(source),
         **penalty_context(case, source.provision),
         "notice_date": cn_date(case.notified_on),
-        "statement_due": cn_date(source.deadlines.get("statement_due")),
+        "statement_due": _served_due(source, "statement_due"),
     }
 
 
@@ -64,7 +72,7 @@ PENALTY_NOTICE = FormDefinition(
     id="penalty_notice",
     name="行政处罚事先告知书",
     template="penalty_notice.docx",
-    version="1.0",
+    version="1.1",
     subject=Subject.CASE,
     fields=(
         *COMMON_FIELDS,
@@ -74,10 +82,10 @@ PENALTY_NOTICE = FormDefinition(
         Field("notice_date", "告知日期", FieldKind.DATE, required=True),
         Field(
             "statement_due",
-            "陈述申辩截止日期（三个工作日）",
+            "陈述申辩期限最后一日（送达后三个工作日）",
             FieldKind.DATE,
-            required=True,
             computed=True,
+            help="记录告知书送达日期后才打印",
         ),
     ),
     build_context=notice_context,
@@ -95,7 +103,7 @@ def hearing_context(source: FormSource) -> dict[str, object]:
         **legal_context(source),
         **penalty_context(case, source.provision),
         "hearing_notice_date": cn_date(case.hearing_notified_on or case.notified_on),
-        "hearing_due": cn_date(source.deadlines.get("hearing_due")),
+        "hearing_due": _served_due(source, "hearing_due"),
     }
 
 
@@ -103,7 +111,7 @@ HEARING_NOTICE = FormDefinition(
     id="hearing_notice",
     name="行政处罚听证告知书",
     template="hearing_notice.docx",
-    version="1.0",
+    version="1.1",
     subject=Subject.CASE,
     fields=(
         *COMMON_FIELDS,
@@ -113,10 +121,10 @@ HEARING_NOTICE = FormDefinition(
         Field("hearing_notice_date", "告知日期", FieldKind.DATE, required=True),
         Field(
             "hearing_due",
-            "听证申请截止日期（五个工作日）",
+            "听证申请期限最后一日（送达后五个工作日）",
             FieldKind.DATE,
-            required=True,
             computed=True,
+            help="记录告知书送达日期后才打印",
         ),
     ),
     build_context=hearing_context,
@@ -134,11 +142,10 @@ def decision_context(source: FormSource) -> dict[str, object]:
         **legal_context(source),
         **penalty_context(case, source.provision),
         "decision_date": cn_date(case.decided_on),
-        "notice_date": cn_date(case.notified_on),
+        "notice_date": cn_date(case.notice_served_on or case.notified_on),
         "notice_number": source.issued_numbers.get("penalty_notice", ""),
-        "statement_summary": "当事人在规定期限内未提出陈述、申辩意见。"
-        if case.statement_on is None
-        else "当事人在规定期限内提出了陈述、申辩意见，本机关进行了复核。",
+        "hearing_notice_number": source.issued_numbers.get("hearing_notice", ""),
+        "statement_summary": rights_summary(source),
         "payment_sentence": _payment_sentence(source),
         "remedy_sentence": _remedy_sentence(source),
         "review_organ": source.office.get("review_organ", ""),
@@ -151,7 +158,7 @@ PENALTY_DECISION = FormDefinition(
     id="penalty_decision",
     name=DECISION_NAME,
     template="penalty_decision.docx",
-    version="1.0",
+    version="1.1",
     subject=Subject.CASE,
     fields=(
         *[f for f in COMMON_FIELDS if f.name != "party_address"],
@@ -160,8 +167,9 @@ PENALTY_DECISION = FormDefinition(
         *PENALTY_FIELDS,
         number_field(),
         Field("decision_date", "决定日期", FieldKind.DATE, required=True),
-        Field("notice_date", "事先告知日期", FieldKind.DATE),
+        Field("notice_date", "事先告知书送达日期", FieldKind.DATE),
         Field("notice_number", "事先告知书文号", computed=True),
+        Field("hearing_notice_number", "听证告知书文号", computed=True),
         Field("statement_summary", "陈述申辩及采纳情况", FieldKind.LONG_TEXT),
         Field("payment_sentence", "履行方式和期限", FieldKind.LONG_TEXT, computed=True),
         Field(

@@ -24,6 +24,7 @@ from database.models.enums import (
     NoPenaltyGround,
     PartyType,
     PlanKind,
+    ReviewResult,
     StaffRole,
 )
 from forms.case_penalty import (
@@ -44,6 +45,7 @@ __all__ = [
     "OFFICER_CONFLICT_FIELDS",
     "OFFICER_FIELDS",
     "PLAN_FIELDS",
+    "RIGHTS_FIELDS",
     "SCORE_FIELDS",
     "STAFF_FIELDS",
     "CampaignCategory",
@@ -266,6 +268,32 @@ INSTITUTION_FIELDS: tuple[RecordField, ...] = (
     _F("credit_grade", "依法执业信用评价", section="执业"),
 )
 
+#: The party's rights after the 告知 (行政处罚法 第四十四、四十五、六十三、六十四条): the windows
+#: run from the 告知书送达日期; the 决定书 quotes the statement, the 复核意见 and the 听证.
+RIGHTS_FIELDS: tuple[RecordField, ...] = (
+    _F("notice_served_on", "告知书送达日期", "date", section="陈述申辩与听证",
+       help="当事人收到事先告知书（及听证告知书）的日期，见送达回执；陈述申辩和听证期限自此起算"),
+    _F("notified_kinds", "告知的处罚种类", section="陈述申辩与听证",
+       help="事先告知书拟作出的处罚种类，以“、”分隔（生成告知书时自动记录）；"
+            "陈述申辩后不得加重处罚（第四十五条）"),
+    _F("notified_fine_fen", "告知的罚款金额(元)", "money", section="陈述申辩与听证",
+       help="事先告知书拟处的罚款（生成告知书时自动记录）"),
+    _F("statement_summary", "陈述申辩内容", "long_text", section="陈述申辩与听证",
+       help="当事人陈述、申辩的要点（日期填在“陈述申辩日期”），决定书照录"),
+    _F("review_result", "复核意见", "choice", enum=ReviewResult, optional_choice=True,
+       section="陈述申辩与听证", help="对陈述申辩（听证）意见的复核：采纳、部分采纳或不采纳"),
+    _F("review_reason", "复核理由", "long_text", section="陈述申辩与听证",
+       help="采纳或不采纳的理由，决定书照录（第四十五条）"),
+    _F("hearing_requested_on", "听证申请日期", "date", section="陈述申辩与听证",
+       help="当事人要求听证的日期，应在告知书送达后五个工作日内（第六十四条）"),
+    _F("hearing_on", "听证日期", "date", section="陈述申辩与听证"),
+    _F("hearing_place", "听证地点", section="陈述申辩与听证"),
+    _F("hearing_host", "听证主持人", section="陈述申辩与听证",
+       help="由行政机关指定的非本案调查人员担任（第六十四条第四项）"),
+    _F("hearing_outcome", "听证结论", "long_text", section="陈述申辩与听证",
+       help="听证报告的处理意见及采纳情况，决定书写明"),
+)  # fmt: skip
+
 #: The case editor (案件), attribute names of CaseInput.
 CASE_FIELDS: tuple[RecordField, ...] = (
     _F("case_no", "案号", required=True),
@@ -346,6 +374,7 @@ CASE_FIELDS: tuple[RecordField, ...] = (
     _F("paid_on", "缴款日期", "date", section="环节日期"),
     _F("published_on", "公示日期", "date", section="环节日期"),
     _F("closed_on", "结案日期", "date", section="环节日期"),
+    *RIGHTS_FIELDS,
 )  # fmt: skip
 
 #: The inspection editor (检查记录): the plain attributes of InspectionInput; the object,

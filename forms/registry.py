@@ -11,6 +11,7 @@ from forms.case_forms import (
     STATEMENT_RECORD,
 )
 from forms.engine import FormDefinition
+from forms.hearing_forms import HEARING_RECORD, HEARING_REPORT, HEARING_SUMMONS
 from forms.inspection_forms import SITE_RECORD, SUPERVISION_OPINION
 from forms.outcome_forms import NO_PENALTY_DECISION, TRANSFER_LETTER
 from forms.penalty_forms import (
@@ -35,6 +36,9 @@ FORMS: dict[str, FormDefinition] = {
         PENALTY_NOTICE,
         STATEMENT_RECORD,
         HEARING_NOTICE,
+        HEARING_SUMMONS,
+        HEARING_RECORD,
+        HEARING_REPORT,
         PENALTY_DECISION,
         NO_PENALTY_DECISION,
         SERVICE_RECEIPT,

@@ -1,4 +1,4 @@
-"""Build the 16 enforcement templates (python templates/build_templates.py [OUT_DIR]).
+"""Build the 19 enforcement templates (python templates/build_templates.py [OUT_DIR]).
 
 The generated .docx files are committed beside this script: a clerk may open one in Word or WPS,
 adapt the wording and save it; `casedesk templates check` then verifies the tags still parse and
@@ -239,7 +239,8 @@ def penalty_notice(doc: DocumentObject) -> None:
              "本机关拟对{{ party_you }}作出如下行政处罚：", indent=True)  # fmt: skip
     _penalty_items(doc)
     add_para(doc, "根据《中华人民共和国行政处罚法》第四十四条、第四十五条的规定，{{ party_you }}有权进行陈述和申辩。"
-             "如需陈述和申辩，请于收到本告知书之日起三个工作日内（即{{ statement_due }}前）向本机关提出，"
+             "如需陈述和申辩，请自收到本告知书之日起三个工作日内"
+             "{% if statement_due %}（即至{{ statement_due }}止）{% endif %}向本机关提出，"
              "逾期视为放弃陈述和申辩的权利。", indent=True)  # fmt: skip
     add_para(doc, [*labelled("联系人：", "{{ office_contact }}"), "　",
                    *labelled("联系电话：", "{{ office_phone }}")], space_before=Pt(6))  # fmt: skip
@@ -279,12 +280,84 @@ def hearing_notice(doc: DocumentObject) -> None:
              "本机关拟对{{ party_you }}作出如下行政处罚：", indent=True)  # fmt: skip
     _penalty_items(doc)
     add_para(doc, "根据《中华人民共和国行政处罚法》第六十三条、第六十四条的规定，{{ party_you }}有要求举行听证的权利。"
-             "如要求听证，请于收到本告知书之日起五个工作日内（即{{ hearing_due }}前）向本机关提出，"
+             "如要求听证，请自收到本告知书之日起五个工作日内"
+             "{% if hearing_due %}（即至{{ hearing_due }}止）{% endif %}向本机关提出，"
              "逾期视为放弃听证权利。", indent=True)  # fmt: skip
     add_para(doc, [*labelled("联系人：", "{{ office_contact }}"), "　",
                    *labelled("联系电话：", "{{ office_phone }}")], space_before=Pt(6))  # fmt: skip
     add_para(doc, labelled("联系地址：", "{{ office_address }}"))
     add_signature(doc, "{{ hearing_notice_date }}")
+
+
+def _hearing_heading(doc: DocumentObject, title: str) -> None:
+    add_heading(doc, title, number="案件编号：{{ case_no }}")
+    add_para(doc, labelled("案由：", "{{ cause }}"))
+    add_para(doc, labelled("当事人：", "{{ party_name }}"))
+
+
+def hearing_summons(doc: DocumentObject) -> None:
+    """听证通知书 (行政处罚法 第六十四条第二项: at least seven days before the hearing)."""
+    add_heading(doc, "听证通知书")
+    add_para(doc, "{{ party_name }}：", space_before=Pt(6))
+    add_para(doc, "{{ party_you }}于{{ requested_date }}提出的听证申请收悉。根据《中华人民共和国行政处罚法》"
+             "第六十三条、第六十四条的规定，本机关决定就{{ cause }}"
+             "{% if hearing_notice_number %}（行政处罚听证告知书{{ hearing_notice_number }}）{% endif %}"
+             "举行听证，现将有关事项通知如下：", indent=True)  # fmt: skip
+    add_para(doc, "一、听证时间：{{ hearing_date }}。", indent=True)
+    add_para(doc, "二、听证地点：{{ hearing_place }}。", indent=True)
+    add_para(doc, "三、听证主持人：{{ hearing_host }}。{{ party_you }}认为主持人与本案有直接利害关系的，"
+             "有权申请回避。", indent=True)  # fmt: skip
+    add_para(doc, "四、{{ party_you }}可以亲自参加听证，也可以委托一至二人代理；委托代理人参加的，"
+             "应当提交授权委托书。听证除涉及国家秘密、商业秘密或者个人隐私外公开举行。", indent=True)  # fmt: skip
+    add_para(doc, "五、{{ party_you }}及其代理人无正当理由拒不出席听证或者未经许可中途退出听证的，"
+             "视为放弃听证权利，本机关终止听证。", indent=True)  # fmt: skip
+    add_para(doc, [*labelled("联系人：", "{{ office_contact }}"), "　",
+                   *labelled("联系电话：", "{{ office_phone }}")], space_before=Pt(6))  # fmt: skip
+    add_para(doc, labelled("联系地址：", "{{ office_address }}"))
+    add_signature(doc, "{{ summons_date }}")
+
+
+def hearing_record(doc: DocumentObject) -> None:
+    """听证笔录 (第六十四条第七、八项)."""
+    _hearing_heading(doc, "听证笔录")
+    add_para(doc, [*labelled("听证时间：", "{{ hearing_date }}"), "　",
+                   *labelled("地点：", "{{ hearing_place }}")])  # fmt: skip
+    add_para(doc, [*labelled("听证主持人：", "{{ hearing_host }}"), "　",
+                   *labelled("记录人：", "　　　　　　")])  # fmt: skip
+    add_para(doc, labelled("案件调查人员：", "{{ officers_text }}"))
+    add_para(doc, labelled("当事人（法定代表人）或委托代理人：", "{{ party_agent }}"))
+    add_para(doc, "主持人宣布听证纪律、当事人的权利和义务，询问当事人是否申请回避。", indent=True,
+             space_before=Pt(6))  # fmt: skip
+    add_para(doc, "调查人员提出当事人违法的事实、证据和行政处罚建议：", bold=True)
+    add_para(doc, "经查，{{ facts }}以上事实有{{ evidence }}等证据证实。当事人的行为违反了{{ violated }}"
+             "的规定，依据{{ basis }}，建议给予当事人如下行政处罚：{{ penalty_text }}。", indent=True)  # fmt: skip
+    add_para(doc, "当事人的申辩和质证：", bold=True)
+    _free_text(doc, "hearing_text", 10)
+    add_para(doc, "以上笔录已核对无误。", space_before=Pt(8), keep_with_next=True)
+    add_para(doc, [*labelled("当事人或委托代理人签名：", "　　　　　　"), "　",
+                   *labelled("听证主持人签名：", "　　　　　　")])  # fmt: skip
+    _officer_sign_lines(doc)
+
+
+def hearing_report(doc: DocumentObject) -> None:
+    """听证报告: the host to the office's head (第六十五条: the decision follows the record)."""
+    _hearing_heading(doc, "听证报告")
+    add_para(doc, [*labelled("听证时间：", "{{ hearing_date }}"), "　",
+                   *labelled("地点：", "{{ hearing_place }}")])  # fmt: skip
+    add_para(doc, labelled("听证主持人：", "{{ hearing_host }}"))
+    add_para(doc, "一、听证的由来", bold=True, space_before=Pt(6))
+    add_para(doc, "本机关拟对当事人作出如下行政处罚：{{ penalty_text }}。当事人于{{ requested_date }}"
+             "要求听证{% if hearing_notice_number %}（行政处罚听证告知书{{ hearing_notice_number }}）"
+             "{% endif %}，本机关于{{ hearing_date }}在{{ hearing_place }}举行了听证。", indent=True)  # fmt: skip
+    add_para(doc, "二、调查人员提出的违法事实、证据和处罚建议", bold=True)
+    add_para(doc, "经查，{{ facts }}当事人的行为违反了{{ violated }}的规定，依据{{ basis }}，"
+             "建议给予当事人如下行政处罚：{{ penalty_text }}。", indent=True)  # fmt: skip
+    add_para(doc, "三、当事人的申辩意见", bold=True)
+    _free_text(doc, "statement_summary", 4)
+    add_para(doc, "四、听证结论及处理意见", bold=True)
+    add_para(doc, "{{ hearing_outcome }}", indent=True)
+    add_para(doc, [*labelled("听证主持人签名：", "　　　　　　"), "　日期：", ("　　年　　月　　日", U)],
+             space_before=Pt(10))  # fmt: skip
 
 
 def penalty_decision(doc: DocumentObject) -> None:
@@ -296,7 +369,9 @@ def penalty_decision(doc: DocumentObject) -> None:
     add_para(doc, "以上事实有{{ evidence }}等证据证实。", indent=True)
     add_para(doc, "本机关认为，当事人的上述行为违反了{{ violated }}的规定。"
              "{% if notice_date %}本机关于{{ notice_date }}向当事人送达了行政处罚事先告知书"
-             "{% if notice_number %}（{{ notice_number }}）{% endif %}，{% endif %}"
+             "{% if notice_number %}（{{ notice_number }}）{% endif %}"
+             "{% if hearing_notice_number %}和行政处罚听证告知书（{{ hearing_notice_number }}）"
+             "{% endif %}，{% endif %}"
              "{{ statement_summary }}", indent=True)  # fmt: skip
     add_para(
         doc,
@@ -447,6 +522,9 @@ BUILDERS: dict[str, Callable[[DocumentObject], None]] = {
     "penalty_notice.docx": penalty_notice,
     "statement_record.docx": statement_record,
     "hearing_notice.docx": hearing_notice,
+    "hearing_summons.docx": hearing_summons,
+    "hearing_record.docx": hearing_record,
+    "hearing_report.docx": hearing_report,
     "penalty_decision.docx": penalty_decision,
     "no_penalty_decision.docx": no_penalty_decision,
     "transfer_letter.docx": transfer_letter,

@@ -20,6 +20,7 @@ from database.models.enums import (
     PartyType,
     PlanKind,
     ProvisionParty,
+    ReviewResult,
     StaffRole,
     TierCondition,
 )
@@ -91,6 +92,7 @@ __all__ = [
     "ProvisionParty",
     "ProvisionTier",
     "RecordSeal",
+    "ReviewResult",
     "ScoreEvent",
     "Staff",
     "StaffRole",

@@ -35,6 +35,7 @@ from database.models.enums import (
     InstitutionKind,
     NoPenaltyGround,
     PartyType,
+    ReviewResult,
 )
 from database.models.people import Officer
 from database.natural_sort import KEY_LENGTH, natural_key
@@ -147,6 +148,22 @@ class Case(TimestampMixin, Base):
     paid_on: Mapped[date | None] = mapped_column(Date)
     published_on: Mapped[date | None] = mapped_column(Date)
     closed_on: Mapped[date | None] = mapped_column(Date, index=True)
+
+    # The party's rights after the 告知 (行政处罚法 第四十四、四十五、六十三、六十四条): the day the
+    # 告知书 reached the party (its windows run from it), the 听证 and the 陈述申辩 with its 复核.
+    notice_served_on: Mapped[date | None] = mapped_column(Date)
+    hearing_requested_on: Mapped[date | None] = mapped_column(Date)
+    hearing_on: Mapped[date | None] = mapped_column(Date)
+    hearing_place: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    hearing_host: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    hearing_outcome: Mapped[str] = mapped_column(Text, default="", server_default="")
+    statement_summary: Mapped[str] = mapped_column(Text, default="", server_default="")
+    review_result: Mapped[ReviewResult | None] = mapped_column(enum_column(ReviewResult, 10))
+    review_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: The penalty the 告知书 proposed (第四十五条第二款: never heavier after a statement):
+    #: the kinds, 、-separated ("" = not recorded), and the fine in 分.
+    notified_fine_fen: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    notified_kinds: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     handler: Mapped[str] = mapped_column(String(120), default="")
     is_typical: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -131,6 +131,14 @@ class NoPenaltyGround(StrEnum):
     TIME_BARRED = "违法行为超过追责期限未被发现（第三十六条）"
 
 
+class ReviewResult(StrEnum):
+    """复核意见 on the party's 陈述、申辩 or 听证 (行政处罚法 第四十五条第一款)."""
+
+    ACCEPTED = "采纳"
+    PARTLY = "部分采纳"
+    REJECTED = "不采纳"
+
+
 class TierCondition(StrEnum):
     """处罚情形: the condition under which a provision's heavier tier applies (the case records
     which one is met; none = the provision's first tier). The wording is the statutes' own:

@@ -4,8 +4,8 @@ Every rule is data (`RULES`): how many days, working or calendar, and its basis.
 follow the statutory calendar with 调休 (`WorkdayCalendar`); calendar-day periods whose last day
 is a holiday roll to the next working day. 行政处罚法 第八十五条 makes the law's 三日/五日/七日
 periods working days. A deadline reaching a year whose holidays nobody has entered is marked
-provisional. The 陈述申辩 and 听证 windows run from the 告知 date recorded on the case (the
-clerk records the day the party received the notice).
+provisional. The 陈述申辩 and 听证 windows run from the 告知书送达日期 recorded on the case, the
+告知 date standing in until it is recorded.
 
 The complaint reply limit is the office setting `deadline.complaint_reply` (`COMPLAINT_REPLY_KEY`):
 a number of days, calendar days unless followed by 工作日 (e.g. "60", "15工作日"). Default 60
@@ -63,9 +63,9 @@ RULES: dict[str, Rule] = {
         Rule("decision", "作出行政处罚决定", 90, False,
              "自立案之日起九十日内作出决定（《行政处罚法》第六十条）"),
         Rule("statement", "陈述申辩期满", 3, True,
-             "告知后三日内陈述、申辩（工作日，《行政处罚法》第八十五条）"),
+             "告知书送达后三日内陈述、申辩（工作日，《行政处罚法》第八十五条）"),
         Rule("hearing", "听证申请期满", 5, True,
-             "告知后五日内要求听证（工作日，《行政处罚法》第六十四条、第八十五条）"),
+             "告知书送达后五日内要求听证（工作日，《行政处罚法》第六十四条、第八十五条）"),
         Rule("filing", "决定是否立案", 7, False,
              "受理后七日内决定是否立案（原《卫生行政处罚程序》；2025年新规的期限待核实）"),
         Rule("service", "送达处罚决定书", 7, True,
@@ -175,10 +175,13 @@ def _case_items(session: Session, out: _Collector) -> None:
             out.add(record, RULES["decision"], case.filed_on)
         elif case.published_on is None and _penalised(case):
             out.add(record, RULES["publicity"], case.decided_on)
+        # The windows run from the 告知书's service once it is recorded (第六十四条第一项).
         if case.notified_on is not None:
-            out.window(record, RULES["statement"], case.notified_on, case.decided_on)
+            start = case.notice_served_on or case.notified_on
+            out.window(record, RULES["statement"], start, case.decided_on)
         if case.hearing_notified_on is not None:
-            out.window(record, RULES["hearing"], case.hearing_notified_on, case.decided_on)
+            start = case.notice_served_on or case.hearing_notified_on
+            out.window(record, RULES["hearing"], start, case.decided_on)
 
 
 def _inspection_items(session: Session, out: _Collector) -> None:

@@ -137,6 +137,10 @@ class WorkdayCalendar:
                 left -= 1
         return Deadline(day, bool(unknown), tuple(sorted(unknown)))
 
+    def working_day_after(self, start: date, count: int) -> date:
+        """The due day alone of add_working_days (what the procedure checker counts with)."""
+        return self.add_working_days(start, count).due
+
     def add_days(self, start: date, count: int, *, roll_forward: bool = True) -> Deadline:
         """`count` calendar days after `start`; a last day on a holiday rolls to the next working day.
 

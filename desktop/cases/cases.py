@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
 from functools import partial
+from itertools import pairwise
 
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
@@ -22,6 +23,7 @@ from database.models import (
     InstitutionKind,
     NoPenaltyGround,
     PartyType,
+    ReviewResult,
     TierCondition,
 )
 from database.unit_of_work import UowFactory
@@ -103,6 +105,19 @@ class CaseInput:
     paid_on: date | None = None
     published_on: date | None = None
     closed_on: date | None = None
+    #: The 告知书's service and the party's rights (行政处罚法 第四十四、四十五、六十三、六十四条).
+    notice_served_on: date | None = None
+    hearing_requested_on: date | None = None
+    hearing_on: date | None = None
+    hearing_place: str = ""
+    hearing_host: str = ""
+    hearing_outcome: str = ""
+    statement_summary: str = ""
+    review_result: ReviewResult | None = None
+    review_reason: str = ""
+    #: The penalty the 告知书 proposed: kinds, 、-separated ("" = not recorded), and fine in 分.
+    notified_fine_fen: int = 0
+    notified_kinds: str = ""
     handler: str = ""
     is_typical: bool = False
     inspection_id: int | None = None
@@ -218,6 +233,12 @@ _TEXTS: tuple[tuple[str, str, int], ...] = (
     ("transfer_organ", "移送机关", 200),
     ("transfer_reason", "移送理由", LONG_TEXT),
     ("range_override_reason", "超出幅度的理由", LONG_TEXT),
+    ("hearing_place", "听证地点", 200),
+    ("hearing_host", "听证主持人", 60),
+    ("hearing_outcome", "听证结论", LONG_TEXT),
+    ("statement_summary", "陈述申辩内容", LONG_TEXT),
+    ("review_reason", "复核理由", LONG_TEXT),
+    ("notified_kinds", "告知的处罚种类", LONG_TEXT),
 )
 
 
@@ -229,6 +250,9 @@ _DATES: tuple[tuple[str, str], ...] = (
     ("legal_review_on", "法制审核日期"),
     ("paid_on", "缴款日期"),
     ("published_on", "公示日期"),
+    ("notice_served_on", "告知书送达日期"),
+    ("hearing_requested_on", "听证申请日期"),
+    ("hearing_on", "听证日期"),
 )
 
 
@@ -271,6 +295,8 @@ def validate_case(data: CaseInput) -> list[FieldError]:
             )
         )
     errors += _tier_errors(data)
+    errors += _rights_errors(data)
+    errors += _amount_errors(data.notified_fine_fen, "告知的罚款金额(元)")
     if data.has_measure and data.decided_on is None:
         errors.append(FieldError("处罚决定日期", "填写了处罚内容，但没有处罚决定日期。"))
     return errors + outcome_errors(data)
@@ -294,6 +320,21 @@ def _tier_errors(data: CaseInput) -> list[FieldError]:
             )
         ]
     return []
+
+
+def _rights_errors(data: CaseInput) -> list[FieldError]:
+    """The 告知书 is served after it is made, a 听证 is requested after the service and held
+    after the request."""
+    errors = []
+    order = (("告知日期", data.notified_on or data.hearing_notified_on),
+             ("告知书送达日期", data.notice_served_on),
+             ("听证申请日期", data.hearing_requested_on), ("听证日期", data.hearing_on))  # fmt: skip
+    known = [(label, day) for label, day in order if day is not None]
+    for (before, first), (label, then) in pairwise(known):
+        if then < first:
+            errors.append(FieldError(label, f"{label}（{then.isoformat()}）早于{before}"
+                                            f"（{first.isoformat()}），请核对。"))  # fmt: skip
+    return errors
 
 
 def _row(case: Case) -> CaseRow:

@@ -118,7 +118,7 @@ class DashboardService:
         self._calendar = calendar
         self._cases = CaseService(uow_factory)
         self._deadlines = DeadlineService(uow_factory)
-        self._procedure = ProcedureService(uow_factory)
+        self._procedure = ProcedureService(uow_factory, calendar.working_day_after)
 
     def load(self, today: date | None = None, recent: int = 12) -> Dashboard:
         """The 工作台 as of `today`."""

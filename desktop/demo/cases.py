@@ -4,8 +4,10 @@ and the staged cases that show every step of the procedure."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from database.models import (
     CampaignCategory,
@@ -16,6 +18,7 @@ from database.models import (
     NoPenaltyGround,
     Officer,
     PartyType,
+    ReviewResult,
 )
 from desktop.cases.cases import CaseInput
 from desktop.demo.registers import TOWNS, Maker
@@ -389,4 +392,31 @@ def staged_input(staged: StagedCase, index: int, today: date,
         paid_on=day(staged.paid),
         published_on=None if decided is None else decided + timedelta(days=3),
         handler="、".join(o.name for o in officers[2 * index : 2 * index + 2]),
+        **_staged_rights(staged, day, officers[-1].name),
     )
+
+
+def _staged_rights(staged: StagedCase, day: Callable[[int | None], date | None],
+                   host: str) -> dict[str, Any]:  # fmt: skip
+    """What the party said, the hearing it asked for and the office's 复核 (行政处罚法 第四十五条、
+    第六十四条): a staged case with a statement has them, a decided one the 复核 too."""
+    if staged.statement is None:
+        return {}
+    decided = staged.decided is not None
+    if staged.hearing_notified is not None:
+        return {
+            "hearing_requested_on": day(staged.notified - 2),
+            "hearing_on": day(staged.statement),
+            "hearing_place": "青溪区卫生健康委员会听证室",
+            "hearing_host": host,
+            "hearing_outcome": "当事人对违法事实无异议，请求减轻罚款，但未提出法定减轻情节；"
+            "听证主持人建议维持拟作出的行政处罚",
+            "statement_summary": "当事人称违法所得已全部退还顾客，请求减轻罚款",
+            "review_result": ReviewResult.REJECTED if decided else None,
+            "review_reason": "退还违法所得不属于法定从轻、减轻情节，违法事实清楚" if decided else "",
+        }
+    return {
+        "statement_summary": "当事人称系员工个人行为，机构不知情",
+        "review_result": ReviewResult.REJECTED if decided else None,
+        "review_reason": "员工在机构场所以机构名义开展诊疗活动，责任由机构承担" if decided else "",
+    }

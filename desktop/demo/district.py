@@ -14,11 +14,13 @@ from database.models import (
     OfficeSetting,
 )
 from database.unit_of_work import UowFactory
+from desktop.calendar.workdays import WorkdayCalendar
 from desktop.cases.cases import apply_case
 from desktop.common.errors import ConflictError
 from desktop.demo.cases import STAGED_CASES, demo_note, make_case_input, staged_input
 from desktop.demo.inspections import load_demo_inspections
 from desktop.demo.registers import Maker, make_institutions, make_officers
+from desktop.demo.rights import with_rights
 from desktop.demo.transfers import as_transfer
 
 OFFICE = {
@@ -68,6 +70,7 @@ def load_demo(uow_factory: UowFactory, options: DemoOptions | None = None) -> De
     """Fill an empty database with the 青溪区 demo district (refuses a database with cases)."""
     options = options or DemoOptions()
     make = Maker(random.Random(options.seed))
+    calendar = WorkdayCalendar(uow_factory)
     with uow_factory() as uow:
         session = uow.session
         if session.scalar(select(func.count(Institution.id))) or session.scalar(
@@ -86,7 +89,10 @@ def load_demo(uow_factory: UowFactory, options: DemoOptions | None = None) -> De
                    for i in range(1, options.cases + 1)]  # fmt: skip
         staged = [staged_input(c, n, options.today, insts, officers)
                   for n, c in enumerate(STAGED_CASES)]  # fmt: skip
-        inputs = sorted([*randoms, *staged], key=lambda d: d.filed_on)
+        # The party's rights: a separate generator, so the cases above stay as they were.
+        rights_rng = random.Random(options.seed + 1)
+        inputs = sorted([with_rights(d, calendar.working_day_after, rights_rng)
+                         for d in (*randoms, *staged)], key=lambda d: d.filed_on)  # fmt: skip
         per_year: dict[int, int] = {}
         for data in inputs:
             per_year[data.filed_on.year] = per_year.get(data.filed_on.year, 0) + 1

@@ -3,9 +3,12 @@ whether the penalty fits its provision (desktop.law.penalties)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from desktop.law.notices import provision_notices
 from desktop.law.penalties import check_penalty
-from desktop.law.procedure import facts_of, refusals
+from desktop.law.procedure import facts_of, refusals, terms_from
+from forms.case_penalty import case_kind_names
 from forms.engine import FormDefinition
 
 #: Forms whose penalty must fit the catalogue provision (they state or impose the penalty).
@@ -19,7 +22,13 @@ def procedure_refusals(form: FormDefinition, source: object, *, content: bool) -
     case = getattr(source, "case", None)
     if case is None:
         return []
-    facts = facts_of(case, issued=frozenset(getattr(source, "issued_numbers", {})))
+    facts = facts_of(case, issued=frozenset(getattr(source, "issued_numbers", {})),
+                     terms=terms_from(getattr(source, "office", {})))  # fmt: skip
+    # The windows as the source counted them on the calendar (sources.case_deadline_details).
+    due = getattr(source, "deadlines", {})
+    rights = replace(facts.rights, statement_due=due.get("statement_due"),
+                     hearing_due=due.get("hearing_due"))  # fmt: skip
+    facts = replace(facts, rights=rights)
     found = refusals(facts, getattr(source, "provision", None), form.id)
     return [p.message for p in found if p.content is content]
 
@@ -40,3 +49,20 @@ def source_notices(source: object) -> list[str]:
     if getattr(source, "case", None) is None:
         return []
     return provision_notices(getattr(source, "provision", None))
+
+
+#: The 告知书 whose penalty is recorded on the case when first issued.
+NOTICE_FORMS = frozenset({"penalty_notice", "hearing_notice"})
+
+
+def record_notified_penalty(form: FormDefinition, source: object) -> None:
+    """Record on the case what the 告知书 proposes (kinds and fine) when it is first issued and
+    nothing is recorded yet: the decision after a statement may not be heavier (行政处罚法
+    第四十五条第二款, rule no_heavier)."""
+    case = getattr(source, "case", None)
+    if form.id not in NOTICE_FORMS or case is None or case.notified_kinds:
+        return
+    kinds = case_kind_names(case)
+    if kinds:
+        case.notified_kinds = "、".join(kinds)
+        case.notified_fine_fen = case.fine_fen or 0

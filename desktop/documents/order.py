@@ -56,6 +56,10 @@ PROCEDURAL_ORDER: tuple[FileSlot, ...] = (
         ("hearing_notice", "行政处罚听证告知书"),
         date_attr="hearing_notified_on",
     ),
+    # The 听证 the party asked for (行政处罚法 第六十四条): notice, record, the host's report.
+    FileSlot("听证通知书", ("hearing_summons", "听证通知书")),
+    FileSlot("听证笔录", ("hearing_record", "听证笔录"), date_attr="hearing_on"),
+    FileSlot("听证报告", ("hearing_report", "听证报告"), date_attr="hearing_on"),
     FileSlot(
         "行政处罚决定书",
         ("penalty_decision", "行政处罚决定书"),
@@ -94,6 +98,9 @@ ARCHIVE_ORDER: tuple[str, ...] = (
     "行政处罚事先告知书",
     "陈述和申辩笔录",
     "行政处罚听证告知书",
+    "听证通知书",
+    "听证笔录",
+    "听证报告",
     "行政处罚决定书",
     "不予行政处罚决定书",
     "送达回执",

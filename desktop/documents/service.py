@@ -38,7 +38,12 @@ from desktop.documents.doc_types import (
     ProcedureError,
 )
 from desktop.documents.fonts import check_fonts
-from desktop.documents.legal_checks import procedure_refusals, range_problems, source_notices
+from desktop.documents.legal_checks import (
+    procedure_refusals,
+    range_problems,
+    record_notified_penalty,
+    source_notices,
+)
 from desktop.documents.lint import LintIssue, lint_directory
 from desktop.documents.numbering import format_number
 from desktop.documents.pdf import PdfConverter
@@ -210,6 +215,7 @@ class DocumentService:
             if unsure:
                 raise CasedeskError(f"{form.name}不能生成：" + "；".join(unsure) + "。")
             record = self._number(session, form, source, office, case_id, inspection_id)
+            record_notified_penalty(form, source)
             context["number"] = record.number
             data = self._renderer.render(template, context)
             record.file_sha256 = self._store.put(data)

@@ -14,15 +14,16 @@ from desktop.common.errors import NotFoundError, ValidationError
 from desktop.documents.order import PROCEDURAL_ORDER
 from desktop.documents.public_copy import PUBLIC_DOC_TYPE
 from desktop.law.catalogue import is_transfer_row, transfer_department
+from desktop.law.procedure.hearing import (
+    HEARING_WORKING_DAYS,
+    STATEMENT_WORKING_DAYS,
+    window_start,
+)
 from desktop.law.versions import find_provision
 from forms.engine import FileItem, FormDefinition, FormSource, Subject
 from forms.registry import FORMS
 from forms.validators import FieldError
 
-#: 陈述申辩 window after the 事先告知 (practice, reference §1.5: 三日, working days by 处罚法 85).
-STATEMENT_WORKING_DAYS = 3
-#: 听证 request window (处罚法 第六十四条: 五日, working days by 第八十五条).
-HEARING_WORKING_DAYS = 5
 #: Decision within 90 days of 立案 (处罚法 第六十条).
 DECISION_DAYS = 90
 
@@ -65,6 +66,8 @@ DOCUMENT_DAY: dict[str, tuple[str, ...]] = {
     "deliberation_record": ("investigation_ended_on",),
     "penalty_notice": ("notified_on",),
     "hearing_notice": ("hearing_notified_on", "notified_on"),
+    "hearing_record": ("hearing_on",),
+    "hearing_report": ("hearing_on",),
     "statement_record": ("statement_on",),
     "penalty_decision": ("decided_on",),
     "no_penalty_decision": ("decided_on",),
@@ -127,11 +130,13 @@ def case_deadlines(case: Case, calendar: WorkdayCalendar) -> dict[str, date]:
 def case_deadline_details(case: Case, calendar: WorkdayCalendar) -> dict[str, Deadline]:
     """Due dates computed from the case's step dates (provisional where holidays are unknown)."""
     deadlines = {"decision_due": calendar.add_days(case.filed_on, DECISION_DAYS)}
-    if case.notified_on:
-        deadlines["statement_due"] = calendar.add_working_days(
-            case.notified_on, STATEMENT_WORKING_DAYS
-        )
-    hearing_start = case.hearing_notified_on or case.notified_on
+    # The windows run from the 告知书's service (行政处罚法 第六十四条第一项), the notice's own
+    # date standing in until the service is recorded (desktop.law.procedure.hearing).
+    start = window_start(case.notice_served_on, case.notified_on)
+    if start:
+        deadlines["statement_due"] = calendar.add_working_days(start, STATEMENT_WORKING_DAYS)
+    hearing_start = window_start(case.notice_served_on,
+                                 case.hearing_notified_on or case.notified_on)  # fmt: skip
     if hearing_start:
         deadlines["hearing_due"] = calendar.add_working_days(hearing_start, HEARING_WORKING_DAYS)
     return deadlines

@@ -68,6 +68,21 @@ OFFICE_KEYS: tuple[SettingKey, ...] = (
     SettingKey("number_pattern.case", "案件编号格式", "{简称}卫医案〔{年}〕{序号}号"),
     SettingKey("number_padding", "序号位数（0为不补零）", "0"),
     SettingKey("deadline.complaint_reply", "投诉举报答复期限（天数或“N工作日”）", "60"),
+    # 行政处罚法 第六十三条's 较大数额 (罚款, 没收违法所得/非法财物), set by each province; the
+    # defaults are unverified (desktop.law.procedure.hearing reads these keys).
+    SettingKey(
+        "hearing.amount_individual",
+        "听证“较大数额”：对个人（元，默认值未核对，按本省规定）",
+        "10000",
+    ),
+    SettingKey(
+        "hearing.amount_organisation",
+        "听证“较大数额”：对单位（元，默认值未核对，按本省规定）",
+        "100000",
+    ),
+    SettingKey(
+        "number_pattern.hearing_summons", "听证通知书文号格式", "{简称}卫医听通〔{年}〕{序号}号"
+    ),
     SettingKey("pdf_converter", "PDF 转换程序", "auto", choices=CONVERTER_CHOICES),
     SettingKey("soffice_path", "LibreOffice 程序位置（留空则自动查找）"),
     SettingKey("backup_keep", "自动备份保留份数", "10"),
@@ -107,6 +122,7 @@ class OfficeService:
         )
         errors += _choice_errors(values)
         errors += _credit_code_errors(values)
+        errors += _amount_errors(values)
         if errors:
             raise ValidationError(errors, "单位设置")
         with self._uow_factory() as uow:
@@ -150,3 +166,16 @@ def _choice_errors(values: dict[str, str]) -> list[FieldError]:
             message = f"“{value}”不是可选项，可选：{'、'.join(allowed)}。"
             errors.append(FieldError(setting.label, message))
     return errors
+
+
+#: Settings that hold an amount in 元.
+_AMOUNT_KEYS = ("hearing.amount_individual", "hearing.amount_organisation")
+
+
+def _amount_errors(values: dict[str, str]) -> list[FieldError]:
+    """A 较大数额 that is not a whole number of 元."""
+    return [
+        FieldError(_BY_KEY[key].label, f"“{values[key]}”应为元数，如 10000。")
+        for key in _AMOUNT_KEYS
+        if key in values and not values[key].strip().replace(",", "").isdigit()
+    ]

@@ -42,6 +42,15 @@ def closed_case_id(demo_ctx: AppContext) -> int:
     It is reopened (recorded with a reason) so that tests may change its facts.
     """
     found = _closed_case_with_lawful_fine(demo_ctx)
+    demo_ctx.audit.reopen_case(found, "测试：记录听证告知")
+    # These tests print every notice, the 听证告知书 among them: the office's 较大数额 (行政处罚法
+    # 第六十三条, a setting) is 1元 so any fine reaches 听证, and the party was told of it.
+    demo_ctx.office.save({"hearing.amount_organisation": "1", "hearing.amount_individual": "1"})
+    with demo_ctx.uow_factory() as uow:
+        case = uow.session.get(Case, found)
+        assert case is not None
+        case.hearing_notified_on = case.notified_on
+        uow.commit()  # saved with its 结案日期: locked again
     demo_ctx.audit.reopen_case(found, "测试：修改案情以检验文书")
     return found
 

@@ -13,7 +13,8 @@ from desktop.documents.sources import default_items
 from forms.registry import FORMS
 
 #: Issued out of order on purpose (the 送达回执 needs the decision's 文号 first).
-ISSUE_ORDER = ("penalty_decision", "service_receipt", "closing_report", "hearing_notice",
+#: Out of the procedure's order, but the 听证告知书 before the decision it allows (第六十三条).
+ISSUE_ORDER = ("hearing_notice", "penalty_decision", "service_receipt", "closing_report",
                "filing_report", "inquiry_record", "penalty_notice")  # fmt: skip
 
 

@@ -287,7 +287,7 @@ def test_party_deadline_in_a_year_without_holidays_is_refused_until_entered(
     with demo_ctx.uow_factory() as uow:
         case = uow.session.get(Case, closed_case_id)
         assert case is not None
-        case.notified_on = date(2027, 2, 3)
+        case.notified_on = case.notice_served_on = date(2027, 2, 3)
         uow.commit()
     with demo_ctx.uow_factory(readonly=True) as uow:
         before = uow.session.scalar(select(func.count()).select_from(Document))
@@ -312,7 +312,7 @@ def test_party_deadline_in_a_year_without_holidays_is_refused_until_entered(
     )
     demo_ctx.documents.generate("penalty_notice", case_id=closed_case_id, out_dir=tmp_path)
     text = read_docx(next(tmp_path.glob("*.docx")).read_bytes())
-    assert "（即2027年2月13日前）" in text
+    assert "自收到本告知书之日起三个工作日内（即至2027年2月13日止）" in text
 
 
 def test_notices_list_each_intended_penalty_on_its_own_line(

@@ -4,7 +4,7 @@ for new rows too; read back from the generated DOCX."""
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import docx
@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from database.models import Case, Institution, InstitutionKind, PartyType
 from desktop.app import AppContext
-from desktop.documents.doc_types import PenaltyOutOfRangeError
+from desktop.documents.doc_types import PenaltyOutOfRangeError, ProcedureError
 
 
 def _text(path: Path | None) -> str:
@@ -36,6 +36,11 @@ def _decided_case(ctx: AppContext, kind: InstitutionKind | None, **values: objec
             venue = uow.session.scalars(select(Institution).where(Institution.kind == kind)).first()
             assert venue is not None
             case.institution_id, case.party_name, case.party_kind = venue.id, venue.name, kind
+        # Told of the penalty and of the 听证 (a heavier one reaches it, 行政处罚法 第六十三条)
+        # and served well before the decision: the windows have ended.
+        assert case.decided_on is not None
+        told = case.decided_on - timedelta(days=15)
+        case.notified_on = case.hearing_notified_on = case.notice_served_on = told
         for name, value in {"warning": False, "fine_fen": 0, "confiscation_fen": 0,
                             "suspension": False, "revocation": False, "no_penalty": False,
                             "judicial_transfer": False, "penalty_tier_condition": "",
@@ -60,10 +65,13 @@ def test_a_decision_under_yf03_prints_the_catalogue_citation(
     assert "依据《医疗废物管理条例》第四十七条第一项的规定" in text
     assert "医废条例第16条" not in text and "医废条例第46条" not in text
     assert "混入生活垃圾桶内" in text  # the clerk's text stays the 违法事实
-    for form in ("penalty_notice", "hearing_notice", "investigation_report"):
+    for form in ("penalty_notice", "investigation_report"):
         notice = _text(demo_ctx.documents.generate(form, case_id=case_id, out_dir=tmp_path).path)
         assert "《医疗废物管理条例》第十四条第二款" in notice, form
         assert "医废条例第16条" not in notice, form
+    # 警告 and 8000 元 do not reach 听证 (行政处罚法 第六十三条): no 听证告知书.
+    with pytest.raises(ProcedureError, match="不属于听证范围"):
+        demo_ctx.documents.generate("hearing_notice", case_id=case_id, out_dir=tmp_path)
     report = _text(demo_ctx.documents.generate("investigation_report", case_id=case_id,
                                                out_dir=tmp_path / "r").path)  # fmt: skip
     assert "法定处罚幅度为责令限期改正，给予警告，并处5000元以上1万元以下的罚款" in report

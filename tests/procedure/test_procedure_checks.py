@@ -64,6 +64,18 @@ ONE_PER_RULE: dict[str, tuple[dict[str, object], tuple[str, ...]]] = {
     "officers": ({"警告": "是", "执法人员": "张明"}, ()),
     "penalty_present": ({"责令改正": "是"}, ()),
     "kind_details": ({"警告": "是", "其他处罚种类": "暂扣许可证件"}, ()),
+    # The party's rights (issue 14); 地址 and the dates are set after the import.
+    "hearing_scope": ({"警告": "是", "罚款金额(元)": 100000},
+                      ("告知日期=2026-03-09", "听证告知日期=2026-03-09")),
+    "hearing_notified": ({"警告": "是", "罚款金额(元)": 100000}, ()),
+    "hearing_request": ({"处罚决定日期": None}, ("告知日期=2026-03-09", "听证告知日期=2026-03-09",
+                                                 "听证申请日期=2026-03-20")),
+    "hearing_held": ({"警告": "是"}, ("告知日期=2026-03-09", "听证申请日期=2026-03-11")),
+    "statement_review": ({"警告": "是"}, ("告知日期=2026-03-09", "陈述申辩日期=2026-03-11")),
+    "no_heavier": ({"警告": "是", "罚款金额(元)": 20000},
+                   ("告知日期=2026-03-09", "陈述申辩日期=2026-03-11", "陈述申辩内容=不知情",
+                    "复核意见=不采纳", "复核理由=不知法不免责", "告知的处罚种类=警告")),
+    "rights_windows": ({"警告": "是"}, ("告知日期=2026-03-30",)),
 }  # fmt: skip
 
 
@@ -78,13 +90,20 @@ def test_check_legal_names_a_case_for_every_rule(desk: Desk) -> None:
     desk.ok("case", "set", case_no, "地址=青溪区城关街道人民路1号", "告知日期=2026-03-23")
     assert desk.doc("行政处罚事先告知书", case_no).code == 0
     desk.ok("case", "set", case_no, *ONE_PER_RULE["no_penalty_documents"][1])
+    for n, (rule, (_row, pairs)) in enumerate(ONE_PER_RULE.items(), start=41):
+        if pairs and rule != "no_penalty_documents":
+            desk.ok("case", "set", f"青卫医案〔2026〕{n}号", "地址=青溪区城关街道人民路1号", *pairs)
+    # hearing_scope: its 听证告知书 made for 10万元, then the fine dropped (a warning alone).
+    scope_case = f"青卫医案〔2026〕{41 + list(ONE_PER_RULE).index('hearing_scope')}号"
+    assert desk.doc("行政处罚听证告知书", scope_case).code == 0
+    desk.ok("case", "set", scope_case, "罚款金额(元)=0", "告知的处罚种类=警告", "告知的罚款金额(元)=0")
     result = desk.run("check", "--legal", "--json")
     assert result.code == 1
     found = {(p["case_no"], p["rule"]) for p in json.loads(result.out)}
     expected = {(f"青卫医案〔2026〕{n}号", rule) for n, rule in enumerate(ONE_PER_RULE, start=41)}
     assert found == expected
     text = desk.run("check", "--legal")
-    assert text.code == 1 and "法定程序检查：8 件案件有 8 处问题。" in text.out
+    assert text.code == 1 and "法定程序检查：15 件案件有 15 处问题。" in text.out
     for rule in RULES:
         assert f"【{rule.title}】（{rule.id}）" in text.out and f"依据：{rule.basis_text}" in text.out
 

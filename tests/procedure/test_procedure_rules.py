@@ -59,7 +59,7 @@ def _rules(data: CaseInput, provision: object = OWN, issued: tuple[str, ...] = (
 
 def test_a_lawful_decision_keeps_every_rule() -> None:
     assert _rules(_case()) == set()
-    assert len({r.id for r in RULES}) == len(RULES) == 8
+    assert len({r.id for r in RULES}) == len(RULES) == 15
     for rule in RULES:
         assert rule.basis and all(b.verified and b.source for b in rule.basis), rule.id
 
@@ -89,8 +89,10 @@ def test_mandatory_kinds_name_what_is_missing() -> None:
                               "第九十九条第一款规定应当给予责令停止执业活动，案件处罚内容中没有")  # fmt: skip
     assert message.endswith("；请在案件的处罚内容中补充")
     # Either way of recording it: the kind by name, or the 停业 field under this tier.
-    assert _rules(replace(data, other_kinds="责令停止执业活动"), UNLICENSED) == set()
-    assert _rules(replace(data, suspension=True), UNLICENSED) == set()
+    # 责令停止执业活动 reaches 听证 (行政处罚法 第六十三条): the party was told of it.
+    told = replace(data, hearing_notified_on=date(2026, 3, 23))
+    assert _rules(replace(told, other_kinds="责令停止执业活动"), UNLICENSED) == set()
+    assert _rules(replace(told, suspension=True), UNLICENSED) == set()
     # 没收非法财物 (missing too) is due only where there is something: the rules do not refuse
     # it, the penalty check warns (行政处罚法 第二十八条第二款) — the list above is the firm one.
 

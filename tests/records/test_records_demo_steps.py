@@ -27,7 +27,9 @@ def test_demo_shows_execution_statement_and_hearing(demo_ctx: AppContext) -> Non
     stored = {
         case_no: d
         for case_no, d in open_cases.items()
-        if d.statement_on or d.hearing_notified_on or (d.paid_on and d.served_on)
+        # (the decided cases in 听证 scope were told of it too: 听证告知 with the 告知)
+        if d.statement_on or (d.hearing_notified_on and not d.decided_on)
+        or (d.paid_on and d.served_on)
     }
     dated = sorted(
         (d.notified_on, d.hearing_notified_on, d.statement_on, d.decided_on, d.paid_on)

@@ -3,10 +3,12 @@ legal basis, checked in one place for the case editor, every document's pre-flig
 line and the whole-database check (`casedesk check --legal`)."""
 
 from desktop.law.procedure.facts import OfficerFacts, ProcedureFacts, facts_of
+from desktop.law.procedure.hearing import HearingTerms, terms_from
 from desktop.law.procedure.rules import RULES, Problem, Rule, check_facts, refusals
 
 __all__ = [
     "RULES",
+    "HearingTerms",
     "OfficerFacts",
     "Problem",
     "ProcedureFacts",
@@ -15,11 +17,14 @@ __all__ = [
     "check_facts",
     "facts_of",
     "refusals",
+    "terms_from",
 ]
 
 
 def check_case(
-    case: object, provision: object, issued: frozenset[str] = frozenset()
+    case: object, provision: object, issued: frozenset[str] = frozenset(),
+    terms: HearingTerms | None = None,
 ) -> list[Problem]:
-    """Every rule a stored case (with the documents issued for it) breaks."""
-    return check_facts(facts_of(case, issued=issued), provision)
+    """Every rule a stored case (with the documents issued for it) breaks; `terms` the office's
+    听证 thresholds and working days."""
+    return check_facts(facts_of(case, issued=issued, terms=terms), provision)

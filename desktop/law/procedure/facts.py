@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from desktop.law.penalties import PenaltyFacts, penalty_facts
+from desktop.law.procedure.hearing import (
+    HEARING_WORKING_DAYS,
+    STATEMENT_WORKING_DAYS,
+    HearingTerms,
+    hearing_reasons,
+    window_due,
+    window_start,
+)
 from forms.case_penalty import case_kind_names, missing_details
 from forms.outcomes import is_transfer, transfer_only
 
@@ -19,6 +27,74 @@ class OfficerFacts:
     name: str
     badge_no: str
     active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RightsFacts:
+    """The party's rights after the 告知: 听证 scope, the windows, the statement, the hearing."""
+
+    #: Why the penalty reaches 听证 (第六十三条); () = it does not.
+    hearing_reasons: tuple[str, ...] = ()
+    #: Why the penalty the 告知书 proposed reached 听证 (the decision may be lighter after it).
+    notified_reasons: tuple[str, ...] = ()
+    #: The office's 较大数额 for this party type (分), named in messages.
+    hearing_threshold_fen: int = 0
+    hearing_notified: bool = False
+    notice_served_on: date | None = None
+    #: The last days (inclusive) of the windows, counted from the service; None = not counted.
+    statement_due: date | None = None
+    hearing_due: date | None = None
+    statement_on: date | None = None
+    statement_summary: str = ""
+    review_result: str = ""
+    review_reason: str = ""
+    hearing_requested_on: date | None = None
+    hearing_on: date | None = None
+    hearing_place: str = ""
+    hearing_host: str = ""
+    hearing_outcome: str = ""
+    decided_on: date | None = None
+    fine_fen: int = 0
+    #: The penalty the 告知书 proposed (kinds () = not recorded).
+    notified_kinds: tuple[str, ...] = ()
+    notified_fine_fen: int = 0
+
+
+def rights_facts(case: Any, kinds: tuple[str, ...], terms: HearingTerms) -> RightsFacts:
+    """The rights facts of a Case or a CaseInput, windows counted by `terms.workdays`."""
+    party = case.party_type
+    individual = getattr(party, "value", party) == "个人"
+    items = sum(i.value_fen or 0 for i in case.confiscated_items or ())
+    served = case.notice_served_on
+    start = window_start(served, case.notified_on)
+    hearing_start = window_start(served, case.hearing_notified_on or case.notified_on)
+    review = case.review_result
+    notified = tuple(k.strip() for k in (case.notified_kinds or "").split("、"))
+    notified = tuple(k for k in notified if k)
+    notified_fine = case.notified_fine_fen or 0
+    confiscated = (case.confiscation_fen or 0) + items
+    return RightsFacts(
+        hearing_reasons=hearing_reasons(kinds, case.fine_fen or 0, confiscated, individual, terms),
+        notified_reasons=hearing_reasons(notified, notified_fine, confiscated, individual, terms),
+        hearing_threshold_fen=terms.threshold(individual),
+        hearing_notified=case.hearing_notified_on is not None,
+        notice_served_on=served,
+        statement_due=window_due(start, STATEMENT_WORKING_DAYS, terms.workdays),
+        hearing_due=window_due(hearing_start, HEARING_WORKING_DAYS, terms.workdays),
+        statement_on=case.statement_on,
+        statement_summary=(case.statement_summary or "").strip(),
+        review_result=str(getattr(review, "value", review) or ""),
+        review_reason=(case.review_reason or "").strip(),
+        hearing_requested_on=case.hearing_requested_on,
+        hearing_on=case.hearing_on,
+        hearing_place=(case.hearing_place or "").strip(),
+        hearing_host=(case.hearing_host or "").strip(),
+        hearing_outcome=(case.hearing_outcome or "").strip(),
+        decided_on=case.decided_on,
+        fine_fen=case.fine_fen or 0,
+        notified_kinds=notified,
+        notified_fine_fen=notified_fine,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +119,7 @@ class ProcedureFacts:
     missing_details: tuple[str, ...]
     #: The penalty as the penalty check reads it (its tier's mandatory kinds are checked on it).
     penalty: PenaltyFacts
+    rights: RightsFacts = field(default_factory=lambda: RightsFacts())
 
     def issuing(self, form_id: str) -> ProcedureFacts:
         """The facts as they will be once this document is issued (the pre-flight's view)."""
@@ -50,15 +127,18 @@ class ProcedureFacts:
 
 
 def facts_of(
-    case: Any, officers: Sequence[Any] | None = None, issued: Iterable[str] = ()
+    case: Any, officers: Sequence[Any] | None = None, issued: Iterable[str] = (),
+    terms: HearingTerms | None = None,
 ) -> ProcedureFacts:
     """The facts of a Case (officers its own) or a CaseInput (officers given as records with
-    name, badge_no and active)."""
+    name, badge_no and active); `terms` the office's 听证 thresholds and working days (the
+    defaults, windows not counted, when None)."""
     people = case.officers if officers is None else officers
     ground = case.no_penalty_ground
+    kinds = case_kind_names(case)
     return ProcedureFacts(
         case_no=case.case_no or "（未编号案件）",
-        kinds=case_kind_names(case),
+        kinds=kinds,
         no_penalty=bool(case.no_penalty),
         ground=getattr(ground, "value", ground) or "",
         transfer=is_transfer(case),
@@ -74,4 +154,5 @@ def facts_of(
         issued=frozenset(issued),
         missing_details=tuple(missing_details(case)),
         penalty=penalty_facts(case),
+        rights=rights_facts(case, kinds, terms or HearingTerms()),
     )

@@ -15,6 +15,7 @@ from typing import Any
 
 from desktop.law.catalogue import transfer_department
 from desktop.law.penalties import kind_shortfall
+from desktop.law.procedure import rights_rules as rights
 from desktop.law.procedure.adapter import is_transfer_provision
 from desktop.law.procedure.facts import ProcedureFacts
 from forms.legal_bases import (
@@ -23,8 +24,16 @@ from forms.legal_bases import (
     ART_28,
     ART_38,
     ART_42,
+    ART_44,
+    ART_45,
+    ART_45_2,
     ART_57,
     ART_59,
+    ART_62,
+    ART_63,
+    ART_64,
+    ART_65,
+    ART_85,
     NO_PENALTY_GROUNDS,
     TRANSFER_ART_3,
     LegalBasis,
@@ -40,6 +49,9 @@ DOCUMENT_NAMES = {
     "hearing_notice": "行政处罚听证告知书",
     "penalty_decision": "行政处罚决定书",
     "no_penalty_decision": "不予行政处罚决定书",
+    "hearing_summons": "听证通知书",
+    "hearing_record": "听证笔录",
+    "hearing_report": "听证报告",
     "transfer_letter": "案件移送书",
     "closing_report": "结案报告",
 }
@@ -214,6 +226,21 @@ RULES: tuple[Rule, ...] = (
          _penalty_present, content=True),
     Rule("kind_details", "处罚种类须写明期限或范围", (ART_59,), PENALTY_DOCUMENTS, _kind_details,
          content=True),
+    # The party's rights after the 告知 (desktop.law.procedure.rights_rules).
+    Rule("hearing_scope", "听证告知限于第六十三条的处罚", (ART_63,), frozenset({"hearing_notice"}),
+         rights.hearing_scope),
+    Rule("hearing_notified", "听证范围内的处罚须告知听证权利", (ART_63, ART_44, ART_62),
+         frozenset({"penalty_decision"}), rights.hearing_notified),
+    Rule("hearing_request", "听证申请须在告知书送达后五个工作日内", (ART_64, ART_85),
+         rights.HEARING_DOCUMENTS, rights.hearing_request),
+    Rule("hearing_held", "要求听证的，听证后才能作出决定", (ART_63, ART_64, ART_65),
+         frozenset({"penalty_decision"}), rights.hearing_held),
+    Rule("statement_review", "陈述申辩须复核并说明理由", (ART_45,),
+         frozenset({"penalty_decision"}), rights.statement_review),
+    Rule("no_heavier", "不得因陈述申辩加重处罚", (ART_45_2,), frozenset({"penalty_decision"}),
+         rights.no_heavier),
+    Rule("rights_windows", "陈述申辩和听证期限届满前不得作出决定", (ART_62, ART_64, ART_85),
+         frozenset({"penalty_decision"}), rights.windows),
 )  # fmt: skip
 BY_ID = {rule.id: rule for rule in RULES}
 

@@ -6,19 +6,32 @@ from __future__ import annotations
 from collections import defaultdict
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
-from database.models import Case, Document
+from database.models import Case, Document, OfficeSetting
 from database.unit_of_work import UowFactory
-from desktop.law.procedure import Problem, check_case
+from desktop.law.procedure import HearingTerms, Problem, check_case, terms_from
+from desktop.law.procedure.hearing import WorkingDays
 from desktop.law.versions import find_provision
 
 
 class ProcedureService:
     """Check the stored cases against the procedure rules."""
 
-    def __init__(self, uow_factory: UowFactory) -> None:
+    def __init__(self, uow_factory: UowFactory, workdays: WorkingDays | None = None) -> None:
+        """`workdays` counts the 陈述申辩 and 听证 windows (the calendar's working days; the
+        composition root passes it, this package cannot import the calendar)."""
         self._uow_factory = uow_factory
+        self._workdays = workdays
+
+    def terms(self) -> HearingTerms:
+        """The office's 听证 thresholds and the working-day count (the editor's live check)."""
+        with self._uow_factory(readonly=True) as uow:
+            return self._terms(uow.session)
+
+    def _terms(self, session: Session) -> HearingTerms:
+        settings = {s.key: s.value for s in session.scalars(select(OfficeSetting))}
+        return terms_from(settings, self._workdays)
 
     def check_all(self) -> list[Problem]:
         """Every problem of every case, cases in filing order."""
@@ -39,9 +52,10 @@ class ProcedureService:
                 .order_by(Case.filed_on, Case.id)
             )
             problems: list[Problem] = []
+            terms = self._terms(session)
             for case in cases:
                 provision = find_provision(session, case)
-                problems += check_case(case, provision, frozenset(issued[case.id]))
+                problems += check_case(case, provision, frozenset(issued[case.id]), terms)
             return problems
 
     def check_one(self, case_id: int) -> list[Problem]:
@@ -57,7 +71,8 @@ class ProcedureService:
                     )
                 )
             )
-            return check_case(case, find_provision(uow.session, case), issued)
+            terms = self._terms(uow.session)
+            return check_case(case, find_provision(uow.session, case), issued, terms)
 
     def cases_with_problems(self) -> int:
         """How many cases break at least one rule (the 工作台's count)."""

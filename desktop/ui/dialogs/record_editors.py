@@ -23,6 +23,7 @@ from desktop.ui.text import tr
 from forms.record_forms import (
     CASE_FIELDS,
     INSTITUTION_FIELDS,
+    RIGHTS_FIELDS,
     CaseSource,
     CauseCategory,
     InstitutionKind,
@@ -144,7 +145,8 @@ PENALTY_INPUTS = (
     "act_on", "decided_on", "notified_on", "closed_on", "other_kinds", "confiscated_items",
     "licence_hold_term", "practice_suspension_term", "reduced_subjects", "no_penalty_ground",
     "judicial_transfer", "transfer_organ", "transferred_on", "transfer_reason", "officer_ids",
-    "party_type", "penalty_tier_condition", "correction_ordered_on",
+    "party_type", "penalty_tier_condition", "correction_ordered_on", "hearing_notified_on",
+    "statement_on", *(f.name for f in RIGHTS_FIELDS),
 )  # fmt: skip
 
 
@@ -183,6 +185,7 @@ def _attach_provisions(ctx: AppContext, dialog: RecordEditorDialog, original: Ca
     """The 从条款库选择 button and the live warnings: the penalty against its provision, then
     the procedure rules (who may decide, what may be decided, by whom) — each said once."""
     rows = ctx.provisions.list()
+    terms = ctx.procedure.terms()  # the 听证 thresholds and the working days, read once
     by_code = {r.code: r for r in rows}
     state: dict[str, ProvisionRow | None] = {"row": by_code.get(original.provision_code)}
 
@@ -209,7 +212,7 @@ def _attach_provisions(ctx: AppContext, dialog: RecordEditorDialog, original: Ca
         # The whole catalogue: the check picks the version that applies (从旧兼从轻).
         lines = [fine_warning(state["row"], penalty_facts(data), rows)]
         lines += [tr("法定程序：") + p.message + tr("。")
-                  for p in input_problems(data, officers, state["row"], issued)]  # fmt: skip
+                  for p in input_problems(data, officers, state["row"], issued, terms)]  # fmt: skip
         lines += [tr("提示：") + n + tr("。") for n in provision_notices(state["row"])]
         dialog.set_warning("\n".join(line for line in lines if line))
 
