@@ -116,6 +116,11 @@ def _put_on_row(ctx: AppContext, row: ProvisionRow, penalty: bool = True) -> int
         case.reduced_subjects = "医疗美容科" if "核减诊疗科目" in kinds else ""
         case.licence_hold_term = "三个月" if "暂扣许可证件" in kinds else ""
         case.occupation_ban = "一年" if "限制从业" in kinds else ""
+        # Told of the penalty and of the 听证 (a heavier one reaches it, 行政处罚法 第六十三条)
+        # and served well before the decision: the windows have ended.
+        case.notified_on = case.hearing_notified_on = case.notice_served_on = (
+            case.decided_on - timedelta(days=15)
+        )
         uow.commit()
         return case.id
 
