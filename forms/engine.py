@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from database.models import Case, Inspection, Institution, LegalProvision
@@ -84,6 +84,8 @@ class FormSource:
     #: The 文号 of the document being generated ("" for forms without one).
     number: str = ""
     items: Sequence[FileItem] = ()
+    #: The 裁量基准 levels of the case's provision and 处罚情形 (desktop.law.discretion.LevelTerms).
+    discretion_levels: Sequence[Any] = ()
 
 
 BuildContext = Callable[[FormSource], dict[str, object]]

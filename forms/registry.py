@@ -20,6 +20,7 @@ from forms.penalty_forms import (
     PENALTY_NOTICE,
     SERVICE_RECEIPT,
 )
+from forms.review_forms import COLLECTIVE_DISCUSSION_RECORD, LEGAL_REVIEW_OPINION
 
 #: Every form by id, in the order of a case's life (现场 → 立案 → … → 卷宗).
 FORMS: dict[str, FormDefinition] = {
@@ -35,6 +36,8 @@ FORMS: dict[str, FormDefinition] = {
         PENALTY_NOTICE,
         STATEMENT_RECORD,
         HEARING_NOTICE,
+        LEGAL_REVIEW_OPINION,
+        COLLECTIVE_DISCUSSION_RECORD,
         PENALTY_DECISION,
         NO_PENALTY_DECISION,
         SERVICE_RECEIPT,

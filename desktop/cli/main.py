@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "desktop.cli.cases",
     "desktop.cli.office",
     "desktop.cli.provisions",
+    "desktop.cli.discretion",
 )
 
 

@@ -4,8 +4,10 @@ whether the penalty fits its provision (desktop.law.penalties)."""
 from __future__ import annotations
 
 from desktop.law.penalties import check_penalty
-from desktop.law.procedure import facts_of, refusals
+from desktop.law.procedure import ProcedureFacts, facts_of, refusals
+from desktop.law.procedure.review_rules import mitigated_below_minimum
 from forms.engine import FormDefinition
+from forms.review_terms import policy_from_settings
 
 #: Forms whose penalty must fit the catalogue provision (they state or impose the penalty).
 PENALTY_FORMS = frozenset({"penalty_decision", "penalty_notice", "hearing_notice"})
@@ -18,9 +20,17 @@ def procedure_refusals(form: FormDefinition, source: object, *, content: bool) -
     case = getattr(source, "case", None)
     if case is None:
         return []
-    facts = facts_of(case, issued=frozenset(getattr(source, "issued_numbers", {})))
-    found = refusals(facts, getattr(source, "provision", None), form.id)
+    found = refusals(source_facts(source, case), getattr(source, "provision", None), form.id)
     return [p.message for p in found if p.content is content]
+
+
+def source_facts(source: object, case: object) -> ProcedureFacts:
+    """The procedure facts of a form's case with the office's review policy and the 裁量基准."""
+    return facts_of(
+        case, issued=frozenset(getattr(source, "issued_numbers", {})),
+        policy=policy_from_settings(getattr(source, "office", {})),
+        levels=getattr(source, "discretion_levels", ()),
+    )  # fmt: skip
 
 
 def range_problems(form: FormDefinition, source: object) -> list[str]:
@@ -30,4 +40,9 @@ def range_problems(form: FormDefinition, source: object) -> list[str]:
     if form.id not in PENALTY_FORMS or case is None:
         return []
     provision = getattr(source, "provision", None)
-    return list(check_penalty(case, provision, procedure_checked=True).problems)
+    problems = list(check_penalty(case, provision, procedure_checked=True).problems)
+    if mitigated_below_minimum(source_facts(source, case)):
+        # 减轻处罚 on a legal ground lies below the statutory minimum by definition (行政处罚法
+        # 第三十二条); the range check's lower-limit problems ("罚款…低于…下限") do not refuse it.
+        problems = [p for p in problems if not ("低于" in p and "下限" in p)]
+    return problems

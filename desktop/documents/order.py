@@ -56,6 +56,8 @@ PROCEDURAL_ORDER: tuple[FileSlot, ...] = (
         ("hearing_notice", "行政处罚听证告知书"),
         date_attr="hearing_notified_on",
     ),
+    FileSlot("法制审核意见书", ("legal_review_opinion", "法制审核意见书"), date_attr="legal_review_on"),
+    FileSlot("集体讨论记录", ("collective_discussion_record", "集体讨论记录"), date_attr="discussion_on"),
     FileSlot(
         "行政处罚决定书",
         ("penalty_decision", "行政处罚决定书"),
@@ -94,6 +96,8 @@ ARCHIVE_ORDER: tuple[str, ...] = (
     "行政处罚事先告知书",
     "陈述和申辩笔录",
     "行政处罚听证告知书",
+    "法制审核意见书",  # before the decision they allow (行政处罚法 第五十八条、第五十七条第二款)
+    "集体讨论记录",
     "行政处罚决定书",
     "不予行政处罚决定书",
     "送达回执",

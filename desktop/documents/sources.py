@@ -12,6 +12,7 @@ from database.models import Case, Document, Inspection, Institution
 from desktop.calendar.workdays import Deadline, WorkdayCalendar
 from desktop.common.errors import NotFoundError, ValidationError
 from desktop.documents.order import PROCEDURAL_ORDER
+from desktop.law.discretion import levels_for
 from desktop.law.versions import find_provision
 from forms.engine import FileItem, FormDefinition, FormSource, Subject
 from forms.registry import FORMS
@@ -60,6 +61,8 @@ DOCUMENT_DAY: dict[str, tuple[str, ...]] = {
     "penalty_notice": ("notified_on",),
     "hearing_notice": ("hearing_notified_on", "notified_on"),
     "statement_record": ("statement_on",),
+    "legal_review_opinion": ("legal_review_on",),
+    "collective_discussion_record": ("discussion_on",),
     "penalty_decision": ("decided_on",),
     "no_penalty_decision": ("decided_on",),
     "transfer_letter": ("transferred_on",),
@@ -163,6 +166,7 @@ def load_source(
             deadlines={name: d.due for name, d in deadlines.items()},
             provisional={name: d.unknown_years for name, d in deadlines.items() if d.provisional},
             issued_numbers=issued_numbers(session, case.id, None), items=chosen,
+            discretion_levels=levels_for(session, case.provision_code, case.penalty_tier_condition),
         )  # fmt: skip
     if inspection_id is None:
         raise ValidationError(

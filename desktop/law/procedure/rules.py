@@ -17,13 +17,24 @@ from desktop.law.catalogue import transfer_department
 from desktop.law.penalties import kind_shortfall
 from desktop.law.procedure.adapter import is_transfer_provision
 from desktop.law.procedure.facts import ProcedureFacts
+from desktop.law.procedure.review_rules import (
+    collective_discussion,
+    discretion_level,
+    discretion_reason,
+    legal_review,
+)
 from forms.legal_bases import (
     ART_4,
+    ART_5_2,
     ART_27,
     ART_28,
+    ART_32,
+    ART_34,
     ART_38,
     ART_42,
     ART_57,
+    ART_57_2,
+    ART_58,
     ART_59,
     NO_PENALTY_GROUNDS,
     TRANSFER_ART_3,
@@ -214,6 +225,14 @@ RULES: tuple[Rule, ...] = (
          _penalty_present, content=True),
     Rule("kind_details", "处罚种类须写明期限或范围", (ART_59,), PENALTY_DOCUMENTS, _kind_details,
          content=True),
+    Rule("legal_review", "法制审核：未经法制审核或审核未通过的不得作出决定", (ART_58,),
+         frozenset({"penalty_decision"}), legal_review),
+    Rule("collective_discussion", "集体讨论：情节复杂或重大的案件由负责人集体讨论决定", (ART_57_2,),
+         frozenset({"penalty_decision"}), collective_discussion),
+    Rule("discretion_reason", "罚款须写明裁量理由", (ART_5_2, ART_34), frozenset({"penalty_decision"}),
+         discretion_reason, content=True),
+    Rule("discretion_level", "罚款须在所选裁量阶次的幅度内（减轻处罚除外）", (ART_34, ART_32),
+         frozenset({"penalty_decision"}), discretion_level, content=True),
 )  # fmt: skip
 BY_ID = {rule.id: rule for rule in RULES}
 
