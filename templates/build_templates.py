@@ -239,10 +239,11 @@ def _case_review_head(doc: DocumentObject, title: str) -> None:
 
 def _proposed_penalty(doc: DocumentObject, heading: str) -> None:
     """The 承办机构's proposal: law, penalty, 裁量 (level, circumstance, reason)."""
-    add_para(doc, heading, bold=True, font="黑体")
+    add_para(doc, heading, bold=True, font="黑体", keep_with_next=True)
     add_para(doc, "当事人的行为违反了{{ violated }}的规定。依据{{ basis }}的规定"
              "{% if range_text %}（法定处罚幅度：{{ range_text }}）{% endif %}，"
-             "{{ discretion }}拟给予当事人如下行政处罚：{{ penalty_text }}。", indent=True)  # fmt: skip
+             "{{ discretion }}拟给予当事人如下行政处罚：", indent=True)  # fmt: skip
+    _penalty_items(doc)
     add_para(doc, "{%p if discretion_level %}")
     add_para(doc, labelled("裁量阶次：", "{{ discretion_level }}"), indent=True)
     add_para(doc, "{%p endif %}")
@@ -257,12 +258,14 @@ def legal_review_opinion(doc: DocumentObject) -> None:
     add_para(doc, "一、案件事实", bold=True, font="黑体", space_before=Pt(6))
     add_para(doc, "{{ facts }}", indent=True)
     _proposed_penalty(doc, "二、承办机构处理意见")
-    add_para(doc, "三、审核意见", bold=True, font="黑体")
-    add_para(doc, "{{ review_opinion }}", indent=True)
-    add_para(doc, [*labelled("审核结论：", "{{ review_result }}")], space_before=Pt(6))
-    add_para(doc, "（审核未通过的，不得作出行政处罚决定。）", size=Pt(12))
+    # The opinion, conclusion and signature stay together: a signature never stands alone.
+    add_para(doc, "三、审核意见", bold=True, font="黑体", keep_with_next=True)
+    add_para(doc, "{{ review_opinion }}", indent=True, keep_with_next=True)
+    add_para(doc, [*labelled("审核结论：", "{{ review_result }}")], space_before=Pt(6),
+             keep_with_next=True)  # fmt: skip
+    add_para(doc, "（审核未通过的，不得作出行政处罚决定。）", size=Pt(12), keep_with_next=True)
     add_para(doc, [*labelled("法制审核人员：", "{{ reviewer }}"), "　　签名：",
-                   ("　" * 8, U)], space_before=Pt(10))  # fmt: skip
+                   ("　" * 8, U)], space_before=Pt(10), keep_with_next=True)  # fmt: skip
     add_para(doc, "{{ review_date }}", align="right")
 
 
@@ -276,19 +279,18 @@ def collective_discussion_record(doc: DocumentObject) -> None:
     add_para(doc, "一、案情", bold=True, font="黑体", space_before=Pt(6))
     add_para(doc, "{{ facts }}", indent=True)
     _proposed_penalty(doc, "二、承办机构处理意见")
-    add_para(doc, "{%p if legal_review_opinion %}")
-    add_para(doc, "三、法制审核意见", bold=True, font="黑体")
-    add_para(doc, "{{ legal_review_opinion }}", indent=True)
-    add_para(doc, "{%p endif %}")
-    add_para(doc, "参加人意见", bold=True, font="黑体", keep_with_next=True)
+    add_para(doc, "三、法制审核意见", bold=True, font="黑体", keep_with_next=True)
+    add_para(doc, "{% if legal_review_opinion %}{{ legal_review_opinion }}{% else %}（未经法制审核）"
+             "{% endif %}", indent=True)  # fmt: skip
+    add_para(doc, "四、参加人意见", bold=True, font="黑体", keep_with_next=True)
     add_table(doc, (30, 30, 110), [
         ("姓名", "职务", "意见"),
         ("{%tr for m in members %}", "", ""),
         ("{{ m.name }}", "{{ m.role }}", "{{ m.opinion }}"),
         ("{%tr endfor %}", "", ""),
     ], min_height_mm=9)  # fmt: skip
-    add_para(doc, "讨论结论", bold=True, font="黑体", space_before=Pt(6))
-    add_para(doc, "{{ conclusion }}", indent=True)
+    add_para(doc, "五、讨论结论", bold=True, font="黑体", space_before=Pt(6), keep_with_next=True)
+    add_para(doc, "{{ conclusion }}", indent=True, keep_with_next=True)
     add_para(doc, "参加人签名：", space_before=Pt(10), keep_with_next=True)
     add_para(doc, [("　" * 28, U)])
 
