@@ -43,11 +43,20 @@ def _text(value: object) -> str:
 
 
 def _read(path: Path) -> tuple[list[str], list[tuple[int, list[object]]]]:
+    def refuse(message: str) -> ValidationError:
+        return ValidationError([FieldError(path.name, message)], SUBJECT)
+
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise refuse("不是 .xlsx 文件：请在 Excel 或 WPS 中“另存为” .xlsx 格式后再导入。")
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, ValueError, KeyError) as error:
-        raise ValidationError(
-            [FieldError(path.name, f"无法读取工作簿（{error}）。")], SUBJECT
+    except FileNotFoundError:
+        raise refuse("找不到文件。") from None
+    except PermissionError:
+        raise refuse("无法读取：文件被占用（可能在 Excel/WPS 中打开），请关闭后重试。") from None
+    except Exception:  # any failure to parse an untrusted file means "not a workbook"
+        raise refuse(
+            "不是有效的 Excel（.xlsx）文件，或已损坏：请用 Excel 或 WPS 打开确认。"
         ) from None
     try:
         sheet = book.worksheets[0]
