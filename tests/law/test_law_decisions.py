@@ -14,6 +14,7 @@ from sqlalchemy import select
 from database.models import Case, Institution, InstitutionKind, PartyType
 from desktop.app import AppContext
 from desktop.documents.doc_types import PenaltyOutOfRangeError
+from discretion_fit import fitting
 
 
 def _text(path: Path | None) -> str:
@@ -36,10 +37,14 @@ def _decided_case(ctx: AppContext, kind: InstitutionKind | None, **values: objec
             venue = uow.session.scalars(select(Institution).where(Institution.kind == kind)).first()
             assert venue is not None
             case.institution_id, case.party_name, case.party_kind = venue.id, venue.name, kind
-        for name, value in {"warning": False, "fine_fen": 0, "confiscation_fen": 0,
-                            "suspension": False, "revocation": False, "no_penalty": False,
-                            "judicial_transfer": False, "penalty_tier_condition": "",
-                            "correction_ordered_on": None, **values}.items():  # fmt: skip
+        values = {"warning": False, "fine_fen": 0, "confiscation_fen": 0,
+                  "suspension": False, "revocation": False, "no_penalty": False,
+                  "judicial_transfer": False, "penalty_tier_condition": "",
+                  "correction_ordered_on": None, **values}  # fmt: skip
+        # The 裁量 the fine needs (issue 14): a reason and the shipped level it lies in.
+        fit = fitting(str(values.get("provision_code", case.provision_code)),
+                      int(values["fine_fen"]), str(values["penalty_tier_condition"]))  # type: ignore[call-overload]  # fmt: skip
+        for name, value in {**fit, **values}.items():
             setattr(case, name, value)
         uow.commit()
         return case.id
@@ -78,6 +83,7 @@ def test_an_overdue_decision_prints_its_tier_and_a_first_instance_one_is_refused
     with demo_ctx.uow_factory() as uow:
         case = uow.session.get_one(Case, case_id)
         case.penalty_tier_condition = "逾期不改正"
+        case.discretion_level = "一般"  # of the 逾期不改正 tier's 裁量基准 (1.5万–2万元)
         assert case.decided_on is not None
         case.correction_ordered_on = date.fromordinal(case.decided_on.toordinal() - 30)
         uow.commit()

@@ -28,7 +28,7 @@ class ReviewFacts:
     """法制审核 and 集体讨论 as recorded on the case, and what makes them needed."""
 
     complex_case: bool = False
-    #: Notified of the right to a 听证 (a 听证告知日期, or a 听证告知书 issued).
+    #: Notified of the right to a 听证 (a 听证告知日期 recorded).
     hearing: bool = False
     legal_review_on: date | None = None
     legal_reviewer: str = ""
@@ -92,11 +92,11 @@ def _member_count(text: str) -> int:
         return 0
 
 
-def review_facts(case: Any, issued: frozenset[str]) -> ReviewFacts:
+def review_facts(case: Any) -> ReviewFacts:
     """The case's 法制审核 and 集体讨论 fields."""
     return ReviewFacts(
         complex_case=bool(case.complex_case),
-        hearing=case.hearing_notified_on is not None or "hearing_notice" in issued,
+        hearing=case.hearing_notified_on is not None,
         legal_review_on=case.legal_review_on,
         legal_reviewer=case.legal_reviewer.strip(),
         legal_review_result=str(case.legal_review_result or ""),
@@ -136,7 +136,7 @@ def facts_of(
         issued=issued,
         missing_details=tuple(missing_details(case)),
         penalty=penalty_facts(case),
-        review=review_facts(case, issued),
+        review=review_facts(case),
         discretion=DiscretionFacts(
             case.discretion.strip(),
             str(case.discretion_level or ""),

@@ -225,10 +225,12 @@ RULES: tuple[Rule, ...] = (
          _penalty_present, content=True),
     Rule("kind_details", "处罚种类须写明期限或范围", (ART_59,), PENALTY_DOCUMENTS, _kind_details,
          content=True),
+    # Content rules as well: what the decision is (its amount, its kinds) decides whether it
+    # needs them, so they are said with the range check's problems, all at once.
     Rule("legal_review", "法制审核：未经法制审核或审核未通过的不得作出决定", (ART_58,),
-         frozenset({"penalty_decision"}), legal_review),
+         frozenset({"penalty_decision"}), legal_review, content=True),
     Rule("collective_discussion", "集体讨论：情节复杂或重大的案件由负责人集体讨论决定", (ART_57_2,),
-         frozenset({"penalty_decision"}), collective_discussion),
+         frozenset({"penalty_decision"}), collective_discussion, content=True),
     Rule("discretion_reason", "罚款须写明裁量理由", (ART_5_2, ART_34), frozenset({"penalty_decision"}),
          discretion_reason, content=True),
     Rule("discretion_level", "罚款须在所选裁量阶次的幅度内（减轻处罚除外）", (ART_34, ART_32),
