@@ -9,12 +9,12 @@ from pathlib import Path
 
 import docx
 import pytest
+from discretion_fit import fitting
 from sqlalchemy import select
 
 from database.models import Case, Institution, InstitutionKind, PartyType
 from desktop.app import AppContext
 from desktop.documents.doc_types import PenaltyOutOfRangeError
-from discretion_fit import fitting
 
 
 def _text(path: Path | None) -> str:
