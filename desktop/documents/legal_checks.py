@@ -3,9 +3,9 @@ whether the penalty fits its provision (desktop.law.penalties)."""
 
 from __future__ import annotations
 
+from desktop.law.discretion import mitigated_problems
 from desktop.law.penalties import check_penalty
 from desktop.law.procedure import ProcedureFacts, facts_of, refusals
-from desktop.law.procedure.review_rules import mitigated_below_minimum
 from forms.engine import FormDefinition
 from forms.review_terms import policy_from_settings
 
@@ -40,9 +40,5 @@ def range_problems(form: FormDefinition, source: object) -> list[str]:
     if form.id not in PENALTY_FORMS or case is None:
         return []
     provision = getattr(source, "provision", None)
-    problems = list(check_penalty(case, provision, procedure_checked=True).problems)
-    if mitigated_below_minimum(source_facts(source, case)):
-        # 减轻处罚 on a legal ground lies below the statutory minimum by definition (行政处罚法
-        # 第三十二条); the range check's lower-limit problems ("罚款…低于…下限") do not refuse it.
-        problems = [p for p in problems if not ("低于" in p and "下限" in p)]
-    return problems
+    # 减轻 on a legal ground lies below the statutory minimum (行政处罚法 第三十二条).
+    return mitigated_problems(case, check_penalty(case, provision, procedure_checked=True).problems)

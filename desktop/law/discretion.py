@@ -23,7 +23,7 @@ from database.models import DiscretionStandard
 from database.unit_of_work import UowFactory
 from desktop.law.catalogue import SEED_DIR
 from forms.money import fen_to_figures
-from forms.review_terms import Level
+from forms.review_terms import Circumstance, Level, ground_article
 
 SHIPPED_FILE = SEED_DIR / "discretion_standards.csv"
 _ORDER = [level.value for level in Level]
@@ -125,3 +125,20 @@ class DiscretionService:
         shipped = [t for t in shipped_levels() if (t.code, t.condition) not in replaced]
         every = _ordered([*own, *shipped])
         return [t for t in every if not code or t.code == code]
+
+
+def is_mitigated(case: object) -> bool:
+    """减轻 on a legal ground (行政处罚法 第三十条至第三十二条): the fine may lie below the level and
+    below the statutory minimum."""
+    circumstance = str(getattr(case, "discretion_circumstance", "") or "")
+    ground = str(getattr(case, "discretion_ground", "") or "").strip()
+    return circumstance == Circumstance.MITIGATED and bool(ground_article(circumstance, ground))
+
+
+def mitigated_problems(case: object, problems: Sequence[str]) -> list[str]:
+    """The range check's problems of a case, without its lower-limit ones ("罚款…低于…下限")
+    when the case is 减轻 on a legal ground: 减轻处罚 lies below the statutory minimum by
+    definition (第三十二条)."""
+    if not is_mitigated(case):
+        return list(problems)
+    return [p for p in problems if not ("低于" in p and "下限" in p)]

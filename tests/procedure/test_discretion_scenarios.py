@@ -6,8 +6,15 @@ from __future__ import annotations
 
 import json
 
+from dataclasses import replace
+from datetime import date
+
 from openpyxl import Workbook
 from procedure_desk import Desk
+
+from desktop.app import AppContext
+from desktop.cases.cases import CaseInput
+from forms.record_forms import CaseSource, CauseCategory, PartyType
 
 CASE = "青卫医案〔2026〕71号"
 #: 医疗机构管理条例 第四十六条 (YLJG-04): 警告, 1万–10万元.
@@ -146,3 +153,18 @@ def test_the_office_workbook_replaces_the_default(desk: Desk) -> None:
     assert "未经核对" not in refused.err
     desk.ok("case", "set", CASE, "裁量阶次=一般")
     assert desk.doc("行政处罚决定书", CASE).code == 0
+
+
+def test_a_mitigated_fine_is_not_flagged_out_of_range(ctx: AppContext) -> None:
+    below = CaseInput(
+        case_no="青卫医案〔2026〕81号", party_name="青溪某诊所", party_type=PartyType.ORGANISATION,
+        source=CaseSource.ROUTINE, cause_category=CauseCategory.QUALIFICATION, cause="超范围执业案",
+        filed_on=date(2026, 3, 2), act_on=date(2026, 2, 20), provision_code="YLJG-04",
+        warning=True, fine_fen=800_000, decided_on=date(2026, 4, 1),
+    )  # fmt: skip
+    case_id = ctx.cases.create(below)
+    flag = ctx.legal_flags.flags([case_id])[case_id]
+    assert any("低于" in p for p in flag.problems)  # the 案件 list's 超出幅度
+    ctx.cases.update(case_id, replace(below, discretion_circumstance="减轻",
+                                      discretion_ground=GROUND))  # fmt: skip
+    assert ctx.legal_flags.flags([case_id]) == {}

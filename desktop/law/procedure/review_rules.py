@@ -134,12 +134,3 @@ def discretion_level(f: ProcedureFacts, provision: Any) -> str | None:
     return (f"案件{f.case_no}的罚款{fen_to_figures(fine)}不在所选裁量阶次“{chosen.level}”的幅度"
             f"（{chosen.range_text}）内；{how}请调整罚款或裁量阶次"
             f"{'，或记录减轻情节及其依据' if below else ''}{unverified}")  # fmt: skip
-
-
-def mitigated_below_minimum(f: ProcedureFacts) -> bool:
-    """减轻 on a legal ground: the fine may lie below the statutory minimum (the range check's
-    lower limit does not refuse it)."""
-    d = f.discretion
-    return d.circumstance == Circumstance.MITIGATED and bool(
-        ground_article(d.circumstance, d.ground)
-    )
