@@ -5,7 +5,6 @@ are allowed and what the documents say (read back with python-docx)."""
 from __future__ import annotations
 
 import json
-
 from dataclasses import replace
 from datetime import date
 
@@ -33,8 +32,13 @@ def _case(desk: Desk, fine: int, *pairs: str) -> None:
 def test_the_shipped_standard_is_listed_as_unverified(desk: Desk) -> None:
     listed = desk.ok("discretion", "list", "YLJG-04")
     assert "YLJG-04\t一般情形\t轻微\t¥10,000.00至¥32,000.00" in listed
-    assert "示例，未核对：本软件按该档法定罚款幅度四等分拟定的示例，不是已公布的行政处罚裁量基准" in listed
-    assert "共 4 条裁量阶次，其中 4 条为随软件提供的示例（未核对，不是已公布的裁量基准）。" in listed
+    assert (
+        "示例，未核对：本软件按该档法定罚款幅度四等分拟定的示例，不是已公布的行政处罚裁量基准"
+        in listed
+    )
+    assert (
+        "共 4 条裁量阶次，其中 4 条为随软件提供的示例（未核对，不是已公布的裁量基准）。" in listed
+    )
     every = json.loads(desk.ok("discretion", "list", "--json"))
     assert every and not any(level["verified"] for level in every)
     # Every shipped row sits inside its tier's statutory range (never wider than the law).
@@ -75,7 +79,10 @@ def test_a_fine_outside_the_chosen_level_is_refused(desk: Desk) -> None:
     # 从轻 stays inside the level: it does not let the fine below it.
     desk.ok("case", "set", CASE, "罚款金额(元)=8000", "裁量情节=从轻", f"裁量情节依据={GROUND}")
     refused = desk.doc("行政处罚决定书", CASE)
-    assert refused.code == 1 and "只有减轻处罚（行政处罚法第三十条至第三十二条的法定情形）" in refused.err
+    assert (
+        refused.code == 1
+        and "只有减轻处罚（行政处罚法第三十条至第三十二条的法定情形）" in refused.err
+    )
     desk.ok("case", "set", CASE, "罚款金额(元)=40000", "裁量情节=", "裁量情节依据=",
             "裁量阶次=一般")  # fmt: skip
     assert desk.doc("行政处罚决定书", CASE).code == 0
@@ -103,7 +110,9 @@ def _workbook(desk: Desk, rows: list[tuple[object, ...]], name: str) -> str:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.append(("条款编码", "处罚情形", "裁量阶次", "罚款下限(元)", "罚款上限(元)", "适用情形", "来源"))
+    sheet.append(
+        ("条款编码", "处罚情形", "裁量阶次", "罚款下限(元)", "罚款上限(元)", "适用情形", "来源")
+    )
     for row in rows:
         sheet.append(row)
     path = desk.out / name

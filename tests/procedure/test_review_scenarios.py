@@ -87,7 +87,9 @@ def test_both_recorded_allow_the_decision_and_print(threshold: Desk) -> None:
     made = threshold.doc("行政处罚决定书", CASE)
     assert made.code == 0, made.err
     decision = threshold.text("行政处罚决定书")
-    assert "鉴于当事人超范围开展手术三例，持续时间较长，本机关决定给予当事人如下行政处罚：" in decision
+    assert (
+        "鉴于当事人超范围开展手术三例，持续时间较长，本机关决定给予当事人如下行政处罚：" in decision
+    )
     assert threshold.run("check", "--legal").code == 0
     # A review dated after the decision is no review before it.
     threshold.ok("case", "set", CASE, "法制审核日期=2026-04-11")
@@ -107,7 +109,10 @@ def test_the_threshold_comes_from_the_settings(desk: Desk) -> None:
     desk.ok("office", "set", "法制审核与集体讨论：罚款达到（元，0为不按数额）=0")
     assert desk.doc("行政处罚决定书", CASE).code == 0
     bad = desk.run("office", "set", "review.fine_threshold=十万")
-    assert bad.code == 1 and "法制审核与集体讨论：罚款达到（元，0为不按数额）：“十万”不是整数元" in bad.err
+    assert (
+        bad.code == 1
+        and "法制审核与集体讨论：罚款达到（元，0为不按数额）：“十万”不是整数元" in bad.err
+    )
 
 
 def test_complex_cases_and_revocation_need_both(desk: Desk) -> None:
@@ -134,7 +139,9 @@ def test_the_two_records_as_pdf(threshold: Desk) -> None:
         made = threshold.run("doc", name, "--case", CASE, "--pdf", "--out", str(threshold.out))
         assert made.code == 0, made.err
     review = "".join(_pages(next(threshold.out.glob("法制审核意见书_*.pdf"))))
-    assert "法制审核意见书" in review and "审核结论：通过" in review and "法制审核人员：郑海" in review
+    assert (
+        "法制审核意见书" in review and "审核结论：通过" in review and "法制审核人员：郑海" in review
+    )
     record = _pages(next(threshold.out.glob("集体讨论记录_*.pdf")))
     text = "".join(record)
     assert "集体讨论记录" in text and "同意，建议加强回访" in text and "讨论结论" in text
