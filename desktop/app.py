@@ -41,6 +41,7 @@ from desktop.inspections.inspections import InspectionService
 from desktop.inspections.plans import PlanService
 from desktop.inspections.revisits import RevisitService
 from desktop.inspections.scoring import ScoringService
+from desktop.law.discretion import DiscretionService
 from desktop.law.flags import LegalFlagService
 from desktop.law.procedure.service import ProcedureService
 from desktop.law.provisions import ProvisionService
@@ -87,6 +88,7 @@ class AppContext:
     documents: DocumentService
     document_register: DocumentRegister
     provisions: ProvisionService
+    discretion: DiscretionService
     procedure: ProcedureService
     legal_flags: LegalFlagService
     checklists: ChecklistService
@@ -223,6 +225,7 @@ def build_context(
         documents=documents,
         document_register=DocumentRegister(uow_factory),
         provisions=provisions,
+        discretion=DiscretionService(uow_factory),
         procedure=ProcedureService(uow_factory, calendar.working_day_after),
         legal_flags=LegalFlagService(uow_factory),
         checklists=ChecklistService(uow_factory),

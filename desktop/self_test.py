@@ -161,11 +161,14 @@ def _closed_case_id(state: SelfTestState) -> int:
 
 #: Forms of an outcome other than a penalty, each generated on a demo case with that outcome
 #: (the procedure checker refuses them on a penalised case).
-OUTCOME_FORMS = ("no_penalty_decision", "transfer_letter")
+OUTCOME_FORMS = (
+    "no_penalty_decision", "transfer_letter", "legal_review_opinion", "collective_discussion_record",
+)  # fmt: skip
 
 
 def _outcome_case_ids(state: SelfTestState) -> dict[str, int]:
-    """A demo case for each outcome form: a 不予处罚 decision with its ground, a recorded 移送."""
+    """A demo case for each outcome form: a 不予处罚 decision with its ground, a recorded 移送,
+    a decision after 法制审核 and 集体讨论."""
     from sqlalchemy import select
 
     from database.models import Case
@@ -179,7 +182,13 @@ def _outcome_case_ids(state: SelfTestState) -> dict[str, int]:
             select(Case.id).where(Case.transfer_organ != "", Case.transferred_on.is_not(None))
             .order_by(Case.id)
         ).first()  # fmt: skip
-    found = {"no_penalty_decision": no_penalty, "transfer_letter": transfer}
+        # 法制审核 and 集体讨论 are recorded on the demo's cases that need them (desktop.demo.review).
+        reviewed = uow.session.scalars(
+            select(Case.id).where(Case.legal_reviewer != "", Case.discussion_host != "")
+            .order_by(Case.id)
+        ).first()  # fmt: skip
+    found = {"no_penalty_decision": no_penalty, "transfer_letter": transfer,
+             "legal_review_opinion": reviewed, "collective_discussion_record": reviewed}  # fmt: skip
     missing = [form for form, case_id in found.items() if case_id is None]
     if missing:
         raise RuntimeError(f"示例数据中没有可生成{'、'.join(missing)}的案件")

@@ -10,6 +10,7 @@ from database.models import Case, Institution, LegalProvision, Officer, PartyTyp
 from forms.case_penalty import kind_lines, suspension_kind
 from forms.engine import Field, FieldKind, FormSource
 from forms.money import fen_to_capitals, fen_to_figures
+from forms.review_terms import discretion_text
 
 #: Lowest number of officers on any enforcement record (行政处罚法 第四十二条).
 MIN_OFFICERS = 2
@@ -171,7 +172,7 @@ def legal_context(source: FormSource) -> dict[str, object]:
         "basis": basis,
         "basis_text": provision.basis_text if provision else "",
         "range_text": printed_range(stated),
-        "discretion": case.discretion if case else "",
+        "discretion": discretion_text(case) if case else "",
     }
 
 

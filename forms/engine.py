@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from database.models import Case, Inspection, Institution, LegalProvision
@@ -87,6 +87,8 @@ class FormSource:
     #: The department that applies the case's provision when it is not the office (a 移送 row
     #: of the catalogue: 药品监督管理部门 …); "" for the office's own provisions.
     competent_department: str = ""
+    #: The 裁量基准 levels of the case's provision and 处罚情形 (desktop.law.discretion.LevelTerms).
+    discretion_levels: Sequence[Any] = ()
 
 
 BuildContext = Callable[[FormSource], dict[str, object]]

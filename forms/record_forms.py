@@ -34,6 +34,7 @@ from forms.case_penalty import (
     other_kind_names,
     parse_confiscation,
 )
+from forms.review_terms import Circumstance, LegalReviewResult, Level
 from forms.validators import FieldError, parse_date, parse_yuan, validate_credit_code
 
 __all__ = [
@@ -355,6 +356,26 @@ CASE_FIELDS: tuple[RecordField, ...] = (
         section="处罚",
         help="处罚超出所选条款的法定幅度时必填；打印在案件调查终结报告中，供法制审核",
     ),
+    _F("discretion", "裁量理由", "long_text", section="裁量",
+       help="有罚款的必填（如 鉴于当事人初次违法、积极配合调查，）；打印在调查终结报告、合议记录、"
+            "集体讨论记录和决定书中"),
+    _F("discretion_level", "裁量阶次", "choice", enum=Level, optional_choice=True, section="裁量",
+       help="按裁量基准（casedesk discretion list 条款编码）选择；罚款应在该阶次的幅度内"),
+    _F("discretion_circumstance", "裁量情节", "choice", enum=Circumstance, optional_choice=True,
+       section="裁量", help="从轻、减轻（行政处罚法第三十条至第三十二条）或从重；减轻的罚款可低于阶次幅度"),
+    _F("discretion_ground", "裁量情节依据", section="裁量",
+       help="法定情形，如 主动消除或者减轻违法行为危害后果（第三十二条第一项）；从重可写“其他：…”"),
+    _F("complex_case", "疑难复杂", "bool", section="法制审核与集体讨论",
+       help="疑难复杂或情节复杂的案件须经法制审核和集体讨论（行政处罚法第五十七条第二款、第五十八条）"),
+    _F("legal_reviewer", "法制审核人员", section="法制审核与集体讨论"),
+    _F("legal_review_result", "法制审核结论", "choice", enum=LegalReviewResult, optional_choice=True,
+       section="法制审核与集体讨论", help="审核未通过的，不得作出决定（第五十八条第一款）"),
+    _F("legal_review_opinion", "法制审核意见", "long_text", section="法制审核与集体讨论"),
+    _F("discussion_on", "集体讨论日期", "date", section="法制审核与集体讨论"),
+    _F("discussion_host", "集体讨论主持人", section="法制审核与集体讨论"),
+    _F("discussion_members", "集体讨论参加人", "long_text", section="法制审核与集体讨论",
+       help="每行一人：姓名（职务）：意见，如 王某（副主任）：同意承办机构意见"),
+    _F("discussion_conclusion", "集体讨论结论", "long_text", section="法制审核与集体讨论"),
     _F(
         "act_on",
         "违法行为发生日期",

@@ -21,6 +21,7 @@ from forms.penalty_forms import (
     PENALTY_NOTICE,
     SERVICE_RECEIPT,
 )
+from forms.review_forms import COLLECTIVE_DISCUSSION_RECORD, LEGAL_REVIEW_OPINION
 
 #: Every form by id, in the order of a case's life (现场 → 立案 → … → 卷宗).
 FORMS: dict[str, FormDefinition] = {
@@ -39,6 +40,8 @@ FORMS: dict[str, FormDefinition] = {
         HEARING_SUMMONS,
         HEARING_RECORD,
         HEARING_REPORT,
+        LEGAL_REVIEW_OPINION,
+        COLLECTIVE_DISCUSSION_RECORD,
         PENALTY_DECISION,
         NO_PENALTY_DECISION,
         SERVICE_RECEIPT,

@@ -1,4 +1,4 @@
-"""Build the 19 enforcement templates (python templates/build_templates.py [OUT_DIR]).
+"""Build the 21 enforcement templates (python templates/build_templates.py [OUT_DIR]).
 
 The generated .docx files are committed beside this script: a clerk may open one in Word or WPS,
 adapt the wording and save it; `casedesk templates check` then verifies the tags still parse and
@@ -226,6 +226,72 @@ def deliberation_record(doc: DocumentObject) -> None:
     add_para(doc, "{{ opinion }}", indent=True)
     add_para(doc, "{%p endif %}")
     add_para(doc, "参加合议人员签名：", space_before=Pt(10), keep_with_next=True)
+    add_para(doc, [("　" * 28, U)])
+
+
+def _case_review_head(doc: DocumentObject, title: str) -> None:
+    """Heading and the case lines of the two review records."""
+    add_heading(doc, title, number="案件编号：{{ case_no }}")
+    add_para(doc, labelled("案由：", "{{ cause }}"))
+    add_para(doc, labelled("当事人：", "{{ party_name }}"))
+    add_para(doc, labelled("承办人员：", "{{ officer_names }}"))
+
+
+def _proposed_penalty(doc: DocumentObject, heading: str) -> None:
+    """The 承办机构's proposal: law, penalty, 裁量 (level, circumstance, reason)."""
+    add_para(doc, heading, bold=True, font="黑体", keep_with_next=True)
+    add_para(doc, "当事人的行为违反了{{ violated }}的规定。依据{{ basis }}的规定"
+             "{% if range_text %}（法定处罚幅度：{{ range_text }}）{% endif %}，"
+             "{{ discretion }}拟给予当事人如下行政处罚：", indent=True)  # fmt: skip
+    _penalty_items(doc)
+    add_para(doc, "{%p if discretion_level %}")
+    add_para(doc, labelled("裁量阶次：", "{{ discretion_level }}"), indent=True)
+    add_para(doc, "{%p endif %}")
+    add_para(doc, "{%p if range_override_reason %}")
+    add_para(doc, "超出法定幅度的理由：{{ range_override_reason }}", indent=True)
+    add_para(doc, "{%p endif %}")
+
+
+def legal_review_opinion(doc: DocumentObject) -> None:
+    """法制审核意见书 (行政处罚法 第五十八条)."""
+    _case_review_head(doc, "法制审核意见书")
+    add_para(doc, "一、案件事实", bold=True, font="黑体", space_before=Pt(6))
+    add_para(doc, "{{ facts }}", indent=True)
+    _proposed_penalty(doc, "二、承办机构处理意见")
+    # The opinion, conclusion and signature stay together: a signature never stands alone.
+    add_para(doc, "三、审核意见", bold=True, font="黑体", keep_with_next=True)
+    add_para(doc, "{{ review_opinion }}", indent=True, keep_with_next=True)
+    add_para(doc, [*labelled("审核结论：", "{{ review_result }}")], space_before=Pt(6),
+             keep_with_next=True)  # fmt: skip
+    add_para(doc, "（审核未通过的，不得作出行政处罚决定。）", size=Pt(12), keep_with_next=True)
+    add_para(doc, [*labelled("法制审核人员：", "{{ reviewer }}"), "　　签名：",
+                   ("　" * 8, U)], space_before=Pt(10), keep_with_next=True)  # fmt: skip
+    add_para(doc, "{{ review_date }}", align="right")
+
+
+def collective_discussion_record(doc: DocumentObject) -> None:
+    """集体讨论记录 (行政处罚法 第五十七条第二款): the 负责人 discuss and decide."""
+    _case_review_head(doc, "集体讨论记录")
+    add_para(doc, [*labelled("讨论时间：", "{{ discussion_date }}"), "　",
+                   *labelled("地点：", "{{ discussion_place }}")])  # fmt: skip
+    add_para(doc, [*labelled("主持人：", "{{ host }}"), "　", *labelled("记录人：", "{{ recorder }}")])
+    add_para(doc, labelled("参加人：", "{{ member_names }}"))
+    add_para(doc, "一、案情", bold=True, font="黑体", space_before=Pt(6))
+    add_para(doc, "{{ facts }}", indent=True)
+    _proposed_penalty(doc, "二、承办机构处理意见")
+    add_para(doc, "三、法制审核意见", bold=True, font="黑体", keep_with_next=True)
+    add_para(doc, "{% if legal_review_opinion %}{{ legal_review_opinion }}{% else %}（未经法制审核）"
+             "{% endif %}", indent=True)  # fmt: skip
+    add_para(doc, "四、参加人意见", bold=True, font="黑体", keep_with_next=True)
+    add_table(doc, (30, 30, 110), [
+        ("姓名", "职务", "意见"),
+        ("{%tr for m in members %}", "", ""),
+        ("{{ m.name }}", "{{ m.role }}", "{{ m.opinion }}"),
+        ("{%tr endfor %}", "", ""),
+    ], min_height_mm=9)  # fmt: skip
+    add_para(doc, "五、讨论结论", bold=True, font="黑体", space_before=Pt(6), keep_with_next=True)
+    add_para(doc, "{{ conclusion }}", indent=True, keep_with_next=True)
+    add_para(doc, "参加人签名：", space_before=Pt(10), keep_with_next=True)
     add_para(doc, [("　" * 28, U)])
 
 
@@ -525,6 +591,8 @@ BUILDERS: dict[str, Callable[[DocumentObject], None]] = {
     "hearing_summons.docx": hearing_summons,
     "hearing_record.docx": hearing_record,
     "hearing_report.docx": hearing_report,
+    "legal_review_opinion.docx": legal_review_opinion,
+    "collective_discussion_record.docx": collective_discussion_record,
     "penalty_decision.docx": penalty_decision,
     "no_penalty_decision.docx": no_penalty_decision,
     "transfer_letter.docx": transfer_letter,

@@ -43,7 +43,7 @@ from database.models.institution import (
     ScoreEvent,
     Staff,
 )
-from database.models.legal import LegalProvision, ProvisionTier, pick_tier
+from database.models.legal import DiscretionStandard, LegalProvision, ProvisionTier, pick_tier
 from database.models.office import CalendarDay, CalendarYear, OfficeSetting
 from database.models.people import Officer, OfficerConflict
 
@@ -69,6 +69,7 @@ __all__ = [
     "ConfiscatedItem",
     "CosmeticProject",
     "CreditEvaluation",
+    "DiscretionStandard",
     "Document",
     "Draw",
     "DrawItem",

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
     bindparam,
     event,
+    false,
     func,
     inspect,
     update,
@@ -101,6 +102,22 @@ class Case(TimestampMixin, Base):
     discretion: Mapped[str] = mapped_column(Text, default="")
     #: Why a penalty outside the provision's range was decided (for 法制审核); required to save one.
     range_override_reason: Mapped[str] = mapped_column(Text, default="")
+    #: 裁量: the level of the office's 裁量基准 (轻微/一般/较重/严重), the circumstance (从轻/减轻/
+    #: 从重) and its ground (forms.review_terms); "" = not recorded.
+    discretion_level: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    discretion_circumstance: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    discretion_ground: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    #: 疑难复杂: the case needs 法制审核 and 集体讨论 (行政处罚法 第五十七条第二款、第五十八条).
+    complex_case: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: 法制审核 (legal_review_on is its date): who, the opinion, 通过 / 不通过.
+    legal_reviewer: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    legal_review_result: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    legal_review_opinion: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: 集体讨论: when, who presided, the participants ("姓名（职务）：意见" a line), the conclusion.
+    discussion_on: Mapped[date | None] = mapped_column(Date)
+    discussion_host: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    discussion_members: Mapped[str] = mapped_column(Text, default="", server_default="")
+    discussion_conclusion: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     # Decision. no_penalty marks a 不予处罚 decision; a transfer alone is judicial_transfer.
     warning: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -138,3 +139,23 @@ def pick_tier(tiers: Sequence[_T], condition: str) -> _T | None:
     if not condition:
         return tiers[0] if tiers else None
     return next((t for t in tiers if t.condition == condition), None)
+
+
+class DiscretionStandard(Base):
+    """One level of the office's own 裁量基准 for a provision (imported from its workbook); the
+    shipped defaults are read from database/seed_data/discretion_standards.csv, and the office's
+    rows for a provision and 处罚情形 replace them (desktop.law.discretion)."""
+
+    __tablename__ = "discretion_standard"
+    __table_args__ = (UniqueConstraint("provision_code", "condition", "level"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    provision_code: Mapped[str] = mapped_column(String(40), index=True)
+    #: 处罚情形 of the tier the levels divide ("" = the first tier).
+    condition: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    level: Mapped[str] = mapped_column(String(10))
+    min_fine_fen: Mapped[int | None] = mapped_column(BigInteger)
+    max_fine_fen: Mapped[int | None] = mapped_column(BigInteger)
+    circumstances: Mapped[str] = mapped_column(Text, default="", server_default="")
+    verified: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    source: Mapped[str] = mapped_column(Text, default="", server_default="")

@@ -29,6 +29,7 @@ from database.models import (
 from database.unit_of_work import UowFactory
 from desktop.cases.case_officers import apply_officers, match_officers, officer_errors
 from desktop.cases.outcome_fields import apply_items, outcome_errors
+from desktop.cases.review_fields import review_errors
 from desktop.common.errors import ConflictError, NotFoundError, ValidationError
 from desktop.common.list_order import display_order
 from desktop.records.institutions import find_institution
@@ -127,6 +128,21 @@ class CaseInput:
     officer_ids: tuple[int, ...] | None = None
     #: Why a penalty outside its provision's range was decided (printed for 法制审核).
     range_override_reason: str = ""
+    #: 裁量理由, the 裁量基准 level, 从轻/减轻/从重 and its ground (forms.review_terms; a choice
+    #: left empty arrives as None and is stored as "").
+    discretion: str = ""
+    discretion_level: str = ""
+    discretion_circumstance: str = ""
+    discretion_ground: str = ""
+    #: 疑难复杂, 法制审核 and 集体讨论 (行政处罚法 第五十七条第二款、第五十八条).
+    complex_case: bool = False
+    legal_reviewer: str = ""
+    legal_review_result: str = ""
+    legal_review_opinion: str = ""
+    discussion_on: date | None = None
+    discussion_host: str = ""
+    discussion_members: str = ""
+    discussion_conclusion: str = ""
 
     @property
     def has_measure(self) -> bool:
@@ -134,6 +150,8 @@ class CaseInput:
         return bool(recorded_kinds(self) or self.order_correction or self.judicial_transfer)
 
 
+#: Choice fields stored as text ("" when not chosen).
+_CHOICES = ("discretion_level", "discretion_circumstance", "legal_review_result")
 #: Fields held by a relationship, not a column of the same name.
 _RELATED = ("confiscated_items", "officer_ids")
 #: CaseInput field → Case column where the names are equal (all the others).
@@ -239,6 +257,13 @@ _TEXTS: tuple[tuple[str, str, int], ...] = (
     ("statement_summary", "陈述申辩内容", LONG_TEXT),
     ("review_reason", "复核理由", LONG_TEXT),
     ("notified_kinds", "告知的处罚种类", LONG_TEXT),
+    ("discretion", "裁量理由", LONG_TEXT),
+    ("discretion_ground", "裁量情节依据", 200),
+    ("legal_reviewer", "法制审核人员", 60),
+    ("legal_review_opinion", "法制审核意见", LONG_TEXT),
+    ("discussion_host", "集体讨论主持人", 60),
+    ("discussion_members", "集体讨论参加人", LONG_TEXT),
+    ("discussion_conclusion", "集体讨论结论", LONG_TEXT),
 )
 
 
@@ -248,6 +273,7 @@ _DATES: tuple[tuple[str, str], ...] = (
     ("act_on", "违法行为发生日期"),
     ("hearing_notified_on", "听证告知日期"),
     ("legal_review_on", "法制审核日期"),
+    ("discussion_on", "集体讨论日期"),
     ("paid_on", "缴款日期"),
     ("published_on", "公示日期"),
     ("notice_served_on", "告知书送达日期"),
@@ -297,6 +323,7 @@ def validate_case(data: CaseInput) -> list[FieldError]:
     errors += _tier_errors(data)
     errors += _rights_errors(data)
     errors += _amount_errors(data.notified_fine_fen, "告知的罚款金额(元)")
+    errors += review_errors(data)
     if data.has_measure and data.decided_on is None:
         errors.append(FieldError("处罚决定日期", "填写了处罚内容，但没有处罚决定日期。"))
     return errors + outcome_errors(data)
@@ -385,6 +412,8 @@ def apply_case(session: Session, case: Case, data: CaseInput) -> None:
 def _apply_case(session: Session, case: Case, data: CaseInput) -> None:
     for name in _CASE_FIELDS:
         setattr(case, name, getattr(data, name))
+    for name in _CHOICES:  # an empty choice is None in the editor, "" in the column
+        setattr(case, name, str(getattr(data, name) or ""))
     case.case_no = normalise_key(data.case_no)
     case.party_name = data.party_name.strip()
     case.party_credit_code = data.party_credit_code.strip().upper()

@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "desktop.cli.office",
     "desktop.cli.provisions",
     "desktop.cli.publish",
+    "desktop.cli.discretion",
 )
 
 

@@ -20,6 +20,7 @@ from desktop.common.errors import ConflictError
 from desktop.demo.cases import STAGED_CASES, demo_note, make_case_input, staged_input
 from desktop.demo.inspections import load_demo_inspections
 from desktop.demo.registers import Maker, make_institutions, make_officers
+from desktop.demo.review import with_review
 from desktop.demo.rights import with_rights
 from desktop.demo.transfers import as_transfer
 
@@ -101,6 +102,7 @@ def load_demo(uow_factory: UowFactory, options: DemoOptions | None = None) -> De
             )
             # Another authority's case: investigated, then 移送 (not decided here).
             data = as_transfer(session, data, options.today)
+            data = with_review(session, data)  # 裁量, 法制审核 and 集体讨论 (issue 14)
             case = Case()
             with session.no_autoflush:
                 apply_case(session, case, data)

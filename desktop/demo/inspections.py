@@ -40,6 +40,7 @@ from desktop.cases.cases import CaseInput, apply_case
 from desktop.cases.from_inspection import next_case_number
 from desktop.demo.cases import CRIME_REASON, POLICE, UNLICENSED_GOODS, goods_items
 from desktop.demo.complaints import add_complaints, add_scores
+from desktop.demo.review import with_review
 from desktop.inspections.checklists import ChecklistService
 from desktop.inspections.draw import record_draw
 from desktop.inspections.plans import TargetFilter, target_institutions
@@ -202,6 +203,7 @@ def _venue_case(c: _Ctx, venue: Institution, filed: date, source: CaseSource, *,
         handler="、".join(o.name for o in c.rng.sample(c.officers, 2)),
         inspection_id=inspection.id if inspection else None,
     )  # fmt: skip
+    data = with_review(c.session, data)  # 裁量, 法制审核 and 集体讨论 (issue 14)
     case = Case()
     with c.session.no_autoflush:
         apply_case(c.session, case, data)

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from desktop.law.discretion import mitigated_problems
 from desktop.law.notices import provision_notices
 from desktop.law.penalties import check_penalty
-from desktop.law.procedure import facts_of, refusals, terms_from
+from desktop.law.procedure import ProcedureFacts, facts_of, refusals, terms_from
 from forms.case_penalty import case_kind_names
 from forms.engine import FormDefinition
+from forms.review_terms import policy_from_settings
 
 #: Forms whose penalty must fit the catalogue provision (they state or impose the penalty).
 PENALTY_FORMS = frozenset({"penalty_decision", "penalty_notice", "hearing_notice"})
@@ -22,15 +24,24 @@ def procedure_refusals(form: FormDefinition, source: object, *, content: bool) -
     case = getattr(source, "case", None)
     if case is None:
         return []
-    facts = facts_of(case, issued=frozenset(getattr(source, "issued_numbers", {})),
-                     terms=terms_from(getattr(source, "office", {})))  # fmt: skip
-    # The windows as the source counted them on the calendar (sources.case_deadline_details).
+    found = refusals(source_facts(source, case), getattr(source, "provision", None), form.id)
+    return [p.message for p in found if p.content is content]
+
+
+def source_facts(source: object, case: object) -> ProcedureFacts:
+    """The procedure facts of a form's case with the office's 听证 terms, review policy and the
+    裁量基准; the rights windows as the source counted them on the calendar
+    (sources.case_deadline_details)."""
+    office = getattr(source, "office", {})
+    facts = facts_of(
+        case, issued=frozenset(getattr(source, "issued_numbers", {})),
+        terms=terms_from(office), policy=policy_from_settings(office),
+        levels=getattr(source, "discretion_levels", ()),
+    )  # fmt: skip
     due = getattr(source, "deadlines", {})
     rights = replace(facts.rights, statement_due=due.get("statement_due"),
                      hearing_due=due.get("hearing_due"))  # fmt: skip
-    facts = replace(facts, rights=rights)
-    found = refusals(facts, getattr(source, "provision", None), form.id)
-    return [p.message for p in found if p.content is content]
+    return replace(facts, rights=rights)
 
 
 def range_problems(form: FormDefinition, source: object) -> list[str]:
@@ -40,8 +51,8 @@ def range_problems(form: FormDefinition, source: object) -> list[str]:
     if form.id not in PENALTY_FORMS or case is None:
         return []
     provision = getattr(source, "provision", None)
-    return list(check_penalty(case, provision, procedure_checked=True).problems)
-
+    # 减轻 on a legal ground lies below the statutory minimum (行政处罚法 第三十二条).
+    return mitigated_problems(case, check_penalty(case, provision, procedure_checked=True).problems)
 
 def source_notices(source: object) -> list[str]:
     """What the clerk should know about the case's catalogue row, for every document of a case

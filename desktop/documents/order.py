@@ -60,6 +60,8 @@ PROCEDURAL_ORDER: tuple[FileSlot, ...] = (
     FileSlot("听证通知书", ("hearing_summons", "听证通知书")),
     FileSlot("听证笔录", ("hearing_record", "听证笔录"), date_attr="hearing_on"),
     FileSlot("听证报告", ("hearing_report", "听证报告"), date_attr="hearing_on"),
+    FileSlot("法制审核意见书", ("legal_review_opinion", "法制审核意见书"), date_attr="legal_review_on"),
+    FileSlot("集体讨论记录", ("collective_discussion_record", "集体讨论记录"), date_attr="discussion_on"),
     FileSlot(
         "行政处罚决定书",
         ("penalty_decision", "行政处罚决定书"),
@@ -101,6 +103,8 @@ ARCHIVE_ORDER: tuple[str, ...] = (
     "听证通知书",
     "听证笔录",
     "听证报告",
+    "法制审核意见书",  # before the decision they allow (行政处罚法 第五十八条、第五十七条第二款)
+    "集体讨论记录",
     "行政处罚决定书",
     "不予行政处罚决定书",
     "送达回执",

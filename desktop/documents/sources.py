@@ -14,6 +14,7 @@ from desktop.common.errors import NotFoundError, ValidationError
 from desktop.documents.order import PROCEDURAL_ORDER
 from desktop.documents.public_copy import PUBLIC_DOC_TYPE
 from desktop.law.catalogue import is_transfer_row, transfer_department
+from desktop.law.discretion import levels_for
 from desktop.law.procedure.hearing import (
     HEARING_WORKING_DAYS,
     STATEMENT_WORKING_DAYS,
@@ -69,6 +70,8 @@ DOCUMENT_DAY: dict[str, tuple[str, ...]] = {
     "hearing_record": ("hearing_on",),
     "hearing_report": ("hearing_on",),
     "statement_record": ("statement_on",),
+    "legal_review_opinion": ("legal_review_on",),
+    "collective_discussion_record": ("discussion_on",),
     "penalty_decision": ("decided_on",),
     "no_penalty_decision": ("decided_on",),
     "transfer_letter": ("transferred_on",),
@@ -175,6 +178,7 @@ def load_source(
             deadlines={name: d.due for name, d in deadlines.items()},
             provisional={name: d.unknown_years for name, d in deadlines.items() if d.provisional},
             issued_numbers=issued_numbers(session, case.id, None), items=chosen,
+            discretion_levels=levels_for(session, case.provision_code, case.penalty_tier_condition),
         )  # fmt: skip
     if inspection_id is None:
         raise ValidationError(

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from database.models import Case, LegalProvision
 from database.unit_of_work import UowFactory
+from desktop.law.discretion import mitigated_problems
 from desktop.law.penalties import check_penalty
 
 
@@ -52,7 +53,10 @@ def _flag(case: Case, catalogue: dict[str, LegalProvision]) -> CaseFlag | None:
     provision = catalogue.get(case.provision_code)
     if provision is None:
         return None  # a code the catalogue does not know: the editor says so, not the list
-    problems = check_penalty(case, provision, list(catalogue.values())).problems
+    # 减轻 on a legal ground lies below the statutory minimum lawfully (行政处罚法 第三十二条).
+    problems = mitigated_problems(
+        case, check_penalty(case, provision, list(catalogue.values())).problems
+    )
     if not problems:
         return None
     label = f"{case.case_no} {case.party_name}"

@@ -9,6 +9,15 @@ from sqlalchemy import select
 from database.models import OfficeSetting
 from database.unit_of_work import UowFactory
 from desktop.common.errors import ValidationError
+from forms.review_terms import (
+    DEFAULT_FINE_THRESHOLD_YUAN,
+    DEFAULT_HEARING,
+    DEFAULT_KINDS,
+    REVIEW_FINE_KEY,
+    REVIEW_HEARING_KEY,
+    REVIEW_KINDS_KEY,
+    threshold_errors,
+)
 from forms.validators import FieldError, text_errors, validate_credit_code
 
 #: The office setting pdf_converter's values (desktop.documents.converter_choice) and the
@@ -83,6 +92,22 @@ OFFICE_KEYS: tuple[SettingKey, ...] = (
     SettingKey(
         "number_pattern.hearing_summons", "听证通知书文号格式", "{简称}卫医听通〔{年}〕{序号}号"
     ),
+    # 法制审核 and 集体讨论 (行政处罚法 第五十七条第二款、第五十八条): which decided cases need both; the
+    # defaults are not law (forms.review_terms, docs/discretion.md) — the office sets its own.
+    SettingKey(
+        REVIEW_FINE_KEY,
+        "法制审核与集体讨论：罚款达到（元，0为不按数额）",
+        str(DEFAULT_FINE_THRESHOLD_YUAN),
+    ),
+    SettingKey(
+        REVIEW_KINDS_KEY, "法制审核与集体讨论：处罚种类（以“、”分隔）", "、".join(DEFAULT_KINDS)
+    ),
+    SettingKey(
+        REVIEW_HEARING_KEY,
+        "法制审核与集体讨论：已告知听证的案件",
+        DEFAULT_HEARING,
+        choices=(("是", "是"), ("否", "否")),
+    ),
     SettingKey("pdf_converter", "PDF 转换程序", "auto", choices=CONVERTER_CHOICES),
     SettingKey("soffice_path", "LibreOffice 程序位置（留空则自动查找）"),
     SettingKey("backup_keep", "自动备份保留份数", "10"),
@@ -123,6 +148,8 @@ class OfficeService:
         errors += _choice_errors(values)
         errors += _credit_code_errors(values)
         errors += _amount_errors(values)
+        if REVIEW_FINE_KEY in values:
+            errors += threshold_errors(values[REVIEW_FINE_KEY], _BY_KEY[REVIEW_FINE_KEY].label)
         if errors:
             raise ValidationError(errors, "单位设置")
         with self._uow_factory() as uow:

@@ -40,6 +40,7 @@ def _cases(ctx: AppContext, count: int) -> list[int]:
                  party_name=f"青溪某医疗美容诊所{i}", party_address="青溪区人民路1号",
                  cause="超出登记的诊疗科目范围开展诊疗活动案", facts="超范围开展美容外科。",
                  provision_code="YLJG-04", warning=True, fine_fen=2_000_000,
+                 discretion="鉴于当事人系初次违法，", discretion_level="轻微",
                  filed_on=date(2026, 3, 1), notified_on=date(2026, 3, 20),
                  decided_on=date(2026, 4, 10), officers=officers)
             for i in range(1, count + 1)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from discretion_fit import fitting
 from sqlalchemy import select
 
 from database.models import Case, Institution, InstitutionKind, PartyType
@@ -41,10 +42,14 @@ def _decided_case(ctx: AppContext, kind: InstitutionKind | None, **values: objec
         assert case.decided_on is not None
         told = case.decided_on - timedelta(days=15)
         case.notified_on = case.hearing_notified_on = case.notice_served_on = told
-        for name, value in {"warning": False, "fine_fen": 0, "confiscation_fen": 0,
-                            "suspension": False, "revocation": False, "no_penalty": False,
-                            "judicial_transfer": False, "penalty_tier_condition": "",
-                            "correction_ordered_on": None, **values}.items():  # fmt: skip
+        values = {"warning": False, "fine_fen": 0, "confiscation_fen": 0,
+                  "suspension": False, "revocation": False, "no_penalty": False,
+                  "judicial_transfer": False, "penalty_tier_condition": "",
+                  "correction_ordered_on": None, **values}  # fmt: skip
+        # The 裁量 the fine needs (issue 14): a reason and the shipped level it lies in.
+        fit = fitting(str(values.get("provision_code", case.provision_code)),
+                      int(values["fine_fen"]), str(values["penalty_tier_condition"]))  # type: ignore[call-overload]  # fmt: skip
+        for name, value in {**fit, **values}.items():
             setattr(case, name, value)
         uow.commit()
         return case.id
@@ -86,6 +91,7 @@ def test_an_overdue_decision_prints_its_tier_and_a_first_instance_one_is_refused
     with demo_ctx.uow_factory() as uow:
         case = uow.session.get_one(Case, case_id)
         case.penalty_tier_condition = "逾期不改正"
+        case.discretion_level = "一般"  # of the 逾期不改正 tier's 裁量基准 (1.5万–2万元)
         assert case.decided_on is not None
         case.correction_ordered_on = date.fromordinal(case.decided_on.toordinal() - 30)
         uow.commit()

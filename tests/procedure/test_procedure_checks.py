@@ -50,13 +50,21 @@ def test_ledger_with_officers_and_codes(desk: Desk) -> None:
     assert desk.run("check", "--legal").code == 0
 
 
-#: One case per rule: (案号, ledger row, `case set` pairs after a notice was issued or not).
+#: A decided 警告 and fine under YLJG-04 (¥20,000: the shipped 轻微 level); then `case set`.
+FINE = {"警告": "是", "罚款金额(元)": 20000}
+REASON = "裁量理由=鉴于当事人系初次违法，并已及时改正，"
+REVIEW = ("法制审核日期=2026-03-30", "法制审核人员=郑海", "法制审核结论=通过",
+          "法制审核意见=事实清楚，证据确凿，程序合法，裁量适当。")  # fmt: skip
+DISCUSSION = ("集体讨论日期=2026-03-31", "集体讨论主持人=周建国", "集体讨论结论=同意处罚。",
+              "集体讨论参加人=周建国（主任）：同意；吴丽（副主任）：同意")  # fmt: skip
+#: One case per rule: (ledger row, `case set` pairs after the import — for
+#: no_penalty_documents, after its notice was issued).
 ONE_PER_RULE: dict[str, tuple[dict[str, object], tuple[str, ...]]] = {
     "competence": ({"条款编码": "YP-01", "处罚依据": "《中华人民共和国药品管理法》第一百二十九条",
                     "罚款金额(元)": 100000}, ()),
     "mandatory_kinds": ({"条款编码": "YLJG-01",
                          "处罚依据": "《中华人民共和国基本医疗卫生与健康促进法》第九十九条第一款",
-                         "罚款金额(元)": 60000, "没收违法所得(元)": 5000}, ()),
+                         "罚款金额(元)": 60000, "没收违法所得(元)": 5000}, (REASON,)),
     "no_penalty_documents": ({"警告": "是"}, ("警告=否", "不予处罚=是",
                              "不予处罚情形=有证据足以证明没有主观过错（第三十三条第二款）")),
     "no_penalty_ground": ({"不予处罚": "是"}, ()),
@@ -76,6 +84,10 @@ ONE_PER_RULE: dict[str, tuple[dict[str, object], tuple[str, ...]]] = {
                    ("告知日期=2026-03-09", "陈述申辩日期=2026-03-11", "陈述申辩内容=不知情",
                     "复核意见=不采纳", "复核理由=不知法不免责", "告知的处罚种类=警告")),
     "rights_windows": ({"警告": "是"}, ("告知日期=2026-03-30",)),
+    "legal_review": (FINE, (REASON, "裁量阶次=轻微", "疑难复杂=是", *DISCUSSION)),
+    "collective_discussion": (FINE, (REASON, "裁量阶次=轻微", "疑难复杂=是", *REVIEW)),
+    "discretion_reason": (FINE, ("裁量阶次=轻微",)),
+    "discretion_level": (FINE, (REASON,)),
 }  # fmt: skip
 
 
@@ -86,6 +98,9 @@ def test_check_legal_names_a_case_for_every_rule(desk: Desk) -> None:
         rows.append({"案号": f"青卫医案〔2026〕{n}号", "案由": f"{rule}案", "执法人员": "张明、李华",
                      "处罚决定日期": "2026-04-02", **row})  # fmt: skip
     assert desk.import_cases(rows).code == 0
+    for n, (rule, (_, pairs)) in enumerate(ONE_PER_RULE.items(), start=41):
+        if pairs and rule != "no_penalty_documents":
+            desk.ok("case", "set", f"青卫医案〔2026〕{n}号", *pairs)
     case_no = "青卫医案〔2026〕43号"  # no_penalty_documents: its notice first, then 不予处罚
     desk.ok("case", "set", case_no, "地址=青溪区城关街道人民路1号", "告知日期=2026-03-23")
     assert desk.doc("行政处罚事先告知书", case_no).code == 0
@@ -103,7 +118,7 @@ def test_check_legal_names_a_case_for_every_rule(desk: Desk) -> None:
     expected = {(f"青卫医案〔2026〕{n}号", rule) for n, rule in enumerate(ONE_PER_RULE, start=41)}
     assert found == expected
     text = desk.run("check", "--legal")
-    assert text.code == 1 and "法定程序检查：15 件案件有 15 处问题。" in text.out
+    assert text.code == 1 and "法定程序检查：19 件案件有 19 处问题。" in text.out
     for rule in RULES:
         assert f"【{rule.title}】（{rule.id}）" in text.out and f"依据：{rule.basis_text}" in text.out
 

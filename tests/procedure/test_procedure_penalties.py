@@ -10,10 +10,11 @@ from procedure_desk import Desk
 
 CASE = "青卫医案〔2026〕11号"
 CAUSE = "青溪悦颜医疗美容诊所超出登记的诊疗科目范围开展诊疗活动案"
-#: What every decided scenario case has besides its penalty (the ledger has no 告知日期/地址).
+#: What every decided scenario case has besides its penalty (the ledger has no 告知日期/地址, nor
+#: the 裁量: its fines lie in the shipped 轻微 level of their provision, where it has levels).
 #: The 听证告知 goes out with it (the heavier penalties reach 听证, 行政处罚法 第六十三条).
 STEPS = ("地址=青溪区城关街道人民路1号", "调查终结日期=2026-03-20", "告知日期=2026-03-23",
-         "听证告知日期=2026-03-23")  # fmt: skip
+         "听证告知日期=2026-03-23", "裁量理由=鉴于当事人系初次违法，并已及时改正，", "裁量阶次=轻微")  # fmt: skip
 
 
 def _decided(desk: Desk, **row: object) -> None:

@@ -48,7 +48,7 @@ def _case(**changes: object) -> CaseInput:
         source=CaseSource.ROUTINE, cause_category=CauseCategory.QUALIFICATION,
         cause="超范围执业案", filed_on=date(2026, 3, 2), warning=True, fine_fen=2_000_000,
         investigation_ended_on=date(2026, 3, 20), notified_on=date(2026, 3, 23),
-        decided_on=date(2026, 4, 2), officer_ids=(1, 2),
+        decided_on=date(2026, 4, 2), officer_ids=(1, 2), discretion="鉴于当事人系初次违法，",
     )  # fmt: skip
     return replace(base, **changes)  # type: ignore[arg-type]
 
@@ -59,7 +59,7 @@ def _rules(data: CaseInput, provision: object = OWN, issued: tuple[str, ...] = (
 
 def test_a_lawful_decision_keeps_every_rule() -> None:
     assert _rules(_case()) == set()
-    assert len({r.id for r in RULES}) == len(RULES) == 15
+    assert len({r.id for r in RULES}) == len(RULES) == 19
     for rule in RULES:
         assert rule.basis and all(b.verified and b.source for b in rule.basis), rule.id
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from desktop.law.discretion import LevelTerms
 from desktop.law.penalties import PenaltyFacts, penalty_facts
 from desktop.law.procedure.hearing import (
     HEARING_WORKING_DAYS,
@@ -18,6 +19,7 @@ from desktop.law.procedure.hearing import (
 )
 from forms.case_penalty import case_kind_names, missing_details
 from forms.outcomes import is_transfer, transfer_only
+from forms.review_terms import ReviewPolicy, parse_members
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +100,34 @@ def rights_facts(case: Any, kinds: tuple[str, ...], terms: HearingTerms) -> Righ
 
 
 @dataclass(frozen=True, slots=True)
+class ReviewFacts:
+    """法制审核 and 集体讨论 as recorded on the case, and what makes them needed."""
+
+    complex_case: bool = False
+    #: Notified of the right to a 听证 (a 听证告知日期 recorded).
+    hearing: bool = False
+    legal_review_on: date | None = None
+    legal_reviewer: str = ""
+    legal_review_result: str = ""
+    legal_review_opinion: str = ""
+    discussion_on: date | None = None
+    discussion_host: str = ""
+    #: How many participants the 集体讨论 lists (an unreadable list counts 0).
+    discussion_members: int = 0
+    discussion_conclusion: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DiscretionFacts:
+    """裁量 as recorded: the reason, the 裁量基准 level, 从轻/减轻/从重 and its ground."""
+
+    reason: str = ""
+    level: str = ""
+    circumstance: str = ""
+    ground: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class ProcedureFacts:
     """A case's outcome, steps, officers and issued documents (form ids)."""
 
@@ -120,22 +150,54 @@ class ProcedureFacts:
     #: The penalty as the penalty check reads it (its tier's mandatory kinds are checked on it).
     penalty: PenaltyFacts
     rights: RightsFacts = field(default_factory=lambda: RightsFacts())
+    review: ReviewFacts = field(default_factory=ReviewFacts)
+    discretion: DiscretionFacts = field(default_factory=DiscretionFacts)
+    #: The office's settings of which cases need 法制审核 and 集体讨论.
+    policy: ReviewPolicy = field(default_factory=ReviewPolicy)
+    #: The 裁量基准 levels of the case's provision and 处罚情形 (() = none).
+    levels: tuple[LevelTerms, ...] = ()
 
     def issuing(self, form_id: str) -> ProcedureFacts:
         """The facts as they will be once this document is issued (the pre-flight's view)."""
         return replace(self, issued=self.issued | {form_id})
 
 
+def _member_count(text: str) -> int:
+    try:
+        return len(parse_members(text))
+    except ValueError:
+        return 0
+
+
+def review_facts(case: Any) -> ReviewFacts:
+    """The case's 法制审核 and 集体讨论 fields."""
+    return ReviewFacts(
+        complex_case=bool(case.complex_case),
+        hearing=case.hearing_notified_on is not None,
+        legal_review_on=case.legal_review_on,
+        legal_reviewer=case.legal_reviewer.strip(),
+        legal_review_result=str(case.legal_review_result or ""),
+        legal_review_opinion=case.legal_review_opinion.strip(),
+        discussion_on=case.discussion_on,
+        discussion_host=case.discussion_host.strip(),
+        discussion_members=_member_count(case.discussion_members),
+        discussion_conclusion=case.discussion_conclusion.strip(),
+    )
+
+
 def facts_of(
     case: Any, officers: Sequence[Any] | None = None, issued: Iterable[str] = (),
-    terms: HearingTerms | None = None,
-) -> ProcedureFacts:
+    terms: HearingTerms | None = None, *,
+    policy: ReviewPolicy | None = None, levels: Sequence[LevelTerms] = (),
+) -> ProcedureFacts:  # fmt: skip
     """The facts of a Case (officers its own) or a CaseInput (officers given as records with
     name, badge_no and active); `terms` the office's 听证 thresholds and working days (the
-    defaults, windows not counted, when None)."""
+    defaults, windows not counted, when None); the office's review policy and the provision's
+    裁量基准 levels are the caller's (they live in the database)."""
     people = case.officers if officers is None else officers
     ground = case.no_penalty_ground
     kinds = case_kind_names(case)
+    issued = frozenset(issued)
     return ProcedureFacts(
         case_no=case.case_no or "（未编号案件）",
         kinds=kinds,
@@ -151,8 +213,17 @@ def facts_of(
         decided=case.decided_on is not None,
         closed=case.closed_on is not None,
         officers=tuple(OfficerFacts(o.name, o.badge_no or "", bool(o.active)) for o in people),
-        issued=frozenset(issued),
+        issued=issued,
         missing_details=tuple(missing_details(case)),
         penalty=penalty_facts(case),
         rights=rights_facts(case, kinds, terms or HearingTerms()),
+        review=review_facts(case),
+        discretion=DiscretionFacts(
+            case.discretion.strip(),
+            str(case.discretion_level or ""),
+            str(case.discretion_circumstance or ""),
+            case.discretion_ground.strip(),
+        ),
+        policy=policy or ReviewPolicy(),
+        levels=tuple(levels),
     )

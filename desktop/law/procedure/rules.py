@@ -18,16 +18,27 @@ from desktop.law.penalties import kind_shortfall
 from desktop.law.procedure import rights_rules as rights
 from desktop.law.procedure.adapter import is_transfer_provision
 from desktop.law.procedure.facts import ProcedureFacts
+from desktop.law.procedure.review_rules import (
+    collective_discussion,
+    discretion_level,
+    discretion_reason,
+    legal_review,
+)
 from forms.legal_bases import (
     ART_4,
+    ART_5_2,
     ART_27,
     ART_28,
+    ART_32,
+    ART_34,
     ART_38,
     ART_42,
     ART_44,
     ART_45,
     ART_45_2,
     ART_57,
+    ART_57_2,
+    ART_58,
     ART_59,
     ART_62,
     ART_63,
@@ -241,6 +252,16 @@ RULES: tuple[Rule, ...] = (
          rights.no_heavier),
     Rule("rights_windows", "陈述申辩和听证期限届满前不得作出决定", (ART_62, ART_64, ART_85),
          frozenset({"penalty_decision"}), rights.windows),
+    # Content rules as well: what the decision is (its amount, its kinds) decides whether it
+    # needs them, so they are said with the range check's problems, all at once.
+    Rule("legal_review", "法制审核：未经法制审核或审核未通过的不得作出决定", (ART_58,),
+         frozenset({"penalty_decision"}), legal_review, content=True),
+    Rule("collective_discussion", "集体讨论：情节复杂或重大的案件由负责人集体讨论决定", (ART_57_2,),
+         frozenset({"penalty_decision"}), collective_discussion, content=True),
+    Rule("discretion_reason", "罚款须写明裁量理由", (ART_5_2, ART_34), frozenset({"penalty_decision"}),
+         discretion_reason, content=True),
+    Rule("discretion_level", "罚款须在所选裁量阶次的幅度内（减轻处罚除外）", (ART_34, ART_32),
+         frozenset({"penalty_decision"}), discretion_level, content=True),
 )  # fmt: skip
 BY_ID = {rule.id: rule for rule in RULES}
 

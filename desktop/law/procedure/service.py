@@ -10,9 +10,16 @@ from sqlalchemy.orm import Session, selectinload
 
 from database.models import Case, Document, OfficeSetting
 from database.unit_of_work import UowFactory
+from desktop.law.discretion import LevelTerms, levels_for
 from desktop.law.procedure import HearingTerms, Problem, check_case, terms_from
 from desktop.law.procedure.hearing import WorkingDays
 from desktop.law.versions import find_provision
+from forms.review_terms import ReviewPolicy, policy_from_settings
+
+
+def office_policy(session: Session) -> ReviewPolicy:
+    """The office's 法制审核 / 集体讨论 policy as stored (defaults where not set)."""
+    return policy_from_settings({s.key: s.value for s in session.scalars(select(OfficeSetting))})
 
 
 class ProcedureService:
@@ -51,11 +58,17 @@ class ProcedureService:
                 .options(selectinload(Case.officers), selectinload(Case.confiscated_items))
                 .order_by(Case.filed_on, Case.id)
             )
+            policy = office_policy(session)
+            levels: dict[tuple[str, str], tuple[LevelTerms, ...]] = {}
             problems: list[Problem] = []
             terms = self._terms(session)
             for case in cases:
                 provision = find_provision(session, case)
-                problems += check_case(case, provision, frozenset(issued[case.id]), terms)
+                key = (case.provision_code, case.penalty_tier_condition)
+                if key not in levels:
+                    levels[key] = levels_for(session, *key)
+                problems += check_case(case, provision, frozenset(issued[case.id]), terms,
+                                       policy=policy, levels=levels[key])  # fmt: skip
             return problems
 
     def check_one(self, case_id: int) -> list[Problem]:
@@ -72,7 +85,11 @@ class ProcedureService:
                 )
             )
             terms = self._terms(uow.session)
-            return check_case(case, find_provision(uow.session, case), issued, terms)
+            return check_case(
+                case, find_provision(uow.session, case), issued, terms,
+                policy=office_policy(uow.session),
+                levels=levels_for(uow.session, case.provision_code, case.penalty_tier_condition),
+            )  # fmt: skip
 
     def cases_with_problems(self) -> int:
         """How many cases break at least one rule (the 工作台's count)."""

@@ -29,6 +29,7 @@ from forms.record_forms import (
     InstitutionKind,
     PartyType,
 )
+from forms.review_terms import policy_from_settings
 from forms.validators import FieldError
 
 
@@ -147,6 +148,11 @@ PENALTY_INPUTS = (
     "judicial_transfer", "transfer_organ", "transferred_on", "transfer_reason", "officer_ids",
     "party_type", "penalty_tier_condition", "correction_ordered_on", "hearing_notified_on",
     "statement_on", *(f.name for f in RIGHTS_FIELDS),
+    # 裁量, 法制审核 and 集体讨论 (issue 14): the rules read them as typed.
+    "provision_code", "discretion", "discretion_level",
+    "discretion_circumstance", "discretion_ground", "complex_case", "legal_review_on",
+    "legal_reviewer", "legal_review_result", "legal_review_opinion", "discussion_on",
+    "discussion_host", "discussion_members", "discussion_conclusion",
 )  # fmt: skip
 
 
@@ -188,6 +194,7 @@ def _attach_provisions(ctx: AppContext, dialog: RecordEditorDialog, original: Ca
     terms = ctx.procedure.terms()  # the 听证 thresholds and the working days, read once
     by_code = {r.code: r for r in rows}
     state: dict[str, ProvisionRow | None] = {"row": by_code.get(original.provision_code)}
+    policy = policy_from_settings(ctx.office.all())  # 法制审核 / 集体讨论: the office's settings
 
     def value(name: str, default: object) -> object:
         try:
@@ -211,8 +218,10 @@ def _attach_provisions(ctx: AppContext, dialog: RecordEditorDialog, original: Ca
         data = typed()
         # The whole catalogue: the check picks the version that applies (从旧兼从轻).
         lines = [fine_warning(state["row"], penalty_facts(data), rows)]
+        levels = ctx.discretion.levels(data.provision_code, data.penalty_tier_condition)
         lines += [tr("法定程序：") + p.message + tr("。")
-                  for p in input_problems(data, officers, state["row"], issued, terms)]  # fmt: skip
+                  for p in input_problems(data, officers, state["row"], issued, terms,
+                                          policy=policy, levels=levels)]  # fmt: skip
         lines += [tr("提示：") + n + tr("。") for n in provision_notices(state["row"])]
         dialog.set_warning("\n".join(line for line in lines if line))
 
