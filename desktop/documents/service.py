@@ -41,6 +41,7 @@ from desktop.documents.legal_checks import procedure_refusals, range_problems
 from desktop.documents.lint import LintIssue, lint_directory
 from desktop.documents.numbering import format_number
 from desktop.documents.pdf import PdfConverter
+from desktop.documents.register import document_row
 from desktop.documents.rendering import TemplateRenderer
 from desktop.documents.slots import (
     act_date,
@@ -390,19 +391,29 @@ class DocumentService:
 
     def list_documents(self, *, case_id: int | None = None,
                        inspection_id: int | None = None) -> list[DocumentRow]:  # fmt: skip
-        """The register, optionally for one case or inspection, oldest first."""
-        query = select(Document).order_by(Document.id)
+        """The register, optionally for one case or inspection, oldest first, with 案号."""
+        query = (
+            select(Document, Case.case_no)
+            .outerjoin(Case, Case.id == Document.case_id)
+            .order_by(Document.id)
+        )
         if case_id is not None:
             query = query.where(Document.case_id == case_id)
         if inspection_id is not None:
             query = query.where(Document.inspection_id == inspection_id)
         with self._uow_factory(readonly=True) as uow:
-            return [
-                DocumentRow(d.id, d.doc_type, FORMS[d.doc_type].name if d.doc_type in FORMS
-                            else d.doc_type, d.number, d.case_id, d.inspection_id,
-                            d.file_sha256, d.created_by, d.created_at, d.voided, d.void_reason)
-                for d in uow.session.scalars(query)
-            ]  # fmt: skip
+            return [document_row(d, case_no or "") for d, case_no in uow.session.execute(query)]
+
+    def current_copy(self, form_id: str, *, case_id: int | None = None,
+                     inspection_id: int | None = None) -> DocumentRow | None:  # fmt: skip
+        """The slot's valid copy (what generating again would replace), or None."""
+        form = form_or_error(form_id)
+        with self._uow_factory(readonly=True) as uow:
+            copies = valid_copies(uow.session, form.id, case_id, inspection_id)
+            if not copies:
+                return None
+            case = uow.session.get(Case, copies[-1].case_id) if copies[-1].case_id else None
+            return document_row(copies[-1], case.case_no if case else "")
 
     def file_bytes(self, document_id: int) -> bytes:
         """The stored DOCX of a recorded document (verified against its sha256)."""
