@@ -64,4 +64,6 @@ def test_batch_command_for_a_period(
     assert f"[{len(cases)}/{len(cases)}]" in captured.err
     # a closed case's documents wait for its 重新打开
     for case_no in locked:
-        assert f"案件 {case_no} 已结案锁定，生成立案报告前须先登记“重新打开”及理由。" in captured.err
+        assert (
+            f"案件 {case_no} 已结案锁定，生成立案报告前须先登记“重新打开”及理由。" in captured.err
+        )
