@@ -8,6 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from desktop.common.errors import CasedeskError
+from desktop.common.sentences import sentence
 from forms.engine import FormDefinition, preflight_message
 
 
@@ -38,7 +39,7 @@ class PdfConversionError(CasedeskError):
     def __init__(self, converted: Sequence[GeneratedDocument], failures: dict[int, str]) -> None:
         self.converted = list(converted)
         self.failures = dict(failures)
-        super().__init__(f"{len(failures)} 份文书未能转换为 PDF：" + "；".join(failures.values()))
+        super().__init__(f"{len(failures)} 份文书未能转换为 PDF：" + sentence(*failures.values()))
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ from database.unit_of_work import UowFactory
 from desktop.calendar.workdays import WorkdayCalendar
 from desktop.common.errors import CasedeskError, NotFoundError, ValidationError
 from desktop.common.progress import Cancel, Progress, is_cancelled
+from desktop.common.sentences import sentence
 from desktop.documents.converter_choice import choose_converter
 from desktop.documents.converters import ConverterReport, check_converters
 from desktop.documents.doc_types import (
@@ -190,7 +191,7 @@ class DocumentService:
             refuse_locked(session, form.name, case_id, inspection_id, "生成")
             refused = procedure_refusals(form, source, content=False)
             if refused:  # who may decide what comes before what the form still lacks
-                raise ProcedureError(f"{form.name}不能生成：" + "；".join(refused) + "。")
+                raise ProcedureError(f"{form.name}不能生成：" + sentence(*refused))
             missing = missing_fields(form, context)
             if missing:
                 raise PreflightError(form, missing)
@@ -200,10 +201,10 @@ class DocumentService:
             problems = refused + range_problems(form, source)
             if problems:
                 error = ProcedureError if refused else PenaltyOutOfRangeError
-                raise error(f"{form.name}不能生成：" + "；".join(problems) + "。")
+                raise error(f"{form.name}不能生成：" + sentence(*problems))
             unsure = self._calendar_problems(form, source, overrides)
             if unsure:
-                raise CasedeskError(f"{form.name}不能生成：" + "；".join(unsure) + "。")
+                raise CasedeskError(f"{form.name}不能生成：" + sentence(*unsure))
             day = act_date(form, source, context)
             if day is None and form.number_series:  # a 文号's year is its document's
                 raise PreflightError(form, [date_label(form)])

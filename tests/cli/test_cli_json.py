@@ -16,7 +16,9 @@ from desktop.app import AppContext
 from desktop.cli.main import build_parser, run
 
 
-def json_commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> set[tuple[str, ...]]:
+def json_commands(
+    parser: argparse.ArgumentParser, path: tuple[str, ...] = ()
+) -> set[tuple[str, ...]]:
     """The command paths (“officers list”) whose parser has a --json option."""
     found = {path} if any("--json" in a.option_strings for a in parser._actions) else set()
     for action in parser._actions:
@@ -37,7 +39,9 @@ def _ids(ctx: AppContext) -> dict[str, Any]:
             "case_no": closed.case_no,
             "case_id": closed.id,
             "checklist": session.scalars(select(Checklist.id).order_by(Checklist.id)).first(),
-            "code": session.scalars(select(LegalProvision.code).order_by(LegalProvision.code)).first(),
+            "code": session.scalars(
+                select(LegalProvision.code).order_by(LegalProvision.code)
+            ).first(),
             "inspection": session.scalars(select(Inspection.id).order_by(Inspection.id)).first(),
         }
 
@@ -65,10 +69,28 @@ def test_every_json_command_prints_valid_json(
         ("deadline",): [("deadline", "--from", "2026-09-30", "--working-days", "5", "--json")],
         ("holidays",): [("holidays", "list", "--year", "2026", "--json")],
         ("doc",): [
-            ("doc", "行政处罚决定书", "--case", reopened, "--out", str(tmp_path / "单份"), "--json"),
-            ("doc", "filing_report", "--all-cases", "--from", "2026-11-01", "--to", "2026-11-30",
-             "--out", str(tmp_path / "批量"), "--json"),
-        ],  # fmt: skip
+            (
+                "doc",
+                "行政处罚决定书",
+                "--case",
+                reopened,
+                "--out",
+                str(tmp_path / "单份"),
+                "--json",
+            ),
+            (
+                "doc",
+                "filing_report",
+                "--all-cases",
+                "--from",
+                "2026-11-01",
+                "--to",
+                "2026-11-30",
+                "--out",
+                str(tmp_path / "批量"),
+                "--json",
+            ),
+        ],
         ("documents",): [("documents", "list", "--json")],
         ("deadlines",): [("deadlines", "--json")],
         ("plans",): [("plans", "targets", str(plan), "--json")],
@@ -77,9 +99,14 @@ def test_every_json_command_prints_valid_json(
         ("complaints",): [("complaints", "--json")],
         ("officers", "list"): [("officers", "list", "--json")],
         ("officers", "conflict"): [("officers", "conflict", "list", "--json")],
-        ("checklists",): [("checklists", "list", "--json"),
-                          ("checklists", "show", str(ids["checklist"]), "--json")],  # fmt: skip
-        ("scores",): [("scores", "totals", "--json"), ("scores", "list", "--institution", str(institution), "--json")],
+        ("checklists",): [
+            ("checklists", "list", "--json"),
+            ("checklists", "show", str(ids["checklist"]), "--json"),
+        ],
+        ("scores",): [
+            ("scores", "totals", "--json"),
+            ("scores", "list", "--institution", str(institution), "--json"),
+        ],
         ("evidence", "list"): [("evidence", "list", "--case", ids["case_no"], "--json")],
         ("check",): [("check", "--json"), ("check", "--legal", "--json")],
         ("case", "show"): [("case", "show", ids["case_no"], "--json")],
