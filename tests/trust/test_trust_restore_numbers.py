@@ -99,8 +99,11 @@ def test_restore_is_refused_during_a_batch_and_an_older_backup_never_reissues_a_
     ctx = build_context(str(folder))
     try:
         new = [
-            ctx.documents.generate(
-                "penalty_decision", case_id=case_id, out_dir=tmp_path / "new"
+            ctx.documents.generate(  # dated before the batch's last numbers: a 补号原因
+                "penalty_decision",
+                case_id=case_id,
+                out_dir=tmp_path / "new",
+                late_reason="恢复备份后补发",
             ).number
             for case_id in _decided_case_ids(ctx, 3)
         ]
