@@ -241,6 +241,9 @@ def _render_documents(state: SelfTestState) -> str:
     case_id, inspection_id = _closed_case_id(state), _add_inspection(state)
     outcome_cases = _outcome_case_ids(state)
     state.case_id = case_id
+    for chosen in sorted({case_id, *outcome_cases.values()}):  # closed demo cases are locked
+        if context.cases.is_locked(chosen):
+            context.audit.reopen_case(chosen, "自检：在已结案的示例案件上生成全部文书")
     out_dir = state.folder / "文书"
     out_dir.mkdir(exist_ok=True)
     for form in FORMS.values():

@@ -47,7 +47,7 @@ def inquiry_context(source: FormSource) -> dict[str, object]:
     case = require_case(source)
     return {
         **_case_common(source),
-        "inquiry_date": cn_date(case.investigation_ended_on or case.filed_on),
+        "inquiry_date": cn_date(case.inquired_on),  # the 询问 itself, never another step
         "inquiry_place": source.office.get("address", ""),
         "inquired_person": case.party_representative or case.party_name,
         "inquired_relation": "法定代表人（负责人）" if case.party_representative else "当事人",
@@ -75,6 +75,7 @@ INQUIRY_RECORD = FormDefinition(
     ),
     build_context=inquiry_context,
     date_field="inquiry_date",
+    dated_by=lambda s: require_case(s).inquired_on,
 )
 
 
@@ -105,6 +106,7 @@ FILING_REPORT = FormDefinition(
     ),
     build_context=filing_context,
     date_field="filed_date",
+    dated_by=lambda s: require_case(s).filed_on,
 )
 
 
@@ -148,6 +150,7 @@ INVESTIGATION_REPORT = FormDefinition(
     ),
     build_context=investigation_context,
     date_field="ended_date",
+    dated_by=lambda s: require_case(s).investigation_ended_on,
 )  # fmt: skip
 
 
@@ -159,7 +162,7 @@ def deliberation_context(source: FormSource) -> dict[str, object]:
         **_case_common(source),
         **legal_context(source),
         **penalty_context(case, source.provision),
-        "meeting_date": cn_date(case.investigation_ended_on),
+        "meeting_date": cn_date(case.deliberated_on),
         "meeting_place": source.office.get("supervision_institute", "") or "本机关会议室",
         "chair": names[0] if names else "",
         "recorder": names[1] if len(names) > 1 else "",
@@ -187,6 +190,7 @@ DELIBERATION_RECORD = FormDefinition(
     ),
     build_context=deliberation_context,
     date_field="meeting_date",
+    dated_by=lambda s: require_case(s).deliberated_on,
 )
 
 
@@ -224,4 +228,5 @@ STATEMENT_RECORD = FormDefinition(
     ),
     build_context=statement_context,
     date_field="statement_date",
+    dated_by=lambda s: require_case(s).statement_on,
 )

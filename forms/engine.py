@@ -109,13 +109,13 @@ class FormDefinition:
     number_series: str = ""
     #: Name of the context date that dates the document.
     date_field: str = ""
-    #: The record date that dates the document and gives its 文号 year (None: today).
+    #: The record date that dates the document and gives its 文号 year: the date of the act it
+    #: records (a step of the case or the inspection), never the day it is generated.
     dated_by: Callable[[FormSource], date | None] | None = None
 
-    def document_date(self, source: FormSource) -> date:
-        """The date the document bears (its 文号 year), today when the record has none."""
-        day = self.dated_by(source) if self.dated_by else None
-        return day or source.today
+    def document_date(self, source: FormSource) -> date | None:
+        """The date the document bears (its 文号 year); None when the record has none yet."""
+        return self.dated_by(source) if self.dated_by else None
 
     def field_names(self) -> frozenset[str]:
         """Every context key the form provides."""

@@ -129,6 +129,9 @@ HEARING_SUMMONS = FormDefinition(
     build_context=summons_context,
     number_series="hearing_summons",
     date_field="summons_date",
+    # Dated the day it is sent: the case records no separate 听证通知日期 (the seven days of
+    # 第六十四条第二项 before the hearing are not checked yet).
+    dated_by=lambda s: s.today,
 )
 
 
@@ -161,6 +164,7 @@ HEARING_RECORD = FormDefinition(
     ),
     build_context=record_context,
     date_field="hearing_date",
+    dated_by=lambda s: require_case(s).hearing_on,
 )
 
 
@@ -187,4 +191,5 @@ HEARING_REPORT = FormDefinition(
     ),
     build_context=report_context,
     date_field="hearing_date",
+    dated_by=lambda s: require_case(s).hearing_on,
 )

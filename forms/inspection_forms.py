@@ -95,6 +95,7 @@ SITE_RECORD = FormDefinition(
     ),
     build_context=site_record_context,
     date_field="inspection_date",
+    dated_by=lambda s: require_inspection(s).inspected_on,
 )
 
 

@@ -227,6 +227,7 @@ SERVICE_RECEIPT = FormDefinition(
     ),
     build_context=receipt_context,
     date_field="served_date",
+    dated_by=lambda s: require_case(s).served_on,
 )
 
 
@@ -307,4 +308,5 @@ CLOSING_REPORT = FormDefinition(
     ),
     build_context=closing_context,
     date_field="closed_date",
+    dated_by=lambda s: require_case(s).closed_on,
 )

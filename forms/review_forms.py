@@ -89,6 +89,7 @@ LEGAL_REVIEW_OPINION = FormDefinition(
     ),
     build_context=legal_review_context,
     date_field="review_date",
+    dated_by=lambda s: require_case(s).legal_review_on,
 )  # fmt: skip
 
 
@@ -137,4 +138,5 @@ COLLECTIVE_DISCUSSION_RECORD = FormDefinition(
     ),
     build_context=discussion_context,
     date_field="discussion_date",
+    dated_by=lambda s: require_case(s).discussion_on,
 )  # fmt: skip

@@ -155,6 +155,9 @@ class Case(TimestampMixin, Base):
     # Step dates (受理 → 结案).
     accepted_on: Mapped[date | None] = mapped_column(Date)
     filed_on: Mapped[date] = mapped_column(Date, index=True)
+    #: 询问日期 and 合议日期: the acts the 询问笔录 and 合议记录 record (their documents' dates).
+    inquired_on: Mapped[date | None] = mapped_column(Date)
+    deliberated_on: Mapped[date | None] = mapped_column(Date)
     investigation_ended_on: Mapped[date | None] = mapped_column(Date)
     notified_on: Mapped[date | None] = mapped_column(Date)
     hearing_notified_on: Mapped[date | None] = mapped_column(Date)
@@ -249,6 +252,8 @@ class Attachment(Base):
     size: Mapped[int] = mapped_column(BigInteger)
     media_type: Mapped[str] = mapped_column(String(100), default="")
     added_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    #: 取证日期: when the evidence was taken (dates and files it; None = not recorded).
+    collected_on: Mapped[date | None] = mapped_column(Date)
 
     case: Mapped[Case | None] = relationship(back_populates="attachments")
 

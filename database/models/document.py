@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Integer,
@@ -53,3 +54,7 @@ class Document(Base):
     voided: Mapped[bool] = mapped_column(Boolean, default=False)
     void_reason: Mapped[str] = mapped_column(Text, default="")
     voided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    #: The date the document bears: the date of the act it records (never the day it was made).
+    document_date: Mapped[date | None] = mapped_column(Date)
+    #: 补号原因: why this 文号 went to a document dated before the highest number's date.
+    late_reason: Mapped[str] = mapped_column(Text, default="", server_default="")

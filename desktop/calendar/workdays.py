@@ -24,6 +24,7 @@ from desktop.calendar.year_file import YearEntry as YearEntry
 from desktop.calendar.year_file import parse_complete_marks, parse_year_file
 from desktop.calendar.year_file import workday_on_weekday as workday_on_weekday
 from desktop.common.errors import CasedeskError, ValidationError
+from desktop.common.sentences import sentence
 from forms.validators import FieldError, check_year
 
 #: How far a deadline may reach, in calendar days after its start: ten years. The longest period
@@ -324,7 +325,7 @@ class CalendarImport:
         for year in self.drafts:
             parts.append(f"{year}年尚未标记为录入完毕，期限仍为暂定；整年录完后在文件中加一行"
                          f"“# 完整: {year}”再导入，或运行 casedesk holidays done --year {year}")  # fmt: skip
-        return "；".join(parts) + "。"
+        return sentence(*parts)
 
 
 def _delete_year(session: Session, year: int) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -25,7 +25,7 @@ from desktop.cases.cases import find_case
 from desktop.common.errors import ConflictError, NotFoundError, ValidationError
 from desktop.documents.pdf_pages import image_to_pdf
 from desktop.trust.file_store import FileStore
-from forms.validators import FieldError, text_errors
+from forms.validators import FieldError, check_record_date, text_errors
 
 #: Largest evidence file accepted (a scanned 100-page PDF is well below).
 MAX_BYTES = 200 * 1024 * 1024
@@ -46,6 +46,8 @@ class AttachmentRow:
     size: int
     media_type: str
     added_at: datetime | None
+    #: 取证日期: when the evidence was taken (files it in the 卷宗); None = not recorded.
+    collected_on: date | None = None
 
 
 def check_evidence(name: str, data: bytes) -> str:
@@ -90,11 +92,13 @@ class AttachmentService:
         self._uow_factory = uow_factory
         self._store = store
 
-    def add(self, case_key: str | int, path: Path, title: str = "") -> int:
+    def add(self, case_key: str | int, path: Path, title: str = "",
+            collected_on: date | None = None) -> int:  # fmt: skip
         """Check the file, store its bytes and record it under the case; returns its id."""
-        return self.add_many(case_key, [path], title)[0]
+        return self.add_many(case_key, [path], title, collected_on)[0]
 
-    def add_many(self, case_key: str | int, paths: Sequence[Path], title: str = "") -> list[int]:
+    def add_many(self, case_key: str | int, paths: Sequence[Path], title: str = "",
+                 collected_on: date | None = None) -> list[int]:  # fmt: skip
         """Add several files, all or none: every file is checked before any is recorded.
 
         `title` names a single file; by default each is named by its file name.
@@ -111,6 +115,11 @@ class AttachmentService:
             name = (title if title and len(paths) == 1 else path.stem).strip()
             errors += text_errors([("证据名称", name, 200), ("文件名", path.name, 260)])
             checked.append((path, data, media_type, name))
+        if collected_on is not None:
+            try:
+                check_record_date(collected_on, "取证日期")
+            except FieldError as error:
+                errors.append(error)
         if errors:
             raise ValidationError(errors, "证据材料，未添加任何文件")
         digests = [self._store.put(data) for _p, data, _m, _n in checked]  # rows never dangle
@@ -118,7 +127,7 @@ class AttachmentService:
             case = _unlocked_case(uow.session, case_key)
             attachments = [
                 Attachment(case_id=case.id, title=name, file_name=path.name, sha256=digest,
-                           size=len(data), media_type=media_type)
+                           size=len(data), media_type=media_type, collected_on=collected_on)
                 for (path, data, media_type, name), digest in zip(checked, digests, strict=True)
             ]  # fmt: skip
             uow.session.add_all(attachments)
@@ -135,7 +144,7 @@ class AttachmentService:
                 select(Attachment).where(Attachment.case_id == case.id).order_by(Attachment.id)
             )
             return [AttachmentRow(a.id, case.id, a.title, a.file_name, a.size, a.media_type,
-                                  a.added_at) for a in rows]  # fmt: skip
+                                  a.added_at, a.collected_on) for a in rows]  # fmt: skip
 
     def remove(self, attachment_id: int) -> None:
         """Take an evidence file out of its case (the stored bytes stay for the audit trail)."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from desktop.casefile.service import CaseFileService
 from desktop.common.errors import CasedeskError
 from desktop.common.progress import Cancel, Progress, is_cancelled
+from desktop.common.sentences import join_clauses, sentence
 from desktop.documents.order import procedural_rank
 from desktop.documents.service import DocumentService
 from forms.registry import find_form
@@ -37,11 +38,11 @@ class FillResult:
             parts.append(f"已生成 {len(self.generated)} 份：{made}")
         if self.failed:
             parts.append(
-                f"未能生成 {len(self.failed)} 份：" + "；".join(r for _t, r in self.failed)
+                f"未能生成 {len(self.failed)} 份：" + join_clauses(r for _t, r in self.failed)
             )
         if self.cancelled:
             parts.append("已取消，其余文书未生成")
-        return "。".join(parts) + "。"
+        return sentence(*parts, separator="。")
 
 
 def generate_missing(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from desktop.casefile.entries import TocEntry
 from desktop.common.errors import CasedeskError
+from desktop.common.sentences import sentence
 from desktop.documents.service import DocumentService
 from desktop.trust.leftovers import mark_owner
 from forms.engine import FileItem
@@ -57,5 +58,5 @@ class DocumentEngineForms:
                 sources.append(source)
             result = self._documents.converter().convert(sources, Path(tmp) / "pdf")
             if result.failed:
-                raise CasedeskError("文书转换 PDF 失败：" + "；".join(result.failed.values()))
+                raise CasedeskError("文书转换 PDF 失败：" + sentence(*result.failed.values()))
             return [result.pdfs[s].read_bytes() for s in sources]

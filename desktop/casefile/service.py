@@ -30,11 +30,14 @@ from desktop.documents.order import (
     slot_required,
 )
 from desktop.documents.public_copy import PUBLIC_DOC_TYPE
+from desktop.documents.sources import document_day
 from desktop.trust.file_store import FileStore, atomic_write
 from forms.case_penalty import case_kind_names
 from forms.outcomes import is_transfer
 from forms.registry import FORMS
 
+#: The evidence is filed with the 调查取证材料, before this document (the 处罚/听证材料).
+EVIDENCE_BEFORE = "案件调查终结报告"
 #: Progress steps of one build: list, convert, assemble, done.
 BUILD_STEPS = 4
 
@@ -91,10 +94,9 @@ class CaseFileService:
                 for slot in PROCEDURAL_ORDER
                 if slot.date_attr
             }
-            items = [
-                *self._document_items(docs, outcome, dates),
-                *self._evidence_items(attachments),
-            ]
+            days = {doc.id: document_day(case, None, doc) for doc in docs}
+            items = self._document_items(docs, outcome, dates, days,
+                                         self._evidence_items(attachments))  # fmt: skip
             return CaseFilePlan(case.id, case.case_no, tuple(items), missing_titles(items))
 
     def build(self, case_key: str | int, *, allow_gaps: bool = False,
@@ -170,22 +172,24 @@ class CaseFileService:
         return converted
 
     def _document_item(self, title: str, doc: Document, on: date | None = None) -> CaseFileItem:
-        if on is None and doc.created_at:
-            on = doc.created_at.date()
+        # `on` is the date the document bears (document_day), never when it was made.
         if doc.pdf_sha256 and self._store.exists(doc.pdf_sha256):
             return CaseFileItem(title, doc.number, on, self._store.path_for(doc.pdf_sha256))
         if doc.file_sha256 and self._store.exists(doc.file_sha256):
             return CaseFileItem(title, doc.number, on, docx_sha256=doc.file_sha256)
         return CaseFileItem(title, doc.number, on)
 
-    def _document_items(
-        self, docs: Sequence[Document], outcome: CaseOutcome, dates: dict[str, date | None]
-    ) -> list[CaseFileItem]:
+    def _document_items(self, docs: Sequence[Document], outcome: CaseOutcome,
+                        dates: dict[str, date | None], days: dict[int, date | None],
+                        evidence: list[CaseFileItem]) -> list[CaseFileItem]:  # fmt: skip
         items: list[CaseFileItem] = []
         for slot in ARCHIVE_SLOTS:
-            found = [d for d in docs if d.doc_type in slot.doc_types]
+            if slot.title == EVIDENCE_BEFORE:  # 调查取证材料 end with the evidence, by 取证日期
+                items += evidence
+            # one valid copy per slot (the newest, where older data kept two)
+            found = [d for d in docs if d.doc_type in slot.doc_types][-1:]
             on = dates.get(slot.title)
-            items += [self._document_item(slot.title, doc, on) for doc in found]
+            items += [self._document_item(slot.title, doc, days.get(doc.id) or on) for doc in found]
             if not found and slot_required(slot, penalised=outcome.penalised,
                                            no_penalty=outcome.no_penalty,
                                            transfer=outcome.transfer):  # fmt: skip
@@ -194,20 +198,25 @@ class CaseFileService:
         listed = {t for s in PROCEDURAL_ORDER for t in s.doc_types} | set(FILE_FORMS) | {PUBLIC_DOC_TYPE}
         # Documents of types the order does not name go last, in the order they were made.
         items += [
-            self._document_item(FORMS[d.doc_type].name if d.doc_type in FORMS else d.doc_type, d)
+            self._document_item(
+                FORMS[d.doc_type].name if d.doc_type in FORMS else d.doc_type, d, days.get(d.id)
+            )
             for d in docs
             if d.doc_type not in listed
         ]
         return items
 
     def _evidence_items(self, attachments: Sequence[Attachment]) -> list[CaseFileItem]:
+        """Evidence by its 取证日期 (undated last, in the order added): dated when it was taken,
+        never by its upload."""
         items = []
-        for att in attachments:
+        ordered = sorted(attachments, key=lambda a: (a.collected_on or date.max, a.id))
+        for att in ordered:
             path = self._store.path_for(att.sha256)
             suffix = Path(att.file_name).suffix.lower()
             is_image = att.media_type.startswith("image/") or suffix in IMAGE_SUFFIXES
             source = path if path.exists() else None
-            on = att.added_at.date() if att.added_at else None
+            on = att.collected_on
             items.append(CaseFileItem(f"证据：{att.title}", "", on, source, is_image=is_image,
                                       attachment_id=att.id))  # fmt: skip
         return items

@@ -96,6 +96,9 @@ class CaseInput:
     #: 责令改正日期: the order that 逾期不改正 / 拒不改正 follow.
     correction_ordered_on: date | None = None
     accepted_on: date | None = None
+    #: 询问日期 and 合议日期: the dates the 询问笔录 and the 合议记录 bear.
+    inquired_on: date | None = None
+    deliberated_on: date | None = None
     investigation_ended_on: date | None = None
     notified_on: date | None = None
     hearing_notified_on: date | None = None
@@ -271,6 +274,8 @@ _TEXTS: tuple[tuple[str, str, int], ...] = (
 _DATES: tuple[tuple[str, str], ...] = (
     *((attr, label) for attr, label, _step in STEP_DATES),
     ("act_on", "违法行为发生日期"),
+    ("inquired_on", "询问日期"),
+    ("deliberated_on", "合议日期"),
     ("hearing_notified_on", "听证告知日期"),
     ("legal_review_on", "法制审核日期"),
     ("discussion_on", "集体讨论日期"),

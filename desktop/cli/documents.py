@@ -30,6 +30,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     doc.add_argument("--pdf", action="store_true", help="同时转换为 PDF")
     doc.add_argument("--out", type=Path, default=Path("."), help="输出目录（默认当前目录）")
     doc.add_argument("--user", default="", help="经办人（记录在文书登记簿）")
+    doc.add_argument("--late-reason", default="",
+                     help="补号原因：文书日期早于本年度已编最大文号的日期时必填（记入文书登记簿）")  # fmt: skip
     doc.add_argument("--json", action="store_true")
     doc.set_defaults(handler=_doc)
 
@@ -72,7 +74,8 @@ def _doc(ctx: AppContext, args: argparse.Namespace) -> int:
     pdf_errors: list[str] = []
     try:
         result = ctx.documents.generate(args.type, case_id=case_id, inspection_id=args.inspection,
-                                        out_dir=args.out, pdf=args.pdf, user=args.user)  # fmt: skip
+                                        out_dir=args.out, pdf=args.pdf, user=args.user,
+                                        late_reason=args.late_reason)  # fmt: skip
     except PdfConversionError as error:
         # The DOCX is generated and recorded; only its PDF is missing.
         result, pdf_errors = error.converted[0], list(error.failures.values())
@@ -144,5 +147,8 @@ def _documents(ctx: AppContext, args: argparse.Namespace) -> int:
     else:
         for row in rows:
             state = f"（已作废：{row.void_reason}）" if row.voided else ""
-            say(f"{row.id}\t{row.name}\t{row.number}\t{row.created_at}{state}")
+            late = f"（补号原因：{row.late_reason}）" if row.late_reason else ""
+            day = row.document_date.isoformat() if row.document_date else "日期未记录"
+            say(f"{row.id}\t{row.name}\t{row.number}\t{row.case_no}\t{day}\t{row.created_at}"
+                f"{state}{late}")  # fmt: skip
     return 0

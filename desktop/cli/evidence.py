@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
 from desktop.app import AppContext
@@ -18,6 +19,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add.add_argument("files", nargs="+", type=Path, help="PDF 或图片文件")
     add.add_argument("--case", required=True, help="案号或内部编号")
     add.add_argument("--title", default="", help="证据名称（只添加一个文件时；默认用文件名）")
+    add.add_argument("--collected-on", type=_day, default=None,
+                     help="取证日期 YYYY-MM-DD（卷宗按此日期排列证据）")  # fmt: skip
     listing = actions.add_parser("list", help="列出案件的证据材料")
     listing.add_argument("--case", required=True, help="案号或内部编号")
     listing.add_argument("--json", action="store_true")
@@ -25,6 +28,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     remove.add_argument("id", type=int, help="证据编号")
     for sub in (add, listing, remove):
         sub.set_defaults(handler=_evidence)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"取证日期“{text}”应为 YYYY-MM-DD。") from None
 
 
 def _evidence(ctx: AppContext, args: argparse.Namespace) -> int:
@@ -38,11 +48,14 @@ def _evidence(ctx: AppContext, args: argparse.Namespace) -> int:
             print_json(rows)
             return 0
         for r in rows:
-            say(f"{r.id}\t{r.title}\t{r.file_name}\t{r.size:,} 字节")
+            taken = r.collected_on.isoformat() if r.collected_on else "取证日期未填"
+            say(f"{r.id}\t{r.title}\t{r.file_name}\t{r.size:,} 字节\t{taken}")
         return 0
     if args.title and len(args.files) > 1:
         raise CasedeskError("--title 只能用于添加一个文件。")
-    ids = ctx.attachments.add_many(args.case, args.files, args.title)  # all or none
+    ids = ctx.attachments.add_many(
+        args.case, args.files, args.title, args.collected_on
+    )  # all or none
     for attachment_id, path in zip(ids, args.files, strict=True):
         say(f"已添加证据材料 {attachment_id}：{args.title or path.stem}（{path.name}）")
     return 0

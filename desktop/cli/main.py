@@ -10,6 +10,7 @@ from desktop import __version__
 from desktop.app_mutex import hold_app_mutex
 from desktop.cli.output import configure_output
 from desktop.cli.registry import add_full_options, complain
+from desktop.common.sentences import tidy
 
 #: Command modules; each has register(subparsers) and sets `handler` (and optional `needs_db`).
 COMMAND_MODULES = (
@@ -136,7 +137,7 @@ def _run(argv: list[str]) -> int:
     except BrokenPipeError:
         return 0  # output piped into head/less that closed early
     except _user_errors() as error:
-        complain(f"错误：{error}")
+        complain(tidy(f"错误：{error}"))  # a message built from parts never says "。。"
         return 1
     except _database_errors() as error:
         complain(f"错误：无法打开或写入数据库：{getattr(error, 'orig', error)}")

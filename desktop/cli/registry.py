@@ -8,8 +8,9 @@ import sys
 from collections.abc import Callable
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from enum import Enum
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
@@ -36,6 +37,12 @@ def add_full_options(parser: argparse.ArgumentParser, prefix: str) -> None:
 def _json_default(value: object) -> object:
     if isinstance(value, date | datetime):
         return value.isoformat()
+    if isinstance(value, PurePath):  # a written file's path, as the clerk would type it
+        return str(value)
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=str)
     if isinstance(value, Enum):
         return value.value
     if is_dataclass(value) and not isinstance(value, type):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from desktop import paths
 from desktop.app import AppContext
-from desktop.cli.registry import say
+from desktop.cli.registry import print_json, say
 from desktop.common.errors import CasedeskError
 from desktop.trust.backup import backup_cipher, create_backup
 from desktop.trust.restore import RestoreOptions, restore_backup
@@ -69,7 +69,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="列出违反法定程序规则的案件（执法主体、处罚种类、执法人员…）",
     )
-    check.add_argument("--json", action="store_true", help="--legal：输出 UTF-8 JSON")
+    check.add_argument("--json", action="store_true", help="输出 UTF-8 JSON")
     check.set_defaults(handler=_check)
 
 
@@ -187,9 +187,10 @@ def _check(ctx: AppContext, args: argparse.Namespace) -> int:
         from desktop.cli.legal import legal_check
 
         return legal_check(ctx, args)
-    if args.json:
-        raise CasedeskError("--json 只用于 check --legal。")
     report = ctx.startup_check.repair() if args.repair else ctx.startup_check.check()
+    if args.json:
+        print_json({"clean": report.clean, "problems": list(report.lines())})
+        return 0 if report.clean else 1
     for line in report.lines():
         say(line)
     say("启动检查通过。" if report.clean else "启动检查发现问题，可用 --repair 修复。")

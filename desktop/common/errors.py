@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from desktop.common.sentences import sentence
 from forms.validators import FieldError
 
 
@@ -22,7 +23,7 @@ class ValidationError(CasedeskError):
         self.errors = list(errors)
         self.subject = subject
         prefix = f"{subject}：" if subject else ""
-        super().__init__(prefix + "；".join(str(e) for e in self.errors))
+        super().__init__(prefix + sentence(*(str(e) for e in self.errors)))
 
 
 class ConflictError(CasedeskError):

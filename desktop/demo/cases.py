@@ -287,6 +287,8 @@ def make_case_input(make: Maker, index: int, year_start: date, today: date,
         transferred_on=decided if transfer else None,
         transfer_reason=CRIME_REASON if transfer else "",
         accepted_on=filed - timedelta(days=rng.randint(0, 5)),
+        inquired_on=inquiry_day(filed, ended),
+        deliberated_on=ended,
         investigation_ended_on=ended,
         notified_on=notified,
         decided_on=decided,
@@ -297,6 +299,11 @@ def make_case_input(make: Maker, index: int, year_start: date, today: date,
         handler="、".join(o.name for o in handlers),
         is_typical=penalised and rng.random() < 0.08,
     )
+
+
+def inquiry_day(filed: date, ended: date | None) -> date | None:
+    """The demo's 询问: three days after 立案, never after the investigation ended."""
+    return None if ended is None else min(filed + timedelta(days=3), ended)
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,6 +390,8 @@ def staged_input(staged: StagedCase, index: int, today: date,
         confiscation_fen=staged.gain_yuan * 100 if decided and violation.confiscate else 0,
         order_correction=decided is not None,
         accepted_on=filed - timedelta(days=2),
+        inquired_on=inquiry_day(filed, day(staged.ended)),
+        deliberated_on=day(staged.ended),
         investigation_ended_on=day(staged.ended),
         notified_on=day(staged.notified),
         hearing_notified_on=day(staged.hearing_notified),

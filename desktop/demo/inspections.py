@@ -192,6 +192,8 @@ def _venue_case(c: _Ctx, venue: Institution, filed: date, source: CaseSource, *,
         suspension=decided_ok and not transfer,  # 第九十九条第一款: 责令停止执业活动
         confiscated_items=goods_items(UNLICENSED_GOODS, gain) if decided_ok and not transfer else (),
         accepted_on=filed, investigation_ended_on=filed + timedelta(days=10) if decided_ok else None,
+        inquired_on=filed + timedelta(days=3) if decided_ok else None,
+        deliberated_on=filed + timedelta(days=10) if decided_ok else None,
         notified_on=filed + timedelta(days=13) if decided_ok else None,
         # 责令停止执业活动 reaches 听证 (第六十三条): told with the 告知, served the same day.
         hearing_notified_on=filed + timedelta(days=13) if decided_ok and not transfer else None,

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from database.models import LegalProvision
 from desktop.cases.cases import CaseInput
+from desktop.demo.cases import inquiry_day
 from desktop.law.catalogue import transfer_department
 from desktop.law.procedure.adapter import is_transfer_provision, transfer_organ
 
@@ -42,6 +43,8 @@ def as_transfer(session: Session, data: CaseInput, today: date) -> CaseInput:
         correction_ordered_on=None, notified_on=None, hearing_notified_on=None,
         statement_on=None, legal_review_on=None, decided_on=None, served_on=None, paid_on=None, published_on=None,
         investigation_ended_on=ended,
+        inquired_on=inquiry_day(data.filed_on, ended),
+        deliberated_on=ended,
         transfer_organ=transfer_organ(provision, DISTRICT),
         transferred_on=transferred,
         transfer_reason=(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from desktop.common.errors import CasedeskError
+from desktop.common.sentences import sentence
 from forms.engine import FormDefinition, preflight_message
 
 
@@ -38,7 +39,7 @@ class PdfConversionError(CasedeskError):
     def __init__(self, converted: Sequence[GeneratedDocument], failures: dict[int, str]) -> None:
         self.converted = list(converted)
         self.failures = dict(failures)
-        super().__init__(f"{len(failures)} 份文书未能转换为 PDF：" + "；".join(failures.values()))
+        super().__init__(f"{len(failures)} 份文书未能转换为 PDF：" + sentence(*failures.values()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +91,11 @@ class DocumentRow:
     created_at: datetime | None
     voided: bool
     void_reason: str
-    case_no: str = ""  #: filled by the register list (the 文书 page), not by every caller
+    case_no: str = ""  #: the case's 案号 ("" for an inspection's document)
+    #: The date the document bears (the act it records); None for documents made before 0013.
+    document_date: date | None = None
+    #: 补号原因: why its 文号 went to a document dated before the series' highest number.
+    late_reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,8 @@ class DocumentState(StrEnum):
 class DocumentFilter:
     """Register filters; empty means no restriction."""
 
-    #: Substring of the 文号, the 文书 name, the 案号 or 当事人, who made it, the void reason.
+    #: Substring of the 文号, the 文书 name, the 案号 or 当事人, who made it, the void reason or
+    #: the 补号原因.
     search: str = ""
     form_id: str = ""
     state: DocumentState | None = None
@@ -61,6 +62,7 @@ def _clauses(flt: DocumentFilter) -> list[ColumnElement[bool]]:
                 Document.number.like(pattern),
                 Document.created_by.like(pattern),
                 Document.void_reason.like(pattern),
+                Document.late_reason.like(pattern),
                 Case.case_no.like(pattern),
                 Case.party_name.like(pattern),
                 Document.doc_type.in_(form_ids),
@@ -112,13 +114,17 @@ class DocumentRegister:
                 .outerjoin(Case, Case.id == Document.case_id)
                 .where(Document.id.in_(ids))
             )
-            found = {d.id: _row(d, case_no or "") for d, case_no in uow.session.execute(query)}
+            found = {
+                d.id: document_row(d, case_no or "") for d, case_no in uow.session.execute(query)
+            }
             return [found[i] for i in ids if i in found]
 
 
-def _row(d: Document, case_no: str) -> DocumentRow:
+def document_row(d: Document, case_no: str) -> DocumentRow:
+    """A register row of a document, with its case's 案号."""
     name = FORMS[d.doc_type].name if d.doc_type in FORMS else COPY_NAMES.get(d.doc_type, d.doc_type)
     return DocumentRow(
         d.id, d.doc_type, name, d.number, d.case_id, d.inspection_id, d.file_sha256,
-        d.created_by, d.created_at, d.voided, d.void_reason, case_no,
+        d.created_by, d.created_at, d.voided, d.void_reason, case_no, d.document_date,
+        d.late_reason,
     )  # fmt: skip

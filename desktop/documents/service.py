@@ -12,18 +12,19 @@ import os
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from database.models import Document
+from database.models import Case, Document
 from database.numbering import allocate_sequence
 from database.unit_of_work import UowFactory
 from desktop.calendar.workdays import WorkdayCalendar
 from desktop.common.errors import CasedeskError, NotFoundError, ValidationError
 from desktop.common.progress import Cancel, Progress, is_cancelled
+from desktop.common.sentences import sentence
 from desktop.documents.converter_choice import choose_converter
 from desktop.documents.converters import ConverterReport, check_converters
 from desktop.documents.doc_types import (
@@ -48,14 +49,22 @@ from desktop.documents.lint import LintIssue, lint_directory
 from desktop.documents.numbering import format_number
 from desktop.documents.pdf import PdfConverter
 from desktop.documents.public_copy import (
-    COPY_NAMES,
     PUBLIC_DOC_TYPE,
     PUBLIC_NAME,
     SOURCE_FORM,
     mark_public,
     redact_context,
 )
+from desktop.documents.register import document_row
 from desktop.documents.rendering import TemplateRenderer
+from desktop.documents.slots import (
+    act_date,
+    check_number_order,
+    date_label,
+    refuse_locked,
+    replace_copies,
+    valid_copies,
+)
 from desktop.documents.sources import load_source
 from desktop.documents.template_trial import sample_context
 from desktop.records.office import SOFFICE_KEY, OfficeService
@@ -63,6 +72,8 @@ from desktop.trust.file_store import FileStore, move_onto, private_dirs, safe_fi
 from forms.engine import (
     FileItem,
     FormDefinition,
+    FormSource,
+    Subject,
     apply_overrides,
     missing_fields,
 )
@@ -173,16 +184,19 @@ class DocumentService:
     def generate(self, form_id: str, *, case_id: int | None = None,
                  inspection_id: int | None = None, out_dir: Path | None = None,
                  pdf: bool = False, overrides: Mapping[str, object] | None = None,
-                 user: str = "", items: Sequence[FileItem] | None = None) -> GeneratedDocument:  # fmt: skip
+                 user: str = "", items: Sequence[FileItem] | None = None,
+                 late_reason: str = "") -> GeneratedDocument:  # fmt: skip
         """Check, number, render, record and store one document; write it to out_dir.
 
         Without out_dir the file goes to default_out_dir (if set); with neither, it is only
-        stored and recorded (file_bytes() returns it).
+        stored and recorded (file_bytes() returns it). A valid copy of the same slot is voided
+        ("重新生成") and its 文号 reused; late_reason (补号原因) allows a new 文号 for a document
+        dated before the series' highest number.
         """
         out_dir = out_dir or self.default_out_dir
         document = self._generate_docx(form_id, case_id, inspection_id, out_dir, overrides,
                                        user, items, WorkdayCalendar(self._uow_factory),
-                                       self._office.all())  # fmt: skip
+                                       self._office.all(), late_reason)  # fmt: skip
         if pdf and document.path is not None:
             converted = self.convert_to_pdf([document], document.path.parent)
             return converted[0]
@@ -191,16 +205,17 @@ class DocumentService:
     def _generate_docx(self, form_id: str, case_id: int | None, inspection_id: int | None,
                        out_dir: Path | None, overrides: Mapping[str, object] | None, user: str,
                        items: Sequence[FileItem] | None, calendar: WorkdayCalendar,
-                       office: Mapping[str, str]) -> GeneratedDocument:  # fmt: skip
+                       office: Mapping[str, str], late_reason: str = "") -> GeneratedDocument:  # fmt: skip
         form = form_or_error(form_id)
         template = self.template_path(form)
         with self._uow_factory() as uow:
             session = uow.session
             context, source = self._context(session, form, office, calendar, case_id,
                                             inspection_id, items, overrides)  # fmt: skip
+            refuse_locked(session, form.name, case_id, inspection_id, "生成")
             refused = procedure_refusals(form, source, content=False)
             if refused:  # who may decide what comes before what the form still lacks
-                raise ProcedureError(f"{form.name}不能生成：" + "；".join(refused) + "。")
+                raise ProcedureError(f"{form.name}不能生成：" + sentence(*refused))
             missing = missing_fields(form, context)
             if missing:
                 raise PreflightError(form, missing)
@@ -210,11 +225,15 @@ class DocumentService:
             problems = refused + range_problems(form, source)
             if problems:
                 error = ProcedureError if refused else PenaltyOutOfRangeError
-                raise error(f"{form.name}不能生成：" + "；".join(problems) + "。")
+                raise error(f"{form.name}不能生成：" + sentence(*problems))
             unsure = self._calendar_problems(form, source, overrides)
             if unsure:
-                raise CasedeskError(f"{form.name}不能生成：" + "；".join(unsure) + "。")
-            record = self._number(session, form, source, office, case_id, inspection_id)
+                raise CasedeskError(f"{form.name}不能生成：" + sentence(*unsure))
+            day = act_date(form, source, context)
+            if day is None and form.number_series:  # a 文号's year is its document's
+                raise PreflightError(form, [date_label(form)])
+            record = self._number(session, form, office, case_id, inspection_id, day,
+                                  late_reason)  # fmt: skip
             record_notified_penalty(form, source)
             context["number"] = record.number
             data = self._renderer.render(template, context)
@@ -244,18 +263,20 @@ class DocumentService:
                 raise
         return _replace_path(result, path)
 
-    def _number(self, session: Session, form: FormDefinition, source: object,
-                office: Mapping[str, str], case_id: int | None,
-                inspection_id: int | None) -> Document:  # fmt: skip
-        """A new Document row with its 文号: the issued one again (reprint) or the next one."""
-        record = Document(doc_type=form.id, case_id=case_id, inspection_id=inspection_id)
-        if not form.number_series:
+    def _number(self, session: Session, form: FormDefinition, office: Mapping[str, str],
+                case_id: int | None, inspection_id: int | None, day: date | None,
+                late_reason: str) -> Document:  # fmt: skip
+        """A new Document row for the slot: it replaces the slot's valid copy and takes over
+        its 文号, or gets the next number of its series and year (in date order)."""
+        record = Document(doc_type=form.id, case_id=case_id, inspection_id=inspection_id,
+                          document_date=day)  # fmt: skip
+        previous = valid_copies(session, form.id, case_id, inspection_id)
+        if replace_copies(session, previous, record) or not form.number_series:
             return record
-        existing = getattr(source, "issued_numbers", {}).get(form.id)
-        if existing:
-            record.number = existing  # a reprint keeps the number; the register row stays unique
-            return record
-        year = form.document_date(source).year  # type: ignore[arg-type]
+        assert day is not None  # refused before (PreflightError naming the date field)
+        year = day.year
+        record.late_reason = check_number_order(session, form, form.number_series, year, day,
+                                                late_reason)  # fmt: skip
         seq = allocate_sequence(session, form.number_series, year)
         record.series, record.year, record.seq = form.number_series, year, seq
         record.number = format_number(office, form.number_series, year, seq)
@@ -317,6 +338,7 @@ class DocumentService:
         calendar = WorkdayCalendar(self._uow_factory)
         office = self._office.all()
         items: list[BatchItem] = []
+        case_ids = self._in_date_order(form_or_error(form_id), case_ids, office)
         total = len(case_ids)
         cancelled = False
         for index, case_id in enumerate(case_ids, start=1):
@@ -345,6 +367,25 @@ class DocumentService:
                                failures.get(i.document.id, ""))
                      if i.document else i for i in items]  # fmt: skip
         return BatchResult(tuple(items), cancelled)
+
+    def _in_date_order(self, form: FormDefinition, case_ids: Sequence[int],
+                       office: Mapping[str, str]) -> list[int]:  # fmt: skip
+        """The cases by the date their document bears, so a batch's 文号 follow the dates;
+        cases without a date keep their place at the end (each is refused by its pre-flight)."""
+        if form.subject is not Subject.CASE:
+            return list(case_ids)
+        with self._uow_factory(readonly=True) as uow:
+            cases = {
+                c.id: c for c in uow.session.scalars(select(Case).where(Case.id.in_(case_ids)))
+            }
+            days = {
+                case_id: form.document_date(
+                    FormSource(office=office, today=date.today(), case=case)
+                )
+                for case_id, case in cases.items()
+            }
+        order = {case_id: index for index, case_id in enumerate(case_ids)}
+        return sorted(case_ids, key=lambda c: (days.get(c) or date.max, order[c]))
 
     # --- PDF ----------------------------------------------------------------------------
 
@@ -402,24 +443,36 @@ class DocumentService:
                 raise NotFoundError(f"找不到文书（编号 {document_id}）。")
             if doc.voided:
                 raise ValidationError([FieldError("文书", f"{doc.number or doc.id} 已作废。")])
+            name = FORMS[doc.doc_type].name if doc.doc_type in FORMS else doc.doc_type
+            refuse_locked(uow.session, name, doc.case_id, doc.inspection_id, "作废")
             doc.voided, doc.void_reason, doc.voided_at = True, reason.strip(), datetime.now()
             uow.commit()
 
     def list_documents(self, *, case_id: int | None = None,
                        inspection_id: int | None = None) -> list[DocumentRow]:  # fmt: skip
-        """The register, optionally for one case or inspection, oldest first."""
-        query = select(Document).order_by(Document.id)
+        """The register, optionally for one case or inspection, oldest first, with 案号."""
+        query = (
+            select(Document, Case.case_no)
+            .outerjoin(Case, Case.id == Document.case_id)
+            .order_by(Document.id)
+        )
         if case_id is not None:
             query = query.where(Document.case_id == case_id)
         if inspection_id is not None:
             query = query.where(Document.inspection_id == inspection_id)
         with self._uow_factory(readonly=True) as uow:
-            return [
-                DocumentRow(d.id, d.doc_type, FORMS[d.doc_type].name if d.doc_type in FORMS
-                            else COPY_NAMES.get(d.doc_type, d.doc_type), d.number, d.case_id, d.inspection_id,
-                            d.file_sha256, d.created_by, d.created_at, d.voided, d.void_reason)
-                for d in uow.session.scalars(query)
-            ]  # fmt: skip
+            return [document_row(d, case_no or "") for d, case_no in uow.session.execute(query)]
+
+    def current_copy(self, form_id: str, *, case_id: int | None = None,
+                     inspection_id: int | None = None) -> DocumentRow | None:  # fmt: skip
+        """The slot's valid copy (what generating again would replace), or None."""
+        form = form_or_error(form_id)
+        with self._uow_factory(readonly=True) as uow:
+            copies = valid_copies(uow.session, form.id, case_id, inspection_id)
+            if not copies:
+                return None
+            case = uow.session.get(Case, copies[-1].case_id) if copies[-1].case_id else None
+            return document_row(copies[-1], case.case_no if case else "")
 
     def file_bytes(self, document_id: int) -> bytes:
         """The stored DOCX of a recorded document (verified against its sha256)."""

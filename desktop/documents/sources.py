@@ -13,6 +13,7 @@ from desktop.calendar.workdays import Deadline, WorkdayCalendar
 from desktop.common.errors import NotFoundError, ValidationError
 from desktop.documents.order import PROCEDURAL_ORDER
 from desktop.documents.public_copy import PUBLIC_DOC_TYPE
+from desktop.documents.slots import REGENERATED
 from desktop.law.catalogue import is_transfer_row, transfer_department
 from desktop.law.discretion import levels_for
 from desktop.law.procedure.hearing import (
@@ -34,15 +35,17 @@ def issued_numbers(
 ) -> dict[str, str]:
     """The latest valid 文号 of each document type already issued for the record.
 
-    A 文号 voided on any row (the original or a reprint carrying it) is never printed again:
-    the next document of that type gets a new number.
+    A 文号 the clerk voided on any row (the original or a reprint carrying it) is never printed
+    again; one voided because the document was generated again lives on in the new copy.
     """
     if case_id is None and inspection_id is None:
         return {}
-    # A 公开版 carries the decision's 文号 without being the decision: voiding it frees nothing.
+    # A 公开版 carries the decision's 文号 without being the decision: voiding it frees nothing;
+    # a copy voided because its slot was generated again passed its 文号 on to the new copy.
     original = Document.doc_type != PUBLIC_DOC_TYPE
     voided = select(Document.number).where(
-        Document.voided.is_(True), Document.number != "", original
+        Document.voided.is_(True), Document.number != "", original,
+        Document.void_reason != REGENERATED,
     )
     query = select(Document).where(
         Document.voided.is_(False), Document.number != "", Document.number.not_in(voided), original
@@ -58,13 +61,13 @@ def issued_numbers(
 
 
 #: The case step dates each document bears, first one recorded wins: the same dates its form
-#: prints (the 听证告知书 goes out with the 事先告知 when no separate date is recorded, the
-#: 询问笔录 is dated by the end of the investigation, else 立案).
+#: prints (the 听证告知书 goes out with the 事先告知 when no separate date is recorded). For
+#: documents recorded before the register kept their date (Document.document_date).
 DOCUMENT_DAY: dict[str, tuple[str, ...]] = {
     "filing_report": ("filed_on",),
-    "inquiry_record": ("investigation_ended_on", "filed_on"),
+    "inquiry_record": ("inquired_on",),
     "investigation_report": ("investigation_ended_on",),
-    "deliberation_record": ("investigation_ended_on",),
+    "deliberation_record": ("deliberated_on",),
     "penalty_notice": ("notified_on",),
     "hearing_notice": ("hearing_notified_on", "notified_on"),
     "hearing_record": ("hearing_on",),
@@ -80,15 +83,18 @@ DOCUMENT_DAY: dict[str, tuple[str, ...]] = {
 }
 
 
-def _document_day(case: Case, inspection: Inspection | None, doc: Document) -> date | None:
-    """The date a document bears: its case step date, its inspection's date, else when made."""
+def document_day(case: Case, inspection: Inspection | None, doc: Document) -> date | None:
+    """The date a document bears: the one the register recorded when it was generated, else
+    its case step date or its inspection's date; never the day it was made (None: unknown)."""
+    if doc.document_date is not None:
+        return doc.document_date
     for attr in DOCUMENT_DAY.get(doc.doc_type, ()):
         day: date | None = getattr(case, attr, None)
         if day is not None:
             return day
     if doc.inspection_id is not None and inspection is not None:
         return inspection.inspected_on
-    return doc.created_at.date() if doc.created_at is not None else None
+    return None
 
 
 def default_items(session: Session, case_id: int) -> list[FileItem]:
@@ -109,7 +115,7 @@ def default_items(session: Session, case_id: int) -> list[FileItem]:
         form = FORMS.get(doc.doc_type)
         if form is None or form.id in ("file_cover", "file_index"):
             continue
-        latest.setdefault(doc.doc_type, doc)  # the first issued copy of each type
+        latest[doc.doc_type] = doc  # the slot's valid copy (the newest, in older data)
     slot_of = {key: index for index, slot in enumerate(PROCEDURAL_ORDER) for key in slot.doc_types}
     unplaced = len(PROCEDURAL_ORDER)  # types outside the order follow, in issue order
     ordered = sorted(
@@ -120,7 +126,7 @@ def default_items(session: Session, case_id: int) -> list[FileItem]:
         ),
     )
     return [
-        FileItem(FORMS[d.doc_type].name, d.number, _document_day(case, inspection, d))
+        FileItem(FORMS[d.doc_type].name, d.number, document_day(case, inspection, d))
         for d in ordered
     ]
 

@@ -9,10 +9,20 @@ from typing import Any
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.app import AppContext
 from desktop.common.errors import CasedeskError
+from desktop.documents.slots import NumberOrderError
 from desktop.ui.dialogs.fitted_dialog import FittedDialog
 from desktop.ui.dialogs.form_fields import missing_editable
 from desktop.ui.dialogs.record_editor import RecordEditorDialog
@@ -45,6 +55,7 @@ def generate(
     pdf: bool = True,
     overrides: dict[str, object] | None = None,
     subject: str = "case",
+    late_reason: str = "",
 ) -> GeneratedDocument:
     """Generate one document of a case (or of an inspection) into the data folder (worker)."""
     service = document_service(ctx)
@@ -53,8 +64,9 @@ def generate(
     folder = str(case_id) if subject == "case" else f"检查{case_id}"
     out_dir = ctx.data_dir / "文书" / folder
     result = service.generate(
-        title, out_dir=out_dir, pdf=pdf, overrides=overrides or None, **{f"{subject}_id": case_id}
-    )
+        title, out_dir=out_dir, pdf=pdf, overrides=overrides or None, late_reason=late_reason,
+        **{f"{subject}_id": case_id},
+    )  # fmt: skip
     return GeneratedDocument(
         title=title,
         number=str(getattr(result, "number", "") or ""),
@@ -80,6 +92,9 @@ class DocumentActions:
         self.last: GeneratedDocument | None = None
         self.preview: PreviewDialog | None = None
         self.fill_dialog: RecordEditorDialog | None = None
+        #: The open “已生成，重新生成将替换原文书？” question and the 补号原因 dialog (tests read them).
+        self.replace_box: QMessageBox | None = None
+        self.late_dialog: QInputDialog | None = None
         #: (title, record id) of a shown “还不能生成” line, checked again when the record changes.
         self.stale: tuple[str, int] | None = None
         page.detail.generate_requested.connect(self.generate)
@@ -88,13 +103,43 @@ class DocumentActions:
             shown.connect(self._on_record_shown)
 
     def generate(self, title: str, case_id: int) -> None:
-        """Check what is missing; ask for what the clerk can type; then generate and preview."""
+        """Check what is missing; ask before replacing a generated copy; ask for what the clerk
+        can type; then generate and preview."""
         self.page.detail.show_document_result(tr("正在检查“{0}”所需内容……").format(title))
         run_in_background(
-            lambda: self._preflight(title, case_id),
-            lambda missing: self._on_preflight(title, case_id, missing),
+            lambda: (self._current_number(title, case_id), self._preflight(title, case_id)),
+            lambda found: self._on_checked(title, case_id, *found),
             self._on_error,
         )
+
+    def _current_number(self, title: str, record_id: int) -> str | None:
+        """The 文号 of the copy generating again would replace ("" unnumbered), None if none."""
+        row = self.ctx.documents.current_copy(title, **{f"{self.subject}_id": record_id})
+        return None if row is None else row.number
+
+    def _on_checked(self, title: str, case_id: int, number: str | None, missing: list[str]) -> None:
+        if number is None:
+            self._on_preflight(title, case_id, missing)
+            return
+        label = f"“{title}”（{number}）" if number else f"“{title}”"
+        self.replace_box = QMessageBox(
+            QMessageBox.Icon.Question, tr("重新生成"),
+            tr("{0}已生成，重新生成将替换原文书？原文书作废（原因“重新生成”，登记簿保留），"
+               "新文书沿用原文号。").format(label),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.page,
+        )  # fmt: skip
+        self.replace_box.setDefaultButton(QMessageBox.StandardButton.No)
+        self.replace_box.finished.connect(
+            lambda answer: self._on_replace_answer(title, case_id, missing, answer)
+        )
+        self.replace_box.open()
+
+    def _on_replace_answer(self, title: str, case_id: int, missing: list[str], answer: int) -> None:
+        self.replace_box = None
+        if answer == QMessageBox.StandardButton.Yes:
+            self._on_preflight(title, case_id, missing)
+        else:
+            self.page.detail.show_document_result(tr("未重新生成“{0}”。").format(title))
 
     def _preflight(self, title: str, record_id: int) -> list[str]:
         if self.subject == "inspection":
@@ -151,14 +196,53 @@ class DocumentActions:
         self.fill_dialog.accepted.connect(lambda: self._start(title, case_id, overrides))
         self.fill_dialog.open()
 
-    def _start(self, title: str, case_id: int, overrides: dict[str, object]) -> None:
+    def _start(
+        self, title: str, case_id: int, overrides: dict[str, object], late_reason: str = ""
+    ) -> None:
         self.page.detail.show_document_result(tr("正在生成“{0}”……").format(title))
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, NumberOrderError) and not late_reason:
+                self._ask_late_reason(title, case_id, overrides, error)
+            else:
+                self._on_error(error)
+
         run_in_background(
-            lambda: generate(self.ctx, title, case_id, overrides=overrides, subject=self.subject),
+            lambda: generate(
+                self.ctx,
+                title,
+                case_id,
+                overrides=overrides,
+                subject=self.subject,
+                late_reason=late_reason,
+            ),
             self._on_done,
-            self._on_error,
+            failed,
             write=True,
         )
+
+    def _ask_late_reason(self, title: str, case_id: int, overrides: dict[str, object],
+                         error: NumberOrderError) -> None:  # fmt: skip
+        """A 文号 out of date order: the clerk records the 补号原因 (printed in the register)."""
+        self.page.detail.show_document_result(str(error))
+        dialog = QInputDialog(self.page)
+        dialog.setWindowTitle(tr("补号原因"))
+        dialog.setLabelText(str(error) + "\n" + tr("补号原因："))
+        self.late_dialog = dialog
+
+        def chosen() -> None:
+            reason = dialog.textValue().strip()
+            self.late_dialog = None
+            if reason:
+                self._start(title, case_id, overrides, reason)
+            else:
+                self.page.detail.show_document_result(
+                    tr("未填写补号原因，“{0}”未生成。").format(title)
+                )
+
+        dialog.accepted.connect(chosen)
+        dialog.rejected.connect(lambda: setattr(self, "late_dialog", None))
+        dialog.open()
 
     def _on_done(self, doc: GeneratedDocument) -> None:
         self.last = doc

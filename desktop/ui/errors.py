@@ -13,6 +13,7 @@ import shiboken6
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.common.errors import CasedeskError
+from desktop.common.sentences import tidy
 from desktop.ui.text import tr
 
 log = logging.getLogger("casedesk.ui")
@@ -24,7 +25,7 @@ _open_dialogs: list[QMessageBox] = []
 def message_for(error: BaseException) -> str:
     """The sentence a clerk reads for this error."""
     if isinstance(error, CasedeskError):
-        return str(error)
+        return tidy(str(error))  # a message built from parts never says "。。"
     if isinstance(error, PermissionError):
         return tr("没有权限读写文件“{0}”，请检查文件是否被其他程序（如 Word/WPS）占用。").format(
             getattr(error, "filename", "") or ""

@@ -36,6 +36,17 @@ def docx_text(data: bytes) -> str:
 
 
 @pytest.fixture
+def reopen(demo_ctx: AppContext) -> Callable[[int], None]:
+    """Record a 重新打开 when the case is locked (a save with a 结案日期 locks it again)."""
+
+    def run(case_id: int) -> None:
+        if demo_ctx.cases.is_locked(case_id):
+            demo_ctx.audit.reopen_case(case_id, "测试：修改案情后重新生成文书")
+
+    return run
+
+
+@pytest.fixture
 def closed_case_id(demo_ctx: AppContext) -> int:
     """A closed demo case with a fine whose penalty fits its catalogue provision.
 
@@ -60,8 +71,12 @@ def _closed_case_with_lawful_fine(demo_ctx: AppContext) -> int:
         # An institution's case: the tests put it under provisions that punish institutions.
         cases = uow.session.scalars(
             select(Case)
-            .where(Case.closed_on.is_not(None), Case.fine_fen > 0, Case.confiscation_fen > 0,
-                   Case.party_type == PartyType.ORGANISATION)
+            .where(
+                Case.closed_on.is_not(None),
+                Case.fine_fen > 0,
+                Case.confiscation_fen > 0,
+                Case.party_type == PartyType.ORGANISATION,
+            )
             .order_by(Case.id)
         ).all()
         cases = (
@@ -121,4 +136,5 @@ def staffed_case_ids(demo_ctx: AppContext) -> list[int]:
     """Demo cases with two or more officers, in filing order."""
     with demo_ctx.uow_factory(readonly=True) as uow:
         cases = uow.session.scalars(select(Case).order_by(Case.filed_on, Case.id)).all()
-        return [c.id for c in cases if len(c.officers) >= 2]
+        # not the closed ones: a locked case's documents need a recorded 重新打开
+        return [c.id for c in cases if len(c.officers) >= 2 and not c.locked]

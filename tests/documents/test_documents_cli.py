@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from database.models import Case
 from desktop.app import AppContext
@@ -51,6 +53,17 @@ def test_batch_command_for_a_period(
                 "--from", "2026-01-01", "--to", "2026-01-31", "--out", str(tmp_path)])  # fmt: skip
     captured = capsys.readouterr()
     assert code == 0
+    with demo_ctx.uow_factory(readonly=True) as uow:
+        cases = uow.session.scalars(
+            select(Case).where(Case.filed_on.between(date(2026, 1, 1), date(2026, 1, 31)))
+        ).all()
+        locked = [c.case_no for c in cases if c.locked]
     generated = list(tmp_path.glob("*.docx"))
-    assert generated and f"已生成 {len(generated)} 份" in captured.out
-    assert f"[{len(generated)}/{len(generated)}]" in captured.err
+    assert len(generated) == len(cases) - len(locked) > 0
+    assert f"已生成 {len(generated)} 份" in captured.out
+    assert f"[{len(cases)}/{len(cases)}]" in captured.err
+    # a closed case's documents wait for its 重新打开
+    for case_no in locked:
+        assert (
+            f"案件 {case_no} 已结案锁定，生成立案报告前须先登记“重新打开”及理由。" in captured.err
+        )

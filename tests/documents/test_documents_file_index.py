@@ -19,7 +19,11 @@ ISSUE_ORDER = ("hearing_notice", "penalty_decision", "service_receipt", "closing
 
 
 def test_items_follow_the_procedural_order_with_each_documents_date(
-    demo_ctx: AppContext, closed_case_id: int, add_inspection: Callable[..., int], tmp_path: Path
+    demo_ctx: AppContext,
+    closed_case_id: int,
+    add_inspection: Callable[..., int],
+    reopen: Callable[[int], None],
+    tmp_path: Path,
 ) -> None:
     inspection_id = add_inspection()
     with demo_ctx.uow_factory() as uow:
@@ -31,7 +35,8 @@ def test_items_follow_the_procedural_order_with_each_documents_date(
         uow.commit()
         notified, decided, served = case.notified_on, case.decided_on, case.served_on
         filed, closed = case.filed_on, case.closed_on
-        ended = case.investigation_ended_on
+        inquired = case.inquired_on
+    reopen(closed_case_id)
     for form_id in ISSUE_ORDER:
         demo_ctx.documents.generate(form_id, case_id=closed_case_id, out_dir=tmp_path)
     demo_ctx.documents.generate("site_record", inspection_id=inspection_id, out_dir=tmp_path)
@@ -48,7 +53,7 @@ def test_items_follow_the_procedural_order_with_each_documents_date(
     assert dates == {
         "立案报告": filed,
         "现场笔录": date(2026, 11, 3),  # the inspection's date, not when it was generated
-        "询问笔录": ended or filed,
+        "询问笔录": inquired,  # the 询问's own date, not another step's
         "行政处罚事先告知书": notified,
         "行政处罚听证告知书": notified,
         "行政处罚决定书": decided,

@@ -24,7 +24,10 @@ def _lawful_decided_cases(ctx: AppContext) -> list[int]:
     """Decided demo cases of one decision year whose 行政处罚决定书 can be generated."""
     with ctx.uow_factory(readonly=True) as uow:
         cases = uow.session.scalars(
-            select(Case).where(Case.decided_on.is_not(None)).order_by(Case.id)
+            # open cases (a locked one needs a 重新打开), by decision date (文号 in date order)
+            select(Case)
+            .where(Case.decided_on.is_not(None), Case.locked.is_(False))
+            .order_by(Case.decided_on, Case.id)
         ).all()
         good = [
             c

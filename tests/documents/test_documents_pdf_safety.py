@@ -145,7 +145,7 @@ def test_service_names_each_document_that_failed(
         demo_ctx.documents.convert_to_pdf([notice, decision], tmp_path / "pdf")
     error = caught.value
     assert str(error) == (
-        f"1 份文书未能转换为 PDF：《行政处罚决定书》{decision.number}未能转换为 PDF：文件已损坏"
+        f"1 份文书未能转换为 PDF：《行政处罚决定书》{decision.number}未能转换为 PDF：文件已损坏。"
     )
     assert list(error.failures) == [decision.id]
     assert error.converted[0].pdf_path == tmp_path / "pdf" / (notice.path.stem + ".pdf")  # type: ignore[union-attr]

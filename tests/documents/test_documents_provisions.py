@@ -34,6 +34,8 @@ def _set(ctx: AppContext, case_id: int, **values: object) -> None:
         for key, value in values.items():
             setattr(case, key, value)
         uow.commit()
+    if ctx.cases.is_locked(case_id):  # the save locked the closed case again
+        ctx.audit.reopen_case(case_id, "测试：修改案情后重新生成文书")
 
 
 def test_penalty_outside_range_is_refused(

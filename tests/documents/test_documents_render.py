@@ -104,7 +104,11 @@ def test_inspection_documents_render(
 
 
 def test_hostile_values_survive(
-    demo_ctx: AppContext, closed_case_id: int, tmp_path: Path, read_docx: Callable[[bytes], str]
+    demo_ctx: AppContext,
+    closed_case_id: int,
+    reopen: Callable[[int], None],
+    tmp_path: Path,
+    read_docx: Callable[[bytes], str],
 ) -> None:
     hostile = "A&B<C>\"'"
     long_facts = "事实" * 5000 + "🙂结尾"
@@ -117,6 +121,7 @@ def test_hostile_values_survive(
         case.party_representative = ""
         case.discretion = "第一行\n第二行\x0b"
         uow.commit()
+    reopen(closed_case_id)
     result = demo_ctx.documents.generate("penalty_decision", case_id=closed_case_id,
                                          out_dir=tmp_path)  # fmt: skip
     text = read_docx(result.path.read_bytes())  # type: ignore[union-attr]
@@ -226,7 +231,11 @@ def test_closing_report_of_a_transfer_only_case(
 
 
 def test_investigation_report_prints_the_range_without_catalogue_remarks(
-    demo_ctx: AppContext, closed_case_id: int, tmp_path: Path, read_docx: Callable[[bytes], str]
+    demo_ctx: AppContext,
+    closed_case_id: int,
+    reopen: Callable[[int], None],
+    tmp_path: Path,
+    read_docx: Callable[[bytes], str],
 ) -> None:
     # YP-01's catalogue range names the kind a phrase is catalogued as (没收非法财物): a remark
     # for the clerk, not for the report. (YP-01 is the 药品监管部门's: a 移送 case's report.)
@@ -245,6 +254,7 @@ def test_investigation_report_prints_the_range_without_catalogue_remarks(
         case.transferred_on = case.investigation_ended_on
         case.transfer_reason = "该违法行为依法由药品监督管理部门实施行政处罚，不属于本机关管辖"
         uow.commit()
+    reopen(closed_case_id)
     report = demo_ctx.documents.generate("investigation_report", case_id=closed_case_id,
                                          out_dir=tmp_path)  # fmt: skip
     text = read_docx(report.path.read_bytes())  # type: ignore[union-attr]
@@ -259,7 +269,11 @@ def test_investigation_report_prints_the_range_without_catalogue_remarks(
 
 
 def test_investigation_report_prints_the_reason_for_a_penalty_outside_its_range(
-    demo_ctx: AppContext, closed_case_id: int, tmp_path: Path, read_docx: Callable[[bytes], str]
+    demo_ctx: AppContext,
+    closed_case_id: int,
+    reopen: Callable[[int], None],
+    tmp_path: Path,
+    read_docx: Callable[[bytes], str],
 ) -> None:
     """The reason recorded with an out-of-range fine is where 法制审核 reads it; none, no heading."""
     plain = demo_ctx.documents.generate("investigation_report", case_id=closed_case_id,
@@ -270,6 +284,7 @@ def test_investigation_report_prints_the_reason_for_a_penalty_outside_its_range(
         assert case is not None
         case.range_override_reason = "当事人系再次违法且拒不改正，经集体讨论从重处罚"
         uow.commit()
+    reopen(closed_case_id)
     report = demo_ctx.documents.generate("investigation_report", case_id=closed_case_id,
                                          out_dir=tmp_path / "reason")  # fmt: skip
     text = read_docx(report.path.read_bytes())  # type: ignore[union-attr]
@@ -280,7 +295,11 @@ def test_investigation_report_prints_the_reason_for_a_penalty_outside_its_range(
 
 
 def test_party_deadline_in_a_year_without_holidays_is_refused_until_entered(
-    demo_ctx: AppContext, closed_case_id: int, tmp_path: Path, read_docx: Callable[[bytes], str]
+    demo_ctx: AppContext,
+    closed_case_id: int,
+    reopen: Callable[[int], None],
+    tmp_path: Path,
+    read_docx: Callable[[bytes], str],
 ) -> None:
     # Notified just before the 2027 Spring Festival, whose 放假/调休 nobody has entered yet:
     # a weekends-only count would print 2027年2月8日, which the party would rely on.
@@ -289,6 +308,7 @@ def test_party_deadline_in_a_year_without_holidays_is_refused_until_entered(
         assert case is not None
         case.notified_on = case.notice_served_on = date(2027, 2, 3)
         uow.commit()
+    reopen(closed_case_id)
     with demo_ctx.uow_factory(readonly=True) as uow:
         before = uow.session.scalar(select(func.count()).select_from(Document))
     label = FORMS["penalty_notice"].field("statement_due").label
@@ -316,7 +336,7 @@ def test_party_deadline_in_a_year_without_holidays_is_refused_until_entered(
 
 
 def test_notices_list_each_intended_penalty_on_its_own_line(
-    demo_ctx: AppContext, closed_case_id: int, tmp_path: Path
+    demo_ctx: AppContext, closed_case_id: int, reopen: Callable[[int], None], tmp_path: Path
 ) -> None:
     with demo_ctx.uow_factory() as uow:
         case = uow.session.get(Case, closed_case_id)
@@ -324,6 +344,7 @@ def test_notices_list_each_intended_penalty_on_its_own_line(
         case.confiscation_fen = case.confiscation_fen or 479_400
         lines = penalty_lines(case)
         uow.commit()
+    reopen(closed_case_id)
     assert len(lines) >= 2 and any("（¥" in line for line in lines)
     expected = [f"{i}.{line}{'。' if i == len(lines) else '；'}"
                 for i, line in enumerate(lines, start=1)]  # fmt: skip

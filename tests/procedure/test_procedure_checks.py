@@ -139,7 +139,7 @@ def test_office_show_and_set(desk: Desk) -> None:
     bad = desk.run("office", "set", "机关名称=", "法院=某法院", "PDF 转换程序=打印机")
     assert bad.code == 1 and "法院：不是单位设置的名称" in bad.err
     bad = desk.run("office", "set", "机关名称=", "PDF 转换程序=打印机")
-    assert bad.code == 1 and "机关名称：不能为空。" in bad.err and "“打印机”不是可选项" in bad.err
+    assert bad.code == 1 and "机关名称：不能为空；" in bad.err and "“打印机”不是可选项" in bad.err
     out = desk.ok("office", "set", "行政诉讼管辖法院=青溪区人民法院", "review_organ=青溪区人民政府")
     assert "已保存单位设置：行政诉讼管辖法院、行政复议机关。" in out
     assert "行政复议机关\t青溪区人民政府" in desk.ok("office", "show")

@@ -97,8 +97,9 @@ def test_another_authoritys_case_is_transferred_and_closed(desk: Desk) -> None:
     assert "回　执" in letter and desk.doc("行政处罚决定书", CASE).code == 1
     assert desk.doc("案件调查终结报告", CASE).code == 0
     assert "建议将本案移送青溪区市场监督管理局处理。" in desk.text("案件调查终结报告")
+    assert desk.doc("立案报告", CASE).code == 0  # before 结案: a closed case is locked
     desk.ok("case", "set", CASE, "结案日期=2026-04-10")
-    assert desk.doc("立案报告", CASE).code == 0 and desk.doc("结案报告", CASE).code == 0
+    assert desk.doc("结案报告", CASE).code == 0  # an archive document: made after 结案
     closing = desk.text("结案报告")
     assert "处理结果\n移送青溪区市场监督管理局处理" in closing
     assert "案件已于2026年3月25日以青卫医移〔2026〕1号移送青溪区市场监督管理局。" in closing

@@ -123,16 +123,16 @@ def test_case_file_lists_missing_documents_and_builds_with_gaps(ctx: AppContext,
     service = CaseFileService(ctx.uow_factory, store, FakeForms())
     plan = service.plan(case_id)
     assert plan.missing == ("案件调查终结报告", "行政处罚事先告知书", "送达回执")
-    # 广东 rule (reference §1.7): 结案材料, 立案材料, 调查取证, 处罚/听证; then the evidence.
+    # 广东 rule (reference §1.7): 结案材料, 立案材料, 调查取证 (the evidence with it), 处罚/听证.
     filed_order = [
         "结案报告",
         "立案报告",
         "现场笔录",
+        "证据：现场照片",
         "案件调查终结报告",
         "行政处罚事先告知书",
         "行政处罚决定书",
         "送达回执",
-        "证据：现场照片",
     ]
     assert [i.title for i in plan.items] == filed_order
     with pytest.raises(

@@ -28,6 +28,7 @@ def test_case_file_from_generated_documents(demo_ctx: AppContext, tmp_path: Path
             )
             if len(c.officers) >= 2 and c.notified_on is not None
         )
+    demo_ctx.audit.reopen_case(case_id, "测试：补齐卷内文书")  # a closed case is locked
     numbers = {f: demo_ctx.documents.generate(f, case_id=case_id).number for f in GENERATED}
     plan = demo_ctx.case_files.plan(case_id)
     assert plan.missing == ()

@@ -27,6 +27,7 @@ def _case(ctx: AppContext, *, closed: bool) -> tuple[int, str]:
 
 def test_missing_documents_are_generated_numbered_and_listed(demo_ctx: AppContext) -> None:
     case_id, case_no = _case(demo_ctx, closed=True)
+    demo_ctx.audit.reopen_case(case_id, "测试：补齐卷内文书")  # a closed case is locked
     before = demo_ctx.case_files.plan(case_id).missing
     assert "行政处罚决定书" in before and "结案报告" in before
     # 取消 at once: nothing is generated
@@ -66,7 +67,8 @@ def test_a_document_that_cannot_be_generated_is_reported_and_the_rest_go_on(
 
 
 def test_packet_command_fills_then_builds(demo_ctx: AppContext, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    _id, case_no = _case(demo_ctx, closed=True)
+    case_id, case_no = _case(demo_ctx, closed=True)
+    demo_ctx.audit.reopen_case(case_id, "测试：补齐卷内文书")  # a closed case is locked
     data_dir, db_url = str(demo_ctx.data_dir), demo_ctx.database_url
     demo_ctx.close()
     out = tmp_path / "卷宗.pdf"

@@ -27,7 +27,10 @@ def main() -> None:
     with ctx.uow_factory(readonly=True) as uow:
         decided = list(
             uow.session.scalars(
-                select(Case.id).where(Case.decided_on.is_not(None)).order_by(Case.id)
+                # open cases: a closed one is locked (its documents need a 重新打开)
+                select(Case.id)
+                .where(Case.decided_on.is_not(None), Case.locked.is_(False))
+                .order_by(Case.id)
             )
         )
     sys.stdout.write("ready\n")

@@ -47,9 +47,14 @@ def _numbers(folder: Path) -> list[tuple[str, bool, str]]:
 
 
 def _decided_case_ids(ctx: AppContext, count: int) -> list[int]:
+    """Decided cases; a closed (locked) one is reopened, recorded, so its documents are made."""
     with ctx.uow_factory(readonly=True) as uow:
         query = select(Case.id).where(Case.decided_on.is_not(None)).order_by(Case.id)
-        return list(uow.session.scalars(query.limit(count)))
+        ids = list(uow.session.scalars(query.limit(count)))
+    for case_id in ids:
+        if ctx.cases.is_locked(case_id):
+            ctx.audit.reopen_case(case_id, "测试：补发决定书")
+    return ids
 
 
 def _batch(folder: Path, out: Path) -> subprocess.Popen[str]:
@@ -66,6 +71,7 @@ def test_restore_is_refused_during_a_batch_and_an_older_backup_never_reissues_a_
 ) -> None:
     _sqlite_only(demo_ctx)
     folder = demo_ctx.data_dir
+    _decided_case_ids(demo_ctx, 10_000)  # closed cases are locked: the batch would skip them
     older = demo_ctx.backups.backup(tmp_path / "before-the-batch.zip").path
     demo_ctx.close()
     batch = _batch(folder, tmp_path / "out")
@@ -93,8 +99,11 @@ def test_restore_is_refused_during_a_batch_and_an_older_backup_never_reissues_a_
     ctx = build_context(str(folder))
     try:
         new = [
-            ctx.documents.generate(
-                "penalty_decision", case_id=case_id, out_dir=tmp_path / "new"
+            ctx.documents.generate(  # dated before the batch's last numbers: a 补号原因
+                "penalty_decision",
+                case_id=case_id,
+                out_dir=tmp_path / "new",
+                late_reason="恢复备份后补发",
             ).number
             for case_id in _decided_case_ids(ctx, 3)
         ]
@@ -185,8 +194,8 @@ def test_a_voided_number_is_never_reprinted_whichever_row_carried_it(
     case_id = _decided_case_ids(ctx, 1)[0]
     original = _generate(ctx, case_id, tmp_path)
     reprint = _generate(ctx, case_id, tmp_path)
-    assert reprint.number == original.number  # a reprint keeps its number
-    ctx.documents.void(original.id, "送达前发现错误")
+    assert reprint.number == original.number  # a reprint keeps its number (the original: 重新生成)
+    ctx.documents.void(reprint.id, "送达前发现错误")
     third = _generate(ctx, case_id, tmp_path)
     assert third.number != original.number
     # A reprint row voided (not the document that first carried the number) retires it too.
@@ -219,7 +228,8 @@ def test_the_cli_void_then_reprint_case_of_the_issue(
     ]
     number = rows[0].number
     assert [d.number for d in rows] == [number, number]
-    assert run([*args, "documents", "void", str(rows[0].id), "--reason", "打印错误"]) == 0
+    assert [d.voided for d in rows] == [True, False]  # the first replaced (重新生成)
+    assert run([*args, "documents", "void", str(rows[1].id), "--reason", "打印错误"]) == 0
     assert "文号保留不再使用" in capfd.readouterr().out
     assert run([*args, "doc", "行政处罚决定书", "--case", str(case_id), *out]) == 0
     generated = capfd.readouterr().out

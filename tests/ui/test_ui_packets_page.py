@@ -106,6 +106,9 @@ def test_case_file_missing_documents_filled_then_built(qtbot, window, tmp_path: 
     # generated as its plan lacks.
     lacking = [r for r in range(page.model.rowCount())
                if page.model.data(page.model.index(r, 3)) != "已有"]  # fmt: skip
+    # A closed case is locked: its documents are made after a recorded 重新打开.
+    case_id = window.ctx.cases.resolve(page.case_edit.text())
+    window.ctx.audit.reopen_case(case_id, "测试：补齐卷内文书")
     handle = page.fill_missing()
     assert handle is not None
     _ended(qtbot, handle)
@@ -145,8 +148,8 @@ def test_evidence_is_added_to_the_file_and_removed(qtbot, window, tmp_path: Path
     assert any("不是 PDF 或图片" in text for text in _boxes(page))
     _ended(qtbot, page.add_evidence([photo]))
     qtbot.waitUntil(lambda: page.model.rowCount() == before + 1, timeout=20_000)
-    last = page.model.rowCount() - 1
-    assert page.model.data(page.model.index(last, 0)) == "证据：现场照片"
+    titles = [page.model.data(page.model.index(r, 0)) for r in range(page.model.rowCount())]
+    last = titles.index("证据：现场照片")  # filed with the 调查取证材料, by its 取证日期
     page.view.selectRow(last)
     assert page.remove_evidence_button.isEnabled()
     page.view.selectRow(0)

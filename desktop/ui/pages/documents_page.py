@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from desktop.documents.doc_types import DocumentRow
 from desktop.documents.register import DocumentFilter, DocumentState
 from desktop.trust.file_store import atomic_write
 from desktop.ui.errors import show_error
@@ -27,6 +28,13 @@ if TYPE_CHECKING:
     from desktop.app import AppContext
     from desktop.ui.ui_settings import UiSettings
 
+
+def _state(d: DocumentRow) -> str:
+    """有效 or 已作废：原因, with the 补号原因 of a number issued out of date order."""
+    state = tr("已作废：") + d.void_reason if d.voided else tr(DocumentState.VALID.value)
+    return state + (tr("（补号原因：{0}）").format(d.late_reason) if d.late_reason else "")
+
+
 DOCUMENT_COLUMNS = (
     ColumnSpec(tr("文书"), attr("name"), 10, sort_key="doc_type"),
     ColumnSpec(tr("文号"), attr("number"), 14, sort_key="number"),
@@ -38,11 +46,7 @@ DOCUMENT_COLUMNS = (
         9,
         sort_key="created_at",
     ),
-    ColumnSpec(
-        tr("状态"),
-        lambda d: tr("已作废：") + d.void_reason if d.voided else tr(DocumentState.VALID.value),
-        8,
-    ),
+    ColumnSpec(tr("状态"), _state, 8),
 )
 
 
@@ -66,7 +70,7 @@ class DocumentsPage(Page):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.filters = FilterBar(
-            tr("搜索文号、文书名称、案号、当事人、生成人、作废原因"), self, self.settings, self.PAGE_ID
+            tr("搜索文号、文书名称、案号、当事人、生成人、作废原因、补号原因"), self, self.settings, self.PAGE_ID
         )
         names = self.filters.add_choice("name", tr("文书"), [])
         for form_id, form in FORMS.items():
