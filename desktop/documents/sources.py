@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from database.models import Case, Document, Inspection, Institution
 from desktop.calendar.workdays import Deadline, WorkdayCalendar
 from desktop.common.errors import NotFoundError, ValidationError
-from desktop.documents.order import PROCEDURAL_ORDER
+from desktop.documents.order import FILE_FORMS, PROCEDURAL_ORDER
 from desktop.law.versions import find_provision
 from forms.engine import FileItem, FormDefinition, FormSource, Subject
 from forms.registry import FORMS
@@ -95,7 +95,7 @@ def default_items(session: Session, case_id: int) -> list[FileItem]:
     latest: dict[str, Document] = {}
     for doc in rows:
         form = FORMS.get(doc.doc_type)
-        if form is None or form.id in ("file_cover", "file_index"):
+        if form is None or form.id in FILE_FORMS:
             continue
         latest.setdefault(doc.doc_type, doc)  # the first issued copy of each type
     slot_of = {key: index for index, slot in enumerate(PROCEDURAL_ORDER) for key in slot.doc_types}

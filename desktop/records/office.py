@@ -11,6 +11,12 @@ from database.unit_of_work import UowFactory
 from desktop.common.errors import ValidationError
 from forms.validators import FieldError, text_errors
 
+#: 保管期限 of an enforcement file (DA/T 22 codes Y, D30, D10 in the 归档号).
+RETENTION_CHOICES: tuple[tuple[str, str], ...] = (
+    ("永久", "永久"),
+    ("30年", "30年"),
+    ("10年", "10年"),
+)
 #: The office setting pdf_converter's values (desktop.documents.converter_choice) and the
 #: 设置 page's words for them; "auto" tries Word, then WPS, then LibreOffice; a chosen suite
 #: comes first and the others follow it when it is missing.
@@ -63,6 +69,13 @@ OFFICE_KEYS: tuple[SettingKey, ...] = (
     SettingKey("number_pattern.case", "案件编号格式", "{简称}卫医案〔{年}〕{序号}号"),
     SettingKey("number_padding", "序号位数（0为不补零）", "0"),
     SettingKey("deadline.complaint_reply", "投诉举报答复期限（天数或“N工作日”）", "60"),
+    SettingKey("deliberation.chair", "合议主持人"),
+    SettingKey("deliberation.members", "合议成员（、分隔，与承办人合计至少三人）"),
+    SettingKey("deliberation.recorder", "合议记录人（留空则为承办人）"),
+    SettingKey("archive.fonds_no", "全宗号（归档号用）"),
+    SettingKey("archive.retention", "保管期限", "30年", choices=RETENTION_CHOICES),
+    SettingKey("archive.filer", "立卷人"),
+    SettingKey("archive.checker", "卷宗检查人"),
     SettingKey("pdf_converter", "PDF 转换程序", "auto", choices=CONVERTER_CHOICES),
     SettingKey("soffice_path", "LibreOffice 程序位置（留空则自动查找）"),
     SettingKey("backup_keep", "自动备份保留份数", "10"),
