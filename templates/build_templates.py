@@ -103,7 +103,8 @@ def supervision_opinion(doc: DocumentObject) -> None:
 def filing_report(doc: DocumentObject) -> None:
     """立案报告."""
     add_heading(doc, "立案报告", number="案件编号：{{ case_no }}")
-    add_table(doc, (36, 120), [
+    label_mm = label_column_mm(["法定代表人（负责人）"], Pt(12))
+    add_table(doc, (label_mm, 156 - label_mm), [
         ("案由", "{{ cause }}"),
         ("案件来源", "{{ source }}（受理日期：{{ accepted_date }}）"),
         ("当事人", "{{ party_name }}"),
@@ -198,7 +199,7 @@ def statement_record(doc: DocumentObject) -> None:
     add_sign_block(doc, [
         "以上笔录已阅，与我所述相符。",
         [*labelled("陈述申辩人签名：", "　" * 6), "　日期：", ("　　年　　月　　日", U)],
-        [*labelled("执法人员签名：", "　" * 12), "　日期：", ("　　年　　月　　日", U)],
+        [*labelled("执法人员签名：", "　" * 8), "　日期：", ("　　年　　月　　日", U)],
     ])  # fmt: skip
 
 

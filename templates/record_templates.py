@@ -13,7 +13,8 @@ from docx.shared import Pt
 from docx_layout import add_heading, add_para, add_sign_block, add_table, labelled
 
 U: dict[str, object] = {"underline": True}
-SIGN_BLANK = "　" * 6
+#: Blank for a handwritten signature: with the longest label and the date, one 31-em line.
+SIGN_BLANK = "　" * 8
 DATE_BLANK = "　　年　　月　　日"
 #: Footer signature label of each record (printed on every page).
 FOOTER_SIGNS = {
@@ -65,8 +66,8 @@ def site_record(doc: DocumentObject) -> None:
     add_para(doc, "{%p endif %}")
     add_sign_block(doc, [
         "以上笔录已阅，与事实相符。",
-        [*labelled("被检查人（在场人员）签名：", SIGN_BLANK), "　日期：", (DATE_BLANK, U)],
-        [*labelled("执法人员签名：", SIGN_BLANK + SIGN_BLANK), "　日期：", (DATE_BLANK, U)],
+        [*labelled("被检查人签名：", SIGN_BLANK), "　日期：", (DATE_BLANK, U)],
+        [*labelled("执法人员签名：", SIGN_BLANK), "　日期：", (DATE_BLANK, U)],
         [*labelled("记录人签名：", SIGN_BLANK), "　日期：", (DATE_BLANK, U)],
         "（本笔录每页均须由被检查人或在场人员签名确认；拒绝签名的，由两名以上执法人员在笔录上注明情况。）",
     ])  # fmt: skip
@@ -97,7 +98,7 @@ def inquiry_record(doc: DocumentObject) -> None:
     add_sign_block(doc, [
         "以上笔录已阅，与我所述相符。",
         [*labelled("被询问人签名：", SIGN_BLANK), "　日期：", (DATE_BLANK, U)],
-        [*labelled("询问人签名：", SIGN_BLANK + SIGN_BLANK), "　日期：", (DATE_BLANK, U)],
+        [*labelled("询问人签名：", SIGN_BLANK), "　日期：", (DATE_BLANK, U)],
         [*labelled("记录人签名：", SIGN_BLANK), "　日期：", (DATE_BLANK, U)],
     ])  # fmt: skip
 
@@ -120,7 +121,7 @@ def deliberation_record(doc: DocumentObject) -> None:
     add_para(doc, "当事人的行为违反了{{ violated }}的规定，依据{{ basis }}，{{ discretion }}"
              "建议给予当事人如下行政处罚：{{ penalty_text }}。", indent=True)  # fmt: skip
     add_para(doc, "参加人员意见：", bold=True)
-    add_table(doc, (26, 100, 30), [
+    add_table(doc, (40, 86, 30), [
         ("姓名", "意见", "签名"),
         ("{%tr for p in participants %}", "", ""),
         ("{{ p.name }}{{ p.role }}", "{{ p.opinion }}", ""),
@@ -129,6 +130,6 @@ def deliberation_record(doc: DocumentObject) -> None:
     add_para(doc, "合议结论：", bold=True, space_before=Pt(6))
     _free_text(doc, "conclusion", 4)
     add_sign_block(doc, [
-        [*labelled("主持人签名：", SIGN_BLANK), "　", *labelled("记录人签名：", SIGN_BLANK),
-         "　日期：", (DATE_BLANK, U)],
+        [*labelled("主持人签名：", SIGN_BLANK), "　日期：", (DATE_BLANK, U)],
+        [*labelled("记录人签名：", SIGN_BLANK), "　日期：", (DATE_BLANK, U)],
     ])  # fmt: skip
