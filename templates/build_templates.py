@@ -32,6 +32,7 @@ from docx_layout import (
     new_document,
 )
 from record_templates import FOOTER_SIGNS, deliberation_record, inquiry_record, site_record
+from report_templates import SUMMARY_PATH, campaign_summary
 
 BLANK_LINE = "　" * 30
 #: Written into every template so rebuilding gives identical bytes.
@@ -403,6 +404,7 @@ BUILDERS: dict[str, Callable[[DocumentObject], None]] = {
     "file_cover.docx": file_cover,
     "file_index.docx": file_index,
     "file_note.docx": file_note,
+    SUMMARY_PATH: campaign_summary,
 }
 
 
@@ -429,6 +431,7 @@ def build_all(out_dir: Path) -> list[Path]:
             setattr(doc.core_properties, attr, FIXED_TIME)
         doc.core_properties.revision = 1
         target = out_dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
         buffer = io.BytesIO()
         doc.save(buffer)
         target.write_bytes(_reproducible_zip(buffer.getvalue()))

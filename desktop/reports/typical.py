@@ -15,7 +15,7 @@ from docx.text.run import Run
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from database.models import Case
+from database.models import Case, OfficeSetting
 from desktop.reports.sql import in_period
 from desktop.reports.table import ReportTable, yuan
 from forms.case_penalty import OtherKind, case_kind_names, kind_lines
@@ -144,7 +144,12 @@ def summary_text(c: Case, authority: str) -> str:
 
 
 def build(session: Session, start: date, end: date, unit: str, filled_on: date) -> ReportTable:
-    """The cases marked typical whose decision is dated in [start, end], oldest first."""
+    """The cases marked typical whose decision is dated in [start, end], oldest first.
+
+    The 案情概述 names the deciding authority (设置's 机关名称: the 卫健委 decides, its 监督所
+    investigates), not the reporting unit."""
+    decided_by = session.get(OfficeSetting, "authority_name")
+    authority = (decided_by.value if decided_by else "") or unit
     cases = session.scalars(
         select(Case)
         .where(Case.is_typical.is_(True), in_period(Case.decided_on, start, end))
@@ -162,7 +167,7 @@ def build(session: Session, start: date, end: date, unit: str, filled_on: date) 
                 "违反法律及处罚依据": basis_text(c),
                 "行政处罚具体内容": measures_cell(c),
                 "案件名称": f"{c.party_name}{bare_cause(c)}案",
-                SUMMARY: summary_text(c, unit),
+                SUMMARY: summary_text(c, authority),
                 "案号": c.case_no,
             }
         )

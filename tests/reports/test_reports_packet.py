@@ -95,7 +95,7 @@ def test_campaign_packet_pdf_and_zip(ctx: AppContext, records, tmp_path: Path) -
     text = "\n".join(p.text for p in summary.paragraphs)
     assert "{{" not in text and "{%" not in text
     assert "青溪区2026年医疗美容专项整治工作总结" in text
-    assert "立案查处2件，结案1件，罚没金额20000.5元，对2家单位实施行政处罚" in text
+    assert "立案查处2件，结案1件，罚没金额20,000.5元，对2家单位实施行政处罚" in text
     assert "再次开展非法医疗美容1户；行政处罚1户（人）次" in text and "罚款3万元" in text
     assert "移送司法机关1人" in text and "受理投诉举报1件" in text
     assert "本期报送典型案例1件" in text and "2026年7月1日" in text
