@@ -93,6 +93,9 @@ def test_shanxi1_matrix_and_footer(ctx: AppContext, records) -> None:  # type: i
     }
     for (row, key), value in expected.items():
         assert t.cell(row, key) == value, (row, key)
+    # What the program cannot count is blank (None), with the footnote, never 0.
+    assert t.cell("检查对象数", drug) is None and t.cell("检查对象数", "违规发布互联网信息") is None
+    assert any("无法统计其检查对象数" in line for line in t.footer_text)
     assert dict(t.footer) == {
         "投诉举报件数": 3,
         "办结件数": 2,
