@@ -210,6 +210,12 @@ def _write_detail_columns(ws: Worksheet, table: ReportTable, top: int, first_col
             ws.cell(r, c).border = BORDER
         for j, header in enumerate(table.detail_headers):
             _box(ws.cell(r, first_col + 1 + j), detail.get(header, ""))
+    if len(table.rows) == 1 and len(table.details) > 1:
+        # One row of figures (合计) beside many objects: each figure spans their rows, so no
+        # empty grid stands under it.
+        last = top + len(table.details) - 1
+        for c in range(1, first_col + 1):
+            ws.merge_cells(start_row=top, start_column=c, end_row=last, end_column=c)
     return top + max(len(table.details), len(table.rows))
 
 
