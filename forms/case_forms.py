@@ -73,6 +73,8 @@ def inquiry_context(source: FormSource) -> dict[str, object]:
         else f"{case.party_name}　法定代表人（负责人）" * bool(case.party_representative),
         "inquired_address": case.party_address if person else "",
         "inquired_phone": case.party_phone,
+        # One officer asks, the other records (two officers, 行政处罚法 第四十二条).
+        "asker_text": f"{officers[0].name}（执法证号：{officers[0].badge_no}）" if officers else "",
         "recorder": recorder.name if recorder else "",
         "recorder_text": f"{recorder.name}（执法证号：{recorder.badge_no}）" if recorder else "",
         "qa_text": "",
@@ -98,8 +100,9 @@ INQUIRY_RECORD = FormDefinition(
         Field("inquired_address", "被询问人住址"),
         Field("inquired_phone", "被询问人联系电话"),
         Field("inquired_relation", "与当事人关系"),
+        Field("asker_text", "询问人及执法证号", required=True),
         Field("recorder", "记录人"),
-        Field("recorder_text", "记录人及执法证号"),
+        Field("recorder_text", "记录人及执法证号", required=True),
         Field(
             "qa_text", "询问内容（问答）", FieldKind.LONG_TEXT, help="留空则打印空白横线供现场手写"
         ),

@@ -16,11 +16,24 @@ U: dict[str, object] = {"underline": True}
 #: Blank for a handwritten signature: with the longest label and the date, one 31-em line.
 SIGN_BLANK = "　" * 8
 DATE_BLANK = "　　年　　月　　日"
+#: Width of the longest signature label (被检查人签名：), to which the others are padded.
+SIGN_LABEL_EMS = 7
 #: Footer signature label of each record (printed on every page).
 FOOTER_SIGNS = {
     "site_record.docx": "被检查人（在场人员）签名",
     "inquiry_record.docx": "被询问人签名",
 }
+
+
+def _or_blank(var: str, ems: int) -> str:
+    """The value, or `ems` full-width spaces (underlined by labelled) to write it in by hand."""
+    return f"{{{{ {var} or '{'　' * ems}' }}}}"
+
+
+def sign_line(label: str) -> list[tuple[str, dict[str, object]] | str]:
+    """`label：____　日期：__年__月__日`, the label padded so the blanks and dates line up."""
+    padded = f"{label}：".ljust(SIGN_LABEL_EMS, "　")
+    return [*labelled(padded, SIGN_BLANK), "　日期：", (DATE_BLANK, U)]
 
 
 def _blank_lines(doc: DocumentObject, count: int) -> None:
@@ -66,9 +79,9 @@ def site_record(doc: DocumentObject) -> None:
     add_para(doc, "{%p endif %}")
     add_sign_block(doc, [
         "以上笔录已阅，与事实相符。",
-        [*labelled("被检查人签名：", SIGN_BLANK), "　日期：", (DATE_BLANK, U)],
-        [*labelled("执法人员签名：", SIGN_BLANK), "　日期：", (DATE_BLANK, U)],
-        [*labelled("记录人签名：", SIGN_BLANK), "　日期：", (DATE_BLANK, U)],
+        sign_line("被检查人签名"),
+        sign_line("执法人员签名"),
+        sign_line("记录人签名"),
         "（本笔录每页均须由被检查人或在场人员签名确认；拒绝签名的，由两名以上执法人员在笔录上注明情况。）",
     ])  # fmt: skip
 
@@ -79,16 +92,17 @@ def inquiry_record(doc: DocumentObject) -> None:
     add_para(doc, labelled("案由：", "{{ cause }}"))
     add_para(doc, labelled("询问时间：", "{{ inquiry_date }}{{ inquiry_time }}"))
     add_para(doc, labelled("询问地点：", "{{ inquiry_place }}"))
-    add_para(doc, labelled("询问人及执法证号：", "{{ officers_text }}"))
+    add_para(doc, labelled("询问人及执法证号：", "{{ asker_text }}"))
     add_para(doc, labelled("记录人及执法证号：", "{{ recorder_text }}"))
-    add_para(doc, [*labelled("被询问人：", "{{ inquired_person }}"), "　",
-                   *labelled("性别：", "{{ inquired_gender }}"), "　",
-                   *labelled("年龄：", "{{ inquired_age }}")])  # fmt: skip
-    add_para(doc, labelled("身份证号：", "{{ inquired_id_number }}"))
-    add_para(doc, labelled("工作单位及职务：", "{{ inquired_employer }}"))
-    add_para(doc, labelled("住址：", "{{ inquired_address }}"))
-    add_para(doc, [*labelled("联系电话：", "{{ inquired_phone }}"), "　",
-                   *labelled("与当事人关系：", "{{ inquired_relation }}")])  # fmt: skip
+    # An empty item prints an underlined blank to be written in (第六条: every item filled).
+    add_para(doc, [*labelled("被询问人：", _or_blank("inquired_person", 6)), "　",
+                   *labelled("性别：", _or_blank("inquired_gender", 2)), "　",
+                   *labelled("年龄：", _or_blank("inquired_age", 2))])  # fmt: skip
+    add_para(doc, labelled("身份证号：", _or_blank("inquired_id_number", 12)))
+    add_para(doc, labelled("工作单位及职务：", _or_blank("inquired_employer", 14)))
+    add_para(doc, labelled("住址：", _or_blank("inquired_address", 16)))
+    add_para(doc, [*labelled("联系电话：", _or_blank("inquired_phone", 7)), "　",
+                   *labelled("与当事人关系：", _or_blank("inquired_relation", 6))])  # fmt: skip
     add_para(doc, labelled("当事人：", "{{ party_name }}"))
     add_para(doc, "告知：我们是{{ authority_name }}的执法人员，现向你出示执法证件。现就{{ cause }}"
              "有关情况依法进行调查，请如实回答问题。你有权申请执法人员回避，对与本案无关的问题有权拒绝回答；"
@@ -97,9 +111,9 @@ def inquiry_record(doc: DocumentObject) -> None:
     _free_text(doc, "qa_text", 12)
     add_sign_block(doc, [
         "以上笔录已阅，与我所述相符。",
-        [*labelled("被询问人签名：", SIGN_BLANK), "　日期：", (DATE_BLANK, U)],
-        [*labelled("询问人签名：", SIGN_BLANK), "　日期：", (DATE_BLANK, U)],
-        [*labelled("记录人签名：", SIGN_BLANK), "　日期：", (DATE_BLANK, U)],
+        sign_line("被询问人签名"),
+        sign_line("询问人签名"),
+        sign_line("记录人签名"),
     ])  # fmt: skip
 
 
@@ -130,6 +144,6 @@ def deliberation_record(doc: DocumentObject) -> None:
     add_para(doc, "合议结论：", bold=True, space_before=Pt(6))
     _free_text(doc, "conclusion", 4)
     add_sign_block(doc, [
-        [*labelled("主持人签名：", SIGN_BLANK), "　日期：", (DATE_BLANK, U)],
-        [*labelled("记录人签名：", SIGN_BLANK), "　日期：", (DATE_BLANK, U)],
+        sign_line("主持人签名"),
+        sign_line("记录人签名"),
     ])  # fmt: skip

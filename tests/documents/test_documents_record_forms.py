@@ -44,12 +44,14 @@ def test_inquiry_record_names_the_person_the_officers_and_the_recorder(
         case = uow.session.get(Case, person_case_id)
         assert case is not None
         party, id_no, address = case.party_name, case.party_id_number, case.party_address
-        second = case.officers[1]
+        first, second = case.officers[0], case.officers[1]
+        asker = f"{first.name}（执法证号：{first.badge_no}）"
         recorder = f"{second.name}（执法证号：{second.badge_no}）"
     assert "9时30分至10时40分" in text
     # A 个人 party asked in person: their own identity, from the case.
     for expected in (f"被询问人：{party}", "性别：女", "年龄：46", f"身份证号：{id_no}",
                      f"住址：{address}", "与当事人关系：当事人本人", f"记录人及执法证号：{recorder}",
+                     f"询问人及执法证号：{asker}",
                      "工作单位及职务："):  # fmt: skip
         assert expected in text, expected
     assert "提供虚假情况的，应当承担相应的法律责任" in text  # the 告知
