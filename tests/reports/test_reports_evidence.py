@@ -77,7 +77,7 @@ def test_evidence_is_checked_added_all_or_none_and_paged_into_the_file(
     assert [i.title for i in evidence] == ["证据：询问笔录扫描件", "证据：现场照片1"]
     built = demo_ctx.case_files.build(case_id, allow_gaps=True)
     outline = [o.title for o in PdfReader(io.BytesIO(built.pdf)).outline]
-    assert outline[-2:] == ["证据：询问笔录扫描件", "证据：现场照片1"]
+    assert outline[-3:] == ["证据：询问笔录扫描件", "证据：现场照片1", "卷内备考表"]
     # removed: out of the file, kept in the audit trail
     demo_ctx.attachments.remove(ids[1])
     assert [r.id for r in demo_ctx.attachments.list(case_id)] == ids[:1]
