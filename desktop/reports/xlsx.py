@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from copy import copy
 from dataclasses import replace
 from itertools import pairwise
 
@@ -129,15 +130,18 @@ def render_xlsx(table: ReportTable, annex_label: str = "") -> bytes:
     _box(ws.cell(1, 1), annex_label)
     ws.cell(1, 1).border = Border()
     ws.cell(1, 1).alignment = Alignment(horizontal="left")
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncols)
+    # A table printed on several pages keeps its title, 单位/日期 line and notes on the first
+    # page's width, so that no page edge cuts them.
+    width = 1 + table.page_breaks[0] if table.page_breaks else ncols
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
     set_cell(ws.cell(2, 1), table.title)
     ws.cell(2, 1).font = Font(name=FONT_NAME, size=16, bold=True)
     ws.cell(2, 1).alignment = CENTER
     ws.row_dimensions[2].height = 30
-    half = max(2, ncols // 2)
+    half = max(2, width // 2)
     ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=half)
     set_cell(ws.cell(3, 1), f"单位：{table.unit}")
-    ws.merge_cells(start_row=3, start_column=half + 1, end_row=3, end_column=ncols)
+    ws.merge_cells(start_row=3, start_column=half + 1, end_row=3, end_column=width)
     filled = table.filled_on
     set_cell(ws.cell(3, half + 1), f"填表日期：{filled.year}年{filled.month}月{filled.day}日")
     ws.cell(3, half + 1).alignment = Alignment(horizontal="right")
@@ -153,11 +157,12 @@ def render_xlsx(table: ReportTable, annex_label: str = "") -> bytes:
     if table.details_group:
         r = _write_detail_columns(ws, table, body, figures)
         table = replace(table, details=())
-    r = _write_footer(ws, table, r, ncols)
+    r = _write_footer(ws, table, r, width)
     _fit_row_heights(ws, widths, FIRST_HEADER_ROW, r - 1)
     _page_setup(ws, FIRST_HEADER_ROW, FIRST_HEADER_ROW + depth - 1)
     if table.page_breaks:
         _split_pages(ws, widths, table.page_breaks)
+        _split_header_merges(ws, FIRST_HEADER_ROW, FIRST_HEADER_ROW + depth - 1, table.page_breaks)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -168,11 +173,14 @@ def _in_body(table: ReportTable, column: Column) -> bool:
 
 
 def _write_footer(ws: Worksheet, table: ReportTable, r: int, ncols: int) -> int:
+    # A split table repeats column A on every page: its notes start in B, or page 2 would
+    # print their first characters.
+    a = 2 if table.page_breaks else 1
     for text in table.footer_text:
-        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncols)
-        set_cell(ws.cell(r, 1), text)
-        ws.cell(r, 1).font = Font(name=FONT_NAME, size=10)
-        ws.cell(r, 1).alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
+        ws.merge_cells(start_row=r, start_column=a, end_row=r, end_column=ncols)
+        set_cell(ws.cell(r, a), text)
+        ws.cell(r, a).font = Font(name=FONT_NAME, size=10)
+        ws.cell(r, a).alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
         ws.row_dimensions[r].height = 22
         r += 1
     if table.details:
@@ -324,3 +332,28 @@ def _split_pages(ws: Worksheet, widths: list[float], breaks: tuple[int, ...]) ->
     ws.sheet_properties.pageSetUpPr.fitToPage = False
     ws.page_setup.fitToWidth = ws.page_setup.fitToHeight = None
     ws.page_setup.scale = split_scale(widths, breaks)
+
+
+def _split_header_merges(ws: Worksheet, first: int, last: int, breaks: tuple[int, ...]) -> None:
+    """A group header merged across a page break (案由分类) is cut into one merge a page, each
+    with the whole header text, so that no page prints half a word."""
+    edges = [1 + b for b in breaks]  # the last sheet column of each page but the last
+    for merged in list(ws.merged_cells.ranges):
+        if merged.min_row < first or merged.max_row > last:
+            continue
+        cuts = [e for e in edges if merged.min_col <= e < merged.max_col]
+        if not cuts:
+            continue
+        top, bottom, left, right = merged.min_row, merged.max_row, merged.min_col, merged.max_col
+        source = ws.cell(top, left)
+        value, font, alignment = source.value, copy(source.font), copy(source.alignment)
+        ws.unmerge_cells(str(merged))
+        starts = [left, *(e + 1 for e in cuts)]
+        ends = [*cuts, right]
+        for a, b in zip(starts, ends, strict=True):
+            ws.merge_cells(start_row=top, start_column=a, end_row=bottom, end_column=b)
+            cell = ws.cell(top, a)
+            cell.value, cell.font, cell.alignment = value, copy(font), copy(alignment)
+            for r in range(top, bottom + 1):
+                for c in range(a, b + 1):
+                    ws.cell(r, c).border = BORDER
