@@ -8,7 +8,9 @@ from datetime import date
 import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Cm, Pt
 from docx.table import Table as DocxTable
 from docx.text.run import Run
@@ -226,18 +228,44 @@ def render_docx(table: ReportTable) -> bytes:
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(title.add_run(table.title), TITLE_FONT, 18, bold=True)
-    _font(doc.add_paragraph().add_run(f"一、{table.unit}案件材料报送目录"), TITLE_FONT, 14)
-    _table(doc, table)
-    _font(doc.add_paragraph().add_run(f"二、{SUMMARY}"), TITLE_FONT, 14)
+    title.paragraph_format.keep_with_next = True
+    first = doc.add_paragraph()
+    first.paragraph_format.keep_with_next = True  # a heading never ends a page
+    _font(first.add_run(f"一、{table.unit}案件材料报送目录"), TITLE_FONT, 14)
+    grid = _table(doc, table)
+    for row in grid.rows:  # a case's row is never cut by a page end
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    second = doc.add_paragraph()
+    second.paragraph_format.keep_with_next = True
+    _font(second.add_run(f"二、{SUMMARY}"), TITLE_FONT, 14)
     if not table.details:
         _font(doc.add_paragraph().add_run("本期无标记为典型案例的案件。"), BODY_FONT, 14)
     for detail in table.details:
         heading = doc.add_paragraph()
         heading.paragraph_format.first_line_indent = Pt(28)
+        heading.paragraph_format.keep_with_next = True
         _font(heading.add_run(f"{detail['序号']}.{detail['案件名称']}"), BODY_FONT, 14, bold=True)
         body = doc.add_paragraph()
         body.paragraph_format.first_line_indent = Pt(28)
         _font(body.add_run(detail[SUMMARY]), BODY_FONT, 14)
+    _page_numbers(section)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _page_numbers(section: Section) -> None:
+    """第 X 页 共 Y 页 in the footer (PAGE and NUMPAGES fields)."""
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for text, field in (("第 ", "PAGE"), (" 页  共 ", "NUMPAGES"), (" 页", "")):
+        _font(paragraph.add_run(text), BODY_FONT, 10.5)
+        if field:
+            simple = OxmlElement("w:fldSimple")
+            simple.set(qn("w:instr"), f" {field} ")
+            run = OxmlElement("w:r")
+            shown = OxmlElement("w:t")
+            shown.text = "1"
+            run.append(shown)
+            simple.append(run)
+            paragraph._p.append(simple)

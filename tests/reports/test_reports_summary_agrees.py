@@ -101,6 +101,10 @@ def test_demo_summary_and_annexes_agree_on_every_shared_figure(demo_ctx: AppCont
         if re.match(r"[一二三四五六七八]、", p.text):
             assert p.paragraph_format.keep_with_next, p.text
     assert summary.paragraphs[0].paragraph_format.keep_with_next
+    # 附表3 runs over several pages too: numbered, no case's row cut by a page end.
+    cases = docx.Document(io.BytesIO(files["附表3 典型案例报送.docx"]))
+    assert "NUMPAGES" in cases.sections[0].footer._element.xml
+    assert all("cantSplit" in row._tr.xml for row in cases.tables[0].rows)
 
 
 @pytest.mark.slow
