@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from forms.case_forms import require_case
 from forms.common import OFFICE_FIELDS, cn_date, office_context
 from forms.engine import Field, FieldKind, FileItem, FormDefinition, FormSource, Subject
 from forms.outcomes import decision_number
 
-#: Retention periods (保管期限) of enforcement files.
-RETENTION_CHOICES = ("永久", "30年", "10年")
+#: Retention periods (保管期限) of enforcement files and their codes in the 归档号 (DA/T 22-2015
+#: 档号 practice: 永久 Y, 定期30年 D30, 定期10年 D10; the code letters are practice, unverified).
+RETENTION_CODES = {"永久": "Y", "30年": "D30", "10年": "D10"}
+RETENTION_CHOICES = tuple(RETENTION_CODES)
+DEFAULT_RETENTION = "30年"
+
+
+def full_archive_number(fonds_no: str, year: int, retention: str, item_no: int) -> str:
+    """归档号 全宗号-年度-保管期限代码-件号 (Q031-2026-D30-0007); without a 全宗号 in 设置 it
+    starts at the year."""
+    code = RETENTION_CODES.get(retention, retention)
+    parts = [fonds_no.strip(), str(year), code, f"{item_no:04d}"]
+    return "-".join(p for p in parts if p)
 
 
 def _pages(item: FileItem) -> str:
@@ -77,7 +90,7 @@ def cover_context(source: FormSource) -> dict[str, object]:
         **_archive_common(source),
         "handling_unit": source.office.get("supervision_institute", "")
         or source.office.get("authority_name", ""),
-        "retention": "30年",
+        "retention": source.office.get("archive.retention", "") or DEFAULT_RETENTION,
         "archive_year": str(year),
         "archive_no": "",
     }
@@ -94,7 +107,7 @@ FILE_COVER = FormDefinition(
         Field("handling_unit", "办案机构", required=True),
         Field("retention", "保管期限", FieldKind.CHOICE, required=True, choices=RETENTION_CHOICES),
         Field("archive_year", "归档年度", computed=True),
-        Field("archive_no", "归档号", help="年度加四位结案流水号，如 20260001"),
+        Field("archive_no", "归档号", help="全宗号-年度-保管期限-件号，如 Q031-2026-D30-0007"),
     ),
     build_context=cover_context,
     date_field="filed_date",
@@ -115,4 +128,48 @@ FILE_INDEX = FormDefinition(
     fields=ARCHIVE_FIELDS,
     build_context=index_context,
     date_field="filed_date",
+)
+
+
+def file_statement(item_count: int, pages: int, missing: Sequence[str] = ()) -> str:
+    """本卷情况说明: 件数, 页数 (the numbered ones) and what the file lacks."""
+    text = f"本卷共有文件{item_count}件，共{pages}页（封面、卷内目录和本表不编页号，不计入页数）。"
+    if missing:
+        return text + f"卷内缺少：{'、'.join(missing)}。"
+    return text + "卷内文件齐全，无缺页、破损。"
+
+
+def note_context(source: FormSource) -> dict[str, object]:
+    """卷内备考表: 本卷情况说明 (件数, 页数, what the file lacks), 立卷人, 检查人 (设置) and 立卷时间
+    (the day the file is put together: an archive act of its own, not a case date)."""
+    common = _archive_common(source)
+    gaps = [i.title for i in source.items if i.note == "缺"]
+    return {
+        **common,
+        "archive_no": "",
+        "file_statement": file_statement(
+            len(source.items), int(str(common["page_count"] or 0)), gaps
+        ),
+        "filer": source.office.get("archive.filer", ""),
+        "checker": source.office.get("archive.checker", ""),
+        "filed_at": cn_date(source.today),
+    }
+
+
+FILE_NOTE = FormDefinition(
+    id="file_note",
+    name="卷内备考表",
+    template="file_note.docx",
+    version="1.0",
+    subject=Subject.CASE,
+    fields=(
+        *ARCHIVE_FIELDS,
+        Field("archive_no", "归档号"),
+        Field("file_statement", "本卷情况说明", FieldKind.LONG_TEXT, required=True),
+        Field("filer", "立卷人", help="单位设置“立卷人”"),
+        Field("checker", "检查人", help="单位设置“卷宗检查人”"),
+        Field("filed_at", "立卷时间", FieldKind.DATE, required=True),
+    ),
+    build_context=note_context,
+    date_field="filed_at",
 )

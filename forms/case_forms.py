@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from database.models import Case
+import re
+
+from database.models import Case, PartyType
 from forms.common import (
     CASE_BASIC_FIELDS,
     LEGAL_FIELDS,
@@ -43,15 +45,38 @@ COMMON_FIELDS = (*OFFICE_FIELDS, *party_fields(), *OFFICER_FIELDS, *CASE_BASIC_F
 
 
 def inquiry_context(source: FormSource) -> dict[str, object]:
-    """询问笔录: who is asked, by whom; the questions and answers are typed by the clerk."""
+    """询问笔录: who is asked (identity as the 规范's form asks it), by whom and who records; the
+    questions and answers are typed by the clerk. A 个人 party asked in person gives the party's
+    own 身份证号, 住址 and phone; anyone else's identity is filled in by the clerk."""
     case = require_case(source)
+    person = case.party_type is PartyType.PERSON
+    officers = list(case.officers)
+    recorder = officers[1] if len(officers) > 1 else None
+    if person:
+        asked, relation = case.party_name, "当事人本人"
+    elif case.party_representative:
+        asked, relation = case.party_representative, "法定代表人（负责人）"
+    else:
+        asked, relation = "", ""
     return {
         **_case_common(source),
         "inquiry_date": cn_date(case.inquired_on),  # the 询问 itself, never another step
+        "inquiry_time": "",
         "inquiry_place": source.office.get("address", ""),
-        "inquired_person": case.party_representative or case.party_name,
-        "inquired_relation": "法定代表人（负责人）" if case.party_representative else "当事人",
-        "recorder": case.officers[1].name if len(case.officers) > 1 else "",
+        "inquired_person": asked,
+        "inquired_relation": relation,
+        "inquired_gender": "",
+        "inquired_age": "",
+        "inquired_id_number": case.party_id_number if person else "",
+        "inquired_employer": ""
+        if person
+        else f"{case.party_name}　法定代表人（负责人）" * bool(case.party_representative),
+        "inquired_address": case.party_address if person else "",
+        "inquired_phone": case.party_phone,
+        # One officer asks, the other records (two officers, 行政处罚法 第四十二条).
+        "asker_text": f"{officers[0].name}（执法证号：{officers[0].badge_no}）" if officers else "",
+        "recorder": recorder.name if recorder else "",
+        "recorder_text": f"{recorder.name}（执法证号：{recorder.badge_no}）" if recorder else "",
         "qa_text": "",
     }
 
@@ -60,15 +85,24 @@ INQUIRY_RECORD = FormDefinition(
     id="inquiry_record",
     name="询问笔录",
     template="inquiry_record.docx",
-    version="1.0",
+    version="1.1",
     subject=Subject.CASE,
     fields=(
         *COMMON_FIELDS,
         Field("inquiry_date", "询问日期", FieldKind.DATE, required=True),
+        Field("inquiry_time", "询问起止时间", help="如 9时30分至10时40分；留空则现场手写"),
         Field("inquiry_place", "询问地点", required=True),
         Field("inquired_person", "被询问人", required=True),
+        Field("inquired_gender", "被询问人性别"),
+        Field("inquired_age", "被询问人年龄"),
+        Field("inquired_id_number", "被询问人身份证号"),
+        Field("inquired_employer", "工作单位及职务"),
+        Field("inquired_address", "被询问人住址"),
+        Field("inquired_phone", "被询问人联系电话"),
         Field("inquired_relation", "与当事人关系"),
+        Field("asker_text", "询问人及执法证号", required=True),
         Field("recorder", "记录人"),
+        Field("recorder_text", "记录人及执法证号", required=True),
         Field(
             "qa_text", "询问内容（问答）", FieldKind.LONG_TEXT, help="留空则打印空白横线供现场手写"
         ),
@@ -154,20 +188,48 @@ INVESTIGATION_REPORT = FormDefinition(
 )  # fmt: skip
 
 
-def deliberation_context(source: FormSource) -> dict[str, object]:
-    """合议记录: who deliberated, when, and the opinion reached."""
+#: Fewest people at a 合议 (主持人 included); the office's members join the case officers.
+MIN_DELIBERATION = 3
+
+
+def deliberation_people(source: FormSource) -> list[dict[str, str]]:
+    """参加合议人员: the chair and members from the office settings (合议主持人, 合议成员) and the
+    case officers, each once; an empty list when fewer than three (the pre-flight then asks)."""
     case = require_case(source)
-    names = [o.name for o in case.officers]
+    chair = source.office.get("deliberation.chair", "").strip()
+    members = [m.strip() for m in re.split("[、,，;；\\s]+",
+                                           source.office.get("deliberation.members", "")) if m.strip()]  # fmt: skip
+    officers = [o.name for o in case.officers]
+    people: list[dict[str, str]] = []
+    for name, role in (
+        ([(chair, "（主持人）")] if chair else [])
+        + [(m, "") for m in members]
+        + [(o, "（承办人）") for o in officers]
+    ):
+        if name not in {p["name"] for p in people}:
+            people.append({"name": name, "role": role, "opinion": ""})
+    return people if len(people) >= MIN_DELIBERATION else []
+
+
+def deliberation_context(source: FormSource) -> dict[str, object]:
+    """合议记录: who deliberated (主持人 from the office, not a case officer), when, the 承办人's
+    proposal, each participant's opinion (written in by hand unless typed) and the 结论."""
+    case = require_case(source)
+    people = deliberation_people(source)
+    officers = [o.name for o in case.officers]
+    chair = source.office.get("deliberation.chair", "").strip()
+    recorder = source.office.get("deliberation.recorder", "").strip()
     return {
         **_case_common(source),
         **legal_context(source),
         **penalty_context(case, source.provision),
         "meeting_date": cn_date(case.deliberated_on),
         "meeting_place": source.office.get("supervision_institute", "") or "本机关会议室",
-        "chair": names[0] if names else "",
-        "recorder": names[1] if len(names) > 1 else "",
-        "participants": "、".join(names),
-        "opinion": "",
+        "chair": chair,
+        "recorder": recorder or (officers[-1] if officers else ""),
+        "participants": people,
+        "participant_names": "、".join(p["name"] for p in people),
+        "conclusion": "",
     }
 
 
@@ -175,7 +237,7 @@ DELIBERATION_RECORD = FormDefinition(
     id="deliberation_record",
     name="合议记录",
     template="deliberation_record.docx",
-    version="1.0",
+    version="1.1",
     subject=Subject.CASE,
     fields=(
         *COMMON_FIELDS,
@@ -183,10 +245,13 @@ DELIBERATION_RECORD = FormDefinition(
         *PENALTY_FIELDS,
         Field("meeting_date", "合议日期", FieldKind.DATE, required=True),
         Field("meeting_place", "合议地点", required=True),
-        Field("chair", "主持人", required=True),
+        Field("chair", "主持人", required=True, help="单位设置“合议主持人”"),
         Field("recorder", "记录人", required=True),
-        Field("participants", "参加人员", required=True),
-        Field("opinion", "合议意见（补充）", FieldKind.LONG_TEXT),
+        Field("participants", "参加合议人员（至少三人，含主持人）", FieldKind.TABLE, required=True,
+              columns=(("name", "姓名"), ("role", "身份"), ("opinion", "意见")),
+              help="单位设置“合议成员”与本案承办人；意见留空则现场手写"),
+        Field("participant_names", "参加人员", computed=True),
+        Field("conclusion", "合议结论", FieldKind.LONG_TEXT, help="留空则现场手写"),
     ),
     build_context=deliberation_context,
     date_field="meeting_date",

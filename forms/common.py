@@ -69,6 +69,7 @@ def party_context(case: Case) -> dict[str, object]:
         "party_representative": "" if person else case.party_representative,
         "party_phone": case.party_phone,
         "party_you": "你" if person else "你单位",
+        "party_is_person": person,
     }
 
 
@@ -85,6 +86,7 @@ def party_fields(address_label: str = "地址", *, id_required: bool = False) ->
         Field("party_representative", "法定代表人（负责人）"),
         Field("party_phone", "联系电话"),
         Field("party_you", "称谓（你/你单位）", computed=True),
+        Field("party_is_person", "当事人为个人", FieldKind.BOOL, computed=True),
     )
 
 

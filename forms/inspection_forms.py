@@ -41,11 +41,25 @@ def _inspection_common(source: FormSource) -> dict[str, object]:
     }
 
 
+#: What the 现场笔录 prints for an item looked at without a remark: a record states what was
+#: done and seen; 合格/不合格 stays in the checklist data and the 意见书.
+SEEN_WITHOUT_NOTE = "已查看"
+
+
+def _seen(result: CheckResult, note: str) -> str:
+    """现场所见 of one item: the remark, or that the item does not exist here (不涉及 is a fact,
+    not a judgment), or that it was looked at."""
+    if note:
+        return note
+    return result.value if result is CheckResult.NOT_APPLICABLE else SEEN_WITHOUT_NOTE
+
+
 def _results(inspection: Inspection) -> list[dict[str, str]]:
     return [
-        {"no": str(i), "item": r.item_text, "result": r.result.value, "note": r.note}
+        {"no": str(i), "item": r.item_text, "result": r.result.value, "note": r.note,
+         "seen": _seen(r.result, r.note)}
         for i, r in enumerate(inspection.results, start=1)
-    ]
+    ]  # fmt: skip
 
 
 def site_record_context(source: FormSource) -> dict[str, object]:
@@ -63,6 +77,7 @@ def site_record_context(source: FormSource) -> dict[str, object]:
         "present_person": inspection.present_person,
         "present_title": inspection.present_person_title,
         "results": results,
+        "recorder": inspection.officers[1].name if len(inspection.officers) > 1 else "",
         "findings": inspection.findings,
         "failed_summary": summary,
     }
@@ -72,7 +87,7 @@ SITE_RECORD = FormDefinition(
     id="site_record",
     name="现场笔录",
     template="site_record.docx",
-    version="1.0",
+    version="1.1",
     subject=Subject.INSPECTION,
     fields=(
         *OFFICE_FIELDS,
@@ -85,11 +100,12 @@ SITE_RECORD = FormDefinition(
         Field("present_title", "在场人员职务"),
         Field(
             "results",
-            "检查项目及结论",
+            "检查的项目及现场所见",
             FieldKind.TABLE,
             computed=True,
-            columns=(("no", "序号"), ("item", "检查项目"), ("result", "结论"), ("note", "备注")),
+            columns=(("no", "序号"), ("item", "检查项目"), ("seen", "现场所见")),
         ),
+        Field("recorder", "记录人", required=True),
         Field("findings", "现场检查情况", FieldKind.LONG_TEXT, required=True),
         Field("failed_summary", "不合格项目摘要", FieldKind.LONG_TEXT, computed=True),
     ),

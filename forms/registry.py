@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from forms.archive_forms import FILE_COVER, FILE_INDEX
+from forms.archive_forms import FILE_COVER, FILE_INDEX, FILE_NOTE
 from forms.case_forms import (
     DELIBERATION_RECORD,
     FILING_REPORT,
@@ -48,6 +48,7 @@ FORMS: dict[str, FormDefinition] = {
         CLOSING_REPORT,
         FILE_COVER,
         FILE_INDEX,
+        FILE_NOTE,
     )
 }
 

@@ -1,4 +1,4 @@
-"""Build the 21 enforcement templates (python templates/build_templates.py [OUT_DIR]).
+"""Build the 22 enforcement templates (python templates/build_templates.py [OUT_DIR]).
 
 The generated .docx files are committed beside this script: a clerk may open one in Word or WPS,
 adapt the wording and save it; `casedesk templates check` then verifies the tags still parse and
@@ -16,18 +16,23 @@ from datetime import datetime
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
-from docx.shared import Pt
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.shared import Mm, Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from docx_layout import (
     add_heading,
     add_para,
+    add_sign_block,
     add_signature,
     add_table,
+    label_column_mm,
     labelled,
     new_document,
 )
+from record_templates import FOOTER_SIGNS, deliberation_record, inquiry_record, site_record
+from report_templates import SUMMARY_PATH, campaign_summary
 
 BLANK_LINE = "　" * 30
 #: Written into every template so rebuilding gives identical bytes.
@@ -39,8 +44,13 @@ def _party_lines(doc: DocumentObject, address_label: str = "地址") -> None:
     add_para(doc, labelled("当事人：", "{{ party_name }}"))
     add_para(doc, labelled("{{ party_id_label }}：", "{{ party_id_value }}"))
     add_para(doc, labelled(f"{address_label}：", "{{ party_address }}"))
+    # A person has no 法定代表人: the line would print empty (身份证号 and 住址 are above).
+    add_para(doc, "{%p if party_is_person %}")
+    add_para(doc, labelled("联系电话：", "{{ party_phone }}"))
+    add_para(doc, "{%p else %}")
     add_para(doc, [*labelled("法定代表人（负责人）：", "{{ party_representative }}"), "　",
                    *labelled("联系电话：", "{{ party_phone }}")])  # fmt: skip
+    add_para(doc, "{%p endif %}")
 
 
 def _officer_sign_lines(doc: DocumentObject) -> None:
@@ -72,63 +82,6 @@ def _free_text(doc: DocumentObject, var: str, blank_lines: int = 8) -> None:
     add_para(doc, "{%p endif %}")
 
 
-def site_record(doc: DocumentObject) -> None:
-    """现场笔录."""
-    add_heading(doc, "现场笔录", number=None)
-    add_para(doc, labelled("被检查单位：", "{{ party_name }}"))
-    add_para(doc, labelled("地址：", "{{ party_address }}"))
-    add_para(doc, [*labelled("法定代表人（负责人）：", "{{ party_representative }}"), "　",
-                   *labelled("联系电话：", "{{ party_phone }}")])  # fmt: skip
-    add_para(doc, labelled("执业许可证登记号：", "{{ party_license_no }}"))
-    add_para(doc, [*labelled("检查时间：", "{{ inspection_date }} {{ time_range }}")])
-    add_para(doc, labelled("检查地点：", "{{ location }}"))
-    add_para(doc, [*labelled("在场人员：", "{{ present_person }}"), "　",
-                   *labelled("职务：", "{{ present_title }}")])  # fmt: skip
-    add_para(doc, labelled("执法人员及执法证号：", "{{ officers_text }}"))
-    add_para(doc, "告知：我们是{{ authority_name }}的执法人员，现向你出示执法证件，依法进行监督检查，"
-             "请予配合。你有权申请执法人员回避。", indent=True)  # fmt: skip
-    add_para(doc, "现场检查情况：", bold=True, space_before=Pt(4))
-    add_para(doc, "{{ findings }}", indent=True)
-    add_para(doc, "{%p if results %}")
-    add_para(doc, "检查项目及结论：", bold=True)
-    add_table(doc, (14, 86, 22, 34), [
-        ("序号", "检查项目", "结论", "备注"),
-        ("{%tr for r in results %}", "", "", ""),
-        ("{{ r.no }}", "{{ r.item }}", "{{ r.result }}", "{{ r.note }}"),
-        ("{%tr endfor %}", "", "", ""),
-    ], size=Pt(11))  # fmt: skip
-    add_para(doc, "{%p endif %}")
-    add_para(doc, "以上笔录已阅，与事实相符。", space_before=Pt(8), keep_with_next=True)
-    add_para(doc, [*labelled("被检查单位在场人员签名：", "　　　　　　"), "　日期：",
-                   ("　　年　　月　　日", U)])  # fmt: skip
-    _officer_sign_lines(doc)
-    add_para(doc, "（本笔录每页均须由被检查单位在场人员签名确认；拒绝签名的，由两名以上执法人员注明情况。）",
-             size=Pt(10.5))  # fmt: skip
-
-
-def inquiry_record(doc: DocumentObject) -> None:
-    """询问笔录."""
-    add_heading(doc, "询问笔录", number=None)
-    add_para(doc, labelled("案由：", "{{ cause }}"))
-    add_para(doc, [*labelled("询问时间：", "{{ inquiry_date }}"), "　",
-                   *labelled("询问地点：", "{{ inquiry_place }}")])  # fmt: skip
-    add_para(doc, [*labelled("被询问人：", "{{ inquired_person }}"), "　",
-                   *labelled("与当事人关系：", "{{ inquired_relation }}")])  # fmt: skip
-    add_para(doc, labelled("当事人：", "{{ party_name }}"))
-    add_para(doc, labelled("询问人及执法证号：", "{{ officers_text }}"))
-    add_para(doc, labelled("记录人：", "{{ recorder }}"))
-    add_para(doc, "告知：我们是{{ authority_name }}的执法人员，现向你出示执法证件。现就{{ cause }}"
-             "有关情况依法进行调查，请如实回答问题，你有权申请执法人员回避，对与本案无关的问题有权拒绝回答。"
-             "你听清楚了吗？", indent=True)  # fmt: skip
-    add_para(doc, "询问内容：", bold=True)
-    _free_text(doc, "qa_text", 10)
-    add_para(doc, "以上笔录已阅，与我所述相符。", space_before=Pt(8), keep_with_next=True)
-    add_para(
-        doc, [*labelled("被询问人签名：", "　　　　　　"), "　日期：", ("　　年　　月　　日", U)]
-    )
-    _officer_sign_lines(doc)
-
-
 def supervision_opinion(doc: DocumentObject) -> None:
     """卫生监督意见书 (编号, not 文号)."""
     add_heading(doc, "卫生监督意见书", number="编号：{{ number }}")
@@ -151,13 +104,17 @@ def supervision_opinion(doc: DocumentObject) -> None:
 def filing_report(doc: DocumentObject) -> None:
     """立案报告."""
     add_heading(doc, "立案报告", number="案件编号：{{ case_no }}")
-    add_table(doc, (36, 120), [
+    label_mm = label_column_mm(["法定代表人（负责人）"], Pt(12))
+    add_table(doc, (label_mm, 156 - label_mm), [
         ("案由", "{{ cause }}"),
         ("案件来源", "{{ source }}（受理日期：{{ accepted_date }}）"),
         ("当事人", "{{ party_name }}"),
         ("{{ party_id_label }}", "{{ party_id_value }}"),
         ("地址", "{{ party_address }}"),
-        ("法定代表人（负责人）", "{{ party_representative }}　联系电话：{{ party_phone }}"),
+        ("{%tr if not party_is_person %}", ""),
+        ("法定代表人（负责人）", "{{ party_representative }}"),
+        ("{%tr endif %}", ""),
+        ("联系电话", "{{ party_phone }}"),
         ("简要案情", "{{ facts }}"),
         ("涉嫌违反条款", "{{ violated }}"),
         ("立案理由", "{{ filing_reason }}"),
@@ -180,7 +137,7 @@ def investigation_report(doc: DocumentObject) -> None:
     add_para(doc, "二、违法事实", bold=True, font="黑体")
     add_para(doc, "{{ facts }}", indent=True)
     add_para(doc, "三、证据", bold=True, font="黑体")
-    add_para(doc, "{{ evidence }}", indent=True)
+    add_para(doc, "{{ evidence }}。", indent=True)
     add_para(doc, "四、违法条款及处罚依据", bold=True, font="黑体")
     add_para(
         doc,
@@ -204,29 +161,6 @@ def investigation_report(doc: DocumentObject) -> None:
     add_para(doc, "{%p endif %}")
     add_para(doc, [*labelled("承办人签名：", "　　　　　　　　　　"), "　", "{{ ended_date }}"],
              space_before=Pt(10))  # fmt: skip
-
-
-def deliberation_record(doc: DocumentObject) -> None:
-    """合议记录."""
-    add_heading(doc, "合议记录", number="案件编号：{{ case_no }}")
-    add_para(doc, labelled("案由：", "{{ cause }}"))
-    add_para(doc, labelled("当事人：", "{{ party_name }}"))
-    add_para(doc, [*labelled("合议时间：", "{{ meeting_date }}"), "　",
-                   *labelled("地点：", "{{ meeting_place }}")])  # fmt: skip
-    add_para(
-        doc, [*labelled("主持人：", "{{ chair }}"), "　", *labelled("记录人：", "{{ recorder }}")]
-    )
-    add_para(doc, labelled("参加人员：", "{{ participants }}"))
-    add_para(doc, "案情简介：", bold=True, space_before=Pt(6))
-    add_para(doc, "{{ facts }}", indent=True)
-    add_para(doc, "合议意见：", bold=True)
-    add_para(doc, "经合议，当事人的行为违反了{{ violated }}的规定，事实清楚，证据确凿。依据{{ basis }}，"
-             "{{ discretion }}拟给予当事人如下行政处罚：{{ penalty_text }}。", indent=True)  # fmt: skip
-    add_para(doc, "{%p if opinion %}")
-    add_para(doc, "{{ opinion }}", indent=True)
-    add_para(doc, "{%p endif %}")
-    add_para(doc, "参加合议人员签名：", space_before=Pt(10), keep_with_next=True)
-    add_para(doc, [("　" * 28, U)])
 
 
 def _case_review_head(doc: DocumentObject, title: str) -> None:
@@ -330,11 +264,11 @@ def statement_record(doc: DocumentObject) -> None:
     add_para(doc, "{%p endif %}")
     add_para(doc, "陈述和申辩内容：", bold=True)
     _free_text(doc, "statement_text", 10)
-    add_para(doc, "以上笔录已阅，与我所述相符。", space_before=Pt(8), keep_with_next=True)
-    add_para(
-        doc, [*labelled("陈述申辩人签名：", "　　　　　　"), "　日期：", ("　　年　　月　　日", U)]
-    )
-    _officer_sign_lines(doc)
+    add_sign_block(doc, [
+        "以上笔录已阅，与我所述相符。",
+        [*labelled("陈述申辩人签名：", "　" * 6), "　日期：", ("　　年　　月　　日", U)],
+        [*labelled("执法人员签名：", "　" * 8), "　日期：", ("　　年　　月　　日", U)],
+    ])  # fmt: skip
 
 
 def hearing_notice(doc: DocumentObject) -> None:
@@ -506,7 +440,9 @@ def transfer_letter(doc: DocumentObject) -> None:
 def service_receipt(doc: DocumentObject) -> None:
     """送达回执."""
     add_heading(doc, "送达回执", number=None)
-    add_table(doc, (44, 112), [
+    labels = ("送达文书名称及文号", "代收人及代收理由", "拒收事由及见证人")
+    label_mm = label_column_mm(labels, Pt(13))
+    add_table(doc, (label_mm, 156 - label_mm), [
         ("送达文书名称及文号", "{{ served_document }}"),
         ("受送达人", "{{ party_name }}"),
         ("送达地点", "{{ service_place }}"),
@@ -557,8 +493,23 @@ def file_cover(doc: DocumentObject) -> None:
         ("结案日期", "{{ closed_date }}"),
         ("卷内件数", "{{ item_count }} 件　　共 {{ page_count }} 页"),
         ("保管期限", "{{ retention }}"),
-        ("归档号", "{{ archive_year }}年　{{ archive_no }}"),
+        ("归档号", "{{ archive_no }}"),
     ], header=False, size=Pt(15), min_height_mm=15)  # fmt: skip
+
+
+def file_note(doc: DocumentObject) -> None:
+    """卷内备考表: last sheet of the file, unnumbered (本卷情况说明, 立卷人, 检查人, 立卷时间)."""
+    add_para(doc, "卷内备考表", align="center", size=Pt(22), font="方正小标宋简体", line=Pt(40),
+             space_after=Pt(12))  # fmt: skip
+    add_para(doc, [*labelled("案件编号：", "{{ case_no }}"), "　",
+                   *labelled("归档号：", "{{ archive_no }}")], space_after=Pt(6))  # fmt: skip
+    table = add_table(doc, (156,), [("本卷情况说明",), ("{{ file_statement }}",)], size=Pt(14))
+    table.rows[0].height = Mm(12)
+    table.rows[1].height = Mm(130)  # room to write by hand what the program cannot know
+    table.rows[1].cells[0].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+    add_para(doc, [*labelled("立卷人：", "{{ filer }}"), "　",
+                   *labelled("检查人：", "{{ checker }}")], space_before=Pt(18))  # fmt: skip
+    add_para(doc, labelled("立卷时间：", "{{ filed_at }}"))
 
 
 def file_index(doc: DocumentObject) -> None:
@@ -600,13 +551,17 @@ BUILDERS: dict[str, Callable[[DocumentObject], None]] = {
     "closing_report.docx": closing_report,
     "file_cover.docx": file_cover,
     "file_index.docx": file_index,
+    "file_note.docx": file_note,
+    SUMMARY_PATH: campaign_summary,
 }
 
 
 #: Templates printed without the 第 X 页 footer: the case file numbers its pages itself (none on
 #: the cover, stamped from the 卷内目录 on), so a footer would give the cover a number and the
 #: 卷内目录 two.
-NO_PAGE_FOOTER = frozenset({"file_cover.docx", "file_index.docx"})
+NO_PAGE_FOOTER = frozenset({"file_cover.docx", "file_index.docx", "file_note.docx"})
+#: Records signed page by page (the footer carries the signature line).
+FOOTER_SIGNS = {**FOOTER_SIGNS, "statement_record.docx": "陈述申辩人签名"}
 
 
 def build_all(out_dir: Path) -> list[Path]:
@@ -614,7 +569,9 @@ def build_all(out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, builder in BUILDERS.items():
-        doc = new_document(page_footer=name not in NO_PAGE_FOOTER)
+        doc = new_document(
+            page_footer=name not in NO_PAGE_FOOTER, footer_sign=FOOTER_SIGNS.get(name)
+        )
         builder(doc)
         doc.core_properties.title = name
         doc.core_properties.author = "casedesk"
@@ -622,6 +579,7 @@ def build_all(out_dir: Path) -> list[Path]:
             setattr(doc.core_properties, attr, FIXED_TIME)
         doc.core_properties.revision = 1
         target = out_dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
         buffer = io.BytesIO()
         doc.save(buffer)
         target.write_bytes(_reproducible_zip(buffer.getvalue()))

@@ -55,9 +55,13 @@ def set_run_font(run_element: object, east_asia: str, size: Pt | None = None) ->
             node.set(qn("w:val"), str(int(size.pt * 2)))
 
 
-def new_document(*, page_footer: bool = True) -> DocumentObject:
+def new_document(*, page_footer: bool = True, footer_sign: str | None = None) -> DocumentObject:
     """An empty A4 document with the body style, margins and (unless not wanted) the
-    page-number footer."""
+    page-number footer.
+
+    footer_sign ("被询问人签名") prints a signature line above the page number on every page: a
+    record (笔录) is signed page by page, so no page can be swapped afterwards.
+    """
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -74,8 +78,14 @@ def new_document(*, page_footer: bool = True) -> DocumentObject:
     _font_fallbacks(doc)
     _no_stretch_before_breaks(doc)
     if page_footer:
-        _page_footer(doc)
+        _page_footer(doc, footer_sign)
+    widow_control(doc)
     return doc
+
+
+def widow_control(doc: DocumentObject) -> None:
+    """No single line of a paragraph alone at the top or foot of a page (Normal style)."""
+    doc.styles["Normal"].paragraph_format.widow_control = True
 
 
 def _default_fonts(doc: DocumentObject) -> None:
@@ -142,9 +152,19 @@ def _field(paragraph: Paragraph, instruction: str) -> None:
     paragraph._p.append(simple)
 
 
-def _page_footer(doc: DocumentObject) -> None:
+def _page_footer(doc: DocumentObject, sign: str | None = None) -> None:
     footer = doc.sections[0].footer
     paragraph = footer.paragraphs[0]
+    if sign:
+        line = paragraph
+        line.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        line.add_run(f"{sign}：")
+        line.add_run("　" * 8).underline = True
+        line.add_run("　执法人员签名：")
+        line.add_run("　" * 8).underline = True
+        for run in line.runs:
+            set_run_font(run._r, BODY_FONT, Pt(10.5))
+        paragraph = footer.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.add_run("第 ")
     _field(paragraph, " PAGE ")
@@ -173,11 +193,18 @@ def add_para(
 
     keep_with_next defaults to bold: a bold line is a section heading (现场检查情况：,
     五、处理意见) and must not be left alone at the foot of a page.
+
+    align "left" is flush left, not justified: a justified line holding an unbreakable run (a
+    文号, an amount, a long 《…》 title) is stretched with wide gaps between the characters.
+    CJK text is one em per character, so the right edge stays even anyway. "justify" and
+    "distribute" are there for the forms that print them.
     """
     paragraph = container.add_paragraph()
     fmt = paragraph.paragraph_format
     fmt.alignment = {
-        "left": WD_ALIGN_PARAGRAPH.JUSTIFY,
+        "left": WD_ALIGN_PARAGRAPH.LEFT,
+        "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+        "distribute": WD_ALIGN_PARAGRAPH.DISTRIBUTE,
         "center": WD_ALIGN_PARAGRAPH.CENTER,
         "right": WD_ALIGN_PARAGRAPH.RIGHT,
     }[align]
@@ -203,13 +230,31 @@ def add_para(
 
 
 def add_heading(doc: DocumentObject, title: str, number: str | None = "{{ number }}") -> None:
-    """机关名称, 文书名称 and the 文号 at the right."""
+    """机关名称, 文书名称 and the 文号 at the right, kept with the first lines of the text."""
     add_para(doc, "{{ authority_name }}", align="center", size=Pt(18), font=TITLE_FONT,
-             line=Pt(34))  # fmt: skip
+             line=Pt(34), keep_with_next=True)  # fmt: skip
     add_para(doc, title, align="center", size=Pt(22), font=TITLE_FONT, line=Pt(40),
-             space_after=Pt(6))  # fmt: skip
+             space_after=Pt(6), keep_with_next=True)  # fmt: skip
     if number is not None:
-        add_para(doc, number, align="right", space_after=Pt(6))
+        add_para(doc, number, align="right", space_after=Pt(6), keep_with_next=True)
+
+
+#: Space above a signature block.
+SIGN_GAP = Pt(8)
+#: Default cell margins (left + right, w:tblCellMar 108 twips each) plus a little slack.
+CELL_PADDING_MM = 4.2
+
+
+def text_width_mm(text: str, size: Pt) -> float:
+    """Printed width of one line: CJK and full-width characters one em, others half an em."""
+    ems = sum(1.0 if ord(ch) > 0x2E7F else 0.5 for ch in text)
+    return ems * size.pt * 25.4 / 72
+
+
+def label_column_mm(labels: Sequence[str], size: Pt) -> float:
+    """The narrowest column (whole mm) that holds the longest label on one line."""
+    widest = max(text_width_mm(label, size) for label in labels)
+    return float(int(widest + CELL_PADDING_MM) + 1)
 
 
 def labelled(label: str, value: str) -> list[tuple[str, dict[str, object]] | str]:
@@ -217,11 +262,72 @@ def labelled(label: str, value: str) -> list[tuple[str, dict[str, object]] | str
     return [label, (value, {"underline": True})]
 
 
+def is_tag_paragraph(paragraph: Paragraph) -> bool:
+    """A `{%p … %}` line: docxtpl drops the paragraph, so its formatting never prints."""
+    return paragraph.text.strip().startswith("{%p")
+
+
+def keep_with_previous(doc: DocumentObject | _Cell) -> None:
+    """Keep what follows with the last printed paragraph before it: a signature block must not
+    stand alone on the last page, it signs the text above it.
+
+    Walks back over `{%p if/else/endif/for %}` lines: the last paragraph of each branch of such
+    a block may be the last one printed, so each gets keep_with_next. A table before the block
+    keeps its last row with it.
+    """
+    body = doc.element.body if isinstance(doc, DocumentObject) else doc._element
+    want, depth = True, 0
+    for child in reversed(list(body)):
+        if child.tag == qn("w:tbl"):
+            rows = child.findall(qn("w:tr"))
+            for p in rows[-1].iter(qn("w:p")) if rows else ():
+                Paragraph(p, doc).paragraph_format.keep_with_next = True
+            if depth == 0:
+                return
+            want = False
+            continue
+        if child.tag != qn("w:p"):
+            continue
+        paragraph = Paragraph(child, doc)
+        text = paragraph.text.strip()
+        if is_tag_paragraph(paragraph):
+            paragraph.paragraph_format.keep_with_next = True
+            if text.startswith(("{%p endif", "{%p endfor")):
+                depth += 1
+            elif text.startswith(("{%p if", "{%p for")):
+                depth -= 1
+            want = True
+            continue
+        if want:
+            paragraph.paragraph_format.keep_with_next = True
+            want = False
+        if depth <= 0:
+            return
+
+
+def add_sign_block(
+    doc: DocumentObject,
+    lines: Sequence[str | Sequence[tuple[str, dict[str, object]] | str]],
+    *,
+    space_before: Pt | None = None,
+) -> list[Paragraph]:
+    """Signature lines (以上笔录已阅… / 签名 / 日期) kept together and with the text before them."""
+    keep_with_previous(doc)
+    paragraphs = []
+    for index, parts in enumerate(lines):
+        last = index == len(lines) - 1
+        gap = (space_before or SIGN_GAP) if index == 0 else None
+        paragraphs.append(add_para(doc, parts, keep_with_next=not last, space_before=gap))
+    return paragraphs
+
+
 def add_signature(doc: DocumentObject, date_tag: str, *, seal: bool = True) -> None:
     """Authority name (with 印章) and date at the right, GB/T 9704 style.
 
-    Kept on one page with each other, so the seal line never parts from its date.
+    Kept on one page with each other and with the last lines of the text, so the seal never
+    stands alone on a page.
     """
+    keep_with_previous(doc)
     add_para(doc, "", space_before=Pt(12), keep_with_next=True)
     suffix = "（印章）" if seal else ""
     add_para(doc, f"{{{{ authority_name }}}}{suffix}", align="right", keep_with_next=True)
@@ -267,6 +373,8 @@ def add_table(
         table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for r, values in enumerate(rows):
         row = table.rows[r]
+        # A row is read as one line of the form: never half on one page, half on the next.
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         if min_height_mm:
             row.height = Mm(min_height_mm)
         for c, value in enumerate(values):

@@ -135,7 +135,7 @@ class ArchiveService:
             folders = self._collect(uow.session, year, cases)
         gaps: dict[int, CaseGap] = {}
         for case_id, case_no in case_nos.items():
-            titles = self._case_files.plan(case_id).missing
+            titles = self._case_files.plan(case_id).gaps
             if titles:
                 gaps[case_id] = CaseGap(case_no, titles)
         if gaps and not allow_gaps:
@@ -144,9 +144,9 @@ class ArchiveService:
         files: list[dict[str, Any]] = []
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for seq, (case_id, folder, entries) in enumerate(folders, start=1):
+            for case_id, folder, entries in folders:
                 steps.step(f"归档 {folder}")
-                pdf = self._case_file_pdf(case_id, steps, archive_number(year, seq))
+                pdf = self._case_file_pdf(case_id, steps)
                 if pdf is not None:
                     entries.insert(0, ("卷宗.pdf", pdf))
                 for name, data in entries:
@@ -233,13 +233,11 @@ class ArchiveService:
                 self._store.put(archive.read(name))
         return len(names)
 
-    def _case_file_pdf(self, case_id: int, steps: Steps, archive_no: str) -> bytes | None:
+    def _case_file_pdf(self, case_id: int, steps: Steps) -> bytes | None:
         # Gaps were checked (and allowed) before: build with the gap pages. The cover carries
-        # the 归档号 the folder is named by.
+        # the full 归档号 (its 件号 is the folder's 流水号: the same order of closed cases).
         try:
-            return self._case_files.build(
-                case_id, allow_gaps=True, cancel=steps.cancelled, archive_no=archive_no
-            ).pdf
+            return self._case_files.build(case_id, allow_gaps=True, cancel=steps.cancelled).pdf
         except CasedeskError:
             steps.check()  # cancelled inside the 卷宗 build: say the export was cancelled
             return None  # no converter or 封面/目录 form available: the originals still go in

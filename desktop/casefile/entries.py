@@ -17,9 +17,9 @@ from desktop.documents.pdf_pages import PageStamper, gap_page_pdf, image_to_pdf
 
 #: File name endings read as pictures (each becomes a page); everything else must be a PDF.
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".gif", ".webp")
-#: How often the 卷内目录 is re-rendered when its own length shifts the page numbers.
-MAX_TOC_PASSES = 4
 GAP_NOTE = "缺"
+#: The last sheet of the file (DA/T 22 practice: after the 卷内文件, unnumbered).
+NOTE_TITLE = "卷内备考表"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +67,6 @@ class TocEntry:
 #: Renders a form of the file (卷内目录, 卷宗封面) as PDF bytes from the entries with their page
 #: ranges; the cover reads 卷内件数 (len) and 总页数 (the last entry's last page) from them.
 EntriesRenderer = Callable[[Sequence[TocEntry]], bytes]
-#: Rows of the 卷内目录 that fit on one page, for the first guess of its length.
-TOC_ROWS_PER_PAGE = 18
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +75,13 @@ class CaseFileResult:
 
     pdf: bytes
     page_count: int
-    #: Pages of the 卷内目录 itself (stamped 1 … toc_pages).
+    #: Pages of the 卷内目录 itself (unnumbered, like the cover and the 备考表).
     toc_pages: int
     toc: tuple[TocEntry, ...]
     missing: tuple[str, ...]
     outline: tuple[str, ...]
+    #: Pages of the 卷内文件, stamped 1 … numbered_pages: the cover's 共N页.
+    numbered_pages: int = 0
 
 
 class MissingDocumentsError(CasedeskError):
@@ -119,13 +119,11 @@ def _item_pdf(item: CaseFileItem) -> PdfReader:
         raise CasedeskError(f"卷宗材料“{item.title}”不是有效的 PDF：{error}") from error
 
 
-def _toc_entries(
-    items: Sequence[CaseFileItem], counts: Sequence[int], toc_pages: int
-) -> list[TocEntry]:
-    # Stamped numbering starts at 1 on the first page after the cover, i.e. on the 卷内目录,
-    # which lists the 卷内文件 only (not itself).
+def _toc_entries(items: Sequence[CaseFileItem], counts: Sequence[int]) -> list[TocEntry]:
+    # Archive practice: the 卷内文件 are numbered from 1; the cover, the 卷内目录 and the 备考表
+    # carry no number and are not counted in the cover's 共N页.
     entries = []
-    page = toc_pages + 1
+    page = 1
     for seq, (item, count) in enumerate(zip(items, counts, strict=True), start=1):
         note = GAP_NOTE if item.source is None else item.note
         entries.append(
@@ -135,20 +133,6 @@ def _toc_entries(
     return entries
 
 
-def _render_toc(
-    render: EntriesRenderer, items: Sequence[CaseFileItem], counts: Sequence[int]
-) -> tuple[PdfReader, list[TocEntry]]:
-    # Each pass may cost a DOCX→PDF conversion, so start from a good guess of the length.
-    toc_pages = 1 + len(items) // TOC_ROWS_PER_PAGE
-    for _ in range(MAX_TOC_PASSES):
-        entries = _toc_entries(items, counts, toc_pages)
-        reader = PdfReader(io.BytesIO(render(entries)))
-        if len(reader.pages) == toc_pages:
-            return reader, entries
-        toc_pages = len(reader.pages)
-    raise CasedeskError("卷内目录的页数无法确定（每次生成页数都不同），请检查卷内目录模板。")
-
-
 def build_case_file(
     render_cover: EntriesRenderer,
     items: Sequence[CaseFileItem],
@@ -156,25 +140,40 @@ def build_case_file(
     *,
     allow_gaps: bool = False,
     cover_title: str = "卷宗封面",
+    render_note: EntriesRenderer | None = None,
 ) -> CaseFileResult:
-    """Assemble the file; a missing item is an error unless allow_gaps (then a marked page)."""
+    """Assemble the file; a missing item is an error unless allow_gaps (then a marked page).
+
+    Order: 封面, 卷内目录, the items (stamped 1 … N), 卷内备考表 (when render_note is given).
+    """
     missing = missing_titles(items)
     if missing and not allow_gaps:
         raise MissingDocumentsError(missing)
     readers = [_item_pdf(item) for item in items]
     counts = [len(r.pages) for r in readers]
-    toc_reader, entries = _render_toc(render_toc, items, counts)
+    entries = _toc_entries(items, counts)
+    toc_reader = PdfReader(io.BytesIO(render_toc(entries)))
     cover = PdfReader(io.BytesIO(render_cover(entries)))
+    note = PdfReader(io.BytesIO(render_note(entries))) if render_note else None
     writer = PdfWriter()
     outline = [cover_title, "卷内目录", *(item.title for item in items)]
-    for title, reader in zip(outline, [cover, toc_reader, *readers], strict=True):
+    parts = [cover, toc_reader, *readers]
+    if note is not None:
+        outline.append(NOTE_TITLE)
+        parts.append(note)
+    for title, reader in zip(outline, parts, strict=True):
         writer.append(reader, outline_item=title, import_outline=False)
-    cover_pages = len(cover.pages)
+    first = len(cover.pages) + len(toc_reader.pages)
+    numbered = sum(counts)
     stamper = PageStamper(writer)
-    for index in range(cover_pages, len(writer.pages)):
-        stamper.stamp(writer.pages[index], index - cover_pages + 1)
-    writer.set_page_label(0, cover_pages - 1, prefix="封面")
-    writer.set_page_label(cover_pages, len(writer.pages) - 1, style=PageLabelStyle.DECIMAL, start=1)
+    for index in range(first, first + numbered):
+        stamper.stamp(writer.pages[index], index - first + 1)
+    writer.set_page_label(0, len(cover.pages) - 1, prefix="封面")
+    writer.set_page_label(len(cover.pages), first - 1, prefix="目录")
+    if numbered:
+        writer.set_page_label(first, first + numbered - 1, style=PageLabelStyle.DECIMAL, start=1)
+    if note is not None:
+        writer.set_page_label(first + numbered, len(writer.pages) - 1, prefix="备考表")
     writer.compress_identical_objects()
     out = io.BytesIO()
     writer.write(out)
@@ -185,6 +184,7 @@ def build_case_file(
         toc=tuple(entries),
         missing=missing,
         outline=tuple(outline),
+        numbered_pages=numbered,
     )
 
 
@@ -197,6 +197,11 @@ class CaseFileForms(Protocol):
 
     def index(self, case_id: int, entries: Sequence[TocEntry]) -> bytes:
         """卷内目录 as PDF bytes."""
+        ...
+
+    def note(self, case_id: int, entries: Sequence[TocEntry], archive_no: str = "",
+             missing: Sequence[str] = ()) -> bytes:  # fmt: skip
+        """卷内备考表 as PDF bytes (本卷情况说明 from the entries and what the file lacks)."""
         ...
 
     def to_pdf(self, docx_files: Sequence[bytes]) -> list[bytes]:

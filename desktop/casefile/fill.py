@@ -28,9 +28,16 @@ class FillResult:
     generated: tuple[tuple[str, str], ...]
     failed: tuple[tuple[str, str], ...]
     cancelled: bool = False
+    #: Cited evidence still missing: no form makes it, the clerk files it (照片, 票据 …).
+    uncited: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         if not self.generated and not self.failed and not self.cancelled:
+            if self.uncited:
+                return (
+                    f"{self.case_no} 的卷内文书齐全，但决定书引用的证据未归入卷宗："
+                    f"{'、'.join(self.uncited)}。"
+                )
             return f"{self.case_no} 的卷内文书齐全，无需补齐。"
         parts = []
         if self.generated:
@@ -42,6 +49,8 @@ class FillResult:
             )
         if self.cancelled:
             parts.append("已取消，其余文书未生成")
+        if self.uncited:
+            parts.append(f"决定书引用的证据未归入卷宗：{'、'.join(self.uncited)}")
         return sentence(*parts, separator="。")
 
 
@@ -77,4 +86,5 @@ def generate_missing(
         generated.append((title, document.number))
     if progress is not None:
         progress(total, total, "补齐卷内文书完成")
-    return FillResult(plan.case_no, tuple(generated), tuple(failed))
+    return FillResult(plan.case_no, tuple(generated), tuple(failed),
+                      uncited=case_files.plan(plan.case_id).uncited)  # fmt: skip

@@ -11,10 +11,12 @@ from desktop.common.errors import CasedeskError
 from desktop.common.sentences import sentence
 from desktop.documents.service import DocumentService
 from desktop.trust.leftovers import mark_owner
+from forms.archive_forms import file_statement
 from forms.engine import FileItem
 
 COVER_FORM = "file_cover"
 INDEX_FORM = "file_index"
+NOTE_FORM = "file_note"
 
 
 def file_items(entries: Sequence[TocEntry]) -> list[FileItem]:
@@ -42,6 +44,18 @@ class DocumentEngineForms:
         """卷内目录 with every item's page range."""
         docx = self._documents.render_to_bytes(
             INDEX_FORM, case_id=case_id, items=file_items(entries)
+        )
+        return self.to_pdf([docx])[0]
+
+    def note(self, case_id: int, entries: Sequence[TocEntry], archive_no: str = "",
+             missing: Sequence[str] = ()) -> bytes:  # fmt: skip
+        """卷内备考表; what the file lacks (gap pages and cited evidence) is stated in it."""
+        overrides: dict[str, object] = {"archive_no": archive_no} if archive_no else {}
+        if missing:
+            pages = entries[-1].last_page if entries else 0
+            overrides["file_statement"] = file_statement(len(entries), pages, missing)
+        docx = self._documents.render_to_bytes(
+            NOTE_FORM, case_id=case_id, items=file_items(entries), overrides=overrides or None
         )
         return self.to_pdf([docx])[0]
 

@@ -7,10 +7,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import extract, or_, select
+from sqlalchemy.orm import Session
 
-from database.models import Attachment, Document
+from database.models import Attachment, Case, Document, OfficeSetting
 from database.unit_of_work import UowFactory
+from desktop.casefile.citations import cited_missing
 from desktop.casefile.entries import (
     IMAGE_SUFFIXES,
     CaseFileForms,
@@ -32,12 +34,15 @@ from desktop.documents.order import (
 from desktop.documents.public_copy import PUBLIC_DOC_TYPE
 from desktop.documents.sources import document_day
 from desktop.trust.file_store import FileStore, atomic_write
+from forms.archive_forms import full_archive_number
 from forms.case_penalty import case_kind_names
 from forms.outcomes import is_transfer
 from forms.registry import FORMS
 
 #: The evidence is filed with the 调查取证材料, before this document (the 处罚/听证材料).
 EVIDENCE_BEFORE = "案件调查终结报告"
+#: How a missing piece of cited evidence is listed (缺少：现场照片（决定书引用的证据）).
+CITED_SUFFIX = "（决定书引用的证据）"
 #: Progress steps of one build: list, convert, assemble, done.
 BUILD_STEPS = 4
 
@@ -50,6 +55,15 @@ class CaseFilePlan:
     case_no: str
     items: tuple[CaseFileItem, ...]
     missing: tuple[str, ...]
+    #: Evidence the decision cites that the file holds neither as document nor as attachment.
+    uncited: tuple[str, ...] = ()
+    #: The full 归档号 (全宗号-年度-保管期限-件号) of a closed case, "" before it is closed.
+    archive_no: str = ""
+
+    @property
+    def gaps(self) -> tuple[str, ...]:
+        """Everything the file lacks: missing documents, then the cited evidence (named so)."""
+        return (*self.missing, *(f"{name}{CITED_SUFFIX}" for name in self.uncited))
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +90,13 @@ class CaseFileService:
         """The items in order with their sources; missing required documents have none."""
         with self._uow_factory(readonly=True) as uow:
             case = find_case(uow.session, case_key)
+            belongs = Document.case_id == case.id
+            if case.inspection_id is not None:
+                # The 现场笔录/意见书 of the inspection that led to the case belong to its file.
+                belongs = or_(belongs, Document.inspection_id == case.inspection_id)
             docs = uow.session.scalars(
                 select(Document)
-                .where(Document.case_id == case.id, Document.voided.is_(False))
+                .where(belongs, Document.voided.is_(False))
                 .order_by(Document.created_at, Document.id)
             ).all()
             attachments = uow.session.scalars(
@@ -97,7 +115,10 @@ class CaseFileService:
             days = {doc.id: document_day(case, None, doc) for doc in docs}
             items = self._document_items(docs, outcome, dates, days,
                                          self._evidence_items(attachments))  # fmt: skip
-            return CaseFilePlan(case.id, case.case_no, tuple(items), missing_titles(items))
+            # Evidence the decision cites (以上事实有现场笔录、照片等证据证实) must be in the file too.
+            cited = tuple(cited_missing(case.evidence, items))
+            return CaseFilePlan(case.id, case.case_no, tuple(items), missing_titles(items),
+                                cited, _archive_no(uow.session, case))  # fmt: skip
 
     def build(self, case_key: str | int, *, allow_gaps: bool = False,
               progress: Progress | None = None, cancel: Cancel | None = None,
@@ -130,18 +151,22 @@ class CaseFileService:
             )
         steps.step("列出卷内材料")
         plan = self.plan(case_key)
-        missing = plan.missing
+        missing = plan.gaps
         if missing and not allow_gaps:
             raise MissingDocumentsError(missing)
         steps.step("将文书转换为 PDF")
         items = self._with_pdfs(plan.case_id, plan.items, forms)
         steps.step("生成卷宗封面和卷内目录，合并页面")
+        archive_no = archive_no or plan.archive_no
         result = build_case_file(
             lambda entries: forms.cover(plan.case_id, entries, archive_no),
             items,
             lambda entries: forms.index(plan.case_id, entries),
             allow_gaps=allow_gaps,
+            render_note=lambda entries: forms.note(plan.case_id, entries, archive_no, missing),
         )
+        if missing:
+            result = replace(result, missing=tuple(missing))
         steps.step(f"卷宗已生成（{plan.case_no}）")
         return result
 
@@ -220,3 +245,30 @@ class CaseFileService:
             items.append(CaseFileItem(f"证据：{att.title}", "", on, source, is_image=is_image,
                                       attachment_id=att.id))  # fmt: skip
         return items
+
+
+def _archive_no(session: Session, case: Case) -> str:
+    """归档号 of a closed case: 件号 is its place among the year's closed cases, in the order
+    the yearly archive export numbers them (结案日期, then id)."""
+    if case.closed_on is None:
+        return ""
+    year = case.closed_on.year
+    ids = session.scalars(
+        select(Case.id)
+        .where(Case.closed_on.is_not(None), extract("year", Case.closed_on) == year)
+        .order_by(Case.closed_on, Case.id)
+    ).all()
+    settings = {
+        row.key: row.value
+        for row in session.scalars(
+            select(OfficeSetting).where(
+                OfficeSetting.key.in_(("archive.fonds_no", "archive.retention"))
+            )
+        )
+    }
+    return full_archive_number(
+        settings.get("archive.fonds_no", ""),
+        year,
+        settings.get("archive.retention", "") or "30年",
+        list(ids).index(case.id) + 1,
+    )

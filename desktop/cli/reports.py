@@ -90,6 +90,7 @@ def _packet(ctx: AppContext, args: argparse.Namespace) -> int:
 
         say(str(generate_missing(ctx.case_files, ctx.documents, args.case)))
     from desktop.casefile.entries import MissingDocumentsError
+    from desktop.casefile.service import CITED_SUFFIX
 
     try:
         result = ctx.case_files.write(args.case, args.out, allow_gaps=args.allow_gaps)
@@ -103,7 +104,9 @@ def _packet(ctx: AppContext, args: argparse.Namespace) -> int:
         )
         return 1
     for title in result.missing:
-        say(f"缺少：{title}（已插入缺页说明）")
+        # a missing document has a gap page; cited evidence is stated in the 备考表
+        where = "已记入卷内备考表" if title.endswith(CITED_SUFFIX) else "已插入缺页说明"
+        say(f"缺少：{title}（{where}）")
     say(f"已生成卷宗：{args.out}（共 {result.page_count} 页）")
     return 0
 

@@ -39,6 +39,11 @@ OFFICE = {
     "bank_account": "19-990101040000001",
     "payee": "青溪区财政局",
     "region": "青溪区",
+    "deliberation.chair": "郑明远",
+    "deliberation.members": "何素青、潘立文",
+    "archive.fonds_no": "Q031",
+    "archive.filer": "林晓",
+    "archive.checker": "何素青",
 }
 
 

@@ -132,4 +132,4 @@ def procedural_rank(title: str) -> int:
 
 
 #: Document types that are the file's own forms, never items inside it.
-FILE_FORMS = ("卷宗封面", "卷内目录", "file_cover", "file_index")
+FILE_FORMS = ("卷宗封面", "卷内目录", "卷内备考表", "file_cover", "file_index", "file_note")

@@ -35,6 +35,7 @@ from desktop.documents.template_budget import (
     within_limits,
 )
 from desktop.documents.template_limits import LimitedSandboxedEnvironment
+from forms.wording import tidy
 
 #: Characters XML 1.0 forbids (control characters pasted from other programs).
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -50,13 +51,15 @@ class TemplateLimitRenderError(TemplateRenderError):
 
 
 def _finalize(value: object) -> object:
-    """Every printed value: None → empty, forbidden characters dropped, newlines → <w:br/>."""
+    """Every printed value: None → empty, forbidden characters dropped, marks tidied (forms.wording),
+    newlines → <w:br/>."""
     if value is None:
         return ""
     if isinstance(value, Markup):
         return value
     if isinstance(value, str):
         text = _INVALID_XML.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+        text = tidy(text)  # full-width marks beside CJK text, no doubled stops
         if "\n" in text:
             return Markup(str(escape(text)).replace("\n", _BREAK))
         return text

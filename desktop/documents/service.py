@@ -79,6 +79,7 @@ from forms.engine import (
 )
 from forms.registry import FORMS, find_form
 from forms.validators import FieldError
+from forms.wording import joined_text
 
 #: Due dates a document tells the party (陈述申辩, 听证): never printed from a weekends-only
 #: guess. The 立案报告's internal 处理期限 may stay provisional (the 工作台 marks it 暂定).
@@ -129,7 +130,7 @@ class DocumentService:
             except KeyError as error:
                 raise ValidationError([FieldError(str(error.args[0]), "不是此文书的字段。")],
                                       form.name) from None  # fmt: skip
-        return context, source
+        return joined_text(context), source
 
     def preflight(self, form_id: str, *, case_id: int | None = None,
                   inspection_id: int | None = None,

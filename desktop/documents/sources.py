@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from database.models import Case, Document, Inspection, Institution, LegalProvision
 from desktop.calendar.workdays import Deadline, WorkdayCalendar
 from desktop.common.errors import NotFoundError, ValidationError
-from desktop.documents.order import PROCEDURAL_ORDER
+from desktop.documents.order import FILE_FORMS, PROCEDURAL_ORDER
 from desktop.documents.public_copy import PUBLIC_DOC_TYPE
 from desktop.documents.slots import REGENERATED
 from desktop.law.catalogue import is_transfer_row, transfer_department
@@ -113,7 +113,7 @@ def default_items(session: Session, case_id: int) -> list[FileItem]:
     latest: dict[str, Document] = {}
     for doc in rows:
         form = FORMS.get(doc.doc_type)
-        if form is None or form.id in ("file_cover", "file_index"):
+        if form is None or form.id in FILE_FORMS:
             continue
         latest[doc.doc_type] = doc  # the slot's valid copy (the newest, in older data)
     slot_of = {key: index for index, slot in enumerate(PROCEDURAL_ORDER) for key in slot.doc_types}

@@ -20,6 +20,12 @@ from forms.review_terms import (
 )
 from forms.validators import FieldError, text_errors, validate_credit_code
 
+#: 保管期限 of an enforcement file (DA/T 22 codes Y, D30, D10 in the 归档号).
+RETENTION_CHOICES: tuple[tuple[str, str], ...] = (
+    ("永久", "永久"),
+    ("30年", "30年"),
+    ("10年", "10年"),
+)
 #: The office setting pdf_converter's values (desktop.documents.converter_choice) and the
 #: 设置 page's words for them; "auto" tries Word, then WPS, then LibreOffice; a chosen suite
 #: comes first and the others follow it when it is missing.
@@ -108,6 +114,13 @@ OFFICE_KEYS: tuple[SettingKey, ...] = (
         DEFAULT_HEARING,
         choices=(("是", "是"), ("否", "否")),
     ),
+    SettingKey("deliberation.chair", "合议主持人"),
+    SettingKey("deliberation.members", "合议成员（、分隔，与承办人合计至少三人）"),
+    SettingKey("deliberation.recorder", "合议记录人（留空则为承办人）"),
+    SettingKey("archive.fonds_no", "全宗号（归档号用）"),
+    SettingKey("archive.retention", "保管期限", "30年", choices=RETENTION_CHOICES),
+    SettingKey("archive.filer", "立卷人"),
+    SettingKey("archive.checker", "卷宗检查人"),
     SettingKey("pdf_converter", "PDF 转换程序", "auto", choices=CONVERTER_CHOICES),
     SettingKey("soffice_path", "LibreOffice 程序位置（留空则自动查找）"),
     SettingKey("backup_keep", "自动备份保留份数", "10"),

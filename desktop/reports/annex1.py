@@ -34,11 +34,21 @@ from desktop.reports.table import Column, Number, ReportTable, Row, yuan
 TITLE = "医疗美容机构监督检查工作信息汇总表"
 ROW_LABELS = (LIFE_BEAUTY, COSMETIC)
 
-#: 案件来源 columns; 日常监督检查 also counts 随机抽查 and 专项检查 (DESIGN.md).
+#: 案件来源 columns; 日常监督检查 also counts 随机抽查 and 专项检查 (DESIGN.md). The seed has the
+#: first three only; 其他部门移送 is added so that every case has its source column and the
+#: 来源 columns add up to the 案由 columns (the footnote says so).
 SOURCE_GROUPS: tuple[tuple[str, tuple[CaseSource, ...]], ...] = (
     ("上级交办", (CaseSource.SUPERIOR,)),
     ("社会举报", (CaseSource.COMPLAINT,)),
     ("日常监督检查", (CaseSource.ROUTINE, CaseSource.RANDOM, CaseSource.SPECIAL)),
+    ("其他部门移送", (CaseSource.TRANSFER,)),
+)
+#: What 附表1 counts, printed under it (the 总结 quotes the same figures).
+FOOTNOTES = (
+    "注：1.本表按当事人的机构类别统计生活美容机构和医疗美容机构（含有医疗美容备案的其他医疗机构）的案件；"
+    "其他类别机构和未登记类别的个人的案件不在本表统计，故与案件登记簿的立案总数不同。",
+    "2.立案数按立案日期、结案数按结案日期、罚没金额按处罚决定日期计入统计期间；"
+    "“案件来源”较样表增加“其他部门移送”一栏，各来源合计等于各案由合计。",
 )
 
 #: 案由分类 columns in the seed's wording.
@@ -179,5 +189,10 @@ def assemble(
         filled_on=filled_on,
         corner="机构类别",
         columns=leaves,
-        rows=rows,
+        rows=tuple(rows),
+        footer_text=FOOTNOTES,
+        # Printed on three A4 landscape pages, the label column and the titles repeated: 机构
+        # and 案件来源; the first three 案由; the last three (docs/reports.md says why: two
+        # pages or A3 print the 31 columns below 8 pt).
+        page_breaks=(3 + 3 * len(SOURCE_GROUPS), 3 + 3 * len(SOURCE_GROUPS) + 9),
     )

@@ -7,7 +7,14 @@ from datetime import date
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
-from database.models import CampaignCategory, Case, Inspection, Institution, InstitutionKind
+from database.models import (
+    CampaignCategory,
+    Case,
+    Inspection,
+    Institution,
+    InstitutionKind,
+    PartyType,
+)
 from desktop.reports.sql import (
     case_kind,
     count_if,
@@ -26,6 +33,8 @@ WARNINGS = "警告数"
 FINES = "罚款金额(万元)"
 CONFISCATED = "没收违法所得(万元)"
 TRANSFERRED = "移送司法机关数(人)"
+#: Organisations transferred: not in the 人 column, stated in the footnote and the 总结.
+TRANSFERRED_UNITS = "移送司法机关单位数"
 DETAIL_HEADERS = ("被处罚对象", "地址", "案由")
 #: The seed's header over the detail columns.
 DETAILS_GROUP = "具体信息"
@@ -64,13 +73,16 @@ def build(session: Session, start: date, end: date, unit: str, filled_on: date) 
             count_if(Case.warning.is_(True)),
             sum_if(penalised, Case.fine_fen),
             sum_if(penalised, Case.confiscation_fen),
-            count_if(Case.judicial_transfer.is_(True)),
+            # The header counts 人: persons transferred; an organisation transferred is
+            # counted apart and named in the footnote.
+            count_if(Case.judicial_transfer.is_(True) & (Case.party_type == PartyType.PERSON)),
+            count_if(Case.judicial_transfer.is_(True) & (Case.party_type != PartyType.PERSON)),
         )
         .select_from(Case)
         .outerjoin(Institution, Institution.id == Case.institution_id)
         .where(decided, unlicensed_scope())
     )
-    punished, warnings, fine_fen, confiscation_fen, transfers = session.execute(base).one()
+    punished, warnings, fine_fen, confiscation_fen, transfers, units = session.execute(base).one()
     again = session.scalar(
         select(func.count(func.distinct(Inspection.institution_id))).where(
             Inspection.is_revisit.is_(True),
@@ -86,9 +98,11 @@ def build(session: Session, start: date, end: date, unit: str, filled_on: date) 
         CONFISCATED: wan(int(confiscation_fen)),
         TRANSFERRED: int(transfers),
     }
+    footer = ((TRANSFERRED_UNITS, int(units or 0)),)
     return assemble(
-        unit, start, end, filled_on, {ROW_LABEL: cells}, (), punished_objects(session, start, end)
-    )
+        unit, start, end, filled_on, {ROW_LABEL: cells}, footer,
+        punished_objects(session, start, end),
+    )  # fmt: skip
 
 
 def assemble(
@@ -101,8 +115,9 @@ def assemble(
     details: tuple[dict[str, str], ...] = (),
 ) -> ReportTable:
     """附表2 from its figures (row 合计 by column key, a missing cell is 0) and detail rows;
-    the builder and the roll-up (reports.rollup) both shape the table here."""
-    del footer  # 附表2 has none
+    the builder and the roll-up (reports.rollup) both shape the table here. Its footer counts
+    the organisations transferred (the 人 column counts persons only)."""
+    units = int(dict(footer).get(TRANSFERRED_UNITS, 0))
     row = {c.key: cells.get(ROW_LABEL, {}).get(c.key, 0) for c in columns()}
     return ReportTable(
         name="annex2",
@@ -117,7 +132,22 @@ def assemble(
         detail_headers=DETAIL_HEADERS,
         details=details,
         details_group=DETAILS_GROUP,
+        footer=((TRANSFERRED_UNITS, units),),
+        footer_text=footnotes(units),
     )
+
+
+def footnotes(transferred_units: int) -> tuple[str, ...]:
+    """What 附表2 counts (its scope) and what its 人 column leaves out."""
+    notes = [
+        "注：1.本表统计处罚决定日期在统计期间内、当事人为无证医疗美容场所（含无证行医专项整治案件和"
+        "“回头看”复查中发现的）的案件；其他案件不在本表统计。"
+    ]
+    if transferred_units:
+        notes.append(
+            f"2.“移送司法机关数(人)”只计个人；另有{transferred_units}个单位被移送司法机关，未计入该栏。"
+        )
+    return tuple(notes)
 
 
 def punished_objects(session: Session, start: date, end: date) -> tuple[dict[str, str], ...]:

@@ -43,12 +43,15 @@ class PacketResult:
     page_count: int
 
 
-def _text(value: Decimal | int) -> str:
-    """A figure as the 总结 prints it (no trailing zeros: 12.345 万元, 8000 元)."""
+def _text(value: Decimal | int | None) -> str:
+    """A figure as the 总结 prints it: thousands separators, no trailing zeros (12.345 万元,
+    10,686,372 元)."""
+    if value is None:
+        return ""
     if isinstance(value, Decimal):
         normal = value.normalize()
-        return f"{normal:f}"
-    return str(value)
+        return f"{normal:,f}"
+    return f"{value:,}"
 
 
 def _sum(table: ReportTable, suffix: str) -> Decimal | int:
@@ -74,33 +77,42 @@ def summary_context(
     footer = dict(sx.footer)
     life, cosmetic = annex1.ROW_LABELS
     same_year = start.year == end.year
+    a2_footer = dict(a2.footer)
     return {
         "unit": a1.unit,
         "authority": authority or a1.unit,
+        "authority_name": authority or a1.unit,
         "title_period": f"{start.year}年" if same_year else f"{start.year}—{end.year}年",
         "period_text": f"{start.year}年{start.month}月{start.day}日至{end.year}年{end.month}月{end.day}日",
-        "cosmetic_count": a1.cell(cosmetic, "机构数"),
-        "life_count": a1.cell(life, "机构数"),
-        "cosmetic_inspected": a1.cell(cosmetic, "检查单位数"),
-        "life_inspected": a1.cell(life, "检查单位数"),
-        "filed_total": _sum(a1, "/立案数"),
-        "closed_total": _sum(a1, "/结案数"),
+        "cosmetic_count": _text(a1.cell(cosmetic, "机构数")),
+        "life_count": _text(a1.cell(life, "机构数")),
+        "cosmetic_inspected": _text(a1.cell(cosmetic, "检查单位数")),
+        "life_inspected": _text(a1.cell(life, "检查单位数")),
+        # 案由 columns: every case of 附表1 has one 案由 (the 来源 columns add up the same).
+        "filed_total": _text(_sum(a1, "/立案数")),
+        "closed_total": _text(_sum(a1, "/结案数")),
         "forfeiture_yuan": _text(_sum(a1, "/" + annex1.AMOUNT)),
-        "penalised_units": sum(int(a1.cell(r, "行政处罚单位数") or 0) for r in annex1.ROW_LABELS),
-        "again": a2.cell(annex2.ROW_LABEL, annex2.AGAIN),
-        "punished": a2.cell(annex2.ROW_LABEL, annex2.PUNISHED),
-        "warnings": a2.cell(annex2.ROW_LABEL, annex2.WARNINGS),
+        "penalised_units": _text(
+            sum(int(a1.cell(r, "行政处罚单位数") or 0) for r in annex1.ROW_LABELS)
+        ),
+        "again": _text(a2.cell(annex2.ROW_LABEL, annex2.AGAIN)),
+        "punished": _text(a2.cell(annex2.ROW_LABEL, annex2.PUNISHED)),
+        "warnings": _text(a2.cell(annex2.ROW_LABEL, annex2.WARNINGS)),
         "fines_wan": _text(a2.cell(annex2.ROW_LABEL, annex2.FINES) or 0),
         "confiscated_wan": _text(a2.cell(annex2.ROW_LABEL, annex2.CONFISCATED) or 0),
-        "transfers": a2.cell(annex2.ROW_LABEL, annex2.TRANSFERRED),
-        "complaints": footer["投诉举报件数"],
-        "complaints_closed": footer["办结件数"],
-        "complaints_penalised": footer["实施行政处罚件数"],
-        "complaints_replied": footer["反馈件数"],
-        "complaints_satisfied": footer["举报人满意件数"],
-        "graded": footer["参加依法执业信用评价机构数"],
-        "typical_count": len(tables["typical"].details) if typical_count is None else typical_count,
-        "attachments": [title.split(" ", 1)[1] for _, title, _ in PARTS],
+        "transfers": _text(a2.cell(annex2.ROW_LABEL, annex2.TRANSFERRED)),
+        "transferred_units": _text(a2_footer.get(annex2.TRANSFERRED_UNITS, 0) or None),
+        "complaints": _text(footer["投诉举报件数"]),
+        "complaints_closed": _text(footer["办结件数"]),
+        "complaints_penalised": _text(footer["实施行政处罚件数"]),
+        "complaints_replied": _text(footer["反馈件数"]),
+        "complaints_satisfied": _text(footer["举报人满意件数"]),
+        "graded": _text(footer["参加依法执业信用评价机构数"]),
+        "typical_count": _text(
+            len(tables["typical"].details) if typical_count is None else typical_count
+        ),
+        # As the annexes are labelled (附表1 …, 附件1 …), not renumbered 1–4.
+        "attachments": [title for _, title, _ in PARTS],
         "filled_on_text": f"{filled_on.year}年{filled_on.month}月{filled_on.day}日",
     }
 

@@ -121,8 +121,18 @@ def _case_cells(session: Session, start: date, end: date) -> dict[str, dict[str,
     return cells
 
 
+#: The 检查对象数 the program cannot count (no inspected kind stands for them): left blank, as
+#: the footnote says, never printed as 0.
+UNCOUNTED_NOTE = (
+    "注：药品、医疗器械、广告、互联网信息和寄递业务没有对应的检查对象类别，本程序无法统计其检查对象数，"
+    "该栏留空，请按实际填写。"
+)
+
+
 def _inspected(session: Session, start: date, end: date) -> dict[str, Number]:
-    result: dict[str, Number] = {"/".join(path): 0 for path, _, _ in GROUPS}
+    """检查对象数 of the columns whose objects are institutions of known kinds; the others are
+    absent (blank cells, UNCOUNTED_NOTE)."""
+    result: dict[str, Number] = {}
     cosmetic = annex1_row_of(Institution.kind, Institution.cosmetic_filed) == COSMETIC
     kinds: dict[str, ColumnElement[bool]] = {
         key: Institution.kind.in_(values) for key, values in INSPECTED_KINDS.items()
@@ -236,6 +246,7 @@ def assemble(
         f"举报人满意 {f['举报人满意件数']} 件。",
         f"医疗美容机构数：{f['医疗美容机构数']}　　"
         f"参加依法执业信用评价机构数：{f['参加依法执业信用评价机构数']}",
+        UNCOUNTED_NOTE,
     )
     return ReportTable(
         name="shanxi1",

@@ -76,6 +76,8 @@ class ReportTable:
     #: 具体信息), one object a row, so they continue under the repeated header rows; "" = below.
     details_group: str = ""
     note: str = ""
+    #: Leaf column counts after which the XLSX prints a new page (the label column repeats).
+    page_breaks: tuple[int, ...] = ()
 
     def cell(self, row_label: str, key: str) -> Number | None:
         """The value of one cell (None when the row or key is absent)."""

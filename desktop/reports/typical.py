@@ -8,14 +8,16 @@ from datetime import date
 import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Cm, Pt
 from docx.table import Table as DocxTable
 from docx.text.run import Run
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from database.models import Case
+from database.models import Case, OfficeSetting
 from desktop.reports.sql import in_period
 from desktop.reports.table import ReportTable, yuan
 from forms.case_penalty import OtherKind, case_kind_names, kind_lines
@@ -144,7 +146,12 @@ def summary_text(c: Case, authority: str) -> str:
 
 
 def build(session: Session, start: date, end: date, unit: str, filled_on: date) -> ReportTable:
-    """The cases marked typical whose decision is dated in [start, end], oldest first."""
+    """The cases marked typical whose decision is dated in [start, end], oldest first.
+
+    The 案情概述 names the deciding authority (设置's 机关名称: the 卫健委 decides, its 监督所
+    investigates), not the reporting unit."""
+    decided_by = session.get(OfficeSetting, "authority_name")
+    authority = (decided_by.value if decided_by else "") or unit
     cases = session.scalars(
         select(Case)
         .where(Case.is_typical.is_(True), in_period(Case.decided_on, start, end))
@@ -162,7 +169,7 @@ def build(session: Session, start: date, end: date, unit: str, filled_on: date) 
                 "违反法律及处罚依据": basis_text(c),
                 "行政处罚具体内容": measures_cell(c),
                 "案件名称": f"{c.party_name}{bare_cause(c)}案",
-                SUMMARY: summary_text(c, unit),
+                SUMMARY: summary_text(c, authority),
                 "案号": c.case_no,
             }
         )
@@ -221,20 +228,44 @@ def render_docx(table: ReportTable) -> bytes:
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     set_font(title.add_run(table.title), TITLE_FONT, 18, bold=True)
-    set_font(doc.add_paragraph().add_run(f"一、{table.unit}案件材料报送目录"), TITLE_FONT, 14)
-    _table(doc, table)
-    set_font(doc.add_paragraph().add_run(f"二、{SUMMARY}"), TITLE_FONT, 14)
+    title.paragraph_format.keep_with_next = True
+    first = doc.add_paragraph()
+    first.paragraph_format.keep_with_next = True  # a heading never ends a page
+    set_font(first.add_run(f"一、{table.unit}案件材料报送目录"), TITLE_FONT, 14)
+    grid = _table(doc, table)
+    for row in grid.rows:  # a case's row is never cut by a page end
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    second = doc.add_paragraph()
+    second.paragraph_format.keep_with_next = True
+    set_font(second.add_run(f"二、{SUMMARY}"), TITLE_FONT, 14)
     if not table.details:
         set_font(doc.add_paragraph().add_run("本期无标记为典型案例的案件。"), BODY_FONT, 14)
     for detail in table.details:
         heading = doc.add_paragraph()
         heading.paragraph_format.first_line_indent = Pt(28)
-        set_font(
-            heading.add_run(f"{detail['序号']}.{detail['案件名称']}"), BODY_FONT, 14, bold=True
-        )
+        heading.paragraph_format.keep_with_next = True
+        set_font(heading.add_run(f"{detail['序号']}.{detail['案件名称']}"), BODY_FONT, 14, bold=True)
         body = doc.add_paragraph()
         body.paragraph_format.first_line_indent = Pt(28)
         set_font(body.add_run(detail[SUMMARY]), BODY_FONT, 14)
+    _page_numbers(section)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _page_numbers(section: Section) -> None:
+    """第 X 页 共 Y 页 in the footer (PAGE and NUMPAGES fields)."""
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for text, field in (("第 ", "PAGE"), (" 页  共 ", "NUMPAGES"), (" 页", "")):
+        set_font(paragraph.add_run(text), BODY_FONT, 10.5)
+        if field:
+            simple = OxmlElement("w:fldSimple")
+            simple.set(qn("w:instr"), f" {field} ")
+            run = OxmlElement("w:r")
+            shown = OxmlElement("w:t")
+            shown.text = "1"
+            run.append(shown)
+            simple.append(run)
+            paragraph._p.append(simple)

@@ -138,3 +138,15 @@ def staffed_case_ids(demo_ctx: AppContext) -> list[int]:
         cases = uow.session.scalars(select(Case).order_by(Case.filed_on, Case.id)).all()
         # not the closed ones: a locked case's documents need a recorded 重新打开
         return [c.id for c in cases if len(c.officers) >= 2 and not c.locked]
+
+
+@pytest.fixture
+def person_case_id(demo_ctx: AppContext) -> int:
+    """A demo case against a 个人 party (无证行医), with two officers and an ID number."""
+    with demo_ctx.uow_factory(readonly=True) as uow:
+        cases = uow.session.scalars(
+            select(Case).where(Case.party_type == PartyType.PERSON).order_by(Case.id)
+        ).all()
+        found = next((c.id for c in cases if len(c.officers) >= 2 and c.party_id_number), None)
+    assert found is not None, "the demo district has no 个人 case"
+    return found

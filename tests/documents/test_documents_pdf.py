@@ -171,9 +171,9 @@ def test_long_check_list_repeats_its_header_and_signatures_stay_together(
              for p in pypdf.PdfReader(result.pdfs[record.path]).pages]  # type: ignore[index]  # fmt: skip
     table_pages = [p for p in pages if re.search(r"\d+（\d+）", p)]  # rows read "6（6）制定…"
     assert len(table_pages) >= 2
-    assert all("序号检查项目结论备注" in p for p in table_pages)  # header on every page
+    assert all("序号检查项目现场所见" in p for p in table_pages)  # header on every page
     signed = [p for p in pages if "以上笔录已阅" in p]
-    assert len(signed) == 1 and "被检查单位在场人员签名" in signed[0]
+    assert len(signed) == 1 and "被检查人签名：" in signed[0]
     # The seal line and its date are on one page (python-docx: kept with the next paragraph).
     paragraphs = docx.Document(str(decision.path)).paragraphs
     seal = next(i for i, p in enumerate(paragraphs) if p.text.endswith("（印章）"))

@@ -25,12 +25,12 @@ from forms.registry import FORMS, find_form
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
-def test_registry_has_the_twenty_one_documents_with_complete_fields() -> None:
+def test_registry_has_the_twenty_two_documents_with_complete_fields() -> None:
     names = {f.name for f in FORMS.values()}
     assert names == {"现场笔录", "询问笔录", "卫生监督意见书", "立案报告", "案件移送书", "案件调查终结报告",
                      "合议记录", "行政处罚事先告知书", "陈述和申辩笔录", "行政处罚听证告知书",
                      "听证通知书", "听证笔录", "听证报告", "法制审核意见书", "集体讨论记录", "行政处罚决定书", "不予行政处罚决定书", "送达回执", "结案报告", "卷宗封面",
-                     "卷内目录"}  # fmt: skip
+                     "卷内目录", "卷内备考表"}  # fmt: skip
     for form in FORMS.values():
         assert (TEMPLATES / form.template).exists(), form.template
         assert form.version and form.fields

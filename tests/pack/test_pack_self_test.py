@@ -44,7 +44,8 @@ def test_self_test_command_keeps_files_when_asked(tmp_path: Path) -> None:
     kept = sorted(p.name for p in (tmp_path / "kept" / "文书").glob("*.docx"))
     from forms.registry import FORMS
 
-    assert len(kept) == len(FORMS) == 18  # one of every form, 不予行政处罚决定书 and 案件移送书 too
+    # one of every form: 卷内备考表, the 听证 and review records, 不予行政处罚决定书 and 案件移送书 too
+    assert len(kept) == len(FORMS) == 22
     assert any(name.startswith("行政处罚决定书_") for name in kept)
     assert any(name.startswith("不予行政处罚决定书_") for name in kept)
     assert any(name.startswith("案件移送书_") for name in kept)

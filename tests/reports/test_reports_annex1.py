@@ -82,7 +82,7 @@ def test_annex1_json_has_the_design_shape_and_exact_amounts(
     cosmetic = data["rows"][1]["cells"]
     assert cosmetic["案件来源/社会举报/立案数"] == 0
     assert cosmetic["案件来源/日常监督检查/罚没金额(元)"] == 12346.17
-    assert len(cosmetic) == 3 + 9 * 3
+    assert len(cosmetic) == 3 + 10 * 3  # 4 来源 (其他部门移送 added) + 6 案由, 3 figures each
 
 
 def test_annex1_xlsx_reads_back_with_merged_headers_and_numbers(
@@ -94,13 +94,17 @@ def test_annex1_xlsx_reads_back_with_merged_headers_and_numbers(
     assert ws["B2"].value is None and ws["A2"].value == "2026年医疗美容机构监督检查工作信息汇总表"
     assert "A4:A6" in merged  # corner over the three header rows
     assert "B4:B6" in merged and ws["B4"].value == "机构数"
-    assert "E4:M4" in merged and ws["E4"].value == "案件来源"
-    assert "N4:AE4" in merged and ws["N4"].value == "案由分类"
+    assert "E4:P4" in merged and ws["E4"].value == "案件来源"
+    # 案由分类 spans two printed pages: one merge a page, each with the whole header.
+    assert {"Q4:Y4", "Z4:AH4"} <= merged and ws["Q4"].value == ws["Z4"].value == "案由分类"
     assert "K5:M5" in merged and ws["K5"].value == "日常监督检查"
+    assert "N5:P5" in merged and ws["N5"].value == "其他部门移送"
     assert [ws.cell(6, c).value for c in (5, 6, 7)] == ["立案数", "结案数", "罚没金额(元)"]
-    assert ws["A3"].value == "单位：" and ws["P3"].value == "填表日期：2026年4月3日"
-    assert ws.print_title_rows == "$4:$6"
-    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    assert ws["A3"].value == "单位：" and ws["I3"].value == "填表日期：2026年4月3日"
+    assert ws.print_title_rows == "$4:$6" and ws.print_title_cols == "$A:$A"
+    # Three A4 landscape pages (机构+来源 | 案由 1–3 | 案由 4–6), not one page at 5 pt.
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.scale >= 80
+    assert [b.id for b in ws.col_breaks.brk] == [16, 25]
     # Same figures as the JSON, as numbers, column by column.
     data = json.loads(ctx.reports.render(annex1_table, "json"))
     headers = [c.key for c in annex1_table.columns]

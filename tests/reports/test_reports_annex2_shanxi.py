@@ -45,6 +45,8 @@ def test_annex2_revisit_figures(ctx: AppContext, records: Records) -> None:
     assert [ws.cell(5, c).value for c in range(8, 11)] == ["被处罚对象", "地址", "案由"]
     assert ws["A6"].value == "合计"
     assert [ws.cell(6, c).value for c in range(2, 8)] == [cells[k] for k in cells]
+    # 合计 and its figures span the objects' rows: no empty grid under them.
+    assert {"A6:A7", "B6:B7", "G6:G7"} <= merged
     assert ws.cell(6, 5).number_format == "0.0000"
     assert [[ws.cell(r_, c).value for c in range(8, 11)] for r_ in (6, 7)] == [
         ["北塘无名工作室", "北塘镇滨江路1号", "未取得医疗机构执业许可证擅自执业"],
@@ -93,6 +95,9 @@ def test_shanxi1_matrix_and_footer(ctx: AppContext, records) -> None:  # type: i
     }
     for (row, key), value in expected.items():
         assert t.cell(row, key) == value, (row, key)
+    # What the program cannot count is blank (None), with the footnote, never 0.
+    assert t.cell("检查对象数", drug) is None and t.cell("检查对象数", "违规发布互联网信息") is None
+    assert any("无法统计其检查对象数" in line for line in t.footer_text)
     assert dict(t.footer) == {
         "投诉举报件数": 3,
         "办结件数": 2,
@@ -171,7 +176,8 @@ def test_annex2_details_are_one_row_per_punished_object(ctx: AppContext, records
     assert json.loads(ctx.reports.render(table, "json"))["details"] == expected
     ws = openpyxl.load_workbook(io.BytesIO(ctx.reports.render(table, "xlsx"))).active
     names = [ws.cell(r, 8).value for r in range(6, ws.max_row + 1)]
-    assert names == ["北塘无名工作室", "陈某", "南岗无名工作室"]
+    assert names[:3] == ["北塘无名工作室", "陈某", "南岗无名工作室"]
+    assert all(n is None for n in names[3:])  # the footnotes below span from column A
 
 
 def test_shanxi1_json_and_xlsx_carry_the_same_figures(ctx: AppContext, records: Records) -> None:
@@ -196,7 +202,8 @@ def test_shanxi1_json_and_xlsx_carry_the_same_figures(ctx: AppContext, records: 
             assert isinstance(cell.value, int | float), (row["label"], key, cell.value)
             assert cell.value == value, (row["label"], key)
             checked += 1
-    assert checked == 7 + 11 + 8 * 7  # 检查对象数, 案件数 (split), eight decision rows
+    # 检查对象数 (the two columns it can count; the others blank), 案件数 (split), eight rows
+    assert checked == 2 + 11 + 8 * 7
     footer_text = " ".join(str(ws.cell(r, 1).value) for r in range(1, ws.max_row + 1))
     f = data["footer"]
     assert f"投诉举报 {f['投诉举报件数']} 件；办结 {f['办结件数']} 件" in footer_text

@@ -41,6 +41,8 @@ class FakeForms:
     def __init__(self) -> None:
         #: (case id, 归档号) of every cover asked for.
         self.covers: list[tuple[int, str]] = []
+        #: (case id, what the file lacks) of every 备考表 asked for.
+        self.notes: list[tuple[int, tuple[str, ...]]] = []
 
     def cover(self, case_id: int, entries: Sequence[TocEntry], archive_no: str = "") -> bytes:
         self.covers.append((case_id, archive_no))
@@ -48,6 +50,13 @@ class FakeForms:
 
     def index(self, case_id: int, entries: Sequence[TocEntry]) -> bytes:
         return _pdf(1 + len(entries) // 20)
+
+    def note(
+        self, case_id: int, entries: Sequence[TocEntry], archive_no: str = "",
+        missing: Sequence[str] = (),
+    ) -> bytes:  # fmt: skip
+        self.notes.append((case_id, tuple(missing)))
+        return _pdf(1)
 
     def to_pdf(self, docx_files: Sequence[bytes]) -> list[bytes]:
         raise AssertionError("every document here has its PDF")
@@ -141,8 +150,13 @@ def test_case_file_lists_missing_documents_and_builds_with_gaps(ctx: AppContext,
         service.build(case_id)
     result = service.build(plan.case_no, allow_gaps=True)
     reader = PdfReader(io.BytesIO(result.pdf))
-    assert [o.title for o in reader.outline] == ["卷宗封面", "卷内目录", *filed_order]
-    assert len(reader.pages) == 1 + 1 + (1 + 2 + 1 + 1 + 1 + 1 + 2 + 1)
+    assert [o.title for o in reader.outline] == [
+        "卷宗封面", "卷内目录", *filed_order, "卷内备考表"
+    ]  # fmt: skip
+    # 封面, 卷内目录, the numbered 卷内文件, the 备考表 last (unnumbered).
+    assert len(reader.pages) == 1 + 1 + (1 + 2 + 1 + 1 + 1 + 1 + 2 + 1) + 1
+    assert result.numbered_pages == 1 + 2 + 1 + 1 + 1 + 1 + 2 + 1
+    assert reader.page_labels[-1] == "备考表" and reader.page_labels[2] == "1"
     # Without the document engine the service says so instead of inventing a cover.
     with pytest.raises(CasedeskError, match="卷宗封面和卷内目录的文书模板尚未接入"):
         CaseFileService(ctx.uow_factory, store).build(case_id, allow_gaps=True)
@@ -222,27 +236,31 @@ def test_archived_case_file_cover_carries_the_archive_number(
     later = _closed_case(ctx, records, store, 1, date(2026, 5, 1), FULL)
     earlier = _closed_case(ctx, records, store, 2, date(2026, 2, 1), FULL)
     records.done()
+    ctx.office.save({"archive.fonds_no": "Q031"})
     forms = FakeForms()
     archive = ArchiveService(ctx.uow_factory, store, CaseFileService(ctx.uow_factory, store, forms))
     archive.export_year(2026, tmp_path / "2026.zip")
-    # 归档号 = 结案年度 + 结案流水 (reference §1.7): the earlier closing is 0001.
-    assert forms.covers == [(earlier, "20260001"), (later, "20260002")]
+    # 归档号 = 全宗号-年度-保管期限-件号, 件号 the 结案流水 (reference §1.7): the earlier is 0001.
+    assert forms.covers == [(earlier, "Q031-2026-D30-0001"), (later, "Q031-2026-D30-0002")]
     with zipfile.ZipFile(tmp_path / "2026.zip") as zipped:
         manifest = json.loads(zipped.read("manifest.json"))
     assert [(c["archive_no"], c["folder"][:9]) for c in manifest["cases"]] == [
         ("20260001", "20260001_"),
         ("20260002", "20260002_"),
     ]
-    # A 卷宗 printed outside the archive has no 归档号 yet.
+    # A 卷宗 printed outside the export carries the same number (same order of closed cases),
+    # and the 保管期限 set in 设置.
+    ctx.office.save({"archive.retention": "永久"})
     CaseFileService(ctx.uow_factory, store, forms).build(later)
-    assert forms.covers[-1] == (later, "")
+    assert forms.covers[-1] == (later, "Q031-2026-Y-0002")
 
     # The real 卷宗封面 template prints the number in its 归档号 row.
     ctx.office.save(
         {"authority_name": "青溪区卫生健康委员会", "supervision_institute": "青溪区卫生健康监督所"}
     )
     docx = ctx.documents.render_to_bytes(
-        "file_cover", case_id=earlier, items=[], overrides={"archive_no": "20260001"}
+        "file_cover", case_id=earlier, items=[], overrides={"archive_no": "Q031-2026-Y-0001"}
     )
     cells = [c.text for t in DocxDocument(io.BytesIO(docx)).tables for c in t._cells]
-    assert cells[cells.index("归档号") + 1] == "2026年　20260001"
+    assert cells[cells.index("归档号") + 1] == "Q031-2026-Y-0001"
+    assert cells[cells.index("保管期限") + 1] == "永久"

@@ -87,32 +87,38 @@ def test_sixty_document_case_file_reads_back(tmp_path: Path) -> None:
     reader = PdfReader(io.BytesIO(result.pdf))
     item_pages = sum(1 + i % 3 for i in range(59)) + 1 + 1
     toc_pages = result.toc_pages
-    assert toc_pages >= 2 and result.toc[0].first_page == toc_pages + 1
+    # Archive practice: the 卷内文件 are numbered from 1; cover and 卷内目录 carry no number and
+    # are not counted in the cover's 共N页.
+    assert toc_pages >= 2 and result.toc[0].first_page == 1
     assert len(reader.pages) == result.page_count == 1 + toc_pages + item_pages
-    assert set(calls) == {len(items)}  # every pass of the 目录 lists every item
-    assert covers == [(len(items), toc_pages + item_pages)]
+    assert result.numbered_pages == item_pages
+    assert set(calls) == {len(items)}  # the 目录 lists every item
+    assert covers == [(len(items), item_pages)]
 
     outline = reader.outline
     assert [o.title for o in outline] == ["卷宗封面", "卷内目录", *(i.title for i in items)]
-    assert reader.page_labels[:3] == ["封面", "1", "2"]
+    first = 1 + toc_pages  # index of the first page of the 卷内文件
+    assert reader.page_labels[: first + 2] == ["封面", *["目录"] * toc_pages, "1", "2"]
 
-    toc_text = "".join(reader.pages[p].extract_text() for p in range(1, 1 + toc_pages))
+    toc_text = "".join(reader.pages[p].extract_text() for p in range(1, first))
     toc_text = re.sub(r"\s+", "", toc_text)
     for entry, mark in zip(result.toc, outline[2:], strict=True):
         printed = f"页{entry.pages}"
         assert printed in toc_text, printed
         # The bookmark and the 目录 agree with where the item really starts and ends.
-        assert reader.get_destination_page_number(mark) == entry.first_page  # cover is index 0
+        assert reader.get_destination_page_number(mark) == first + entry.first_page - 1
         if entry.title.startswith("文书"):
             k = int(entry.title[2:]) % 3
-            first = re.sub(r"\s+", "", reader.pages[entry.first_page].extract_text())
-            assert f"样例文书{k}第1页" in first
-            last = re.sub(r"\s+", "", reader.pages[entry.last_page].extract_text())
+            start = reader.pages[first + entry.first_page - 1].extract_text()
+            assert f"样例文书{k}第1页" in re.sub(r"\s+", "", start)
+            assert f"- {entry.first_page} -" in start
+            last = re.sub(r"\s+", "", reader.pages[first + entry.last_page - 1].extract_text())
             assert f"样例文书{k}第{k + 1}页" in last
     assert result.toc[-1].note == "缺" and result.toc[-1].first_page == result.toc[-1].last_page
 
-    for index in range(1, len(reader.pages)):
-        assert f"- {index} -" in reader.pages[index].extract_text()
-    assert "- " not in reader.pages[0].extract_text()  # the cover carries no number
+    for index in range(first, len(reader.pages)):
+        assert f"- {index - first + 1} -" in reader.pages[index].extract_text()
+    for index in range(first):  # neither the cover nor the 卷内目录 carries a number
+        assert "- " not in reader.pages[index].extract_text()
     # Identical fonts of the 59 documents are stored once.
     assert len(result.pdf) < 1.2 * sum(len(samples[i % 3]) for i in range(59)) + 400_000

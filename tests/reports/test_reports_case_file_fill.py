@@ -51,7 +51,11 @@ def test_missing_documents_are_generated_numbered_and_listed(demo_ctx: AppContex
     issued = {d.name: d.number for d in demo_ctx.documents.list_documents(case_id=case_id)}
     assert issued["行政处罚决定书"] == numbers["行政处罚决定书"]
     again = generate_missing(demo_ctx.case_files, demo_ctx.documents, case_id)
-    assert again.generated == () and str(again) == f"{case_no} 的卷内文书齐全，无需补齐。"
+    # Documents complete, but the evidence the decision cites is not filed: said, not hidden.
+    assert again.generated == () and str(again) == (
+        f"{case_no} 的卷内文书齐全，但决定书引用的证据未归入卷宗："
+        "现场笔录、询问笔录、现场照片、收费票据复印件。"
+    )
 
 
 def test_a_document_that_cannot_be_generated_is_reported_and_the_rest_go_on(
@@ -73,8 +77,12 @@ def test_packet_command_fills_then_builds(demo_ctx: AppContext, tmp_path: Path, 
     demo_ctx.close()
     out = tmp_path / "卷宗.pdf"
     args = ["--data-dir", data_dir, "--db", db_url, "packet", "--case", case_no, "--out", str(out)]
-    assert run([*args, "--fill-missing"]) == 0
-    printed = capsys.readouterr().out
-    assert "已生成 6 份" in printed and "已生成卷宗" in printed
+    # The decision cites 现场照片 and 收费票据复印件 that nobody filed: the file is not complete.
+    assert run([*args, "--fill-missing"]) == 1
+    printed = capsys.readouterr()
+    assert "已生成 6 份" in printed.out and "决定书引用的证据未归入卷宗" in printed.out
+    assert "现场照片（决定书引用的证据）" in printed.err
+    assert run([*args, "--allow-gaps"]) == 0
+    assert "已生成卷宗" in capsys.readouterr().out
     outline = [o.title for o in PdfReader(out).outline]
     assert outline[:4] == ["卷宗封面", "卷内目录", "结案报告", "立案报告"]

@@ -80,6 +80,7 @@ def test_evidence_is_checked_added_all_or_none_and_paged_into_the_file(
     # with the 调查取证材料, before the 案件调查终结报告 (undated: in the order added)
     at = outline.index("证据：询问笔录扫描件")
     assert outline[at : at + 3] == ["证据：询问笔录扫描件", "证据：现场照片1", "案件调查终结报告"]
+    assert outline[-1] == "卷内备考表"  # the 备考表 closes the file
     # removed: out of the file, kept in the audit trail
     demo_ctx.attachments.remove(ids[1])
     assert [r.id for r in demo_ctx.attachments.list(case_id)] == ids[:1]

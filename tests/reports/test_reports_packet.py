@@ -95,9 +95,10 @@ def test_campaign_packet_pdf_and_zip(ctx: AppContext, records, tmp_path: Path) -
     text = "\n".join(p.text for p in summary.paragraphs)
     assert "{{" not in text and "{%" not in text
     assert "青溪区2026年医疗美容专项整治工作总结" in text
-    assert "立案查处2件，结案1件，罚没金额20000.5元，对2家单位实施行政处罚" in text
+    assert "立案查处2件，结案1件，罚没金额20,000.5元，对2家单位实施行政处罚" in text
     assert "再次开展非法医疗美容1户；行政处罚1户（人）次" in text and "罚款3万元" in text
-    assert "移送司法机关1人" in text and "受理投诉举报1件" in text
+    # 附表2's column counts 人 (its header): the unit transferred is stated apart.
+    assert "移送司法机关0人、单位1个（统计口径同附表2）" in text and "受理投诉举报1件" in text
     assert "本期报送典型案例1件" in text and "2026年7月1日" in text
     # The parts seed 003 asks of a 总结, in its order (the figures fill the 开展情况 sections).
     headings = [p.text for p in summary.paragraphs if re.match(r"[一二三四五六七八九十]、", p.text)]

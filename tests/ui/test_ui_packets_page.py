@@ -112,15 +112,20 @@ def test_case_file_missing_documents_filled_then_built(qtbot, window, tmp_path: 
     handle = page.fill_missing()
     assert handle is not None
     _ended(qtbot, handle)
-    qtbot.waitUntil(lambda: page.missing.text() == "", timeout=30_000)
+    qtbot.waitUntil(lambda: not page.fill_button.isEnabled(), timeout=30_000)
     assert lacking and f"已生成 {len(lacking)} 份" in page.fill_result.text()
     shown = {page.model.data(page.model.index(r, 3)) for r in range(page.model.rowCount())}
-    assert shown == {"已有"} and not page.fill_button.isEnabled()
+    assert shown == {"已有"}
+    # What is still listed is evidence the decision cites (照片, 票据): filed by the clerk.
+    still = page.missing.text().removeprefix("缺少：")
+    assert all(t.endswith("（决定书引用的证据）") for t in still.split("、") if t)
     out = tmp_path / "卷宗.pdf"
+    page.gaps.setChecked(True)
     handle = page.build(out)
     _ended(qtbot, handle)
     outline = [o.title for o in PdfReader(out).outline]
-    assert outline[:2] == ["卷宗封面", "卷内目录"] and len(outline) == 2 + page.model.rowCount()
+    assert outline[:2] == ["卷宗封面", "卷内目录"] and outline[-1] == "卷内备考表"
+    assert len(outline) == 3 + page.model.rowCount()
 
 
 def test_evidence_is_added_to_the_file_and_removed(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

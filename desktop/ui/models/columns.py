@@ -42,6 +42,8 @@ def display(value: object, kind: str) -> str:
         return value.isoformat()
     if isinstance(value, bool):
         return "是" if value else ""
+    if kind == "count" and isinstance(value, int):
+        return f"{value:,}"
     return str(value)
 
 

@@ -16,8 +16,7 @@ def _number(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        text = format(value.normalize(), "f")
-        return text
+        return format(value.normalize(), ",f")  # 10,686,372 元 and 6.7136 万元
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 

@@ -237,9 +237,10 @@ class PacketsPage(Page):
 
     def _on_plan(self, plan: object) -> None:
         self.model.set_rows(list(getattr(plan, "items", ())))
-        missing = getattr(plan, "missing", ())
-        self.fill_button.setEnabled(bool(missing))
-        self.missing.setText(tr("缺少：{0}").format("、".join(missing)) if missing else "")
+        # 补齐 makes documents; cited evidence (照片, 票据) is filed by the clerk, but listed too.
+        self.fill_button.setEnabled(bool(getattr(plan, "missing", ())))
+        gaps = getattr(plan, "gaps", ())
+        self.missing.setText(tr("缺少：{0}").format("、".join(gaps)) if gaps else "")
         self.mark_loaded()
 
     def _on_build_button_clicked(self) -> None:
