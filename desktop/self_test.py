@@ -310,6 +310,13 @@ def _pdf_preview(state: SelfTestState) -> str:
     return f"pdfium 渲染第 1 页 {width}×{height}"
 
 
+def _window(state: SelfTestState) -> str:
+    """The main window opens offscreen and previews the converted PDF (desktop.ui)."""
+    from desktop.ui.self_test_window import check_window
+
+    return check_window(_context(state), state.pdf_file)
+
+
 def _case_file(state: SelfTestState) -> str:
     """The case file (卷宗) as one PDF: cover, 卷内目录, documents, gap pages, page numbers."""
     report = check_converters()
@@ -408,6 +415,7 @@ STEPS: tuple[tuple[str, Callable[[SelfTestState], str]], ...] = (
     ("生成文书", _render_documents),
     ("转换 PDF", _convert_pdf),
     ("PDF 预览渲染", _pdf_preview),
+    ("主窗口与预览", _window),
     ("卷宗 PDF", _case_file),
     ("系统密钥库", _keyring),
     ("PostgreSQL 驱动", _postgres_driver),
