@@ -115,7 +115,8 @@ class AppContext:
     restored_numbers: KeptNumbers | None = None
 
     def close(self) -> None:
-        """Release the database connections and the data folder."""
+        """Stop the warm LibreOffice, release the database connections and the data folder."""
+        self.documents.close()
         self.engine.dispose()
         if self.lock is not None:
             self.lock.release()

@@ -288,7 +288,10 @@ def _convert_pdf(state: SelfTestState) -> str:
     if "处罚决定书" not in "".join(text.split()):
         raise RuntimeError("PDF 中读不到中文标题（缺少中文字体？）")
     state.pdf_file = pdf
-    return f"{converter.name} 转换 {source.name} → {pdf.stat().st_size // 1024} KB PDF"
+    mode = {"warm": "（常驻 LibreOffice）", "batch": "（逐次启动 LibreOffice）"}.get(
+        getattr(converter, "last_mode", ""), ""
+    )
+    return f"{converter.name}{mode} 转换 {source.name} → {pdf.stat().st_size // 1024} KB PDF"
 
 
 def _pdf_preview(state: SelfTestState) -> str:

@@ -129,7 +129,9 @@ def build_library(package: bytes, symbol: str, soname: str, out: Path) -> None:
         if shutil.which(tool) is None:
             raise SystemExit(f"{tool} not found: install binutils (apt-get install binutils)")
     with tempfile.TemporaryDirectory() as scratch:
-        blob, source, obj = (Path(scratch) / name for name in ("icudata.bin", "icudata.s", "icudata.o"))
+        blob, source, obj = (
+            Path(scratch) / name for name in ("icudata.bin", "icudata.s", "icudata.o")
+        )
         blob.write_bytes(package)
         source.write_text(ASSEMBLY.format(symbol=symbol, blob=blob), "ascii")
         subprocess.run(["as", "-o", str(obj), str(source)], check=True)

@@ -25,36 +25,42 @@ _ICU = re.compile(r"^(?:lib)?icu(?:data|uc|i18n|dt|in)")
 _VENDORED = re.compile(r"^(.+?)\.libs$")
 
 
+def _top_level_part(name: str) -> str:
+    """The part of a file in the bundle's top folder (or _internal/)."""
+    if _ICU.match(name):
+        return "ICU"
+    if name.startswith(("libpython", "python3")):
+        return "Python (libpython)"
+    if name.startswith("base_library"):
+        return "Python (standard library, zipped)"
+    if "casedesk" in name or name.startswith("bare_window"):
+        return "executable and PYZ"
+    return f"library {re.split(r'[.-]', name.removeprefix('lib'))[0]}"
+
+
+def _qt_part(parts: tuple[str, ...]) -> str:
+    """The part of a file under PySide6/ or shiboken6/."""
+    name = parts[-1]
+    if "translations" in parts:
+        return "Qt translations"
+    if "plugins" in parts:
+        return f"Qt plugins/{parts[parts.index('plugins') + 1]}"
+    if _ICU.match(name):
+        return "ICU"
+    match = _QT_LIBRARY.match(name)
+    return f"Qt module {match.group(1)}" if match else "PySide6/shiboken6 (other)"
+
+
 def part_of(relative: Path) -> str:
     """The part a bundle file (path relative to the bundle folder) belongs to."""
     parts = relative.parts
     if parts and parts[0] == "_internal":
         parts = parts[1:]
     if len(parts) <= 1:
-        name = parts[0] if parts else ""
-        if _ICU.match(name):
-            return "ICU"
-        if name.startswith(("libpython", "python3")):
-            return "Python (libpython)"
-        if name.startswith("base_library"):
-            return "Python (standard library, zipped)"
-        if "casedesk" in name or name.startswith("bare_window"):
-            return "executable and PYZ"
-        stem = re.split(r"[.-]", name.removeprefix("lib"))[0]
-        return f"library {stem}"
+        return _top_level_part(parts[0] if parts else "")
     top = parts[0]
-    name = parts[-1]
     if top in ("PySide6", "shiboken6"):
-        if "translations" in parts:
-            return "Qt translations"
-        if "plugins" in parts:
-            return f"Qt plugins/{parts[parts.index('plugins') + 1]}"
-        if _ICU.match(name):
-            return "ICU"
-        match = _QT_LIBRARY.match(name)
-        if match:
-            return f"Qt module {match.group(1)}"
-        return "PySide6/shiboken6 (other)"
+        return _qt_part(parts)
     if top.startswith("python3"):
         return "Python (extension modules)"
     vendored = _VENDORED.match(top)
@@ -103,7 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.markdown:
         rest = total - sum(size for _part, size in shown)
         if rest:
-            print(f"{rest / 1e6:8.1f} MB {100 * rest / total:4.0f} %  ({len(rows) - len(shown)} other parts)")
+            print(
+                f"{rest / 1e6:8.1f} MB {100 * rest / total:4.0f} %  ({len(rows) - len(shown)} other parts)"
+            )
         print(f"{total / 1e6:8.1f} MB  100 %  total")
     return 0
 
