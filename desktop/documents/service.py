@@ -87,7 +87,9 @@ class DocumentService:
         self._office = OfficeService(uow_factory)
         self._renderer = TemplateRenderer()
         #: The warm LibreOffice previews go through (started on first need, stopped by close()).
-        self.warm = WarmOfficeSlot(lambda: find_soffice(configured=self._office.get(SOFFICE_KEY) or None))
+        self.warm = WarmOfficeSlot(
+            lambda: find_soffice(configured=self._office.get(SOFFICE_KEY) or None)
+        )
         self._converter_factory = converter_factory or (
             lambda setting: choose_converter(
                 setting, soffice=self._office.get(SOFFICE_KEY) or None, warm=self.warm
@@ -304,8 +306,9 @@ class DocumentService:
         report = check_converters(office.get("pdf_converter", "auto"),
                                   soffice=office.get(SOFFICE_KEY) or None)  # fmt: skip
         preferred = report.preferred
-        # LibreOffice will make the PDFs: start its warm office now, off the first screen.
-        warm = self.warm.warm_up() if preferred and preferred.id == "libreoffice" else ""
+        # LibreOffice will make the PDFs: say whether previews can use a warm one (not started
+        # here: the window starts it a few seconds after the first screen, warm_up()).
+        warm = self.warm.describe() if preferred and preferred.id == "libreoffice" else ""
         return replace(report, fonts=check_fonts(), warm=warm)
 
     def close(self) -> None:

@@ -107,6 +107,7 @@ class WarmOfficeSlot:
         self._office: WarmOffice | None = None
         self._tried: Path | None = None
         self._lock = threading.Lock()
+        self._closed = False
         self.status = ""
 
     def __call__(self) -> WarmOffice | None:
@@ -117,6 +118,8 @@ class WarmOfficeSlot:
             return None
         soffice = self._soffice()
         with self._lock:
+            if self._closed:
+                return None
             if self._office is not None and self._office.soffice == soffice:
                 return self._office
             if soffice is None or soffice == self._tried:
@@ -134,8 +137,13 @@ class WarmOfficeSlot:
             self.status = WARM_READY
             return self._office
 
+    def describe(self) -> str:
+        """The sentence for 设置, finding LibreOffice's Python but starting nothing."""
+        self()
+        return self.status
+
     def warm_up(self) -> str:
-        """Start the office now (the converter check, in the background after start); the
+        """Start the office now (the window, in the background a little after start); the
         sentence for 设置."""
         office = self()
         if office is not None:
@@ -146,8 +154,9 @@ class WarmOfficeSlot:
         return self.status
 
     def stop(self) -> None:
-        """Stop the office (the app closes)."""
+        """Stop the office for good (the app closes)."""
         with self._lock:
+            self._closed = True
             self._stop()
 
     def _stop(self) -> None:

@@ -138,6 +138,7 @@ class WarmOffice:
         self.temp_dir = temp_dir
         self._lock = threading.Lock()
         self._running: _Running | None = None
+        self._closed = False
         #: How many times an office was started (tests, the 设置 line).
         self.starts = 0
         atexit.register(_stop_at_exit, weakref.ref(self))
@@ -154,6 +155,8 @@ class WarmOffice:
             self._ensure_started()
 
     def _ensure_started(self) -> _Running:
+        if self._closed:  # a warm-up still running when the app closed must not start one
+            raise WarmOfficeError("常驻 LibreOffice 已随程序关闭。")
         running = self._running
         if running is not None and running.soffice.poll() is None and running.worker.poll() is None:
             return running
@@ -251,8 +254,9 @@ class WarmOffice:
         return "无法与常驻的 LibreOffice 通信。"
 
     def stop(self) -> None:
-        """End the office and its worker and remove their folder (with the app)."""
+        """End the office and its worker and remove their folder, for good (with the app)."""
         with self._lock:
+            self._closed = True
             self._stop()
 
     def _stop(self) -> None:

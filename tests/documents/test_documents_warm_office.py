@@ -19,7 +19,7 @@ from desktop.app import AppContext
 from desktop.documents import warm_office
 from desktop.documents.converters import find_soffice
 from desktop.documents.pdf import LibreOfficeConverter
-from desktop.documents.warm_converter import WarmFirstConverter, WarmOfficeSlot
+from desktop.documents.warm_converter import WARM_READY, WarmFirstConverter, WarmOfficeSlot
 from desktop.documents.warm_office import WarmOffice, uno_python
 from desktop.trust.leftovers import find_leftovers, remove_leftover
 from desktop.trust.processes import command_line, group_members, is_alive
@@ -201,8 +201,10 @@ def test_the_document_service_previews_through_the_warm_office_and_stops_it_on_c
     demo_ctx: AppContext, closed_case_id: int, tmp_path: Path
 ) -> None:
     documents = demo_ctx.documents
-    assert "常驻" in documents.check_converters().message  # started after start, for 设置
+    assert "常驻" in documents.check_converters().message  # 设置 says previews will use it
     office = documents.warm()
+    assert office is not None and office.pids is None  # the check itself starts nothing
+    assert documents.warm.warm_up() == WARM_READY  # the window starts it a little after start
     assert office is not None and office.pids is not None
     soffice_pid = office.pids[0]
     doc = documents.generate("penalty_decision", case_id=closed_case_id, out_dir=tmp_path, pdf=True)

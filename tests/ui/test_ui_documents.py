@@ -170,3 +170,22 @@ def test_generate_and_preview_goes_through_the_warm_office_and_survives_its_kill
     assert office.starts == 2 and office.pids is not None and office.pids[0] != soffice_pid
     window.ctx.documents.close()
     assert office.pids is None and group_members(soffice_pid) == []
+
+
+@pytest.mark.slow
+def test_the_window_starts_the_warm_office_after_its_converter_check(
+    qtbot, window, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    import desktop.ui.main_window as main_window
+
+    office = window.ctx.documents.warm()
+    if office is None:
+        pytest.skip("LibreOffice with python3-uno not installed")
+    monkeypatch.setattr(main_window, "WARM_UP_DELAY_MS", 0)
+    assert office.pids is None
+    window.check_converters()  # what the first paint triggers
+    qtbot.waitUntil(lambda: window.converter_report is not None, timeout=30_000)
+    assert "常驻" in window.converter_report.message  # 设置 shows this sentence
+    qtbot.waitUntil(lambda: office.pids is not None, timeout=120_000)
+    window.ctx.documents.close()
+    assert office.pids is None
