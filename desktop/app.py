@@ -7,7 +7,6 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from alembic.util import CommandError
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
@@ -122,6 +121,14 @@ class AppContext:
             self.lock.release()
 
 
+def _alembic_command_error() -> type[Exception]:
+    """Alembic's CommandError, imported when an error is being handled (Alembic stays unloaded
+    on a start that has nothing to upgrade; database.migrate)."""
+    from alembic.util import CommandError
+
+    return CommandError
+
+
 def _open_database(url: str, folder: Path, upgrade: bool) -> tuple[Engine, DataCipher]:
     """The engine (schema upgraded) and the data key; failures become Chinese messages."""
     try:
@@ -132,7 +139,7 @@ def _open_database(url: str, folder: Path, upgrade: bool) -> tuple[Engine, DataC
         if upgrade:
             upgrade_to_head(engine)
         return engine, open_data_key(engine, folder)
-    except CommandError as error:
+    except _alembic_command_error() as error:
         # A database from a newer casedesk (or restored from a forged backup): say so instead
         # of Alembic's English on every command.
         engine.dispose()
