@@ -277,7 +277,9 @@ def _convert_pdf(state: SelfTestState) -> str:
     if not state.docx_files:
         raise RuntimeError("没有可转换的 DOCX 文件")
     source = next((p for p in state.docx_files if "处罚决定书" in p.name), state.docx_files[0])
-    converter = _context(state).documents.converter()
+    documents = _context(state).documents
+    documents.warm.enable()  # as in the window: previews go through a warm LibreOffice
+    converter = documents.converter()
     result = converter.convert([source], state.folder / "pdf")
     pdf = result.pdfs.get(source)
     if pdf is None:

@@ -100,21 +100,29 @@ class WarmOfficeSlot:
     `uno`, or switched off); `status` is the sentence 设置 shows about it.
     """
 
-    def __init__(self, soffice: Callable[[], Path | None], *,
-                 enabled: bool | None = None) -> None:  # fmt: skip
+    def __init__(self, soffice: Callable[[], Path | None], *, enabled: bool = False) -> None:
         self._soffice = soffice
-        self.enabled = os.environ.get(ENV_WARM, "1") != "0" if enabled is None else enabled
+        #: Off until the window (or the self-test) enables it: a one-shot command converting one
+        #: document would only wait longer for a warm office to start than for a cold convert.
+        self.enabled = enabled
         self._office: WarmOffice | None = None
         self._tried: Path | None = None
         self._lock = threading.Lock()
         self._closed = False
         self.status = ""
 
+    def enable(self) -> None:
+        """Let previews use a warm office (the window; CASEDESK_WARM_OFFICE=0 keeps it off)."""
+        self.enabled = True
+
     def __call__(self) -> WarmOffice | None:
-        if not self.enabled:
+        if os.environ.get(ENV_WARM, "1") == "0":
             self.status = (
                 "常驻 LibreOffice 已关闭（CASEDESK_WARM_OFFICE=0），预览逐次启动 LibreOffice。"
             )
+            return None
+        if not self.enabled:
+            self.status = ""
             return None
         soffice = self._soffice()
         with self._lock:

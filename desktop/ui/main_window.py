@@ -198,6 +198,9 @@ class MainWindow(QMainWindow):
     def attach(self, ctx: AppContext) -> None:
         """Hand the services to the window; the current page then loads its data."""
         self.ctx = ctx
+        # The window lives long enough for a warm LibreOffice to pay off (a one-shot command
+        # would only wait longer for it to start).
+        ctx.documents.warm.enable()
         self.ready.emit()
         row = self.nav.currentRow()
         if row >= 0:

@@ -201,6 +201,8 @@ def test_the_document_service_previews_through_the_warm_office_and_stops_it_on_c
     demo_ctx: AppContext, closed_case_id: int, tmp_path: Path
 ) -> None:
     documents = demo_ctx.documents
+    assert documents.warm() is None  # a command converts cold: a warm office would not pay off
+    documents.warm.enable()  # what the window does
     assert "常驻" in documents.check_converters().message  # 设置 says previews will use it
     office = documents.warm()
     assert office is not None and office.pids is None  # the check itself starts nothing
