@@ -69,6 +69,16 @@ def _office_gone(error: BaseException) -> bool:
     return name in ("DisposedException", "RuntimeException") or "Binary URP bridge" in str(error)
 
 
+def _alive(desktop: Any) -> bool:
+    """Whether the office still answers (an error while it was being killed can look like a
+    document error: IOException from the store, an empty load)."""
+    try:
+        desktop.getFrames()
+    except Exception:
+        return False
+    return True
+
+
 def main(argv: list[str]) -> int:
     desktop = connect(argv[0])
     print(json.dumps({"ready": True}), flush=True)
@@ -78,7 +88,7 @@ def main(argv: list[str]) -> int:
             convert(desktop, request["source"], request["target"])
             reply: dict[str, object] = {"ok": True}
         except Exception as error:  # every failure is answered; the caller decides
-            gone = _office_gone(error)
+            gone = _office_gone(error) or not _alive(desktop)
             reply = {"ok": False, "error": f"{type(error).__name__}: {error}", "office_gone": gone}
             if gone:
                 print(json.dumps(reply, ensure_ascii=False), flush=True)

@@ -43,7 +43,7 @@ from typing import IO
 from desktop.common.errors import CasedeskError
 from desktop.documents.converters import subprocess_env
 from desktop.trust.leftovers import mark_owner, note_soffice
-from desktop.trust.processes import kill_tree
+from desktop.trust.processes import group_members, kill_tree
 
 #: Seconds one document may take in a running office.
 DOCUMENT_TIMEOUT = 60.0
@@ -122,6 +122,11 @@ class _Running:
                     process.kill()
             with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(timeout=10)
+        # soffice.bin is a child of soffice/oosplash: wait until the killed group is gone, so
+        # no half-dead office still holds the profile (or counts as left over) after stop().
+        deadline = time.monotonic() + 10
+        while group_members(self.soffice.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
