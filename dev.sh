@@ -10,11 +10,13 @@ VENV="${CASEDESK_VENV:-$ROOT/.venv}"
 PY="${PYTHON:-python3}"
 
 #: Debian packages: Qt's xcb libraries, Xvfb, CJK fonts, LibreOffice (PDF), poppler, PostgreSQL,
-#: NSIS (tests/pack compiles the Windows installer script with makensis).
+#: NSIS (tests/pack compiles the Windows installer script with makensis), binutils (as/ld: the
+#: bundle's smaller ICU data library, installer/icu_data.py), python3-uno (the warm LibreOffice's
+#: UNO bridge, desktop/documents/warm_office.py).
 APT_PACKAGES=(xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1
   libfontconfig1 libdbus-1-3 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-shape0 libxcb-xinerama0
   fonts-wqy-microhei fonts-noto-cjk libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils
-  postgresql python3-venv nsis)
+  postgresql python3-venv nsis binutils python3-uno)
 
 system_deps() {
   local missing=()

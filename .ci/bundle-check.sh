@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Build the Linux bundle from installer/casedesk.spec, print its glibc floor, run the built
-# program's --self-test (offscreen), check the size target, print bundle size and build time,
+# program's --self-test (offscreen), print the size table's top ten, check the size target
+# (130 MB), print bundle size and build time,
 # then compile the Windows installer script around the bundle (.ci/installer-check.sh;
 # CASEDESK_SKIP_INSTALLER=1 skips it).
 # Usage: .ci/bundle-check.sh
-# Environment: VENV (default .venv), CASEDESK_MAX_BUNDLE_MB (default 150), BUNDLE_OUT (default
+# Environment: VENV (default .venv), CASEDESK_MAX_BUNDLE_MB (default 130), BUNDLE_OUT (default
 # a temp folder, removed afterwards unless set).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV="${VENV:-${CASEDESK_VENV:-.venv}}"
 PY="$VENV/bin/python"
-MAX_MB="${CASEDESK_MAX_BUNDLE_MB:-150}"
+MAX_MB="${CASEDESK_MAX_BUNDLE_MB:-130}"
 if [ -n "${BUNDLE_OUT:-}" ]; then
   OUT="$BUNDLE_OUT"; mkdir -p "$OUT"
 else
@@ -65,6 +66,9 @@ if ! QT_QPA_PLATFORM=offscreen "$BUNDLE/casedesk" --self-test; then
   exit 1
 fi
 test_s=$(awk -v ns=$(( $(date +%s%N) - start )) 'BEGIN { printf "%.1f", ns / 1e9 }')
+
+echo "== size of the bundle by part (top ten; installer/size_table.py)"
+"$PY" installer/size_table.py "$BUNDLE" --top 10
 
 size_mb=$("$PY" -c "import sys; sys.path.insert(0, 'installer'); from build import folder_size; from pathlib import Path; print(f'{folder_size(Path(\"$BUNDLE\")) / 1e6:.1f}')")
 printf 'bundle-check: size %s MB (target <= %s MB), build %s s, self-test %s s, glibc floor %s\n' \

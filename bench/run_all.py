@@ -32,7 +32,7 @@ README = BENCH / "README.md"
 #: The scripts the issues ask for; a missing one is listed as not yet written.
 EXPECTED = (
     "bench_render", "bench_pdf_batch", "bench_annex", "bench_case_file", "bench_startup",
-    "bench_filter", "bench_memory", "bench_bundle_startup",
+    "bench_filter", "bench_memory", "bench_bundle_startup", "bench_preview",
 )  # fmt: skip
 #: The table in README.md lives between these two lines.
 BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"

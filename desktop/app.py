@@ -7,7 +7,6 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from alembic.util import CommandError
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
@@ -119,10 +118,19 @@ class AppContext:
     restored_numbers: KeptNumbers | None = None
 
     def close(self) -> None:
-        """Release the database connections and the data folder."""
+        """Stop the warm LibreOffice, release the database connections and the data folder."""
+        self.documents.close()
         self.engine.dispose()
         if self.lock is not None:
             self.lock.release()
+
+
+def _alembic_command_error() -> type[Exception]:
+    """Alembic's CommandError, imported when an error is being handled (Alembic stays unloaded
+    on a start that has nothing to upgrade; database.migrate)."""
+    from alembic.util import CommandError
+
+    return CommandError
 
 
 def _open_database(url: str, folder: Path, upgrade: bool) -> tuple[Engine, DataCipher]:
@@ -135,7 +143,7 @@ def _open_database(url: str, folder: Path, upgrade: bool) -> tuple[Engine, DataC
         if upgrade:
             upgrade_to_head(engine)
         return engine, open_data_key(engine, folder)
-    except CommandError as error:
+    except _alembic_command_error() as error:
         # A database from a newer casedesk (or restored from a forged backup): say so instead
         # of Alembic's English on every command.
         engine.dispose()

@@ -289,7 +289,9 @@ def _convert_pdf(state: SelfTestState) -> str:
     if not state.docx_files:
         raise RuntimeError("没有可转换的 DOCX 文件")
     source = next((p for p in state.docx_files if "处罚决定书" in p.name), state.docx_files[0])
-    converter = _context(state).documents.converter()
+    documents = _context(state).documents
+    documents.warm.enable()  # as in the window: previews go through a warm LibreOffice
+    converter = documents.converter()
     result = converter.convert([source], state.folder / "pdf")
     pdf = result.pdfs.get(source)
     if pdf is None:
@@ -300,7 +302,10 @@ def _convert_pdf(state: SelfTestState) -> str:
     if "处罚决定书" not in "".join(text.split()):
         raise RuntimeError("PDF 中读不到中文标题（缺少中文字体？）")
     state.pdf_file = pdf
-    return f"{converter.name} 转换 {source.name} → {pdf.stat().st_size // 1024} KB PDF"
+    mode = {"warm": "（常驻 LibreOffice）", "batch": "（逐次启动 LibreOffice）"}.get(
+        getattr(converter, "last_mode", ""), ""
+    )
+    return f"{converter.name}{mode} 转换 {source.name} → {pdf.stat().st_size // 1024} KB PDF"
 
 
 def _pdf_preview(state: SelfTestState) -> str:
@@ -320,6 +325,13 @@ def _pdf_preview(state: SelfTestState) -> str:
     if width < 100 or height < 100 or inked < 100:
         raise RuntimeError(f"第 1 页渲染为 {width}×{height}，几乎没有文字")
     return f"pdfium 渲染第 1 页 {width}×{height}"
+
+
+def _window(state: SelfTestState) -> str:
+    """The main window opens offscreen and previews the converted PDF (desktop.ui)."""
+    from desktop.ui.self_test_window import check_window
+
+    return check_window(_context(state), state.pdf_file)
 
 
 def _case_file(state: SelfTestState) -> str:
@@ -420,6 +432,7 @@ STEPS: tuple[tuple[str, Callable[[SelfTestState], str]], ...] = (
     ("生成文书", _render_documents),
     ("转换 PDF", _convert_pdf),
     ("PDF 预览渲染", _pdf_preview),
+    ("主窗口与预览", _window),
     ("卷宗 PDF", _case_file),
     ("系统密钥库", _keyring),
     ("PostgreSQL 驱动", _postgres_driver),

@@ -24,6 +24,10 @@ DATA_TREES = (
     ("database/migrations", "database/migrations"),
 )
 
+#: Python files the program runs as scripts with another interpreter, shipped as files: the UNO
+#: worker runs in LibreOffice's own Python (desktop.documents.warm_office).
+SCRIPT_FILES = ("desktop/documents/uno_worker.py",)
+
 #: Python modules nobody in the app imports at run time (they are large or pull in more).
 EXCLUDED_MODULES = (
     "tkinter", "_tkinter", "unittest", "pydoc", "doctest", "pdb", "lib2to3", "test",
@@ -234,6 +238,9 @@ def project_data_files(root: Path = ROOT) -> Iterator[tuple[str, str]]:
             if relative.parts[:2] == ("database", "migrations"):
                 continue  # already shipped whole above
             yield str(path), relative.parent.as_posix()
+    for script in SCRIPT_FILES:
+        if (root / script).is_file():
+            yield str(root / script), Path(script).parent.as_posix()
 
 
 def excluded_modules(platform: str = sys.platform) -> list[str]:

@@ -188,3 +188,28 @@ def test_window_migration_fills_the_case_number_sort_key(tmp_path: Path) -> None
     assert ordered == ["青卫医案〔2025〕99号", "青卫医案〔2026〕8号", "青卫医案〔2026〕9号",
                        "青卫医案〔2026〕10号"]  # fmt: skip
     engine.dispose()
+
+
+def test_a_database_at_the_shipped_head_is_recognised_without_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from database.migrate import head_revision, is_at_head, shipped_head
+
+    assert shipped_head() == head_revision()  # the version files' text agrees with Alembic
+    engine = make_engine(sqlite_url(tmp_path / "head.db"))
+    assert not is_at_head(engine)  # empty: Alembic creates the schema
+    upgrade_to_head(engine)
+    assert is_at_head(engine)
+    engine.dispose()
+    # Opening it again (every start) upgrades nothing and never imports Alembic (issue 18).
+    code = (
+        "import sys\nfrom database.engine import make_engine, sqlite_url\n"
+        "from database.migrate import upgrade_to_head\n"
+        f"upgrade_to_head(make_engine(sqlite_url({str(tmp_path / 'head.db')!r})))\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=root, check=True)  # fmt: skip
+    assert done.stdout.strip() == "False", done.stderr

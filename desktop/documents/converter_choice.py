@@ -25,6 +25,7 @@ from desktop.documents.pdf import (
     LibreOfficeConverter,
     PdfConverter,
 )
+from desktop.documents.warm_converter import WarmFirstConverter, WarmSource
 
 
 class FallbackConverter:
@@ -89,11 +90,13 @@ def choose_converter(setting: str, *, timeout: float = DEFAULT_TIMEOUT,
                      platform: str = sys.platform, com: ComFactory = _com,
                      libreoffice: LibreOfficeFactory | None = None,
                      probe: ComProbe = registered_progid,
-                     soffice: str | None = None) -> PdfConverter:  # fmt: skip
+                     soffice: str | None = None,
+                     warm: WarmSource | None = None) -> PdfConverter:  # fmt: skip
     """The converter chain for the office's choice (auto/libreoffice/word/wps).
 
     Only suites found on this PC join the chain (Word/WPS only on Windows, each by its
-    registered ProgID); `soffice` is the LibreOffice path set in 设置, if any. With none found,
+    registered ProgID); `soffice` is the LibreOffice path set in 设置, if any; `warm` gives the
+    warm LibreOffice previews go through (warm_converter), if any. With none found,
     LibreOffice's ConverterMissingError says what to install.
     """
     make_libreoffice = libreoffice or libreoffice_at(soffice)
@@ -102,7 +105,8 @@ def choose_converter(setting: str, *, timeout: float = DEFAULT_TIMEOUT,
     for suite in converter_order(setting):
         try:
             if suite == "libreoffice":
-                chain.append(make_libreoffice(timeout))
+                batch = make_libreoffice(timeout)
+                chain.append(batch if warm is None else WarmFirstConverter(warm, batch))
             elif platform == "win32":
                 progid = probe(COM_PROGIDS[suite])
                 if progid is not None:

@@ -78,6 +78,8 @@ class ConverterReport:
     converters: tuple[ConverterStatus, ...]
     #: The templates' official fonts on this PC (the start-up check adds them; None: not looked).
     fonts: FontReport | None = None
+    #: Whether previews go through a warm LibreOffice (DocumentService adds it; "": not looked).
+    warm: str = ""
 
     @property
     def any_available(self) -> bool:
@@ -100,7 +102,8 @@ class ConverterReport:
             )
         missing = "、".join(c.name for c in self.converters if not c.available)
         extra = f"（未检测到：{missing}）" if missing else ""
-        return f"将使用 {chosen.name} 把文书转换为 PDF{extra}。"
+        warm = self.warm if chosen.id == "libreoffice" and self.warm else ""
+        return f"将使用 {chosen.name} 把文书转换为 PDF{extra}。{warm}"
 
 
 def find_soffice(

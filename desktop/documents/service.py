@@ -26,7 +26,7 @@ from desktop.common.errors import CasedeskError, NotFoundError, ValidationError
 from desktop.common.progress import Cancel, Progress, is_cancelled
 from desktop.common.sentences import sentence
 from desktop.documents.converter_choice import choose_converter
-from desktop.documents.converters import ConverterReport, check_converters
+from desktop.documents.converters import ConverterReport, check_converters, find_soffice
 from desktop.documents.doc_types import (
     BatchItem,
     BatchResult,
@@ -67,6 +67,7 @@ from desktop.documents.slots import (
 )
 from desktop.documents.sources import load_source
 from desktop.documents.template_trial import sample_context
+from desktop.documents.warm_converter import WarmOfficeSlot
 from desktop.records.office import SOFFICE_KEY, OfficeService
 from desktop.trust.file_store import FileStore, move_onto, private_dirs, safe_file_name
 from forms.engine import (
@@ -111,8 +112,14 @@ class DocumentService:
         self._store = file_store
         self._office = OfficeService(uow_factory)
         self._renderer = TemplateRenderer()
+        #: The warm LibreOffice previews go through (started on first need, stopped by close()).
+        self.warm = WarmOfficeSlot(
+            lambda: find_soffice(configured=self._office.get(SOFFICE_KEY) or None)
+        )
         self._converter_factory = converter_factory or (
-            lambda setting: choose_converter(setting, soffice=self._office.get(SOFFICE_KEY) or None)
+            lambda setting: choose_converter(
+                setting, soffice=self._office.get(SOFFICE_KEY) or None, warm=self.warm
+            )
         )
 
     # --- context ------------------------------------------------------------------------
@@ -399,7 +406,15 @@ class DocumentService:
         office = self._office.all()
         report = check_converters(office.get("pdf_converter", "auto"),
                                   soffice=office.get(SOFFICE_KEY) or None)  # fmt: skip
-        return replace(report, fonts=check_fonts())
+        preferred = report.preferred
+        # LibreOffice will make the PDFs: say whether previews can use a warm one (not started
+        # here: the window starts it a few seconds after the first screen, warm_up()).
+        warm = self.warm.describe() if preferred and preferred.id == "libreoffice" else ""
+        return replace(report, fonts=check_fonts(), warm=warm)
+
+    def close(self) -> None:
+        """Stop the warm LibreOffice (the app closes)."""
+        self.warm.stop()
 
     def convert_to_pdf(self, documents: Sequence[GeneratedDocument], out_dir: Path, *,
                        progress: Progress | None = None,

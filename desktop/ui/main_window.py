@@ -33,6 +33,9 @@ from desktop.ui.widgets.progress_panel import ProgressPanel
 log = logging.getLogger("casedesk.ui")
 #: How long closing waits for the backup on exit before leaving anyway.
 EXIT_BACKUP_WAIT_MS = 5000
+#: The warm LibreOffice (previews) starts this long after the converter check, once the
+#: 工作台 has its data: starting soffice takes a core for a few seconds.
+WARM_UP_DELAY_MS = 4000
 #: How long a failed backup's message stays on screen before the window closes.
 EXIT_FAILURE_SHOWN_MS = 2500
 
@@ -195,6 +198,9 @@ class MainWindow(QMainWindow):
     def attach(self, ctx: AppContext) -> None:
         """Hand the services to the window; the current page then loads its data."""
         self.ctx = ctx
+        # The window lives long enough for a warm LibreOffice to pay off (a one-shot command
+        # would only wait longer for it to start).
+        ctx.documents.warm.enable()
         self.ready.emit()
         row = self.nav.currentRow()
         if row >= 0:
@@ -355,7 +361,21 @@ class MainWindow(QMainWindow):
 
         # With the database open, in the order 设置 chose (the order the converter tries).
         check = self.ctx.documents.check_converters if self.ctx else converters.check_converters
-        run_in_background(check, self.show_converter_report, failed)
+        run_in_background(check, self._on_converters_checked, failed)
+
+    def _on_converters_checked(self, report: ConverterReport) -> None:
+        """Show the report; when LibreOffice makes the PDFs, start its warm office a few seconds
+        later in the background (not while the 工作台 loads its data: soffice takes a core)."""
+        self.show_converter_report(report)
+        preferred = report.preferred
+        if self.ctx is None or preferred is None or preferred.id != "libreoffice":
+            return
+        from desktop.ui.tasks import run_in_background
+
+        documents = self.ctx.documents
+        QTimer.singleShot(WARM_UP_DELAY_MS, self, lambda: run_in_background(
+            documents.warm.warm_up, lambda _status: None, lambda _error: None, owner=self
+        ))  # fmt: skip
 
     @property
     def converter_warning(self) -> QLabel:

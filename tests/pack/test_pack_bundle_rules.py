@@ -66,6 +66,8 @@ def test_migrations_templates_and_package_data_are_collected(tmp_path: Path) -> 
     (tmp_path / "desktop/ui/i18n").mkdir(parents=True)
     (tmp_path / "desktop/ui/i18n/casedesk_zh_CN.qm").write_text("x")
     (tmp_path / "desktop/app.py").write_text("x")
+    (tmp_path / "desktop/documents").mkdir()
+    (tmp_path / "desktop/documents/uno_worker.py").write_text("x")
     (tmp_path / "forms").mkdir()
     files = {Path(src).relative_to(tmp_path).as_posix(): dest
              for src, dest in rules.project_data_files(tmp_path)}  # fmt: skip
@@ -75,6 +77,7 @@ def test_migrations_templates_and_package_data_are_collected(tmp_path: Path) -> 
         "database/migrations/script.py.mako": "database/migrations",
         "database/migrations/versions/0001_initial.py": "database/migrations/versions",
         "desktop/ui/i18n/casedesk_zh_CN.qm": "desktop/ui/i18n",
+        "desktop/documents/uno_worker.py": "desktop/documents",  # run by LibreOffice's Python
     }
 
 

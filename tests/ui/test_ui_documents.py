@@ -131,3 +131,61 @@ def test_a_document_is_voided_with_a_reason_and_keeps_its_number(qtbot, window) 
             page.view.sortByColumn(1, order)
         numbers[order] = [page.model.row_at(r).number for r in range(page.model.rowCount())]
     assert numbers[Qt.SortOrder.AscendingOrder] == numbers[Qt.SortOrder.DescendingOrder][::-1]
+
+
+@pytest.mark.slow
+def test_generate_and_preview_goes_through_the_warm_office_and_survives_its_kill(
+    qtbot, window
+) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import signal
+
+    from desktop.trust.processes import command_line, group_members
+
+    office = window.ctx.documents.warm()
+    if office is None:
+        pytest.skip("LibreOffice with python3-uno not installed")
+    decided = [r for r in window.ctx.cases.list(CaseFilter()) if r.decided_on and r.fine_fen > 0]
+    page = window.show_page("案件")
+    assert isinstance(page, CasesPage)
+    qtbot.waitUntil(lambda: page.is_loaded, timeout=20_000)
+
+    def preview(case_id: int) -> None:
+        page.document_flow.preview = None
+        window.open_case(case_id)
+        qtbot.waitUntil(lambda: page.detail.case_id == case_id, timeout=20_000)
+        assert page.detail.select_document("行政处罚决定书")
+        page.detail.generate_button.click()
+        qtbot.waitUntil(lambda: page.document_flow.preview is not None, timeout=180_000)
+        assert page.document_flow.preview.viewer.page_count >= 1
+        page.document_flow.preview.close()
+
+    preview(decided[0].id)
+    assert office.starts == 1 and office.pids is not None  # the preview started the warm office
+    soffice_pid = office.pids[0]
+    for pid in group_members(soffice_pid):
+        if "soffice" in (command_line(pid) or ""):
+            os.kill(pid, signal.SIGKILL)
+    preview(decided[1].id)  # LibreOffice was killed: the next preview still comes
+    assert office.starts == 2 and office.pids is not None and office.pids[0] != soffice_pid
+    window.ctx.documents.close()
+    assert office.pids is None and group_members(soffice_pid) == []
+
+
+@pytest.mark.slow
+def test_the_window_starts_the_warm_office_after_its_converter_check(
+    qtbot, window, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    import desktop.ui.main_window as main_window
+
+    office = window.ctx.documents.warm()
+    if office is None:
+        pytest.skip("LibreOffice with python3-uno not installed")
+    monkeypatch.setattr(main_window, "WARM_UP_DELAY_MS", 0)
+    assert office.pids is None
+    window.check_converters()  # what the first paint triggers
+    qtbot.waitUntil(lambda: window.converter_report is not None, timeout=30_000)
+    assert "常驻" in window.converter_report.message  # 设置 shows this sentence
+    qtbot.waitUntil(lambda: office.pids is not None, timeout=120_000)
+    window.ctx.documents.close()
+    assert office.pids is None

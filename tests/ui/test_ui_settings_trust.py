@@ -20,8 +20,11 @@ def _page(qtbot, window) -> SettingsPage:  # type: ignore[no-untyped-def]
 
 def test_settings_show_each_converters_availability(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     page = _page(qtbot, window)
-    expected = check_converters()
+    expected = window.ctx.documents.check_converters()  # what the page asks
     assert page.converter_message.text() == expected.message
+    assert expected.message.startswith(check_converters().message)
+    # and 设置 says whether previews go through a warm LibreOffice (issue 18)
+    assert "常驻" in expected.message or "python3-uno" in expected.message
     assert any(c.id == "libreoffice" and c.available for c in expected.converters)  # this machine
     assert set(page.converter_labels) == {c.id for c in expected.converters}
     for status in expected.converters:
