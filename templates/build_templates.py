@@ -334,8 +334,9 @@ def hearing_record(doc: DocumentObject) -> None:
     add_para(doc, "当事人的申辩和质证：", bold=True)
     _free_text(doc, "hearing_text", 10)
     add_para(doc, "以上笔录已核对无误。", space_before=Pt(8), keep_with_next=True)
-    add_para(doc, [*labelled("当事人或委托代理人签名：", "　　　　　　"), "　",
-                   *labelled("听证主持人签名：", "　　　　　　")])  # fmt: skip
+    # One signatory a line: both on one line run past the 版心 (156 mm) and wrap.
+    add_para(doc, labelled("当事人或委托代理人签名：", "　　　　　　"), keep_with_next=True)
+    add_para(doc, labelled("听证主持人签名：", "　　　　　　"), keep_with_next=True)
     _officer_sign_lines(doc)
 
 
