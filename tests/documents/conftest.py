@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import docx
 import pytest
@@ -21,6 +21,7 @@ from database.models import (
     PartyType,
 )
 from desktop.app import AppContext
+from desktop.demo import review
 from desktop.law.penalties import penalty_problems
 from desktop.law.versions import find_provision
 
@@ -61,9 +62,24 @@ def closed_case_id(demo_ctx: AppContext) -> int:
         case = uow.session.get(Case, found)
         assert case is not None
         case.hearing_notified_on = case.notified_on
+        # A 听证告知 puts the case under the office's 法制审核 + 集体讨论 policy (issue 14).
+        record_review(case)
         uow.commit()  # saved with its 结案日期: locked again
     demo_ctx.audit.reopen_case(found, "测试：修改案情以检验文书")
     return found
+
+
+def record_review(case: Case) -> None:
+    """Record the 法制审核 and 集体讨论 the demo records, dated before the case's decision."""
+    assert case.decided_on is not None
+    case.legal_review_on = case.decided_on - timedelta(days=2)
+    case.legal_reviewer = review.REVIEWER
+    case.legal_review_result = "通过"
+    case.legal_review_opinion = "本案事实清楚，证据确凿，适用依据正确，程序合法，裁量适当。"
+    case.discussion_on = case.decided_on - timedelta(days=1)
+    case.discussion_host = review.HOST
+    case.discussion_members = review.MEMBERS
+    case.discussion_conclusion = "经集体讨论，同意承办机构的处理意见，作出行政处罚决定。"
 
 
 def _closed_case_with_lawful_fine(demo_ctx: AppContext) -> int:
