@@ -23,8 +23,12 @@ def _locked_case(ctx: AppContext) -> tuple[int, str]:
     with ctx.uow_factory(readonly=True) as uow:
         cases = uow.session.scalars(
             select(Case)
-            .where(Case.locked.is_(True), Case.fine_fen > 0, Case.notified_on.is_not(None),
-                   Case.hearing_notified_on.is_not(None))  # fmt: skip
+            .where(
+                Case.locked.is_(True),
+                Case.fine_fen > 0,
+                Case.notified_on.is_not(None),
+                Case.hearing_notified_on.is_not(None),
+            )
             .order_by(Case.id)
         ).all()
         for case in cases:
