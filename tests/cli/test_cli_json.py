@@ -113,6 +113,13 @@ def test_every_json_command_prints_valid_json(
         ("office", "show"): [("office", "show", "--json")],
         ("provisions", "list"): [("provisions", "list", "--json")],
         ("provisions", "show"): [("provisions", "show", ids["code"], "--json")],
+        ("publish", "status"): [
+            ("publish", "status", "--from", "2026-10-01", "--to", "2026-10-31", "--json")
+        ],
+        ("discretion", "list"): [
+            ("discretion", "list", "--json"),
+            ("discretion", "list", ids["code"], "--json"),
+        ],
     }
     # A new command with --json fails here until it is run below.
     assert set(commands) == json_commands(build_parser())
@@ -128,3 +135,12 @@ def test_every_json_command_prints_valid_json(
     mine = [row for row in listed if row["id"] == single["id"]]
     assert mine and mine[0]["case_no"] == reopened  # filled, not ""
     assert all(row["case_no"] for row in listed if row["case_id"] is not None)
+
+    published = outputs[commands[("publish", "status")][0]]
+    assert published and all(
+        row["案号"] and row["处罚决定日期"].startswith("2026-10") for row in published
+    )
+    levels = outputs[("discretion", "list", "--json")]
+    assert levels and all(isinstance(row["min_fine_fen"], int) for row in levels)
+    one = outputs[("discretion", "list", ids["code"], "--json")]
+    assert all(row["code"] == ids["code"] for row in one)

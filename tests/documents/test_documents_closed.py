@@ -17,11 +17,18 @@ from desktop.law.versions import find_provision
 
 
 def _locked_case(ctx: AppContext) -> tuple[int, str]:
-    """A closed demo case (locked since it was saved with its 结案日期) with a lawful fine."""
+    """A closed demo case (locked since it was saved with its 结案日期) with a lawful fine,
+    whose party was told of the right to a 听证 (the test 补发 its 听证告知书, which a case
+    outside 听证 scope may not have)."""
     with ctx.uow_factory(readonly=True) as uow:
         cases = uow.session.scalars(
             select(Case)
-            .where(Case.locked.is_(True), Case.fine_fen > 0, Case.notified_on.is_not(None))
+            .where(
+                Case.locked.is_(True),
+                Case.fine_fen > 0,
+                Case.notified_on.is_not(None),
+                Case.hearing_notified_on.is_not(None),
+            )
             .order_by(Case.id)
         ).all()
         for case in cases:

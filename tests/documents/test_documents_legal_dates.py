@@ -65,7 +65,8 @@ def test_a_numbered_document_without_its_date_is_refused(
     demo_ctx: AppContext, closed_case_id: int, tmp_path: Path
 ) -> None:
     _set(demo_ctx, closed_case_id, notified_on=None, hearing_notified_on=None)
-    with pytest.raises(PreflightError, match="行政处罚听证告知书缺少：告知日期、"):
+    # Only the date: the 听证申请期限 is printed once the notice's service is recorded (issue 14).
+    with pytest.raises(PreflightError, match="行政处罚听证告知书缺少：告知日期。"):
         demo_ctx.documents.generate("hearing_notice", case_id=closed_case_id, out_dir=tmp_path)
     assert demo_ctx.documents.current_copy("hearing_notice", case_id=closed_case_id) is None
 
