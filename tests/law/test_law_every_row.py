@@ -29,6 +29,7 @@ from desktop.law.catalogue import (
     transfer_department,
 )
 from desktop.law.catalogue_files import read_catalogue
+from lawful_case import fitting, reviewed
 
 ROWS = {r.code: r for r in read_catalogue(SEED_DIR)}
 OWN_ROWS = sorted(c for c, r in ROWS.items() if r.tiers and not is_transfer_row(r))
@@ -121,6 +122,11 @@ def _put_on_row(ctx: AppContext, row: ProvisionRow, penalty: bool = True) -> int
         case.notified_on = case.hearing_notified_on = case.notice_served_on = (
             case.decided_on - timedelta(days=15)
         )
+        # The 裁量 of its fine, and — the case told of the 听证 — its 法制审核 and 集体讨论.
+        lawful = {**fitting(row.code, case.fine_fen, case.penalty_tier_condition),
+                  **reviewed(case.decided_on)}  # fmt: skip
+        for field, value in lawful.items():
+            setattr(case, field, value)
         uow.commit()
         return case.id
 
