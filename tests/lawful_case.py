@@ -10,13 +10,16 @@ from datetime import date, timedelta
 
 from discretion_fit import fitting
 
-__all__ = ["discretion_labels", "fitting", "review_labels", "reviewed"]
+__all__ = ["DELIBERATION_OFFICE", "discretion_labels", "fitting", "review_labels", "reviewed"]
 
 REVIEWER = "郑海"
 HOST = "周建国"
 MEMBERS = "周建国（主任）：同意\n吴丽（副主任）：同意"
 OPINION = "事实清楚，证据确凿，程序合法，裁量适当。"
 CONCLUSION = "同意处罚。"
+#: The office's 合议 (issue 15: its people from 设置, at least three with the two 承办人), as
+#: `casedesk office set` pairs; a case then needs its 合议日期 for the 合议记录.
+DELIBERATION_OFFICE = ("合议主持人=王芳", "合议成员（、分隔，与承办人合计至少三人）=陈静")
 
 
 def reviewed(decided_on: date) -> dict[str, object]:
