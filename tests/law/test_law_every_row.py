@@ -13,6 +13,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from lawful_case import fitting, reviewed
 from sqlalchemy import select
 
 from database.models import CORRECTION_CONDITIONS, Case, ConfiscatedItem, PartyType
@@ -29,7 +30,6 @@ from desktop.law.catalogue import (
     transfer_department,
 )
 from desktop.law.catalogue_files import read_catalogue
-from lawful_case import fitting, reviewed
 
 ROWS = {r.code: r for r in read_catalogue(SEED_DIR)}
 OWN_ROWS = sorted(c for c, r in ROWS.items() if r.tiers and not is_transfer_row(r))
