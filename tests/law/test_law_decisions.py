@@ -9,7 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from discretion_fit import fitting
+from lawful_case import fitting, reviewed
 from sqlalchemy import select
 
 from database.models import Case, Institution, InstitutionKind, PartyType
@@ -49,7 +49,8 @@ def _decided_case(ctx: AppContext, kind: InstitutionKind | None, **values: objec
         # The 裁量 the fine needs (issue 14): a reason and the shipped level it lies in.
         fit = fitting(str(values.get("provision_code", case.provision_code)),
                       int(values["fine_fen"]), str(values["penalty_tier_condition"]))  # type: ignore[call-overload]  # fmt: skip
-        for name, value in {**fit, **values}.items():
+        # Told of the 听证, the office's policy asks a 法制审核 and 集体讨论 before the decision.
+        for name, value in {**fit, **reviewed(case.decided_on), **values}.items():
             setattr(case, name, value)
         uow.commit()
         return case.id

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from lawful_case import fitting, reviewed
 from sqlalchemy import select
 
 from database.models import CORRECTION_CONDITIONS, Case, ConfiscatedItem, PartyType
@@ -121,6 +122,11 @@ def _put_on_row(ctx: AppContext, row: ProvisionRow, penalty: bool = True) -> int
         case.notified_on = case.hearing_notified_on = case.notice_served_on = (
             case.decided_on - timedelta(days=15)
         )
+        # The 裁量 of its fine, and — the case told of the 听证 — its 法制审核 and 集体讨论.
+        lawful = {**fitting(row.code, case.fine_fen, case.penalty_tier_condition),
+                  **reviewed(case.decided_on)}  # fmt: skip
+        for field, value in lawful.items():
+            setattr(case, field, value)
         uow.commit()
         return case.id
 

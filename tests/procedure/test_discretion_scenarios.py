@@ -8,6 +8,7 @@ import json
 from dataclasses import replace
 from datetime import date
 
+from lawful_case import DELIBERATION_OFFICE
 from openpyxl import Workbook
 from procedure_desk import Desk
 
@@ -59,8 +60,11 @@ def test_a_fine_needs_its_reason(desk: Desk) -> None:
     assert desk.doc("案件调查终结报告", CASE).code == 0
     printed = "鉴于当事人系初次违法，违法行为持续时间短，"
     assert printed + "建议给予当事人如下行政处罚：" in desk.text("案件调查终结报告")
+    desk.ok("office", "set", *DELIBERATION_OFFICE)  # the 合议记录 names its people and date
+    desk.ok("case", "set", CASE, "合议日期=2026-04-08")
     assert desk.doc("合议记录", CASE).code == 0
-    assert printed + "拟给予当事人如下行政处罚：" in desk.text("合议记录")
+    # The 2012 规范's 合议记录 (issue 15) prints the 承办人意见, the 建议 with its 裁量理由.
+    assert printed + "建议给予当事人如下行政处罚：" in desk.text("合议记录")
     assert desk.doc("行政处罚决定书", CASE).code == 0
     assert printed + "本机关决定给予当事人如下行政处罚：" in desk.text("行政处罚决定书")
 
@@ -135,7 +139,7 @@ def test_the_office_workbook_replaces_the_default(desk: Desk) -> None:
     book.active.append(("条款编码", "罚款上限(元)", "备注"))
     book.save(headless)
     no_level = desk.run("discretion", "import", str(headless))
-    assert no_level.code == 1 and "表头：缺少“裁量阶次”列。" in no_level.err
+    assert no_level.code == 1 and "表头：缺少“裁量阶次”列；" in no_level.err
     assert "“备注”不是裁量基准的列" in no_level.err
     refused = desk.run("discretion", "import", bad)
     assert refused.code == 1

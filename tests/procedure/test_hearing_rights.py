@@ -5,7 +5,9 @@ penalty after it, and no decision before the windows counted from the 告知书'
 from __future__ import annotations
 
 import json
+from datetime import date
 
+from lawful_case import discretion_labels, review_labels
 from procedure_desk import Desk
 
 CASE = "青卫医案〔2026〕71号"
@@ -15,12 +17,16 @@ SERVED = "告知书送达日期=2026-03-24"
 
 
 def _case(desk: Desk, *pairs: str, decided: str = "2026-04-02", **row: object) -> None:
-    """Import one case under YLJG-04 (警告、罚款 1万–10万) and record its steps."""
+    """Import one case under YLJG-04 (警告、罚款 1万–10万) and record its steps, with the 裁量 of
+    its fine and — told of the 听证 — its 法制审核 and 集体讨论 before the decision."""
     base = {"案号": CASE, "案由": "青溪悦颜医疗美容诊所超出登记的诊疗科目范围开展诊疗活动案",
             "执法人员": "张明、李华", "处罚决定日期": decided, "警告": "是"}  # fmt: skip
     result = desk.import_cases([{**base, **row}])
     assert result.code == 0, result.err
-    desk.ok("case", "set", CASE, *STEPS, *pairs)
+    lawful = discretion_labels("YLJG-04", int(str(row["罚款金额(元)"])) * 100)
+    if any(p.startswith("听证告知日期=") for p in pairs):
+        lawful += review_labels(date.fromisoformat(decided))
+    desk.ok("case", "set", CASE, *STEPS, *lawful, *pairs)
 
 
 def _refused(desk: Desk, form: str, *words: str) -> str:
@@ -70,7 +76,7 @@ def test_a_hearing_held_and_its_outcome_in_the_decision(desk: Desk) -> None:
     # The decision comes after the hearing, with the 复核 of what the party said.
     _refused(desk, "行政处罚决定书", "没有记录复核意见、复核理由")
     desk.ok("case", "set", CASE, "复核意见=部分采纳", "复核理由=当事人初次违法并已改正，酌情减轻罚款",
-            "罚款金额(元)=50000")  # fmt: skip
+            "罚款金额(元)=50000", "裁量阶次=一般")  # fmt: skip
     _refused(desk, "行政处罚决定书", "早于听证日期（2026年4月10日）")
     desk.ok("case", "set", CASE, "处罚决定日期=2026-04-14")
     assert desk.doc("行政处罚决定书", CASE).code == 0
@@ -120,7 +126,7 @@ def test_a_statement_accepted_in_part_and_never_a_heavier_penalty(desk: Desk) ->
     _refused(desk, "行政处罚决定书", "增加了通报批评")
     legal = desk.run("check", "--legal")
     assert legal.code == 1 and "【不得因陈述申辩加重处罚】" in legal.out
-    desk.ok("case", "set", CASE, "罚款金额(元)=50000", "其他处罚种类=")
+    desk.ok("case", "set", CASE, "罚款金额(元)=50000", "其他处罚种类=", "裁量阶次=一般")
     assert desk.doc("行政处罚决定书", CASE).code == 0
     decision = desk.text("行政处罚决定书")
     assert ("当事人于2026年3月26日在规定期限内提出了陈述、申辩意见：当事人称仅实施一例且已退费。"

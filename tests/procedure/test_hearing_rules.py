@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import chinese_calendar
 import pytest
+from lawful_case import fitting, reviewed
 
 from database.models import CaseSource, CauseCategory, PartyType, ReviewResult
 from desktop.cases.cases import CaseInput
@@ -49,7 +50,12 @@ def _case(**changes: object) -> CaseInput:
         investigation_ended_on=date(2026, 3, 20), notified_on=date(2026, 3, 23),
         decided_on=date(2026, 4, 2), officer_ids=(1, 2),
     )  # fmt: skip
-    return replace(base, **changes)  # type: ignore[arg-type]
+    # What issue 14 asks besides: the fine's 裁量 (as typed: 2万元, 轻微) and, told of the 听证,
+    # a 法制审核 and 集体讨论 before the decision.
+    data = replace(base, **{**fitting("YLJG-04", 2_000_000), **changes})  # type: ignore[arg-type]
+    if data.hearing_notified_on is not None and data.decided_on is not None:
+        data = replace(data, **reviewed(data.decided_on))  # type: ignore[arg-type]
+    return data
 
 
 def _rules(data: CaseInput, issued: tuple[str, ...] = ()) -> set[str]:

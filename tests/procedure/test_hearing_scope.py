@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
+from lawful_case import discretion_labels, review_labels
 from procedure_desk import Desk
 
 CASE = "青卫医案〔2026〕61号"
@@ -26,7 +28,10 @@ def _case(desk: Desk, *pairs: str, **row: object) -> None:
             "执法人员": "张明、李华", "处罚决定日期": "2026-04-02", "责令改正": "是"}  # fmt: skip
     result = desk.import_cases([{**base, **row}])
     assert result.code == 0, result.err
-    desk.ok("case", "set", CASE, *STEPS, *pairs)
+    fine_fen = int(str(row.get("罚款金额(元)", 0))) * 100
+    lawful = discretion_labels(str(row.get("条款编码", "YLJG-04")), fine_fen,
+                               str(row.get("处罚情形", ""))) if fine_fen else ()  # fmt: skip
+    desk.ok("case", "set", CASE, *STEPS, *lawful, *pairs)
 
 
 def _out_of_scope(desk: Desk) -> None:
@@ -54,7 +59,9 @@ def _in_scope(desk: Desk, reason: str) -> None:
     hearing = desk.text("行政处罚听证告知书")
     assert "有要求举行听证的权利" in hearing
     assert "请自收到本告知书之日起五个工作日内向本机关提出" in hearing  # no service date yet
-    desk.ok("case", "set", CASE, "听证告知日期=2026-03-23", "告知书送达日期=2026-03-23")
+    # A case with a 听证告知 needs 法制审核 and 集体讨论 (the office's default policy).
+    desk.ok("case", "set", CASE, "听证告知日期=2026-03-23", "告知书送达日期=2026-03-23",
+            *review_labels(date(2026, 4, 2)))
     assert desk.doc("行政处罚决定书", CASE).code == 0
     decision = desk.text("行政处罚决定书")
     assert "和行政处罚听证告知书（青卫医听告〔2026〕1号）" in decision

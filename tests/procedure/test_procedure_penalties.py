@@ -4,17 +4,21 @@ what they say (read back with python-docx)."""
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
+from lawful_case import review_labels
 from procedure_desk import Desk
 
 CASE = "青卫医案〔2026〕11号"
 CAUSE = "青溪悦颜医疗美容诊所超出登记的诊疗科目范围开展诊疗活动案"
 #: What every decided scenario case has besides its penalty (the ledger has no 告知日期/地址, nor
 #: the 裁量: its fines lie in the shipped 轻微 level of their provision, where it has levels).
-#: The 听证告知 goes out with it (the heavier penalties reach 听证, 行政处罚法 第六十三条).
+#: The 听证告知 goes out with it (the heavier penalties reach 听证, 行政处罚法 第六十三条), so the
+#: office's policy asks a 法制审核 and 集体讨论 before the decision.
 STEPS = ("地址=青溪区城关街道人民路1号", "调查终结日期=2026-03-20", "告知日期=2026-03-23",
-         "听证告知日期=2026-03-23", "裁量理由=鉴于当事人系初次违法，并已及时改正，", "裁量阶次=轻微")  # fmt: skip
+         "听证告知日期=2026-03-23", "裁量理由=鉴于当事人系初次违法，并已及时改正，", "裁量阶次=轻微",
+         *review_labels(date(2026, 4, 2)))  # fmt: skip
 
 
 def _decided(desk: Desk, **row: object) -> None:

@@ -8,6 +8,7 @@ from datetime import date
 from types import SimpleNamespace
 
 import pytest
+from lawful_case import reviewed
 
 from database.models import CaseSource, CauseCategory, NoPenaltyGround, PartyType
 from desktop.cases.cases import CaseInput, validate_case
@@ -89,8 +90,9 @@ def test_mandatory_kinds_name_what_is_missing() -> None:
                               "第九十九条第一款规定应当给予责令停止执业活动，案件处罚内容中没有")  # fmt: skip
     assert message.endswith("；请在案件的处罚内容中补充")
     # Either way of recording it: the kind by name, or the 停业 field under this tier.
-    # 责令停止执业活动 reaches 听证 (行政处罚法 第六十三条): the party was told of it.
-    told = replace(data, hearing_notified_on=date(2026, 3, 23))
+    # 责令停止执业活动 reaches 听证 (行政处罚法 第六十三条): the party was told of it, so the
+    # office's policy asks a 法制审核 and 集体讨论 before the decision.
+    told = replace(data, hearing_notified_on=date(2026, 3, 23), **reviewed(date(2026, 4, 2)))  # type: ignore[arg-type]
     assert _rules(replace(told, other_kinds="责令停止执业活动"), UNLICENSED) == set()
     assert _rules(replace(told, suspension=True), UNLICENSED) == set()
     # 没收非法财物 (missing too) is due only where there is something: the rules do not refuse

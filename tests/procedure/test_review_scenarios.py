@@ -121,10 +121,18 @@ def test_complex_cases_and_revocation_need_both(desk: Desk) -> None:
     assert refused.code == 1 and "须经法制审核（案件为疑难复杂案件）" in refused.err
     desk.ok("case", "set", CASE, "疑难复杂=否", "处罚情形=情节严重", "吊销许可=是", "警告=否",
             "罚款金额(元)=0")  # fmt: skip
+    # 吊销 reaches 听证 (第六十三条): the party is told of it first (the 听证 rules refuse the
+    # decision before the review rules do); then the review is due for both reasons.
+    desk.ok("case", "set", CASE, "听证告知日期=2026-03-23", "告知书送达日期=2026-03-23")
     refused = desk.doc("行政处罚决定书", CASE)
-    assert refused.code == 1 and "须经法制审核（处罚种类含吊销许可证件）" in refused.err
-    # The office may take 吊销 off its list (its own 目录): then it is the 承办机构's.
+    assert refused.code == 1
+    assert "须经法制审核（案件已告知听证权利；处罚种类含吊销许可证件）" in refused.err
+    # The office may take 吊销 off its list (its own 目录): the 听证告知 alone still asks both …
     desk.ok("office", "set", "review.kinds=责令停产停业、责令关闭")
+    refused = desk.doc("行政处罚决定书", CASE)
+    assert refused.code == 1 and "须经法制审核（案件已告知听证权利）" in refused.err
+    # … until the office leaves heard cases to the 承办机构 too: then it is the 承办机构's.
+    desk.ok("office", "set", "法制审核与集体讨论：已告知听证的案件=否")
     assert desk.doc("行政处罚决定书", CASE).code == 0
 
 
