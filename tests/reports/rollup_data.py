@@ -82,10 +82,12 @@ def copy_layout(exported: Path, last_header_row: int) -> openpyxl.Workbook:
     return book
 
 
-#: 附表1 typed by hand: row → values left to right (the 30 columns after the label).
+#: 附表1 typed by hand: row → values left to right (the 33 columns after the label; 案件来源
+#: has 上级交办, 社会举报, 日常监督检查 and 其他部门移送).
 HAND_ANNEX1 = {
-    "生活美容机构": [9, 7, 3] + [2, 1, 1200.5, 1, 1, 800, 4, 3, 2000] + [1, 1, 500] * 6,
-    "医疗美容机构": [12, 10, 5] + [3, 2, 30000, 2, 2, 5000.25, 6, 5, 8000] + [2, 2, 1000] * 6,
+    "生活美容机构": [9, 7, 3] + [2, 1, 1200.5, 1, 1, 800, 4, 3, 2000, 1, 0, 0] + [1, 1, 500] * 6,
+    "医疗美容机构": [12, 10, 5] + [3, 2, 30000, 2, 2, 5000.25, 6, 5, 8000, 2, 1, 700]
+    + [2, 2, 1000] * 6,
 }
 
 
@@ -102,6 +104,11 @@ def hand_annex1(exported: Path, out: Path, *, total_row: bool = True) -> None:
         for i, value in enumerate(HAND_ANNEX1[label]):
             ws.cell(r, i + 2).value = value
     ws["B7"] = "9"  # typed into a text cell
+    # the export's notes under the table are not on the clerk's copy: row 9 is the 合计 row
+    for rng in list(ws.merged_cells.ranges):
+        if rng.min_row > 8:
+            ws.unmerge_cells(str(rng))
+            ws.cell(rng.min_row, rng.min_col).value = None
     if total_row:
         ws["A9"] = "合计"
         for i in range(len(HAND_ANNEX1["生活美容机构"])):
