@@ -316,6 +316,9 @@ def _footer_or_other(sheet: _Sheet, layout: Layout, raw: RawTable, cols: Mapped,
 
 
 def _details(sheet: _Sheet, raw: RawTable, cols: Mapped, r: int) -> None:
-    detail = {key: sheet.text(r, c) for c, (kind, key) in cols.items() if kind == "detail"}
+    places = {c: key for c, (kind, key) in cols.items() if kind == "detail"}
+    # a note merged across the whole line (附表2's 注) is not a detail row
+    detail = {key: sheet.text(r, c) if sheet.origin(r, c)[1] in places else ""
+              for c, key in places.items()}  # fmt: skip
     if any(detail.values()):
         raw.details.append(detail)
