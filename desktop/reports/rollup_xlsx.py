@@ -259,7 +259,8 @@ def _read_body(sheet: _Sheet, layout: Layout, raw: RawTable, cols: Mapped, top: 
             raw.rows[name] = _row_cells(sheet, cols, split_keys, leaves, r, bottom)
         elif label:
             _footer_or_other(sheet, layout, raw, cols, r)
-        _details(sheet, raw, cols, r)
+        for line in range(r, bottom + 1):  # 附表2's 合计 spans the rows of its objects
+            _details(sheet, raw, cols, line)
         r = bottom + 1
 
 
