@@ -121,6 +121,8 @@ def hand_annex1(exported: Path, out: Path, *, total_row: bool = True) -> None:
 
 
 HAND_ANNEX2 = [1, 2, 1, 0.35, 0.012345, 0]
+#: 附表2's footer, typed as the export's note words it (annex2.footnotes).
+HAND_ANNEX2_FOOTER = {"移送司法机关单位数": 1}
 HAND_DETAILS = [
     {
         "被处罚对象": "石门县某美容工作室",
@@ -142,6 +144,10 @@ def hand_annex2(exported: Path, out: Path) -> None:
     for r, detail in enumerate(HAND_DETAILS, start=6):
         for c, header in enumerate(("被处罚对象", "地址", "案由"), start=8):
             ws.cell(r, c).value = detail[header]
+    ws["A9"] = (
+        "2.“移送司法机关数(人)”只计个人；"
+        f"另有{HAND_ANNEX2_FOOTER['移送司法机关单位数']}个单位被移送司法机关，未计入该栏。"
+    )
     ws["A10"] = PERIOD_LINE
     book.save(out)
 
@@ -204,7 +210,8 @@ def hand_cells(name: str) -> tuple[dict[str, dict[str, Any]], dict[str, int], li
         return {label: dict(zip(keys, v, strict=True)) for label, v in HAND_ANNEX1.items()}, {}, []
     if name == "annex2":
         keys = [c.key for c in annex2.columns()]
-        return {"合计": dict(zip(keys, HAND_ANNEX2, strict=True))}, {}, list(HAND_DETAILS)
+        hand = {"合计": dict(zip(keys, HAND_ANNEX2, strict=True))}
+        return hand, dict(HAND_ANNEX2_FOOTER), list(HAND_DETAILS)
     rows = {
         label: dict(zip(SHANXI_GROUPS, v, strict=True)) for label, (_, v) in SHANXI_ROWS.items()
     }
