@@ -65,7 +65,8 @@ LAYOUTS: dict[str, Layout] = {
     ),
     "annex2": Layout(
         "annex2", "附表2", annex2.TITLE, annex2.columns(), (annex2.ROW_LABEL,),
-        _every_row((annex2.ROW_LABEL,), annex2.columns()), (), annex2.DETAIL_HEADERS,
+        _every_row((annex2.ROW_LABEL,), annex2.columns()), (annex2.TRANSFERRED_UNITS,),
+        annex2.DETAIL_HEADERS,
         annex2.DETAILS_GROUP, annex2.assemble,
     ),
     "shanxi1": Layout(

@@ -36,6 +36,8 @@ _FOOTER = {
     "举报人满意件数": r"举报人满意\s*[:：]?\s*(\d+)\s*件",
     "医疗美容机构数": r"(?<!评价)医疗美容机构数\s*[:：]?\s*(\d+)",
     "参加依法执业信用评价机构数": r"参加依法执业信用评价机构数\s*[:：]?\s*(\d+)",
+    # 附表2's note prints its footer figure only when it is not 0 (annex2.footnotes)
+    "移送司法机关单位数": r"另有\s*(\d+)\s*个单位被移送司法机关",
 }
 
 
@@ -257,7 +259,8 @@ def _read_body(sheet: _Sheet, layout: Layout, raw: RawTable, cols: Mapped, top: 
             raw.rows[name] = _row_cells(sheet, cols, split_keys, leaves, r, bottom)
         elif label:
             _footer_or_other(sheet, layout, raw, cols, r)
-        _details(sheet, raw, cols, r)
+        for line in range(r, bottom + 1):  # 附表2's 合计 spans the rows of its objects
+            _details(sheet, raw, cols, line)
         r = bottom + 1
 
 
@@ -314,6 +317,9 @@ def _footer_or_other(sheet: _Sheet, layout: Layout, raw: RawTable, cols: Mapped,
 
 
 def _details(sheet: _Sheet, raw: RawTable, cols: Mapped, r: int) -> None:
-    detail = {key: sheet.text(r, c) for c, (kind, key) in cols.items() if kind == "detail"}
+    places = {c: key for c, (kind, key) in cols.items() if kind == "detail"}
+    # a note merged across the whole line (附表2's 注) is not a detail row
+    detail = {key: sheet.text(r, c) if sheet.origin(r, c)[1] in places else ""
+              for c, key in places.items()}  # fmt: skip
     if any(detail.values()):
         raw.details.append(detail)

@@ -228,14 +228,18 @@ def assemble(
     footer: tuple[tuple[str, Number], ...] = (),
     details: tuple[dict[str, str], ...] = (),
 ) -> ReportTable:
-    """山西附件1 from its figures by row label and key (a missing one is 0) and its footer; the
-    builder and the roll-up (reports.rollup) both shape the table here."""
+    """山西附件1 from its figures by row label and key (a missing one is 0, but a 检查对象数 the
+    builder cannot count stays blank — UNCOUNTED_NOTE) and its footer; the builder and the
+    roll-up (reports.rollup) both shape the table here."""
     del details  # 山西附件1 has none
     given = dict(footer)
     f: dict[str, Number] = {key: given.get(key, 0) for key in footer_keys()}
 
     def row_cells(label: str) -> dict[str, Number]:
-        return {key: cells.get(label, {}).get(key, 0) for key in row_keys(label)}
+        figures = cells.get(label, {})
+        if label == "检查对象数":
+            return {key: figures[key] for key in row_keys(label) if key in figures}
+        return {key: figures.get(key, 0) for key in row_keys(label)}
 
     rows = [_row("检查对象数", row_cells("检查对象数"))]
     rows.append(Row(CASES, row_cells(CASES), sub_header=True))

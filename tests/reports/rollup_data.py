@@ -82,10 +82,13 @@ def copy_layout(exported: Path, last_header_row: int) -> openpyxl.Workbook:
     return book
 
 
-#: 附表1 typed by hand: row → values left to right (the 30 columns after the label).
+#: 附表1 typed by hand: row → values left to right (the 33 columns after the label; 案件来源
+#: has 上级交办, 社会举报, 日常监督检查 and 其他部门移送).
 HAND_ANNEX1 = {
-    "生活美容机构": [9, 7, 3] + [2, 1, 1200.5, 1, 1, 800, 4, 3, 2000] + [1, 1, 500] * 6,
-    "医疗美容机构": [12, 10, 5] + [3, 2, 30000, 2, 2, 5000.25, 6, 5, 8000] + [2, 2, 1000] * 6,
+    "生活美容机构": [9, 7, 3] + [2, 1, 1200.5, 1, 1, 800, 4, 3, 2000, 1, 0, 0] + [1, 1, 500] * 6,
+    "医疗美容机构": [12, 10, 5]
+    + [3, 2, 30000, 2, 2, 5000.25, 6, 5, 8000, 2, 1, 700]
+    + [2, 2, 1000] * 6,
 }
 
 
@@ -102,6 +105,11 @@ def hand_annex1(exported: Path, out: Path, *, total_row: bool = True) -> None:
         for i, value in enumerate(HAND_ANNEX1[label]):
             ws.cell(r, i + 2).value = value
     ws["B7"] = "9"  # typed into a text cell
+    # the export's notes under the table are not on the clerk's copy: row 9 is the 合计 row
+    for rng in list(ws.merged_cells.ranges):
+        if rng.min_row > 8:
+            ws.unmerge_cells(str(rng))
+            ws.cell(rng.min_row, rng.min_col).value = None
     if total_row:
         ws["A9"] = "合计"
         for i in range(len(HAND_ANNEX1["生活美容机构"])):
@@ -113,6 +121,8 @@ def hand_annex1(exported: Path, out: Path, *, total_row: bool = True) -> None:
 
 
 HAND_ANNEX2 = [1, 2, 1, 0.35, 0.012345, 0]
+#: 附表2's footer, typed as the export's note words it (annex2.footnotes).
+HAND_ANNEX2_FOOTER = {"移送司法机关单位数": 1}
 HAND_DETAILS = [
     {
         "被处罚对象": "石门县某美容工作室",
@@ -134,6 +144,10 @@ def hand_annex2(exported: Path, out: Path) -> None:
     for r, detail in enumerate(HAND_DETAILS, start=6):
         for c, header in enumerate(("被处罚对象", "地址", "案由"), start=8):
             ws.cell(r, c).value = detail[header]
+    ws["A9"] = (
+        "2.“移送司法机关数(人)”只计个人；"
+        f"另有{HAND_ANNEX2_FOOTER['移送司法机关单位数']}个单位被移送司法机关，未计入该栏。"
+    )
     ws["A10"] = PERIOD_LINE
     book.save(out)
 
@@ -196,7 +210,8 @@ def hand_cells(name: str) -> tuple[dict[str, dict[str, Any]], dict[str, int], li
         return {label: dict(zip(keys, v, strict=True)) for label, v in HAND_ANNEX1.items()}, {}, []
     if name == "annex2":
         keys = [c.key for c in annex2.columns()]
-        return {"合计": dict(zip(keys, HAND_ANNEX2, strict=True))}, {}, list(HAND_DETAILS)
+        hand = {"合计": dict(zip(keys, HAND_ANNEX2, strict=True))}
+        return hand, dict(HAND_ANNEX2_FOOTER), list(HAND_DETAILS)
     rows = {
         label: dict(zip(SHANXI_GROUPS, v, strict=True)) for label, (_, v) in SHANXI_ROWS.items()
     }

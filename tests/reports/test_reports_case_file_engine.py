@@ -27,33 +27,37 @@ def _photo(path: Path) -> Path:
 @pytest.mark.slow
 def test_case_file_from_generated_documents(demo_ctx: AppContext, tmp_path: Path) -> None:
     with demo_ctx.uow_factory(readonly=True) as uow:
-        case_id, case_no, party = next(
-            (c.id, c.case_no, c.party_name)
+        case_id, case_no, party, filed_on = next(
+            (c.id, c.case_no, c.party_name, c.filed_on)
             for c in uow.session.scalars(
                 select(Case).where(Case.closed_on.is_not(None), Case.fine_fen > 0).order_by(Case.id)
             )
             if len(c.officers) >= 2 and c.notified_on is not None
         )
-    demo_ctx.audit.reopen_case(case_id, "测试：补齐卷内文书")  # a closed case is locked
+    # a closed case is locked; reopened, it stays open until its next save (generating the
+    # documents and filing the photo do not save the case; the evidence citation below does)
+    demo_ctx.audit.reopen_case(case_id, "测试：补齐卷内文书和证据")
     numbers = {f: demo_ctx.documents.generate(f, case_id=case_id).number for f in GENERATED}
     plan = demo_ctx.case_files.plan(case_id)
     assert plan.missing == ()
     # The decision cites 现场笔录、询问笔录、现场照片、收费票据复印件: none is in the file yet.
     assert plan.uncited == ("现场笔录", "询问笔录", "现场照片", "收费票据复印件")
     assert "现场照片（决定书引用的证据）" in plan.gaps
-    demo_ctx.audit.reopen_case(case_id, "测试：补充证据")
-    demo_ctx.attachments.add(case_id, _photo(tmp_path / "photo.jpg"), "现场照片")
+    # taken on the day of the filing inspection: the 卷内目录 dates evidence by its 取证日期
+    demo_ctx.attachments.add(case_id, _photo(tmp_path / "photo.jpg"), "现场照片", filed_on)
     with demo_ctx.uow_factory() as uow:  # the clerk's citation, typed with a stop before 等
         uow.session.get(Case, case_id).evidence = "询问笔录、现场照片。等"  # type: ignore[union-attr]
         uow.commit()
+    demo_ctx.audit.reopen_case(case_id, "测试：补生成询问笔录")  # the save above locked it again
     numbers["inquiry_record"] = demo_ctx.documents.generate(
         "inquiry_record", case_id=case_id
     ).number
     plan = demo_ctx.case_files.plan(case_id)
     assert plan.gaps == ()
+    # the evidence is filed with the 调查取证材料, before the 案件调查终结报告 (issue 15)
     titles = [
-        "结案报告", "立案报告", "询问笔录", "案件调查终结报告", "行政处罚事先告知书",
-        "行政处罚决定书", "送达回执", "证据：现场照片",
+        "结案报告", "立案报告", "询问笔录", "证据：现场照片", "案件调查终结报告",
+        "行政处罚事先告知书", "行政处罚决定书", "送达回执",
     ]  # fmt: skip
     assert [i.title for i in plan.items] == titles
     data_dir, db_url = str(demo_ctx.data_dir), demo_ctx.database_url
@@ -92,7 +96,9 @@ def test_case_file_from_generated_documents(demo_ctx: AppContext, tmp_path: Path
     assert "卷内备考表" in note and f"本卷共有文件{len(titles)}件，共{numbered}页" in note
     assert "卷内文件齐全" in note and "立卷人：林晓" in note and "检查人：何素青" in note
     assert re.search(r"Q031-\d{4}-D30-\d{4}", cover) and re.search(r"Q031-\d{4}-D30", note)
-    decision = reader.get_destination_page_number(reader.outline[2 + 5])
+    decision = reader.get_destination_page_number(
+        reader.outline[2 + titles.index("行政处罚决定书")]
+    )
     # A document keeps its own 第 X 页 共 Y 页; the combined facts read once "经查".
     assert re.search(r"第\d+页共\d+页", pages[decision])
     assert "证据证实" in pages[decision] and "。等" not in pages[decision]
