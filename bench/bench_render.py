@@ -25,6 +25,7 @@ from database.models import Case, CaseSource, CauseCategory, Officer, PartyType
 from desktop.app import build_context
 from desktop.calendar.workdays import WorkdayCalendar
 from desktop.documents.sources import load_source
+from desktop.law.discretion import shipped_levels
 from forms.registry import FORMS
 
 #: Issue 3: our full path at most 1.3× raw docxtpl on the same template and context.
@@ -38,6 +39,8 @@ def _make_cases(ctx, count: int) -> list[int]:  # type: ignore[no-untyped-def]
                      "payee": "青溪区财政局"})  # fmt: skip
     with ctx.uow_factory() as uow:
         officers = [Officer(name=f"执法员{i}", badge_no=f"ZJ{i:04d}") for i in range(2)]
+        # Every fine states its 裁量理由 and the shipped 裁量基准 level it lies in (issue 14).
+        level = next(t.level for t in shipped_levels() if t.code == "YLJG-04" and t.fits(2_345_060))
         cases = [
             Case(case_no=f"青卫医案〔2026〕{i}号", source=CaseSource.ROUTINE,
                  cause_category=CauseCategory.QUALIFICATION, party_type=PartyType.ORGANISATION,
@@ -47,6 +50,7 @@ def _make_cases(ctx, count: int) -> list[int]:  # type: ignore[no-untyped-def]
                  facts="当事人核准登记的诊疗科目不含美容外科，于2026年3月2日为顾客实施双眼皮切开术。" * 3,
                  evidence="现场笔录、询问笔录、现场照片", provision_code="YLJG-04", warning=True,
                  fine_fen=2_345_060, confiscation_fen=300_000, order_correction=True,
+                 discretion="鉴于当事人违法情节一般，", discretion_level=level,
                  filed_on=date(2026, 3, 1), notified_on=date(2026, 3, 20),
                  decided_on=date(2026, 4, 10), officers=officers)
             for i in range(1, count + 1)

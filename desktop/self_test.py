@@ -163,12 +163,13 @@ def _closed_case_id(state: SelfTestState) -> int:
 #: (the procedure checker refuses them on a penalised case).
 OUTCOME_FORMS = (
     "no_penalty_decision", "transfer_letter", "legal_review_opinion", "collective_discussion_record",
+    "hearing_notice", "hearing_summons", "hearing_record", "hearing_report",
 )  # fmt: skip
 
 
 def _outcome_case_ids(state: SelfTestState) -> dict[str, int]:
     """A demo case for each outcome form: a 不予处罚 decision with its ground, a recorded 移送,
-    a decision after 法制审核 and 集体讨论."""
+    a decision after 法制审核 and 集体讨论, a hearing held on a penalty in 听证 scope."""
     from sqlalchemy import select
 
     from database.models import Case
@@ -187,8 +188,15 @@ def _outcome_case_ids(state: SelfTestState) -> dict[str, int]:
             select(Case.id).where(Case.legal_reviewer != "", Case.discussion_host != "")
             .order_by(Case.id)
         ).first()  # fmt: skip
+        # The 听证 forms only on a case whose penalty is in 听证 scope and whose hearing was held.
+        heard = uow.session.scalars(
+            select(Case.id).where(Case.hearing_notified_on.is_not(None), Case.hearing_on.is_not(None))
+            .order_by(Case.id)
+        ).first()  # fmt: skip
+    hearing = dict.fromkeys(("hearing_notice", "hearing_summons", "hearing_record", "hearing_report"), heard)
     found = {"no_penalty_decision": no_penalty, "transfer_letter": transfer,
-             "legal_review_opinion": reviewed, "collective_discussion_record": reviewed}  # fmt: skip
+             "legal_review_opinion": reviewed, "collective_discussion_record": reviewed,
+             **hearing}  # fmt: skip
     missing = [form for form, case_id in found.items() if case_id is None]
     if missing:
         raise RuntimeError(f"示例数据中没有可生成{'、'.join(missing)}的案件")

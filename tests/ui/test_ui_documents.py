@@ -145,7 +145,10 @@ def test_generate_and_preview_goes_through_the_warm_office_and_survives_its_kill
     office = window.ctx.documents.warm()
     if office is None:
         pytest.skip("LibreOffice with python3-uno not installed")
-    decided = [r for r in window.ctx.cases.list(CaseFilter()) if r.decided_on and r.fine_fen > 0]
+    # Open cases in decision-date order: a new 文号 is never dated before one issued (issue 15).
+    decided = sorted((r for r in window.ctx.cases.list(CaseFilter())
+                      if r.decided_on and r.fine_fen > 0 and not window.ctx.cases.is_locked(r.id)),
+                     key=lambda r: r.decided_on)  # fmt: skip
     page = window.show_page("案件")
     assert isinstance(page, CasesPage)
     qtbot.waitUntil(lambda: page.is_loaded, timeout=20_000)

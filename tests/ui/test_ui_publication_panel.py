@@ -40,6 +40,9 @@ def test_decisions_are_listed_exported_and_published(qtbot, window, tmp_path: Pa
     assert any("请先生成决定书" in text for text in boxes) and not out.exists()
     for box in panel.findChildren(QMessageBox):
         box.close()
+    for state in states:  # closed cases are locked: a numbered document needs a 重新打开 (issue 15)
+        if page.ctx.cases.is_locked(state.case_id):
+            page.ctx.audit.reopen_case(state.case_id, "测试：补发决定书文号")
     page.ctx.documents.generate_batch("penalty_decision", [s.case_id for s in states], tmp_path)
     _ended(qtbot, panel.export("penalties", out))
     assert panel.result is not None and panel.result.count == len(states)

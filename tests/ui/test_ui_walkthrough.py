@@ -71,6 +71,19 @@ def _down_until(qtbot: QtBot, found: Callable[[], bool], limit: int = 30) -> Non
     raise AssertionError(f"↓ never reached it; the cursor is on {QApplication.focusWidget()!r}")
 
 
+def _write(qtbot: QtBot, field: QWidget, text: str) -> None:
+    """Tab to a text field, type into it, Tab on."""
+    _tab_to(qtbot, lambda w: w is field)
+    type_text(field, text)
+    _key(qtbot, Qt.Key.Key_Tab)
+
+
+def _choose(qtbot: QtBot, field: QWidget, text: str) -> None:
+    """Tab to a list of choices and press Down until it shows `text`."""
+    _tab_to(qtbot, lambda w: w is field)
+    _down_until(qtbot, lambda: field.currentText() == text)  # type: ignore[attr-defined]
+
+
 def _next_tab(qtbot: QtBot, tabs: object, found: Callable[[str], bool]) -> None:
     """Ctrl+Tab until the current tab's title is the one wanted."""
     for _ in range(12):
@@ -187,12 +200,21 @@ def test_a_clerks_day_from_the_keyboard(qtbot: QtBot, window: MainWindow, tmp_pa
     _next_tab(qtbot, case.tabs, lambda title: title == "环节日期")
     _tab_to(qtbot, lambda w: w is case.editors["act_on"].editor.line)  # type: ignore[union-attr]
     _type(qtbot, "20260807")  # 违法行为发生日期, then Enter to 受理日期
-    _key(qtbot, Qt.Key.Key_Return, times=3)  # 受理, 立案, 调查终结: kept as they are
+    _key(qtbot, Qt.Key.Key_Return, times=5)  # 受理, 立案, 询问, 调查终结, 合议: kept as they are
     _type(qtbot, "2026-11-10")  # 告知日期
     _key(qtbot, Qt.Key.Key_Return)  # 听证告知日期: none
     _type(qtbot, "2026.11.13")  # 陈述申辩日期
     _key(qtbot, Qt.Key.Key_Return)  # 法制审核日期: none
     _type(qtbot, "2026年11月18日")  # 处罚决定日期
+    # A statement was made: what the party said, the 复核意见 and its reason (行政处罚法 第四十五条).
+    _next_tab(qtbot, case.tabs, lambda title: title == "陈述申辩与听证")
+    _write(qtbot, case.editors["statement_summary"].editor, "当事人称系新员工操作失误。")
+    _choose(qtbot, case.editors["review_result"].editor, "不采纳")
+    _write(qtbot, case.editors["review_reason"].editor, "操作失误不影响违法事实的认定。")
+    # Every fine states its 裁量理由 and the 裁量基准 level it lies in (issue 14).
+    _next_tab(qtbot, case.tabs, lambda title: title == "裁量")
+    _write(qtbot, case.editors["discretion"].editor, "鉴于当事人违法情节较重，")
+    _choose(qtbot, case.editors["discretion_level"].editor, "较重")
     assert case.warning.isHidden(), case.warning.text()  # 8,000 元 with 警告 fits YF-03
     _key(qtbot, Qt.Key.Key_S, CTRL)
     qtbot.waitUntil(lambda: not case.isVisible(), timeout=10_000)

@@ -54,13 +54,17 @@ class RollupPanel(ServicePanel):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        # Two rows, not one: the long table names beside the period and the unit would widen
+        # the window past a 1024-px screen.
         row = QHBoxLayout()
         self.table_combo = QComboBox(self)
         for name, text in TABLE_CHOICES:
             self.table_combo.addItem(tr(text), name)
-        row.addWidget(self.table_combo)
+        row.addWidget(self.table_combo, 1)
         self.period = PeriodPicker(self)
         row.addWidget(self.period)
+        layout.addLayout(row)
+        row = QHBoxLayout()
         row.addWidget(QLabel(tr("填表日期"), self))
         self.filled_on = DateField(self, label=tr("填表日期"), optional=False)
         self.filled_on.set_date(date.today())
