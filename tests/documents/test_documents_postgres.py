@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from discretion_fit import fitting
 from sqlalchemy import create_engine, select, text
 
 from database.models import Case, CaseSource, CauseCategory, Document, Officer, PartyType
@@ -92,7 +93,8 @@ def test_concurrent_decisions_on_postgresql_are_gap_free(
                  party_name=f"青溪某诊所{i}", party_address="青溪区人民路1号", cause="超范围执业案",
                  facts="超范围开展美容外科。", provision_code="YLJG-04", warning=True,
                  fine_fen=2_000_000, filed_on=date(2026, 3, 1), notified_on=date(2026, 3, 20),
-                 decided_on=date(2026, 4, 10), officers=officers)
+                 decided_on=date(2026, 4, 10), officers=officers,
+                 **fitting("YLJG-04", 2_000_000))  # the 裁量 a fine needs (issue 14)
             for i in range(1, 17)
         ]  # fmt: skip
         uow.session.add_all(cases)
