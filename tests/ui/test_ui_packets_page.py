@@ -114,8 +114,12 @@ def test_case_file_missing_documents_filled_then_built(qtbot, window, tmp_path: 
     _ended(qtbot, handle)
     qtbot.waitUntil(lambda: not page.fill_button.isEnabled(), timeout=30_000)
     assert lacking and f"已生成 {len(lacking)} 份" in page.fill_result.text()
-    shown = {page.model.data(page.model.index(r, 3)) for r in range(page.model.rowCount())}
-    assert shown == {"已有"}
+    # The plan is listed again in the background once the fill is done: wait for it.
+
+    def shown() -> set[str]:
+        return {page.model.data(page.model.index(r, 3)) for r in range(page.model.rowCount())}
+
+    qtbot.waitUntil(lambda: shown() == {"已有"}, timeout=30_000)
     # What is still listed is evidence the decision cites (照片, 票据): filed by the clerk.
     still = page.missing.text().removeprefix("缺少：")
     assert all(t.endswith("（决定书引用的证据）") for t in still.split("、") if t)
