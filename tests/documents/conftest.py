@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import docx
 import pytest
+from lawful_case import reviewed
 from sqlalchemy import select
 
 from database.models import (
@@ -21,7 +22,6 @@ from database.models import (
     PartyType,
 )
 from desktop.app import AppContext
-from desktop.demo import review
 from desktop.law.penalties import penalty_problems
 from desktop.law.versions import find_provision
 
@@ -70,16 +70,10 @@ def closed_case_id(demo_ctx: AppContext) -> int:
 
 
 def record_review(case: Case) -> None:
-    """Record the 法制审核 and 集体讨论 the demo records, dated before the case's decision."""
+    """Record a passed 法制审核 and a 集体讨论 before the case's decision (tests/lawful_case.py)."""
     assert case.decided_on is not None
-    case.legal_review_on = case.decided_on - timedelta(days=2)
-    case.legal_reviewer = review.REVIEWER
-    case.legal_review_result = "通过"
-    case.legal_review_opinion = "本案事实清楚，证据确凿，适用依据正确，程序合法，裁量适当。"
-    case.discussion_on = case.decided_on - timedelta(days=1)
-    case.discussion_host = review.HOST
-    case.discussion_members = review.MEMBERS
-    case.discussion_conclusion = "经集体讨论，同意承办机构的处理意见，作出行政处罚决定。"
+    for name, value in reviewed(case.decided_on).items():
+        setattr(case, name, value)
 
 
 def _closed_case_with_lawful_fine(demo_ctx: AppContext) -> int:
