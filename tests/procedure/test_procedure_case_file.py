@@ -85,7 +85,8 @@ def test_hearing_and_review_documents_are_required_in_order_and_filled(desk: Des
     plan = _plan(desk)
     assert plan.missing == ()
     titles = [item.title for item in plan.items]
-    assert titles[titles.index("行政处罚事先告知书") + 1 : titles.index("行政处罚决定书")] == list(TITLES)
+    between = titles[titles.index("行政处罚事先告知书") + 1 : titles.index("行政处罚决定书")]
+    assert between == list(TITLES)
 
     # The 卷内目录 read back: each line 序号 题名 文号 日期(YYYYMMDD) 页号, the 页号 where the
     # item's stamped pages are, the date the one the case records for the act.
@@ -149,13 +150,13 @@ def test_the_transfer_letter_is_filed_after_the_investigation_report(desk: Desk)
             "移送机关=青溪区市场监督管理局", "移送日期=2026-03-25",
             "移送理由=该违法行为依法由药品监督管理部门实施行政处罚，不属于本机关管辖")  # fmt: skip
     plan = _plan(desk)
-    assert [i.title for i in plan.items] == ["结案报告", "立案报告", "案件调查终结报告", "案件移送书"]
-    assert plan.missing == ("结案报告", "立案报告", "案件调查终结报告", "案件移送书")
+    filed = ("结案报告", "立案报告", "案件调查终结报告", "案件移送书")
+    assert tuple(i.title for i in plan.items) == filed and plan.missing == filed
     # made in the procedure's order too: the letter follows the report it rests on
     assert procedural_rank("案件调查终结报告") < procedural_rank("案件移送书")
     assert ARCHIVE_ORDER.index("案件调查终结报告") < ARCHIVE_ORDER.index("案件移送书")
     for form in ("立案报告", "案件调查终结报告", "案件移送书"):
         assert desk.doc(form, CASE).code == 0, form
     plan = _plan(desk)
-    assert [i.title for i in plan.items][1:] == ["立案报告", "案件调查终结报告", "案件移送书"]
+    assert tuple(i.title for i in plan.items) == filed and plan.missing == ("结案报告",)
     assert {i.title: i.on for i in plan.items}["案件移送书"] == date(2026, 3, 25)
