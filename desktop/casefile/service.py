@@ -29,6 +29,7 @@ from desktop.documents.order import (
     ARCHIVE_SLOTS,
     FILE_FORMS,
     PROCEDURAL_ORDER,
+    recorded_acts,
     slot_required,
 )
 from desktop.documents.public_copy import PUBLIC_DOC_TYPE
@@ -68,11 +69,14 @@ class CaseFilePlan:
 
 @dataclass(frozen=True, slots=True)
 class CaseOutcome:
-    """How the case ended, which decides the documents its file must hold."""
+    """How the case ended and the acts it records, which decide the documents its file must
+    hold (a 听证 held needs its 通知书, 笔录 and 报告)."""
 
     penalised: bool
     no_penalty: bool
     transfer: bool
+    #: The FileSlot.when_recorded attributes the case has a value for (order.recorded_acts).
+    recorded: frozenset[str] = frozenset()
 
 
 class CaseFileService:
@@ -106,6 +110,7 @@ class CaseFileService:
                 penalised=bool(case_kind_names(case)),
                 no_penalty=case.no_penalty,
                 transfer=is_transfer(case),
+                recorded=recorded_acts(case),
             )
             dates = {
                 slot.title: getattr(case, slot.date_attr)
@@ -217,7 +222,8 @@ class CaseFileService:
             items += [self._document_item(slot.title, doc, days.get(doc.id) or on) for doc in found]
             if not found and slot_required(slot, penalised=outcome.penalised,
                                            no_penalty=outcome.no_penalty,
-                                           transfer=outcome.transfer):  # fmt: skip
+                                           transfer=outcome.transfer,
+                                           recorded=outcome.recorded):  # fmt: skip
                 items.append(CaseFileItem(slot.title, on=on))
         # the 公开版 is for the website, not a document of the 卷宗
         listed = {t for s in PROCEDURAL_ORDER for t in s.doc_types} | set(FILE_FORMS) | {PUBLIC_DOC_TYPE}
