@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
@@ -19,48 +20,51 @@ from database.models import Base
 from database.numbering import CASE_SERIES
 from database.unit_of_work import UowFactory
 from desktop import paths
-from desktop.calendar.deadlines import DeadlineService
 from desktop.calendar.workdays import WorkdayCalendar
-from desktop.casefile.archive import ArchiveService
-from desktop.casefile.evidence import AttachmentService
-from desktop.casefile.forms import DocumentEngineForms
-from desktop.casefile.service import CaseFileService
 from desktop.cases.cases import CaseService
-from desktop.cases.dashboard import DashboardService
-from desktop.cases.from_inspection import InspectionCaseService
-from desktop.cases.search import CaseLister, CaseSearchIndex
 from desktop.common.errors import CasedeskError
 from desktop.documents.numbering import PATTERN_KEY, format_number
-from desktop.documents.register import DocumentRegister
-from desktop.documents.service import DocumentService
 from desktop.inspections.checklists import ChecklistService
-from desktop.inspections.complaints import ComplaintService
-from desktop.inspections.draw import DrawService
-from desktop.inspections.inspections import InspectionService
-from desktop.inspections.plans import PlanService
-from desktop.inspections.revisits import RevisitService
-from desktop.inspections.scoring import ScoringService
-from desktop.law.discretion import DiscretionService
-from desktop.law.flags import LegalFlagService
-from desktop.law.procedure.service import ProcedureService
 from desktop.law.provisions import ProvisionService
-from desktop.ledger.service import LedgerImportService
-from desktop.publish.service import PublishService
-from desktop.records.institutions import InstitutionService
 from desktop.records.office import OfficeService
-from desktop.records.officers import OfficerService
-from desktop.records.personal_search import HASHED_COLUMNS, PersonalSearchService
-from desktop.records.staff import StaffService
-from desktop.reports.packet import PacketService
-from desktop.reports.service import ReportService
+from desktop.records.personal_search import HASHED_COLUMNS
 from desktop.trust.audit import AuditService, install_audit
 from desktop.trust.audit_anchor import advance_anchor, read_anchor
-from desktop.trust.backup import BACKUPS_DIR, BackupService
+from desktop.trust.backup import BACKUPS_DIR
 from desktop.trust.crypto import DataCipher, key_exported_at, open_data_key
 from desktop.trust.data_lock import DataFolderLock
 from desktop.trust.file_store import FileStore, owner_only, private_dirs
 from desktop.trust.restore_numbers import KeptNumbers, apply_pending
 from desktop.trust.startup_check import StartupCheckService, StartupReport, run_at_start
+
+if TYPE_CHECKING:
+    from desktop.calendar.deadlines import DeadlineService
+    from desktop.casefile.archive import ArchiveService
+    from desktop.casefile.evidence import AttachmentService
+    from desktop.casefile.service import CaseFileService
+    from desktop.cases.dashboard import DashboardService
+    from desktop.cases.from_inspection import InspectionCaseService
+    from desktop.cases.search import CaseLister
+    from desktop.documents.register import DocumentRegister
+    from desktop.documents.service import DocumentService
+    from desktop.inspections.complaints import ComplaintService
+    from desktop.inspections.draw import DrawService
+    from desktop.inspections.inspections import InspectionService
+    from desktop.inspections.plans import PlanService
+    from desktop.inspections.revisits import RevisitService
+    from desktop.inspections.scoring import ScoringService
+    from desktop.law.discretion import DiscretionService
+    from desktop.law.flags import LegalFlagService
+    from desktop.law.procedure.service import ProcedureService
+    from desktop.ledger.service import LedgerImportService
+    from desktop.publish.service import PublishService
+    from desktop.records.institutions import InstitutionService
+    from desktop.records.officers import OfficerService
+    from desktop.records.personal_search import PersonalSearchService
+    from desktop.records.staff import StaffService
+    from desktop.reports.packet import PacketService
+    from desktop.reports.service import ReportService
+    from desktop.trust.backup import BackupService
 
 log = logging.getLogger("casedesk.app")
 #: Office settings naming a series' 文号 format (number_pattern.penalty …).
@@ -69,57 +73,233 @@ PATTERN_PREFIX = PATTERN_KEY.split("{", 1)[0]
 
 @dataclass
 class AppContext:
-    """Everything a command or the window needs, built once per process."""
+    """Everything a command or the window needs, built once per process.
+
+    The services a start needs (opening the database, the start-up check, counting cases) are
+    built at once; the others on first use, importing their modules then: importing every service
+    (openpyxl, pypdf, python-docx, the report layouts …) cost the 工作台 0.8–1.0 s of its start
+    (issue 18), and a one-shot command uses two or three of them.
+    """
 
     data_dir: Path
     database_url: str
     engine: Engine
     uow_factory: UowFactory
-    institutions: InstitutionService
     cases: CaseService
-    staff: StaffService
-    officers: OfficerService
     office: OfficeService
-    ledger_import: LedgerImportService
     calendar: WorkdayCalendar
-    dashboard: DashboardService
-    case_search: CaseLister
-    documents: DocumentService
-    document_register: DocumentRegister
     provisions: ProvisionService
-    discretion: DiscretionService
-    procedure: ProcedureService
-    legal_flags: LegalFlagService
     checklists: ChecklistService
-    plans: PlanService
-    draws: DrawService
-    inspections: InspectionService
-    inspection_cases: InspectionCaseService
-    complaints: ComplaintService
-    deadlines: DeadlineService
-    scoring: ScoringService
-    revisits: RevisitService
-    reports: ReportService
-    publish: PublishService
-    case_files: CaseFileService
-    packets: PacketService
-    archive: ArchiveService
-    attachments: AttachmentService
     cipher: DataCipher
     audit: AuditService
-    personal_search: PersonalSearchService
-    backups: BackupService
     startup_check: StartupCheckService
+    #: The attachments' and generated files' store.
+    store: FileStore
+    #: Where generated documents go by default.
+    documents_dir: Path
     #: What the start-up check found and repaired when the app opened (None: not run).
     startup_report: StartupReport | None = None
     #: This process's hold on the data folder (restore refuses while another process has one).
     lock: DataFolderLock | None = None
     #: Numbers used before a restore, recorded as voided at this open (None: no restore).
     restored_numbers: KeptNumbers | None = None
+    #: Previews go through a warm LibreOffice (the window; a one-shot command would only wait
+    #: longer for it to start). Set with enable_warm_office().
+    warm_office: bool = False
+
+    def enable_warm_office(self) -> None:
+        """Let previews use a warm LibreOffice, without building the documents service now."""
+        self.warm_office = True
+        if "documents" in self.__dict__:
+            self.documents.warm.enable()
+
+    # -- built on first use -------------------------------------------------------------------
+
+    @cached_property
+    def institutions(self) -> InstitutionService:
+        from desktop.records.institutions import InstitutionService
+
+        return InstitutionService(self.uow_factory)
+
+    @cached_property
+    def staff(self) -> StaffService:
+        from desktop.records.staff import StaffService
+
+        return StaffService(self.uow_factory, self.cipher.index)
+
+    @cached_property
+    def officers(self) -> OfficerService:
+        from desktop.records.officers import OfficerService
+
+        return OfficerService(self.uow_factory)
+
+    @cached_property
+    def ledger_import(self) -> LedgerImportService:
+        from desktop.ledger.service import LedgerImportService
+
+        return LedgerImportService(self.uow_factory)
+
+    @cached_property
+    def dashboard(self) -> DashboardService:
+        from desktop.cases.dashboard import DashboardService
+
+        return DashboardService(self.uow_factory, self.calendar)
+
+    @cached_property
+    def case_search(self) -> CaseLister:
+        from desktop.cases.search import CaseLister, CaseSearchIndex
+
+        return CaseLister(self.cases, CaseSearchIndex(self.uow_factory, self.cipher.index))
+
+    @cached_property
+    def documents(self) -> DocumentService:
+        from desktop.documents.service import DocumentService
+
+        documents = DocumentService(
+            self.uow_factory,
+            paths.templates_dir(),
+            self.store,
+            office_templates_dir=self.data_dir / "templates",
+            default_out_dir=self.documents_dir,
+        )
+        if self.warm_office:
+            documents.warm.enable()
+        return documents
+
+    @cached_property
+    def document_register(self) -> DocumentRegister:
+        from desktop.documents.register import DocumentRegister
+
+        return DocumentRegister(self.uow_factory)
+
+    @cached_property
+    def discretion(self) -> DiscretionService:
+        from desktop.law.discretion import DiscretionService
+
+        return DiscretionService(self.uow_factory)
+
+    @cached_property
+    def procedure(self) -> ProcedureService:
+        from desktop.law.procedure.service import ProcedureService
+
+        return ProcedureService(self.uow_factory, self.calendar.working_day_after)
+
+    @cached_property
+    def legal_flags(self) -> LegalFlagService:
+        from desktop.law.flags import LegalFlagService
+
+        return LegalFlagService(self.uow_factory)
+
+    @cached_property
+    def plans(self) -> PlanService:
+        from desktop.inspections.plans import PlanService
+
+        return PlanService(self.uow_factory)
+
+    @cached_property
+    def draws(self) -> DrawService:
+        from desktop.inspections.draw import DrawService
+
+        return DrawService(self.uow_factory)
+
+    @cached_property
+    def inspections(self) -> InspectionService:
+        from desktop.inspections.inspections import InspectionService
+
+        return InspectionService(self.uow_factory)
+
+    @cached_property
+    def inspection_cases(self) -> InspectionCaseService:
+        from desktop.cases.from_inspection import InspectionCaseService
+
+        return InspectionCaseService(self.uow_factory)
+
+    @cached_property
+    def complaints(self) -> ComplaintService:
+        from desktop.inspections.complaints import ComplaintService
+
+        return ComplaintService(self.uow_factory)
+
+    @cached_property
+    def deadlines(self) -> DeadlineService:
+        from desktop.calendar.deadlines import DeadlineService
+
+        return DeadlineService(self.uow_factory)
+
+    @cached_property
+    def scoring(self) -> ScoringService:
+        from desktop.inspections.scoring import ScoringService
+
+        return ScoringService(self.uow_factory)
+
+    @cached_property
+    def revisits(self) -> RevisitService:
+        from desktop.inspections.revisits import RevisitService
+
+        return RevisitService(self.uow_factory)
+
+    @cached_property
+    def reports(self) -> ReportService:
+        from desktop.reports.service import ReportService
+
+        return ReportService(self.uow_factory)
+
+    @cached_property
+    def publish(self) -> PublishService:
+        from desktop.publish.service import PublishService
+
+        return PublishService(self.uow_factory)
+
+    @cached_property
+    def case_files(self) -> CaseFileService:
+        from desktop.casefile.forms import DocumentEngineForms
+        from desktop.casefile.service import CaseFileService
+
+        return CaseFileService(self.uow_factory, self.store, DocumentEngineForms(self.documents))
+
+    @cached_property
+    def packets(self) -> PacketService:
+        from desktop.reports.packet import PacketService
+
+        return PacketService(self.reports, paths.templates_dir())
+
+    @cached_property
+    def archive(self) -> ArchiveService:
+        from desktop.casefile.archive import ArchiveService
+
+        return ArchiveService(self.uow_factory, self.store, self.case_files)
+
+    @cached_property
+    def attachments(self) -> AttachmentService:
+        from desktop.casefile.evidence import AttachmentService
+
+        return AttachmentService(self.uow_factory, self.store)
+
+    @cached_property
+    def personal_search(self) -> PersonalSearchService:
+        from desktop.records.personal_search import PersonalSearchService
+
+        return PersonalSearchService(self.uow_factory, self.cipher)
+
+    @cached_property
+    def backups(self) -> BackupService:
+        from desktop.trust.backup import BackupService
+
+        office, engine = self.office, self.engine
+        return BackupService(
+            self.data_dir,
+            self.database_url,
+            lambda: office.get("backup_keep"),
+            lambda: key_exported_at(engine),
+            self.store.root,
+            cipher=self.cipher,
+        )
 
     def close(self) -> None:
-        """Stop the warm LibreOffice, release the database connections and the data folder."""
-        self.documents.close()
+        """Stop the warm LibreOffice (if the documents were used), release the database
+        connections and the data folder."""
+        if "documents" in self.__dict__:
+            self.documents.close()
         self.engine.dispose()
         if self.lock is not None:
             self.lock.release()
@@ -203,17 +383,6 @@ def build_context(
         ChecklistService(uow_factory).ensure_default()  # the 医疗美容 checklist of seed 000
     store = FileStore(paths.file_store_dir(folder))
     documents_dir = folder / "documents"
-    documents = DocumentService(
-        uow_factory,
-        paths.templates_dir(),
-        store,
-        office_templates_dir=folder / "templates",
-        default_out_dir=documents_dir,
-    )
-    reports = ReportService(uow_factory)
-    case_files = CaseFileService(uow_factory, store, DocumentEngineForms(documents))
-    calendar = WorkdayCalendar(uow_factory)
-    cases = CaseService(uow_factory, cipher.index)
     # Held from here until close(): `restore` refuses while another process holds the folder.
     lock = DataFolderLock(folder)
     context = AppContext(
@@ -221,53 +390,21 @@ def build_context(
         database_url=url,
         engine=engine,
         uow_factory=uow_factory,
-        institutions=InstitutionService(uow_factory),
-        cases=cases,
-        staff=StaffService(uow_factory, cipher.index),
-        officers=OfficerService(uow_factory),
+        cases=CaseService(uow_factory, cipher.index),
         office=office,
-        ledger_import=LedgerImportService(uow_factory),
-        calendar=calendar,
-        dashboard=DashboardService(uow_factory, calendar),
-        case_search=CaseLister(cases, CaseSearchIndex(uow_factory, cipher.index)),
-        documents=documents,
-        document_register=DocumentRegister(uow_factory),
+        calendar=WorkdayCalendar(uow_factory),
         provisions=provisions,
-        discretion=DiscretionService(uow_factory),
-        procedure=ProcedureService(uow_factory, calendar.working_day_after),
-        legal_flags=LegalFlagService(uow_factory),
         checklists=ChecklistService(uow_factory),
-        plans=PlanService(uow_factory),
-        draws=DrawService(uow_factory),
-        inspections=InspectionService(uow_factory),
-        inspection_cases=InspectionCaseService(uow_factory),
-        complaints=ComplaintService(uow_factory),
-        deadlines=DeadlineService(uow_factory),
-        scoring=ScoringService(uow_factory),
-        revisits=RevisitService(uow_factory),
-        reports=reports,
-        publish=PublishService(uow_factory),
-        case_files=case_files,
-        packets=PacketService(reports, paths.templates_dir()),
-        archive=ArchiveService(uow_factory, store, case_files),
-        attachments=AttachmentService(uow_factory, store),
         cipher=cipher,
         audit=audit,
-        personal_search=PersonalSearchService(uow_factory, cipher),
-        backups=BackupService(
-            folder,
-            url,
-            lambda: office.get("backup_keep"),
-            lambda: key_exported_at(engine),
-            store.root,
-            cipher=cipher,
-        ),
         startup_check=StartupCheckService(
             uow_factory,
             store,
             output_dirs=(documents_dir, folder / BACKUPS_DIR),
             audit_check=audit.anchor_problems,
         ),
+        store=store,
+        documents_dir=documents_dir,
         lock=lock,
     )
     if upgrade:

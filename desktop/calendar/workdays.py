@@ -87,6 +87,14 @@ def library_knows(year: int) -> bool:
     return True
 
 
+def _library_day(day: date) -> bool | None:
+    """chinese-calendar's answer for a day (None: the library does not know its year)."""
+    try:
+        return bool(chinese_calendar.is_workday(day))
+    except NotImplementedError:
+        return None
+
+
 class WorkdayCalendar:
     """Working-day arithmetic over the library's years plus the office's entered years."""
 
@@ -94,6 +102,10 @@ class WorkdayCalendar:
         self._uow_factory = uow_factory
         self._days: dict[date, bool] = {}
         self._years: set[int] = set()
+        #: The library's answers (None: a year it does not know). chinese-calendar checks the
+        #: date against min() and max() of all its holidays on every call (about 25 µs); the
+        #: 工作台 asks a few thousand times per start.
+        self._library: dict[date, bool | None] = {}
         self.refresh()
 
     def refresh(self) -> None:
@@ -111,9 +123,11 @@ class WorkdayCalendar:
         entered = self._days.get(day)
         if day.year in self._years:
             return (entered if entered is not None else day.weekday() < 5), True
-        try:
-            library = bool(chinese_calendar.is_workday(day))
-        except NotImplementedError:  # a draft day of an unknown year does not count yet
+        if day in self._library:
+            library = self._library[day]
+        else:
+            library = self._library[day] = _library_day(day)
+        if library is None:  # a draft day of an unknown year does not count yet
             return day.weekday() < 5, False
         # A day the office entered in a library year (a 调休 the next year's notice put in late
         # December) overrides the library, which only knows that year's own notice.

@@ -299,6 +299,31 @@ def key_record(session: Session) -> KeyCheck | None:
     return session.scalar(select(KeyCheck).order_by(KeyCheck.id).limit(1))
 
 
+def _locate_key(key_id: str, check: str, data_dir: Path) -> tuple[bytes | None, str]:
+    """(the key or None, why the keyring could not be read).
+
+    With a passphrase given, the key file is tried first: asking the keyring means discovering
+    its backends (about 0.1 s of every start) on a PC that keeps the key in the file. The keyring
+    still answers when the file is missing, does not open with the passphrase, or holds a key
+    that does not fit this database; the file's error is raised only when the keyring has no
+    key either — the order of answers is the same as asking the keyring first."""
+    file_key: bytes | None = None
+    file_error: KeyFileError | None = None
+    if _passphrase():
+        try:
+            file_key = _from_key_file(key_id, data_dir)
+        except KeyFileError as error:
+            file_error = error
+        if file_key is not None and hmac.compare_digest(
+            DataCipher(file_key, key_id).check_value(), check
+        ):
+            return file_key, ""
+    key, problem = _from_keyring(key_id)
+    if key is None and file_error is not None:
+        raise file_error
+    return (key or file_key), problem  # a file key that does not fit: WrongKeyError follows
+
+
 def open_data_key(engine: Engine, data_dir: Path) -> DataCipher:
     """The cipher of this database: found and verified, or created for a new database."""
     with Session(engine) as session, session.begin():
@@ -324,8 +349,7 @@ def open_data_key(engine: Engine, data_dir: Path) -> DataCipher:
             cipher.created_in = tuple(store_key(cipher, data_dir))
             return cipher
         key_id, check = record.key_id, record.check
-    key, keyring_problem = _from_keyring(key_id)
-    key = key or _from_key_file(key_id, data_dir)
+    key, keyring_problem = _locate_key(key_id, check, data_dir)
     if key is None:
         helps = not _passphrase() and (
             bool(keyring_problem) or not keyring_available() or bool(data_key_files(data_dir))

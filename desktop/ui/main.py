@@ -31,6 +31,32 @@ if TYPE_CHECKING:
     from desktop.app import AppContext
     from desktop.ui.pages.base import Page
 
+#: Modules that use PySide6 as far as its `__feature__` switch is concerned (see below).
+QT_USING_MODULES = ("desktop.ui", "PySide6", "shiboken6", "pytestqt")
+
+
+def skip_feature_source_scan() -> bool:
+    """Stop PySide6 reading the source of every module imported after it.
+
+    PySide6 replaces `__import__` so that `from __feature__ import snake_case` can be chosen per
+    module, and decides whether a new module "uses PySide" by searching its source text
+    (inspect.getsource): about 0.25 ms per module, some 0.1 s of the 工作台's start for the
+    400-odd SQLAlchemy, database and service modules the window imports after Qt. casedesk never
+    selects a feature, so the answer only matters for modules that could: decide it by name.
+    Returns whether PySide6 had the hook (an internal; left alone if it is gone)."""
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
+        return False
+
+    def uses_pyside(module: object) -> bool:
+        return str(getattr(module, "__name__", "")).startswith(QT_USING_MODULES)
+
+    setattr(feature, "_mod_uses_pyside", uses_pyside)  # noqa: B010  # an internal of PySide6
+    return True
+
+
+skip_feature_source_scan()
+
 #: Fonts tried in order for Chinese text (Windows, domestic Linux, Debian).
 CJK_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei")
 #: Give up waiting for data after this long when taking a screenshot.
@@ -120,13 +146,14 @@ def offer_demo(window: MainWindow) -> None:
     from datetime import date
 
     from desktop.cases.cases import CaseFilter
-    from desktop.demo.district import DemoOptions, load_demo
 
     ctx = window.ctx
     if ctx is None or window.settings.flag(DEMO_OFFERED):
         return
     if ctx.cases.count(CaseFilter()) > 0 or ctx.institutions.list():
         return
+    from desktop.demo.district import DemoOptions, load_demo  # only for an empty database
+
     window.settings.set_flag(DEMO_OFFERED)
     answer = QMessageBox.question(
         window,

@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         # The window lives long enough for a warm LibreOffice to pay off (a one-shot command
         # would only wait longer for it to start).
-        ctx.documents.warm.enable()
+        ctx.enable_warm_office()
         self.ready.emit()
         row = self.nav.currentRow()
         if row >= 0:
@@ -352,7 +352,13 @@ class MainWindow(QMainWindow):
             opener(record_type, record_id)
 
     def check_converters(self) -> None:
-        """Look for Word, WPS and LibreOffice once, off the GUI thread (the app calls it at start)."""
+        """Look for Word, WPS and LibreOffice once, off the GUI thread (the app calls it at start),
+        once the first page has its data: the check builds the documents service (python-docx,
+        pypdf, PIL), which would compete with the 工作台's queries for the one interpreter lock."""
+        page = self.current_page() if self.ctx is not None else None
+        if page is not None and not page.is_loaded:
+            page.loaded.connect(self.check_converters, Qt.ConnectionType.SingleShotConnection)
+            return
         from desktop.documents import converters
         from desktop.ui.tasks import run_in_background
 
@@ -360,7 +366,8 @@ class MainWindow(QMainWindow):
             log.warning("converter check failed", exc_info=error)  # 设置 checks again itself
 
         # With the database open, in the order 设置 chose (the order the converter tries).
-        check = self.ctx.documents.check_converters if self.ctx else converters.check_converters
+        ctx = self.ctx
+        check = (lambda: ctx.documents.check_converters()) if ctx else converters.check_converters
         run_in_background(check, self._on_converters_checked, failed)
 
     def _on_converters_checked(self, report: ConverterReport) -> None:

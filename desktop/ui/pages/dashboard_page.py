@@ -4,6 +4,7 @@ cases, reminders whose links open the window's own buttons (never the command li
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -92,12 +93,16 @@ class DashboardPage(Page):
     record_requested = Signal(str, int)
     #: (page id, tab title): a reminder's link to the window's own button (设置 → 数据与备份).
     page_requested = Signal(str, str)
+    #: The 法定程序问题 count has arrived (after `loaded`).
+    legal_counted = Signal()
 
     def __init__(
         self, ctx: AppContext, settings: UiSettings, parent: QWidget | None = None
     ) -> None:
         super().__init__(ctx, settings, parent)
         self.dashboard: Dashboard | None = None
+        #: The backup notes and flagged cases shown with `dashboard` (kept for the second pass).
+        self._shown: tuple[list[str] | None, list[CaseFlag] | None] = (None, None)
         self._setup_ui()
         self._connect_signals()
 
@@ -152,15 +157,29 @@ class DashboardPage(Page):
         self.reminder.linkActivated.connect(self._on_reminder_link_activated)
 
     def refresh(self) -> None:
-        """Recompute the dashboard off the GUI thread."""
+        """Recompute the dashboard off the GUI thread, in two passes: the counts, deadlines,
+        defects and recent cases first (the page is loaded then), the 法定程序问题 count — a
+        check of every case — after them, so the first screen does not wait for it."""
         dashboard, backups, flags = self.ctx.dashboard, self.ctx.backups, self.ctx.legal_flags
 
         def load() -> tuple[Dashboard, list[str], list[CaseFlag]]:
             notes = backup_notes(backups.reminders(), backups.age_days())
-            return dashboard.load(), notes, flags.open_cases()
+            return dashboard.load(legal=False), notes, flags.open_cases()
 
         # A bound method, not a lambda: Qt drops the connection if the page is deleted first.
         run_in_background(load, self._on_loaded, lambda e: show_error(self, e), title="工作台")
+
+    def _count_legal_problems(self) -> None:
+        run_in_background(self.ctx.dashboard.legal_problem_count, self._on_legal_counted,
+                          lambda e: show_error(self, e), title="工作台")  # fmt: skip
+
+    def _on_legal_counted(self, count: int) -> None:
+        if self.dashboard is None:
+            return
+        kept = tuple(c for c in self.dashboard.counts if c[0] != LEGAL_PROBLEMS)  # two refreshes
+        counts = (*kept, (LEGAL_PROBLEMS, count))
+        self.show_dashboard(replace(self.dashboard, counts=counts), *self._shown)
+        self.legal_counted.emit()
 
     def focus_content(self) -> None:
         """The defects when there are any, else the deadlines."""
@@ -178,6 +197,7 @@ class DashboardPage(Page):
         """Fill the widgets; `backup` are the backup service's reminders (age, key export),
         `flags` the open cases with a legal problem (penalty outside its range)."""
         self.dashboard = dashboard
+        self._shown = (backup, flags)
         defects = sorted(
             [*dashboard.defects, *(flag_defect(f) for f in flags or ())],
             key=lambda d: (d.severity, d.record_type, d.record_id),
@@ -190,8 +210,11 @@ class DashboardPage(Page):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        for column, (label, value) in enumerate(dashboard.counts):
-            alert = label in ("逾期事项", LEGAL_PROBLEMS) and value > 0
+        counts: list[tuple[str, int | None]] = list(dashboard.counts)
+        if LEGAL_PROBLEMS not in dict(counts):
+            counts.append((LEGAL_PROBLEMS, None))  # being counted: its place kept
+        for column, (label, value) in enumerate(counts):
+            alert = label in ("逾期事项", LEGAL_PROBLEMS) and bool(value)
             self.cards.addWidget(_card(label, value, alert=alert), 0, column)
         # The backup service (the backups folder it writes) is the one source of the backup
         # and key reminders; the dashboard's own line is only a fallback for callers without it.
@@ -219,6 +242,8 @@ class DashboardPage(Page):
     def _on_loaded(self, result: tuple[Dashboard, list[str], list[CaseFlag]]) -> None:
         self.show_dashboard(*result)
         self.mark_loaded()
+        if LEGAL_PROBLEMS not in dict(result[0].counts):
+            self._count_legal_problems()
 
     def _on_reminder_link_activated(self, link: str) -> None:
         page, _sep, tab = link.partition(":")
@@ -251,7 +276,8 @@ def backup_notes(reminders: list[str], age_days: int | None) -> list[str]:
     )
 
 
-def _card(label: str, value: int, alert: bool = False) -> QWidget:
+def _card(label: str, value: int | None, alert: bool = False) -> QWidget:
+    """A count with its label; None: still being counted ("…", with a tooltip saying so)."""
     frame = QFrame()
     frame.setObjectName("card")
     colour = "#b3261e" if alert else "#1a4f8b"
@@ -261,7 +287,9 @@ def _card(label: str, value: int, alert: bool = False) -> QWidget:
     layout = QVBoxLayout(frame)
     layout.setContentsMargins(10, 4, 10, 6)  # compact: a 768-pixel screen needs the lists' rows
     layout.setSpacing(0)
-    number = QLabel(f"{value:,}")
+    number = QLabel("…" if value is None else f"{value:,}")
+    if value is None:
+        number.setToolTip(tr("正在检查全部案件……"))
     number.setStyleSheet(f"font-size: 17pt; font-weight: 600; color: {colour};")
     number.setAlignment(Qt.AlignmentFlag.AlignLeft)
     layout.addWidget(number)
