@@ -1,5 +1,6 @@
 """Start-up: casedesk's first paint (≤ 2× a bare PySide6 QMainWindow) and its 工作台 with data
-(≤ 1.0 s and ≤ 6× the bare window, issue 18).
+(≤ 1.0 s and ≤ 6× the bare window, issue 18): its counts, deadlines, defects and recent cases; the
+法定程序问题 count, which checks every case and follows them, is timed too (information only).
 
 Three figures per run, each the median of several fresh interpreters, measured from launching
 the interpreter: the bare QMainWindow; casedesk's window (`start_gui`, what `casedesk gui` runs
@@ -41,9 +42,12 @@ def _poll():
     for w in QApplication.topLevelWidgets():
         page = getattr(w, "pages", {}).get("dashboard")
         if page is not None and page.is_loaded and "paint" in stamps:
-            stamps["data"] = time.time()
-            QApplication.instance().quit()
-            return
+            stamps.setdefault("data", time.time())
+            counts = dict(page.dashboard.counts) if page.dashboard is not None else {}
+            if "法定程序问题" in counts:  # the second pass: every case checked
+                stamps["legal"] = time.time()
+                QApplication.instance().quit()
+                return
     QTimer.singleShot(POLL_MS, _poll)
 """
 #: Data-arrival check period; short periods steal the GIL from the loading worker.
@@ -66,7 +70,7 @@ START_GUI = (
     "    app = _orig(*a); app.installEventFilter(watch); QTimer.singleShot(5, _poll); return app\n"
     "m.make_application = _patched\n"
     "ENTRY\n"
-    "print(stamps['paint'], stamps['data'])\n"
+    "print(stamps['paint'], stamps['data'], stamps['legal'])\n"
 )
 GUI_ONLY = START_GUI.replace("ENTRY", "m.start_gui(sys.argv[1], page='dashboard')")
 FULL_CLI = START_GUI.replace(
@@ -110,12 +114,16 @@ def main() -> None:
             cli.append(measure(FULL_CLI, folder))
         bare = median(bares)
     paint, data = median([g[0] for g in gui]), median([g[1] for g in gui])
+    legal = median([g[2] for g in gui])
     cli_paint, cli_data = median([c[0] for c in cli]), median([c[1] for c in cli])
     info = "information only"
     ok = report("startup_window_painted", paint, bare, max_ratio=2.0)
     # Issue 18: the 工作台 with its data within 1 s of process start, at most 6× a bare window.
     ok = report("startup_dashboard_with_data", data, bare, max_ratio=MAX_DATA_RATIO,
                 max_ours=MAX_DATA_SECONDS) and ok  # fmt: skip
+    # The 法定程序问题 count (every case through the procedure checker) fills its card after the
+    # rest of the 工作台 has its data (issue 18: tables filled as they arrive).
+    report("startup_dashboard_legal_count", legal, bare, target=info)
     report("startup_cli_window_painted", cli_paint, bare, target=info)
     report("startup_cli_dashboard_with_data", cli_data, bare, target=info)
     sys.exit(0 if ok else 1)

@@ -274,3 +274,52 @@ def test_init_of_an_office_server_database_keeps_the_local_key(
     again = build_context(str(folder), pg_url)
     assert again.cases.get(server_case).party_phone == PHONE
     again.close()
+
+
+class _CountingKeyring(MemoryKeyring):
+    """A keyring that counts how often it is asked."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked = 0
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self.asked += 1
+        return super().get_password(service, username)
+
+
+def test_with_a_passphrase_the_key_file_answers_before_the_keyring(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 18: asking the keyring first cost every start its backend discovery (about 0.1 s)
+    on PCs that keep the key in the file; the keyring still answers when the file cannot."""
+    saved = keyring.get_keyring()
+    ring = _CountingKeyring()
+    keyring.set_keyring(ring)
+    monkeypatch.setenv(ENV_KEY_PASSPHRASE, PASSPHRASE)
+    monkeypatch.delenv("CASEDESK_DB", raising=False)
+    try:
+        folder = tmp_path / "D"
+        case_id, _person = _office_with_data(folder)  # the key in the keyring and in the file
+        assert ring.secrets and list(folder.glob("*.key"))
+        ring.asked = 0
+        ctx = build_context(str(folder))
+        try:
+            assert ctx.cases.get(case_id).party_id_number == PARTY_ID
+        finally:
+            ctx.close()
+        assert ring.asked == 0  # the file opened with the passphrase: the keyring was not asked
+        # A wrong passphrase: the file does not open, the keyring still has the key.
+        monkeypatch.setenv(ENV_KEY_PASSPHRASE, "另一个口令-不对的")
+        ctx = build_context(str(folder))
+        try:
+            assert ctx.cases.get(case_id).party_id_number == PARTY_ID
+        finally:
+            ctx.close()
+        assert ring.asked == 1
+        # Neither: the file's error (the way back through `key import`) is what the clerk reads.
+        ring.secrets.clear()
+        with pytest.raises(KeyFileError, match="密钥文件打不开"):
+            build_context(str(folder))
+    finally:
+        keyring.set_keyring(saved)

@@ -137,3 +137,39 @@ def test_a_due_item_opens_its_record(qtbot, window) -> None:  # type: ignore[no-
             ),
             timeout=20_000,
         )
+
+
+def test_the_legal_problem_count_follows_the_rest_of_the_dashboard(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Issue 18: the 工作台 shows its counts, deadlines and cases first; the 法定程序问题 card
+    (every case through the procedure checker) holds its place with “…” and fills in after."""
+    board = window.show_page("工作台")
+    assert isinstance(board, DashboardPage)
+    with qtbot.waitSignal(board.legal_counted, timeout=30_000):
+        qtbot.waitUntil(lambda: board.is_loaded, timeout=20_000)
+        texts = _card_texts(board)
+        if "法定程序问题" not in dict(board.dashboard.counts):  # not yet counted: a placeholder
+            assert texts[-1] == ("…", "法定程序问题")
+    counts = dict(board.dashboard.counts)
+    expected = window.ctx.dashboard.legal_problem_count()
+    assert counts["法定程序问题"] == expected
+    assert _card_texts(board)[-1] == (f"{expected:,}", "法定程序问题")
+    assert len(_card_texts(board)) == len(counts) == 7  # one card each, none twice
+    # F5 again: the count is replaced, not added a second time.
+    with qtbot.waitSignal(board.legal_counted, timeout=30_000):
+        board.refresh()
+    assert [label for label, _v in board.dashboard.counts].count("法定程序问题") == 1
+
+
+def _card_texts(board: DashboardPage) -> list[tuple[str, str]]:
+    """(number, label) of each card, left to right."""
+    from PySide6.QtWidgets import QLabel
+
+    cards = []
+    for column in range(board.cards.count()):
+        item = board.cards.itemAtPosition(0, column)
+        widget = item.widget() if item is not None else None
+        if widget is None:
+            continue
+        labels = widget.findChildren(QLabel)
+        cards.append((labels[0].text(), labels[1].text()))
+    return cards
