@@ -23,7 +23,8 @@ from desktop.ui.widgets.pdf_preview import PREVIEW_SCALE, PdfPreview
 def _docx(path: Path, pages: int, *, landscape: bool) -> Path:
     document = Document()
     section = document.sections[0]
-    section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
+    width, height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
+    section.page_width, section.page_height = width, height
     if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
     for number in range(1, pages + 1):
