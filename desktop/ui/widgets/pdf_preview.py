@@ -73,7 +73,11 @@ class PdfPreview(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self._holder = QWidget()
-        self._holder.setStyleSheet("background:#e8eaed;")
+        # One style sheet for every page: a sheet per label costs a style pass per page.
+        self._holder.setStyleSheet(
+            "QWidget { background:#e8eaed; }"
+            " QLabel { border:1px solid #c0c4c8; background:white; color:#9aa0a6; }"
+        )
         self._layout = QVBoxLayout(self._holder)
         self._layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.setWidget(self._holder)
@@ -98,7 +102,6 @@ class PdfPreview(QScrollArea):
             label = QLabel(tr("第 {0} 页").format(index + 1))
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setFixedSize(round(width * PREVIEW_SCALE), round(height * PREVIEW_SCALE))
-            label.setStyleSheet("border:1px solid #c0c4c8; background:white; color:#9aa0a6;")
             self._layout.addWidget(label)
             self._pages.append(label)
         if self.page_count:
@@ -126,7 +129,6 @@ class PdfPreview(QScrollArea):
         index = self.rendered
         label = self._pages[index]
         label.setPixmap(QPixmap.fromImage(_image(self._document[index], PREVIEW_SCALE)))
-        label.setStyleSheet("border:1px solid #c0c4c8; background:white;")
         self.rendered += 1
         last = self.rendered == self.page_count
         if last:
