@@ -320,3 +320,17 @@ def test_a_recorded_pid_now_another_process_is_left_alone(tmp_path: Path) -> Non
     finally:
         other.kill()
         other.wait()
+
+
+def test_the_document_service_keeps_word_only_for_the_window_and_quits_it_on_close(
+    demo_ctx: Any, word: _Word, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents = demo_ctx.documents
+    monkeypatch.setattr(documents.warm_com, "_factory", lambda n, ids, t: word.warm(tmp_path))
+    assert documents.warm_com("word", ["Word.Application"], 60.0) is None  # a command: not kept
+    documents.warm.enable()  # what the window does (the warm LibreOffice and Word together)
+    warm = documents.warm_com("word", ["Word.Application"], 60.0)
+    assert warm is not None
+    assert warm.convert(_docx(tmp_path, "甲"), tmp_path / "甲.pdf") is None
+    demo_ctx.close()  # what the window does on exit (the fixture closes it again)
+    assert word.calls["quit"] == 1 and word.apps[0].process.poll() is not None
