@@ -95,7 +95,9 @@ class PdfPreview(QScrollArea):
         import pypdfium2 as pdfium
 
         self.clear()
-        self._document = pdfium.PdfDocument(str(path))
+        # From memory: no handle stays open on the file while the pages render (on Windows it
+        # would keep 重新生成 from replacing the PDF).
+        self._document = pdfium.PdfDocument(path.read_bytes())
         self.page_count = len(self._document)
         for index in range(self.page_count):
             width, height = self._document.get_page_size(index)
