@@ -33,28 +33,45 @@ from desktop.documents.process_tree import COM_IMAGES, ComProcesses
 
 #: Starts a COM application by ProgID (win32com.client.DispatchEx; injectable for tests).
 Dispatch = Callable[[str], Any]
+#: wdExportFormatPDF / WPS's equivalent.
+PDF_FORMAT = 17
+
+
+def default_dispatch(name: str) -> Dispatch:
+    """win32com's DispatchEx; ConverterMissingError without pywin32 (or not on Windows)."""
+    try:
+        import win32com.client  # (pywin32, Windows only)
+    except ImportError:
+        raise ConverterMissingError(f"本机不能使用 {name}：缺少 pywin32 或不是 Windows。") from None
+    dispatch: Dispatch = win32com.client.DispatchEx
+    return dispatch
+
+
+def export_pdf(app: Any, source: Path, produced: Path, name: str) -> Path | str:
+    """Open one DOCX read-only in the application, export it as PDF, close it: the PDF, or why
+    it failed."""
+    try:
+        doc = app.Documents.Open(str(source.resolve()), ReadOnly=True)
+        try:
+            doc.ExportAsFixedFormat(str(produced.resolve()), PDF_FORMAT)
+        finally:
+            doc.Close(False)
+    except Exception as error:  # COM raises pywintypes.com_error
+        return f"{name} 转换失败：{error}"
+    return produced
 
 
 class ComConverter:
     """Word (Word.Application) or WPS (KWps.Application) over COM; Windows only."""
 
-    #: wdExportFormatPDF / WPS's equivalent.
-    PDF_FORMAT = 17
+    PDF_FORMAT = PDF_FORMAT
 
     def __init__(self, name: str, prog_ids: Sequence[str], *,
                  timeout: float = DEFAULT_TIMEOUT, startup: float = STARTUP_ALLOWANCE,
                  dispatch: Dispatch | None = None,
                  processes: ComProcesses | None = None) -> None:  # fmt: skip
         self.name = name
-        if dispatch is None:
-            try:
-                import win32com.client  # (pywin32, Windows only)
-            except ImportError:
-                raise ConverterMissingError(
-                    f"本机不能使用 {name}：缺少 pywin32 或不是 Windows。"
-                ) from None
-            dispatch = win32com.client.DispatchEx
-        self._dispatch = dispatch
+        self._dispatch = dispatch or default_dispatch(name)
         self._prog_ids = prog_ids
         self.processes = processes or ComProcesses.for_images(COM_IMAGES.get(name, ()))
         self.timeout = timeout
@@ -174,16 +191,7 @@ class _ComJob:
 
     def _one(self, source: Path) -> Path | str:
         """The exported PDF in the staging folder, or why it failed."""
-        produced = self.staging / (source.stem + ".pdf")
-        try:
-            doc = self.app.Documents.Open(str(source.resolve()), ReadOnly=True)
-            try:
-                doc.ExportAsFixedFormat(str(produced.resolve()), self.owner.PDF_FORMAT)
-            finally:
-                doc.Close(False)
-        except Exception as error:
-            return f"{self.owner.name} 转换失败：{error}"
-        return produced
+        return export_pdf(self.app, source, self.staging / (source.stem + ".pdf"), self.owner.name)
 
     def abandon(self, reason: str) -> None:
         """The current document hung: report it and the rest, and end the application."""

@@ -5,7 +5,9 @@ pywin32 bundled, building a ComConverter always succeeds, and DispatchEx fails o
 conversion — choosing by construction alone picked Word on every PC, and on a WPS-only PC every
 PDF failed with "未找到 word" while 设置 said WPS would be used. The chain is the order of
 `converters.converter_order`: the office's choice first, then the other suites; what one cannot
-convert (or cannot start at all) goes to the next.
+convert (or cannot start at all) goes to the next. Previews go through a kept application: the
+warm LibreOffice (warm_converter) or, when Word/WPS makes the PDFs, one Word/WPS kept open over
+COM (warm_com).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from desktop.documents.pdf import (
     LibreOfficeConverter,
     PdfConverter,
 )
+from desktop.documents.warm_com import WarmComConverter, WarmComSource
 from desktop.documents.warm_converter import WarmFirstConverter, WarmSource
 
 
@@ -91,13 +94,15 @@ def choose_converter(setting: str, *, timeout: float = DEFAULT_TIMEOUT,
                      libreoffice: LibreOfficeFactory | None = None,
                      probe: ComProbe = registered_progid,
                      soffice: str | None = None,
-                     warm: WarmSource | None = None) -> PdfConverter:  # fmt: skip
+                     warm: WarmSource | None = None,
+                     warm_com: WarmComSource | None = None) -> PdfConverter:  # fmt: skip
     """The converter chain for the office's choice (auto/libreoffice/word/wps).
 
     Only suites found on this PC join the chain (Word/WPS only on Windows, each by its
     registered ProgID); `soffice` is the LibreOffice path set in 设置, if any; `warm` gives the
-    warm LibreOffice previews go through (warm_converter), if any. With none found,
-    LibreOffice's ConverterMissingError says what to install.
+    warm LibreOffice previews go through (warm_converter), if any, and `warm_com` the Word/WPS
+    kept open for them (warm_com), used when that suite is the one making the PDFs (the first
+    found). With none found, LibreOffice's ConverterMissingError says what to install.
     """
     make_libreoffice = libreoffice or libreoffice_at(soffice)
     chain: list[PdfConverter] = []
@@ -110,7 +115,9 @@ def choose_converter(setting: str, *, timeout: float = DEFAULT_TIMEOUT,
             elif platform == "win32":
                 progid = probe(COM_PROGIDS[suite])
                 if progid is not None:
-                    chain.append(com(suite, (progid,), timeout))
+                    batch = com(suite, (progid,), timeout)
+                    kept = warm_com(suite, (progid,), timeout) if warm_com and not chain else None
+                    chain.append(batch if kept is None else WarmComConverter(kept, batch))
         except ConverterMissingError as error:
             missing = missing or error
     if not chain:

@@ -78,7 +78,8 @@ class ConverterReport:
     converters: tuple[ConverterStatus, ...]
     #: The templates' official fonts on this PC (the start-up check adds them; None: not looked).
     fonts: FontReport | None = None
-    #: Whether previews go through a warm LibreOffice (DocumentService adds it; "": not looked).
+    #: Whether previews go through a kept LibreOffice or Word/WPS (DocumentService adds it for
+    #: the preferred suite; "": not looked).
     warm: str = ""
 
     @property
@@ -102,7 +103,7 @@ class ConverterReport:
             )
         missing = "、".join(c.name for c in self.converters if not c.available)
         extra = f"（未检测到：{missing}）" if missing else ""
-        warm = self.warm if chosen.id == "libreoffice" and self.warm else ""
+        warm = self.warm  # DocumentService sets it for the suite that makes the PDFs
         return f"将使用 {chosen.name} 把文书转换为 PDF{extra}。{warm}"
 
 

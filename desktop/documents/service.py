@@ -67,6 +67,7 @@ from desktop.documents.slots import (
 )
 from desktop.documents.sources import load_source
 from desktop.documents.template_trial import sample_context
+from desktop.documents.warm_com import WarmComSlot
 from desktop.documents.warm_converter import WarmOfficeSlot
 from desktop.records.office import SOFFICE_KEY, OfficeService
 from desktop.trust.file_store import FileStore, move_onto, private_dirs, safe_file_name
@@ -116,9 +117,14 @@ class DocumentService:
         self.warm = WarmOfficeSlot(
             lambda: find_soffice(configured=self._office.get(SOFFICE_KEY) or None)
         )
+        #: The Word/WPS kept open for previews when it makes the PDFs (on with the warm office).
+        self.warm_com = WarmComSlot(lambda: self.warm.enabled)
         self._converter_factory = converter_factory or (
             lambda setting: choose_converter(
-                setting, soffice=self._office.get(SOFFICE_KEY) or None, warm=self.warm
+                setting,
+                soffice=self._office.get(SOFFICE_KEY) or None,
+                warm=self.warm,
+                warm_com=self.warm_com,
             )
         )
 
@@ -410,11 +416,14 @@ class DocumentService:
         # LibreOffice will make the PDFs: say whether previews can use a warm one (not started
         # here: the window starts it a few seconds after the first screen, warm_up()).
         warm = self.warm.describe() if preferred and preferred.id == "libreoffice" else ""
+        if preferred and preferred.id != "libreoffice" and self.warm_com.active():
+            warm = f"预览经常驻的 {preferred.name} 转换（程序运行期间只启动一次）。"
         return replace(report, fonts=check_fonts(), warm=warm)
 
     def close(self) -> None:
-        """Stop the warm LibreOffice (the app closes)."""
+        """Stop the warm LibreOffice and quit the kept Word/WPS (the app closes)."""
         self.warm.stop()
+        self.warm_com.stop()
 
     def convert_to_pdf(self, documents: Sequence[GeneratedDocument], out_dir: Path, *,
                        progress: Progress | None = None,

@@ -12,6 +12,7 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 from desktop.common.progress import Progress
 from desktop.documents.pdf import (
@@ -28,6 +29,31 @@ from desktop.documents.warm_office import WarmOffice, WarmOfficeError, uno_pytho
 WARM_MAX_DOCUMENTS = 3
 #: The warm office of this PC, started on first need (None: none can run here).
 WarmSource = Callable[[], WarmOffice | None]
+
+
+class OneByOne(Protocol):
+    """A kept office converting one document at a time (WarmOffice, warm_com.WarmCom)."""
+
+    def convert(self, source: Path, target: Path) -> str | None: ...
+
+
+def convert_one_by_one(office: OneByOne, docx_files: Sequence[Path], out_dir: Path,
+                       progress: Progress | None, cancel: Cancel | None) -> ConversionResult:  # fmt: skip
+    """Each document through a kept office, staged beside out_dir and verified like a batch."""
+    result = ConversionResult()
+    with _staging(out_dir) as staging:
+        for index, source in enumerate(docx_files):
+            if cancel is not None and cancel():
+                raise ConversionCancelledError("已取消 PDF 转换。")
+            produced = Path(staging) / f"{index}.pdf"
+            reason = office.convert(source, produced)
+            if reason is None:
+                _settle(source, produced, out_dir, result)
+            else:
+                result.failed[source] = reason
+            if progress:
+                progress(index + 1, len(docx_files), source.stem + ".pdf")
+    return result
 
 
 class WarmFirstConverter:
@@ -52,7 +78,7 @@ class WarmFirstConverter:
             self.last_mode = "batch"
             return self.batch.convert(docx_files, out_dir, progress=progress, cancel=cancel)
         try:
-            result = self._warm(office, docx_files, out_dir, progress, cancel)
+            result = convert_one_by_one(office, docx_files, out_dir, progress, cancel)
         except WarmOfficeError:
             self.last_mode = "batch"
             return self.batch.convert(docx_files, out_dir, progress=progress, cancel=cancel)
@@ -67,24 +93,6 @@ class WarmFirstConverter:
             for source, reason in result.failed.items()
             if source not in second.pdfs
         }
-        return result
-
-    @staticmethod
-    def _warm(office: WarmOffice, docx_files: Sequence[Path], out_dir: Path,
-              progress: Progress | None, cancel: Cancel | None) -> ConversionResult:  # fmt: skip
-        result = ConversionResult()
-        with _staging(out_dir) as staging:
-            for index, source in enumerate(docx_files):
-                if cancel is not None and cancel():
-                    raise ConversionCancelledError("已取消 PDF 转换。")
-                produced = Path(staging) / f"{index}.pdf"
-                reason = office.convert(source, produced)
-                if reason is None:
-                    _settle(source, produced, out_dir, result)
-                else:
-                    result.failed[source] = reason
-                if progress:
-                    progress(index + 1, len(docx_files), source.stem + ".pdf")
         return result
 
 

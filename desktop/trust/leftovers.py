@@ -2,13 +2,16 @@
 
 A run writes a small owner record (pid + the process's start) into every temp folder it makes:
 `casedesk-lo-*` (a LibreOffice conversion: also the pid and profile of each soffice it starts),
+`casedesk-com-*` (a Word/WPS kept open over COM: the pid and start time of its process),
 `casedesk-case-file-*`, `casedesk-packet-*` and `casedesk-selftest-*` in the temp folder, and the `.casedesk-pdf-*`
 staging folder beside the PDFs. Things outside the temp folder in a place only the run knows
 (a staging folder in the clerk's output folder, a partial backup next to `--out`) are also noted
 in a journal in the temp folder while the run lasts. A leftover is removed only when its run has
 ended (the recorded pid is gone, or is now another process) and it is older than a few minutes;
 a LibreOffice is stopped only when its recorded pid (or a process of its group) still runs with
-the recorded profile in its command line — never by name.
+the recorded profile in its command line, and a Word/WPS only when its recorded pid still runs
+with the recorded start time (COM starts it: no profile of ours is on its command line) — never by
+name.
 """
 
 from __future__ import annotations
@@ -33,13 +36,20 @@ from desktop.trust.processes import (
     group_members,
     is_alive,
     kill_tree,
+    start_token,
     this_process,
 )
 
 #: The owner record inside a run's temp folder.
 OWNER_FILE = "casedesk-owner.json"
 #: Temp folders (in the system temp folder) runs make.
-TEMP_PREFIXES = ("casedesk-case-file-", "casedesk-lo-", "casedesk-packet-", "casedesk-selftest-")
+TEMP_PREFIXES = (
+    "casedesk-case-file-",
+    "casedesk-com-",
+    "casedesk-lo-",
+    "casedesk-packet-",
+    "casedesk-selftest-",
+)
 #: The PDF staging folder inside an output folder.
 STAGING_PREFIX = ".casedesk-pdf-"
 #: Leftovers younger than this are left alone (seconds).
@@ -59,6 +69,13 @@ def note_soffice(folder: Path, pid: int, profile: str) -> None:
     """Add a LibreOffice process this run started (and its profile) to the folder's record."""
     record = read_owner(folder) or {}
     record.setdefault("soffice", []).append({"pid": pid, "profile": profile})
+    _write(folder / OWNER_FILE, record)
+
+
+def note_process(folder: Path, pid: int, start: str) -> None:
+    """Add an office process COM started for this run (its pid and start token) to the record."""
+    record = read_owner(folder) or {}
+    record.setdefault("soffice", []).append({"pid": pid, "start": start})
     _write(folder / OWNER_FILE, record)
 
 
@@ -109,14 +126,16 @@ class Leftover:
     path: Path
     owner: int
     folder: bool
-    #: Running LibreOffice processes the ended run started (checked: pid and profile).
+    #: Running office processes the ended run started (checked: pid and profile, or start).
     soffice: tuple[int, ...] = ()
+    #: The suite those processes are (the record's "suite": Word/WPS kept open over COM).
+    suite: str = "LibreOffice"
 
     def lines(self) -> list[str]:
         what = "临时文件夹" if self.folder else "未完成的备份文件"
         owner = f"进程 {self.owner}" if self.owner else "所属进程不明"
         out = [f"已中断的运行（{owner}已结束）留下的{what}：{self.path}"]
-        out += [f"为已结束的运行（进程 {self.owner}）启动的 LibreOffice 仍在运行：进程 {pid}"
+        out += [f"为已结束的运行（进程 {self.owner}）启动的 {self.suite} 仍在运行：进程 {pid}"
                 for pid in self.soffice]  # fmt: skip
         return out
 
@@ -133,6 +152,11 @@ def _live_soffice(record: dict[str, Any]) -> tuple[int, ...]:
     for item in record.get("soffice") or ():
         if not isinstance(item, dict) or not isinstance(item.get("pid"), int):
             continue
+        if "start" in item:  # Word/WPS: the same process only if it started when recorded
+            token = str(item.get("start") or "")
+            if token and start_token(item["pid"]) == token:
+                found.append(item["pid"])
+            continue
         profile = str(item.get("profile") or "")
         for pid in group_members(item["pid"]):
             line = command_line(pid) or ""
@@ -148,7 +172,8 @@ def _folder_leftover(folder: Path, now: float, min_age: float) -> Leftover | Non
         return Leftover(folder, 0, True) if age >= NO_OWNER_AFTER else None
     if age < min_age or is_alive(record["pid"], str(record.get("start") or "")):
         return None
-    return Leftover(folder, record["pid"], True, _live_soffice(record))
+    suite = str(record.get("suite") or "LibreOffice")
+    return Leftover(folder, record["pid"], True, _live_soffice(record), suite)
 
 
 def _ours(path: Path) -> bool:
@@ -214,7 +239,7 @@ def remove_leftover(leftover: Leftover) -> list[str]:
     done: list[str] = []
     for pid in leftover.soffice:
         kill_tree(pid)
-        done.append(f"已停止为已结束的运行启动的 LibreOffice（进程 {pid}）")
+        done.append(f"已停止为已结束的运行启动的 {leftover.suite}（进程 {pid}）")
     try:
         if leftover.folder:
             shutil.rmtree(leftover.path)

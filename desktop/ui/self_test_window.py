@@ -52,10 +52,11 @@ def check_window(ctx: AppContext, pdf: Path | None) -> str:
         viewer = PdfPreview()
         try:
             pages = viewer.load(pdf)
+            shown = viewer.finish()  # the pages are rendered in timer slices: all of them now
         finally:
             viewer.deleteLater()
-        if pages < 1:
-            raise RuntimeError(f"预览 {pdf.name} 没有页面")
+        if pages < 1 or shown != pages:
+            raise RuntimeError(f"预览 {pdf.name} 没有页面或未全部显示（{shown}/{pages} 页）")
         return found + f"，预览 {pdf.name} 共 {pages} 页"
     finally:
         window.close()

@@ -34,6 +34,9 @@ def test_generate_penalty_decision_from_the_case_page(qtbot, window, tmp_path: P
     qtbot.waitUntil(lambda: page.detail.issued.get("行政处罚决定书") == doc.number, timeout=10_000)
     preview = page.document_flow.preview
     assert preview.viewer.page_count >= 1
+    # The pages arrive one by one after the dialog opens: all of them on screen in the end.
+    qtbot.waitUntil(lambda: preview.viewer.rendered == preview.viewer.page_count, timeout=20_000)
+    assert preview.viewer.pixmap_at(0) is not None
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
