@@ -9,6 +9,7 @@ from desktop.cli.record_options import named_pairs
 from desktop.cli.registry import print_json, say
 from desktop.common.errors import ValidationError
 from desktop.records.office import OFFICE_KEYS
+from desktop.records.unverified import setting_note
 
 #: A setting by its 设置 label or its key.
 _BY_NAME = {**{k.label: k for k in OFFICE_KEYS}, **{k.key: k for k in OFFICE_KEYS}}
@@ -31,12 +32,16 @@ def _office(ctx: AppContext, args: argparse.Namespace) -> int:
     if args.action == "show":
         values = ctx.office.all()
         rows = [{"key": k.key, "label": k.label, "value": values.get(k.key, ""),
-                 "required": k.required} for k in OFFICE_KEYS]  # fmt: skip
+                 "required": k.required, "unverified": setting_note(k.key)}
+                for k in OFFICE_KEYS]  # fmt: skip
         if args.json:
             print_json(rows)
             return 0
+        defaults = {k.key: k.default for k in OFFICE_KEYS}
         for row in rows:
             mark = "（必填，未填写）" if row["required"] and not row["value"] else ""
+            if row["unverified"] and row["value"] == defaults[str(row["key"])]:
+                mark = "（默认值，未经核实：请按本省规定核对）"
             say(f"{row['label']}\t{row['value']}{mark}")
         return 0
     values = parse_settings(args.pairs)
