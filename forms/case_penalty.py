@@ -23,9 +23,6 @@ from forms.money import fen_to_figures, fen_to_text
 from forms.penalty_kinds import KIND_NAMES, SEPARATOR
 from forms.validators import FieldError, parse_yuan
 
-#: Every kind, in the order of 行政处罚法 第九条 (the one table, forms.penalty_kinds; SEPARATOR
-#: joins kinds in `other_kinds` and in ledger cells).
-KIND_ORDER: tuple[str, ...] = KIND_NAMES
 #: The two kinds the 停业 field (`suspension`) may record.
 STOP_BUSINESS = "责令停产停业"
 STOP_PRACTICE = "责令停止执业活动"
@@ -133,7 +130,7 @@ def other_kind_names(text: str) -> tuple[str, ...]:
     """The kinds named in other_kinds, in 第九条 order (unknown names are ignored here;
     validation refuses them)."""
     named = {p.strip() for p in (text or "").split(SEPARATOR) if p.strip()}
-    return tuple(k for k in KIND_ORDER if k in named)
+    return tuple(k for k in KIND_NAMES if k in named)
 
 
 def _named(kind: str) -> Callable[[Any], bool]:
@@ -191,7 +188,7 @@ def recorded_kinds(case: Any, suspension_as: str = STOP_BUSINESS) -> tuple[str, 
     if case.suspension:
         named.add(suspension_as)
     return tuple(
-        kind for kind in KIND_ORDER if (_KINDS[kind][0](case) if kind in _KINDS else kind in named)
+        kind for kind in KIND_NAMES if (_KINDS[kind][0](case) if kind in _KINDS else kind in named)
     )
 
 
