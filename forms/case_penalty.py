@@ -1,7 +1,7 @@
 """The kinds of 行政处罚 a case imposes, read from its columns, and their words in a document.
 
-The kind names are those of desktop.law.kinds (行政处罚法 第九条 and the health laws' forms; a
-test keeps the two lists equal). Six kinds have columns of their own (警告, 罚款, 没收违法所得,
+The kind names are those of forms.penalty_kinds (行政处罚法 第九条 and the health laws' forms;
+desktop.law.kinds re-exports the same table). Six kinds have columns of their own (警告, 罚款, 没收违法所得,
 the 停业 field `suspension`, 吊销许可证件 = `revocation`) or a list (没收非法财物 = the case's
 confiscated items); the others are named in `other_kinds`. The 停业 field records 责令停产停业
 (printed 责令停业整顿), or 责令停止执业活动 where the provision's tier names that kind and not
@@ -20,16 +20,9 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from forms.money import fen_to_figures, fen_to_text
+from forms.penalty_kinds import KIND_NAMES, SEPARATOR
 from forms.validators import FieldError, parse_yuan
 
-#: Every kind, in the order of 行政处罚法 第九条 (as desktop.law.kinds.KIND_NAMES).
-KIND_ORDER: tuple[str, ...] = (
-    "警告", "通报批评", "罚款", "没收违法所得", "没收非法财物", "暂扣许可证件", "降低资质等级",
-    "吊销许可证件", "限制开展生产经营活动", "责令停产停业", "责令关闭", "限制从业",
-    "责令停止执业活动", "暂停执业活动", "核减诊疗科目",
-)  # fmt: skip
-#: Separator of kinds in `other_kinds` and in ledger cells.
-SEPARATOR = "、"
 #: The two kinds the 停业 field (`suspension`) may record.
 STOP_BUSINESS = "责令停产停业"
 STOP_PRACTICE = "责令停止执业活动"
@@ -137,7 +130,7 @@ def other_kind_names(text: str) -> tuple[str, ...]:
     """The kinds named in other_kinds, in 第九条 order (unknown names are ignored here;
     validation refuses them)."""
     named = {p.strip() for p in (text or "").split(SEPARATOR) if p.strip()}
-    return tuple(k for k in KIND_ORDER if k in named)
+    return tuple(k for k in KIND_NAMES if k in named)
 
 
 def _named(kind: str) -> Callable[[Any], bool]:
@@ -195,7 +188,7 @@ def recorded_kinds(case: Any, suspension_as: str = STOP_BUSINESS) -> tuple[str, 
     if case.suspension:
         named.add(suspension_as)
     return tuple(
-        kind for kind in KIND_ORDER if (_KINDS[kind][0](case) if kind in _KINDS else kind in named)
+        kind for kind in KIND_NAMES if (_KINDS[kind][0](case) if kind in _KINDS else kind in named)
     )
 
 

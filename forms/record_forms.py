@@ -28,12 +28,12 @@ from database.models.enums import (
     StaffRole,
 )
 from forms.case_penalty import (
-    SEPARATOR,
     OtherKind,
     confiscation_text,
     other_kind_names,
     parse_confiscation,
 )
+from forms.penalty_kinds import SEPARATOR
 from forms.review_terms import Circumstance, LegalReviewResult, Level
 from forms.validators import FieldError, parse_date, parse_yuan, validate_credit_code
 

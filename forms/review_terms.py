@@ -117,7 +117,9 @@ class ReviewPolicy:
     #: A fine at or above this (分) needs them; None = no amount makes it so.
     fine_threshold_fen: int | None = DEFAULT_FINE_THRESHOLD_YUAN * 100
     kinds: tuple[str, ...] = DEFAULT_KINDS
-    #: Cases notified of their right to a 听证 (第五十八条第一款第二项: 经过听证程序的).
+    #: Cases within 听证 scope (第六十三条: the party is to be told of the right to a 听证) or
+    #: heard; the law's 第五十八条第一款第二项 names those "经过听证程序的" — the office's
+    #: default asks the review of every case in scope, whether or not a hearing was requested.
     hearing: bool = True
 
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 from desktop.app import AppContext
 from desktop.cases.cases import CaseInput
 from desktop.cli.legal import problem_lines
-from desktop.cli.record_options import field_values
+from desktop.cli.record_options import field_values, named_pairs
 from desktop.cli.registry import print_json, say
 from desktop.common.errors import ValidationError
 from forms.record_forms import CASE_FIELDS, RecordField
@@ -87,16 +87,11 @@ def parse_fields(ctx: AppContext, pairs: list[str]) -> dict[str, object]:
     """{attribute: value} from 标签=值 arguments, converted as the editor converts them;
     ValidationError naming every bad pair at once."""
     raw: dict[str, object] = {}
-    errors: list[FieldError] = []
+    found, errors = named_pairs(pairs, _BY_NAME, "执法人员=张三、李四",
+                                "不是案件的字段（见 casedesk case show）。", "字段")  # fmt: skip
     officers: tuple[int, ...] | None = None
-    for pair in pairs:
-        name, sep, text = pair.partition("=")
-        field = _BY_NAME.get(name.strip())
-        if not sep:
-            errors.append(FieldError(pair, "应写成“字段=值”，如 执法人员=张三、李四。"))
-        elif field is None:
-            errors.append(FieldError(name.strip(), "不是案件的字段（见 casedesk case show）。"))
-        elif field.kind == "records":
+    for field, text in found:
+        if field.kind == "records":
             try:
                 officers = ctx.cases.match_officers(text)
             except ValidationError as error:

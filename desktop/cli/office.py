@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 
 from desktop.app import AppContext
+from desktop.cli.record_options import named_pairs
 from desktop.cli.registry import print_json, say
 from desktop.common.errors import ValidationError
 from desktop.records.office import OFFICE_KEYS
-from forms.validators import FieldError
+from desktop.records.unverified import setting_note
 
 #: A setting by its 设置 label or its key.
 _BY_NAME = {**{k.label: k for k in OFFICE_KEYS}, **{k.key: k for k in OFFICE_KEYS}}
@@ -31,12 +32,16 @@ def _office(ctx: AppContext, args: argparse.Namespace) -> int:
     if args.action == "show":
         values = ctx.office.all()
         rows = [{"key": k.key, "label": k.label, "value": values.get(k.key, ""),
-                 "required": k.required} for k in OFFICE_KEYS]  # fmt: skip
+                 "required": k.required, "unverified": setting_note(k.key)}
+                for k in OFFICE_KEYS]  # fmt: skip
         if args.json:
             print_json(rows)
             return 0
+        defaults = {k.key: k.default for k in OFFICE_KEYS}
         for row in rows:
             mark = "（必填，未填写）" if row["required"] and not row["value"] else ""
+            if row["unverified"] and row["value"] == defaults[str(row["key"])]:
+                mark = "（默认值，未经核实：请按本省规定核对）"
             say(f"{row['label']}\t{row['value']}{mark}")
         return 0
     values = parse_settings(args.pairs)
@@ -51,18 +56,9 @@ def _office(ctx: AppContext, args: argparse.Namespace) -> int:
 
 def parse_settings(pairs: list[str]) -> dict[str, str]:
     """{key: value} from 标签=值 arguments; every unknown label or bad pair named at once."""
-    values: dict[str, str] = {}
-    errors: list[FieldError] = []
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        setting = _BY_NAME.get(name.strip())
-        if not sep:
-            errors.append(FieldError(pair, "应写成“名称=值”，如 机关名称=青溪区卫生健康委员会。"))
-        elif setting is None:
-            known = "、".join(k.label for k in OFFICE_KEYS)
-            errors.append(FieldError(name.strip(), f"不是单位设置的名称（可用：{known}）。"))
-        else:
-            values[setting.key] = value.strip()
+    known = "、".join(k.label for k in OFFICE_KEYS)
+    found, errors = named_pairs(pairs, _BY_NAME, "机关名称=青溪区卫生健康委员会",
+                                f"不是单位设置的名称（可用：{known}）。")  # fmt: skip
     if errors:
         raise ValidationError(errors, "单位设置")
-    return values
+    return {setting.key: value for setting, value in found}

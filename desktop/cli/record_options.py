@@ -4,10 +4,13 @@ value typed on the command line is checked exactly as in the window, every probl
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TypeVar
 
 from desktop.common.errors import ValidationError
 from forms.record_forms import RecordField
 from forms.validators import FieldError
+
+T = TypeVar("T")
 
 
 def field_values(
@@ -32,3 +35,22 @@ def field_values(
     if errors:
         raise ValidationError(errors, what)
     return values
+
+
+def named_pairs(
+    pairs: Sequence[str], by_name: Mapping[str, T], example: str, unknown: str, word: str = "名称"
+) -> tuple[list[tuple[T, str]], list[FieldError]]:
+    """名称=值 arguments looked up in `by_name`: (item, value stripped) in the order typed, and one
+    error per pair without "=" (“{word}=值”, as `example`) or with a name not there (`unknown`)."""
+    found: list[tuple[T, str]] = []
+    errors: list[FieldError] = []
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        item = by_name.get(name.strip())
+        if not sep:
+            errors.append(FieldError(pair, f"应写成“{word}=值”，如 {example}。"))
+        elif item is None:
+            errors.append(FieldError(name.strip(), unknown))
+        else:
+            found.append((item, value.strip()))
+    return found, errors

@@ -224,12 +224,14 @@ def make_case_input(make: Maker, index: int, year_start: date, today: date,
     if violation.undecided:
         notified = ended = None  # investigated, then 移送 or waiting: never decided here
     if ended and ended < today and stage > 0.2:
-        notified = ended + timedelta(days=rng.randint(1, 5))
+        # No document after the demo's today: a later day is today (a date, not a draw, is
+        # changed, so every other case keeps its random steps).
+        notified = min(ended + timedelta(days=rng.randint(1, 5)), today)
     if notified and notified + timedelta(days=10) < today and stage > 0.3:
-        decided = notified + timedelta(days=rng.randint(6, 20))
+        decided = min(notified + timedelta(days=rng.randint(6, 20)), today)
     if decided and decided < today - timedelta(days=3):
         served = decided + timedelta(days=rng.randint(0, 3))
-        published = decided + timedelta(days=rng.randint(1, 7))
+        published = min(decided + timedelta(days=rng.randint(1, 7)), today)
     if served and served < today - timedelta(days=20) and stage > 0.35:
         paid = served + timedelta(days=rng.randint(3, 14))
         closed = paid + timedelta(days=rng.randint(1, 10))

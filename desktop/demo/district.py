@@ -97,7 +97,7 @@ def load_demo(uow_factory: UowFactory, options: DemoOptions | None = None) -> De
                   for n, c in enumerate(STAGED_CASES)]  # fmt: skip
         # The party's rights: a separate generator, so the cases above stay as they were.
         rights_rng = random.Random(options.seed + 1)
-        inputs = sorted([with_rights(d, calendar.working_day_after, rights_rng)
+        inputs = sorted([with_rights(d, calendar.working_day_after, rights_rng, options.today)
                          for d in (*randoms, *staged)], key=lambda d: d.filed_on)  # fmt: skip
         per_year: dict[int, int] = {}
         for data in inputs:

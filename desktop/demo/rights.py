@@ -26,9 +26,12 @@ def _latest_start(decided: date, days: int, workdays: WorkingDays) -> date:
     return start
 
 
-def with_rights(data: CaseInput, workdays: WorkingDays, rng: random.Random) -> CaseInput:
-    """The case with its 告知书 served (the same or the next day), the 听证告知 where due and
-    the proposed penalty recorded; a decision inside a window moves the 告知 earlier."""
+def with_rights(
+    data: CaseInput, workdays: WorkingDays, rng: random.Random, today: date
+) -> CaseInput:
+    """The case with its 告知书 served (the same or the next day, never after the demo's today),
+    the 听证告知 where due and the proposed penalty recorded; a decision inside a window moves
+    the 告知 earlier."""
     if data.notified_on is None:
         return data
     kinds = case_kind_names(data)
@@ -38,7 +41,7 @@ def with_rights(data: CaseInput, workdays: WorkingDays, rng: random.Random) -> C
                                     individual, HearingTerms()))  # fmt: skip
     notified = data.notified_on
     hearing_notified = data.hearing_notified_on or (notified if in_scope else None)
-    served = notified + timedelta(days=rng.choice((0, 0, 1)))
+    served = min(notified + timedelta(days=rng.choice((0, 0, 1))), today)
     decided = data.decided_on
     if decided is not None and data.statement_on is None:
         # Both windows past (the 听证 one is the longer): a demo case may be put in 听证 scope.

@@ -110,7 +110,7 @@ OFFICE_KEYS: tuple[SettingKey, ...] = (
     ),
     SettingKey(
         REVIEW_HEARING_KEY,
-        "法制审核与集体讨论：已告知听证的案件",
+        "法制审核与集体讨论：属听证范围的案件（应告知听证）",
         DEFAULT_HEARING,
         choices=(("是", "是"), ("否", "否")),
     ),

@@ -24,7 +24,7 @@ from desktop.law.procedure.adapter import (
     mandatory_kinds,
     provision_authority,
 )
-from forms.case_penalty import KIND_ORDER, OtherKind, kind_lines, parse_confiscation
+from forms.case_penalty import OtherKind, case_kind_names, kind_lines, parse_confiscation
 from forms.legal_bases import NO_PENALTY_GROUNDS
 from forms.validators import FieldError
 
@@ -195,11 +195,12 @@ def test_the_own_authorities_decide_their_rows() -> None:
 
 
 def test_kinds_on_a_case_in_the_vocabulary_order_and_words() -> None:
-    assert KIND_ORDER == KIND_NAMES
     items = parse_confiscation("射频美容仪 1台（价值3000元）\nA型肉毒毒素注射液 3支")
     data = _case(confiscated_items=items, other_kinds="责令停止执业活动、通报批评",
                  practice_suspension_term="六个月")  # fmt: skip
     assert case_kinds(data) == {"警告", "通报批评", "罚款", "没收非法财物", "责令停止执业活动"}
+    # In 第九条's order (the one kind table), whatever order the clerk ticked them in.
+    assert case_kind_names(data) == ("警告", "通报批评", "罚款", "没收非法财物", "责令停止执业活动")
     assert kind_lines(data) == [
         "警告", "通报批评", "罚款人民币贰万元整（¥20,000.00）",
         "没收非法财物（射频美容仪 1台、A型肉毒毒素注射液 3支）", "责令停止执业活动",

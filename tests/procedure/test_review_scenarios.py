@@ -121,19 +121,39 @@ def test_complex_cases_and_revocation_need_both(desk: Desk) -> None:
     assert refused.code == 1 and "须经法制审核（案件为疑难复杂案件）" in refused.err
     desk.ok("case", "set", CASE, "疑难复杂=否", "处罚情形=情节严重", "吊销许可=是", "警告=否",
             "罚款金额(元)=0")  # fmt: skip
-    # 吊销 reaches 听证 (第六十三条): the party is told of it first (the 听证 rules refuse the
-    # decision before the review rules do); then the review is due for both reasons.
+    # 吊销 reaches 听证 (第六十三条): the review is due from the 听证 scope, even before the clerk
+    # records the 听证告知 — a forgotten date does not take the case out of the review.
+    legal = desk.run("check", "--legal")
+    assert legal.code == 1 and "没有告知当事人要求听证的权利" in legal.out
+    assert "须经法制审核（案件属听证范围：吊销许可证件；处罚种类含吊销许可证件）" in legal.out
     desk.ok("case", "set", CASE, "听证告知日期=2026-03-23", "告知书送达日期=2026-03-23")
     refused = desk.doc("行政处罚决定书", CASE)
-    assert refused.code == 1
-    assert "须经法制审核（案件已告知听证权利；处罚种类含吊销许可证件）" in refused.err
-    # The office may take 吊销 off its list (its own 目录): the 听证告知 alone still asks both …
+    assert refused.code == 1 and "没有告知当事人要求听证的权利" not in refused.err
+    assert "须经法制审核（案件属听证范围：吊销许可证件；处罚种类含吊销许可证件）" in refused.err
+    # The office may take 吊销 off its list (its own 目录): the 听证 scope alone still asks both …
     desk.ok("office", "set", "review.kinds=责令停产停业、责令关闭")
     refused = desk.doc("行政处罚决定书", CASE)
-    assert refused.code == 1 and "须经法制审核（案件已告知听证权利）" in refused.err
-    # … until the office leaves heard cases to the 承办机构 too: then it is the 承办机构's.
-    desk.ok("office", "set", "法制审核与集体讨论：已告知听证的案件=否")
+    assert refused.code == 1 and "须经法制审核（案件属听证范围：吊销许可证件）" in refused.err
+    assert "须经行政机关负责人集体讨论决定（案件属听证范围：吊销许可证件）" in refused.err
+    # … until the office leaves 听证 cases to the 承办机构 too: then it is the 承办机构's.
+    desk.ok("office", "set", "法制审核与集体讨论：属听证范围的案件（应告知听证）=否")
     assert desk.doc("行政处罚决定书", CASE).code == 0
+
+
+def test_a_fine_in_hearing_scope_needs_the_review_without_the_notice_date(desk: Desk) -> None:
+    """较大数额 (the office's 对单位 figure, lowered here) puts a fine under the review threshold in
+    听证 scope; a 听证告知书 issued but its date not typed into the case changes nothing."""
+    desk.ok("office", "set", "hearing.amount_organisation=50000")
+    _case(desk, 60000)
+    notice = desk.doc("行政处罚听证告知书", CASE)
+    assert notice.code == 0, notice.err
+    refused = desk.doc("行政处罚决定书", CASE)
+    assert refused.code == 1 and "没有告知当事人要求听证的权利" not in refused.err
+    assert "须经法制审核（案件属听证范围：较大数额罚款（对单位50000元以上））" in refused.err
+    # Out of scope again (the province's figure), the ¥60,000 fine is the 承办机构's (the office's
+    # review threshold stays ¥100,000); the 听证告知书 issued is then the scope rule's to name.
+    desk.ok("office", "set", "hearing.amount_organisation=100000")
+    assert "须经法制审核" not in desk.run("check", "--legal").out
 
 
 def _pages(path: Path) -> list[str]:

@@ -101,11 +101,10 @@ def rights_facts(case: Any, kinds: tuple[str, ...], terms: HearingTerms) -> Righ
 
 @dataclass(frozen=True, slots=True)
 class ReviewFacts:
-    """法制审核 and 集体讨论 as recorded on the case, and what makes them needed."""
+    """法制审核 and 集体讨论 as recorded on the case, and what makes them needed (the 听证 scope
+    that does is the rights facts')."""
 
     complex_case: bool = False
-    #: Notified of the right to a 听证 (a 听证告知日期 recorded).
-    hearing: bool = False
     legal_review_on: date | None = None
     legal_reviewer: str = ""
     legal_review_result: str = ""
@@ -173,7 +172,6 @@ def review_facts(case: Any) -> ReviewFacts:
     """The case's 法制审核 and 集体讨论 fields."""
     return ReviewFacts(
         complex_case=bool(case.complex_case),
-        hearing=case.hearing_notified_on is not None,
         legal_review_on=case.legal_review_on,
         legal_reviewer=case.legal_reviewer.strip(),
         legal_review_result=str(case.legal_review_result or ""),

@@ -37,13 +37,28 @@ def _kinds(f: ProcedureFacts, provision: Any) -> set[str]:
     return tier_case_kinds(f.penalty, tier) if tier is not None else set(f.kinds)
 
 
+def _hearing_reason(f: ProcedureFacts) -> str | None:
+    """The 听证 reason, from the 听证 rules' scope (第六十三条) — not from a recorded 听证告知日期,
+    so a clerk who forgot to record the notice still meets the review. In scope by the penalty
+    intended or the one the 告知书 proposed (a hearing may lighten it); a hearing held is the
+    law's own wording (第五十八条第一款第二项: 经过听证程序的)."""
+    r = f.rights
+    scope = r.hearing_reasons or r.notified_reasons
+    if scope:
+        return f"案件属听证范围：{'、'.join(scope)}"
+    if r.hearing_on is not None:
+        return "案件经过听证程序"
+    return None
+
+
 def review_reasons(f: ProcedureFacts, provision: Any) -> list[str]:
     """Why the case needs 法制审核 and 集体讨论 (empty: it does not)."""
     reasons: list[str] = []
     if f.review.complex_case:
         reasons.append("案件为疑难复杂案件")
-    if f.policy.hearing and f.review.hearing:
-        reasons.append("案件已告知听证权利")
+    hearing = _hearing_reason(f) if f.policy.hearing else None
+    if hearing:
+        reasons.append(hearing)
     kinds = _kinds(f, provision)
     heavy = [k for k in f.policy.kinds if k in kinds]
     if heavy:

@@ -26,6 +26,7 @@ from desktop.app import AppContext
 from desktop.common.errors import ValidationError
 from desktop.documents.converters import ConverterReport
 from desktop.records.office import OFFICE_KEYS
+from desktop.records.unverified import UNVERIFIED_DEFAULTS, setting_note
 from desktop.trust.crypto import export_key
 from desktop.ui.dialogs.field_test_dialog import FieldTestDialog, self_test_command
 from desktop.ui.dialogs.key_export import KeyExportDialog
@@ -39,6 +40,9 @@ from desktop.ui.widgets.field_widgets import ERROR_STYLE, label_text
 from desktop.ui.widgets.holidays_panel import HolidaysPanel
 from desktop.ui.widgets.maintenance_box import MaintenanceBox
 from desktop.ui.widgets.officers_panel import OfficersPanel
+
+#: The unverified-default notes: grey, smaller than the field.
+NOTE_STYLE = "color:#5f6368; font-size:12px"
 
 
 class SettingsPage(Page):
@@ -58,6 +62,8 @@ class SettingsPage(Page):
         #: Settings with a fixed list of values (SettingKey.choices), e.g. the PDF converter.
         self.choices: dict[str, QComboBox] = {}
         self.errors: dict[str, QLabel] = {}
+        #: The note under each setting whose default is unverified (desktop.records.unverified).
+        self.notes: dict[str, QLabel] = {}
         self._setup_ui()
         self.save_button.clicked.connect(self._on_save_button_clicked)
         self.export_key_button.clicked.connect(self._on_export_key_button_clicked)
@@ -66,6 +72,19 @@ class SettingsPage(Page):
         self.converters: ConverterReport | None = None
         self.key_dialog: KeyExportDialog | None = None
         self.field_dialog: FieldTestDialog | None = None
+
+    def _unverified_box(self, parent: QWidget) -> QGroupBox:
+        """Every shipped default nobody here has read in its source, with where to change it
+        (the 裁量基准 and the 公示 rules are not settings of this page)."""
+        box = QGroupBox(tr("未经核实的默认值（省级规定，请按本省规定核对后修改）"), parent)
+        column = QVBoxLayout(box)
+        self.unverified_label = QLabel(
+            "\n".join(f"• {tr(d.name)}：{tr(d.text())}" for d in UNVERIFIED_DEFAULTS), box
+        )
+        self.unverified_label.setWordWrap(True)
+        self.unverified_label.setObjectName("unverified_defaults")
+        column.addWidget(self.unverified_label)
+        return box
 
     def _setup_ui(self) -> None:
         outer = QVBoxLayout(self)
@@ -105,10 +124,22 @@ class SettingsPage(Page):
             column.setContentsMargins(0, 0, 0, 0)
             column.setSpacing(2)
             column.addWidget(field)
+            label = QLabel(label_text(key))
+            note = setting_note(key.key)
+            if note:  # a default nobody has read in its source: said where it is changed
+                hint = QLabel(tr(note), box)
+                hint.setWordWrap(True)
+                hint.setStyleSheet(NOTE_STYLE)
+                hint.setObjectName(f"office_note_{key.key}")
+                column.addWidget(hint)
+                self.notes[key.key] = hint
+                label.setToolTip(tr(note))
+                field.setToolTip(tr(note))
             column.addWidget(error)
-            form.addRow(QLabel(label_text(key)), holder)
+            form.addRow(label, holder)
             self.errors[key.label] = error
         layout.addWidget(box)
+        layout.addWidget(self._unverified_box(body))
         converters = QGroupBox(tr("PDF 转换程序"), body)
         self.converter_form = QFormLayout(converters)
         self.converter_message = QLabel(tr("正在检测……"), converters)
