@@ -93,7 +93,7 @@ class DashboardPage(Page):
     record_requested = Signal(str, int)
     #: (page id, tab title): a reminder's link to the window's own button (设置 → 数据与备份).
     page_requested = Signal(str, str)
-    #: The 法定程序问题 count has arrived (after `loaded`).
+    #: The 法定程序问题 count and the flagged cases have arrived (after `loaded`).
     legal_counted = Signal()
 
     def __init__(
@@ -158,27 +158,34 @@ class DashboardPage(Page):
 
     def refresh(self) -> None:
         """Recompute the dashboard off the GUI thread, in two passes: the counts, deadlines,
-        defects and recent cases first (the page is loaded then), the 法定程序问题 count — a
-        check of every case — after them, so the first screen does not wait for it."""
-        dashboard, backups, flags = self.ctx.dashboard, self.ctx.backups, self.ctx.legal_flags
+        deadline defects and recent cases first (the page is loaded then); the checks of the
+        law — the 法定程序问题 count (every case through the procedure checker) and the open
+        cases whose penalty breaks its range — after them, so the first screen does not wait."""
+        dashboard, backups = self.ctx.dashboard, self.ctx.backups
 
-        def load() -> tuple[Dashboard, list[str], list[CaseFlag]]:
+        def load() -> tuple[Dashboard, list[str]]:
             notes = backup_notes(backups.reminders(), backups.age_days())
-            return dashboard.load(legal=False), notes, flags.open_cases()
+            return dashboard.load(legal=False), notes
 
         # A bound method, not a lambda: Qt drops the connection if the page is deleted first.
         run_in_background(load, self._on_loaded, lambda e: show_error(self, e), title="工作台")
 
-    def _count_legal_problems(self) -> None:
-        run_in_background(self.ctx.dashboard.legal_problem_count, self._on_legal_counted,
-                          lambda e: show_error(self, e), title="工作台")  # fmt: skip
+    def _check_the_law(self) -> None:
+        dashboard, flags = self.ctx.dashboard, self.ctx.legal_flags
 
-    def _on_legal_counted(self, count: int) -> None:
+        def check() -> tuple[int, list[CaseFlag]]:
+            return dashboard.legal_problem_count(), flags.open_cases()
+
+        run_in_background(check, self._on_law_checked, lambda e: show_error(self, e),
+                          title="工作台")  # fmt: skip
+
+    def _on_law_checked(self, result: tuple[int, list[CaseFlag]]) -> None:
         if self.dashboard is None:
             return
+        count, flags = result
         kept = tuple(c for c in self.dashboard.counts if c[0] != LEGAL_PROBLEMS)  # two refreshes
         counts = (*kept, (LEGAL_PROBLEMS, count))
-        self.show_dashboard(replace(self.dashboard, counts=counts), *self._shown)
+        self.show_dashboard(replace(self.dashboard, counts=counts), self._shown[0], flags)
         self.legal_counted.emit()
 
     def focus_content(self) -> None:
@@ -239,11 +246,12 @@ class DashboardPage(Page):
         self.due_model.set_rows(dashboard.due)
         self.recent_model.set_rows(dashboard.recent)
 
-    def _on_loaded(self, result: tuple[Dashboard, list[str], list[CaseFlag]]) -> None:
-        self.show_dashboard(*result)
+    def _on_loaded(self, result: tuple[Dashboard, list[str]]) -> None:
+        dashboard, notes = result
+        self.show_dashboard(dashboard, notes, self._shown[1])  # the last flags until checked
         self.mark_loaded()
-        if LEGAL_PROBLEMS not in dict(result[0].counts):
-            self._count_legal_problems()
+        if LEGAL_PROBLEMS not in dict(dashboard.counts):
+            self._check_the_law()
 
     def _on_reminder_link_activated(self, link: str) -> None:
         page, _sep, tab = link.partition(":")
