@@ -56,7 +56,7 @@ def test_sqlite_pragmas(tmp_path: Path) -> None:
 def test_case_act_on_migration_round_trip(tmp_path: Path) -> None:
     engine = make_engine(sqlite_url(tmp_path / "m.db"))
     upgrade_to_head(engine)
-    assert head_revision() == "0013_slots"
+    assert head_revision() == "0014_hearing_notice"
     assert "act_on" in {c["name"] for c in inspect(engine).get_columns("case")}
     downgrade(engine, "0002_provision_fine_base")
     assert "act_on" not in {c["name"] for c in inspect(engine).get_columns("case")}

@@ -70,6 +70,7 @@ DOCUMENT_DAY: dict[str, tuple[str, ...]] = {
     "deliberation_record": ("deliberated_on",),
     "penalty_notice": ("notified_on",),
     "hearing_notice": ("hearing_notified_on", "notified_on"),
+    "hearing_summons": ("hearing_summoned_on",),
     "hearing_record": ("hearing_on",),
     "hearing_report": ("hearing_on",),
     "statement_record": ("statement_on",),
