@@ -120,20 +120,27 @@ SUMMONS_WORDS = "行政机关应当在举行听证的七日前，通知当事人
 
 
 def hearing_summoned(f: ProcedureFacts, provision: Any) -> str | None:
-    """A hearing held was summoned, and at least seven working days before (第六十四条第二项,
-    第八十五条). A missing 听证通知日期 is the 听证通知书's own missing 通知日期; the record, the
-    report and the decision name this rule."""
+    """A hearing held records when the party was summoned (第六十四条第二项). The 听证通知书
+    itself refuses the empty date as its own missing 通知日期, so this rule refuses what follows
+    it: the record, the report and the decision."""
     r = f.rights
-    if r.hearing_on is None:
+    if r.hearing_on is None or r.hearing_summoned_on is not None:
         return None
-    if r.hearing_summoned_on is None:
-        if not (_deciding(f, provision) or f.issued & {"hearing_record", "hearing_report"}):
-            return None
-        return (
-            f"案件{f.case_no}记录了听证日期（{_day(r.hearing_on)}），但没有记录听证通知日期："
-            f"{SUMMONS_WORDS}（行政处罚法第六十四条第二项）；请在案件的“陈述申辩与听证”中填写"
-            "听证通知日期（即听证通知书的日期）"
-        )
+    if not (_deciding(f, provision) or f.issued & {"hearing_record", "hearing_report"}):
+        return None
+    return (
+        f"案件{f.case_no}记录了听证日期（{_day(r.hearing_on)}），但没有记录听证通知日期："
+        f"{SUMMONS_WORDS}（行政处罚法第六十四条第二项）；请在案件的“陈述申辩与听证”中填写"
+        "听证通知日期（即听证通知书的日期）"
+    )
+
+
+def summons_period(f: ProcedureFacts, _provision: Any) -> str | None:
+    """The summons goes out at least seven working days before the hearing (第六十四条第二项,
+    第八十五条: 七日 are working days)."""
+    r = f.rights
+    if r.hearing_on is None or r.hearing_summoned_on is None:
+        return None
     if r.hearing_earliest is not None:
         short = r.hearing_on < r.hearing_earliest
         earliest = f"，自通知之日起第{SUMMONS_WORKING_DAYS}个工作日为{_day(r.hearing_earliest)}"
