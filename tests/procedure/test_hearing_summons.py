@@ -96,5 +96,6 @@ def test_a_summons_under_seven_working_days_is_refused(desk: Desk) -> None:
         assert words in refused.err, (words, refused.err)
     assert not list(desk.out.glob("听证通知书_*.docx"))
     legal = desk.run("check", "--legal")
-    assert legal.code == 1 and "【听证通知须在举行听证的七个工作日前】（summons_period）" in legal.out
+    assert legal.code == 1
+    assert "【听证通知须在举行听证的七个工作日前】（summons_period）" in legal.out
     assert "依据：《中华人民共和国行政处罚法》第六十四条第二项、第八十五条" in legal.out
