@@ -105,8 +105,10 @@ _HEARING_FIELDS = (
 
 
 def summons_context(source: FormSource) -> dict[str, object]:
-    """听证通知书: when and where, at least seven days before (第六十四条第二项)."""
-    return {**_hearing_common(source), "summons_date": cn_date(source.today)}
+    """听证通知书: when and where, at least seven days before (第六十四条第二项); dated by the
+    case's 听证通知日期, never the day it is made (a summons made afterwards keeps its date)."""
+    case = require_case(source)
+    return {**_hearing_common(source), "summons_date": cn_date(case.hearing_summoned_on)}
 
 
 HEARING_SUMMONS = FormDefinition(
@@ -123,15 +125,15 @@ HEARING_SUMMONS = FormDefinition(
             "通知日期",
             FieldKind.DATE,
             required=True,
-            help="应在举行听证的七日前通知（第六十四条第二项）",
+            help="案件的听证通知日期，应在举行听证的七个工作日前（第六十四条第二项、第八十五条）",
         ),
     ),
     build_context=summons_context,
     number_series="hearing_summons",
     date_field="summons_date",
-    # Dated the day it is sent: the case records no separate 听证通知日期 (the seven days of
-    # 第六十四条第二项 before the hearing are not checked yet).
-    dated_by=lambda s: s.today,
+    # Dated by the case's 听证通知日期 (empty: the form refuses, 缺少通知日期); the seven days
+    # before the hearing are the procedure rule hearing_summoned's.
+    dated_by=lambda s: require_case(s).hearing_summoned_on,
 )
 
 

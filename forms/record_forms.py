@@ -287,6 +287,9 @@ RIGHTS_FIELDS: tuple[RecordField, ...] = (
        help="采纳或不采纳的理由，决定书照录（第四十五条）"),
     _F("hearing_requested_on", "听证申请日期", "date", section="陈述申辩与听证",
        help="当事人要求听证的日期，应在告知书送达后五个工作日内（第六十四条）"),
+    _F("hearing_summoned_on", "听证通知日期", "date", section="陈述申辩与听证",
+       help="听证通知书的日期：应在举行听证的七个工作日前通知听证的时间、地点"
+            "（第六十四条第二项、第八十五条），听证通知书以此为日期"),
     _F("hearing_on", "听证日期", "date", section="陈述申辩与听证"),
     _F("hearing_place", "听证地点", section="陈述申辩与听证"),
     _F("hearing_host", "听证主持人", section="陈述申辩与听证",

@@ -56,7 +56,7 @@ def test_sqlite_pragmas(tmp_path: Path) -> None:
 def test_case_act_on_migration_round_trip(tmp_path: Path) -> None:
     engine = make_engine(sqlite_url(tmp_path / "m.db"))
     upgrade_to_head(engine)
-    assert head_revision() == "0013_slots"
+    assert head_revision() == "0014_hearing_notice"
     assert "act_on" in {c["name"] for c in inspect(engine).get_columns("case")}
     downgrade(engine, "0002_provision_fine_base")
     assert "act_on" not in {c["name"] for c in inspect(engine).get_columns("case")}
@@ -213,3 +213,49 @@ def test_a_database_at_the_shipped_head_is_recognised_without_alembic(tmp_path: 
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=root, check=True)  # fmt: skip
     assert done.stdout.strip() == "False", done.stderr
+
+
+def _insert(raw: sqlite3.Connection, table: str, row: dict[str, object], tag: str) -> None:
+    """A row with these values and a placeholder in every other required column."""
+    for _cid, name, kind, notnull, default, pk in raw.execute(f'PRAGMA table_info("{table}")'):
+        if name in row or pk or not notnull or default is not None:
+            continue
+        kind = kind.upper()
+        if kind.startswith(("INT", "BIGINT", "BOOL", "NUMERIC", "SMALLINT")):
+            row[name] = 0
+        elif kind.startswith("DATETIME"):
+            row[name] = "2026-03-01 00:00:00.000000"
+        elif kind.startswith("DATE"):
+            row[name] = "2026-03-01"
+        else:
+            row[name] = f"{name}-{tag}"
+    names = ", ".join(f'"{n}"' for n in row)
+    raw.execute(f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" for _ in row)})',
+                list(row.values()))  # fmt: skip
+
+
+def test_hearing_notice_migration_dates_a_case_by_its_registered_summons(tmp_path: Path) -> None:
+    engine = make_engine(sqlite_url(tmp_path / "m.db"))
+    upgrade_to(engine, "0013_slots")
+    with closing(sqlite3.connect(tmp_path / "m.db")) as raw, raw:
+        for case_id in (1, 2):
+            _insert(raw, "case", {"id": case_id}, str(case_id))
+        # Case 1: a summons regenerated (the old copy voided) and another type; case 2: none.
+        for doc_id, doc_type, voided, day in ((1, "hearing_summons", 1, "2026-03-20"),
+                                              (2, "hearing_summons", 0, "2026-03-25"),
+                                              (3, "hearing_record", 0, "2026-04-03")):  # fmt: skip
+            _insert(raw, "document", {"id": doc_id, "case_id": 1, "doc_type": doc_type,
+                                      "voided": voided, "document_date": day}, str(doc_id))  # fmt: skip
+    upgrade_to_head(engine)
+    with engine.connect() as connection:
+        rows = connection.exec_driver_sql(
+            'SELECT id, hearing_summoned_on FROM "case" ORDER BY id'
+        ).all()
+    assert [tuple(r) for r in rows] == [(1, "2026-03-25"), (2, None)]
+    with closing(sqlite3.connect(tmp_path / "m.db")) as raw, raw:
+        raw.execute("DELETE FROM document")  # the case table is copied on the way down
+    downgrade(engine, "0013_slots")
+    assert "hearing_summoned_on" not in {c["name"] for c in inspect(engine).get_columns("case")}
+    upgrade_to_head(engine)
+    assert current_revision(engine) == head_revision()
+    engine.dispose()

@@ -173,6 +173,9 @@ class Case(TimestampMixin, Base):
     # 告知书 reached the party (its windows run from it), the 听证 and the 陈述申辩 with its 复核.
     notice_served_on: Mapped[date | None] = mapped_column(Date)
     hearing_requested_on: Mapped[date | None] = mapped_column(Date)
+    #: 听证通知日期: the 听证通知书 goes out at least seven (working) days before the hearing
+    #: (第六十四条第二项, 第八十五条) and bears this date.
+    hearing_summoned_on: Mapped[date | None] = mapped_column(Date)
     hearing_on: Mapped[date | None] = mapped_column(Date)
     hearing_place: Mapped[str] = mapped_column(String(200), default="", server_default="")
     hearing_host: Mapped[str] = mapped_column(String(60), default="", server_default="")

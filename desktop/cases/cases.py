@@ -112,6 +112,7 @@ class CaseInput:
     #: The 告知书's service and the party's rights (行政处罚法 第四十四、四十五、六十三、六十四条).
     notice_served_on: date | None = None
     hearing_requested_on: date | None = None
+    hearing_summoned_on: date | None = None
     hearing_on: date | None = None
     hearing_place: str = ""
     hearing_host: str = ""
@@ -283,6 +284,7 @@ _DATES: tuple[tuple[str, str], ...] = (
     ("published_on", "公示日期"),
     ("notice_served_on", "告知书送达日期"),
     ("hearing_requested_on", "听证申请日期"),
+    ("hearing_summoned_on", "听证通知日期"),
     ("hearing_on", "听证日期"),
 )
 
@@ -355,12 +357,13 @@ def _tier_errors(data: CaseInput) -> list[FieldError]:
 
 
 def _rights_errors(data: CaseInput) -> list[FieldError]:
-    """The 告知书 is served after it is made, a 听证 is requested after the service and held
-    after the request."""
+    """The 告知书 is served after it is made, a 听证 is requested after the service, the party
+    summoned after the request and the hearing held after the summons."""
     errors = []
     order = (("告知日期", data.notified_on or data.hearing_notified_on),
              ("告知书送达日期", data.notice_served_on),
-             ("听证申请日期", data.hearing_requested_on), ("听证日期", data.hearing_on))  # fmt: skip
+             ("听证申请日期", data.hearing_requested_on),
+             ("听证通知日期", data.hearing_summoned_on), ("听证日期", data.hearing_on))  # fmt: skip
     known = [(label, day) for label, day in order if day is not None]
     for (before, first), (label, then) in pairwise(known):
         if then < first:

@@ -343,8 +343,10 @@ STAGED_CASES: tuple[StagedCase, ...] = (
     StagedCase(0, InstitutionKind.UNLICENSED, -1, filed=45, ended=10, notified=2,
                hearing_notified=2, gain_yuan=6800),
     # 听证 held on the party's request, then the 较大数额罚款 decided, served and paid: 执行.
-    StagedCase(2, InstitutionKind.COSMETIC_HOSPITAL, 1, filed=110, ended=85, notified=80,
-               hearing_notified=80, statement=70, decided=55, served=53, paid=30,
+    # The 听证通知书 goes out the day after the request, 25 days (at least seven working days,
+    # 行政处罚法 第六十四条第二项、第八十五条, whatever the holidays) before the hearing.
+    StagedCase(2, InstitutionKind.COSMETIC_HOSPITAL, 1, filed=110, ended=92, notified=90,
+               hearing_notified=90, statement=62, decided=55, served=53, paid=30,
                fine_yuan=100000, gain_yuan=4200),
 )  # fmt: skip
 
@@ -417,6 +419,7 @@ def _staged_rights(staged: StagedCase, day: Callable[[int | None], date | None],
     if staged.hearing_notified is not None:
         return {
             "hearing_requested_on": day(staged.notified - 2),
+            "hearing_summoned_on": day(staged.notified - 3),
             "hearing_on": day(staged.statement),
             "hearing_place": "青溪区卫生健康委员会听证室",
             "hearing_host": host,

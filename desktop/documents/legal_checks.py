@@ -40,7 +40,8 @@ def source_facts(source: object, case: object) -> ProcedureFacts:
     )  # fmt: skip
     due = getattr(source, "deadlines", {})
     rights = replace(facts.rights, statement_due=due.get("statement_due"),
-                     hearing_due=due.get("hearing_due"))  # fmt: skip
+                     hearing_due=due.get("hearing_due"),
+                     hearing_earliest=due.get("hearing_earliest"))  # fmt: skip
     return replace(facts, rights=rights)
 
 

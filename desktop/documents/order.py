@@ -64,9 +64,14 @@ PROCEDURAL_ORDER: tuple[FileSlot, ...] = (
         date_attr="hearing_notified_on",
     ),
     # The 听证 the party asked for (行政处罚法 第六十四条): notice, record, the host's report —
-    # required once the case records the hearing held (听证日期). The 听证通知书 has no date
-    # column of its own: it bears the day it was made (Document.document_date).
-    FileSlot("听证通知书", ("hearing_summons", "听证通知书"), when_recorded="hearing_on"),
+    # required once the case records the hearing held (听证日期). The 听证通知书 bears the
+    # 听证通知日期 (seven working days before the hearing at the latest, 第六十四条第二项).
+    FileSlot(
+        "听证通知书",
+        ("hearing_summons", "听证通知书"),
+        when_recorded="hearing_on",
+        date_attr="hearing_summoned_on",
+    ),
     FileSlot(
         "听证笔录",
         ("hearing_record", "听证笔录"),

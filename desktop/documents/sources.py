@@ -19,6 +19,7 @@ from desktop.law.discretion import levels_for
 from desktop.law.procedure.hearing import (
     HEARING_WORKING_DAYS,
     STATEMENT_WORKING_DAYS,
+    SUMMONS_WORKING_DAYS,
     window_start,
 )
 from desktop.law.versions import find_provision
@@ -70,6 +71,7 @@ DOCUMENT_DAY: dict[str, tuple[str, ...]] = {
     "deliberation_record": ("deliberated_on",),
     "penalty_notice": ("notified_on",),
     "hearing_notice": ("hearing_notified_on", "notified_on"),
+    "hearing_summons": ("hearing_summoned_on",),
     "hearing_record": ("hearing_on",),
     "hearing_report": ("hearing_on",),
     "statement_record": ("statement_on",),
@@ -148,6 +150,10 @@ def case_deadline_details(case: Case, calendar: WorkdayCalendar) -> dict[str, De
                                  case.hearing_notified_on or case.notified_on)  # fmt: skip
     if hearing_start:
         deadlines["hearing_due"] = calendar.add_working_days(hearing_start, HEARING_WORKING_DAYS)
+    if case.hearing_summoned_on:  # the earliest lawful hearing day (第六十四条第二项)
+        deadlines["hearing_earliest"] = calendar.add_working_days(
+            case.hearing_summoned_on, SUMMONS_WORKING_DAYS
+        )
     return deadlines
 
 

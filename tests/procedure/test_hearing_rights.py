@@ -56,15 +56,22 @@ def test_a_hearing_held_and_its_outcome_in_the_decision(desk: Desk) -> None:
     _refused(desk, "听证通知书", "已超过听证申请期限", "至2026年3月31日止")
     desk.ok("case", "set", CASE, "听证申请日期=2026-03-31")  # the last day counts
     _refused(desk, "行政处罚决定书", "要求听证，应当组织听证", "听证日期、听证地点、听证主持人、听证结论")
-    _refused(desk, "听证通知书", "缺少：听证日期、听证地点、听证主持人")
+    _refused(desk, "听证通知书", "缺少：听证日期、听证地点、听证主持人、通知日期")
     desk.ok("case", "set", CASE, "听证日期=2026-04-10", "听证地点=青溪区卫生健康委员会听证室",
             "听证主持人=王芳")  # fmt: skip
+    _refused(desk, "听证通知书", "缺少：通知日期")
+    # Summoned 4-1: the seventh working day after it (清明 4-4 … 4-6) is 4-13, after the hearing.
+    desk.ok("case", "set", CASE, "听证通知日期=2026-04-01")
+    _refused(desk, "听证通知书", "听证通知日期（2026年4月1日）距听证日期（2026年4月10日）不足7个工作日",
+             "第7个工作日为2026年4月13日", "第六十四条第二项")  # fmt: skip
+    desk.ok("case", "set", CASE, "听证通知日期=2026-03-31")  # the day of the request: 4-10 is the 7th
     made = desk.ok("doc", "听证通知书", "--case", CASE, "--out", str(desk.out))
     assert "青卫医听通〔2026〕1号" in made
     summons = desk.text("听证通知书")
     assert "你单位于2026年3月31日提出的听证申请收悉" in summons
     assert "（行政处罚听证告知书青卫医听告〔2026〕1号）" in summons
     assert "一、听证时间：2026年4月10日。" in summons and "三、听证主持人：王芳。" in summons
+    assert summons.count("2026年3月31日") == 2  # the request and the summons' own date
     assert desk.doc("听证笔录", CASE).code == 0
     record = desk.text("听证笔录")
     assert "听证主持人：王芳" in record and "建议给予当事人如下行政处罚：1.警告；2.罚款" in record

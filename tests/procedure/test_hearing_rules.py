@@ -17,7 +17,7 @@ from desktop.cases.legal_check import input_problems
 from desktop.law.catalogue import SEED_DIR, provision_row
 from desktop.law.catalogue_files import read_catalogue
 from desktop.law.kinds import PENALTY_KINDS
-from desktop.law.procedure import RULES, HearingTerms, facts_of, terms_from
+from desktop.law.procedure import RULES, HearingTerms, facts_of, refusals, terms_from
 from desktop.law.procedure.hearing import (
     HEARING_INDIVIDUAL_KEY,
     HEARING_ORGANISATION_KEY,
@@ -122,7 +122,8 @@ def test_a_hearing_case_lightened_below_the_scope_keeps_its_notice() -> None:
 
 def test_every_rights_rule_reads_its_basis() -> None:
     ids = {"hearing_scope", "hearing_notified", "hearing_request", "hearing_held",
-           "statement_review", "no_heavier", "rights_windows"}  # fmt: skip
+           "hearing_summoned", "summons_period", "statement_review", "no_heavier",
+           "rights_windows"}  # fmt: skip
     rules = [r for r in RULES if r.id in ids]
     assert len(rules) == len(ids)
     for rule in rules:
@@ -132,9 +133,74 @@ def test_every_rights_rule_reads_its_basis() -> None:
 
 def test_a_statement_made_at_the_hearing_needs_no_date_of_its_own() -> None:
     heard = _case(fine_fen=10_000_000, hearing_notified_on=date(2026, 3, 23),
-                  hearing_requested_on=date(2026, 3, 24), hearing_on=date(2026, 3, 31),
+                  hearing_requested_on=date(2026, 3, 24), hearing_summoned_on=date(2026, 3, 24),
+                  hearing_on=date(2026, 4, 2),
                   hearing_place="听证室", hearing_host="王芳", hearing_outcome="维持",
                   statement_summary="请求减轻", decided_on=date(2026, 4, 8))  # fmt: skip
     assert _rules(heard) == {"statement_review"}  # the 复核 is still due
     reviewed = replace(heard, review_result=ReviewResult.REJECTED, review_reason="无法定情节")
     assert _rules(reviewed) == set()
+
+
+def _heard(summoned: date | None, hearing: date, **changes: object) -> CaseInput:
+    """A hearing case (10万元, 听证告知 3-23, requested 3-24) summoned and heard on these days,
+    reviewed and decided on 4-20."""
+    return _case(fine_fen=10_000_000, hearing_notified_on=date(2026, 3, 23),
+                 hearing_requested_on=date(2026, 3, 24), hearing_summoned_on=summoned,
+                 hearing_on=hearing, hearing_place="听证室", hearing_host="王芳",
+                 hearing_outcome="维持", statement_summary="请求减轻",
+                 review_result=ReviewResult.REJECTED, review_reason="无法定情节",
+                 decided_on=date(2026, 4, 20), **changes)  # fmt: skip
+
+
+def _summons_message(data: CaseInput, rule: str = "summons_period") -> str:
+    terms = HearingTerms(workdays=_workdays)
+    found = [p for p in input_problems(data, OFFICERS, OWN, (), terms) if p.rule == rule]
+    assert len(found) == 1, found
+    return found[0].message
+
+
+def test_the_summons_goes_out_seven_working_days_before_the_hearing() -> None:
+    # Summoned Tuesday 3-24: the seventh working day after it is Thursday 4-2.
+    assert _workdays(date(2026, 3, 24), 7) == date(2026, 4, 2)
+    assert _rules(_heard(date(2026, 3, 24), date(2026, 4, 2))) == set()  # 7 working days
+    six = _heard(date(2026, 3, 24), date(2026, 4, 1))  # 6 working days
+    assert _rules(six) == {"summons_period"}
+    message = _summons_message(six)
+    for words in ("听证通知日期（2026年3月24日）", "听证日期（2026年4月1日）", "不足7个工作日",
+                  "自通知之日起第7个工作日为2026年4月2日", "第六十四条第二项", "第八十五条"):  # fmt: skip
+        assert words in message, (words, message)
+    # 七日 are working days (第八十五条): a week of calendar days over a weekend is short.
+    assert _rules(_heard(date(2026, 3, 24), date(2026, 3, 31))) == {"summons_period"}
+    # Over the 清明 holiday (4-4 … 4-6): summoned 3-30, the seventh working day is 4-9.
+    assert _workdays(date(2026, 3, 30), 7) == date(2026, 4, 9)
+    assert _rules(_heard(date(2026, 3, 30), date(2026, 4, 8))) == {"summons_period"}
+    assert _rules(_heard(date(2026, 3, 30), date(2026, 4, 9))) == set()
+
+
+def test_a_hearing_without_a_summons_date() -> None:
+    undated = _heard(None, date(2026, 4, 2))
+    message = _summons_message(undated, "hearing_summoned")  # the decision needs it
+    assert "记录了听证日期（2026年4月2日），但没有记录听证通知日期" in message
+    assert "应当在举行听证的七日前" in message and "第六十四条第二项" in message
+    # The summons is never refused by it: its own form says the missing 通知日期.
+    facts = facts_of(undated, officers=OFFICERS, terms=HearingTerms(workdays=_workdays))
+    assert "hearing_summoned" not in {p.rule for p in refusals(facts, OWN, "hearing_summons")}
+    assert "hearing_summoned" in {p.rule for p in refusals(facts, OWN, "penalty_decision")}
+    # Before the decision only the record and report name it.
+    pending = replace(undated, decided_on=None, warning=False, fine_fen=0)
+    assert "hearing_summoned" not in _rules(pending)
+    assert "hearing_summoned" in _rules(pending, ("hearing_record",))
+    # No hearing recorded, nothing to summon to.
+    assert "hearing_summoned" not in _rules(replace(undated, hearing_on=None))
+
+
+def test_without_the_calendar_only_a_short_week_is_claimed() -> None:
+    # Calendar days are fewer than working days never: six are surely short, seven are not
+    # claimed (the working days cannot be counted).
+    def summons(hearing: date) -> set[str]:
+        data = _heard(date(2026, 3, 24), hearing)
+        return {p.rule for p in input_problems(data, OFFICERS, OWN, (), HearingTerms())}
+
+    assert "summons_period" in summons(date(2026, 3, 30))
+    assert "summons_period" not in summons(date(2026, 3, 31))

@@ -24,7 +24,9 @@ ROW = {"案号": CASE, "案由": "青溪悦颜医疗美容诊所超出登记的�
 STEPS = ("地址=青溪区城关街道人民路1号", "调查终结日期=2026-03-20", "告知日期=2026-03-23",
          "告知书送达日期=2026-03-24", "送达日期=2026-04-11", "缴款日期=2026-04-20",
          "裁量理由=鉴于当事人超范围开展手术三例，持续时间较长，", "裁量阶次=较重")  # fmt: skip
-HEARING = ("听证告知日期=2026-03-23", "听证申请日期=2026-03-26", "听证日期=2026-04-03",
+#: Requested on the day of service, summoned the next day: 4-3 is the seventh working day after.
+HEARING = ("听证告知日期=2026-03-23", "听证申请日期=2026-03-24", "听证通知日期=2026-03-25",
+           "听证日期=2026-04-03",
            "听证地点=青溪区卫生健康委员会听证室", "听证主持人=王芳",
            "陈述申辩内容=当事人称系初次违法且已整改", "复核意见=不采纳",
            "复核理由=当事人超范围开展手术三例，初次违法不属于不予处罚或减轻处罚的情形",
@@ -35,7 +37,7 @@ REVIEW = ("法制审核日期=2026-04-07", "法制审核人员=郑海", "法制�
           "集体讨论参加人=周建国（主任）：同意；吴丽（副主任）：同意",
           "集体讨论结论=经集体讨论，决定给予警告并处罚款陆万元。")  # fmt: skip
 #: Issue 14's documents in the order of the 卷宗, with the date column each bears.
-ACTS = (("行政处罚听证告知书", date(2026, 3, 23)), ("听证通知书", None),
+ACTS = (("行政处罚听证告知书", date(2026, 3, 23)), ("听证通知书", date(2026, 3, 25)),
         ("听证笔录", date(2026, 4, 3)), ("听证报告", date(2026, 4, 3)),
         ("法制审核意见书", date(2026, 4, 7)), ("集体讨论记录", date(2026, 4, 8)))  # fmt: skip
 TITLES = tuple(title for title, _on in ACTS)
@@ -97,19 +99,20 @@ def test_hearing_and_review_documents_are_required_in_order_and_filled(desk: Des
     first = reader.get_destination_page_number(reader.outline[2])
     index_text = "".join(pages[1:first])
     starts = [reader.get_destination_page_number(m) for m in reader.outline[2:]]
-    summons_day = _summons_day(desk)
+    # The summons made now by --fill-missing bears the case's 听证通知日期, as registered.
+    assert _summons_day(desk) == date(2026, 3, 25)
     for title, on in ACTS:
         n = titles.index(title)
         start, end = starts[n] - first + 1, starts[n + 1] - first
         printed = str(start) if start == end else f"{start}-{end}"
-        day = (on or summons_day).strftime("%Y%m%d")
+        day = on.strftime("%Y%m%d")
         row = rf"{n + 1}{re.escape(title)}\S*?{day}{re.escape(printed)}(?={n + 2}\D)"
         assert re.search(row, index_text), (title, day, printed, index_text)
         assert title in pages[starts[n]] and f"-{start}-" in pages[starts[n]]
 
 
 def _summons_day(desk: Desk) -> date:
-    """The 听证通知书 has no date column of its own: the day it was made, as registered."""
+    """The date the register keeps for the 听证通知书 (what the 卷内目录 and number order read)."""
     ctx = build_context(str(desk.data))
     try:
         with ctx.uow_factory(readonly=True) as uow:

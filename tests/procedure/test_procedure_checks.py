@@ -81,6 +81,15 @@ ONE_PER_RULE: dict[str, tuple[dict[str, object], tuple[str, ...]]] = {
     "hearing_request": ({"处罚决定日期": None}, ("告知日期=2026-03-09", "听证告知日期=2026-03-09",
                                                  "听证申请日期=2026-03-20")),
     "hearing_held": ({"警告": "是"}, ("告知日期=2026-03-09", "听证申请日期=2026-03-11")),
+    # A hearing held and decided without its 听证通知日期; then one summoned Thursday 3-12 to a
+    # hearing on 3-20: six working days, one short.
+    "hearing_summoned": ({"警告": "是"}, ("告知日期=2026-03-09", "听证申请日期=2026-03-11",
+                         "听证日期=2026-03-20", "听证地点=听证室", "听证主持人=王芳",
+                         "听证结论=维持", "复核意见=不采纳", "复核理由=无法定情节")),
+    "summons_period": ({"警告": "是"}, ("告知日期=2026-03-09", "听证申请日期=2026-03-11",
+                       "听证通知日期=2026-03-12", "听证日期=2026-03-20", "听证地点=听证室",
+                       "听证主持人=王芳", "听证结论=维持", "复核意见=不采纳",
+                       "复核理由=无法定情节")),
     "statement_review": ({"警告": "是"}, ("告知日期=2026-03-09", "陈述申辩日期=2026-03-11")),
     "no_heavier": ({"警告": "是", "罚款金额(元)": 20000},
                    ("告知日期=2026-03-09", "陈述申辩日期=2026-03-11", "陈述申辩内容=不知情",
@@ -121,7 +130,7 @@ def test_check_legal_names_a_case_for_every_rule(desk: Desk) -> None:
     expected = {(f"青卫医案〔2026〕{n}号", rule) for n, rule in enumerate(ONE_PER_RULE, start=41)}
     assert found == expected
     text = desk.run("check", "--legal")
-    assert text.code == 1 and "法定程序检查：19 件案件有 19 处问题。" in text.out
+    assert text.code == 1 and "法定程序检查：21 件案件有 21 处问题。" in text.out
     for rule in RULES:
         assert f"【{rule.title}】（{rule.id}）" in text.out and f"依据：{rule.basis_text}" in text.out
 

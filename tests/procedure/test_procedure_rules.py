@@ -60,7 +60,7 @@ def _rules(data: CaseInput, provision: object = OWN, issued: tuple[str, ...] = (
 
 def test_a_lawful_decision_keeps_every_rule() -> None:
     assert _rules(_case()) == set()
-    assert len({r.id for r in RULES}) == len(RULES) == 19
+    assert len({r.id for r in RULES}) == len(RULES) == 21
     for rule in RULES:
         assert rule.basis and all(b.verified and b.source for b in rule.basis), rule.id
 

@@ -36,7 +36,7 @@ def test_demo_shows_execution_statement_and_hearing(demo_ctx: AppContext) -> Non
         for d in stored.values()
     )
     assert dated == [
-        (_days(80), _days(80), _days(70), _days(55), _days(30)),  # 听证, decided, paid
+        (_days(90), _days(90), _days(62), _days(55), _days(30)),  # 听证, decided, paid
         (_days(55), None, _days(53), _days(40), _days(20)),  # 陈述申辩, decided, paid
         (_days(9), None, _days(6), None, None),  # 陈述申辩 held, decision pending
         (_days(2), _days(2), None, None, None),  # 听证 window open
@@ -47,6 +47,9 @@ def test_demo_shows_execution_statement_and_hearing(demo_ctx: AppContext) -> Non
     # 超范围执业 (医疗机构管理条例 第四十六条): the 较大数额 fine at the 10万 ceiling, and the 违法所得.
     assert hearing_paid.fine_fen == 10_000_000 and hearing_paid.confiscation_fen == 420_000
     assert "听证笔录" in hearing_paid.evidence
+    # Requested, then summoned the next day, 25 days before the hearing (第六十四条第二项).
+    assert (hearing_paid.hearing_requested_on, hearing_paid.hearing_summoned_on,
+            hearing_paid.hearing_on) == (_days(88), _days(87), _days(62))  # fmt: skip
     # The 工作台 shows the open 听证 window of the case just notified.
     open_hearing = next(n for n, d in stored.items() if d.hearing_notified_on == _days(2))
     due = [i for i in demo_ctx.deadlines.list(TODAY) if open_hearing in i.record]

@@ -12,6 +12,7 @@ from desktop.law.penalties import PenaltyFacts, penalty_facts
 from desktop.law.procedure.hearing import (
     HEARING_WORKING_DAYS,
     STATEMENT_WORKING_DAYS,
+    SUMMONS_WORKING_DAYS,
     HearingTerms,
     hearing_reasons,
     window_due,
@@ -51,6 +52,10 @@ class RightsFacts:
     review_result: str = ""
     review_reason: str = ""
     hearing_requested_on: date | None = None
+    hearing_summoned_on: date | None = None
+    #: The earliest lawful hearing day: seven working days after the summons (None = not
+    #: counted, no calendar or no summons).
+    hearing_earliest: date | None = None
     hearing_on: date | None = None
     hearing_place: str = ""
     hearing_host: str = ""
@@ -88,6 +93,8 @@ def rights_facts(case: Any, kinds: tuple[str, ...], terms: HearingTerms) -> Righ
         review_result=str(getattr(review, "value", review) or ""),
         review_reason=(case.review_reason or "").strip(),
         hearing_requested_on=case.hearing_requested_on,
+        hearing_summoned_on=case.hearing_summoned_on,
+        hearing_earliest=window_due(case.hearing_summoned_on, SUMMONS_WORKING_DAYS, terms.workdays),
         hearing_on=case.hearing_on,
         hearing_place=(case.hearing_place or "").strip(),
         hearing_host=(case.hearing_host or "").strip(),

@@ -28,6 +28,9 @@ THRESHOLD_SOURCE = "常见省级标准，未核对原文；请按本省规定设
 #: working days by 第八十五条.
 STATEMENT_WORKING_DAYS = 3
 HEARING_WORKING_DAYS = 5
+#: The summons goes out "在举行听证的七日前" (第六十四条第二项): seven working days by 第八十五条,
+#: the day of the summons not counted, the hearing on the seventh at the earliest.
+SUMMONS_WORKING_DAYS = 7
 
 #: The date `count` working days after a day (the calendar's; the law package cannot read it).
 WorkingDays = Callable[[date, int], date]

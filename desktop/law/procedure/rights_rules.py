@@ -14,7 +14,11 @@ from typing import Any
 
 from desktop.law.procedure.adapter import is_transfer_provision
 from desktop.law.procedure.facts import ProcedureFacts, RightsFacts
-from desktop.law.procedure.hearing import HEARING_WORKING_DAYS, STATEMENT_WORKING_DAYS
+from desktop.law.procedure.hearing import (
+    HEARING_WORKING_DAYS,
+    STATEMENT_WORKING_DAYS,
+    SUMMONS_WORKING_DAYS,
+)
 
 #: The 听证 documents of 第六十四条 (通知, 笔录, 报告).
 HEARING_DOCUMENTS = frozenset({"hearing_summons", "hearing_record", "hearing_report"})
@@ -109,6 +113,48 @@ def hearing_held(f: ProcedureFacts, provision: Any) -> str | None:
             f"（{_day(r.hearing_on)}）：听证结束后才能作出决定；请核对日期"
         )
     return None
+
+
+#: The words of 第六十四条第二项 a message quotes.
+SUMMONS_WORDS = "行政机关应当在举行听证的七日前，通知当事人及有关人员听证的时间、地点"
+
+
+def hearing_summoned(f: ProcedureFacts, provision: Any) -> str | None:
+    """A hearing held records when the party was summoned (第六十四条第二项). The 听证通知书
+    itself refuses the empty date as its own missing 通知日期, so this rule refuses what follows
+    it: the record, the report and the decision."""
+    r = f.rights
+    if r.hearing_on is None or r.hearing_summoned_on is not None:
+        return None
+    if not (_deciding(f, provision) or f.issued & {"hearing_record", "hearing_report"}):
+        return None
+    return (
+        f"案件{f.case_no}记录了听证日期（{_day(r.hearing_on)}），但没有记录听证通知日期："
+        f"{SUMMONS_WORDS}（行政处罚法第六十四条第二项）；请在案件的“陈述申辩与听证”中填写"
+        "听证通知日期（即听证通知书的日期）"
+    )
+
+
+def summons_period(f: ProcedureFacts, _provision: Any) -> str | None:
+    """The summons goes out at least seven working days before the hearing (第六十四条第二项,
+    第八十五条: 七日 are working days)."""
+    r = f.rights
+    if r.hearing_on is None or r.hearing_summoned_on is None:
+        return None
+    if r.hearing_earliest is not None:
+        short = r.hearing_on < r.hearing_earliest
+        earliest = f"，自通知之日起第{SUMMONS_WORKING_DAYS}个工作日为{_day(r.hearing_earliest)}"
+    else:  # no calendar: fewer calendar days are surely fewer working days
+        short = (r.hearing_on - r.hearing_summoned_on).days < SUMMONS_WORKING_DAYS
+        earliest = ""
+    if not short:
+        return None
+    return (
+        f"案件{f.case_no}的听证通知日期（{_day(r.hearing_summoned_on)}）距听证日期"
+        f"（{_day(r.hearing_on)}）不足{SUMMONS_WORKING_DAYS}个工作日{earliest}：{SUMMONS_WORDS}"
+        "（行政处罚法第六十四条第二项；“七日”指工作日，第八十五条）；请重新通知并改期听证，"
+        "或核对听证通知日期和听证日期"
+    )
 
 
 def statement_review(f: ProcedureFacts, provision: Any) -> str | None:
