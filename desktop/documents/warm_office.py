@@ -256,6 +256,9 @@ class WarmOffice:
                 self._stop()
                 if attempt == 2:
                     return f"LibreOffice 两次意外退出：{reply.get('error', '')}"
+                # The killed office leaves its lock files beside the document and the PDF; the
+                # next office would take them for another user's and abort the store.
+                remove_stale_locks(source, target)
         return "无法与常驻的 LibreOffice 通信。"
 
     def stop(self) -> None:
@@ -268,6 +271,13 @@ class WarmOffice:
         running, self._running = self._running, None
         if running is not None:
             running.stop()
+
+
+def remove_stale_locks(*paths: Path) -> None:
+    """Delete LibreOffice's `.~lock.NAME#` files of these documents (our office's, now dead)."""
+    for path in paths:
+        with contextlib.suppress(OSError):
+            (path.parent / f".~lock.{path.name}#").unlink(missing_ok=True)
 
 
 def _stop_at_exit(ref: weakref.ReferenceType[WarmOffice]) -> None:
