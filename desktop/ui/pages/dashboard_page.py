@@ -179,6 +179,11 @@ class DashboardPage(Page):
         run_in_background(check, self._on_law_checked, lambda e: show_error(self, e),
                           title="工作台")  # fmt: skip
 
+    @property
+    def law_checked(self) -> bool:
+        """Whether the second pass (the 法定程序问题 count, the flagged cases) is shown."""
+        return self.dashboard is not None and LEGAL_PROBLEMS in dict(self.dashboard.counts)
+
     def _on_law_checked(self, result: tuple[int, list[CaseFlag]]) -> None:
         if self.dashboard is None:
             return
