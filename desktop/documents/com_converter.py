@@ -61,6 +61,19 @@ def export_pdf(app: Any, source: Path, produced: Path, name: str) -> Path | str:
     return produced
 
 
+def start_suite(prog_ids: Sequence[str], dispatch: Dispatch,
+                processes: ComProcesses) -> tuple[Any, tuple[int, ...]] | None:  # fmt: skip
+    """The first of the suite's ProgIDs that starts, with the pids it runs in (None: none did)."""
+    for prog_id in prog_ids:
+        before = processes.running()
+        try:
+            app = dispatch(prog_id)
+        except Exception:  # COM raises pywintypes.com_error
+            continue
+        return app, processes.started_by(app, before)
+    return None
+
+
 class ComConverter:
     """Word (Word.Application) or WPS (KWps.Application) over COM; Windows only."""
 
@@ -152,16 +165,10 @@ class _ComJob:
 
     def _start(self) -> None:
         owner = self.owner
-        for prog_id in owner._prog_ids:
-            before = owner.processes.running()
-            try:
-                app = owner._dispatch(prog_id)
-            except Exception:  # COM raises pywintypes.com_error
-                continue
-            pids = owner.processes.started_by(app, before)
+        started = start_suite(owner._prog_ids, owner._dispatch, owner.processes)
+        if started is not None:
             with self.lock:
-                self.app, self.pids = app, pids
-            return
+                self.app, self.pids = started
 
     def _convert_all(self) -> None:
         self._start()

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.common.progress import Progress
-from desktop.documents.com_converter import Dispatch, default_dispatch, export_pdf
+from desktop.documents.com_converter import Dispatch, default_dispatch, export_pdf, start_suite
 from desktop.documents.pdf import (
     DEFAULT_TIMEOUT,
     STARTUP_ALLOWANCE,
@@ -125,24 +125,20 @@ class _Instance:
 
     def _start(self) -> None:
         owner = self.owner
-        for prog_id in owner.prog_ids:
-            before = owner.processes.running()
-            try:
-                app = owner.dispatch(prog_id)
-            except Exception:  # COM raises pywintypes.com_error
-                continue
-            pids = owner.processes.started_by(app, before)
-            with self.lock:
-                self.app, self.pids = app, pids
-                self.folder = self._record(pids)
-                late = self.given_up  # the dispatch itself outlasted the timeout
-            if late:
-                self.end_processes()
-                return
-            with contextlib.suppress(Exception):
-                app.Visible = False
-                app.DisplayAlerts = 0
+        started = start_suite(owner.prog_ids, owner.dispatch, owner.processes)
+        if started is None:
             return
+        app, pids = started
+        with self.lock:
+            self.app, self.pids = app, pids
+            self.folder = self._record(pids)
+            late = self.given_up  # the dispatch itself outlasted the timeout
+        if late:
+            self.end_processes()
+            return
+        with contextlib.suppress(Exception):
+            app.Visible = False
+            app.DisplayAlerts = 0
 
     def _record(self, pids: tuple[int, ...]) -> Path | None:
         """The temp folder naming this run as owner and the suite's processes with their start."""
