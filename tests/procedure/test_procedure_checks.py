@@ -82,14 +82,16 @@ ONE_PER_RULE: dict[str, tuple[dict[str, object], tuple[str, ...]]] = {
                                                  "听证申请日期=2026-03-20")),
     "hearing_held": ({"警告": "是"}, ("告知日期=2026-03-09", "听证申请日期=2026-03-11")),
     # A hearing held and decided without its 听证通知日期; then one summoned Thursday 3-12 to a
-    # hearing on 3-20: six working days, one short.
+    # hearing on 3-20: six working days, one short. Both went through a hearing, so both were
+    # reviewed and discussed (第五十八条第一款第二项).
     "hearing_summoned": ({"警告": "是"}, ("告知日期=2026-03-09", "听证申请日期=2026-03-11",
                          "听证日期=2026-03-20", "听证地点=听证室", "听证主持人=王芳",
-                         "听证结论=维持", "复核意见=不采纳", "复核理由=无法定情节")),
+                         "听证结论=维持", "复核意见=不采纳", "复核理由=无法定情节",
+                         *REVIEW, *DISCUSSION)),
     "summons_period": ({"警告": "是"}, ("告知日期=2026-03-09", "听证申请日期=2026-03-11",
                        "听证通知日期=2026-03-12", "听证日期=2026-03-20", "听证地点=听证室",
                        "听证主持人=王芳", "听证结论=维持", "复核意见=不采纳",
-                       "复核理由=无法定情节")),
+                       "复核理由=无法定情节", *REVIEW, *DISCUSSION)),
     "statement_review": ({"警告": "是"}, ("告知日期=2026-03-09", "陈述申辩日期=2026-03-11")),
     "no_heavier": ({"警告": "是", "罚款金额(元)": 20000},
                    ("告知日期=2026-03-09", "陈述申辩日期=2026-03-11", "陈述申辩内容=不知情",
