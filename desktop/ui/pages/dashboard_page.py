@@ -255,7 +255,8 @@ class DashboardPage(Page):
         dashboard, notes = result
         self.show_dashboard(dashboard, notes, self._shown[1])  # the last flags until checked
         self.mark_loaded()
-        if LEGAL_PROBLEMS not in dict(dashboard.counts):
+        # Not for a window already closed: its context may be closing under the second pass.
+        if LEGAL_PROBLEMS not in dict(dashboard.counts) and self.window().isVisible():
             self._check_the_law()
 
     def _on_reminder_link_activated(self, link: str) -> None:
