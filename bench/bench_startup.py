@@ -43,8 +43,7 @@ def _poll():
         page = getattr(w, "pages", {}).get("dashboard")
         if page is not None and page.is_loaded and "paint" in stamps:
             stamps.setdefault("data", time.time())
-            counts = dict(page.dashboard.counts) if page.dashboard is not None else {}
-            if "法定程序问题" in counts:  # the second pass: every case checked
+            if page.is_settled:  # the second pass: every case checked
                 stamps["legal"] = time.time()
                 QApplication.instance().quit()
                 return

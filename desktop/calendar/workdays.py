@@ -80,11 +80,7 @@ class Deadline:
 
 def library_knows(year: int) -> bool:
     """Whether chinese-calendar ships this year's State Council arrangement."""
-    try:
-        chinese_calendar.is_workday(date(year, 6, 1))
-    except NotImplementedError:
-        return False
-    return True
+    return _library_day(date(year, 6, 1)) is not None
 
 
 def _library_day(day: date) -> bool | None:

@@ -339,12 +339,10 @@ def _screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
     def watch(page: Page | None) -> None:
         if page is None:
             return
-        if not page.is_loaded:
-            page.loaded.connect(lambda: watch(page))
-        elif getattr(page, "law_checked", True) is False:  # the 工作台's second pass
-            page.legal_counted.connect(lambda: watch(page))  # type: ignore[attr-defined]
-        else:
+        if page.is_settled:
             QTimer.singleShot(300, grab)  # let the views lay out and paint their rows
+        else:
+            page.settled.connect(lambda: QTimer.singleShot(300, grab))
 
     if window.ctx is not None:
         watch(window.current_page())

@@ -144,7 +144,7 @@ def test_the_legal_problem_count_follows_the_rest_of_the_dashboard(qtbot, window
     (every case through the procedure checker) holds its place with “…” and fills in after."""
     board = window.show_page("工作台")
     assert isinstance(board, DashboardPage)
-    with qtbot.waitSignal(board.legal_counted, timeout=30_000):
+    with qtbot.waitSignal(board.settled, timeout=30_000):
         qtbot.waitUntil(lambda: board.is_loaded, timeout=20_000)
         texts = _card_texts(board)
         if "法定程序问题" not in dict(board.dashboard.counts):  # not yet counted: a placeholder
@@ -155,7 +155,7 @@ def test_the_legal_problem_count_follows_the_rest_of_the_dashboard(qtbot, window
     assert _card_texts(board)[-1] == (f"{expected:,}", "法定程序问题")
     assert len(_card_texts(board)) == len(counts) == 7  # one card each, none twice
     # F5 again: the count is replaced, not added a second time.
-    with qtbot.waitSignal(board.legal_counted, timeout=30_000):
+    with qtbot.waitSignal(board.settled, timeout=30_000):
         board.refresh()
     assert [label for label, _v in board.dashboard.counts].count("法定程序问题") == 1
 

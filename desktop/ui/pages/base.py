@@ -28,6 +28,9 @@ class Page(QWidget):
     }
     #: Emitted after the page's data arrived and the widgets show it.
     loaded = Signal()
+    #: Emitted when all the page loads is shown: with `loaded` on most pages; a page that fills
+    #: in a second pass (the 工作台) emits it after that pass.
+    settled = Signal()
     #: A status-bar message for the main window.
     status = Signal(str)
 
@@ -54,6 +57,13 @@ class Page(QWidget):
         """Record that the data is shown and tell the window."""
         self.is_loaded = True
         self.loaded.emit()
+        if self.is_settled:
+            self.settled.emit()
+
+    @property
+    def is_settled(self) -> bool:
+        """Whether all the page loads is shown (see `settled`)."""
+        return self.is_loaded
 
     def reload(self) -> None:
         """F5: read everything again (pages with caches forget them first)."""

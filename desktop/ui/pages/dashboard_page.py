@@ -93,8 +93,6 @@ class DashboardPage(Page):
     record_requested = Signal(str, int)
     #: (page id, tab title): a reminder's link to the window's own button (设置 → 数据与备份).
     page_requested = Signal(str, str)
-    #: The 法定程序问题 count and the flagged cases have arrived (after `loaded`).
-    legal_counted = Signal()
 
     def __init__(
         self, ctx: AppContext, settings: UiSettings, parent: QWidget | None = None
@@ -180,9 +178,11 @@ class DashboardPage(Page):
                           title="工作台")  # fmt: skip
 
     @property
-    def law_checked(self) -> bool:
-        """Whether the second pass (the 法定程序问题 count, the flagged cases) is shown."""
-        return self.dashboard is not None and LEGAL_PROBLEMS in dict(self.dashboard.counts)
+    def is_settled(self) -> bool:
+        """Loaded, and the second pass (the 法定程序问题 count, the flagged cases) shown."""
+        return self.is_loaded and self.dashboard is not None and (
+            LEGAL_PROBLEMS in dict(self.dashboard.counts)
+        )
 
     def _on_law_checked(self, result: tuple[int, list[CaseFlag]]) -> None:
         if self.dashboard is None:
@@ -191,7 +191,7 @@ class DashboardPage(Page):
         kept = tuple(c for c in self.dashboard.counts if c[0] != LEGAL_PROBLEMS)  # two refreshes
         counts = (*kept, (LEGAL_PROBLEMS, count))
         self.show_dashboard(replace(self.dashboard, counts=counts), self._shown[0], flags)
-        self.legal_counted.emit()
+        self.settled.emit()
 
     def focus_content(self) -> None:
         """The defects when there are any, else the deadlines."""
@@ -256,7 +256,7 @@ class DashboardPage(Page):
         self.show_dashboard(dashboard, notes, self._shown[1])  # the last flags until checked
         self.mark_loaded()
         # Not for a window already closed: its context may be closing under the second pass.
-        if LEGAL_PROBLEMS not in dict(dashboard.counts) and self.window().isVisible():
+        if self.window().isVisible():
             self._check_the_law()
 
     def _on_reminder_link_activated(self, link: str) -> None:
