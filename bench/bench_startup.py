@@ -38,18 +38,25 @@ class _Watch(QObject):
                 QApplication.instance().quit()
         return False
 watch = _Watch()
-def _poll():
+def _data():  # the page emits `loaded` once its first pass is painted
+    stamps.setdefault("data", time.time())
+def _legal():  # the second pass: every case checked
+    stamps["legal"] = time.time()
+    QApplication.instance().quit()
+def _poll():  # only until the window has made its 工作台
     for w in QApplication.topLevelWidgets():
         page = getattr(w, "pages", {}).get("dashboard")
-        if page is not None and page.is_loaded and "paint" in stamps:
-            stamps.setdefault("data", time.time())
-            if page.is_settled:  # the second pass: every case checked
-                stamps["legal"] = time.time()
-                QApplication.instance().quit()
-                return
+        if page is not None:
+            page.loaded.connect(_data)
+            page.settled.connect(_legal)
+            if page.is_loaded:
+                _data()
+            if page.is_settled:
+                _legal()
+            return
     QTimer.singleShot(POLL_MS, _poll)
 """
-#: Data-arrival check period; short periods steal the GIL from the loading worker.
+#: Page-made check period; short periods steal the GIL from the start.
 POLL_MS = 20
 
 BARE = (

@@ -143,7 +143,9 @@ class AppContext:
     def dashboard(self) -> DashboardService:
         from desktop.cases.dashboard import DashboardService
 
-        return DashboardService(self.uow_factory, self.calendar)
+        return DashboardService(
+            self.uow_factory, self.cases, self.deadlines, self.office, lambda: self.procedure
+        )
 
     @cached_property
     def case_search(self) -> CaseLister:

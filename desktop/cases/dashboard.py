@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import extract, func, select
 
 from database.models import Case, Institution, InstitutionStatus, OfficeSetting
 from database.unit_of_work import UowFactory
 from desktop.calendar.deadlines import DeadlineItem, DeadlineService, DeadlineStatus
-from desktop.calendar.workdays import WorkdayCalendar
 from desktop.cases.cases import CaseRow, CaseService
-from desktop.law.procedure.service import ProcedureService
 from desktop.records.office import OfficeService
 from desktop.trust.backup import LAST_BACKUP_KEY
+
+if TYPE_CHECKING:  # the procedure checker is the second pass's: imported when it starts
+    from desktop.law.procedure.service import ProcedureService
 
 #: Deadlines further ahead than this (days) are not shown on the 工作台.
 HORIZON_DAYS = 14
@@ -113,12 +116,21 @@ class Dashboard:
 class DashboardService:
     """Compute the 工作台 from the records and the statutory calendar."""
 
-    def __init__(self, uow_factory: UowFactory, calendar: WorkdayCalendar) -> None:
+    def __init__(
+        self,
+        uow_factory: UowFactory,
+        cases: CaseService,
+        deadlines: DeadlineService,
+        office: OfficeService,
+        procedure: Callable[[], ProcedureService],
+    ) -> None:
+        """The context's services; `procedure` gives the procedure checker when the second pass
+        first needs it."""
         self._uow_factory = uow_factory
-        self._calendar = calendar
-        self._cases = CaseService(uow_factory)
-        self._deadlines = DeadlineService(uow_factory)
-        self._procedure = ProcedureService(uow_factory, calendar.working_day_after)
+        self._cases = cases
+        self._deadlines = deadlines
+        self._office = office
+        self._procedure = procedure
 
     def load(self, today: date | None = None, recent: int = 12, *, legal: bool = True) -> Dashboard:
         """The 工作台 as of `today`; without `legal`, its counts lack LEGAL_PROBLEMS (the window
@@ -176,14 +188,14 @@ class DashboardService:
             due=tuple(due),
             recent=tuple(self._cases.rows(recent_ids)),
             backup_reminder=_backup_text(backup or "", today),
-            missing_settings=tuple(OfficeService(self._uow_factory).missing_required()),
+            missing_settings=tuple(self._office.missing_required()),
             defects=tuple(sorted(defects, key=defect_order)),
         )
 
     def legal_problem_count(self) -> int:
         """How many cases break a rule of the procedure checker: every case is checked, the
         slowest part of the 工作台 (0.2 s on the demo district, growing with the cases)."""
-        return self._procedure.cases_with_problems()
+        return self._procedure().cases_with_problems()
 
 
 def _backup_text(last: str, today: date) -> str:

@@ -27,10 +27,8 @@ import uuid
 from base64 import urlsafe_b64decode, urlsafe_b64encode
 from datetime import datetime
 from pathlib import Path
+from types import ModuleType
 
-import keyring
-import keyring.backends.fail
-import keyring.errors
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import Engine, select
@@ -40,6 +38,9 @@ from sqlalchemy.orm import Session
 from database.encrypted import CIPHERTEXT_PREFIX, PersonalDataKeyError
 from database.models import KeyCheck
 from desktop.common.errors import CasedeskError
+from desktop.trust.key_file import (
+    ENV_KEY_PASSPHRASE as ENV_KEY_PASSPHRASE,  # re-exported: where callers always found it
+)
 from desktop.trust.key_file import (
     KEY_FILE_NAME,
     KeyFileError,
@@ -51,13 +52,8 @@ from desktop.trust.key_file import (
     write_key_file,
 )
 
-if sys.platform == "win32":  # pragma: no cover - PyInstaller does not see entry-point backends
-    import keyring.backends.Windows
-
 #: Keyring service name.
 KEYRING_SERVICE = "casedesk"
-#: Environment variable enabling (and unlocking) the passphrase-protected key file.
-ENV_KEY_PASSPHRASE = "CASEDESK_KEY_PASSPHRASE"
 _CHECK_TEXT = b"casedesk key check v1"
 
 
@@ -133,9 +129,22 @@ class DataCipher:
         return self.seal(_CHECK_TEXT)
 
 
+def _keyring() -> ModuleType:
+    """The keyring package, imported on first use: with a passphrase the key usually comes from
+    the key file, and the import (entry points, backends) is about 20 ms of the start."""
+    import keyring
+    import keyring.backends.fail
+    import keyring.errors
+
+    if sys.platform == "win32":  # pragma: no cover - PyInstaller does not see entry-point backends
+        import keyring.backends.Windows
+    return keyring
+
+
 def keyring_available() -> bool:
     """Whether the OS offers a keyring backend (not the 'fail' placeholder)."""
     try:
+        keyring = _keyring()
         return not isinstance(keyring.get_keyring(), keyring.backends.fail.Keyring)
     except Exception:  # a backend that cannot even be set up counts as none
         log.warning("系统密钥环无法初始化", exc_info=True)
@@ -156,7 +165,7 @@ def _from_keyring(key_id: str) -> tuple[bytes | None, str]:
     if not keyring_available():
         return None, ""
     try:
-        stored = keyring.get_password(KEYRING_SERVICE, _keyring_user(key_id))
+        stored = _keyring().get_password(KEYRING_SERVICE, _keyring_user(key_id))
         return (urlsafe_b64decode(stored) if stored else None), ""
     except Exception as error:  # pywintypes.error, OSError, DBus errors, a garbled entry …
         log.warning("读取系统凭据管理器中的密钥失败", exc_info=True)
@@ -189,6 +198,7 @@ def _to_keyring(cipher: DataCipher) -> str:
     encoded = urlsafe_b64encode(cipher.raw_key).decode("ascii")
     user = _keyring_user(cipher.key_id)
     try:
+        keyring = _keyring()
         present = keyring.get_password(KEYRING_SERVICE, user)
         if present and present != encoded:
             # Key ids are random: another key under this id is not ours to overwrite.

@@ -12,6 +12,7 @@ import base64
 import json
 import os
 import re
+import threading
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
@@ -27,6 +28,8 @@ KEY_FILE_FORMAT = "casedesk-key/1"
 SCRYPT_N = 2**14
 SCRYPT_R = 8
 SCRYPT_P = 1
+#: Environment variable enabling (and unlocking) the passphrase-protected key file.
+ENV_KEY_PASSPHRASE = "CASEDESK_KEY_PASSPHRASE"
 #: A passphrase shorter than this is refused when wrapping a key.
 MIN_PASSPHRASE_LENGTH = 8
 #: The data folder's first key file; the keys of further databases go beside it, named by id.
@@ -41,8 +44,71 @@ class KeyFileError(CasedeskError):
     """A key file that cannot be read, or a passphrase that does not open it."""
 
 
-def _kek(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+_KdfInput = tuple[str, bytes, int, int, int]  # passphrase, salt, n, r, p
+
+
+class _Derivation(threading.Thread):
+    """One scrypt run started before it is needed (see derive_ahead)."""
+
+    def __init__(self, given: _KdfInput) -> None:
+        super().__init__(name="casedesk-kek", daemon=True)
+        self.given = given
+        self.result: bytes | None = None
+
+    def run(self) -> None:
+        try:
+            self.result = _derive(*self.given)
+        except Exception:  # whoever needs the key derives it again and sees why
+            self.result = None
+
+
+#: Derivations started ahead, each taken at most once (a passphrase-derived key is not kept).
+_ahead: dict[_KdfInput, _Derivation] = {}
+_ahead_lock = threading.Lock()
+
+
+def _derive(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
+
+
+def _kek(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    with _ahead_lock:
+        started = _ahead.pop((passphrase, salt, n, r, p), None)
+    if started is not None:
+        started.join()
+        if started.result is not None:
+            return started.result
+    return _derive(passphrase, salt, n, r, p)
+
+
+def derive_ahead(data_dir: Path, passphrase: str) -> bool:
+    """Start deriving the key of the data folder's casedesk.key on a thread, so that opening the
+    database finds it done: scrypt (about 50 ms, by design) lets go of the interpreter lock and
+    runs beside the imports of the window's start. Returns whether a derivation started; a file
+    that cannot be read starts none (opening the database reports it)."""
+    if not passphrase:
+        return False
+    try:
+        document = _read_document(data_dir / KEY_FILE_NAME)
+        _key_id, salt, _nonce, _sealed, (n, r, p) = _parse(document, KEY_FILE_NAME)
+    except (KeyFileError, OSError):
+        return False
+    job = _Derivation((passphrase, salt, n, r, p))
+    with _ahead_lock:
+        if job.given in _ahead:
+            return False
+        _ahead[job.given] = job
+    job.start()
+    return True
+
+
+def forget_ahead() -> None:
+    """Drop the derivations nobody took (a database keyed by another file): no key lingers."""
+    with _ahead_lock:
+        left = list(_ahead.values())
+        _ahead.clear()
+    for job in left:
+        job.join()
 
 
 def wrap_key(key: bytes, key_id: str, passphrase: str) -> bytes:
@@ -86,9 +152,10 @@ def key_file_id(path: Path) -> str:
     return str(_read_document(path).get("key_id", ""))
 
 
-def unwrap_key(path: Path, passphrase: str) -> tuple[str, bytes]:
-    """(key id, key) from a key file; a wrong passphrase or a damaged file is a KeyFileError."""
-    document = _read_document(path)
+def _parse(
+    document: dict[str, object], name: str
+) -> tuple[str, bytes, bytes, bytes, tuple[int, int, int]]:
+    """(key id, salt, nonce, sealed key, scrypt n/r/p) of a key file's document."""
     try:
         kdf = document["kdf"]
         assert isinstance(kdf, dict) and kdf.get("name") == "scrypt"
@@ -101,7 +168,13 @@ def unwrap_key(path: Path, passphrase: str) -> tuple[str, bytes]:
         sealed = base64.b64decode(str(document["ciphertext"]), validate=True)
         assert len(nonce) == 12 and len(salt) >= 8
     except (KeyError, ValueError, TypeError, AssertionError):
-        raise KeyFileError(f"密钥文件 {path.name} 已损坏（字段缺失或无效）。") from None
+        raise KeyFileError(f"密钥文件 {name} 已损坏（字段缺失或无效）。") from None
+    return key_id, salt, nonce, sealed, (n, r, p)
+
+
+def unwrap_key(path: Path, passphrase: str) -> tuple[str, bytes]:
+    """(key id, key) from a key file; a wrong passphrase or a damaged file is a KeyFileError."""
+    key_id, salt, nonce, sealed, (n, r, p) = _parse(_read_document(path), path.name)
     try:
         key = AESGCM(_kek(passphrase, salt, n, r, p)).decrypt(nonce, sealed, key_id.encode())
     except (InvalidTag, ValueError):

@@ -200,11 +200,20 @@ def start_gui(
     window = MainWindow(UiSettings(folder / UI_SETTINGS_FILE))
 
     def open_database() -> AppContext:
-        from desktop.app import build_context
+        import os
 
-        # The start-up check (about 30 ms on the demo district) repairs what an interrupted run
-        # left behind; the 工作台 shows its report, the log keeps it.
-        return build_context(str(folder), db_url, startup_check=True)
+        from desktop.trust import key_file
+
+        # The key file's scrypt runs on a thread beside the imports below (it lets go of the GIL).
+        key_file.derive_ahead(folder, os.environ.get(key_file.ENV_KEY_PASSPHRASE, ""))
+        try:
+            from desktop.app import build_context
+
+            # The start-up check (about 30 ms on the demo district) repairs what an interrupted
+            # run left behind; the 工作台 shows its report, the log keeps it.
+            return build_context(str(folder), db_url, startup_check=True)
+        finally:
+            key_file.forget_ahead()
 
     def failed(error: BaseException) -> None:
         if screenshot is None and _asked_for_passphrase(window, error):

@@ -251,7 +251,7 @@ def test_a_keyring_that_cannot_even_start_counts_as_none(monkeypatch: pytest.Mon
     def broken() -> KeyringBackend:
         raise OSError("无法加载凭据管理器")
 
-    monkeypatch.setattr(crypto.keyring, "get_keyring", broken)
+    monkeypatch.setattr(keyring, "get_keyring", broken)
     assert crypto.keyring_available() is False
 
 

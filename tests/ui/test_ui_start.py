@@ -263,3 +263,28 @@ def test_dashboard_shows_the_start_up_report(qtbot, ctx: AppContext) -> None:  #
     text = dashboard.reminder.text()
     assert "启动检查：已将 notice 2026 年第 3 号登记为作废" in text
     assert "启动检查：文件库中有 1 个文件没有任何记录引用（已保留）。" in text
+
+
+def test_the_dashboard_is_painted_with_its_data_before_it_says_loaded(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """What `loaded` starts (the second pass, the converter check) holds the interpreter lock
+    for a while; the first pass must be on the screen before that, not queued behind it."""
+    from PySide6.QtCore import QEvent, QObject
+
+    painted_rows: list[int] = []
+
+    class PaintWatch(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                painted_rows.append(dashboard.recent_model.rowCount())
+            return False
+
+    dashboard = window.pages.get("dashboard") or window.show_page("工作台")
+    watch = PaintWatch()
+    dashboard.recent_view.viewport().installEventFilter(watch)
+    at_loaded: list[list[int]] = []
+    dashboard.loaded.connect(lambda: at_loaded.append(list(painted_rows)))
+    dashboard.refresh()
+    qtbot.waitUntil(lambda: bool(at_loaded), timeout=20_000)
+    rows = dashboard.recent_model.rowCount()
+    assert rows > 0
+    assert rows in at_loaded[0], at_loaded  # a paint with the rows came before `loaded`
