@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.app import AppContext
@@ -288,3 +289,21 @@ def test_the_dashboard_is_painted_with_its_data_before_it_says_loaded(qtbot, win
     rows = dashboard.recent_model.rowCount()
     assert rows > 0
     assert rows in at_loaded[0], at_loaded  # a paint with the rows came before `loaded`
+
+
+def test_the_dashboard_boxes_elide_instead_of_cutting_off_at_1366x768(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """The small tables stretch their last column into what is left: in a box narrower than
+    their columns it narrows and elides (Qt's stretchLastSection alone never narrowed it, and
+    the 立案日期 of the recent cases was cut off at the box's edge)."""
+    window.resize(1366, 768)
+    dashboard = window.show_page("工作台")
+    qtbot.waitUntil(lambda: dashboard.is_loaded, timeout=20_000)
+    qtbot.wait(50)
+    for view in (dashboard.recent_view, dashboard.due_view, dashboard.defect_view):
+        header = view.horizontalHeader()
+        assert header.length() <= view.viewport().width() + 1, view.objectName()
+    recent = dashboard.recent_view
+    recent.parentWidget().setFixedWidth(420)  # narrower than its columns at their set widths
+    qtbot.waitUntil(lambda: recent.horizontalHeader().length() <= recent.viewport().width() + 1)
+    last = recent.model().columnCount() - 1
+    assert recent.model().headerData(last, Qt.Orientation.Horizontal) == "当事人"

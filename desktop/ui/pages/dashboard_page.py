@@ -139,11 +139,13 @@ class DashboardPage(Page):
         row.addWidget(due_box, 3)
         recent_box = QGroupBox(tr("最近处理的案件"), self)
         recent_layout = QVBoxLayout(recent_box)
-        recent_columns = (CASE_COLUMNS[0], CASE_COLUMNS[1], CASE_COLUMNS[6], CASE_COLUMNS[7])
+        # 当事人 last: it takes what is left and elides, so the 立案日期 is never cut off in the
+        # narrow right-hand box (1366×768, or the default window).
+        recent_columns = (CASE_COLUMNS[0], CASE_COLUMNS[6], CASE_COLUMNS[7], CASE_COLUMNS[1])
         self.recent_model = RowsTableModel(recent_columns, self)
         self.recent_view = make_table(recent_box)
         self.recent_view.setModel(self.recent_model)
-        size_columns(self.recent_view, [11, 11, 3, 6])
+        size_columns(self.recent_view, [11, 3, 6, 11])
         fit_last_column(self.recent_view)
         recent_layout.addWidget(self.recent_view)
         row.addWidget(recent_box, 2)

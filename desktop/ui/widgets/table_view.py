@@ -112,6 +112,9 @@ def fit_last_column(view: QTableView) -> None:
     column at the default window size.
     """
     header = view.horizontalHeader()
+    # Not stretchLastSection as well: with it Qt never narrows the last column below the width
+    # it had, and a narrow box clipped its text at the edge instead of eliding it.
+    header.setStretchLastSection(False)
     header.setSectionResizeMode(view.model().columnCount() - 1, QHeaderView.ResizeMode.Stretch)
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
