@@ -103,9 +103,23 @@ class AppContext:
     lock: DataFolderLock | None = None
     #: Numbers used before a restore, recorded as voided at this open (None: no restore).
     restored_numbers: KeptNumbers | None = None
+    #: Records sealed for the first time at this open (the upgrade that began sealing them).
+    baseline_sealed: int = 0
     #: Previews go through a warm LibreOffice (the window; a one-shot command would only wait
     #: longer for it to start). Set with enable_warm_office().
     warm_office: bool = False
+
+    def check_at_start(self) -> StartupReport:
+        """The start-up check (repairs what an interrupted run left behind) with what this
+        opening did itself; kept as `startup_report`. The window runs it after its first page
+        has its data (off the GUI thread: it reads every document and walks the file store)."""
+        report = run_at_start(self.startup_check)
+        sealed = self.baseline_sealed
+        notes = [f"已为 {sealed} 条原有记录做“基线封存”（升级后首次启动）。"] if sealed else []
+        if self.restored_numbers is not None:
+            notes.append(str(self.restored_numbers))
+        self.startup_report = replace(report, repaired=(*report.repaired, *notes))
+        return self.startup_report
 
     def enable_warm_office(self) -> None:
         """Let previews use a warm LibreOffice, without building the documents service now."""
@@ -417,10 +431,7 @@ def build_context(
         context.restored_numbers = apply_pending(
             folder, uow_factory, number_text, [s for s in series if s != CASE_SERIES]
         )
+    context.baseline_sealed = sealed
     if startup_check:
-        report = run_at_start(context.startup_check)
-        notes = [f"已为 {sealed} 条原有记录做“基线封存”（升级后首次启动）。"] if sealed else []
-        if context.restored_numbers is not None:
-            notes.append(str(context.restored_numbers))
-        context.startup_report = replace(report, repaired=(*report.repaired, *notes))
+        context.check_at_start()
     return context

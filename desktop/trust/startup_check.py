@@ -10,8 +10,13 @@
 - files in the store that no record refers to (reported; kept, they may still be wanted),
 - an audit chain behind its anchor outside the database (reported: a rolled-back database).
 
-The app runs `run_at_start` when it opens (desktop.app.build_context(startup_check=True)): about
-30 ms on the demo district with 200 documents, so it runs inline with opening the database.
+The window runs `run_at_start` (AppContext.check_at_start) off the GUI thread once its first
+page has its data; `casedesk check [--repair]` runs the same check on demand. About 30 ms on
+the demo district with 200 documents, but it reads every document and walks the file store,
+which grow with the years. Running beside the clerk's work is safe for the same reason a second
+casedesk is: it removes only what ended runs left (their owners' pids are checked), temp files
+older than TEMP_MIN_AGE_SECONDS, and numbers without a document (a number and its document are
+committed together).
 """
 
 from __future__ import annotations

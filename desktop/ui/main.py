@@ -209,9 +209,8 @@ def start_gui(
         try:
             from desktop.app import build_context
 
-            # The start-up check (about 30 ms on the demo district) repairs what an interrupted
-            # run left behind; the 工作台 shows its report, the log keeps it.
-            return build_context(str(folder), db_url, startup_check=True)
+            # The start-up check runs after the first page has its data (check_at_start).
+            return build_context(str(folder), db_url)
         finally:
             key_file.forget_ahead()
 
@@ -235,19 +234,19 @@ def start_gui(
     def open_now() -> None:
         # On the GUI thread, right after the first frame: a worker thread importing SQLAlchemy
         # and Alembic next to a running event loop was measured 4× slower (one GIL).
-        window.statusBar().showMessage(tr("正在打开数据库……"))
-        app.processEvents()
         try:
             ctx = open_database()
         except Exception as error:  # shown as a Chinese message, then the app exits
             failed(error)
             return
         window.statusBar().clearMessage()
-        report = ctx.startup_report
-        if report is not None and report.lines():
-            window.statusBar().showMessage(tr("启动检查已完成，结果见“工作台”。"), 15_000)
         window.attach(ctx)
+        # What an interrupted run left behind is repaired, and the 工作台 shows it, once the
+        # first page has its data; the log keeps the report.
+        window.check_at_start()
 
+    # In the first frame already, which then need not be painted again before the opening.
+    window.statusBar().showMessage(tr("正在打开数据库……"))
     window.first_painted.connect(open_now)
     return _run(app, window, page, screenshot, owns_context=True)
 
@@ -345,13 +344,21 @@ def _screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
         result["code"] = 0 if window.grab().save(str(path)) else 1
         app.quit()
 
+    scheduled: list[bool] = []
+
+    def grab_when_done() -> None:
+        page = window.current_page()
+        if page is None or not page.is_settled or window.start_check_pending or scheduled:
+            return
+        scheduled.append(True)
+        QTimer.singleShot(300, grab)  # let the views lay out and paint their rows
+
     def watch(page: Page | None) -> None:
         if page is None:
             return
-        if page.is_settled:
-            QTimer.singleShot(300, grab)  # let the views lay out and paint their rows
-        else:
-            page.settled.connect(lambda: QTimer.singleShot(300, grab))
+        page.settled.connect(grab_when_done)
+        window.start_checked.connect(grab_when_done)
+        grab_when_done()
 
     if window.ctx is not None:
         watch(window.current_page())

@@ -42,6 +42,7 @@ EXIT_FAILURE_SHOWN_MS = 2500
 if TYPE_CHECKING:
     from desktop.app import AppContext
     from desktop.documents.converters import ConverterReport
+    from desktop.trust.startup_check import StartupReport
     from desktop.ui.pages.base import Page
 
 
@@ -105,6 +106,8 @@ class MainWindow(QMainWindow):
     ready = Signal()
     #: Emitted after the window's first paint (start-up work waits for it: the GIL is shared).
     first_painted = Signal()
+    #: Emitted when the start-up check has run and the 工作台 shows its report.
+    start_checked = Signal()
 
     def __init__(self, settings: UiSettings, ctx: AppContext | None = None) -> None:
         super().__init__()
@@ -119,6 +122,8 @@ class MainWindow(QMainWindow):
         #: Word/WPS/LibreOffice found by the start-up check (None until it has run), for 设置.
         self.converter_report: ConverterReport | None = None
         self._converter_warning: QLabel | None = None
+        #: Whether the start-up check (check_at_start) is still to report.
+        self.start_check_pending = False
         self._exit_closing = False
         self._setup_ui()
         self._connect_signals()
@@ -350,6 +355,47 @@ class MainWindow(QMainWindow):
         opener = getattr(page, "open_record", None)
         if callable(opener):
             opener(record_type, record_id)
+
+    def check_at_start(self) -> None:
+        """Run the start-up check off the GUI thread once the first page has its data (the app
+        calls it after opening the database): it reads every document's number and file and
+        walks the file store, which grows with the years, and need not hold up the first screen.
+        What it repairs belongs to ended runs only (a second casedesk may run alongside), so the
+        clerk can work meanwhile; the 工作台 shows the report when it comes."""
+        if self.ctx is None:
+            return
+        self.start_check_pending = True
+        page = self.current_page()
+        if page is not None and not page.is_loaded:
+            page.loaded.connect(self._start_check, Qt.ConnectionType.SingleShotConnection)
+        else:
+            self._start_check()
+
+    def _start_check(self) -> None:
+        from desktop.ui.tasks import run_in_background
+
+        if self.ctx is None:
+            return
+        run_in_background(self.ctx.check_at_start, self._on_start_checked,
+                          self._on_start_check_failed, write=True, title=tr("启动检查"))  # fmt: skip
+
+    def _on_start_checked(self, report: StartupReport) -> None:
+        self.start_check_pending = False
+        if report.lines():
+            self.statusBar().showMessage(tr("启动检查已完成，结果见“工作台”。"), 15_000)
+        board = self.pages.get("dashboard")
+        if board is not None:
+            from desktop.ui.pages.dashboard_page import DashboardPage
+
+            if isinstance(board, DashboardPage):
+                board.show_start_report()
+        self.start_checked.emit()
+
+    def _on_start_check_failed(self, error: BaseException) -> None:
+        # run_at_start reports database and file errors itself; anything else is logged here.
+        log.warning("start-up check failed", exc_info=error)
+        self.start_check_pending = False
+        self.start_checked.emit()
 
     def check_converters(self) -> None:
         """Look for Word, WPS and LibreOffice once, off the GUI thread (the app calls it at start),

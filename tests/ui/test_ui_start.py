@@ -307,3 +307,32 @@ def test_the_dashboard_boxes_elide_instead_of_cutting_off_at_1366x768(qtbot, win
     qtbot.waitUntil(lambda: recent.horizontalHeader().length() <= recent.viewport().width() + 1)
     last = recent.model().columnCount() - 1
     assert recent.model().headerData(last, Qt.Orientation.Horizontal) == "当事人"
+
+
+def test_the_start_up_check_runs_after_the_first_page_and_reports_on_the_dashboard(  # type: ignore[no-untyped-def]
+    qtbot, ctx: AppContext
+) -> None:
+    """The check reads every document and walks the file store: it waits for the first page's
+    data, runs off the GUI thread, and the 工作台 then shows what it repaired."""
+    import os
+    import time
+
+    leftover = ctx.store.root / "ab" / ".abab.x1.tmp"  # an interrupted write, an hour ago
+    leftover.parent.mkdir(parents=True, exist_ok=True)
+    leftover.write_bytes(b"half a document")
+    os.utime(leftover, (time.time() - 3600, time.time() - 3600))
+    assert ctx.startup_report is None  # opened without it, as the window opens the database
+    window = ui_main.build_window(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    dashboard = window.show_page("工作台")
+    order: list[str] = []
+    dashboard.loaded.connect(lambda: order.append("loaded"))
+    window.start_checked.connect(lambda: order.append("checked"))
+    window.check_at_start()
+    assert window.start_check_pending
+    qtbot.waitUntil(lambda: "checked" in order, timeout=20_000)
+    assert order[:2] == ["loaded", "checked"]  # the first pass first
+    assert not window.start_check_pending and not leftover.exists()
+    assert f"已删除临时文件 {leftover}" in dashboard.reminder.text()
+    assert window.statusBar().currentMessage() == "启动检查已完成，结果见“工作台”。"

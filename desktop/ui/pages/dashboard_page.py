@@ -253,6 +253,11 @@ class DashboardPage(Page):
         self.due_model.set_rows(dashboard.due)
         self.recent_model.set_rows(dashboard.recent)
 
+    def show_start_report(self) -> None:
+        """Show the start-up check's report, which the window fetched after the first pass."""
+        if self.dashboard is not None:
+            self.show_dashboard(self.dashboard, *self._shown)
+
     def _on_loaded(self, result: tuple[Dashboard, list[str]]) -> None:
         dashboard, notes = result
         self.show_dashboard(dashboard, notes, self._shown[1])  # the last flags until checked
