@@ -43,6 +43,7 @@ from desktop.trust.audit_spec import (
     AUDITED,
     CHILD_ROWS,
     MEMBER_LISTS,
+    ORDERED_MEMBERS,
     UNAUDITED_COLUMNS,
     ChildRows,
 )
@@ -89,8 +90,10 @@ def _member(obj: Any) -> str:
     return f"{type(obj).__name__}#{obj.id}"
 
 
-def _members(objs: Iterable[Any]) -> list[str]:
-    # Link tables keep no order, so the event lists members sorted.
+def _members(owner: Any, key: str, objs: Iterable[Any]) -> list[str]:
+    if key in ORDERED_MEMBERS.get(type(owner), {}):
+        return [_member(o) for o in objs]  # in the order the documents print them
+    # Link tables of the other lists keep no order, so the event lists members sorted.
     return sorted(_member(o) for o in objs)
 
 
@@ -100,10 +103,21 @@ def _member_snapshot(obj: Any, new: bool) -> dict[str, list[Any]]:
     for key in MEMBER_LISTS.get(type(obj), ()):
         history = state.attrs[key].history
         if new:
-            changes[key] = [None, _members([*history.unchanged, *history.added])]
+            changes[key] = [None, _members(obj, key, [*history.unchanged, *history.added])]
         else:
-            changes[key] = [_members([*history.unchanged, *history.deleted]), None]
+            changes[key] = [_members(obj, key, [*history.unchanged, *history.deleted]), None]
     return changes
+
+
+def _loaded_members(obj: Any, key: str, history: Any) -> list[Any]:
+    """A member list as loaded, before this flush's changes (in its stored order)."""
+    # committed_state keeps the collection as it was loaded once the list is changed or
+    # replaced; the history alone loses the order (a pure reordering has nothing added or
+    # deleted, only "unchanged" members in the new order).
+    original = inspect(obj).committed_state.get(key)
+    if isinstance(original, list):
+        return original
+    return [*history.unchanged, *history.deleted]
 
 
 def _member_diff(obj: Any) -> dict[str, list[Any]]:
@@ -111,10 +125,10 @@ def _member_diff(obj: Any) -> dict[str, list[Any]]:
     changes: dict[str, list[Any]] = {}
     for key in MEMBER_LISTS.get(type(obj), ()):
         history = state.attrs[key].history
-        if not (history.added or history.deleted):
+        if not history.has_changes() and key not in state.committed_state:
             continue
-        old = _members([*history.unchanged, *history.deleted])
-        new = _members([*history.unchanged, *history.added])
+        old = _members(obj, key, _loaded_members(obj, key, history))
+        new = _members(obj, key, state.attrs[key].value)
         if old != new:
             changes[key] = [old, new]
     return changes

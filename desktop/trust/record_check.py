@@ -60,6 +60,7 @@ _EXTRA_LABELS: dict[str, str] = {
     "template_sha256": "模板校验值", "form_version": "文书格式版本", "created_by": "经办人",
     "voided": "作废", "void_reason": "作废原因", "voided_at": "作废时间", "title": "标题",
     "sha256": "文件校验值", "size": "文件大小", "media_type": "文件类型", "officers": "执法人员",
+    "officer_order": "执法人员顺序",
     "document_date": "文书日期", "late_reason": "补号原因", "collected_on": "取证日期",
 }  # fmt: skip
 _LABELS: dict[str, dict[str, str]] = {
