@@ -376,6 +376,9 @@ def build_context(
     sealed = audit.seal_baseline() if upgrade else 0
     if sealed:
         log.warning("基线封存：已为 %d 条原有记录建立审计封存。", sealed)
+    ordered = audit.seal_orders() if upgrade else 0
+    if ordered:
+        log.warning("封存执法人员顺序：已为 %d 个案件封存执法人员顺序。", ordered)
     office = OfficeService(uow_factory)
     provisions = ProvisionService(uow_factory)
     if upgrade:
@@ -418,6 +421,8 @@ def build_context(
     if startup_check:
         report = run_at_start(context.startup_check)
         notes = [f"已为 {sealed} 条原有记录做“基线封存”（升级后首次启动）。"] if sealed else []
+        if ordered:
+            notes.append(f"已为 {ordered} 个案件封存执法人员顺序（升级后首次启动）。")
         if context.restored_numbers is not None:
             notes.append(str(context.restored_numbers))
         context.startup_report = replace(report, repaired=(*report.repaired, *notes))

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event, func, inspect, select
+from sqlalchemy import Connection, event, func, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
@@ -47,7 +47,7 @@ from desktop.trust.audit_spec import (
     UNAUDITED_COLUMNS,
     ChildRows,
 )
-from desktop.trust.record_check import seal_baseline, verify_records
+from desktop.trust.record_check import seal_baseline, seal_orders, verify_records
 from desktop.trust.record_seal import seal_records
 from forms.validators import FieldError
 
@@ -404,10 +404,18 @@ class AuditService:
     def seal_baseline(self) -> int:
         """The one-time 基线封存 of records that existed before sealing began; returns how many
         records it sealed (0: nothing to do)."""
+        return self._seal_once(seal_baseline)
+
+    def seal_orders(self) -> int:
+        """The one-time 封存执法人员顺序 of cases sealed before their officers' order was (those
+        that still match their seal); returns how many it sealed (0: nothing to do)."""
+        return self._seal_once(seal_orders)
+
+    def _seal_once(self, seal: Callable[[Connection, Sealer, str], ChainHead | None]) -> int:
         with self._uow_factory() as uow:
             connection = uow.session.connection()
             before = connection.execute(select(func.count(AuditEvent.id))).scalar_one()
-            head = seal_baseline(connection, self._sealer, current_actor())
+            head = seal(connection, self._sealer, current_actor())
             if head is None:
                 return 0
             uow.session.info[APPENDED_KEY] = True

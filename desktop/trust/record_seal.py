@@ -276,7 +276,8 @@ def changed_fields(sealer: Sealer, entity: str, state: State, sealed: dict[str, 
         if name not in sealed:
             if name in order_fields:
                 # Seals written before the order was sealed kept only the sorted list (which
-                # is still checked); the record's next audited save seals its order too.
+                # is still checked); the first start after the upgrade (record_check.
+                # seal_orders) or the record's next audited save seals its order too.
                 continue
             if state[name] not in _EMPTY:
                 changed.append(name)

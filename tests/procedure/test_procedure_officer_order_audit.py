@@ -1,7 +1,8 @@
 """A change of the 执法人员's order alone — what the documents print, the 主办 officer first — is
 an audit entry naming both orders (service, `case set`, the ledger), and the record seal covers
 the order: a position changed in SQL is named by `audit verify`, while seals written before the
-order was sealed (the sorted list only) still verify."""
+order was sealed (the sorted list only) still verify, and the first start after the upgrade
+seals the order of each case that still matches its old seal."""
 
 from __future__ import annotations
 
@@ -16,16 +17,18 @@ from sqlalchemy import select, text
 from database.models import Case, CaseSource, CauseCategory, PartyType, RecordSeal
 from desktop.app import AppContext, build_context
 from desktop.cases.cases import CaseInput
+from desktop.cli.main import run
 from desktop.common.errors import ConflictError
 from desktop.records.officers import OfficerInput
 from desktop.trust import audit, record_seal
+from desktop.trust.record_check import ACTION_ORDER
 
 CASE = "青卫医案〔2026〕43号"
 ZHANG, LI, WANG = "张明（ZJ33990120240001）", "李华（ZJ33990120240002）", "王芳（ZJ33990120240003）"
 
 
-def _case_input(officer_ids: tuple[int, ...]) -> CaseInput:
-    return CaseInput(case_no=CASE, party_name="青溪悦颜医疗美容诊所",
+def _case_input(officer_ids: tuple[int, ...], case_no: str = CASE) -> CaseInput:
+    return CaseInput(case_no=case_no, party_name="青溪悦颜医疗美容诊所",
                      party_type=PartyType.ORGANISATION, source=CaseSource.COMPLAINT,
                      cause_category=CauseCategory.QUALIFICATION, cause="超范围执业案",
                      filed_on=date(2026, 3, 5), officer_ids=officer_ids)  # fmt: skip
@@ -117,26 +120,40 @@ def test_an_order_changed_in_sql_is_named_by_audit_verify(desk: Desk) -> None:
     assert "在程序之外被改动：执法人员顺序与最后一次审计记录" in line
 
 
-def test_a_seal_written_before_orders_were_sealed_still_verifies(
-    ctx: AppContext, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    zhang, li, wang = _officers(ctx)
-    # The program before this change: events list officers sorted, seals keep the sorted list.
+def _old_program_case(ctx: AppContext, monkeypatch: pytest.MonkeyPatch,
+                      officer_ids: tuple[int, ...], case_no: str = CASE) -> int:  # fmt: skip
+    """A case saved by the program before this change: its events list the officers sorted, its
+    seal keeps only the sorted list."""
     with monkeypatch.context() as old_program:
         old_program.setattr(audit, "ORDERED_MEMBERS", {})
         old_program.setattr(record_seal, "ORDERED_MEMBERS", {})
-        case_id = ctx.cases.create(_case_input((wang, zhang)))
+        case_id = ctx.cases.create(_case_input(officer_ids, case_no))
+    assert "officer_order" not in _seal(ctx, case_id)
+    return case_id
+
+
+def _seal(ctx: AppContext, case_id: int) -> dict[str, str]:
     with ctx.uow_factory(readonly=True) as uow:
-        fields = json.loads(uow.session.scalars(select(RecordSeal.fields).where(
-            RecordSeal.entity == "case", RecordSeal.entity_id == case_id)).one())  # fmt: skip
-    assert "officers" in fields and "officer_order" not in fields
+        query = select(RecordSeal.fields).where(
+            RecordSeal.entity == "case", RecordSeal.entity_id == case_id
+        )
+        return dict(json.loads(uow.session.scalars(query).one()))
+
+
+def _swap_in_sql(ctx: AppContext, case_id: int) -> None:
+    with ctx.engine.begin() as connection:
+        connection.execute(text("UPDATE case_officer SET position = 1 - position"
+                                " WHERE case_id = :c"), {"c": case_id})  # fmt: skip
+
+
+def test_a_seal_written_before_orders_were_sealed_still_verifies(
+    ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    zhang, li, wang = _officers(ctx)
+    case_id = _old_program_case(ctx, monkeypatch, (wang, zhang))
     assert ctx.cases.get(case_id).officer_ids == (wang, zhang)  # not the sorted order
     report = ctx.audit.verify()
     assert report.ok, report.problems
-    from desktop.cli.main import run
-
-    assert run(["--data-dir", str(ctx.data_dir), "check"]) == 0
-    assert "启动检查通过" in capsys.readouterr().out
     # The sorted list is still checked against such a seal: a member added in SQL is named.
     with ctx.engine.begin() as connection:
         connection.execute(text("INSERT INTO case_officer (case_id, officer_id, position)"
@@ -147,10 +164,39 @@ def test_a_seal_written_before_orders_were_sealed_still_verifies(
     assert ctx.audit.verify().ok
     # The case's next save seals its order too; from then on a swap in SQL is named.
     ctx.cases.update(case_id, replace(ctx.cases.get(case_id), cause="超范围开展诊疗活动案"))
-    with ctx.engine.begin() as connection:
-        connection.execute(text("UPDATE case_officer SET position = 1 - position"
-                                " WHERE case_id = :c"), {"c": case_id})  # fmt: skip
+    assert "officer_order" in _seal(ctx, case_id)
+    _swap_in_sql(ctx, case_id)
     with ctx.uow_factory(readonly=True) as uow:
         assert [o.id for o in uow.session.get_one(Case, case_id).officers] == [zhang, wang]
     problems = ctx.audit.verify().problems
     assert len(problems) == 1 and "执法人员顺序" in problems[0] and CASE in problems[0]
+
+
+def test_the_first_start_after_the_upgrade_seals_the_order_of_matching_cases(
+    ctx: AppContext, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    zhang, li, wang = _officers(ctx)
+    case_id = _old_program_case(ctx, monkeypatch, (wang, zhang))
+    other = _old_program_case(ctx, monkeypatch, (li, zhang), "青卫医案〔2026〕44号")
+    with ctx.engine.begin() as connection:  # changed outside the program before the upgrade
+        connection.execute(text("UPDATE \"case\" SET facts = '篡改' WHERE id = :c"), {"c": other})
+    events = len(ctx.audit.history("case", case_id))
+    # The next start (any command) seals the order of the case that still matches its seal.
+    assert run(["--data-dir", str(ctx.data_dir), "check"]) == 0
+    assert "启动检查通过" in capsys.readouterr().out
+    history = ctx.audit.history("case", case_id)
+    assert len(history) == events + 1 and history[-1].action == ACTION_ORDER
+    assert "officer_order" in _seal(ctx, case_id)
+    # The tampered one keeps its old seal (sealing it would hide the change) and is named.
+    assert [h.action for h in ctx.audit.history("case", other)] == ["新增"]
+    assert "officer_order" not in _seal(ctx, other)
+    assert run(["--data-dir", str(ctx.data_dir), "audit", "verify"]) == 1
+    [line] = [line for line in capsys.readouterr().out.splitlines() if "在程序之外" in line]
+    assert f"编号 {other}" in line and "违法事实" in line
+    # Only once: a second start seals nothing more.
+    assert run(["--data-dir", str(ctx.data_dir), "check"]) == 0
+    assert len(ctx.audit.history("case", case_id)) == events + 1
+    # From now on a swap in SQL of the first case is named.
+    _swap_in_sql(ctx, case_id)
+    problems = ctx.audit.verify().problems
+    assert any(f"编号 {case_id}" in p and "执法人员顺序" in p for p in problems)
