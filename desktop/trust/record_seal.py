@@ -2,8 +2,9 @@
 
 A record's state is what the database holds for it, read back after the flush: its audited
 columns (encrypted ones by their plaintext), its child rows (`results[3]`) and its members
-(`officers`, by id, sorted; a case's officers also in their printed order, `officer_order`). Each field gets a short keyed hash, kept per record in `record_seal`; the
-event carries the keyed hash over those (the chain seals it). `audit verify` recomputes every
+(`officers`, by id, sorted; a case's officers also in their printed order, `officer_order`).
+Each field gets a short keyed hash, kept per record in `record_seal`; the event carries the
+keyed hash over those (the chain seals it). `audit verify` recomputes every
 record's fields and names each record, and each field, that differs from its last audited state:
 a change made outside the program. Left out are the columns the database itself may change (a
 reference set to NULL when the referenced row goes, ON DELETE SET NULL) and the timestamps.
