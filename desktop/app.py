@@ -105,6 +105,8 @@ class AppContext:
     restored_numbers: KeptNumbers | None = None
     #: Records sealed for the first time at this open (the upgrade that began sealing them).
     baseline_sealed: int = 0
+    #: Cases whose officer order was sealed for the first time at this open (that upgrade).
+    orders_sealed: int = 0
     #: Previews go through a warm LibreOffice (the window; a one-shot command would only wait
     #: longer for it to start). Set with enable_warm_office().
     warm_office: bool = False
@@ -116,6 +118,8 @@ class AppContext:
         report = run_at_start(self.startup_check)
         sealed = self.baseline_sealed
         notes = [f"已为 {sealed} 条原有记录做“基线封存”（升级后首次启动）。"] if sealed else []
+        if self.orders_sealed:
+            notes.append(f"已为 {self.orders_sealed} 个案件封存执法人员顺序（升级后首次启动）。")
         if self.restored_numbers is not None:
             notes.append(str(self.restored_numbers))
         self.startup_report = replace(report, repaired=(*report.repaired, *notes))
@@ -392,6 +396,9 @@ def build_context(
     sealed = audit.seal_baseline() if upgrade else 0
     if sealed:
         log.warning("基线封存：已为 %d 条原有记录建立审计封存。", sealed)
+    ordered = audit.seal_orders() if upgrade else 0
+    if ordered:
+        log.warning("封存执法人员顺序：已为 %d 个案件封存执法人员顺序。", ordered)
     office = OfficeService(uow_factory)
     provisions = ProvisionService(uow_factory)
     if upgrade:
@@ -432,6 +439,7 @@ def build_context(
             folder, uow_factory, number_text, [s for s in series if s != CASE_SERIES]
         )
     context.baseline_sealed = sealed
+    context.orders_sealed = ordered
     if startup_check:
         context.check_at_start()
     return context

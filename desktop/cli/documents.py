@@ -94,6 +94,11 @@ def _doc(ctx: AppContext, args: argparse.Namespace) -> int:
 def _batch(ctx: AppContext, args: argparse.Namespace) -> int:
     flt = CaseFilter(filed_from=_date(args.start, "起始日期"), filed_to=_date(args.end, "截止日期"))  # type: ignore[arg-type]
     ids = ctx.cases.list_ids(flt, sort="filed_on", descending=False)
+    # 提示 before the batch, as `doc --case` says them before its document: one line per
+    # unverified row naming each of its cases once, not the same sentence repeated per case.
+    notices = ctx.provisions.case_notices(ids)
+    for notice, case_nos in notices.items():
+        complain(f"{NOTICE_PREFIX}{notice}（涉及 {len(case_nos)} 个案件：{'、'.join(case_nos)}）")
     stop = threading.Event()
 
     def progress(done: int, total: int, message: str) -> None:
@@ -110,7 +115,8 @@ def _batch(ctx: AppContext, args: argparse.Namespace) -> int:
     if args.json:
         print_json({"generated": result.succeeded, "failed": [
             {"case_id": i.record_id, "error": i.error} for i in failed],
-            "pdf_failed": [{"case_id": i.record_id, "error": i.pdf_error} for i in pdf_failed]})  # fmt: skip
+            "pdf_failed": [{"case_id": i.record_id, "error": i.pdf_error} for i in pdf_failed],
+            "notices": [{"notice": n, "cases": c} for n, c in notices.items()]})  # fmt: skip
     else:
         for item in pdf_failed:
             complain(item.pdf_error)

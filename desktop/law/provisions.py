@@ -16,6 +16,7 @@ applicable_version and lighter_reason."""
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from database.unit_of_work import UowFactory
 from desktop.common.errors import NotFoundError
 from desktop.law.catalogue import SEED_DIR, ProvisionRow, provision_row
 from desktop.law.catalogue_files import PROVISIONS_NAME, TIERS_NAME, read_catalogue
+from desktop.law.notices import provision_notices
 from desktop.law.penalties import penalty_problems, penalty_warnings
 from desktop.law.versions import find_provision
 
@@ -44,6 +46,8 @@ _COPIED = ("violation", "cause_category", "authority", "party", "violated_law", 
 _TIER_COLUMNS = ("tier", "condition", "mandatory_kinds", "optional_kinds", "fine_base",
                  "min_fine_fen", "max_fine_fen", "min_multiple_pct", "max_multiple_pct",
                  "base_floor_fen", "range_text")  # fmt: skip
+#: Ids per IN (…) list: below SQLite's variable limit.
+_CHUNK = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +106,22 @@ class ProvisionService:
             if found is None:
                 raise NotFoundError(f"法律条款库中没有编号为“{code}”的条款。")
             return provision_row(found)
+
+    def case_notices(self, case_ids: Sequence[int]) -> dict[str, builtins.list[str]]:
+        """The 提示 of these cases' catalogue rows (as every document's pre-flight gives them,
+        desktop.law.notices), each with the 案号 of the cases it concerns, in the given order:
+        a batch names each case once without repeating a row's notice per case."""
+        order = {case_id: index for index, case_id in enumerate(case_ids)}
+        found: dict[str, builtins.list[str]] = {}
+        with self._uow_factory(readonly=True) as uow:
+            cases: builtins.list[Case] = []
+            for start in range(0, len(case_ids), _CHUNK):
+                batch = case_ids[start : start + _CHUNK]
+                cases += uow.session.scalars(select(Case).where(Case.id.in_(batch)))
+            for case in sorted(cases, key=lambda c: order[c.id]):
+                for notice in provision_notices(find_provision(uow.session, case)):
+                    found.setdefault(notice, []).append(case.case_no)
+        return found
 
     def check_case(self, case_id: int) -> Sequence[str]:
         """Reasons the case's penalty does not fit its provision (empty when it does)."""

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event, func, inspect, select
+from sqlalchemy import Connection, event, func, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
@@ -43,10 +43,11 @@ from desktop.trust.audit_spec import (
     AUDITED,
     CHILD_ROWS,
     MEMBER_LISTS,
+    ORDERED_MEMBERS,
     UNAUDITED_COLUMNS,
     ChildRows,
 )
-from desktop.trust.record_check import seal_baseline, verify_records
+from desktop.trust.record_check import seal_baseline, seal_orders, verify_records
 from desktop.trust.record_seal import seal_records
 from forms.validators import FieldError
 
@@ -89,8 +90,10 @@ def _member(obj: Any) -> str:
     return f"{type(obj).__name__}#{obj.id}"
 
 
-def _members(objs: Iterable[Any]) -> list[str]:
-    # Link tables keep no order, so the event lists members sorted.
+def _members(owner: Any, key: str, objs: Iterable[Any]) -> list[str]:
+    if key in ORDERED_MEMBERS.get(type(owner), {}):
+        return [_member(o) for o in objs]  # in the order the documents print them
+    # Link tables of the other lists keep no order, so the event lists members sorted.
     return sorted(_member(o) for o in objs)
 
 
@@ -100,10 +103,21 @@ def _member_snapshot(obj: Any, new: bool) -> dict[str, list[Any]]:
     for key in MEMBER_LISTS.get(type(obj), ()):
         history = state.attrs[key].history
         if new:
-            changes[key] = [None, _members([*history.unchanged, *history.added])]
+            changes[key] = [None, _members(obj, key, [*history.unchanged, *history.added])]
         else:
-            changes[key] = [_members([*history.unchanged, *history.deleted]), None]
+            changes[key] = [_members(obj, key, [*history.unchanged, *history.deleted]), None]
     return changes
+
+
+def _loaded_members(obj: Any, key: str, history: Any) -> list[Any]:
+    """A member list as loaded, before this flush's changes (in its stored order)."""
+    # committed_state keeps the collection as it was loaded once the list is changed or
+    # replaced; the history alone loses the order (a pure reordering has nothing added or
+    # deleted, only "unchanged" members in the new order).
+    original = inspect(obj).committed_state.get(key)
+    if isinstance(original, list):
+        return original
+    return [*history.unchanged, *history.deleted]
 
 
 def _member_diff(obj: Any) -> dict[str, list[Any]]:
@@ -111,10 +125,10 @@ def _member_diff(obj: Any) -> dict[str, list[Any]]:
     changes: dict[str, list[Any]] = {}
     for key in MEMBER_LISTS.get(type(obj), ()):
         history = state.attrs[key].history
-        if not (history.added or history.deleted):
+        if not history.has_changes() and key not in state.committed_state:
             continue
-        old = _members([*history.unchanged, *history.deleted])
-        new = _members([*history.unchanged, *history.added])
+        old = _members(obj, key, _loaded_members(obj, key, history))
+        new = _members(obj, key, state.attrs[key].value)
         if old != new:
             changes[key] = [old, new]
     return changes
@@ -390,10 +404,18 @@ class AuditService:
     def seal_baseline(self) -> int:
         """The one-time 基线封存 of records that existed before sealing began; returns how many
         records it sealed (0: nothing to do)."""
+        return self._seal_once(seal_baseline)
+
+    def seal_orders(self) -> int:
+        """The one-time 封存执法人员顺序 of cases sealed before their officers' order was (those
+        that still match their seal); returns how many it sealed (0: nothing to do)."""
+        return self._seal_once(seal_orders)
+
+    def _seal_once(self, seal: Callable[[Connection, Sealer, str], ChainHead | None]) -> int:
         with self._uow_factory() as uow:
             connection = uow.session.connection()
             before = connection.execute(select(func.count(AuditEvent.id))).scalar_one()
-            head = seal_baseline(connection, self._sealer, current_actor())
+            head = seal(connection, self._sealer, current_actor())
             if head is None:
                 return 0
             uow.session.info[APPENDED_KEY] = True

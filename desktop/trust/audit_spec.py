@@ -59,6 +59,12 @@ CHILD_ROWS: tuple[ChildRows, ...] = (
 )
 #: Many-to-many collections recorded in their parent's events as the list of members.
 MEMBER_LISTS: dict[type[Any], tuple[str, ...]] = {Case: ("officers",), Inspection: ("officers",)}
+#: Member lists whose order matters, with the seal field that keeps the order. A case's 执法人员
+#: print in their order (the 主办 officer first; `case_officer.position`), so events record them
+#: in that order and the seal keeps it beside the sorted list (record_seal: seals written before
+#: the order was sealed lack the field and still verify; record_check.seal_orders seals the order
+#: of those at the first start). An inspection's officers have no order.
+ORDERED_MEMBERS: dict[type[Any], dict[str, str]] = {Case: {"officers": "officer_order"}}
 #: Columns whose changes say nothing (timestamps, search hashes of encrypted values).
 UNAUDITED_COLUMNS = frozenset(
     {"created_at", "updated_at", "party_id_number_hash", "id_number_hash"}

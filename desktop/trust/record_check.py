@@ -12,9 +12,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, or_, select
 
-from database.models import AuditEvent
+from database.models import AuditEvent, RecordSeal
 from desktop.trust.audit_chain import (
     ChainHead,
     LastState,
@@ -23,7 +23,7 @@ from desktop.trust.audit_chain import (
     append_events,
     lock_chain,
 )
-from desktop.trust.audit_spec import ENTITY_MODELS
+from desktop.trust.audit_spec import AUDITED, ENTITY_MODELS, ORDERED_MEMBERS
 from desktop.trust.record_seal import (
     changed_fields,
     current_states,
@@ -40,6 +40,12 @@ from forms.record_forms import CASE_FIELDS, INSPECTION_FIELDS, INSTITUTION_FIELD
 ACTION_BASELINE = "基线封存"
 BASELINE_REASON = "升级后首次启动：封存已有记录的当前状态，此后在程序之外的改动可被发现。"
 ACTION_DELETE = "删除"
+#: Ids per IN (…) list: below SQLite's variable limit.
+_CHUNK = 500
+#: The action of the events that seal the officers' order of records sealed before it was.
+ACTION_ORDER = "封存执法人员顺序"
+ORDER_REASON = ("升级后首次启动：此前的封存只记录了案件的执法人员，未记录其顺序；现封存当前顺序，"
+                "此后顺序在程序之外的改动可被发现。")  # fmt: skip
 
 #: Entity → (Chinese name, the field that identifies a record to a clerk).
 RECORD_NAMES: dict[str, tuple[str, str]] = {
@@ -60,6 +66,7 @@ _EXTRA_LABELS: dict[str, str] = {
     "template_sha256": "模板校验值", "form_version": "文书格式版本", "created_by": "经办人",
     "voided": "作废", "void_reason": "作废原因", "voided_at": "作废时间", "title": "标题",
     "sha256": "文件校验值", "size": "文件大小", "media_type": "文件类型", "officers": "执法人员",
+    "officer_order": "执法人员顺序",
     "document_date": "文书日期", "late_reason": "补号原因", "collected_on": "取证日期",
 }  # fmt: skip
 _LABELS: dict[str, dict[str, str]] = {
@@ -200,5 +207,68 @@ def seal_baseline(connection: Connection, sealer: Sealer, actor: str) -> ChainHe
         )
         for entity, entity_id in keys
         if hashes[(entity, entity_id)]
+    ]
+    return append_events(connection, sealer, actor, events)
+
+
+def _unordered_seals(connection: Connection) -> list[tuple[str, int]]:
+    """Records whose seal lacks an order field (written before orders were sealed)."""
+    keys: list[tuple[str, int]] = []
+    for model, order_fields in ORDERED_MEMBERS.items():
+        entity = AUDITED[model]
+        query = select(RecordSeal.entity_id).where(RecordSeal.entity == entity)
+        # The seal's fields are JSON with sorted keys: a plain text test finds the old form
+        # without reading every seal.
+        lacking = [RecordSeal.fields.not_like(f'%"{name}":%') for name in order_fields.values()]
+        keys += [(entity, i) for (i,) in connection.execute(query.where(or_(*lacking)))]
+    return sorted(keys)
+
+
+def _newest_state_hashes(connection: Connection, entity: str, ids: list[int]) -> dict[int, str]:
+    """The state hash of each record's newest event."""
+    newest: dict[int, str] = {}
+    for start in range(0, len(ids), _CHUNK):
+        query = (
+            select(AuditEvent.entity_id, AuditEvent.state_hash)
+            .where(
+                AuditEvent.entity == entity, AuditEvent.entity_id.in_(ids[start : start + _CHUNK])
+            )
+            .order_by(AuditEvent.id)
+        )
+        newest.update({entity_id: digest for entity_id, digest in connection.execute(query)})
+    return newest
+
+
+def seal_orders(connection: Connection, sealer: Sealer, actor: str) -> ChainHead | None:
+    """Once after the upgrade that began sealing the officers' order: a 封存执法人员顺序 event
+    for each record whose seal predates it and which still matches that seal and its newest
+    event (None when there was nothing to do). A record that no longer matches is left as it
+    is, for `audit verify` to name: sealing it would hide the change."""
+    keys = _unordered_seals(connection)
+    if not keys:
+        return None
+    seals = sealed_fields(connection)
+    matching: list[tuple[str, int]] = []
+    for entity in sorted({e for e, _i in keys}):
+        ids = [i for e, i in keys if e == entity]
+        newest = _newest_state_hashes(connection, entity, ids)
+        states = current_states(connection, entity, ids)
+        for entity_id in ids:
+            fields, digest = seals[(entity, entity_id)]
+            state = states.get(entity_id)
+            if (
+                state is not None
+                and digest == newest.get(entity_id)
+                and digest == state_hash(sealer, entity, entity_id, fields)
+                and not changed_fields(sealer, entity, state, fields)
+            ):
+                matching.append((entity, entity_id))
+    if not matching:
+        return None
+    lock_chain(connection)
+    hashes = seal_records(connection, sealer, matching)
+    events = [
+        PendingEvent(entity, entity_id, ACTION_ORDER, {}, ORDER_REASON, hashes[(entity, entity_id)])
+        for entity, entity_id in matching
     ]
     return append_events(connection, sealer, actor, events)

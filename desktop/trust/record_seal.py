@@ -2,8 +2,9 @@
 
 A record's state is what the database holds for it, read back after the flush: its audited
 columns (encrypted ones by their plaintext), its child rows (`results[3]`) and its members
-(`officers`, by id). Each field gets a short keyed hash, kept per record in `record_seal`; the
-event carries the keyed hash over those (the chain seals it). `audit verify` recomputes every
+(`officers`, by id, sorted; a case's officers also in their printed order, `officer_order`).
+Each field gets a short keyed hash, kept per record in `record_seal`; the event carries the
+keyed hash over those (the chain seals it). `audit verify` recomputes every
 record's fields and names each record, and each field, that differs from its last audited state:
 a change made outside the program. Left out are the columns the database itself may change (a
 reference set to NULL when the referenced row goes, ON DELETE SET NULL) and the timestamps.
@@ -26,6 +27,7 @@ from desktop.trust.audit_spec import (
     CHILD_ROWS,
     ENTITY_MODELS,
     MEMBER_LISTS,
+    ORDERED_MEMBERS,
     UNAUDITED_COLUMNS,
     ChildRows,
 )
@@ -118,6 +120,9 @@ def _child_fields(
 def _member_fields(
     connection: Connection, model: type[Any], ids: Sequence[int] | None
 ) -> Iterator[tuple[int, str, list[int]]]:
+    """(record id, field, member ids): each list sorted under its own name and, where the order
+    matters, in its stored order under its order field too."""
+    order_fields = ORDERED_MEMBERS.get(model, {})
     for key in MEMBER_LISTS.get(model, ()):
         relation = sa_inspect(model).relationships[key]
         parent = relation.synchronize_pairs[0][1]
@@ -126,12 +131,16 @@ def _member_fields(
         batches: Iterable[Sequence[int] | None] = [None] if ids is None else _chunks(ids)
         for batch in batches:
             query = select(parent, member)
+            if key in order_fields:
+                query = query.order_by(parent, *relation.order_by)
             if batch is not None:
                 query = query.where(parent.in_(batch))
             for parent_id, member_id in connection.execute(query):
                 found.setdefault(parent_id, []).append(member_id)
         for parent_id, members in found.items():
             yield parent_id, key, sorted(members)
+            if key in order_fields:
+                yield parent_id, order_fields[key], members
 
 
 def current_states(
@@ -141,8 +150,9 @@ def current_states(
     model = ENTITY_MODELS[entity]
     primary = sa_inspect(model).primary_key[0]
     states = dict(_rows(connection, model, primary, _columns(model), ids))
-    for member_key in MEMBER_LISTS.get(model, ()):
-        for state in states.values():
+    empty_lists = [*MEMBER_LISTS.get(model, ()), *ORDERED_MEMBERS.get(model, {}).values()]
+    for state in states.values():
+        for member_key in empty_lists:
             state[member_key] = []
     for parent_id, key, members in _member_fields(connection, model, ids):
         if parent_id in states:
@@ -256,12 +266,20 @@ def sealed_fields(connection: Connection) -> dict[Key, tuple[dict[str, str], str
 
 def changed_fields(sealer: Sealer, entity: str, state: State, sealed: dict[str, str]) -> list[str]:
     """The fields whose value differs from the sealed one (a field the seal does not know
-    counts as unchanged while it is empty: a column added since)."""
+    counts as unchanged while it is empty: a column added since; an order field is not checked
+    against a seal written before orders were sealed)."""
     current = field_hashes(sealer, entity, state)
-    model_columns = {k for k, _c in _columns(ENTITY_MODELS[entity])}
+    model = ENTITY_MODELS[entity]
+    model_columns = {k for k, _c in _columns(model)}
+    order_fields = set(ORDERED_MEMBERS.get(model, {}).values())
     changed = []
     for name in sorted(current.keys() | sealed.keys()):
         if name not in sealed:
+            if name in order_fields:
+                # Seals written before the order was sealed kept only the sorted list (which
+                # is still checked); the first start after the upgrade (record_check.
+                # seal_orders) or the record's next audited save seals its order too.
+                continue
             if state[name] not in _EMPTY:
                 changed.append(name)
         elif name not in current:
