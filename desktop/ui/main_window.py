@@ -399,11 +399,12 @@ class MainWindow(QMainWindow):
 
     def check_converters(self) -> None:
         """Look for Word, WPS and LibreOffice once, off the GUI thread (the app calls it at start),
-        once the first page has its data: the check builds the documents service (python-docx,
-        pypdf, PIL), which would compete with the 工作台's queries for the one interpreter lock."""
+        once the first page shows all it loads (the 工作台: its second pass too): the check builds
+        the documents service (python-docx, pypdf, PIL, 0.3 s), which would compete with the
+        page's queries for the one interpreter lock."""
         page = self.current_page() if self.ctx is not None else None
-        if page is not None and not page.is_loaded:
-            page.loaded.connect(self.check_converters, Qt.ConnectionType.SingleShotConnection)
+        if page is not None and not page.is_settled:
+            page.settled.connect(self.check_converters, Qt.ConnectionType.SingleShotConnection)
             return
         from desktop.documents import converters
         from desktop.ui.tasks import run_in_background
