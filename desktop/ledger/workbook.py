@@ -62,7 +62,7 @@ def open_workbook(path: Path) -> Any:
             hint = "请在 Excel 或 WPS 中“另存为” .xlsx 格式后再导入"
         raise LedgerImportError([RowError(0, "文件", f"{path.name} 不是 .xlsx 文件：{hint}。")])
     try:
-        return load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
         raise LedgerImportError([RowError(0, "文件", f"找不到文件 {path}。")]) from None
     except PermissionError:
@@ -86,6 +86,12 @@ def open_workbook(path: Path) -> Any:
                 )
             ]
         ) from None
+    # The read-only reader stops at each sheet's <dimension> (A1:X2), which exporters that write
+    # it before their last row leave stale: rows below it and columns right of it were silently
+    # never read. Without it every row and cell of the sheet's XML is read.
+    for sheet in workbook.worksheets:
+        sheet.reset_dimensions()
+    return workbook
 
 
 def sheet_names(path: Path) -> list[tuple[str, bool]]:

@@ -1,0 +1,68 @@
+"""A hostile tester's workbooks that main imported with "导入完成" while losing data.
+
+A sheet's <dimension ref="A1:X2"/> is only a hint of where its cells are; exporters that write
+the sheet before its last row (web systems, report tools, a zip edited by hand) leave it stale,
+and openpyxl's read-only reader stopped at it: rows below it and columns right of it were never
+read — a ledger of 3 cases imported 1, a 罚款金额 column right of it imported as 0."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from openpyxl.utils import get_column_letter
+from sqlalchemy import select
+from test_records_import import CASE_HEADERS, INST_HEADERS, INST_ROWS, case_row
+
+from database.models import Case, Institution
+from desktop.app import AppContext
+from ledger_files import write_sheet
+
+FINE = "罚款金额(元)"
+CONFISCATION = "没收违法所得(元)"
+
+
+def _stale_dimension(path: Path, ref: str) -> Path:
+    """The workbook with its first sheet's <dimension> replaced by `ref` (as a stale one)."""
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet], count = re.subn(rb'<dimension ref="[^"]*"/>', f'<dimension ref="{ref}"/>'.encode(),
+                                  parts[sheet])  # fmt: skip
+    assert count == 1
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return path
+
+
+def _cases(ctx: AppContext) -> dict[str, tuple[int, int]]:
+    with ctx.uow_factory(readonly=True) as uow:
+        return {c.case_no: (c.fine_fen, c.confiscation_fen) for c in uow.session.scalars(select(Case))}
+
+
+def test_rows_below_a_stale_dimension_are_imported(ctx: AppContext, tmp_path: Path) -> None:
+    path = write_sheet(tmp_path / "台账.xlsx", CASE_HEADERS, [case_row(f"青卫罚〔2024〕{n}号")
+                                                            for n in (1, 2, 3)])  # fmt: skip
+    last = get_column_letter(len(CASE_HEADERS))
+    report = ctx.ledger_import.import_cases(_stale_dimension(path, f"A1:{last}2"))
+    assert report.created == 3
+    assert sorted(_cases(ctx)) == [f"青卫罚〔2024〕{n}号" for n in (1, 2, 3)]
+
+
+def test_columns_right_of_a_stale_dimension_are_imported(ctx: AppContext, tmp_path: Path) -> None:
+    path = write_sheet(tmp_path / "台账.xlsx", CASE_HEADERS, [case_row("青卫罚〔2024〕7号")])
+    before_fine = get_column_letter(CASE_HEADERS.index(FINE))  # the column left of 罚款金额
+    ctx.ledger_import.import_cases(_stale_dimension(path, f"A1:{before_fine}2"))
+    # case_row's 罚款金额 is 20000.5 元 and 没收违法所得 "1,234.56" 元: neither read as 0.
+    assert _cases(ctx) == {"青卫罚〔2024〕7号": (2_000_050, 123_456)}
+
+
+def test_a_dimension_of_one_cell_hides_nothing(ctx: AppContext, tmp_path: Path) -> None:
+    path = write_sheet(tmp_path / "名录.xlsx", INST_HEADERS, INST_ROWS)
+    report = ctx.ledger_import.import_institutions(_stale_dimension(path, "A1"))
+    assert report.created == len(INST_ROWS)
+    with ctx.uow_factory(readonly=True) as uow:
+        names = set(uow.session.scalars(select(Institution.name)))
+    assert names == {row[INST_HEADERS.index("机构名称")] for row in INST_ROWS}
