@@ -11,16 +11,15 @@ import re
 import zipfile
 from pathlib import Path
 
+from ledger_files import write_sheet
 from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from test_records_import import CASE_HEADERS, INST_HEADERS, INST_ROWS, case_row
 
 from database.models import Case, Institution
 from desktop.app import AppContext
-from ledger_files import write_sheet
 
 FINE = "罚款金额(元)"
-CONFISCATION = "没收违法所得(元)"
 
 
 def _stale_dimension(path: Path, ref: str) -> Path:
@@ -39,7 +38,9 @@ def _stale_dimension(path: Path, ref: str) -> Path:
 
 def _cases(ctx: AppContext) -> dict[str, tuple[int, int]]:
     with ctx.uow_factory(readonly=True) as uow:
-        return {c.case_no: (c.fine_fen, c.confiscation_fen) for c in uow.session.scalars(select(Case))}
+        return {
+            c.case_no: (c.fine_fen, c.confiscation_fen) for c in uow.session.scalars(select(Case))
+        }
 
 
 def test_rows_below_a_stale_dimension_are_imported(ctx: AppContext, tmp_path: Path) -> None:
