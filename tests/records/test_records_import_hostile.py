@@ -11,13 +11,18 @@ import re
 import zipfile
 from pathlib import Path
 
+import pytest
 from ledger_files import write_sheet
+from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from test_records_import import CASE_HEADERS, INST_HEADERS, INST_ROWS, case_row
 
 from database.models import Case, Institution
 from desktop.app import AppContext
+from desktop.common.errors import ValidationError
+from desktop.inspections.checklist_files import read_items, write_items
+from desktop.law import discretion_workbook
 
 FINE = "罚款金额(元)"
 
@@ -67,3 +72,27 @@ def test_a_dimension_of_one_cell_hides_nothing(ctx: AppContext, tmp_path: Path) 
     with ctx.uow_factory(readonly=True) as uow:
         names = set(uow.session.scalars(select(Institution.name)))
     assert names == {row[INST_HEADERS.index("机构名称")] for row in INST_ROWS}
+
+
+def test_the_discretion_workbook_reads_past_a_stale_dimension(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(discretion_workbook.COLUMNS)
+    sheet.append(("YLJG-04", "", "轻微", 10000, 20000, "初次违法", "本区裁量基准"))
+    sheet.append(("YLJG-04", "", "一般", "两万", 50000, "", "本区裁量基准"))  # below the dimension
+    book.save(tmp_path / "裁量.xlsx")
+    path = _stale_dimension(tmp_path / "裁量.xlsx", "A1:G2")
+    with pytest.raises(ValidationError, match="第3行“罚款下限\\(元\\)”：“两万”不是金额"):
+        discretion_workbook.import_workbook(ctx.uow_factory, path)
+
+
+def test_a_checklist_file_reads_past_a_stale_dimension(ctx: AppContext, tmp_path: Path) -> None:
+    (default,) = [c for c in ctx.checklists.list() if c.is_default]
+    checklist = ctx.checklists.get(default.id)
+    write_items(checklist, tmp_path / "清单.xlsx")
+    items = read_items(_stale_dimension(tmp_path / "清单.xlsx", "A1:B3"))
+    assert [i.text for i in items] == [i.text for i in checklist.items]
+    assert [i.department for i in items] == [i.department for i in checklist.items]
