@@ -4,6 +4,7 @@ and the column."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -154,6 +155,12 @@ class InstitutionKey:
         return None
 
 
+#: DESIGN asks for 、 between 诊疗科目; ledgers also use ，, ；; and line breaks (Alt+Enter).
+#: Each is a separator, or "医疗美容科；美容外科" would be stored as one subject of that name.
+#: "/" and spaces are left alone: they may be part of one subject's name.
+_SUBJECT_SEPARATORS = re.compile(r"[、,，;；\n\r]")
+
+
 def row_institution_input(row: Row) -> InstitutionInput:
     subjects_text = optional_text(row.get("诊疗科目"), "诊疗科目", 2000)
     status = parse_optional_enum(InstitutionStatus, row.get("状态"), "状态")
@@ -167,9 +174,7 @@ def row_institution_input(row: Row) -> InstitutionInput:
         legal_representative=optional_text(row.get("法定代表人"), "法定代表人", 60),
         principal=optional_text(row.get("主要负责人"), "主要负责人", 60),
         phone=optional_text(row.get("联系电话"), "联系电话", 60),
-        subjects=tuple(
-            s for s in subjects_text.replace(",", "、").replace("，", "、").split("、") if s.strip()
-        ),
+        subjects=tuple(s.strip() for s in _SUBJECT_SEPARATORS.split(subjects_text) if s.strip()),
         status=status or InstitutionStatus.ACTIVE,
         credit_grade=optional_text(row.get("依法执业信用评价"), "依法执业信用评价", 20),
     )

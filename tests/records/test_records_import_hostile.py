@@ -96,3 +96,19 @@ def test_a_checklist_file_reads_past_a_stale_dimension(ctx: AppContext, tmp_path
     items = read_items(_stale_dimension(tmp_path / "清单.xlsx", "A1:B3"))
     assert [i.text for i in items] == [i.text for i in checklist.items]
     assert [i.department for i in items] == [i.department for i in checklist.items]
+
+
+@pytest.mark.parametrize(
+    "typed", ["医疗美容科；美容外科；美容皮肤科", "医疗美容科;美容外科;美容皮肤科",
+              "医疗美容科\n美容外科\n美容皮肤科", "医疗美容科、美容外科，美容皮肤科"],
+)  # fmt: skip
+def test_subjects_typed_with_other_separators_are_each_a_subject(
+    ctx: AppContext, tmp_path: Path, typed: str
+) -> None:
+    """Not one subject named “医疗美容科;美容外科;美容皮肤科”."""
+    row = list(INST_ROWS[0])
+    row[INST_HEADERS.index("诊疗科目")] = typed
+    ctx.ledger_import.import_institutions(write_sheet(tmp_path / "名录.xlsx", INST_HEADERS, [row]))
+    with ctx.uow_factory(readonly=True) as uow:
+        (inst,) = uow.session.scalars(select(Institution))
+        assert [s.name for s in inst.subjects] == ["医疗美容科", "美容外科", "美容皮肤科"]
