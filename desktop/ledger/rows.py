@@ -73,6 +73,12 @@ CASE_COLUMNS = (
 )  # fmt: skip
 
 
+#: The 案件台账's date columns.
+CASE_DATE_COLUMNS = (
+    "违法行为发生日期", "立案日期", "处罚决定日期", "结案日期", "责令改正日期", "移送日期",
+)  # fmt: skip
+
+
 CASE_REQUIRED = ("案号", "当事人", "当事人类型", "案件来源", "案由分类", "案由", "立案日期")
 
 
@@ -252,15 +258,17 @@ def parse_all(
     known: tuple[str, ...] = (),
     options: ReadOptions | None = None,
     resolve: Resolve | None = None,
+    dates: tuple[str, ...] = (),
 ) -> list[ParsedRow]:
     """Convert every row of the sheet; collect every error (the sheet's own, such as unknown
     columns and formulas without a result, and each row's); raise LedgerImportError if any.
     `known` lists the columns the program reads (every other column is refused unless
     `options.ignore_columns`); `resolve` matches the converted rows against the database
-    (officers, catalogue codes), its errors reported with the others, in row order."""
+    (officers, catalogue codes), its errors reported with the others, in row order; `dates`
+    names the date columns (their serials are read in the workbook's date system)."""
     errors: list[RowError] = []
     parsed: list[ParsedRow] = []
-    reader = SheetReader(path, required, known or required, options or ReadOptions())
+    reader = SheetReader(path, required, known or required, options or ReadOptions(), dates)
     for number, row in reader:
         try:
             item = convert(row)

@@ -25,6 +25,7 @@ from desktop.cases.cases import CaseInput, apply_case, case_input, validate_case
 from desktop.common.progress import BuildCancelledError, Cancel, Progress, is_cancelled
 from desktop.ledger.rows import (
     CASE_COLUMNS,
+    CASE_DATE_COLUMNS,
     CASE_FIELDS,
     CASE_REQUIRED,
     INSTITUTION_COLUMNS,
@@ -48,6 +49,7 @@ from desktop.records.institutions import (
 from forms.validators import normalise_key
 
 assert set(CASE_FIELDS) == set(CASE_COLUMNS) and set(INSTITUTION_FIELDS) == set(INSTITUTION_COLUMNS)
+assert set(CASE_DATE_COLUMNS) <= set(CASE_COLUMNS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +155,7 @@ class LedgerImportService:
             session = uow.session
             rows = parse_all(
                 path, CASE_REQUIRED, row_case_input, validate_case, UniqueKey("案号", _case_no),
-                CASE_COLUMNS, options, lambda rs: resolve_rows(session, rs),
+                CASE_COLUMNS, options, lambda rs: resolve_rows(session, rs), CASE_DATE_COLUMNS,
             )  # fmt: skip
         created = updated = unchanged = 0
         with self._uow_factory() as uow:

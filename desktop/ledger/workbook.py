@@ -20,6 +20,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from openpyxl import load_workbook
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, from_excel
 from openpyxl.utils.exceptions import CellCoordinatesException
 
 from desktop.ledger.columns import Columns
@@ -142,9 +143,15 @@ class SheetReader:
     also be reported as 不能为空)."""
 
     def __init__(
-        self, path: Path, required: tuple[str, ...], known: tuple[str, ...], options: ReadOptions
+        self,
+        path: Path,
+        required: tuple[str, ...],
+        known: tuple[str, ...],
+        options: ReadOptions,
+        dates: tuple[str, ...] = (),
     ) -> None:
         self._path = path
+        self._dates = dates
         self._required = required
         self._known = known
         self._options = options
@@ -196,8 +203,28 @@ class SheetReader:
             if values is None or all(v is None or str(v).strip() == "" for v in values):
                 continue
             self.errors += columns.unnamed_data(number, values)
-            yield number, columns.row(values)
+            row = columns.row(values)
+            if workbook.epoch == CALENDAR_MAC_1904:
+                _mac_serials(row, self._dates)
+            yield number, row
         self.errors = [replace(e, sheet=self.sheet) for e in self.errors]
+
+
+#: A serial before this year is not a date but a number typed into a date cell (2024):
+#: left as it is, for parse_date to refuse with its message.
+_FIRST_SERIAL_YEAR = 1950
+
+
+def _mac_serials(row: Row, dates: tuple[str, ...]) -> None:
+    """A 1904 workbook's (Excel for Mac) date cells without a date format hold serials counted
+    from 1904-01-01, which parse_date would read from 1900: four years and a day early. openpyxl
+    converts only date-formatted cells by the workbook's epoch; these are converted here."""
+    for name in dates:
+        value = row.get(name)
+        if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < 2957003:
+            day = from_excel(value, CALENDAR_MAC_1904)
+            if day.year >= _FIRST_SERIAL_YEAR:
+                row[name] = day
 
 
 def choose_sheet(workbook: Any, required: tuple[str, ...], options: ReadOptions, name: str) -> Any:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 import zipfile
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from ledger_files import write_sheet
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from sqlalchemy import select
 from test_records_import import CASE_HEADERS, INST_HEADERS, INST_ROWS, case_row
 
@@ -112,3 +114,23 @@ def test_subjects_typed_with_other_separators_are_each_a_subject(
     with ctx.uow_factory(readonly=True) as uow:
         (inst,) = uow.session.scalars(select(Institution))
         assert [s.name for s in inst.subjects] == ["医疗美容科", "美容外科", "美容皮肤科"]
+
+
+def test_a_serial_date_of_a_1904_workbook_is_read_in_its_date_system(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """Excel for Mac workbooks count days from 1904-01-01: 43890 is 2024-03-01 there, shown so
+    by Excel once the cell is formatted as a date; read from 1900 it was 2020-02-28."""
+    book = Workbook()
+    book.epoch = CALENDAR_MAC_1904
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(CASE_HEADERS)
+    sheet.append(case_row("青卫罚〔2024〕11号", 立案日期=43890, 处罚决定日期=43935.0,
+                          结案日期=datetime(2024, 5, 20)))  # fmt: skip
+    book.save(tmp_path / "mac.xlsx")
+    ctx.ledger_import.import_cases(tmp_path / "mac.xlsx")
+    with ctx.uow_factory(readonly=True) as uow:
+        (case,) = uow.session.scalars(select(Case))
+        assert (case.filed_on, case.decided_on, case.closed_on) == (
+            date(2024, 3, 1), date(2024, 4, 15), date(2024, 5, 20))  # fmt: skip
