@@ -77,6 +77,10 @@ def open_workbook(path: Path) -> Any:
             ]
         ) from None
     except Exception:  # any failure to parse an untrusted file means "not a workbook"
+        if _is_compound_file(path):
+            raise LedgerImportError([RowError(0, "文件", f"{path.name} 设置了打开密码，或是旧版 .xls "
+                                              "格式：请在 Excel 或 WPS 中取消密码（文件→信息→保护工作簿）"
+                                              "并“另存为” .xlsx 后再导入。")]) from None  # fmt: skip
         raise LedgerImportError(
             [
                 RowError(
@@ -93,6 +97,18 @@ def open_workbook(path: Path) -> Any:
     for sheet in workbook.worksheets:
         sheet.reset_dimensions()
     return workbook
+
+
+#: The first bytes of an OLE compound file: Excel's encrypted workbooks and the old .xls.
+_COMPOUND_FILE = bytes.fromhex("d0cf11e0a1b11ae1")
+
+
+def _is_compound_file(path: Path) -> bool:
+    try:
+        with path.open("rb") as source:
+            return source.read(len(_COMPOUND_FILE)) == _COMPOUND_FILE
+    except OSError:
+        return False
 
 
 def sheet_names(path: Path) -> list[tuple[str, bool]]:

@@ -25,6 +25,7 @@ from desktop.app import AppContext
 from desktop.common.errors import ValidationError
 from desktop.inspections.checklist_files import read_items, write_items
 from desktop.law import discretion_workbook
+from desktop.ledger.workbook import LedgerImportError
 
 FINE = "罚款金额(元)"
 
@@ -134,3 +135,16 @@ def test_a_serial_date_of_a_1904_workbook_is_read_in_its_date_system(
         (case,) = uow.session.scalars(select(Case))
         assert (case.filed_on, case.decided_on, case.closed_on) == (
             date(2024, 3, 1), date(2024, 4, 15), date(2024, 5, 20))  # fmt: skip
+
+
+def test_a_password_protected_workbook_is_named_as_such(ctx: AppContext, tmp_path: Path) -> None:
+    """Excel saves a workbook with 用密码进行加密 as an OLE compound file (as the old .xls), not
+    a zip: "不是有效的 Excel 文件，或已损坏" sent the clerk to look for damage that is not there."""
+    path = tmp_path / "加密台账.xlsx"
+    path.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504))  # the compound file header
+    with pytest.raises(LedgerImportError) as refused:
+        ctx.ledger_import.import_cases(path)
+    (error,) = refused.value.errors
+    assert error.column == "文件" and "加密台账.xlsx" in error.message
+    assert "打开密码" in error.message and "旧版 .xls" in error.message
+    assert "损坏" not in error.message
