@@ -167,11 +167,23 @@ class InstitutionKey:
 _SUBJECT_SEPARATORS = re.compile(r"[、,，;；\n\r]")
 
 
+def _one_line(text: str, field: str) -> str:
+    """A name or 案号 without a line break (Alt+Enter in its cell): one with it matches no
+    record of that name (a party left unlinked to its institution, a second 案号), and joining
+    the lines could change the name, so the clerk removes it. DESIGN is silent on this."""
+    if "\n" in text or "\r" in text:
+        shown = text.replace("\r", "").replace("\n", "↵")
+        raise FieldError(
+            field, f"“{shown[:40]}”中有换行（单元格内按了 Alt+Enter）：请删除换行后再导入。"
+        )
+    return text
+
+
 def row_institution_input(row: Row) -> InstitutionInput:
     subjects_text = optional_text(row.get("诊疗科目"), "诊疗科目", 2000)
     status = parse_optional_enum(InstitutionStatus, row.get("状态"), "状态")
     return InstitutionInput(
-        name=require_text(row.get("机构名称"), "机构名称", 200),
+        name=_one_line(require_text(row.get("机构名称"), "机构名称", 200), "机构名称"),
         kind=parse_enum(InstitutionKind, row.get("机构类别"), "机构类别"),
         credit_code=code_text(row.get("统一社会信用代码"), "统一社会信用代码", 18).upper(),
         license_no=code_text(row.get("执业许可证登记号"), "执业许可证登记号", 60),
@@ -191,8 +203,8 @@ def row_case_input(row: Row) -> CaseInput:
     if filed_on is None:
         raise FieldError("立案日期", "不能为空。")
     return CaseInput(
-        case_no=normalise_key(require_text(row.get("案号"), "案号", 60)),
-        party_name=require_text(row.get("当事人"), "当事人", 200),
+        case_no=_one_line(normalise_key(require_text(row.get("案号"), "案号", 60)), "案号"),
+        party_name=_one_line(require_text(row.get("当事人"), "当事人", 200), "当事人"),
         party_type=parse_enum(PartyType, row.get("当事人类型"), "当事人类型"),
         party_credit_code=code_text(row.get("统一社会信用代码"), "统一社会信用代码", 18).upper(),
         party_kind=parse_optional_enum(InstitutionKind, row.get("机构类别"), "机构类别"),

@@ -148,3 +148,22 @@ def test_a_password_protected_workbook_is_named_as_such(ctx: AppContext, tmp_pat
     assert error.column == "文件" and "加密台账.xlsx" in error.message
     assert "打开密码" in error.message and "旧版 .xls" in error.message
     assert "损坏" not in error.message
+
+
+def test_a_line_break_inside_a_name_is_refused(ctx: AppContext, tmp_path: Path) -> None:
+    """Alt+Enter in a name cell: "青溪悦容\\n医疗美容门诊部" matched no institution of that name,
+    so the case was linked to none and left out of the annex tables' 单位数."""
+    row = list(INST_ROWS[0])
+    row[INST_HEADERS.index("机构名称")] = "青溪悦容\n医疗美容门诊部"
+    with pytest.raises(LedgerImportError) as refused:
+        ctx.ledger_import.import_institutions(
+            write_sheet(tmp_path / "名录.xlsx", INST_HEADERS, [row])
+        )
+    assert [(e.row, e.column) for e in refused.value.errors] == [(2, "机构名称")]
+    assert "换行" in refused.value.errors[0].message
+    rows = [case_row("青卫罚〔2024〕12号", 当事人="青溪悦容医疗美容\r\n门诊部"),
+            case_row("青卫罚〔2024〕\n13号")]  # fmt: skip
+    with pytest.raises(LedgerImportError) as refused:
+        ctx.ledger_import.import_cases(write_sheet(tmp_path / "台账.xlsx", CASE_HEADERS, rows))
+    assert [(e.row, e.column) for e in refused.value.errors] == [(2, "当事人"), (3, "案号")]
+    assert _cases(ctx) == {}
