@@ -167,3 +167,24 @@ def test_a_line_break_inside_a_name_is_refused(ctx: AppContext, tmp_path: Path) 
         ctx.ledger_import.import_cases(write_sheet(tmp_path / "台账.xlsx", CASE_HEADERS, rows))
     assert [(e.row, e.column) for e in refused.value.errors] == [(2, "当事人"), (3, "案号")]
     assert _cases(ctx) == {}
+
+
+def test_the_same_file_again_reports_nothing_updated(ctx: AppContext, tmp_path: Path) -> None:
+    """An identical re-import said "更新 3 条" although nothing changed: the clerk looks for
+    changes that are not there. Only a row that changes its record counts as 更新."""
+    institutions = write_sheet(tmp_path / "名录.xlsx", INST_HEADERS, INST_ROWS)
+    ctx.ledger_import.import_institutions(institutions)
+    again = ctx.ledger_import.import_institutions(institutions)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+    assert str(again) == "导入完成：新增 0 条，更新 0 条，无变化 3 条。"
+    rows = [case_row("青卫罚〔2024〕21号", 结案日期=None), case_row("青卫罚〔2024〕22号")]
+    cases = write_sheet(tmp_path / "台账.xlsx", CASE_HEADERS, rows)
+    ctx.ledger_import.import_cases(cases)
+    assert (
+        str(ctx.ledger_import.import_cases(cases))
+        == "导入完成：新增 0 条，更新 0 条，无变化 2 条。"
+    )
+    rows[0] = case_row("青卫罚〔2024〕21号", 结案日期=None, **{FINE: 30000})
+    changed = ctx.ledger_import.import_cases(write_sheet(tmp_path / "改.xlsx", CASE_HEADERS, rows))
+    assert (changed.created, changed.updated, changed.unchanged) == (0, 1, 1)
+    assert _cases(ctx)["青卫罚〔2024〕21号"] == (3_000_000, 123_456)
