@@ -190,7 +190,7 @@ class LedgerImportService:
                     unchanged += 1
                     continue
                 before = () if case is None else tuple(o.id for o in case.officers)
-                stored = None if case is None else _case_state(case)
+                state = None if case is None else _case_state(case)
                 if case is None:
                     case = Case()
                     uow.session.add(case)
@@ -199,9 +199,9 @@ class LedgerImportService:
                     apply_case(uow.session, case, data)
                     errors += [RowError(row.number, e.field, e.message)
                                for e in officer_errors(uow.session, case, before)]  # fmt: skip
-                    if stored is not None:
+                    if state is not None:
                         # the row may still link the party to an institution imported since
-                        if _case_state(case) == stored:
+                        if _case_state(case) == state:
                             unchanged += 1
                         else:
                             updated += 1
