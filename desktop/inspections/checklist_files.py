@@ -107,6 +107,7 @@ def _read_xlsx(path: Path) -> tuple[ChecklistItemData, ...]:
         raise CasedeskError(f"无法读取检查清单文件 {path.name}：{error}") from None
     try:
         sheet = book.worksheets[0]
+        sheet.reset_dimensions()  # a stale <dimension> would hide the rows and columns past it
         rows = list(sheet.iter_rows(values_only=True))
     finally:
         book.close()

@@ -60,6 +60,7 @@ def _read(path: Path) -> tuple[list[str], list[tuple[int, list[object]]]]:
         ) from None
     try:
         sheet = book.worksheets[0]
+        sheet.reset_dimensions()  # a stale <dimension> would hide the rows and columns past it
         rows = list(sheet.iter_rows(values_only=True))
     finally:
         book.close()

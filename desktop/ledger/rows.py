@@ -4,6 +4,7 @@ and the column."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -69,6 +70,12 @@ CASE_COLUMNS = (
     "责令停业整顿", "吊销许可", "移送司法机关", "承办人", "典型案例", "处罚情形", "责令改正日期",
     "条款编码", "执法人员", "其他处罚种类", "没收非法财物", "不予处罚", "不予处罚情形", "移送机关",
     "移送日期", "移送理由",
+)  # fmt: skip
+
+
+#: The 案件台账's date columns.
+CASE_DATE_COLUMNS = (
+    "违法行为发生日期", "立案日期", "处罚决定日期", "结案日期", "责令改正日期", "移送日期",
 )  # fmt: skip
 
 
@@ -154,11 +161,29 @@ class InstitutionKey:
         return None
 
 
+#: DESIGN asks for 、 between 诊疗科目; ledgers also use ，, ；; and line breaks (Alt+Enter).
+#: Each is a separator, or "医疗美容科；美容外科" would be stored as one subject of that name.
+#: "/" and spaces are left alone: they may be part of one subject's name.
+_SUBJECT_SEPARATORS = re.compile(r"[、,，;；\n\r]")
+
+
+def _one_line(text: str, field: str) -> str:
+    """A name or 案号 without a line break (Alt+Enter in its cell): one with it matches no
+    record of that name (a party left unlinked to its institution, a second 案号), and joining
+    the lines could change the name, so the clerk removes it. DESIGN is silent on this."""
+    if "\n" in text or "\r" in text:
+        shown = text.replace("\r", "").replace("\n", "↵")
+        raise FieldError(
+            field, f"“{shown[:40]}”中有换行（单元格内按了 Alt+Enter）：请删除换行后再导入。"
+        )
+    return text
+
+
 def row_institution_input(row: Row) -> InstitutionInput:
     subjects_text = optional_text(row.get("诊疗科目"), "诊疗科目", 2000)
     status = parse_optional_enum(InstitutionStatus, row.get("状态"), "状态")
     return InstitutionInput(
-        name=require_text(row.get("机构名称"), "机构名称", 200),
+        name=_one_line(require_text(row.get("机构名称"), "机构名称", 200), "机构名称"),
         kind=parse_enum(InstitutionKind, row.get("机构类别"), "机构类别"),
         credit_code=code_text(row.get("统一社会信用代码"), "统一社会信用代码", 18).upper(),
         license_no=code_text(row.get("执业许可证登记号"), "执业许可证登记号", 60),
@@ -167,9 +192,7 @@ def row_institution_input(row: Row) -> InstitutionInput:
         legal_representative=optional_text(row.get("法定代表人"), "法定代表人", 60),
         principal=optional_text(row.get("主要负责人"), "主要负责人", 60),
         phone=optional_text(row.get("联系电话"), "联系电话", 60),
-        subjects=tuple(
-            s for s in subjects_text.replace(",", "、").replace("，", "、").split("、") if s.strip()
-        ),
+        subjects=tuple(s.strip() for s in _SUBJECT_SEPARATORS.split(subjects_text) if s.strip()),
         status=status or InstitutionStatus.ACTIVE,
         credit_grade=optional_text(row.get("依法执业信用评价"), "依法执业信用评价", 20),
     )
@@ -180,8 +203,8 @@ def row_case_input(row: Row) -> CaseInput:
     if filed_on is None:
         raise FieldError("立案日期", "不能为空。")
     return CaseInput(
-        case_no=normalise_key(require_text(row.get("案号"), "案号", 60)),
-        party_name=require_text(row.get("当事人"), "当事人", 200),
+        case_no=_one_line(normalise_key(require_text(row.get("案号"), "案号", 60)), "案号"),
+        party_name=_one_line(require_text(row.get("当事人"), "当事人", 200), "当事人"),
         party_type=parse_enum(PartyType, row.get("当事人类型"), "当事人类型"),
         party_credit_code=code_text(row.get("统一社会信用代码"), "统一社会信用代码", 18).upper(),
         party_kind=parse_optional_enum(InstitutionKind, row.get("机构类别"), "机构类别"),
@@ -247,15 +270,17 @@ def parse_all(
     known: tuple[str, ...] = (),
     options: ReadOptions | None = None,
     resolve: Resolve | None = None,
+    dates: tuple[str, ...] = (),
 ) -> list[ParsedRow]:
     """Convert every row of the sheet; collect every error (the sheet's own, such as unknown
     columns and formulas without a result, and each row's); raise LedgerImportError if any.
     `known` lists the columns the program reads (every other column is refused unless
     `options.ignore_columns`); `resolve` matches the converted rows against the database
-    (officers, catalogue codes), its errors reported with the others, in row order."""
+    (officers, catalogue codes), its errors reported with the others, in row order; `dates`
+    names the date columns (their serials are read in the workbook's date system)."""
     errors: list[RowError] = []
     parsed: list[ParsedRow] = []
-    reader = SheetReader(path, required, known or required, options or ReadOptions())
+    reader = SheetReader(path, required, known or required, options or ReadOptions(), dates)
     for number, row in reader:
         try:
             item = convert(row)

@@ -20,6 +20,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from openpyxl import load_workbook
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, from_excel
 from openpyxl.utils.exceptions import CellCoordinatesException
 
 from desktop.ledger.columns import Columns
@@ -62,7 +63,7 @@ def open_workbook(path: Path) -> Any:
             hint = "请在 Excel 或 WPS 中“另存为” .xlsx 格式后再导入"
         raise LedgerImportError([RowError(0, "文件", f"{path.name} 不是 .xlsx 文件：{hint}。")])
     try:
-        return load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
         raise LedgerImportError([RowError(0, "文件", f"找不到文件 {path}。")]) from None
     except PermissionError:
@@ -76,6 +77,10 @@ def open_workbook(path: Path) -> Any:
             ]
         ) from None
     except Exception:  # any failure to parse an untrusted file means "not a workbook"
+        if _is_compound_file(path):
+            raise LedgerImportError([RowError(0, "文件", f"{path.name} 设置了打开密码，或是旧版 .xls "
+                                              "格式：请在 Excel 或 WPS 中取消密码（文件→信息→保护工作簿）"
+                                              "并“另存为” .xlsx 后再导入。")]) from None  # fmt: skip
         raise LedgerImportError(
             [
                 RowError(
@@ -86,6 +91,24 @@ def open_workbook(path: Path) -> Any:
                 )
             ]
         ) from None
+    # The read-only reader stops at each sheet's <dimension> (A1:X2), which exporters that write
+    # it before their last row leave stale: rows below it and columns right of it were silently
+    # never read. Without it every row and cell of the sheet's XML is read.
+    for sheet in workbook.worksheets:
+        sheet.reset_dimensions()
+    return workbook
+
+
+#: The first bytes of an OLE compound file: Excel's encrypted workbooks and the old .xls.
+_COMPOUND_FILE = bytes.fromhex("d0cf11e0a1b11ae1")
+
+
+def _is_compound_file(path: Path) -> bool:
+    try:
+        with path.open("rb") as source:
+            return source.read(len(_COMPOUND_FILE)) == _COMPOUND_FILE
+    except OSError:
+        return False
 
 
 def sheet_names(path: Path) -> list[tuple[str, bool]]:
@@ -136,9 +159,15 @@ class SheetReader:
     also be reported as 不能为空)."""
 
     def __init__(
-        self, path: Path, required: tuple[str, ...], known: tuple[str, ...], options: ReadOptions
+        self,
+        path: Path,
+        required: tuple[str, ...],
+        known: tuple[str, ...],
+        options: ReadOptions,
+        dates: tuple[str, ...] = (),
     ) -> None:
         self._path = path
+        self._dates = dates
         self._required = required
         self._known = known
         self._options = options
@@ -190,8 +219,28 @@ class SheetReader:
             if values is None or all(v is None or str(v).strip() == "" for v in values):
                 continue
             self.errors += columns.unnamed_data(number, values)
-            yield number, columns.row(values)
+            row = columns.row(values)
+            if workbook.epoch == CALENDAR_MAC_1904:
+                _mac_serials(row, self._dates)
+            yield number, row
         self.errors = [replace(e, sheet=self.sheet) for e in self.errors]
+
+
+#: A serial before this year is not a date but a number typed into a date cell (2024):
+#: left as it is, for parse_date to refuse with its message.
+_FIRST_SERIAL_YEAR = 1950
+
+
+def _mac_serials(row: Row, dates: tuple[str, ...]) -> None:
+    """A 1904 workbook's (Excel for Mac) date cells without a date format hold serials counted
+    from 1904-01-01, which parse_date would read from 1900: four years and a day early. openpyxl
+    converts only date-formatted cells by the workbook's epoch; these are converted here."""
+    for name in dates:
+        value = row.get(name)
+        if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < 2957003:
+            day = from_excel(value, CALENDAR_MAC_1904)
+            if day.year >= _FIRST_SERIAL_YEAR:
+                row[name] = day
 
 
 def choose_sheet(workbook: Any, required: tuple[str, ...], options: ReadOptions, name: str) -> Any:

@@ -10,14 +10,17 @@ from desktop.cases.cases import CaseService
 from desktop.cases.export import export_cases
 from desktop.documents.doc_types import BatchResult
 from desktop.documents.service import DocumentService
+from desktop.law.provisions import ProvisionService
 from desktop.ui.dialogs.batch_result import summary_text
 from desktop.ui.errors import show_error
-from desktop.ui.tasks import TaskHandle, build_task, run_in_background
+from desktop.ui.tasks import TaskControl, TaskHandle, build_task, run_in_background
 from desktop.ui.text import tr
 
 Say = Callable[[str], None]
-#: Shows a finished batch: the result and how many cases it was asked for.
-ShowResult = Callable[[BatchResult, int], None]
+#: Unverified catalogue rows' 提示, each with the 案号 of the listed cases it concerns.
+Notices = dict[str, list[str]]
+#: Shows a finished batch: the result, how many cases it was asked for, and the 提示.
+ShowResult = Callable[[BatchResult, int, Notices], None]
 
 
 def export_listed(cases: CaseService, ids: Sequence[int], path: Path, say: Say) -> TaskHandle:
@@ -34,6 +37,7 @@ def export_listed(cases: CaseService, ids: Sequence[int], path: Path, say: Say) 
 
 def generate_for_cases(
     documents: DocumentService,
+    provisions: ProvisionService,
     form_name: str,
     ids: Sequence[int],
     out_dir: Path,
@@ -41,15 +45,23 @@ def generate_for_cases(
     show_result: ShowResult | None = None,
 ) -> TaskHandle:
     """One document per case on the write pool; failures are counted, not fatal, and the
-    finished batch is shown whole (show_result), a cancelled one with what was not done."""
+    finished batch is shown whole (show_result), a cancelled one with what was not done.
 
-    work = build_task(partial(documents.generate_batch, form_name, list(ids), out_dir))
-    total = len(ids)
+    The unverified catalogue rows' 提示 (as `doc --all-cases` prints them) are read in the
+    worker too (0.26 s for 251 cases) and shown at the top of the result panel."""
+    case_ids = list(ids)
+    generate = build_task(partial(documents.generate_batch, form_name, case_ids, out_dir))
 
-    def done(result: BatchResult) -> None:
+    def work(control: TaskControl) -> tuple[BatchResult, Notices]:
+        return generate(control), provisions.case_notices(case_ids)
+
+    total = len(case_ids)
+
+    def done(value: tuple[BatchResult, Notices]) -> None:
+        result, notices = value
         say(summary_text(form_name, result, total))
         if show_result is not None:
-            show_result(result, total)
+            show_result(result, total, notices)
 
     return run_in_background(
         work, done, lambda e: show_error(None, e), write=True, title=tr("批量生成文书")

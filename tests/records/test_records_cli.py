@@ -105,9 +105,9 @@ def test_import_then_list_field_by_field(tmp_path: Path) -> None:
     assert [c["case_no"] for c in searched] == ["青卫医罚〔2024〕2号"]
     # The same files again: nothing new, nothing duplicated (the closed case is left as it is).
     again = casedesk(data, "import", "cases", str(cases_file))
-    assert again.stdout.strip() == "导入完成：新增 0 条，更新 1 条，已结案锁定且无变化 1 条。"
+    assert again.stdout.strip() == "导入完成：新增 0 条，更新 0 条，无变化 2 条。"
     again = casedesk(data, "import", "institutions", str(institutions_file))
-    assert again.stdout.strip() == "导入完成：新增 0 条，更新 3 条。"
+    assert again.stdout.strip() == "导入完成：新增 0 条，更新 0 条，无变化 3 条。"
     assert len(json.loads(casedesk(data, "list", "institutions", "--json").stdout)) == 3
 
 

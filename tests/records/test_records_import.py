@@ -92,10 +92,10 @@ def test_realistic_import_and_idempotent_reimport(ctx: AppContext, tmp_path: Pat
         ]
 
     again = ctx.ledger_import.import_institutions(inst_file)
-    assert (again.created, again.updated) == (0, 3)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
     # Two of the three are closed and therefore locked: unchanged rows pass, changes are refused.
     report = ctx.ledger_import.import_cases(case_file)
-    assert (report.created, report.updated, report.unchanged) == (0, 1, 2)
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 3)
     assert _counts(ctx) == (3, 3)
     changed = write_sheet(
         tmp_path / "改.xlsx",

@@ -173,7 +173,7 @@ def test_duplicate_institutions_in_one_file_are_refused(ctx: AppContext, tmp_pat
     distinct = write_sheet(tmp_path / "ok.xlsx", INST_HEADERS, [rows[0], rows[5]])
     assert ctx.ledger_import.import_institutions(distinct).created == 2
     again = ctx.ledger_import.import_institutions(distinct)
-    assert (again.created, again.updated) == (0, 2)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
     assert sorted(r.credit_code for r in ctx.institutions.list()) == sorted([CODE_A, CODE_B])
 
 

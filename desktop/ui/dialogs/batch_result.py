@@ -3,7 +3,7 @@ reason, and 打开文件夹. An 8-second status-bar line with the first failure 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +12,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.documents.doc_types import BatchResult
+from desktop.law.notices import NOTICE_PREFIX
 from desktop.ui.dialogs.fitted_dialog import FittedDialog
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.text import tr
@@ -47,6 +48,14 @@ def summary_text(title: str, result: BatchResult, total: int) -> str:
     return "，".join(parts) + "。"
 
 
+def notice_lines(notices: Mapping[str, Sequence[str]]) -> list[str]:
+    """One line per unverified catalogue row naming each of its cases once (the CLI's wording)."""
+    return [
+        tr("{0}{1}（涉及 {2} 个案件：{3}）").format(NOTICE_PREFIX, n, len(cases), "、".join(cases))
+        for n, cases in notices.items()
+    ]
+
+
 class BatchResultDialog(FittedDialog):
     """Counts, the failures table and 打开文件夹."""
 
@@ -58,6 +67,7 @@ class BatchResultDialog(FittedDialog):
         folder: Path,
         names: Mapping[int, str],
         parent: QWidget | None = None,
+        notices: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.folder = folder
@@ -66,6 +76,13 @@ class BatchResultDialog(FittedDialog):
         self.summary = QLabel(summary_text(title, result, total), self)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
+        # The documents of these cases cite unverified articles: the clerk checks them before
+        # anything is printed or served, as `doc --all-cases` tells in the terminal.
+        self.notices = notice_lines(notices or {})
+        self.notice_label = QLabel("\n".join(self.notices), self)
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setVisible(bool(self.notices))
+        layout.addWidget(self.notice_label)
         self.failures = [
             Failure(names.get(i.record_id, str(i.record_id)), i.error or i.pdf_error)
             for i in result.items

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -300,16 +300,24 @@ class CasesPage(Page):
         """One document per listed case into a folder (progress and 取消 in the status bar)."""
         self.settings.set_last_dir("documents", out_dir)
         handle = generate_for_cases(
-            self.ctx.documents, form_name, self.model.ids(), out_dir, self.status.emit,
-            lambda result, total: self._show_batch(form_name, result, total, out_dir),
+            self.ctx.documents, self.ctx.provisions, form_name, self.model.ids(), out_dir,
+            self.status.emit,
+            lambda result, total, notices: self._show_batch(form_name, result, total, out_dir,
+                                                            notices),
         )  # fmt: skip
         return self.track(handle)
 
-    def _show_batch(self, form_name: str, result: BatchResult, total: int, folder: Path) -> None:
-        """The result panel: counts, every failure named by its 案号, 打开文件夹."""
+    def _show_batch(
+        self, form_name: str, result: BatchResult, total: int, folder: Path,
+        notices: Mapping[str, Sequence[str]],
+    ) -> None:  # fmt: skip
+        """The result panel: counts, the unverified rows' 提示, every failure named by its 案号,
+        打开文件夹."""
         failed = [i.record_id for i in result.items if i.document is None or i.pdf_error]
         names = {r.id: f"{r.case_no} {r.party_name}" for r in self.ctx.cases.rows(failed)}
-        self.batch_result = BatchResultDialog(form_name, result, total, folder, names, self)
+        self.batch_result = BatchResultDialog(
+            form_name, result, total, folder, names, self, notices
+        )
         self.batch_result.open()
 
     def _on_batch_button_clicked(self) -> None:
