@@ -83,8 +83,8 @@ def _assert_consistent(folder: Path, out_dir: Path) -> int:
 
 
 def _demo_folder(demo_ctx: AppContext) -> Path:
-    """The test's private copy of the session's demo district (tests/conftest.py), closed for the
-    workers: the same 240 cases as loading the demo here, without loading it again."""
+    """The test's private copy of the session's demo district (tests/conftest.py: 240 cases,
+    seed 2024, dated to DEMO_TODAY), closed for the workers; no second load of the demo."""
     if demo_ctx.engine.dialect.name != "sqlite":
         pytest.skip("the kill tests drive the embedded SQLite database")
     folder = demo_ctx.data_dir
