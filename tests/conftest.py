@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The data key: an in-memory keyring in this process; child processes (CLI tests) have no
@@ -42,14 +45,34 @@ def pg_url() -> Iterator[str]:
     casedesk_pg.drop_database(server, url)
 
 
-@pytest.fixture
-def ctx(tmp_path: Path) -> Iterator[AppContext]:
-    """A fresh database (a SQLite file, or with CASEDESK_TEST_DB=postgres a PostgreSQL
-    database on the test server), upgraded to head, with the services."""
+def _template(folder: Path, fill: Callable[[AppContext], None] | None = None) -> str | None:
+    """Build a data folder once (in PostgreSQL suite mode with its template database, whose URL
+    the folder names); returns that URL. Opening a copy is far cheaper than migrating (and loading
+    the demo) per test."""
     db_url = None
+    folder.mkdir(parents=True, exist_ok=True)
     if casedesk_pg.suite_on_postgres():
         db_url = casedesk_pg.create_database(casedesk_pg.server_url())
-    context = build_context(str(tmp_path / "data"), db_url)
+        (folder / PG_TEMPLATE_FILE).write_text(db_url, encoding="utf-8")
+    context = build_context(str(folder), db_url)
+    if fill is not None:
+        fill(context)
+    context.close()
+    return db_url
+
+
+@contextmanager
+def _private_copy(template: Path, target: Path) -> Iterator[AppContext]:
+    """A private copy of a template folder (key file, anchor, SQLite file; in PostgreSQL suite mode
+    a database made from the template database), opened with the services."""
+    shutil.copytree(template, target)
+    db_url = None
+    template_file = target / PG_TEMPLATE_FILE
+    if template_file.exists():
+        template_db = make_url(template_file.read_text(encoding="utf-8")).database
+        template_file.unlink()  # the copy is the test's data folder: nothing of the fixture in it
+        db_url = casedesk_pg.create_database(casedesk_pg.server_url(), template_db)
+    context = build_context(str(target), db_url)
     with casedesk_pg.database_env(db_url):  # CLI runs on the same data folder find the server
         yield context
     context.close()
@@ -58,16 +81,33 @@ def ctx(tmp_path: Path) -> Iterator[AppContext]:
 
 
 @pytest.fixture(scope="session")
+def empty_template_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A fresh database upgraded to head (seeded provisions, default checklist), built once."""
+    folder = tmp_path_factory.mktemp("empty-template") / "data"
+    db_url = _template(folder)
+    yield folder
+    if db_url:
+        casedesk_pg.drop_database(casedesk_pg.server_url(), db_url)
+
+
+@pytest.fixture
+def ctx(tmp_path: Path, empty_template_db: Path) -> Iterator[AppContext]:
+    """A fresh database (a SQLite file, or with CASEDESK_TEST_DB=postgres a PostgreSQL
+    database on the test server), upgraded to head, with the services: a private copy of the
+    session's empty template (tests that need the first open itself call build_context)."""
+    with _private_copy(empty_template_db, tmp_path / "data") as context:
+        yield context
+
+
+def _load_demo(context: AppContext) -> None:
+    load_demo(context.uow_factory, DemoOptions(seed=2024, cases=240, today=DEMO_TODAY))
+
+
+@pytest.fixture(scope="session")
 def demo_template_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A demo database built once per session; tests copy it instead of rebuilding."""
     folder = tmp_path_factory.mktemp("demo-template")
-    db_url = None
-    if casedesk_pg.suite_on_postgres():
-        db_url = casedesk_pg.create_database(casedesk_pg.server_url())
-        (folder / PG_TEMPLATE_FILE).write_text(db_url, encoding="utf-8")
-    context = build_context(str(folder), db_url)
-    load_demo(context.uow_factory, DemoOptions(seed=2024, cases=240, today=DEMO_TODAY))
-    context.close()
+    db_url = _template(folder, _load_demo)
     yield folder
     if db_url:
         casedesk_pg.drop_database(casedesk_pg.server_url(), db_url)
@@ -76,23 +116,8 @@ def demo_template_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]
 @pytest.fixture
 def demo_ctx(tmp_path: Path, demo_template_db: Path) -> Iterator[AppContext]:
     """A private copy of the demo district."""
-    import shutil
-
-    from sqlalchemy.engine import make_url
-
-    target = tmp_path / "demo"
-    shutil.copytree(demo_template_db, target)
-    db_url = None
-    template_file = demo_template_db / PG_TEMPLATE_FILE
-    if template_file.exists():
-        template = make_url(template_file.read_text(encoding="utf-8")).database
-        db_url = casedesk_pg.create_database(casedesk_pg.server_url(), template)
-    context = build_context(str(target), db_url)
-    with casedesk_pg.database_env(db_url):
+    with _private_copy(demo_template_db, tmp_path / "demo") as context:
         yield context
-    context.close()
-    if db_url:
-        casedesk_pg.drop_database(casedesk_pg.server_url(), db_url)
 
 
 class _InternalErrors(logging.Handler):

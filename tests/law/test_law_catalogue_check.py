@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_inprocess import casedesk_here
 
 from desktop.common.errors import CasedeskError
 from desktop.law.catalogue import SEED_DIR
@@ -149,16 +150,18 @@ def _casedesk(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
-def test_the_command_checks_a_folder_and_says_so_in_chinese(tmp_path: Path) -> None:
-    shipped = _casedesk(tmp_path / "d", "provisions", "check")
+def test_the_command_checks_a_folder_and_says_so_in_chinese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shipped = _casedesk(tmp_path / "d", "provisions", "check")  # a child process once, then here
     assert shipped.returncode == 0 and "没有发现错误" in shipped.stdout
     broken = write(tmp_path / "cat", changed(ROWS, 0, authority="卫健委"),
                    changed(TIERS, 0, min_fine_yuan="20000"))  # fmt: skip
-    result = _casedesk(tmp_path / "d", "provisions", "check", str(broken))
+    result = casedesk_here(capsys, tmp_path / "d", "provisions", "check", str(broken))
     assert result.returncode == 1
     assert "provisions.csv 第2行 authority（实施机关）列" in result.stdout
     assert "provision_tiers.csv 第2行 max_fine_yuan" in result.stdout
     assert "条款库检查完成：2 个错误" in result.stdout
-    absent = _casedesk(tmp_path / "d", "provisions", "check", str(tmp_path / "nowhere"))
+    absent = casedesk_here(capsys, tmp_path / "d", "provisions", "check", str(tmp_path / "nowhere"))
     assert absent.returncode == 1 and "找不到条款库目录" in absent.stderr
     assert "Traceback" not in result.stderr + absent.stderr + shipped.stderr

@@ -1,4 +1,6 @@
-"""The command line, run as a real process: init, demo, list, import failures, exit codes."""
+"""The command line: init, demo, list, import failures, exit codes. Each command family runs at
+least once as a real process (`casedesk`); the rest of a test runs it in this process
+(cli_inprocess), which proves the same about the command in a fraction of the time."""
 
 from __future__ import annotations
 
@@ -8,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from cli_inprocess import casedesk_here
 from ledger_files import write_sheet
 from test_records_import import CASE_HEADERS, CODE_A, CODE_B, INST_HEADERS, INST_ROWS, case_row
 
@@ -23,7 +27,7 @@ def casedesk(
     )  # fmt: skip
 
 
-def test_init_demo_list_round_trip(tmp_path: Path) -> None:
+def test_init_demo_list_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = tmp_path / "d"
     assert casedesk(data, "init").returncode == 0
     demo = casedesk(data, "demo", "--cases", "60", "--seed", "7")
@@ -36,7 +40,8 @@ def test_init_demo_list_round_trip(tmp_path: Path) -> None:
     assert len(cases) >= 64 and f"案件 {len(cases)} 件" in demo.stdout
     assert {"case_no", "party_name", "cause", "status", "filed_on", "fine_fen"} <= set(cases[0])
     assert {c["source"] for c in cases} >= {"社会举报", "随机抽查"}
-    institutions = json.loads(casedesk(data, "list", "institutions", "--json").stdout)
+    # The rest in this process: the same commands, the district made by the child above.
+    institutions = json.loads(casedesk_here(capsys, data, "list", "institutions", "--json").stdout)
     assert len(institutions) >= 40
     assert {i["kind"] for i in institutions} == {
         "医疗美容医院",
@@ -48,19 +53,22 @@ def test_init_demo_list_round_trip(tmp_path: Path) -> None:
     }
     # The same seed gives the same district.
     other = tmp_path / "e"
-    casedesk(other, "demo", "--cases", "60", "--seed", "7")
-    assert json.loads(casedesk(other, "list", "cases", "--json").stdout) == cases
-    again = casedesk(data, "demo")
+    assert casedesk_here(capsys, other, "demo", "--cases", "60", "--seed", "7").returncode == 0
+    assert json.loads(casedesk_here(capsys, other, "list", "cases", "--json").stdout) == cases
+    again = casedesk_here(capsys, data, "demo")
     assert again.returncode == 1 and "只能载入空数据库" in again.stderr
 
 
-def test_import_then_list_field_by_field(tmp_path: Path) -> None:
+def test_import_then_list_field_by_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # In this process: what import and list make of the rows (the child process: the next test).
     data = tmp_path / "d"
     institutions_file = write_sheet(tmp_path / "机构名录.xlsx", INST_HEADERS, INST_ROWS)
-    imported = casedesk(data, "import", "institutions", str(institutions_file))
+    imported = casedesk_here(capsys, data, "import", "institutions", str(institutions_file))
     assert imported.returncode == 0, imported.stderr
     assert imported.stdout.strip() == "导入完成：新增 3 条，更新 0 条。"
-    listed = casedesk(data, "list", "institutions", "--json")
+    listed = casedesk_here(capsys, data, "list", "institutions", "--json")
     assert listed.returncode == 0, listed.stderr
     by_name = {row.pop("name"): row for row in json.loads(listed.stdout)}
     for row in by_name.values():
@@ -81,10 +89,10 @@ def test_import_then_list_field_by_field(tmp_path: Path) -> None:
                  立案日期="2024-06-03", 处罚决定日期=None, 结案日期=None, 警告="否", 责令改正="否",
                  所在镇街="北塘镇", **{"罚款金额(元)": None, "没收违法所得(元)": None}),
     ])  # fmt: skip
-    imported = casedesk(data, "import", "cases", str(cases_file))
+    imported = casedesk_here(capsys, data, "import", "cases", str(cases_file))
     assert imported.returncode == 0, imported.stderr
     assert imported.stdout.strip() == "导入完成：新增 2 条，更新 0 条。"
-    listed = casedesk(data, "list", "cases", "--json")
+    listed = casedesk_here(capsys, data, "list", "cases", "--json")
     assert listed.returncode == 0, listed.stderr
     cases = json.loads(listed.stdout)
     for row in cases:
@@ -101,19 +109,25 @@ def test_import_then_list_field_by_field(tmp_path: Path) -> None:
          "closed_on": "2024-05-20", "fine_fen": 2_000_050, "confiscation_fen": 123_456,
          "penalty_tier_condition": "", "correction_ordered_on": None},
     ]  # fmt: skip
-    searched = json.loads(casedesk(data, "list", "cases", "--search", "张三", "--json").stdout)
+    searched = json.loads(
+        casedesk_here(capsys, data, "list", "cases", "--search", "张三", "--json").stdout
+    )
     assert [c["case_no"] for c in searched] == ["青卫医罚〔2024〕2号"]
     # The same files again: nothing new, nothing duplicated (the closed case is left as it is).
-    again = casedesk(data, "import", "cases", str(cases_file))
+    again = casedesk_here(capsys, data, "import", "cases", str(cases_file))
     assert again.stdout.strip() == "导入完成：新增 0 条，更新 0 条，无变化 2 条。"
-    again = casedesk(data, "import", "institutions", str(institutions_file))
+    again = casedesk_here(capsys, data, "import", "institutions", str(institutions_file))
     assert again.stdout.strip() == "导入完成：新增 0 条，更新 0 条，无变化 3 条。"
-    assert len(json.loads(casedesk(data, "list", "institutions", "--json").stdout)) == 3
+    assert (
+        len(json.loads(casedesk_here(capsys, data, "list", "institutions", "--json").stdout)) == 3
+    )
 
 
-def test_bad_ledger_leaves_database_as_it_was(tmp_path: Path) -> None:
+def test_bad_ledger_leaves_database_as_it_was(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = tmp_path / "d"
-    casedesk(data, "demo", "--cases", "20")
+    assert casedesk_here(capsys, data, "demo", "--cases", "20").returncode == 0
     before = casedesk(data, "list", "cases", "--json").stdout
     ledger = write_sheet(tmp_path / "bad.xlsx", CASE_HEADERS,
                          [case_row("新-1"), case_row("新-2", 案件来源="网上"), case_row("新-3", 立案日期="2024-13-01")])  # fmt: skip
@@ -154,7 +168,7 @@ def test_a_wrong_database_url_is_a_chinese_message(tmp_path: Path) -> None:
     assert not (tmp_path / "casedesk.db").exists()
 
 
-def test_deadline_command(tmp_path: Path) -> None:
+def test_deadline_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # 2026-02-10 + 7 working days: Feb 11, 12, 13, 14 (调休 Saturday), then Spring Festival
     # Feb 15–23, then Feb 24, 25, 26.
     out = casedesk(tmp_path, "deadline", "--from", "2026-02-10", "--working-days", "7", "--json")
@@ -163,16 +177,18 @@ def test_deadline_command(tmp_path: Path) -> None:
         "provisional": False,
         "unknown_years": [],
     }
-    provisional = casedesk(tmp_path, "deadline", "--from", "2026-12-30", "--working-days", "3")
+    provisional = casedesk_here(
+        capsys, tmp_path, "deadline", "--from", "2026-12-30", "--working-days", "3"
+    )
     assert "暂定" in provisional.stdout and "2027" in provisional.stdout
     csv_file = tmp_path / "2027.csv"
     csv_file.write_text(
         "# 完整: 2027\n日期,类型,名称\n2027-01-01,休,元旦\n2027-01-04,休,元旦调休示例\n",
         encoding="utf-8",
     )
-    assert casedesk(tmp_path, "calendar", "import", str(csv_file)).returncode == 0
-    entered = casedesk(
-        tmp_path, "deadline", "--from", "2026-12-30", "--working-days", "3", "--json"
+    assert casedesk_here(capsys, tmp_path, "calendar", "import", str(csv_file)).returncode == 0
+    entered = casedesk_here(
+        capsys, tmp_path, "deadline", "--from", "2026-12-30", "--working-days", "3", "--json"
     )
     # Dec 31 (Thu), then Jan 1 holiday, Jan 2–3 weekend, Jan 4 entered holiday, Jan 5, Jan 6.
     assert json.loads(entered.stdout) == {
@@ -182,5 +198,5 @@ def test_deadline_command(tmp_path: Path) -> None:
     }
     bad = tmp_path / "bad.csv"
     bad.write_text("2027-02-01,假\n", encoding="utf-8")
-    result = casedesk(tmp_path, "calendar", "import", str(bad))
+    result = casedesk(tmp_path, "calendar", "import", str(bad))  # the calendar family's child
     assert result.returncode == 1 and "第1行 类型" in result.stderr

@@ -18,7 +18,6 @@ from sqlalchemy import func, select
 
 from database.models import Document, Institution
 from desktop.app import AppContext, build_context
-from desktop.demo.district import DemoOptions, load_demo
 from desktop.paths import file_store_dir
 from desktop.trust.file_store import FileStore, sha256_file
 from desktop.trust.startup_check import StartupCheckService
@@ -83,20 +82,21 @@ def _assert_consistent(folder: Path, out_dir: Path) -> int:
         ctx.close()
 
 
-def _demo_folder(ctx: AppContext) -> Path:
-    if ctx.engine.dialect.name != "sqlite":
+def _demo_folder(demo_ctx: AppContext) -> Path:
+    """The test's private copy of the session's demo district (tests/conftest.py: 240 cases,
+    seed 2024, dated to DEMO_TODAY), closed for the workers; no second load of the demo."""
+    if demo_ctx.engine.dialect.name != "sqlite":
         pytest.skip("the kill tests drive the embedded SQLite database")
-    load_demo(ctx.uow_factory, DemoOptions(seed=2024, cases=240))
-    folder = ctx.data_dir
-    ctx.close()
+    folder = demo_ctx.data_dir
+    demo_ctx.close()
     return folder
 
 
 @pytest.mark.slow
 def test_kill_9_during_document_batches_always_leaves_a_consistent_state(
-    ctx: AppContext, tmp_path: Path
+    demo_ctx: AppContext, tmp_path: Path
 ) -> None:
-    folder = _demo_folder(ctx)
+    folder = _demo_folder(demo_ctx)
     out_dir = tmp_path / "out"
     rng = random.Random(20261125)
     for _run in range(RUNS):
@@ -119,8 +119,10 @@ def _ledger(path: Path, rows: int) -> None:
 
 
 @pytest.mark.slow
-def test_kill_9_during_an_import_leaves_all_or_nothing(ctx: AppContext, tmp_path: Path) -> None:
-    folder = _demo_folder(ctx)
+def test_kill_9_during_an_import_leaves_all_or_nothing(
+    demo_ctx: AppContext, tmp_path: Path
+) -> None:
+    folder = _demo_folder(demo_ctx)
     ledger = tmp_path / "机构名录.xlsx"
     _ledger(ledger, 3000)
     rng = random.Random(7)
