@@ -35,7 +35,13 @@ from forms.case_penalty import (
 )
 from forms.penalty_kinds import SEPARATOR
 from forms.review_terms import Circumstance, LegalReviewResult, Level
-from forms.validators import FieldError, parse_date, parse_yuan, validate_credit_code
+from forms.validators import (
+    FieldError,
+    parse_date,
+    parse_yuan,
+    split_list,
+    validate_credit_code,
+)
 
 __all__ = [
     "CASE_FIELDS",
@@ -140,8 +146,7 @@ def _date_value(field: RecordField, raw: object) -> date | None:
 
 
 def _list_value(field: RecordField, raw: object) -> tuple[object, ...]:
-    text = str(raw or "")
-    items = tuple(p.strip() for p in text.replace(",", "、").split("、") if p.strip())
+    items = split_list(str(raw or ""))
     if field.enum is None:
         return items
     return tuple(_choice(field.enum, item, field.label) for item in items)
@@ -151,7 +156,7 @@ def _parts(raw: object) -> tuple[str, ...]:
     """The items of a multi-value raw value: picked in the editor, or typed 甲、乙."""
     if isinstance(raw, tuple | list):
         return tuple(str(v).strip() for v in raw if str(v).strip())
-    return tuple(p.strip() for p in str(raw or "").replace(",", "、").split("、") if p.strip())
+    return split_list(str(raw or ""))
 
 
 def _checks_value(field: RecordField, raw: object) -> str:
