@@ -267,7 +267,7 @@ INSTITUTION_FIELDS: tuple[RecordField, ...] = (
     _F("legal_representative", "法定代表人", section="负责人"),
     _F("principal", "主要负责人", section="负责人"),
     _F("phone", "联系电话", section="负责人"),
-    _F("subjects", "诊疗科目", "list", section="执业", help="以“、”分隔"),
+    _F("subjects", "诊疗科目", "list", section="执业", help="以“、”“，”或“；”分隔"),
     _F("cosmetic_filed", "医疗美容科备案", "bool", section="执业"),
     _F("licence_valid_until", "许可证有效期至", "date", section="执业"),
     _F("last_verified_on", "最近校验日期", "date", section="执业"),
