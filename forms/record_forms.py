@@ -35,7 +35,13 @@ from forms.case_penalty import (
 )
 from forms.penalty_kinds import SEPARATOR
 from forms.review_terms import Circumstance, LegalReviewResult, Level
-from forms.validators import FieldError, parse_date, parse_yuan, validate_credit_code
+from forms.validators import (
+    FieldError,
+    parse_date,
+    parse_yuan,
+    split_list,
+    validate_credit_code,
+)
 
 __all__ = [
     "CASE_FIELDS",
@@ -140,8 +146,7 @@ def _date_value(field: RecordField, raw: object) -> date | None:
 
 
 def _list_value(field: RecordField, raw: object) -> tuple[object, ...]:
-    text = str(raw or "")
-    items = tuple(p.strip() for p in text.replace(",", "、").split("、") if p.strip())
+    items = split_list(str(raw or ""))
     if field.enum is None:
         return items
     return tuple(_choice(field.enum, item, field.label) for item in items)
@@ -151,7 +156,7 @@ def _parts(raw: object) -> tuple[str, ...]:
     """The items of a multi-value raw value: picked in the editor, or typed 甲、乙."""
     if isinstance(raw, tuple | list):
         return tuple(str(v).strip() for v in raw if str(v).strip())
-    return tuple(p.strip() for p in str(raw or "").replace(",", "、").split("、") if p.strip())
+    return split_list(str(raw or ""))
 
 
 def _checks_value(field: RecordField, raw: object) -> str:
@@ -262,7 +267,7 @@ INSTITUTION_FIELDS: tuple[RecordField, ...] = (
     _F("legal_representative", "法定代表人", section="负责人"),
     _F("principal", "主要负责人", section="负责人"),
     _F("phone", "联系电话", section="负责人"),
-    _F("subjects", "诊疗科目", "list", section="执业", help="以“、”分隔"),
+    _F("subjects", "诊疗科目", "list", section="执业", help="以“、”“，”或“；”分隔"),
     _F("cosmetic_filed", "医疗美容科备案", "bool", section="执业"),
     _F("licence_valid_until", "许可证有效期至", "date", section="执业"),
     _F("last_verified_on", "最近校验日期", "date", section="执业"),

@@ -27,6 +27,17 @@ class FieldError(ValueError):
 # --- 统一社会信用代码 (GB 32100-2015) -------------------------------------------------
 
 #: The 31 characters GB 32100 allows (no I, O, S, V, Z), in value order.
+#: What separates the items of a list typed as text (诊疗科目, 镇街 …): DESIGN writes 、; clerks and
+#: ledgers also type , ， ; ； and line breaks (Alt+Enter in a cell). "/" and spaces are not
+#: separators: they may be part of one item's name.
+LIST_SEPARATORS = re.compile(r"[、,，;；\n\r]")
+
+
+def split_list(text: str) -> tuple[str, ...]:
+    """The items of a list typed as text, trimmed, empty ones dropped."""
+    return tuple(part.strip() for part in LIST_SEPARATORS.split(text) if part.strip())
+
+
 CREDIT_CODE_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 #: GB 11714 weights for the 8 body characters of the embedded 组织机构代码.

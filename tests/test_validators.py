@@ -233,3 +233,18 @@ def test_a_record_field_takes_a_picked_id_and_refuses_typed_text() -> None:
 
     with pytest.raises(FieldError, match="请选择"):
         replace(plan, required=True).to_value(None)
+
+
+def test_the_editor_splits_a_typed_list_as_the_importer_does() -> None:
+    """诊疗科目 typed in the editor with ，/；/a line break are several subjects, as in a ledger
+    (desktop/ledger/rows.py uses the same split_list); "/" and spaces stay inside a name."""
+    from forms.record_forms import INSTITUTION_FIELDS
+    from forms.validators import split_list
+
+    subjects = next(f for f in INSTITUTION_FIELDS if f.name == "subjects")
+    typed = "医疗美容科；美容外科，皮肤科\n口腔科、 中医科/针灸 ,"
+    assert subjects.to_value(typed) == (
+        "医疗美容科", "美容外科", "皮肤科", "口腔科", "中医科/针灸"
+    )  # fmt: skip
+    assert subjects.to_value(typed) == split_list(typed)
+    assert subjects.to_raw(subjects.to_value(typed)) == "医疗美容科、美容外科、皮肤科、口腔科、中医科/针灸"

@@ -4,7 +4,6 @@ and the column."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -43,6 +42,7 @@ from forms.validators import (
     parse_optional_enum,
     parse_yuan,
     require_text,
+    split_list,
 )
 
 INSTITUTION_COLUMNS = (
@@ -161,10 +161,6 @@ class InstitutionKey:
         return None
 
 
-#: DESIGN asks for 、 between 诊疗科目; ledgers also use ，, ；; and line breaks (Alt+Enter).
-#: Each is a separator, or "医疗美容科；美容外科" would be stored as one subject of that name.
-#: "/" and spaces are left alone: they may be part of one subject's name.
-_SUBJECT_SEPARATORS = re.compile(r"[、,，;；\n\r]")
 
 
 def _one_line(text: str, field: str) -> str:
@@ -192,7 +188,9 @@ def row_institution_input(row: Row) -> InstitutionInput:
         legal_representative=optional_text(row.get("法定代表人"), "法定代表人", 60),
         principal=optional_text(row.get("主要负责人"), "主要负责人", 60),
         phone=optional_text(row.get("联系电话"), "联系电话", 60),
-        subjects=tuple(s.strip() for s in _SUBJECT_SEPARATORS.split(subjects_text) if s.strip()),
+        # Split as the editor splits them (forms.validators.LIST_SEPARATORS), or "医疗美容科；
+        # 美容外科" would be one subject of that name.
+        subjects=split_list(subjects_text),
         status=status or InstitutionStatus.ACTIVE,
         credit_grade=optional_text(row.get("依法执业信用评价"), "依法执业信用评价", 20),
     )
