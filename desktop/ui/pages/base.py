@@ -26,6 +26,10 @@ class Page(QWidget):
         "save": ("save_button",),
         "print": ("generate_button", "print_button", "open_button"),
     }
+    #: Whether every load sets off heavy work on `loaded` (the 工作台's second pass), so that each
+    #: is painted before it; otherwise only the first is (the window's start-up work follows it),
+    #: and a list refiltered at each keystroke repaints only what changed, as the event loop does.
+    PAINTS_EVERY_LOAD: ClassVar[bool] = False
     #: Emitted after the page's data arrived and the widgets show it.
     loaded = Signal()
     #: Emitted when all the page loads is shown: with `loaded` on most pages; a page that fills
@@ -54,14 +58,16 @@ class Page(QWidget):
         self.mark_loaded()
 
     def mark_loaded(self) -> None:
-        """Paint the data now, then record that it is shown and tell the window.
+        """Record that the data is shown and tell the window; the first load (every load with
+        PAINTS_EVERY_LOAD) is painted first.
 
         What `loaded` starts (the converter check, the 工作台's second pass) holds the one
         interpreter lock for a few hundred milliseconds, and the views ask their Python models
         for every cell they paint: left to the event loop, the first pass reached the screen
         0.2–0.4 s late. A synchronous repaint puts it there first."""
+        first = not self.is_loaded
         self.is_loaded = True
-        if self.isVisible():
+        if (first or self.PAINTS_EVERY_LOAD) and self.isVisible():
             layout = self.layout()
             if layout is not None:
                 layout.activate()  # the new cards' geometry before they are painted

@@ -93,6 +93,8 @@ class DashboardPage(Page):
     record_requested = Signal(str, int)
     #: (page id, tab title): a reminder's link to the window's own button (设置 → 数据与备份).
     page_requested = Signal(str, str)
+    #: Every load (F5 too) starts the second pass, which holds the interpreter lock.
+    PAINTS_EVERY_LOAD = True
 
     def __init__(
         self, ctx: AppContext, settings: UiSettings, parent: QWidget | None = None
