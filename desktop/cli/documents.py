@@ -11,7 +11,7 @@ from desktop.cases.cases import CaseFilter
 from desktop.cli.registry import complain, print_json, say
 from desktop.common.errors import CasedeskError
 from desktop.documents.doc_types import PdfConversionError
-from desktop.law.notices import NOTICE_PREFIX
+from desktop.law.notices import NOTICE_PREFIX, batch_notice_line
 from forms.validators import FieldError, parse_date
 
 
@@ -98,7 +98,7 @@ def _batch(ctx: AppContext, args: argparse.Namespace) -> int:
     # unverified row naming each of its cases once, not the same sentence repeated per case.
     notices = ctx.provisions.case_notices(ids)
     for notice, case_nos in notices.items():
-        complain(f"{NOTICE_PREFIX}{notice}（涉及 {len(case_nos)} 个案件：{'、'.join(case_nos)}）")
+        complain(batch_notice_line(notice, case_nos))
     stop = threading.Event()
 
     def progress(done: int, total: int, message: str) -> None:

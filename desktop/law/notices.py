@@ -6,6 +6,7 @@ so that the places showing those keep saying exactly what they said."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 #: How the command line and the editor introduce a notice.
@@ -35,3 +36,9 @@ def provision_notices(provision: NoticeTerms | None) -> list[str]:
         f"{named}的条文未经核实：法律条款库未在法规全文中核对其违反条款、处罚依据和处罚幅度，"
         "请对照法规原文核对后再据以作出决定"
     ]
+
+
+def batch_notice_line(notice: str, case_nos: Sequence[str]) -> str:
+    """A notice said once for a batch (`doc --all-cases`, the window's 批量生成文书), naming each
+    case it concerns once, instead of the same sentence repeated per case."""
+    return f"{NOTICE_PREFIX}{notice}（涉及 {len(case_nos)} 个案件：{'、'.join(case_nos)}）"

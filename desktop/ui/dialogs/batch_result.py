@@ -12,7 +12,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.documents.doc_types import BatchResult
-from desktop.law.notices import NOTICE_PREFIX
+from desktop.law.notices import batch_notice_line
 from desktop.ui.dialogs.fitted_dialog import FittedDialog
 from desktop.ui.models.columns import ColumnSpec, attr
 from desktop.ui.text import tr
@@ -50,10 +50,7 @@ def summary_text(title: str, result: BatchResult, total: int) -> str:
 
 def notice_lines(notices: Mapping[str, Sequence[str]]) -> list[str]:
     """One line per unverified catalogue row naming each of its cases once (the CLI's wording)."""
-    return [
-        tr("{0}{1}（涉及 {2} 个案件：{3}）").format(NOTICE_PREFIX, n, len(cases), "、".join(cases))
-        for n, cases in notices.items()
-    ]
+    return [batch_notice_line(notice, cases) for notice, cases in notices.items()]
 
 
 class BatchResultDialog(FittedDialog):
