@@ -26,6 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from database.id_batches import id_batches
 from database.models import Case, ChecklistItem, LegalProvision, OfficeSetting, ProvisionTier
 from database.unit_of_work import UowFactory
 from desktop.common.errors import NotFoundError
@@ -46,8 +47,6 @@ _COPIED = ("violation", "cause_category", "authority", "party", "violated_law", 
 _TIER_COLUMNS = ("tier", "condition", "mandatory_kinds", "optional_kinds", "fine_base",
                  "min_fine_fen", "max_fine_fen", "min_multiple_pct", "max_multiple_pct",
                  "base_floor_fen", "range_text")  # fmt: skip
-#: Ids per IN (…) list: below SQLite's variable limit.
-_CHUNK = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +114,7 @@ class ProvisionService:
         found: dict[str, builtins.list[str]] = {}
         with self._uow_factory(readonly=True) as uow:
             cases: builtins.list[Case] = []
-            for start in range(0, len(case_ids), _CHUNK):
-                batch = case_ids[start : start + _CHUNK]
+            for batch in id_batches(case_ids):
                 cases += uow.session.scalars(select(Case).where(Case.id.in_(batch)))
             for case in sorted(cases, key=lambda c: order[c.id]):
                 for notice in provision_notices(find_provision(uow.session, case)):

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, or_, select
 
+from database.id_batches import id_batches
 from database.models import AuditEvent, RecordSeal
 from desktop.trust.audit_chain import (
     ChainHead,
@@ -40,8 +41,6 @@ from forms.record_forms import CASE_FIELDS, INSPECTION_FIELDS, INSTITUTION_FIELD
 ACTION_BASELINE = "基线封存"
 BASELINE_REASON = "升级后首次启动：封存已有记录的当前状态，此后在程序之外的改动可被发现。"
 ACTION_DELETE = "删除"
-#: Ids per IN (…) list: below SQLite's variable limit.
-_CHUNK = 500
 #: The action of the events that seal the officers' order of records sealed before it was.
 ACTION_ORDER = "封存执法人员顺序"
 ORDER_REASON = ("升级后首次启动：此前的封存只记录了案件的执法人员，未记录其顺序；现封存当前顺序，"
@@ -125,6 +124,16 @@ class RecordCheck:
 Seals = dict[tuple[str, int], tuple[dict[str, str], str]]
 
 
+def _holds_its_seal(
+    sealer: Sealer, key: tuple[str, int], state: dict[str, Any], fields: dict[str, str], digest: str
+) -> bool:
+    """Whether the record is as its seal says and the seal is the one the program wrote."""
+    entity, entity_id = key
+    return digest == state_hash(sealer, entity, entity_id, fields) and not changed_fields(
+        sealer, entity, state, fields
+    )
+
+
 def _changed(
     sealer: Sealer, key: tuple[str, int], state: dict[str, Any], last: LastState, seals: Seals
 ) -> str | None:
@@ -145,11 +154,7 @@ def _changed(
     now = field_hashes(sealer, entity, state)
     if state_hash(sealer, entity, entity_id, now) == last.state_hash:
         return f"{label}：封存的字段记录（record_seal）缺失或被改动；记录本身与审计记录一致。"
-    if (
-        fields
-        and digest == state_hash(sealer, entity, entity_id, fields)
-        and not changed_fields(sealer, entity, state, fields)
-    ):
+    if fields and _holds_its_seal(sealer, key, state, fields, digest):
         # Sealed by the program, but the event that sealed it is no longer in the chain.
         return (
             f"{label}：现在的内容来自一次在审计记录中找不到的修改（最后一次审计记录为编号 "
@@ -227,12 +232,10 @@ def _unordered_seals(connection: Connection) -> list[tuple[str, int]]:
 def _newest_state_hashes(connection: Connection, entity: str, ids: list[int]) -> dict[int, str]:
     """The state hash of each record's newest event."""
     newest: dict[int, str] = {}
-    for start in range(0, len(ids), _CHUNK):
+    for batch in id_batches(ids):
         query = (
             select(AuditEvent.entity_id, AuditEvent.state_hash)
-            .where(
-                AuditEvent.entity == entity, AuditEvent.entity_id.in_(ids[start : start + _CHUNK])
-            )
+            .where(AuditEvent.entity == entity, AuditEvent.entity_id.in_(batch))
             .order_by(AuditEvent.id)
         )
         newest.update({entity_id: digest for entity_id, digest in connection.execute(query)})
@@ -259,8 +262,7 @@ def seal_orders(connection: Connection, sealer: Sealer, actor: str) -> ChainHead
             if (
                 state is not None
                 and digest == newest.get(entity_id)
-                and digest == state_hash(sealer, entity, entity_id, fields)
-                and not changed_fields(sealer, entity, state, fields)
+                and _holds_its_seal(sealer, (entity, entity_id), state, fields, digest)
             ):
                 matching.append((entity, entity_id))
     if not matching:

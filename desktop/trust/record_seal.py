@@ -21,6 +21,7 @@ from sqlalchemy import Column, Connection, Text, delete, insert, select, type_co
 from sqlalchemy import inspect as sa_inspect
 
 from database.encrypted import CIPHERTEXT_PREFIX, EncryptedText, PersonalDataKeyError, cipher_for
+from database.id_batches import id_batches
 from database.models import AuditEvent, RecordSeal
 from desktop.trust.audit_chain import Sealer, json_value
 from desktop.trust.audit_spec import (
@@ -39,19 +40,12 @@ FIELD_HASH_CHARS = 16
 FIELD_KEY_LABEL = b"casedesk record-field key v1"
 #: Stands for an encrypted value that no longer decrypts (its ciphertext was changed).
 UNREADABLE = "（无法解密）"
-#: Ids per IN (…) list: below SQLite's variable limit.
-_CHUNK = 500
 #: A field absent from a seal (a column added by a later migration) still counts as unchanged
 #: while it holds one of these.
 _EMPTY: tuple[Any, ...] = (None, "", 0, False, [], {})
 
 Key = tuple[str, int]
 State = dict[str, Any]
-
-
-def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
-    for start in range(0, len(ids), _CHUNK):
-        yield ids[start : start + _CHUNK]
 
 
 def _set_null(column: Column[Any]) -> bool:
@@ -96,7 +90,7 @@ def _rows(
 ) -> Iterator[tuple[Any, State]]:  # fmt: skip
     """(key value, {attribute: value}) of a table's rows, all or those whose key is in ids."""
     query = select(key.label("_key"), *_select_list(columns))
-    batches: Iterable[Sequence[int] | None] = [None] if ids is None else _chunks(ids)
+    batches: Iterable[Sequence[int] | None] = [None] if ids is None else id_batches(ids)
     for batch in batches:
         where = query if batch is None else query.where(key.in_(batch))
         for row in connection.execute(where).mappings():
@@ -128,7 +122,7 @@ def _member_fields(
         parent = relation.synchronize_pairs[0][1]
         member = relation.secondary_synchronize_pairs[0][1]
         found: dict[int, list[int]] = {}
-        batches: Iterable[Sequence[int] | None] = [None] if ids is None else _chunks(ids)
+        batches: Iterable[Sequence[int] | None] = [None] if ids is None else id_batches(ids)
         for batch in batches:
             query = select(parent, member)
             if key in order_fields:
@@ -209,7 +203,7 @@ def seal_records(connection: Connection, sealer: Sealer, keys: Iterable[Key]) ->
     for entity, id_set in by_entity.items():
         ids = sorted(id_set)
         states = current_states(connection, entity, ids)
-        for batch in _chunks(ids):
+        for batch in id_batches(ids):
             connection.execute(
                 delete(RecordSeal).where(
                     RecordSeal.entity == entity, RecordSeal.entity_id.in_(batch)
