@@ -45,6 +45,7 @@ from desktop.trust.key_file import (
     KEY_FILE_NAME,
     KeyFileError,
     data_key_files,
+    env_passphrase,
     key_file_id,
     key_file_of,
     store_key_file,
@@ -172,10 +173,6 @@ def _from_keyring(key_id: str) -> tuple[bytes | None, str]:
         return None, _describe(error)
 
 
-def _passphrase() -> str:
-    return os.environ.get(ENV_KEY_PASSPHRASE, "")
-
-
 NO_KEYRING_MESSAGE = (
     "本机没有可用的系统密钥环（如 Linux 桌面未运行 Secret Service），无法保存个人信息加密密钥。"
     f"可改用口令保护的密钥文件：设置环境变量 {ENV_KEY_PASSPHRASE}=（至少8位的口令）后重新启动，"
@@ -225,8 +222,8 @@ def store_key(cipher: DataCipher, data_dir: Path) -> list[str]:
         problem = _to_keyring(cipher)
         if not problem:
             places.append("系统凭据管理器")
-    if _passphrase():
-        path = store_key_file(data_dir, cipher.raw_key, cipher.key_id, _passphrase())
+    if env_passphrase():
+        path = store_key_file(data_dir, cipher.raw_key, cipher.key_id, env_passphrase())
         places.append(f"数据目录的 {path.name}")
     if not places:
         message = keyring_failure_message(problem) if problem else NO_KEYRING_MESSAGE
@@ -235,13 +232,13 @@ def store_key(cipher: DataCipher, data_dir: Path) -> list[str]:
 
 
 def _from_key_file(key_id: str, data_dir: Path) -> bytes | None:
-    if not _passphrase():
+    if not env_passphrase():
         return None
     try:
         path = key_file_of(data_dir, key_id)
         if path is None:
             return None
-        found_id, key = unwrap_key(path, _passphrase())
+        found_id, key = unwrap_key(path, env_passphrase())
     except KeyFileError as error:
         # A wrong passphrase or a damaged file must still tell the clerk how to get back in.
         raise KeyFileError(
@@ -275,7 +272,7 @@ def missing_key_message(key_id: str, data_dir: Path, keyring_problem: str = "") 
     else:
         where = "本机（没有可用的系统密钥环）中没有它"
     others = _other_key_files(data_dir, key_id)
-    if others and not _passphrase():
+    if others and not env_passphrase():
         file_note = f"；数据目录中有密钥文件 {'、'.join(others)}，但未设置环境变量 {ENV_KEY_PASSPHRASE}（口令）"
     elif others:
         file_note = f"；数据目录中的密钥文件 {'、'.join(others)}属于其他数据库"
@@ -319,7 +316,7 @@ def _locate_key(key_id: str, check: str, data_dir: Path) -> tuple[bytes | None, 
     key either — the order of answers is the same as asking the keyring first."""
     file_key: bytes | None = None
     file_error: KeyFileError | None = None
-    if _passphrase():
+    if env_passphrase():
         try:
             file_key = _from_key_file(key_id, data_dir)
         except KeyFileError as error:
@@ -361,7 +358,7 @@ def open_data_key(engine: Engine, data_dir: Path) -> DataCipher:
         key_id, check = record.key_id, record.check
     key, keyring_problem = _locate_key(key_id, check, data_dir)
     if key is None:
-        helps = not _passphrase() and (
+        helps = not env_passphrase() and (
             bool(keyring_problem) or not keyring_available() or bool(data_key_files(data_dir))
         )
         raise KeyUnavailableError(

@@ -111,6 +111,11 @@ def forget_ahead() -> None:
         job.join()
 
 
+def env_passphrase() -> str:
+    """The key-file passphrase this process was given ("" when none)."""
+    return os.environ.get(ENV_KEY_PASSPHRASE, "")
+
+
 def wrap_key(key: bytes, key_id: str, passphrase: str) -> bytes:
     """The JSON bytes of a passphrase-protected key file."""
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:

@@ -200,12 +200,10 @@ def start_gui(
     window = MainWindow(UiSettings(folder / UI_SETTINGS_FILE))
 
     def open_database() -> AppContext:
-        import os
-
         from desktop.trust import key_file
 
         # The key file's scrypt runs on a thread beside the imports below (it lets go of the GIL).
-        key_file.derive_ahead(folder, os.environ.get(key_file.ENV_KEY_PASSPHRASE, ""))
+        key_file.derive_ahead(folder, key_file.env_passphrase())
         try:
             from desktop.app import build_context
 
