@@ -9,27 +9,32 @@ from pytestqt.qtbot import QtBot
 
 from desktop.cases.cases import CaseFilter
 from desktop.law.notices import NOTICE_PREFIX
+from desktop.ui.dialogs.batch_result import BatchResultDialog
 from desktop.ui.pages.cases_page import CasesPage
 from forms.record_forms import CaseStatus
 
+
+def _batch(qtbot: QtBot, window, ids: list[int], tmp_path: Path) -> BatchResultDialog:  # type: ignore[no-untyped-def]
+    """Generate a 决定书 for these cases from the 案件 page; its result panel."""
+    page = window.show_page("案件")
+    assert isinstance(page, CasesPage)
+    qtbot.waitUntil(lambda: page.is_loaded, timeout=20_000)
+    page.model.set_ids(ids)
+    handle = page.batch_generate("行政处罚决定书", tmp_path / "批量")
+    qtbot.waitUntil(lambda: handle.done and page.batch_result is not None, timeout=120_000)
+    assert page.batch_result is not None
+    return page.batch_result
 
 def test_the_batch_result_names_the_unverified_rows_and_their_cases(
     qtbot: QtBot, window, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     ctx = window.ctx
-    served = [r.id for r in ctx.cases.list(CaseFilter(statuses=(CaseStatus.SERVED,)))]
-    expected = ctx.provisions.case_notices(served)
+    numbers = {r.case_no: r.id for r in ctx.cases.list(CaseFilter(statuses=(CaseStatus.SERVED,)))}
+    expected = ctx.provisions.case_notices(list(numbers.values()))
     assert expected, "the demo district cites at least one unverified catalogue row"
     notice, case_nos = next(iter(expected.items()))
-    numbers = {r.case_no: r.id for r in ctx.cases.list(CaseFilter(statuses=(CaseStatus.SERVED,)))}
     listed = [numbers[n] for n in case_nos[:2]]
-    page = window.show_page("案件")
-    assert isinstance(page, CasesPage)
-    qtbot.waitUntil(lambda: page.is_loaded, timeout=20_000)
-    page.model.set_ids(listed)
-    handle = page.batch_generate("行政处罚决定书", tmp_path / "批量")
-    qtbot.waitUntil(lambda: handle.done and page.batch_result is not None, timeout=120_000)
-    panel = page.batch_result
+    panel = _batch(qtbot, window, listed, tmp_path)
     assert panel.isVisible() and panel.notice_label.isVisible()
     line = f"{NOTICE_PREFIX}{notice}（涉及 {len(listed)} 个案件：{'、'.join(case_nos[:2])}）"
     assert line in panel.notices
@@ -42,10 +47,5 @@ def test_a_batch_of_verified_cases_shows_no_notice(qtbot: QtBot, window, tmp_pat
     served = [r.id for r in ctx.cases.list(CaseFilter(statuses=(CaseStatus.SERVED,)))]
     quiet = [i for i in served if not ctx.provisions.case_notices([i])][:1]
     assert quiet, "the demo district has a served case citing verified rows only"
-    page = window.show_page("案件")
-    assert isinstance(page, CasesPage)
-    qtbot.waitUntil(lambda: page.is_loaded, timeout=20_000)
-    page.model.set_ids(quiet)
-    handle = page.batch_generate("行政处罚决定书", tmp_path / "批量")
-    qtbot.waitUntil(lambda: handle.done and page.batch_result is not None, timeout=120_000)
-    assert page.batch_result.notices == [] and not page.batch_result.notice_label.isVisible()
+    panel = _batch(qtbot, window, quiet, tmp_path)
+    assert panel.notices == [] and not panel.notice_label.isVisible()
