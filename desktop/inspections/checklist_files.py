@@ -11,9 +11,10 @@ import json
 import zipfile
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from desktop.common.errors import CasedeskError, ValidationError
+from desktop.common.xlsx_reading import open_read_only
 from desktop.common.xlsx_safety import append_row
 from desktop.inspections.checklists import ChecklistData, ChecklistItemData
 from forms.validators import FieldError
@@ -102,13 +103,11 @@ def _read_json(path: Path) -> tuple[ChecklistItemData, ...]:
 
 def _read_xlsx(path: Path) -> tuple[ChecklistItemData, ...]:
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = open_read_only(path)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise CasedeskError(f"无法读取检查清单文件 {path.name}：{error}") from None
     try:
-        sheet = book.worksheets[0]
-        sheet.reset_dimensions()  # a stale <dimension> would hide the rows and columns past it
-        rows = list(sheet.iter_rows(values_only=True))
+        rows = list(book.worksheets[0].iter_rows(values_only=True))
     finally:
         book.close()
     if not rows:

@@ -12,13 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import load_workbook
 from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
 
 from database.models import DiscretionStandard, LegalProvision
 from database.unit_of_work import UowFactory
 from desktop.common.errors import ValidationError
+from desktop.common.xlsx_reading import open_read_only
 from forms.review_terms import Level
 from forms.validators import FieldError, parse_yuan
 
@@ -49,7 +49,7 @@ def _read(path: Path) -> tuple[list[str], list[tuple[int, list[object]]]]:
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise refuse("不是 .xlsx 文件：请在 Excel 或 WPS 中“另存为” .xlsx 格式后再导入。")
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = open_read_only(path)
     except FileNotFoundError:
         raise refuse("找不到文件。") from None
     except PermissionError:
@@ -59,9 +59,7 @@ def _read(path: Path) -> tuple[list[str], list[tuple[int, list[object]]]]:
             "不是有效的 Excel（.xlsx）文件，或已损坏：请用 Excel 或 WPS 打开确认。"
         ) from None
     try:
-        sheet = book.worksheets[0]
-        sheet.reset_dimensions()  # a stale <dimension> would hide the rows and columns past it
-        rows = list(sheet.iter_rows(values_only=True))
+        rows = list(book.worksheets[0].iter_rows(values_only=True))
     finally:
         book.close()
     if not rows:

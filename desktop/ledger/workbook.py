@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from openpyxl import load_workbook
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, from_excel
 from openpyxl.utils.exceptions import CellCoordinatesException
 
+from desktop.common.xlsx_reading import open_read_only
 from desktop.ledger.columns import Columns
 from desktop.ledger.row_errors import LedgerImportError as LedgerImportError
 from desktop.ledger.row_errors import RowError as RowError
@@ -63,7 +63,7 @@ def open_workbook(path: Path) -> Any:
             hint = "请在 Excel 或 WPS 中“另存为” .xlsx 格式后再导入"
         raise LedgerImportError([RowError(0, "文件", f"{path.name} 不是 .xlsx 文件：{hint}。")])
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = open_read_only(path)
     except FileNotFoundError:
         raise LedgerImportError([RowError(0, "文件", f"找不到文件 {path}。")]) from None
     except PermissionError:
@@ -91,11 +91,6 @@ def open_workbook(path: Path) -> Any:
                 )
             ]
         ) from None
-    # The read-only reader stops at each sheet's <dimension> (A1:X2), which exporters that write
-    # it before their last row leave stale: rows below it and columns right of it were silently
-    # never read. Without it every row and cell of the sheet's XML is read.
-    for sheet in workbook.worksheets:
-        sheet.reset_dimensions()
     return workbook
 
 
