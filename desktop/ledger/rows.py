@@ -161,8 +161,6 @@ class InstitutionKey:
         return None
 
 
-
-
 def _one_line(text: str, field: str) -> str:
     """A name or 案号 without a line break (Alt+Enter in its cell): one with it matches no
     record of that name (a party left unlinked to its institution, a second 案号), and joining
