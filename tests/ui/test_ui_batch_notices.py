@@ -8,6 +8,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from desktop.cases.cases import CaseFilter
+from desktop.documents.doc_types import BatchResult
 from desktop.law.notices import NOTICE_PREFIX
 from desktop.ui.dialogs.batch_result import BatchResultDialog
 from desktop.ui.pages.cases_page import CasesPage
@@ -24,6 +25,7 @@ def _batch(qtbot: QtBot, window, ids: list[int], tmp_path: Path) -> BatchResultD
     qtbot.waitUntil(lambda: handle.done and page.batch_result is not None, timeout=120_000)
     assert page.batch_result is not None
     return page.batch_result
+
 
 def test_the_batch_result_names_the_unverified_rows_and_their_cases(
     qtbot: QtBot, window, tmp_path: Path
@@ -49,3 +51,24 @@ def test_a_batch_of_verified_cases_shows_no_notice(qtbot: QtBot, window, tmp_pat
     assert quiet, "the demo district has a served case citing verified rows only"
     panel = _batch(qtbot, window, quiet, tmp_path)
     assert panel.notices == [] and not panel.notice_label.isVisible()
+
+
+def test_many_notices_scroll_whole_inside_a_dialog_that_fits_the_screen(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Seven rows, each naming thirty cases: every line is laid out whole (none drawn over
+    another in a dialog too short for them); they scroll, and the dialog stays on a 1366×768
+    screen."""
+    notices = {f"条款编码YLJG-0{n}的条文未经核实": [f"青卫医案〔2026〕{100 + n * 30 + i}号" for i in range(30)]
+               for n in range(1, 8)}  # fmt: skip
+    dialog = BatchResultDialog(
+        "行政处罚决定书", BatchResult((), False), 210, tmp_path, {}, None, notices
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    label = dialog.notice_label
+    assert len(dialog.notices) == 7 and label.isVisible()
+    assert label.height() >= label.heightForWidth(label.width())  # laid out whole, it scrolls
+    assert dialog.notice_area.verticalScrollBar().maximum() > 0
+    assert dialog.height() <= 768 and dialog.open_button.isVisible()

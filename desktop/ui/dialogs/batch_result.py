@@ -7,9 +7,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QFrame,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.documents.doc_types import BatchResult
 from desktop.law.notices import batch_notice_line
@@ -27,6 +35,11 @@ class Failure:
     reason: str
 
 
+#: The dialog's width; the notices of unverified rows take up to NOTES_MAX_HEIGHT of its height
+#: (they scroll beyond it) and never less than NOTES_MIN_HEIGHT when the screen is short.
+DIALOG_WIDTH = 760
+NOTES_MAX_HEIGHT = 240
+NOTES_MIN_HEIGHT = 60
 FAILURE_COLUMNS = (
     ColumnSpec(tr("案件"), attr("record"), 14),
     ColumnSpec(tr("未生成的原因"), attr("reason"), 40),
@@ -75,11 +88,19 @@ class BatchResultDialog(FittedDialog):
         layout.addWidget(self.summary)
         # The documents of these cases cite unverified articles: the clerk checks them before
         # anything is printed or served, as `doc --all-cases` tells in the terminal.
+        # A batch of many cases names them all: the lines scroll (and can be selected and copied)
+        # instead of being squeezed into the dialog's height.
         self.notices = notice_lines(notices or {})
-        self.notice_label = QLabel("\n".join(self.notices), self)
+        self.notice_label = QLabel("\n".join(self.notices))
         self.notice_label.setWordWrap(True)
-        self.notice_label.setVisible(bool(self.notices))
-        layout.addWidget(self.notice_label)
+        self.notice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notice_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.notice_area = QScrollArea(self)
+        self.notice_area.setWidgetResizable(True)
+        self.notice_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.notice_area.setWidget(self.notice_label)
+        self.notice_area.setVisible(bool(self.notices))
+        layout.addWidget(self.notice_area, 1)
         self.failures = [
             Failure(names.get(i.record_id, str(i.record_id)), i.error or i.pdf_error)
             for i in result.items
@@ -99,7 +120,15 @@ class BatchResultDialog(FittedDialog):
         self.open_button.clicked.connect(self.open_folder)
         layout.addWidget(buttons)
         self.open_button.setDefault(True)
-        self.resize(760, 460 if self.failures else 200)
+        notes = self._notes_height(DIALOG_WIDTH - 2 * layout.contentsMargins().left())
+        self.notice_area.setMinimumHeight(min(notes, NOTES_MIN_HEIGHT))
+        self.resize(DIALOG_WIDTH, (460 if self.failures else 200) + notes)
+
+    def _notes_height(self, width: int) -> int:
+        """The notices' height at this width, up to NOTES_MAX_HEIGHT (0 without notices)."""
+        if not self.notices:
+            return 0
+        return min(self.notice_label.heightForWidth(width), NOTES_MAX_HEIGHT)
 
     def open_folder(self) -> bool:
         """Show the folder in the file manager."""
