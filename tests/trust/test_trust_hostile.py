@@ -140,7 +140,7 @@ def test_a_file_locked_by_word_or_excel_is_reported(
         # What Windows raises while Excel/WPS has the file open.
         raise PermissionError(13, "另一个程序正在使用此文件，进程无法访问。", str(locked))
 
-    monkeypatch.setattr("desktop.ledger.workbook.load_workbook", sharing_violation)
+    monkeypatch.setattr("desktop.common.xlsx_reading.load_workbook", sharing_violation)
     before = _snapshot(folder)
     assert _invoke(["--data-dir", str(folder), "import", "institutions", str(locked)]) == 1
     assert "文件被占用" in capfd.readouterr().err
